@@ -1,0 +1,161 @@
+//! Findings as plain data: what is wrong, where, how to fix it, and which
+//! exception CPython would raise.
+//!
+//! The library never renders or prints: the `logcheck` binary turns
+//! [`Diagnostic`]s into rustc-style snippets, concise lines, JSON, GitHub
+//! annotations or SARIF. Keeping them as data is what lets every output format
+//! (and the tests) see the same facts.
+
+use crate::source::Span;
+use serde::Serialize;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Informational: harmless, but worth knowing.
+    Info,
+    /// CPython loads the file, but it very likely does not do what was meant.
+    Warning,
+    /// CPython's `fileConfig` raises on this file.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A Python exception as a traceback's last line shows it: `type: message`.
+///
+/// `type_name` is spelled as the traceback prints it (`KeyError`,
+/// `configparser.DuplicateOptionError`, `io.UnsupportedOperation`) and
+/// `message` is `str(exc)` (so a `KeyError` message keeps its quotes).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct PyException {
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub message: String,
+}
+
+impl PyException {
+    pub fn new(type_name: impl Into<String>, message: impl Into<String>) -> Self {
+        PyException {
+            type_name: type_name.into(),
+            message: message.into(),
+        }
+    }
+
+    /// `KeyError: 'name'` — Python shows a KeyError's argument with `repr`.
+    pub fn key_error(key: &str) -> Self {
+        PyException::new("KeyError", crate::pyrepr::repr_str(key))
+    }
+
+    /// `ValueError: message`.
+    pub fn value_error(message: impl Into<String>) -> Self {
+        PyException::new("ValueError", message)
+    }
+
+    pub fn type_error(message: impl Into<String>) -> Self {
+        PyException::new("TypeError", message)
+    }
+}
+
+impl std::fmt::Display for PyException {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.message.is_empty() {
+            f.write_str(&self.type_name)
+        } else {
+            write!(f, "{}: {}", self.type_name, self.message)
+        }
+    }
+}
+
+/// A span with a short label ("handlers declared here").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+impl Label {
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Label {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Rule code, `LCnnn`.
+    pub code: &'static str,
+    /// Rule name in kebab case.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One sentence; starts lower-case, no trailing period.
+    pub message: String,
+    /// Where the problem is; its label is printed under the carets.
+    pub primary: Label,
+    /// Related places ("keys declared here").
+    pub secondary: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Extra facts (rendered as `= note:`).
+    pub notes: Vec<String>,
+    /// For errors: what CPython's fileConfig raises here.
+    pub python: Option<PyException>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &crate::rules::Rule, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: rule.code,
+            name: rule.name,
+            severity: rule.severity,
+            message: message.into(),
+            primary: Label::new(span, String::new()),
+            secondary: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+            python: None,
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.primary.message = label.into();
+        self
+    }
+
+    pub fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.secondary.push(Label::new(span, label));
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn with_python(mut self, exc: PyException) -> Self {
+        self.python = Some(exc);
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}

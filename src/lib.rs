@@ -1,0 +1,20 @@
+//! logcheck: check, explain and run Python `logging.config.fileConfig` files.
+//!
+//! One model of the file serves three jobs:
+//! 1. a validator that reports every problem with its position and states which
+//!    exception CPython's `fileConfig` raises (or that it loads);
+//! 2. an explainer and simulator of CPython's routing and formatting;
+//! 3. a `log` backend that lets the same file drive a Rust service.
+//!
+//! Data flows `text → ini (spans) → model (fileConfig order) → rules →
+//! diagnostics`, and `model → routing → formatter → sinks`. The library never
+//! prints; diagnostics are data that the `logcheck` binary renders.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod diagnostic;
+pub mod level;
+pub mod pyrepr;
+pub mod pyvalue;
+pub mod rules;
+pub mod source;
+pub mod version;

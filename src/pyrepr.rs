@@ -1,0 +1,113 @@
+//! Python's `repr()` of strings, so messages quote values exactly as CPython does.
+//!
+//! CPython's messages embed `repr(value)`: `KeyError: 'formatters'`,
+//! `ValueError: Unknown level: 'INFO ; x'`, and configparser's
+//! `'\ufeff[loggers]\n'`. The quote character and the escapes follow
+//! `unicode_repr` in `Objects/unicodeobject.c`.
+//!
+//! # Example
+//! ```
+//! use logcheck::pyrepr::repr_str;
+//! assert_eq!(repr_str("it's"), "\"it's\"");
+//! assert_eq!(repr_str("\u{feff}[x]\n"), "'\\ufeff[x]\\n'");
+//! ```
+
+use unicode_general_category::{get_general_category, GeneralCategory as Gc};
+
+/// `str.isprintable()` for one character.
+pub fn is_printable(c: char) -> bool {
+    if c == ' ' {
+        return true;
+    }
+    !matches!(
+        get_general_category(c),
+        Gc::Control
+            | Gc::Format
+            | Gc::Surrogate
+            | Gc::PrivateUse
+            | Gc::Unassigned
+            | Gc::LineSeparator
+            | Gc::ParagraphSeparator
+            | Gc::SpaceSeparator
+    )
+}
+
+/// `repr(text)` for a Python `str`.
+pub fn repr_str(text: &str) -> String {
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if c.is_ascii() || is_printable(c) => out.push(c),
+            c => {
+                let n = c as u32;
+                if n <= 0xff {
+                    out.push_str(&format!("\\x{n:02x}"));
+                } else if n <= 0xffff {
+                    out.push_str(&format!("\\u{n:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"));
+                }
+            }
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Python's `str.isspace()` for one character (what `str.strip()` removes).
+///
+/// Wider than Rust's `char::is_whitespace`: it includes the information
+/// separators U+001C..U+001F.
+pub fn is_py_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\x1c' | '\x1d' | '\x1e' | '\x1f' | ' ' | '\u{85}'
+    ) || (c as u32 > 0x7f && c != '\u{200b}' && c.is_whitespace())
+}
+
+/// Python's `str.strip()` with no argument.
+pub fn py_strip(text: &str) -> &str {
+    text.trim_matches(is_py_space)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_like_python() {
+        assert_eq!(repr_str("abc"), "'abc'");
+        assert_eq!(repr_str("a'b"), "\"a'b\"");
+        assert_eq!(repr_str("a'b\"c"), "'a\\'b\"c'");
+        assert_eq!(repr_str(""), "''");
+    }
+
+    #[test]
+    fn escapes_like_python() {
+        assert_eq!(repr_str("\x07\u{a0}é\u{10ffff}"), "'\\x07\\xa0é\\U0010ffff'");
+        assert_eq!(repr_str("tab\there"), "'tab\\there'");
+    }
+
+    #[test]
+    fn strip_matches_python() {
+        assert_eq!(py_strip("\x1c a \u{3000}"), "a");
+        assert_eq!(py_strip("\u{feff}a"), "\u{feff}a");
+    }
+}

@@ -1,0 +1,146 @@
+//! Byte spans into the configuration text and their conversion to line:column.
+//!
+//! Every later stage (reader, model, rules) reports locations as [`Span`]s over
+//! the decoded text of one file; only renderers turn them into `line:col` with a
+//! [`LineIndex`], so positions are computed once and never drift between outputs.
+//!
+//! # Example
+//! ```
+//! use logcheck::source::{LineIndex, Span};
+//! let text = "[loggers]\nkeys=root\n";
+//! let index = LineIndex::new(text);
+//! let span = Span::new(15, 19); // "root"
+//! assert_eq!(index.line_col(text, span.start), (2, 6));
+//! ```
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into one file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// An empty span at `at` (used for "missing option" findings that point at a header).
+    pub const fn point(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The smallest span covering both.
+    pub fn join(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// Start offsets of every line, for byte offset → (line, column) lookups.
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r`, exactly as Python's universal
+/// newlines split them, so line numbers agree with CPython's messages.
+/// Columns are 1-based and count Unicode scalar values, as editors do.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { line_starts }
+    }
+
+    /// 1-based line number containing `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// Byte offset where 1-based `line` starts (clamped to the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        let i = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        self.line_starts[i]
+    }
+
+    /// Number of lines (a trailing newline opens one more, empty line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 1-based (line, column) of `offset`; the column counts characters.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line(offset);
+        let start = self.line_start(line);
+        let col = text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(offset - start);
+        (line, col + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_like_universal_newlines() {
+        let text = "a\r\nb\rc\nd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.line_col(text, 0), (1, 1));
+        assert_eq!(index.line_col(text, 3), (2, 1));
+        assert_eq!(index.line_col(text, 5), (3, 1));
+        assert_eq!(index.line_col(text, 7), (4, 1));
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "é=x";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 2), (1, 2));
+    }
+}
