@@ -1,0 +1,100 @@
+//! Helpers shared by the integration tests: finding python3 for the live
+//! differential tests.
+//!
+//! Live tests compare logcheck with the real CPython. They run when a `python3`
+//! is found; with `LOGCHECK_REQUIRE_PYTHON=1` (set by `.ci/run`) a missing
+//! interpreter fails the test instead of skipping it.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The interpreter for live tests: `$LOGCHECK_PYTHON`, else `python3` on PATH.
+/// Returns `None` (the test is skipped) when there is none, unless
+/// `LOGCHECK_REQUIRE_PYTHON=1`, which turns that into a panic (a failed test).
+pub fn python3() -> Option<PathBuf> {
+    let candidate = std::env::var_os("LOGCHECK_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("python3"));
+    let works = Command::new(&candidate)
+        .args(["-c", "import sys; assert sys.version_info >= (3, 8)"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if works {
+        return Some(candidate);
+    }
+    if std::env::var("LOGCHECK_REQUIRE_PYTHON").as_deref() == Ok("1") {
+        panic!(
+            "LOGCHECK_REQUIRE_PYTHON=1 but no working python3 was found ({}); \
+             install python3 or set LOGCHECK_PYTHON",
+            candidate.display()
+        );
+    }
+    eprintln!("python3 not found: live differential test skipped");
+    None
+}
+
+/// `major.minor.patch` of an interpreter, e.g. `"3.11.7"`.
+pub fn python_version(python: &PathBuf) -> String {
+    let out = Command::new(python)
+        .args(["-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"])
+        .output()
+        .expect("python3 runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Number of generated cases for a live test: `$LOGCHECK_LIVE_CASES` or `default`.
+pub fn live_cases(default: usize) -> usize {
+    std::env::var("LOGCHECK_LIVE_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Seed for generated cases: `$LOGCHECK_SEED`, else derived from the clock so
+/// that every run explores new inputs. Tests print it so a failure can be replayed.
+pub fn live_seed() -> u64 {
+    std::env::var("LOGCHECK_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(42)
+        })
+}
+
+/// A small deterministic PRNG (SplitMix64) for generators: no dependency, and
+/// a seed reproduces a run exactly.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u32) -> bool {
+        self.below(100) < percent as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
