@@ -1,1 +1,4 @@
+//! The `logcheck` command: parses arguments and hands over to `cli`.
+//! All behaviour lives in the library; `cli` only renders its data.
+
 fn main() {}

@@ -1,0 +1,111 @@
+//! Command-line front end: clap arguments, subcommand dispatch and exit codes
+//! (0: no errors, 1: errors found — or warnings with `--strict`, 2: usage or
+//! I/O error). Rendering lives in `render`.
+
+mod args;
+mod render;
+
+use args::{Cli, Command};
+use clap::Parser;
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return code;
+        }
+    };
+    cli.color.write_global();
+    match cli.command {
+        Some(Command::Check(check)) => commands::check(&check),
+        Some(Command::Dump(dump)) => commands::dump(&dump),
+        None => commands::check(&cli.check),
+    }
+}
+
+mod commands {
+    use super::args::{CheckArgs, CheckFormat, DumpArgs, DumpFormat};
+    use super::render;
+    use logcheck::check::{check_path, CheckOptions};
+    use std::io::Write;
+
+    pub fn check(args: &CheckArgs) -> i32 {
+        let opts = match args.common.options() {
+            Ok(o) => o,
+            Err(msg) => return usage_error(&msg),
+        };
+        if args.files.is_empty() {
+            return usage_error("no FILE given (try `logcheck --help`)");
+        }
+        let reports: Vec<_> = args.files.iter().map(|f| check_path(f, &opts)).collect();
+        let rendered = match args.format {
+            CheckFormat::Full => render::full(&reports, &opts, false),
+            CheckFormat::Concise => render::full(&reports, &opts, true),
+            CheckFormat::Json => render::json(&reports, &opts),
+            CheckFormat::Github => render::github(&reports),
+            CheckFormat::Sarif => render::sarif(&reports),
+        };
+        let mut out = anstream::stdout();
+        let _ = out.write_all(rendered.as_bytes());
+        let _ = out.flush();
+        if reports.iter().any(|r| r.io_error) {
+            return 2;
+        }
+        let errors: usize = reports.iter().map(|r| r.error_count()).sum();
+        let warnings: usize = reports.iter().map(|r| r.warning_count()).sum();
+        if errors > 0 || (args.strict && warnings > 0) {
+            1
+        } else {
+            0
+        }
+    }
+
+    pub fn dump(args: &DumpArgs) -> i32 {
+        let defines = match super::args::parse_defines(&args.define) {
+            Ok(d) => d,
+            Err(msg) => return usage_error(&msg),
+        };
+        let bytes = match std::fs::read(&args.file) {
+            Ok(b) => b,
+            Err(err) => {
+                let _ = writeln!(anstream::stderr(), "error: {}: {err}", args.file);
+                return 2;
+            }
+        };
+        let decoded = logcheck::ini::decode(&bytes);
+        let doc = logcheck::ini::read(
+            &decoded.text,
+            &args.file,
+            &logcheck::ini::ReadOptions { defaults: defines },
+        );
+        let text = match args.format {
+            DumpFormat::Json => {
+                let mut value = doc.dump();
+                if let (Some(err), Some(obj)) = (&decoded.error, value.as_object_mut()) {
+                    obj.insert(
+                        "error".into(),
+                        serde_json::json!({"type": "UnicodeDecodeError", "message": err.exception.message}),
+                    );
+                }
+                serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+            }
+            DumpFormat::Text => render::dump_text(&doc, &decoded),
+        };
+        let _ = anstream::stdout().write_all(text.as_bytes());
+        if doc.error.is_some() || decoded.error.is_some() {
+            1
+        } else {
+            0
+        }
+    }
+
+    fn usage_error(msg: &str) -> i32 {
+        let _ = writeln!(anstream::stderr(), "error: {msg}");
+        2
+    }
+
+    #[allow(dead_code)]
+    fn _assert_options(_: CheckOptions) {}
+}

@@ -1,0 +1,356 @@
+//! Rendering reports: rustc-style snippets (annotate-snippets), concise lines,
+//! JSON, GitHub annotations and SARIF. Pure functions from data to text; the
+//! caller writes the text through anstream, which strips colour when the
+//! output is not a terminal or NO_COLOR is set.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use logcheck::check::{CheckOptions, FileReport};
+use logcheck::diagnostic::{Diagnostic, Severity};
+use logcheck::source::LineIndex;
+use serde_json::{json, Value};
+use std::fmt::Write as _;
+
+fn level(sev: Severity) -> Level<'static> {
+    match sev {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+/// The verdict line: what CPython does with the file.
+fn verdict(report: &FileReport, opts: &CheckOptions) -> String {
+    let v = opts.version;
+    match &report.python_error {
+        Some(exc) => format!("{}: CPython {v} fileConfig raises {exc}", report.path),
+        None if report.io_error => format!("{}: not checked", report.path),
+        None if report.verdict_uncertain => format!(
+            "{}: loads under CPython {v}, provided the code logcheck did not evaluate succeeds",
+            report.path
+        ),
+        None => format!("{}: loads under CPython {v}", report.path),
+    }
+}
+
+/// `full` (snippets) or `concise` (one line each) human output.
+pub fn full(reports: &[FileReport], opts: &CheckOptions, concise: bool) -> String {
+    let renderer = Renderer::styled();
+    let mut out = String::new();
+    let (mut errors, mut warnings) = (0, 0);
+    for report in reports {
+        let index = LineIndex::new(&report.text);
+        for d in &report.diagnostics {
+            if concise {
+                let (line, col) = index.line_col(&report.text, d.primary.span.start);
+                let _ = writeln!(
+                    out,
+                    "{}:{line}:{col}: {}[{}] {}",
+                    report.path,
+                    d.severity.as_str(),
+                    d.code,
+                    d.message
+                );
+            } else {
+                out.push_str(&renderer.render(&snippet(report, d)));
+                out.push_str("\n\n");
+            }
+        }
+        errors += report.error_count();
+        warnings += report.warning_count();
+        if !concise || reports.len() > 1 || report.python_error.is_some() {
+            let _ = writeln!(out, "{}", verdict(report, opts));
+        }
+    }
+    if !concise && reports.iter().map(|r| r.diagnostics.len()).sum::<usize>() > 0 {
+        let _ = writeln!(
+            out,
+            "{} error{}, {} warning{} in {} file{}",
+            errors,
+            plural(errors),
+            warnings,
+            plural(warnings),
+            reports.len(),
+            plural(reports.len())
+        );
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn snippet<'a>(report: &'a FileReport, d: &'a Diagnostic) -> Vec<Group<'a>> {
+    let mut title = level(d.severity).primary_title(d.message.as_str()).id(d.code);
+    let text = report.text.as_str();
+    let clamp = |r: std::ops::Range<usize>| {
+        let s = r.start.min(text.len());
+        let e = r.end.clamp(s, text.len());
+        s..e
+    };
+    if !text.is_empty() {
+        let mut snip = Snippet::source(text).path(report.path.as_str()).fold(true);
+        snip = snip.annotation(
+            AnnotationKind::Primary
+                .span(clamp(d.primary.span.start..d.primary.span.end))
+                .label(non_empty(&d.primary.message)),
+        );
+        for label in &d.secondary {
+            snip = snip.annotation(
+                AnnotationKind::Context
+                    .span(clamp(label.span.start..label.span.end))
+                    .label(non_empty(&label.message)),
+            );
+        }
+        title = title.element(snip);
+    } else {
+        title = title.element(annotate_snippets::Origin::path(report.path.as_str()));
+    }
+    if let Some(help) = &d.help {
+        title = title.element(Level::HELP.message(help.as_str()));
+    }
+    for note in &d.notes {
+        title = title.element(Level::NOTE.message(note.as_str()));
+    }
+    if let Some(exc) = &d.python {
+        title = title.element(Level::NOTE.message(format!("logging.config.fileConfig raises {exc}")));
+    }
+    vec![title]
+}
+
+fn non_empty(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+fn position(report: &FileReport, index: &LineIndex, d: &Diagnostic) -> (usize, usize, usize, usize) {
+    let (line, column) = index.line_col(&report.text, d.primary.span.start);
+    let (end_line, end_column) = index.line_col(&report.text, d.primary.span.end);
+    (line, column, end_line, end_column)
+}
+
+/// The JSON report (schema documented in the README).
+pub fn json(reports: &[FileReport], opts: &CheckOptions) -> String {
+    let files: Vec<Value> = reports
+        .iter()
+        .map(|report| {
+            let index = LineIndex::new(&report.text);
+            let diagnostics: Vec<Value> = report
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let (line, column, end_line, end_column) = position(report, &index, d);
+                    let mut obj = json!({
+                        "code": d.code,
+                        "name": d.name,
+                        "severity": d.severity.as_str(),
+                        "message": d.message,
+                        "line": line,
+                        "column": column,
+                        "end_line": end_line,
+                        "end_column": end_column,
+                    });
+                    if let Some(map) = obj.as_object_mut() {
+                        if !d.primary.message.is_empty() {
+                            map.insert("label".into(), json!(d.primary.message));
+                        }
+                        if let Some(help) = &d.help {
+                            map.insert("help".into(), json!(help));
+                        }
+                        if !d.notes.is_empty() {
+                            map.insert("notes".into(), json!(d.notes));
+                        }
+                        if let Some(exc) = &d.python {
+                            map.insert("python".into(), json!(exc));
+                        }
+                        if !d.secondary.is_empty() {
+                            let related: Vec<Value> = d
+                                .secondary
+                                .iter()
+                                .map(|l| {
+                                    let (line, column) = index.line_col(&report.text, l.span.start);
+                                    json!({"line": line, "column": column, "message": l.message})
+                                })
+                                .collect();
+                            map.insert("related".into(), json!(related));
+                        }
+                    }
+                    obj
+                })
+                .collect();
+            json!({
+                "path": report.path,
+                "python_error": report.python_error,
+                "verdict_uncertain": report.verdict_uncertain,
+                "diagnostics": diagnostics,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "python_version": opts.version.to_string(),
+        "cwd": opts.cwd.display().to_string(),
+        "files": files,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// GitHub Actions workflow commands (`::error file=…,line=…::message`).
+pub fn github(reports: &[FileReport]) -> String {
+    fn escape_data(s: &str) -> String {
+        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    }
+    fn escape_prop(s: &str) -> String {
+        escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    let mut out = String::new();
+    for report in reports {
+        let index = LineIndex::new(&report.text);
+        for d in &report.diagnostics {
+            let (line, column, end_line, end_column) = position(report, &index, d);
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            let _ = writeln!(
+                out,
+                "::{kind} file={},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{}",
+                escape_prop(&report.path),
+                escape_prop(&format!("{} ({})", d.code, d.name)),
+                escape_data(&message)
+            );
+        }
+    }
+    out
+}
+
+/// SARIF 2.1.0, one run, every rule logcheck knows in the driver.
+pub fn sarif(reports: &[FileReport]) -> String {
+    let rules: Vec<Value> = logcheck::rules::ALL
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary},
+                "defaultConfiguration": {"level": sarif_level(r.severity)},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for report in reports {
+        let index = LineIndex::new(&report.text);
+        for d in &report.diagnostics {
+            let (line, column, end_line, end_column) = position(report, &index, d);
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            results.push(json!({
+                "ruleId": d.code,
+                "ruleIndex": logcheck::rules::ALL.iter().position(|r| r.code == d.code),
+                "level": sarif_level(d.severity),
+                "message": {"text": text},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": report.path.replace('\\', "/")},
+                        "region": {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+                    }
+                }]
+            }));
+        }
+    }
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "logcheck",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/logcheck/logcheck",
+                "rules": rules,
+            }},
+            "results": results,
+        }]
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+fn sarif_level(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// `dump` as a readable listing.
+pub fn dump_text(doc: &logcheck::ini::IniDocument, decoded: &logcheck::ini::Decoded) -> String {
+    let mut out = String::new();
+    let index = LineIndex::new(&decoded.text);
+    if let Some(err) = &decoded.error {
+        let _ = writeln!(out, "error: {}", err.exception);
+    }
+    if let Some(err) = &doc.error {
+        let _ = writeln!(out, "error: {}", err.exception);
+    }
+    let show = |out: &mut String, name: &str, raw: &str, interp: Option<Result<String, String>>, line: usize| {
+        let _ = write!(out, "  {name} = {}", logcheck::pyrepr::repr_str(raw));
+        match interp {
+            Some(Ok(v)) if v != raw => {
+                let _ = write!(out, "  → {}", logcheck::pyrepr::repr_str(&v));
+            }
+            Some(Err(e)) => {
+                let _ = write!(out, "  → error: {e}");
+            }
+            _ => {}
+        }
+        let _ = writeln!(out, "    (line {line})");
+    };
+    if !doc.defaults.is_empty() {
+        let _ = writeln!(out, "[DEFAULT]");
+        for opt in &doc.defaults {
+            let line = index.line(opt.name_span.start);
+            let interp = doc
+                .get("DEFAULT", &opt.name, false)
+                .map(|r| r.map(|l| l.value).map_err(|e| e.to_string()));
+            show(&mut out, &opt.name, &opt.value, interp, line);
+        }
+        out.push('\n');
+    }
+    for section in &doc.sections {
+        let _ = writeln!(
+            out,
+            "[{}]    (line {})",
+            section.name,
+            index.line(section.header_span.start)
+        );
+        for opt in &section.options {
+            let interp = doc
+                .get(&section.name, &opt.name, false)
+                .map(|r| r.map(|l| l.value).map_err(|e| e.to_string()));
+            show(&mut out, &opt.name, &opt.value, interp, index.line(opt.name_span.start));
+        }
+        for opt in &doc.defaults {
+            if section.options.iter().any(|o| o.name == opt.name) {
+                continue;
+            }
+            let interp = doc
+                .get(&section.name, &opt.name, false)
+                .map(|r| r.map(|l| l.value).map_err(|e| e.to_string()));
+            let _ = write!(out, "  (from DEFAULT)");
+            show(&mut out, &opt.name, &opt.value, interp, index.line(opt.name_span.start));
+        }
+        out.push('\n');
+    }
+    out
+}

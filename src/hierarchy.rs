@@ -1,0 +1,446 @@
+//! The logger tree and record routing, exactly as CPython's `logging` runs it.
+//!
+//! One engine serves `explain`, `tree`, `simulate` and the Rust backend:
+//! [`Hierarchy::configure`] replays what `fileConfig` does to the logger
+//! manager (root, then each `[logger_X]` in `keys` order, then
+//! `disable_existing_loggers`), and [`Hierarchy::route`] answers, for a record
+//! of some level logged on some name, which handlers emit it and why.
+//!
+//! Mirrors `Manager.getLogger`, `_fixupParents`, `_fixupChildren`,
+//! `Logger.getEffectiveLevel`, `isEnabledFor` and `callHandlers` (spec §6–7):
+//! ancestors' levels and `disabled` flags are *not* consulted while a record
+//! propagates; only each handler's own level gates it; the last-resort handler
+//! (stderr, WARNING, bare message) runs only when no handler was found at all.
+//!
+//! # Example
+//! ```
+//! use logcheck::hierarchy::Hierarchy;
+//! use logcheck::level::Level;
+//! let mut h = Hierarchy::new();
+//! let app = h.get_logger("app.db");
+//! assert_eq!(h.effective_level(app), Level::WARNING); // inherited from root
+//! assert!(h.logger(h.parent(app).unwrap()).name.is_empty()); // "app" is a placeholder, so root is the parent
+//! ```
+
+use crate::level::Level;
+use crate::model::Config;
+use std::collections::HashMap;
+
+/// Index of a logger in a [`Hierarchy`]; the root is `LoggerId(0)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LoggerId(pub usize);
+
+/// Index of a handler in [`Config::handlers`].
+pub type HandlerId = usize;
+
+/// A real logger (placeholders are kept apart, as in CPython's manager).
+#[derive(Debug, Clone)]
+pub struct LoggerNode {
+    /// `""` for the root (CPython names it `root`).
+    pub name: String,
+    /// `logger.level` (NOTSET means "inherit").
+    pub level: Level,
+    pub propagate: bool,
+    pub disabled: bool,
+    /// Attached handlers in `addHandler` order.
+    pub handlers: Vec<HandlerId>,
+    parent: Option<LoggerId>,
+}
+
+#[derive(Debug, Clone)]
+enum Entry {
+    Logger(LoggerId),
+    /// A dotted prefix with no logger yet, and the loggers waiting below it.
+    Placeholder(Vec<LoggerId>),
+}
+
+/// The logger manager: every logger and placeholder by name.
+#[derive(Debug, Clone)]
+pub struct Hierarchy {
+    nodes: Vec<LoggerNode>,
+    /// `manager.loggerDict` (root is not in it), in insertion order.
+    dict: HashMap<String, Entry>,
+    dict_order: Vec<String>,
+}
+
+/// Options that model the process around `fileConfig`.
+#[derive(Debug, Clone, Default)]
+pub struct Existing {
+    /// Loggers created before `fileConfig` ran (`getLogger(__name__)` at import).
+    pub names: Vec<String>,
+    /// `disable_existing_loggers=False`.
+    pub keep_existing: bool,
+}
+
+/// Why a handler does or does not emit a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// The handler emits the record.
+    Emitted,
+    /// The record's level is below the handler's level.
+    BelowHandlerLevel(Level),
+}
+
+/// One handler met on the propagation walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub handler: HandlerId,
+    /// The logger the handler is attached to.
+    pub via: LoggerId,
+    pub gate: Gate,
+}
+
+/// Why a record is dropped before any handler sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dropped {
+    /// `logger.disabled` (disable_existing_loggers).
+    Disabled,
+    /// Below the logger's effective level; names the logger that set it.
+    BelowEffectiveLevel { level: Level, from: LoggerId },
+}
+
+/// What happens to one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub dropped: Option<Dropped>,
+    /// Every handler on the walk, in the order CPython calls them.
+    pub deliveries: Vec<Delivery>,
+    /// The logger whose `propagate` is false and ends the walk (None: reached root).
+    pub stopped_at: Option<LoggerId>,
+    /// The last-resort handler prints the record (no handler found, level ≥ WARNING).
+    pub last_resort: bool,
+}
+
+impl Route {
+    /// Handlers that emit the record, in call order.
+    pub fn emitting(&self) -> impl Iterator<Item = HandlerId> + '_ {
+        self.deliveries
+            .iter()
+            .filter(|d| d.gate == Gate::Emitted)
+            .map(|d| d.handler)
+    }
+}
+
+impl Default for Hierarchy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Hierarchy {
+    /// A fresh process: root at WARNING, no handlers.
+    pub fn new() -> Self {
+        Hierarchy {
+            nodes: vec![LoggerNode {
+                name: String::new(),
+                level: Level::WARNING,
+                propagate: true,
+                disabled: false,
+                handlers: Vec::new(),
+                parent: None,
+            }],
+            dict: HashMap::new(),
+            dict_order: Vec::new(),
+        }
+    }
+
+    pub const ROOT: LoggerId = LoggerId(0);
+
+    pub fn logger(&self, id: LoggerId) -> &LoggerNode {
+        &self.nodes[id.0]
+    }
+
+    pub fn parent(&self, id: LoggerId) -> Option<LoggerId> {
+        self.nodes[id.0].parent
+    }
+
+    /// All real loggers, root first, then in creation order.
+    pub fn loggers(&self) -> impl Iterator<Item = (LoggerId, &LoggerNode)> {
+        self.nodes.iter().enumerate().map(|(i, n)| (LoggerId(i), n))
+    }
+
+    /// Placeholder names (dotted prefixes that no logger has claimed).
+    pub fn placeholders(&self) -> impl Iterator<Item = &str> {
+        self.dict_order
+            .iter()
+            .filter(|n| matches!(self.dict.get(*n), Some(Entry::Placeholder(_))))
+            .map(String::as_str)
+    }
+
+    /// The logger for `name` if it exists (no creation).
+    pub fn find(&self, name: &str) -> Option<LoggerId> {
+        if name.is_empty() || name == "root" {
+            return Some(Self::ROOT);
+        }
+        match self.dict.get(name) {
+            Some(Entry::Logger(id)) => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// `logging.getLogger(name)`: `""` and `"root"` are the root logger (3.9+).
+    pub fn get_logger(&mut self, name: &str) -> LoggerId {
+        if name.is_empty() || name == "root" {
+            return Self::ROOT;
+        }
+        match self.dict.get(name).cloned() {
+            Some(Entry::Logger(id)) => id,
+            Some(Entry::Placeholder(waiting)) => {
+                let id = self.new_node(name);
+                self.dict.insert(name.to_string(), Entry::Logger(id));
+                self.fixup_children(&waiting, id);
+                self.fixup_parents(id);
+                id
+            }
+            None => {
+                let id = self.new_node(name);
+                self.dict.insert(name.to_string(), Entry::Logger(id));
+                self.dict_order.push(name.to_string());
+                self.fixup_parents(id);
+                id
+            }
+        }
+    }
+
+    fn new_node(&mut self, name: &str) -> LoggerId {
+        self.nodes.push(LoggerNode {
+            name: name.to_string(),
+            level: Level::NOTSET,
+            propagate: true,
+            disabled: false,
+            handlers: Vec::new(),
+            parent: None,
+        });
+        LoggerId(self.nodes.len() - 1)
+    }
+
+    /// `Manager._fixupParents`: walk dotted prefixes right to left.
+    fn fixup_parents(&mut self, id: LoggerId) {
+        let name = self.nodes[id.0].name.clone();
+        let mut found: Option<LoggerId> = None;
+        // i = name.rfind("."); while i > 0 and not rv: ...; i = name.rfind(".", 0, i - 1)
+        let mut i = name.rfind('.');
+        while let Some(pos) = i {
+            if pos == 0 || found.is_some() {
+                break;
+            }
+            let prefix = &name[..pos];
+            match self.dict.get_mut(prefix) {
+                None => {
+                    self.dict.insert(prefix.to_string(), Entry::Placeholder(vec![id]));
+                    self.dict_order.push(prefix.to_string());
+                }
+                Some(Entry::Logger(p)) => found = Some(*p),
+                Some(Entry::Placeholder(waiting)) => {
+                    if !waiting.contains(&id) {
+                        waiting.push(id);
+                    }
+                }
+            }
+            // rfind(".", 0, i - 1): the character just before the dot is skipped
+            let before = name[..pos].char_indices().last().map_or(0, |(b, _)| b);
+            i = name[..before].rfind('.');
+        }
+        self.nodes[id.0].parent = Some(found.unwrap_or(Self::ROOT));
+    }
+
+    /// `Manager._fixupChildren`: loggers waiting below a placeholder that now
+    /// becomes a real logger are re-parented to it.
+    fn fixup_children(&mut self, waiting: &[LoggerId], id: LoggerId) {
+        let name = self.nodes[id.0].name.clone();
+        for &child in waiting {
+            let Some(parent) = self.nodes[child.0].parent else {
+                continue;
+            };
+            let parent_name = self.display_name(parent);
+            // if c.parent.name[:namelen] != name (a slice in characters)
+            let head: String = parent_name.chars().take(name.chars().count()).collect();
+            if head != name {
+                self.nodes[id.0].parent = Some(parent);
+                self.nodes[child.0].parent = Some(id);
+            }
+        }
+    }
+
+    /// The name CPython reports (`root` for the root logger).
+    pub fn display_name(&self, id: LoggerId) -> String {
+        if id == Self::ROOT {
+            "root".to_string()
+        } else {
+            self.nodes[id.0].name.clone()
+        }
+    }
+
+    /// `getEffectiveLevel()` and the logger whose level it is.
+    pub fn effective_level_source(&self, id: LoggerId) -> (Level, Option<LoggerId>) {
+        let mut cur = Some(id);
+        while let Some(c) = cur {
+            let node = &self.nodes[c.0];
+            if node.level != Level::NOTSET {
+                return (node.level, Some(c));
+            }
+            cur = node.parent;
+        }
+        (Level::NOTSET, None)
+    }
+
+    pub fn effective_level(&self, id: LoggerId) -> Level {
+        self.effective_level_source(id).0
+    }
+
+    /// Replays `fileConfig`'s logger configuration on a fresh manager in which
+    /// `existing.names` were created first.
+    pub fn configure(config: &Config, existing: &Existing) -> Hierarchy {
+        let mut h = Hierarchy::new();
+        for name in &existing.names {
+            h.get_logger(name);
+        }
+        let handler_ids = |names: &[crate::source::Spanned<String>]| -> Vec<HandlerId> {
+            let mut ids = Vec::new();
+            for n in names {
+                if let Some(i) = config.handler_index(&n.value) {
+                    if !ids.contains(&i) {
+                        ids.push(i);
+                    }
+                }
+            }
+            ids
+        };
+        // root: level if given; handlers replaced
+        if let Some(level) = &config.root.level {
+            h.nodes[0].level = level.value;
+        }
+        h.nodes[0].handlers = handler_ids(&config.root.handlers);
+        // existing = sorted(loggerDict keys), placeholders included
+        let mut pending: Vec<String> = h.dict_order.clone();
+        pending.sort();
+        let mut children: Vec<String> = Vec::new();
+        for def in &config.loggers {
+            let qn = def.qualname.value.as_str();
+            let id = h.get_logger(qn);
+            if let Some(pos) = pending.iter().position(|n| n == qn) {
+                let prefixed = format!("{qn}.");
+                for other in &pending[pos + 1..] {
+                    if other.starts_with(&prefixed) {
+                        children.push(other.clone());
+                    }
+                }
+                pending.remove(pos);
+            }
+            if let Some(level) = &def.level {
+                h.nodes[id.0].level = level.value;
+            }
+            let node = &mut h.nodes[id.0];
+            node.handlers = handler_ids(&def.handlers);
+            node.propagate = def.propagate.value != 0;
+            node.disabled = false;
+        }
+        // _handle_existing_loggers
+        for name in pending {
+            let Some(Entry::Logger(id)) = h.dict.get(&name).cloned() else {
+                continue;
+            };
+            let node = &mut h.nodes[id.0];
+            if children.contains(&name) {
+                node.level = Level::NOTSET;
+                node.handlers.clear();
+                node.propagate = true;
+            } else {
+                node.disabled = !existing.keep_existing;
+            }
+        }
+        h
+    }
+
+    /// What `logger.log(level, …)` on `id` does: `isEnabledFor`, then
+    /// `callHandlers` with its propagation walk, then the last resort.
+    pub fn route(&self, id: LoggerId, level: Level, handler_levels: &[Level]) -> Route {
+        let node = &self.nodes[id.0];
+        let mut route = Route {
+            dropped: None,
+            deliveries: Vec::new(),
+            stopped_at: None,
+            last_resort: false,
+        };
+        if node.disabled {
+            route.dropped = Some(Dropped::Disabled);
+            return route;
+        }
+        let (effective, from) = self.effective_level_source(id);
+        if level < effective {
+            route.dropped = Some(Dropped::BelowEffectiveLevel {
+                level: effective,
+                from: from.unwrap_or(Self::ROOT),
+            });
+            return route;
+        }
+        let mut cur = Some(id);
+        while let Some(c) = cur {
+            let n = &self.nodes[c.0];
+            for &handler in &n.handlers {
+                let hl = handler_levels.get(handler).copied().unwrap_or(Level::NOTSET);
+                let gate = if level >= hl {
+                    Gate::Emitted
+                } else {
+                    Gate::BelowHandlerLevel(hl)
+                };
+                route.deliveries.push(Delivery {
+                    handler,
+                    via: c,
+                    gate,
+                });
+            }
+            if !n.propagate {
+                route.stopped_at = Some(c);
+                break;
+            }
+            cur = n.parent;
+        }
+        route.last_resort = route.deliveries.is_empty() && level >= Level::WARNING;
+        route
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_replaced_and_children_reparented() {
+        let mut h = Hierarchy::new();
+        let abc = h.get_logger("a.b.c");
+        assert_eq!(h.parent(abc), Some(Hierarchy::ROOT));
+        assert_eq!(h.placeholders().collect::<Vec<_>>(), vec!["a.b", "a"]);
+        let a = h.get_logger("a");
+        assert_eq!(h.parent(abc), Some(a));
+        let ab = h.get_logger("a.b");
+        assert_eq!(h.parent(abc), Some(ab));
+        assert_eq!(h.parent(ab), Some(a));
+        assert_eq!(h.placeholders().count(), 0);
+    }
+
+    #[test]
+    fn root_aliases() {
+        let mut h = Hierarchy::new();
+        assert_eq!(h.get_logger(""), Hierarchy::ROOT);
+        assert_eq!(h.get_logger("root"), Hierarchy::ROOT);
+    }
+
+    #[test]
+    fn propagation_ignores_ancestor_levels_and_last_resort_needs_no_handler() {
+        let mut h = Hierarchy::new();
+        let app = h.get_logger("app");
+        h.nodes[0].handlers = vec![0];
+        h.nodes[0].level = Level::CRITICAL;
+        h.nodes[app.0].level = Level::DEBUG;
+        let route = h.route(app, Level::INFO, &[Level::NOTSET]);
+        assert_eq!(route.emitting().collect::<Vec<_>>(), vec![0]);
+        // a handler that filters the record still counts as found
+        let route = h.route(app, Level::WARNING, &[Level::ERROR]);
+        assert!(!route.last_resort);
+        assert_eq!(route.deliveries[0].gate, Gate::BelowHandlerLevel(Level::ERROR));
+        h.nodes[0].handlers.clear();
+        assert!(h.route(app, Level::WARNING, &[]).last_resort);
+        assert!(!h.route(app, Level::INFO, &[]).last_resort);
+    }
+}

@@ -1,0 +1,108 @@
+//! The fileConfig model: formatters, handlers and loggers as CPython's
+//! `logging.config.fileConfig` builds them, each value with its source span.
+//!
+//! [`lower`] walks an [`IniDocument`](crate::ini::IniDocument) in fileConfig's
+//! own order (formatters → handlers in `keys` order → root → other loggers in
+//! `keys` order), so the first error it meets is exactly the exception CPython
+//! raises (spec §1.1). It does not stop there: every later problem is reported
+//! too, except findings that only follow from an earlier failure (a logger
+//! naming a handler whose section failed is not reported again).
+//!
+//! The resulting [`Config`] holds only what CPython would really build; it is
+//! what the routing engine, the simulator, the explainer and the backend run.
+
+mod lower;
+
+pub use lower::{lower, LowerOptions, Lowered};
+
+use crate::format::{Formatter, Style};
+use crate::handler_class::HandlerSpec;
+use crate::level::Level;
+use crate::source::{Span, Spanned};
+
+/// Everything fileConfig configures, in the order it configures it.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// `[formatters] keys` order; a repeated key keeps the later definition.
+    pub formatters: Vec<FormatterDef>,
+    /// `[handlers] keys` order.
+    pub handlers: Vec<HandlerDef>,
+    /// `[logger_root]`.
+    pub root: RootDef,
+    /// The other `[loggers] keys`, in order (sections that configure root via
+    /// `qualname=root` or an empty qualname included, flagged by `targets_root`).
+    pub loggers: Vec<LoggerDef>,
+}
+
+impl Config {
+    pub fn formatter(&self, key: &str) -> Option<&FormatterDef> {
+        self.formatters.iter().rev().find(|f| f.key.value == key)
+    }
+
+    pub fn handler(&self, key: &str) -> Option<&HandlerDef> {
+        self.handlers.iter().rev().find(|h| h.key.value == key)
+    }
+
+    /// Index of the handler CPython keeps under `key` (the last one built).
+    pub fn handler_index(&self, key: &str) -> Option<usize> {
+        self.handlers.iter().rposition(|h| h.key.value == key)
+    }
+}
+
+/// A `[formatter_X]` section that built successfully.
+#[derive(Debug, Clone)]
+pub struct FormatterDef {
+    /// The name as listed in `[formatters] keys` (span: that list item).
+    pub key: Spanned<String>,
+    /// The `[formatter_X]` header.
+    pub section: Span,
+    pub format: Option<Spanned<String>>,
+    pub datefmt: Option<Spanned<String>>,
+    pub style: Style,
+    pub class: Option<Spanned<String>>,
+    /// The compiled formatter, shared by the simulator and the backend.
+    pub formatter: Formatter,
+}
+
+/// A `[handler_X]` section that built successfully.
+#[derive(Debug, Clone)]
+pub struct HandlerDef {
+    pub key: Spanned<String>,
+    pub section: Span,
+    pub class: Spanned<String>,
+    /// What the constructor built.
+    pub spec: HandlerSpec,
+    /// `handler.level` (NOTSET when the option is absent).
+    pub level: Level,
+    pub level_span: Option<Span>,
+    /// The formatter key (`formatter=`), when one is set.
+    pub formatter: Option<Spanned<String>>,
+    /// `target=` of a MemoryHandler, resolved to a handler key.
+    pub target: Option<Spanned<String>>,
+}
+
+/// `[logger_root]`.
+#[derive(Debug, Clone, Default)]
+pub struct RootDef {
+    pub section: Span,
+    /// `None`: the option is absent and root keeps its level (WARNING).
+    pub level: Option<Spanned<Level>>,
+    /// Handler keys, duplicates removed (as `addHandler` does).
+    pub handlers: Vec<Spanned<String>>,
+}
+
+/// A non-root `[logger_X]` section.
+#[derive(Debug, Clone)]
+pub struct LoggerDef {
+    pub key: Spanned<String>,
+    pub section: Span,
+    /// The logger's name: `getLogger(qualname)`.
+    pub qualname: Spanned<String>,
+    /// `qualname=root` or empty: this section reconfigures the root logger.
+    pub targets_root: bool,
+    pub level: Option<Spanned<Level>>,
+    /// `propagate` as `getint` read it (default 1); any non-zero is true.
+    pub propagate: Spanned<i64>,
+    pub propagate_given: bool,
+    pub handlers: Vec<Spanned<String>>,
+}
