@@ -6,8 +6,8 @@
 # Writes (all committed; tests read them, never the interpreters):
 #   tests/fixtures/fileconfig/{<ID>.ini,F05.dir/,cases.json}   (cases.py materialise)
 #   tests/goldens/fileconfig/{<ID>.json,python_errors.json}    (4 versions each)
-#   tests/fixtures/realworld/verdicts.json  (re-verified "oracle" fields; 3.11.7)
-#   tests/goldens/seed/*.json, tests/goldens/samples.json       (3.11.7)
+#   tests/fixtures/realworld/verdicts.json  (python_error re-verified with 3.11.7; fails on drift)
+#   samples/seed/experiments/*, tests/goldens/seed/*.json, tests/goldens/samples.json
 # Usage: sh tests/oracle/regen_goldens.sh    (from anywhere; ~10 s)
 set -eu
 cd "$(dirname "$0")/../.."
@@ -21,5 +21,6 @@ unset TMPDIR
 "$PY3117" tests/oracle/cases.py goldens \
     3.11.2="$PY3112" 3.11.7="$PY3117" 3.12.1="$PY3121" 3.13.0="$PY3130"
 "$PY3117" tests/oracle/realworld.py verify
-[ -f tests/oracle/samples.py ] && "$PY3117" tests/oracle/samples.py goldens
+"$PY3117" tests/oracle/samples.py goldens \
+    3.11.2="$PY3112" 3.11.7="$PY3117" 3.12.1="$PY3121" 3.13.0="$PY3130"
 echo "regen_goldens: done"
