@@ -299,21 +299,25 @@ class Request:
         self.check_only = bool(check_only)
 
 
-def run_request(logging, request):
-    """Run fileConfig in a sandbox and return the result dict.
+def run_request(logging, request, top=None):
+    """Run fileConfig in a sandbox under `top` (a fresh temporary directory by
+    default, removed afterwards) and return the result dict.
 
     Mutates process state (cwd, sys.stdout/stderr, logging): call it once per
     fresh interpreter state.
     """
     freeze_clock(logging, request.time)
     config_path = os.path.abspath(request.config)
-    top = tempfile.mkdtemp(prefix="logcheck-oracle-")
+    owns_top = top is None
+    if owns_top:
+        top = tempfile.mkdtemp(prefix="logcheck-oracle-")
     old_cwd = os.getcwd()
     try:
         return run_in_sandbox(logging, request, top, config_path)
     finally:
         os.chdir(old_cwd)
-        shutil.rmtree(top, ignore_errors=True)
+        if owns_top:
+            shutil.rmtree(top, ignore_errors=True)
 
 
 def run_in_sandbox(logging, request, top, config_path):
@@ -475,6 +479,15 @@ def perform_calls(logging, request, config_path, normalise):
 
 def run_forked(logging, request, timeout):
     """Run one request in a forked child; the parent's logging stays untouched."""
+    # the parent owns the sandbox, so it is removed even if the child is killed
+    top = tempfile.mkdtemp(prefix="logcheck-oracle-")
+    try:
+        return collect_child(logging, request, timeout, top)
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def collect_child(logging, request, timeout, top):
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # child
@@ -482,7 +495,7 @@ def run_forked(logging, request, timeout):
         try:
             os.close(read_fd)
             try:
-                result = run_request(logging, request)
+                result = run_request(logging, request, top)
             except OracleUsageError as exc:
                 result = {"oracle_failure": "bad request: %s" % exc}
             except BaseException as exc:  # report, never hang the parent
