@@ -17,9 +17,9 @@
 //! let err = d.error.unwrap();
 //! assert_eq!(
 //!     err.exception.message,
-//!     "'utf-8' codec can't decode byte 0xe9 in position 11: invalid continuation byte"
+//!     "'utf-8' codec can't decode byte 0xe9 in position 9: invalid continuation byte"
 //! );
-//! assert_eq!(err.byte_offset, 11);
+//! assert_eq!(err.byte_offset, 9);
 //! ```
 
 use crate::diagnostic::PyException;
