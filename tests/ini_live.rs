@@ -95,7 +95,7 @@ const VALUES: &[&str] = &[
 const JUNK: &[&str] = &["no delimiter", "justtext", "\u{feff}", "   ]", "k", "%"];
 
 fn pick<'a>(rng: &mut Rng, items: &[&'a str]) -> &'a str {
-    *rng.pick(items)
+    rng.pick::<&str>(items)
 }
 
 const GOOD_VALUES: &[&str] = &[
@@ -186,7 +186,7 @@ fn generate(rng: &mut Rng) -> (Vec<u8>, Option<Vec<(String, String)>>) {
     }
     if rng.chance(4) && !bytes.is_empty() {
         let at = rng.below(bytes.len() + 1);
-        let bad: &[u8] = *rng.pick(&[
+        let bad: &[u8] = rng.pick::<&[u8]>(&[
             &b"\xff"[..],
             b"\xe9",
             b"\xe2\x82",
@@ -277,7 +277,7 @@ fn generate_wild(rng: &mut Rng, text: &mut String) {
 /// Grow a file past 8192 bytes with distinct options, optionally putting a bad
 /// byte or a duplicate right around the chunk boundary.
 fn pad_past_chunk(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
-    let terminator: &[u8] = *rng.pick(&[&b"\n"[..], b"\r\n", b"\r"]);
+    let terminator: &[u8] = rng.pick::<&[u8]>(&[&b"\n"[..], b"\r\n", b"\r"]);
     bytes.extend_from_slice(b"\n[pad]\n");
     let target = 8192 - 40 + rng.below(80);
     let mut i = 0;
