@@ -181,7 +181,7 @@ fn generate(rng: &mut Rng) -> (Vec<u8>, Option<Vec<(String, String)>>) {
         generate_wild(rng, &mut text);
     }
     let mut bytes = text.into_bytes();
-    if rng.chance(3) {
+    if rng.chance(5) {
         bytes = pad_past_chunk(rng, bytes);
     }
     if rng.chance(4) && !bytes.is_empty() {
@@ -279,22 +279,36 @@ fn generate_wild(rng: &mut Rng, text: &mut String) {
 fn pad_past_chunk(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
     let terminator: &[u8] = rng.pick::<&[u8]>(&[&b"\n"[..], b"\r\n", b"\r"]);
     bytes.extend_from_slice(b"\n[pad]\n");
-    let target = 8192 - 40 + rng.below(80);
+    // Stop a few bytes around the first chunk boundary, then maybe repeat an
+    // option (DuplicateOptionError) right there, and maybe put a bad byte
+    // near the boundary or in a later chunk: which exception surfaces first
+    // depends on whether the duplicate's line was complete before the chunk
+    // holding the bad byte.
+    let target = 8192 - 24 + rng.below(40);
     let mut i = 0;
     while bytes.len() < target {
         bytes.extend_from_slice(format!("p{i}=v").as_bytes());
         bytes.extend_from_slice(terminator);
         i += 1;
     }
-    match rng.below(3) {
-        0 => bytes.extend_from_slice(b"p0=dup\n"),
-        1 => {
-            let at = 8192 - 4 + rng.below(8);
-            if at < bytes.len() {
-                bytes.insert(at, 0xe9);
-            }
+    if rng.chance(50) {
+        bytes.extend_from_slice(b"p0=dup");
+        bytes.extend_from_slice(terminator);
+    }
+    for _ in 0..rng.below(300) {
+        bytes.extend_from_slice(b"q=1");
+        bytes.extend_from_slice(terminator);
+    }
+    if rng.chance(60) {
+        let at = if rng.chance(50) {
+            8192 - 8 + rng.below(16)
+        } else {
+            8192 + rng.below(bytes.len().saturating_sub(8192).max(1))
+        };
+        let bad: &[u8] = rng.pick::<&[u8]>(&[&b"\xe9"[..], b"\xff", b"\xe2\x82", b"\xed\xa0"]);
+        if at <= bytes.len() {
+            bytes.splice(at..at, bad.iter().copied());
         }
-        _ => {}
     }
     bytes.extend_from_slice(b"tail=1\n");
     bytes

@@ -395,14 +395,6 @@ impl<'t> Reader<'t> {
                 .push((line.number, line.repr(), stripped_span));
         }
         let name = lower(key);
-        let section_name = match target {
-            Target::Default => DEFAULT_SECTION.to_string(),
-            Target::Section(i) => self
-                .sections
-                .get(i)
-                .map(|s| s.name.clone())
-                .unwrap_or_default(),
-        };
         let existing = match target {
             Target::Default => self.default_index.get(&name).copied(),
             Target::Section(i) => self
@@ -415,6 +407,14 @@ impl<'t> Reader<'t> {
             Target::Section(_) => existing.is_some(),
         };
         if already_added {
+            let section_name = match target {
+                Target::Default => DEFAULT_SECTION.to_string(),
+                Target::Section(i) => self
+                    .sections
+                    .get(i)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+            };
             let first = existing
                 .and_then(|i| self.option_ref(target, i))
                 .map(|o| o.name_span)
