@@ -445,3 +445,98 @@ pub fn read_bytes(bytes: &[u8], file_name: &str, opts: &ReadOptions) -> (Decoded
     }
     (decoded, doc)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn padded(line_end_at: usize, terminator: &str) -> Vec<u8> {
+        // `[s]\nk0=1\n`, filler, then `k0=1<terminator>` ending at `line_end_at`.
+        let mut text = String::from("[s]\nk0=1\n");
+        let last = format!("k0=1{terminator}");
+        let mut i = 1;
+        while text.len() + last.len() + 20 < line_end_at {
+            text.push_str(&format!("k{i}=1\n"));
+            i += 1;
+        }
+        let pad = line_end_at - text.len() - last.len();
+        text.push_str(&format!("p{}=1\n", "x".repeat(pad - 4)));
+        text.push_str(&last);
+        let mut bytes = text.into_bytes();
+        bytes.extend_from_slice(b"z=1\nbad=\xff\n");
+        bytes
+    }
+
+    #[test]
+    fn duplicate_wins_only_if_its_line_was_decoded_before_the_bad_chunk() {
+        let kind = |end, terminator| {
+            let (_, doc) = read_bytes(&padded(end, terminator), "t.ini", &ReadOptions::default());
+            doc.error.map(|e| e.kind)
+        };
+        assert_eq!(kind(8192, "\n"), Some(ReadErrorKind::DuplicateOption));
+        assert_eq!(kind(8193, "\n"), Some(ReadErrorKind::UnicodeDecode));
+        // A lone `\r` at the chunk end waits for the next chunk.
+        assert_eq!(kind(8192, "\r"), Some(ReadErrorKind::UnicodeDecode));
+        assert_eq!(kind(8191, "\r"), Some(ReadErrorKind::DuplicateOption));
+        assert_eq!(kind(8192, "\r\n"), Some(ReadErrorKind::DuplicateOption));
+        // Parse errors are raised at the end of the file, after the decode error.
+        let (_, doc) = read_bytes(b"[s]\nbad\nk=\xff\n", "t.ini", &ReadOptions::default());
+        assert_eq!(doc.error.unwrap().kind, ReadErrorKind::UnicodeDecode);
+    }
+
+    #[test]
+    fn every_problem_is_kept_in_file_order() {
+        let text = "[s]\nk=1\nK=2\n[s]\n[t\n=v\n";
+        let doc = read(text, "t.ini", &ReadOptions::default());
+        let lines: Vec<usize> = doc.problems.iter().map(ReadProblem::line).collect();
+        assert_eq!(lines, [3, 4, 5, 6]);
+        match &doc.problems[0] {
+            ReadProblem::DuplicateOption { first, option, .. } => {
+                assert_eq!(option, "k");
+                assert_eq!(&text[first.start..first.end], "k");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(matches!(
+            doc.problems[2],
+            ReadProblem::MalformedHeader { .. }
+        ));
+        assert!(matches!(
+            doc.problems[3],
+            ReadProblem::EmptyOptionName { .. }
+        ));
+        let error = doc.error.unwrap();
+        assert_eq!(error.kind, ReadErrorKind::DuplicateOption);
+        assert_eq!(error.line, Some(3));
+    }
+
+    #[test]
+    fn lookups_follow_configparser() {
+        let opts = ReadOptions {
+            defaults: vec![("Dir".into(), "/d".into())],
+        };
+        let doc = read(
+            "[DEFAULT]\nlevel=DEBUG\n[s]\nargs=%(dir)s/%(LEVEL)s\n[S]\n",
+            "t.ini",
+            &opts,
+        );
+        assert!(doc.section("s").is_some() && doc.section("S").is_some());
+        assert!(doc.has_option("S", "LEVEL"));
+        assert!(doc.has_option("", "dir"));
+        assert!(!doc.has_option("nope", "level"));
+        let args = doc.get("s", "args", false).unwrap().unwrap();
+        assert_eq!(
+            (args.value.as_str(), args.origin),
+            ("/d/DEBUG", Origin::Section)
+        );
+        let dir = doc.get("S", "dir", true).unwrap().unwrap();
+        assert_eq!(dir.origin, Origin::Define);
+        let merged: Vec<&str> = doc
+            .options_merged("s")
+            .iter()
+            .map(|(o, _)| o.name.as_str())
+            .collect();
+        assert_eq!(merged, ["args", "dir", "level"]);
+        assert!(doc.get("s", "missing", false).is_none());
+    }
+}
