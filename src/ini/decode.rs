@@ -51,16 +51,11 @@ pub struct DecodeError {
 
 /// Decode `bytes` as CPython's UTF-8 `TextIOWrapper` does (no BOM stripping).
 pub fn decode(bytes: &[u8]) -> Decoded {
-    match first_decode_error(bytes) {
-        None => Decoded {
-            // Valid UTF-8 by construction of `first_decode_error`.
-            text: String::from_utf8_lossy(bytes).into_owned(),
-            error: None,
-        },
-        Some(error) => Decoded {
-            text: String::from_utf8_lossy(bytes).into_owned(),
-            error: Some(error),
-        },
+    Decoded {
+        // Exact for valid UTF-8; after an error only the prefix up to
+        // `readable_len` is what CPython saw.
+        text: String::from_utf8_lossy(bytes).into_owned(),
+        error: first_decode_error(bytes),
     }
 }
 

@@ -151,7 +151,7 @@ pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
 /// Whether `error` (raised while reading) surfaced before a decode error that
 /// left only `readable_len` bytes of text for configparser.
 pub(super) fn raised_before(error: &ReadError, text: &str, readable_len: usize) -> bool {
-    if error.is_parsing_error() && error.kind == ReadErrorKind::Parsing {
+    if error.kind == ReadErrorKind::Parsing {
         // Raised only at the end of the file, which the decode error prevents.
         return false;
     }
