@@ -1,0 +1,770 @@
+//! The line loop of `RawConfigParser._read` (3.11; 3.13's refactored
+//! `_read_inner` behaves identically for fileConfig's arguments), with spans.
+//!
+//! State mirrors CPython's locals: the current section (`cursect`), the
+//! current option (`optname`, cleared by a header and by an empty key but
+//! *not* by a bad line) and `indent_level` (the indentation, in characters,
+//! of the last header/option/bad line). A non-blank line indented deeper than
+//! `indent_level` continues the current option.
+//!
+//! Unlike configparser, reading continues after a hard error so every problem
+//! of the file is reported; the state then evolves as a non-strict parser's
+//! would (a repeated section is reopened, a repeated option replaces the value).
+//!
+//! # Example
+//! ```
+//! use logcheck::ini::{read, ReadOptions, ReadProblem};
+//! let doc = read("[s]\nkey\n[s]\n", "f.ini", &ReadOptions::default());
+//! assert!(matches!(doc.problems[0], ReadProblem::NoDelimiter { line: 2, .. }));
+//! assert!(matches!(doc.problems[1], ReadProblem::DuplicateSection { line: 3, .. }));
+//! // The duplicate section is raised at once; the ParsingError would only come at the end.
+//! assert_eq!(doc.error.unwrap().exception.type_name, "configparser.DuplicateSectionError");
+//! ```
+
+use super::{
+    DEFAULT_SECTION, IniDocument, IniOption, IniSection, Origin, ReadError, ReadErrorKind,
+    ReadOptions, ReadProblem, ValuePiece, lower,
+};
+use crate::diagnostic::PyException;
+use crate::pyrepr::{is_py_space, repr_str};
+use crate::source::Span;
+use std::collections::{HashMap, HashSet};
+
+/// One physical line as Python's universal-newline reader yields it.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    number: usize,
+    start: usize,
+    /// Text without its terminator.
+    content: &'a str,
+    /// Whether a `\n`, `\r\n` or `\r` ended it (Python shows it as `\n`).
+    terminated: bool,
+}
+
+impl Line<'_> {
+    /// `repr(line)` as configparser's messages show it.
+    fn repr(&self) -> String {
+        if self.terminated {
+            let mut with_newline = String::with_capacity(self.content.len() + 1);
+            with_newline.push_str(self.content);
+            with_newline.push('\n');
+            repr_str(&with_newline)
+        } else {
+            repr_str(self.content)
+        }
+    }
+}
+
+fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
+    let bytes = text.as_bytes();
+    let mut pos = 0usize;
+    let mut number = 0usize;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        let (content_len, terminator_len) =
+            match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+                None => (rest.len(), 0),
+                Some(i) if rest.get(i) == Some(&b'\r') && rest.get(i + 1) == Some(&b'\n') => (i, 2),
+                Some(i) => (i, 1),
+            };
+        pos = start + content_len + terminator_len;
+        number += 1;
+        Some(Line {
+            number,
+            start,
+            content: text.get(start..start + content_len).unwrap_or(""),
+            terminated: terminator_len > 0,
+        })
+    })
+}
+
+/// Where an option being read lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Default,
+    Section(usize),
+}
+
+/// Collected pieces of an option's value before the final join.
+#[derive(Debug, Default, Clone)]
+struct RawValue {
+    /// (source start, length) of each line's stripped text; blank lines are empty.
+    parts: Vec<(usize, usize)>,
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    file_name: &'t str,
+    defaults: Vec<IniOption>,
+    default_values: Vec<RawValue>,
+    default_index: HashMap<String, usize>,
+    /// Names set by the file's `[DEFAULT]` headers (`elements_added`); defines are not in it.
+    default_added: HashSet<String>,
+    default_headers: Vec<Span>,
+    sections: Vec<IniSection>,
+    section_values: Vec<Vec<RawValue>>,
+    section_index: HashMap<String, usize>,
+    problems: Vec<ReadProblem>,
+    /// The first exception raised during the loop.
+    hard_error: Option<ReadError>,
+    /// `e`: the bad lines, as (line number, repr, span).
+    parse_errors: Vec<(usize, String, Span)>,
+    cursect: Option<Target>,
+    /// `optname`, when it names an option (a non-empty name) continuation lines may extend.
+    optname: Option<(Target, usize)>,
+    indent_level: usize,
+    seen_header: bool,
+}
+
+/// Read `text` as `ConfigParser(defaults).read(file_name)` does.
+pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
+    let mut reader = Reader {
+        text,
+        file_name,
+        defaults: Vec::new(),
+        default_values: Vec::new(),
+        default_index: HashMap::new(),
+        default_added: HashSet::new(),
+        default_headers: Vec::new(),
+        sections: Vec::new(),
+        section_values: Vec::new(),
+        section_index: HashMap::new(),
+        problems: Vec::new(),
+        hard_error: None,
+        parse_errors: Vec::new(),
+        cursect: None,
+        optname: None,
+        indent_level: 0,
+        seen_header: false,
+    };
+    let define_error = reader.read_defines(&opts.defaults);
+    for line in lines(text) {
+        reader.line(line);
+    }
+    reader.finish(define_error)
+}
+
+/// Whether `error` (raised while reading) surfaced before a decode error that
+/// left only `readable_len` bytes of text for configparser.
+pub(super) fn raised_before(error: &ReadError, text: &str, readable_len: usize) -> bool {
+    if error.kind == ReadErrorKind::Parsing {
+        // Raised only at the end of the file, which the decode error prevents.
+        return false;
+    }
+    let Some(span) = error.span else {
+        // Raised by the constructor, before the file is opened.
+        return true;
+    };
+    let bytes = text.as_bytes();
+    let mut end = span.end;
+    while end < bytes.len() && bytes.get(end) != Some(&b'\n') && bytes.get(end) != Some(&b'\r') {
+        end += 1;
+    }
+    match (bytes.get(end), bytes.get(end + 1)) {
+        (Some(b'\r'), Some(b'\n')) => end + 2 <= readable_len,
+        // A lone `\r` at the end of the decoded text is held back by the
+        // newline decoder until the next chunk, which fails.
+        (Some(b'\r'), _) => end + 1 < readable_len,
+        (Some(b'\n'), _) => end < readable_len,
+        // The unterminated last line is only seen at end of file.
+        _ => false,
+    }
+}
+
+impl<'t> Reader<'t> {
+    /// `ConfigParser(defaults)`: `read_dict({'DEFAULT': dict(defaults)})` under strict mode.
+    fn read_defines(&mut self, defines: &[(String, String)]) -> Option<ReadError> {
+        // dict(pairs): first position, last value.
+        let mut dict: Vec<(&str, &str)> = Vec::new();
+        let mut positions: HashMap<&str, usize> = HashMap::new();
+        for (key, value) in defines {
+            match positions.get(key.as_str()) {
+                Some(&i) => {
+                    if let Some(entry) = dict.get_mut(i) {
+                        entry.1 = value;
+                    }
+                }
+                None => {
+                    positions.insert(key, dict.len());
+                    dict.push((key, value));
+                }
+            }
+        }
+        let mut error = None;
+        for (key, value) in dict {
+            let name = lower(key);
+            if self.default_index.contains_key(&name) {
+                if error.is_none() {
+                    error = Some(ReadError {
+                        kind: ReadErrorKind::DuplicateOption,
+                        exception: PyException::new(
+                            "configparser.DuplicateOptionError",
+                            format!(
+                                "While reading from '<dict>': option {} in section {} already exists",
+                                repr_str(&name),
+                                repr_str(DEFAULT_SECTION)
+                            ),
+                        ),
+                        line: None,
+                        lines: Vec::new(),
+                        span: None,
+                    });
+                }
+                continue;
+            }
+            self.default_index.insert(name.clone(), self.defaults.len());
+            self.defaults
+                .push(IniOption::define(name, value.to_string()));
+            self.default_values.push(RawValue::default());
+        }
+        error
+    }
+
+    fn line(&mut self, line: Line<'t>) {
+        let stripped = line.content.trim_matches(is_py_space);
+        if stripped.is_empty() {
+            // An empty line belongs to the current value (kept only if a
+            // continuation follows: the final join strips trailing blanks).
+            if let Some((target, index)) = self.optname {
+                self.push_part(target, index, (line.start, 0));
+            }
+            return;
+        }
+        if stripped.starts_with('#') || stripped.starts_with(';') {
+            return;
+        }
+        let indent = line.content.chars().take_while(|&c| is_py_space(c)).count();
+        let stripped_start =
+            line.start + (line.content.len() - line.content.trim_start_matches(is_py_space).len());
+        let stripped_span = Span::new(stripped_start, stripped_start + stripped.len());
+        if let Some((target, index)) = self.optname
+            && self.cursect.is_some()
+            && indent > self.indent_level
+        {
+            self.push_part(target, index, (stripped_start, stripped.len()));
+            return;
+        }
+        self.indent_level = indent;
+        if let Some(name) = header_name(stripped) {
+            self.header(line, name, stripped_span);
+            return;
+        }
+        let Some(target) = self.cursect else {
+            if !self.seen_header {
+                self.missing_header(line, stripped_span);
+            }
+            return;
+        };
+        self.option(line, target, stripped, stripped_start, stripped_span);
+    }
+
+    fn missing_header(&mut self, line: Line<'t>, span: Span) {
+        // Only the first such line: configparser raises there, and later
+        // lines before a header say nothing new.
+        if self
+            .problems
+            .iter()
+            .any(|p| matches!(p, ReadProblem::MissingSectionHeader { .. }))
+        {
+            return;
+        }
+        self.problems.push(ReadProblem::MissingSectionHeader {
+            span,
+            line: line.number,
+        });
+        self.raise(ReadError {
+            kind: ReadErrorKind::MissingSectionHeader,
+            exception: PyException::new(
+                "configparser.MissingSectionHeaderError",
+                format!(
+                    "File contains no section headers.\nfile: {}, line: {}\n{}",
+                    repr_str(self.file_name),
+                    line.number,
+                    line.repr()
+                ),
+            ),
+            line: Some(line.number),
+            lines: Vec::new(),
+            span: Some(span),
+        });
+    }
+
+    fn header(&mut self, line: Line<'t>, name: &str, stripped_span: Span) {
+        self.seen_header = true;
+        self.optname = None;
+        let name_span = Span::new(
+            stripped_span.start + 1,
+            stripped_span.start + 1 + name.len(),
+        );
+        if name == DEFAULT_SECTION {
+            self.default_headers.push(stripped_span);
+            self.cursect = Some(Target::Default);
+            return;
+        }
+        if let Some(&index) = self.section_index.get(name) {
+            let first = self
+                .sections
+                .get(index)
+                .map(|s| s.header_span)
+                .unwrap_or_default();
+            self.problems.push(ReadProblem::DuplicateSection {
+                span: stripped_span,
+                line: line.number,
+                first,
+                name: name.to_string(),
+            });
+            self.raise(ReadError {
+                kind: ReadErrorKind::DuplicateSection,
+                exception: PyException::new(
+                    "configparser.DuplicateSectionError",
+                    format!(
+                        "While reading from {} [line {:2}]: section {} already exists",
+                        repr_str(self.file_name),
+                        line.number,
+                        repr_str(name)
+                    ),
+                ),
+                line: Some(line.number),
+                lines: Vec::new(),
+                span: Some(stripped_span),
+            });
+            if let Some(section) = self.sections.get_mut(index) {
+                section.duplicate_headers.push(stripped_span);
+            }
+            self.cursect = Some(Target::Section(index));
+            return;
+        }
+        let index = self.sections.len();
+        self.section_index.insert(name.to_string(), index);
+        self.sections.push(IniSection {
+            name: name.to_string(),
+            name_span,
+            header_span: stripped_span,
+            options: Vec::new(),
+            duplicate_headers: Vec::new(),
+            index: HashMap::new(),
+        });
+        self.section_values.push(Vec::new());
+        self.cursect = Some(Target::Section(index));
+    }
+
+    fn option(
+        &mut self,
+        line: Line<'t>,
+        target: Target,
+        stripped: &'t str,
+        stripped_start: usize,
+        stripped_span: Span,
+    ) {
+        // OPTCRE: the first `=` or `:` splits; no delimiter is a parse error.
+        let Some(delimiter) = stripped.find(['=', ':']) else {
+            let problem = if stripped.starts_with('[') {
+                ReadProblem::MalformedHeader {
+                    span: stripped_span,
+                    line: line.number,
+                }
+            } else {
+                ReadProblem::NoDelimiter {
+                    span: stripped_span,
+                    line: line.number,
+                }
+            };
+            self.problems.push(problem);
+            self.parse_errors
+                .push((line.number, line.repr(), stripped_span));
+            return;
+        };
+        let key = stripped
+            .get(..delimiter)
+            .unwrap_or("")
+            .trim_end_matches(is_py_space);
+        let after = stripped.get(delimiter + 1..).unwrap_or("");
+        let value = after.trim_start_matches(is_py_space);
+        let value_start = stripped_start + delimiter + 1 + (after.len() - value.len());
+        let name_span = Span::new(stripped_start, stripped_start + key.len());
+        if key.is_empty() {
+            self.problems.push(ReadProblem::EmptyOptionName {
+                span: stripped_span,
+                line: line.number,
+            });
+            self.parse_errors
+                .push((line.number, line.repr(), stripped_span));
+        }
+        let name = lower(key);
+        let existing = match target {
+            Target::Default => self.default_index.get(&name).copied(),
+            Target::Section(i) => self
+                .sections
+                .get(i)
+                .and_then(|s| s.index.get(&name).copied()),
+        };
+        let already_added = match target {
+            Target::Default => self.default_added.contains(&name),
+            Target::Section(_) => existing.is_some(),
+        };
+        if already_added {
+            let section_name = match target {
+                Target::Default => DEFAULT_SECTION.to_string(),
+                Target::Section(i) => self
+                    .sections
+                    .get(i)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+            };
+            let first = existing
+                .and_then(|i| self.option_ref(target, i))
+                .map(|o| o.name_span)
+                .unwrap_or_default();
+            self.problems.push(ReadProblem::DuplicateOption {
+                span: name_span,
+                line: line.number,
+                first,
+                section: section_name.clone(),
+                option: name.clone(),
+            });
+            self.raise(ReadError {
+                kind: ReadErrorKind::DuplicateOption,
+                exception: PyException::new(
+                    "configparser.DuplicateOptionError",
+                    format!(
+                        "While reading from {} [line {:2}]: option {} in section {} already exists",
+                        repr_str(self.file_name),
+                        line.number,
+                        repr_str(&name),
+                        repr_str(&section_name)
+                    ),
+                ),
+                line: Some(line.number),
+                lines: Vec::new(),
+                span: Some(stripped_span),
+            });
+        }
+        if target == Target::Default {
+            self.default_added.insert(name.clone());
+        }
+        let option = IniOption {
+            name: name.clone(),
+            name_span,
+            value: String::new(),
+            value_span: Span::point(value_start),
+            line: line.number,
+            origin: match target {
+                Target::Default => Origin::Default,
+                Target::Section(_) => Origin::Section,
+            },
+            pieces: Vec::new(),
+        };
+        let raw = RawValue {
+            parts: vec![(value_start, value.len())],
+        };
+        // A repeat replaces the value in place (dict assignment keeps the position).
+        let index = match (target, existing) {
+            (Target::Default, Some(i)) => {
+                if let (Some(slot), Some(raw_slot)) =
+                    (self.defaults.get_mut(i), self.default_values.get_mut(i))
+                {
+                    *slot = option;
+                    *raw_slot = raw;
+                }
+                i
+            }
+            (Target::Default, None) => {
+                self.default_index.insert(name.clone(), self.defaults.len());
+                self.defaults.push(option);
+                self.default_values.push(raw);
+                self.defaults.len() - 1
+            }
+            (Target::Section(s), found) => {
+                let (Some(section), Some(values)) =
+                    (self.sections.get_mut(s), self.section_values.get_mut(s))
+                else {
+                    return;
+                };
+                match found {
+                    Some(i) => {
+                        if let (Some(slot), Some(raw_slot)) =
+                            (section.options.get_mut(i), values.get_mut(i))
+                        {
+                            *slot = option;
+                            *raw_slot = raw;
+                        }
+                        i
+                    }
+                    None => {
+                        section.index.insert(name.clone(), section.options.len());
+                        section.options.push(option);
+                        values.push(raw);
+                        section.options.len() - 1
+                    }
+                }
+            }
+        };
+        // An empty name is falsy: nothing continues it.
+        self.optname = if name.is_empty() {
+            None
+        } else {
+            Some((target, index))
+        };
+    }
+
+    fn option_ref(&self, target: Target, index: usize) -> Option<&IniOption> {
+        match target {
+            Target::Default => self.defaults.get(index),
+            Target::Section(s) => self.sections.get(s).and_then(|sec| sec.options.get(index)),
+        }
+    }
+
+    /// Append one line's text (or an empty blank-line piece) to an option's value.
+    fn push_part(&mut self, target: Target, index: usize, part: (usize, usize)) {
+        let slot = match target {
+            Target::Default => self.default_values.get_mut(index),
+            Target::Section(s) => self
+                .section_values
+                .get_mut(s)
+                .and_then(|values| values.get_mut(index)),
+        };
+        if let Some(raw) = slot {
+            raw.parts.push(part);
+        }
+    }
+
+    fn raise(&mut self, error: ReadError) {
+        if self.hard_error.is_none() {
+            self.hard_error = Some(error);
+        }
+    }
+
+    /// `_join_multiline_values` and the final `raise e`.
+    fn finish(mut self, define_error: Option<ReadError>) -> IniDocument {
+        let text = self.text;
+        for (option, raw) in self.defaults.iter_mut().zip(&self.default_values) {
+            if option.origin != Origin::Define {
+                join_value(text, option, raw);
+            }
+        }
+        for (section, values) in self.sections.iter_mut().zip(&self.section_values) {
+            for (option, raw) in section.options.iter_mut().zip(values) {
+                join_value(text, option, raw);
+            }
+        }
+        let parsing_error = (!self.parse_errors.is_empty()).then(|| {
+            let mut message = format!(
+                "Source contains parsing errors: {}",
+                repr_str(self.file_name)
+            );
+            for (number, repr, _) in &self.parse_errors {
+                message.push_str(&format!("\n\t[line {number:2}]: {repr}"));
+            }
+            ReadError {
+                kind: ReadErrorKind::Parsing,
+                exception: PyException::new("configparser.ParsingError", message),
+                line: None,
+                lines: self.parse_errors.iter().map(|(n, _, _)| *n).collect(),
+                span: self.parse_errors.first().map(|(_, _, span)| *span),
+            }
+        });
+        let error = define_error.or(self.hard_error).or(parsing_error);
+        IniDocument {
+            file_name: self.file_name.to_string(),
+            defaults: self.defaults,
+            default_headers: self.default_headers,
+            sections: self.sections,
+            problems: self.problems,
+            error,
+            text_len: text.len(),
+            default_index: self.default_index,
+            section_index: self.section_index,
+        }
+    }
+}
+
+/// `'\n'.join(parts).rstrip()`, keeping where every piece came from.
+fn join_value(text: &str, option: &mut IniOption, raw: &RawValue) {
+    // Every part is stripped, so rstrip only drops trailing empty parts.
+    let keep = raw
+        .parts
+        .iter()
+        .rposition(|&(_, len)| len > 0)
+        .map_or(1, |i| i + 1);
+    let mut value = String::new();
+    let mut pieces = Vec::with_capacity(keep);
+    for (i, &(start, len)) in raw.parts.iter().take(keep).enumerate() {
+        if i > 0 {
+            value.push('\n');
+        }
+        pieces.push(ValuePiece {
+            value_start: value.len(),
+            source_start: start,
+            len,
+        });
+        value.push_str(text.get(start..start + len).unwrap_or(""));
+    }
+    if let (Some(first), Some(last)) = (pieces.first(), pieces.last()) {
+        option.value_span = Span::new(first.source_start, last.source_start + last.len);
+    }
+    option.value = value;
+    option.pieces = pieces;
+}
+
+/// `SECTCRE.match(stripped)`: `\[(?P<header>.+)\]` — greedy, so the name runs
+/// to the *last* `]`, and must not be empty.
+fn header_name(stripped: &str) -> Option<&str> {
+    let inner = stripped.strip_prefix('[')?;
+    let close = inner.rfind(']')?;
+    if close == 0 {
+        return None;
+    }
+    inner.get(..close)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ini::read;
+
+    fn doc(text: &str) -> IniDocument {
+        read(text, "t.ini", &ReadOptions::default())
+    }
+
+    fn value(d: &IniDocument, section: &str, option: &str) -> String {
+        d.get(section, option, true).unwrap().unwrap().value
+    }
+
+    #[test]
+    fn header_takes_the_last_bracket() {
+        assert_eq!(header_name("[a]b]"), Some("a]b"));
+        assert_eq!(header_name("[]"), None);
+        assert_eq!(header_name("[]]"), Some("]"));
+        assert_eq!(header_name("[ ]"), Some(" "));
+        assert_eq!(header_name("[x] ; note"), Some("x"));
+        assert_eq!(header_name("[loggers"), None);
+    }
+
+    #[test]
+    fn continuation_follows_indentation() {
+        let d = doc("[s]\nk=a\n\n  b\n\n\nj=1\n  c\n\tx\n");
+        assert_eq!(value(&d, "s", "k"), "a\n\nb");
+        assert_eq!(value(&d, "s", "j"), "1\nc\nx");
+        let d = doc("[s]\n  k=a\n  j=b\n    c\n");
+        assert_eq!(value(&d, "s", "k"), "a");
+        assert_eq!(value(&d, "s", "j"), "b\nc");
+    }
+
+    #[test]
+    fn comments_inside_values_are_skipped_and_not_inline() {
+        let d = doc("[s]\nk=a ; x\n  # c\n  b\n");
+        assert_eq!(value(&d, "s", "k"), "a ; x\nb");
+    }
+
+    #[test]
+    fn bad_line_keeps_the_current_option() {
+        let d = doc("[s]\na=1\nbad\n  cont\n\n  c2\n");
+        assert_eq!(value(&d, "s", "a"), "1\ncont\n\nc2");
+        let err = d.error.unwrap();
+        assert_eq!(
+            err.exception.message,
+            "Source contains parsing errors: 't.ini'\n\t[line  3]: 'bad\\n'"
+        );
+    }
+
+    #[test]
+    fn indented_header_inside_a_value_is_a_continuation() {
+        let d = doc("[a]\nk=1\n  [b]\n  j=2\n");
+        assert_eq!(value(&d, "a", "k"), "1\n[b]\nj=2");
+        assert!(d.section("b").is_none());
+        let d = doc("[a]\n  [b]\nk=1\n");
+        assert!(d.section("b").is_some());
+    }
+
+    #[test]
+    fn empty_key_is_stored_and_its_repeat_is_a_duplicate() {
+        let d = doc("[s]\n=1\n=2\n");
+        assert_eq!(
+            d.error.unwrap().exception.message,
+            "While reading from 't.ini' [line  3]: option '' in section 's' already exists"
+        );
+    }
+
+    #[test]
+    fn default_twice_is_fine_but_its_options_are_not() {
+        let d = doc("[DEFAULT]\na=1\n[DEFAULT]\nb=2\n");
+        assert!(d.error.is_none());
+        assert_eq!(d.default_headers.len(), 2);
+        let d = doc("[DEFAULT]\na=1\n[DEFAULT]\nA=2\n");
+        assert_eq!(
+            d.error.unwrap().exception.message,
+            "While reading from 't.ini' [line  4]: option 'a' in section 'DEFAULT' already exists"
+        );
+    }
+
+    #[test]
+    fn missing_header_shows_the_line_repr() {
+        let d = doc("\u{feff}[loggers]\r\nkeys=root\n");
+        let err = d.error.unwrap();
+        assert_eq!(err.kind, ReadErrorKind::MissingSectionHeader);
+        assert_eq!(
+            err.exception.message,
+            "File contains no section headers.\nfile: 't.ini', line: 1\n'\\ufeff[loggers]\\n'"
+        );
+        let d = doc("[s]\r\nbad");
+        assert!(
+            d.error
+                .unwrap()
+                .exception
+                .message
+                .ends_with("[line  2]: 'bad'")
+        );
+    }
+
+    #[test]
+    fn defines_come_first_and_are_overridden_in_place() {
+        let opts = ReadOptions {
+            defaults: vec![("A".into(), "1".into()), ("b".into(), "2".into())],
+        };
+        let d = read("[DEFAULT]\nb=3\nc=4\n", "t.ini", &opts);
+        let names: Vec<_> = d
+            .defaults
+            .iter()
+            .map(|o| (o.name.as_str(), o.value.as_str(), o.origin))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("a", "1", Origin::Define),
+                ("b", "3", Origin::Default),
+                ("c", "4", Origin::Default)
+            ]
+        );
+        let opts = ReadOptions {
+            defaults: vec![("A".into(), "1".into()), ("a".into(), "2".into())],
+        };
+        let err = read("", "t.ini", &opts).error.unwrap();
+        assert_eq!(
+            err.exception.message,
+            "While reading from '<dict>': option 'a' in section 'DEFAULT' already exists"
+        );
+    }
+
+    #[test]
+    fn spans_map_back_through_continuations() {
+        let text = "[s]\nk = one\n    two\n";
+        let d = doc(text);
+        let option = d.section("s").unwrap().option("k").unwrap();
+        assert_eq!(&text[option.name_span.start..option.name_span.end], "k");
+        assert_eq!(
+            &text[option.value_span.start..option.value_span.end],
+            "one\n    two"
+        );
+        let two = option.span_of(4..7);
+        assert_eq!(&text[two.start..two.end], "two");
+        let across = option.span_of(1..5);
+        assert_eq!(&text[across.start..across.end], "ne\n    t");
+        let empty = doc("[s]\nk =  \n");
+        let option = empty.section("s").unwrap().option("k").unwrap();
+        assert_eq!(option.value_span, Span::point(7));
+    }
+}
