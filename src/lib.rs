@@ -13,6 +13,7 @@
 
 pub mod diagnostic;
 pub mod level;
+pub mod pyexpr;
 pub mod pyrepr;
 pub mod pyvalue;
 pub mod rules;
