@@ -16,6 +16,8 @@ pub(crate) struct Token {
     pub line: usize,
     /// Bracket nesting level before this token.
     pub level: usize,
+    /// 1-based line of the token end (differs for multi-line strings).
+    pub end_line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +30,8 @@ pub(crate) enum Tok {
     /// A string literal piece; the value is decoded later by the parser, as CPython does.
     Str(StrPiece),
     Op(&'static str),
+    /// A tokenizer error CPython raises only when the parser reaches it.
+    Error(&'static str),
     Newline,
     End,
 }
@@ -55,7 +59,10 @@ const OPS1: &str = "%&()*+,-./:;<=>@[]^{|}~";
 
 /// Tokenize `src` (already stripped of leading blanks by the caller, as `eval` does).
 /// Returns the tokens and the innermost bracket left open at the end (char, line, offset).
-pub(crate) fn tokenize(src: &str) -> Result<(Vec<Token>, Option<OpenBracket>), PySyntaxError> {
+pub(crate) fn tokenize(
+    src: &str,
+    minor: u32,
+) -> Result<(Vec<Token>, Option<OpenBracket>), PySyntaxError> {
     let mut lx = Lexer {
         src,
         pos: 0,
@@ -63,6 +70,7 @@ pub(crate) fn tokenize(src: &str) -> Result<(Vec<Token>, Option<OpenBracket>), P
         parens: Vec::new(),
         tokens: Vec::new(),
         at_line_start: true,
+        minor,
     };
     lx.run()?;
     let unclosed = lx.parens.last().copied();
@@ -77,6 +85,8 @@ struct Lexer<'a> {
     parens: Vec<(char, usize, usize)>,
     tokens: Vec<Token>,
     at_line_start: bool,
+    /// Python minor version (messages differ: 3.12 f-strings, 3.13 hints).
+    minor: u32,
 }
 
 fn err(msg: impl Into<String>, line: usize, span: Span) -> PySyntaxError {
@@ -88,7 +98,7 @@ fn is_id_start(c: char) -> bool {
 }
 
 fn is_id_char(c: char) -> bool {
-    c == '_' || c.is_alphanumeric() || (c as u32 >= 128 && !c.is_whitespace())
+    c == '_' || c.is_alphanumeric()
 }
 
 impl Lexer<'_> {
@@ -102,11 +112,13 @@ impl Lexer<'_> {
 
     fn push(&mut self, kind: Tok, start: usize, line: usize) {
         let level = self.parens.len();
+        let end_line = line + self.src[start..self.pos].matches('\n').count();
         self.tokens.push(Token {
             kind,
             span: Span::new(start, self.pos),
             line,
             level,
+            end_line,
         });
     }
 
@@ -114,6 +126,22 @@ impl Lexer<'_> {
         loop {
             let Some(c) = self.peek() else {
                 let start = self.pos;
+                let last_line = &self.src[self.src[..start].rfind('\n').map_or(0, |i| i + 1)..];
+                if self.at_line_start
+                    && self.parens.is_empty()
+                    && !self.tokens.is_empty()
+                    && !last_line.is_empty()
+                    && last_line.chars().all(|c| c == ' ' || c == '\t')
+                {
+                    // A last line holding only blanks is an indented empty line.
+                    return Err(PySyntaxError::at_line(
+                        "IndentationError",
+                        "unexpected indent",
+                        self.line,
+                        Span::new(start, start),
+                        true,
+                    ));
+                }
                 if !self.at_line_start && self.parens.is_empty() {
                     self.push(Tok::Newline, start, self.line);
                 }
@@ -123,7 +151,7 @@ impl Lexer<'_> {
             let start = self.pos;
             match c {
                 ' ' | '\t' | '\x0c' => {
-                    if self.at_line_start && self.parens.is_empty() && !self.tokens.is_empty() {
+                    if self.at_line_start && self.parens.is_empty() {
                         // Indentation of a continuation line outside brackets.
                         let rest = &self.src[self.pos..];
                         let trimmed = rest.trim_start_matches([' ', '\t', '\x0c']);
@@ -152,6 +180,7 @@ impl Lexer<'_> {
                             span: Span::new(start, self.pos),
                             line: self.line,
                             level: 0,
+                            end_line: self.line,
                         });
                         self.at_line_start = true;
                     }
@@ -180,11 +209,19 @@ impl Lexer<'_> {
                             self.line += 1;
                         }
                         _ => {
-                            return Err(err(
-                                "unexpected character after line continuation character",
-                                self.line,
-                                Span::new(start, self.pos),
-                            ));
+                            // CPython reports this only when the parser reaches
+                            // it, and stops tokenizing there.
+                            let line = self.line;
+                            self.push(
+                                Tok::Error(
+                                    "unexpected character after line continuation character",
+                                ),
+                                start,
+                                line,
+                            );
+                            self.parens.clear();
+                            self.push(Tok::End, self.pos, line);
+                            return Ok(());
                         }
                     }
                 }
@@ -471,6 +508,17 @@ impl Lexer<'_> {
         Ok(())
     }
 
+    /// `unterminated string literal` and its 3.13 hint about an escaped end quote.
+    fn unterminated(&self, kind: &str, body: &str, line: usize) -> String {
+        let escaped_quote = body.contains("\\'") || body.contains("\\\"");
+        let hint = if self.minor >= 13 && escaped_quote {
+            "; perhaps you escaped the end quote?"
+        } else {
+            ""
+        };
+        format!("unterminated {kind} literal (detected at line {line}){hint}")
+    }
+
     fn string(&mut self, start: usize, quote_at: usize) -> Result<(), PySyntaxError> {
         let line = self.line;
         let prefix = self.src[start..quote_at].to_ascii_lowercase();
@@ -482,6 +530,11 @@ impl Lexer<'_> {
         let triple = rest.starts_with(&format!("{q}{q}{q}"));
         let qlen = if triple { 3 } else { 1 };
         let body_start = quote_at + qlen;
+        let kind = if fstring && self.minor >= 12 {
+            "f-string"
+        } else {
+            "string"
+        };
         let mut i = body_start;
         let src = self.src;
         let mut cur_line = line;
@@ -489,10 +542,10 @@ impl Lexer<'_> {
             let Some(c) = src.get(i..).and_then(|s| s.chars().next()) else {
                 let msg = if triple {
                     format!(
-                        "unterminated triple-quoted string literal (detected at line {cur_line})"
+                        "unterminated triple-quoted {kind} literal (detected at line {cur_line})"
                     )
                 } else {
-                    format!("unterminated string literal (detected at line {cur_line})")
+                    self.unterminated(kind, &src[body_start..i], cur_line)
                 };
                 return Err(err(msg, line, Span::new(start, i)));
             };
@@ -519,11 +572,8 @@ impl Lexer<'_> {
             }
             if c == '\n' || c == '\r' {
                 if !triple {
-                    return Err(err(
-                        format!("unterminated string literal (detected at line {cur_line})"),
-                        line,
-                        Span::new(start, i),
-                    ));
+                    let msg = self.unterminated(kind, &src[body_start..i], cur_line);
+                    return Err(err(msg, line, Span::new(start, i)));
                 }
                 cur_line += 1;
                 if c == '\r' && src[i + 1..].starts_with('\n') {
@@ -588,9 +638,19 @@ pub(crate) fn decode_string(piece: &StrPiece) -> Result<StrValue, String> {
     // Byte position of each char as CPython's decoder sees it.
     let mut positions = Vec::with_capacity(chars.len() + 1);
     let mut p = 0usize;
+    let mut prev = ' ';
     for c in &chars {
         positions.push(p);
-        p += if c.is_ascii() { 1 } else { 10 };
+        // CPython rewrites non-ASCII as `\UXXXXXXXX` (10 bytes) and a
+        // backslash right before one as `\u005c` (5 more bytes).
+        p += if c.is_ascii() {
+            1
+        } else if prev == '\\' {
+            15
+        } else {
+            10
+        };
+        prev = *c;
     }
     positions.push(p);
     let pos_of = |i: usize| positions.get(i).copied().unwrap_or(p);
@@ -709,13 +769,21 @@ pub(crate) fn decode_string(piece: &StrPiece) -> Result<StrValue, String> {
             }
             'N' if !piece.bytes => {
                 // Needs the Unicode name database; CPython validates the name.
-                not_static = Some("\\N{...} escape (Unicode character name)");
-                if chars.get(i) == Some(&'{') {
-                    while i < chars.len() && chars[i] != '}' {
-                        i += 1;
-                    }
+                // Needs the Unicode name database to check the name itself.
+                let malformed = || "malformed \\N character escape";
+                if chars.get(i) != Some(&'{') {
+                    return Err(escape_error(pos_of(start), pos_of(i), malformed()));
+                }
+                i += 1;
+                let name_start = i;
+                while i < chars.len() && chars.get(i) != Some(&'}') {
                     i += 1;
                 }
+                if i == name_start || i >= chars.len() {
+                    return Err(escape_error(pos_of(start), pos_of(i), malformed()));
+                }
+                i += 1;
+                not_static = Some("\\N{...} escape (Unicode character name)");
             }
             other => {
                 // Invalid escape: kept as is (3.12+ warns with SyntaxWarning).

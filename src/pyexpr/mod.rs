@@ -34,7 +34,7 @@ mod repr;
 
 pub use eval::{as_class, class_value, eval};
 pub use namespace::{Namespace, NsEntry};
-pub use parser::parse;
+pub use parser::{parse, parse_for};
 pub use repr::{py_repr, repr_float};
 
 use crate::diagnostic::PyException;
@@ -185,7 +185,8 @@ pub(crate) enum StrValue {
 
 /// Parse and evaluate `src` as `eval(src, vars(logging))` would, without running code.
 pub fn evaluate(src: &str, ns: &Namespace) -> Result<PyValue, EvalError> {
-    let expr = parse(src).map_err(EvalError::Syntax)?;
+    let version = crate::version::PyVersion::new(3, ns.minor(), u32::MAX);
+    let expr = parse_for(src, version).map_err(EvalError::Syntax)?;
     eval(&expr, ns)
 }
 

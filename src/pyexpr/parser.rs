@@ -20,8 +20,14 @@ fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
-/// Parse `src` as `eval` does: leading spaces and tabs are ignored.
+/// Parse `src` as `eval` does (leading spaces and tabs are ignored), with the
+/// default Python version's error messages.
 pub fn parse(src: &str) -> Result<Expr, PySyntaxError> {
+    parse_for(src, crate::version::PyVersion::DEFAULT)
+}
+
+/// [`parse`] with the syntax-error wording of `version` (3.12 f-strings, 3.13 hints).
+pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, PySyntaxError> {
     if src.contains('\0') {
         return Err(PySyntaxError {
             exception: crate::diagnostic::PyException::new(
@@ -34,7 +40,7 @@ pub fn parse(src: &str) -> Result<Expr, PySyntaxError> {
     }
     let offset = src.len() - src.trim_start_matches([' ', '\t']).len();
     let body = &src[offset..];
-    let (mut tokens, unclosed) = tokenize(body)?;
+    let (mut tokens, unclosed) = tokenize(body, version.minor)?;
     for t in &mut tokens {
         t.span = Span::new(t.span.start + offset, t.span.end + offset);
     }
@@ -58,13 +64,36 @@ pub fn parse(src: &str) -> Result<Expr, PySyntaxError> {
         Ok(expr) => Ok(expr),
         Err(fail) => {
             if let Some((c, line, at)) = unclosed {
-                return Err(PySyntaxError::at_line(
-                    "SyntaxError",
-                    format!("'{c}' was never closed"),
-                    line,
-                    Span::new(at + offset, at + offset + 1),
-                    true,
-                ));
+                // Reported when CPython's parser looked ahead to the end of
+                // the text; exact only when ours stopped there too.
+                let fail_at = match &fail {
+                    Fail::At(i) | Fail::Msg(i, ..) | Fail::TooDeep(i) | Fail::Decode(i, _) => *i,
+                };
+                let at_end = matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::End) | None);
+                let error_token =
+                    matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::Error(_)));
+                if !error_token {
+                    return Err(PySyntaxError::at_line(
+                        "SyntaxError",
+                        format!("'{c}' was never closed"),
+                        line,
+                        Span::new(at + offset, at + offset + 1),
+                        at_end,
+                    ));
+                }
+            }
+            // CPython's error pass parses on from the failing token and may
+            // report a more specific message found there.
+            if let Fail::At(i) = fail {
+                let mut again = Parser {
+                    tokens: &tokens,
+                    pos: i,
+                    depth: 0,
+                    failure: None,
+                };
+                if let Err(Fail::Msg(j, m, _)) = again.expression() {
+                    return Err(Fail::Msg(j, m, false).into_error(&tokens));
+                }
             }
             Err(fail.into_error(&tokens))
         }
@@ -78,6 +107,8 @@ enum Fail {
     At(usize),
     /// A specific message at this token (exact flag).
     Msg(usize, String, bool),
+    /// A string literal that does not decode (reported on the token's last line).
+    Decode(usize, String),
     /// Nesting limit: reported as CPython's "too many nested parentheses" (approximate).
     TooDeep(usize),
 }
@@ -86,11 +117,19 @@ impl Fail {
     fn into_error(self, tokens: &[Token]) -> PySyntaxError {
         let tok = |i: usize| tokens.get(i).or(tokens.last());
         let (i, msg, exact) = match self {
+            Fail::At(i) if matches!(tokens.get(i).map(|t| &t.kind), Some(Tok::Error(_))) => {
+                let msg = match tokens.get(i).map(|t| &t.kind) {
+                    Some(Tok::Error(m)) => *m,
+                    _ => "invalid syntax",
+                };
+                (i, msg.to_string(), true)
+            }
             Fail::At(i) => {
                 // A string literal that fails to decode after the error point
                 // may be reported instead by CPython's error pass.
                 let later_bad_string = tokens.iter().skip(i).any(|t| match &t.kind {
                     Tok::Str(piece) => decode_string(piece).is_err(),
+                    Tok::Error(_) => true,
                     _ => false,
                 });
                 let keywordish = tokens.iter().any(|t| {
@@ -105,6 +144,14 @@ impl Fail {
             }
             Fail::Msg(i, m, exact) => (i, m, exact),
             Fail::TooDeep(i) => (i, "too many nested parentheses".to_string(), false),
+            Fail::Decode(i, m) => {
+                let t = tok(i);
+                let (line, span, single) = t
+                    .map(|t| (t.end_line, t.span, t.line == t.end_line))
+                    .unwrap_or((1, Span::default(), true));
+                // Multi-line literals: CPython may name a later line.
+                return PySyntaxError::at_line("SyntaxError", m, line, span, single);
+            }
         };
         let (line, span) = tok(i)
             .map(|t| (t.line, t.span))
@@ -212,19 +259,20 @@ impl<'t> Parser<'t> {
         Ok(e)
     }
 
-    /// `a, b` (a tuple without parentheses) or a single expression.
+    /// `a, b` (a tuple without parentheses) or a single expression; eval
+    /// input allows no starred items here.
     fn star_expressions(&mut self) -> PResult<Expr> {
         let start = self.pos;
-        let first = self.star_expression()?;
+        let first = self.expression()?;
         if !self.is_op(",") {
             return Ok(first);
         }
         let mut items = vec![first];
         while self.eat_op(",") {
-            if !self.starts_expression() {
+            if !self.starts_expression() || self.is_op("*") {
                 break;
             }
-            items.push(self.star_expression()?);
+            items.push(self.expression()?);
         }
         Ok(self.node(ExprKind::Tuple(items), start))
     }
@@ -275,6 +323,7 @@ impl<'t> Parser<'t> {
         // Named expression `x := v` (only valid inside brackets; approximate).
         if let (Tok::Name(n), Tok::Op(":=")) = (self.tok(), self.tok_at(self.pos + 1))
             && !is_keyword(n)
+            && self.tokens.get(self.pos).is_some_and(|t| t.level > 0)
         {
             self.pos += 2;
             self.expression()?;
@@ -676,7 +725,7 @@ impl<'t> Parser<'t> {
         let mut kind_bytes: Option<bool> = None;
         let mut not_static: Option<&'static str> = None;
         while let Tok::Str(piece) = self.tok() {
-            let value = decode_string(piece).map_err(|m| Fail::Msg(self.pos, m, true))?;
+            let value = decode_string(piece).map_err(|m| Fail::Decode(self.pos, m))?;
             match kind_bytes {
                 None => kind_bytes = Some(piece.bytes),
                 Some(b) if b != piece.bytes => {
@@ -850,7 +899,21 @@ impl<'t> Parser<'t> {
                     }
                 } else {
                     if !self.eat_op(":") {
-                        return Err(self.fail());
+                        if first {
+                            return Err(self.fail());
+                        }
+                        return Err(Fail::Msg(
+                            self.pos,
+                            "':' expected after dictionary key".to_string(),
+                            false,
+                        ));
+                    }
+                    if self.is_op(",") || self.is_op("}") {
+                        return Err(Fail::Msg(
+                            self.pos - 1,
+                            "expression expected after dictionary key and ':'".to_string(),
+                            true,
+                        ));
                     }
                     let value = self.expression()?;
                     if first && (self.is_kw("for") || self.is_kw("async")) {
