@@ -148,7 +148,8 @@ fn generate(seed: u64, n: usize) -> Vec<String> {
         }
         if rng.chance(10) {
             // (configparser strips values, so no trailing blanks.)
-            e.push_str(rng.pick(&["  # note", "  ; note", ","]));
+            let suffix: &str = rng.pick(&["  # note", "  ; note", ","]);
+            e.push_str(suffix);
         }
         out.push(e);
     }
