@@ -83,6 +83,8 @@ const ATOMS: &[&str] = &[
     "1e400",
     "123456789012345678901234567890",
 ];
+/// Trailing text a config value may carry (configparser strips blanks).
+const SUFFIXES: &[&str] = &["  # note", "  ; note", ","];
 const OPS: &[&str] = &[" + ", " - ", " * ", " / ", " // ", " % ", " ** ", "*", "+"];
 const NOISE: &[&str] = &[
     "(", ")", "[", "]", "{", "}", ",", ";", ":", "'", "\"", "\\", "#", "$", "?", " ", "\n", "\t",
@@ -148,7 +150,7 @@ fn generate(seed: u64, n: usize) -> Vec<String> {
         }
         if rng.chance(10) {
             // (configparser strips values, so no trailing blanks.)
-            let suffix: &str = rng.pick(&["  # note", "  ; note", ","]);
+            let suffix: &str = rng.pick(SUFFIXES);
             e.push_str(suffix);
         }
         out.push(e);
