@@ -150,7 +150,7 @@ fn generate(seed: u64, n: usize) -> Vec<String> {
         }
         if rng.chance(10) {
             // (configparser strips values, so no trailing blanks.)
-            let suffix: &str = rng.pick(SUFFIXES);
+            let suffix: &&str = rng.pick(SUFFIXES);
             e.push_str(suffix);
         }
         out.push(e);
