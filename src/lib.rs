@@ -12,6 +12,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diagnostic;
+pub mod handler_class;
 pub mod level;
 pub mod pyexpr;
 pub mod pyrepr;
