@@ -151,16 +151,15 @@ pub fn construct(
     fs: &dyn FileSystem,
     version: PyVersion,
 ) -> Construction {
-    let _ = version; // Signatures and checks are identical in 3.11–3.13.
     let mut ctx = Ctx {
         fs,
         effects: Vec::new(),
         unverified: Vec::new(),
     };
     let result = match class {
-        HandlerClass::NotCallable { type_name } => Err(PyException::type_error(format!(
-            "'{type_name}' object is not callable"
-        ))),
+        HandlerClass::NotCallable { type_name, repr } => {
+            not_callable(type_name, repr, args, kwargs, &mut ctx)
+        }
         HandlerClass::Custom { path } => Ok(HandlerSpec::Custom { path: path.clone() }),
         HandlerClass::OtherClass(name) => {
             ctx.unverified
@@ -170,7 +169,7 @@ pub fn construct(
             })
         }
         HandlerClass::Known(k) => {
-            bind(*k, args, kwargs).and_then(|values| build(*k, &values, &mut ctx))
+            bind(*k, args, kwargs, version).and_then(|values| build(*k, &values, &mut ctx))
         }
     };
     Construction {
@@ -178,6 +177,43 @@ pub fn construct(
         effects: ctx.effects,
         unverified: ctx.unverified,
     }
+}
+
+/// Calling a non-callable: the `*`/`**` operands are checked first, naming the object.
+fn not_callable(
+    type_name: &str,
+    repr: &str,
+    args: &PyValue,
+    kwargs: &PyValue,
+    ctx: &mut Ctx,
+) -> Result<HandlerSpec, PyException> {
+    let mut named = |what: &str, v: &PyValue| {
+        if type_name == "module" {
+            // A module's repr says how it was loaded (frozen, built-in, a path).
+            ctx.unverified.push("module repr in the message".into());
+        }
+        PyException::type_error(format!(
+            "{repr} argument after {what}, not {}",
+            v.type_name()
+        ))
+    };
+    if !matches!(kwargs, PyValue::Dict(_)) {
+        return Err(named("** must be a mapping", kwargs));
+    }
+    match args {
+        PyValue::Tuple(_)
+        | PyValue::List(_)
+        | PyValue::Str(_)
+        | PyValue::Bytes(_)
+        | PyValue::Dict(_) => {}
+        PyValue::Object(PyObject::Stdout | PyObject::Stderr) => {
+            return Err(PyException::new("io.UnsupportedOperation", "not readable"));
+        }
+        other => return Err(named("* must be an iterable", other)),
+    }
+    Err(PyException::type_error(format!(
+        "'{type_name}' object is not callable"
+    )))
 }
 
 fn arg(values: &[PyValue], i: usize) -> PyValue {
@@ -214,6 +250,10 @@ fn contains_b(mode: &PyValue) -> Result<bool, PyException> {
         PyValue::Bytes(_) => Err(PyException::type_error(
             "a bytes-like object is required, not 'str'",
         )),
+        // `in` iterates a console stream, which reads from it.
+        PyValue::Object(PyObject::Stdout | PyObject::Stderr) => {
+            Err(PyException::new("io.UnsupportedOperation", "not readable"))
+        }
         other => Err(PyException::type_error(format!(
             "argument of type '{}' is not iterable",
             other.type_name()
@@ -236,12 +276,43 @@ fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyE
         }),
         KnownClass::FileHandler
         | KnownClass::WatchedFileHandler
-        | KnownClass::BaseRotatingHandler => file_handler(
-            k,
-            [arg(v, 0), arg(v, 1), arg(v, 2), arg(v, 3), arg(v, 4)],
-            FileRotation::None,
-            ctx,
-        ),
+        | KnownClass::BaseRotatingHandler => {
+            if k == KnownClass::WatchedFileHandler {
+                // Its own `"b" not in mode` test runs before FileHandler's checks.
+                contains_b(&arg(v, 1))?;
+            }
+            let spec = file_handler(
+                k,
+                [arg(v, 0), arg(v, 1), arg(v, 2), arg(v, 3), arg(v, 4)],
+                FileRotation::None,
+                ctx,
+            )?;
+            match spec {
+                // BaseRotatingHandler stores the encoding as given, after FileHandler.
+                HandlerSpec::File {
+                    class,
+                    filename,
+                    path,
+                    mode,
+                    errors,
+                    delay,
+                    rotation,
+                    watched,
+                    ..
+                } if k == KnownClass::BaseRotatingHandler => Ok(HandlerSpec::File {
+                    class,
+                    filename,
+                    path,
+                    mode,
+                    encoding: arg(v, 2).as_str().map(str::to_string),
+                    errors,
+                    delay,
+                    rotation,
+                    watched,
+                }),
+                other => Ok(other),
+            }
+        }
         KnownClass::RotatingFileHandler => {
             // (filename, mode, maxBytes, backupCount, encoding, delay, errors)
             let mut mode = arg(v, 1);
@@ -314,6 +385,10 @@ fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyE
         KnownClass::HttpHandler => {
             let method = match arg(v, 2) {
                 PyValue::Str(s) => s.to_uppercase(),
+                // bytes.upper() exists; b'GET' is still not in ["GET", "POST"].
+                PyValue::Bytes(_) => {
+                    return Err(PyException::value_error("method must be GET or POST"));
+                }
                 other => {
                     return Err(PyException::new(
                         "AttributeError",
@@ -355,6 +430,8 @@ fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyE
                 PyValue::Str(_) => ctx
                     .unverified
                     .push("Formatter format validation is not modelled here".into()),
+                // PercentStyle uses `fmt or default_format`.
+                other if !other.is_truthy() => {}
                 other if arg(v, 3).is_truthy() && style.as_str() == Some("%") => {
                     let t = match other {
                         PyValue::Bytes(_) => {
@@ -446,6 +523,11 @@ fn timed(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
     )?;
     let when = match arg(v, 1) {
         PyValue::Str(s) => s.to_uppercase(),
+        PyValue::Bytes(_) => {
+            return Err(PyException::type_error(
+                "startswith first arg must be bytes or a tuple of bytes, not str",
+            ));
+        }
         other => {
             return Err(PyException::new(
                 "AttributeError",
@@ -535,9 +617,11 @@ fn file_handler(
             String::from_utf8_lossy(b).into_owned()
         }
         other => {
+            // os.fspath names the type without its module (`TextIOWrapper`).
+            let t = other.type_name();
             return Err(PyException::type_error(format!(
                 "expected str, bytes or os.PathLike object, not {}",
-                other.type_name()
+                t.rsplit('.').next().unwrap_or(t)
             )));
         }
     };
@@ -552,6 +636,26 @@ fn file_handler(
         encoding
     };
     let delay_flag = delay.is_truthy();
+    if delay_flag
+        && (!matches!(mode, PyValue::Str(_))
+            || !matches!(encoding, PyValue::Str(_) | PyValue::None)
+            || !matches!(errors, PyValue::Str(_) | PyValue::None))
+    {
+        // Stored as given; `open()` rejects them at the first emit.
+        ctx.unverified
+            .push("non-str mode/encoding/errors with delay=True".into());
+        return Ok(HandlerSpec::File {
+            class,
+            filename: name,
+            path,
+            mode: py_repr(&mode),
+            encoding: None,
+            errors: None,
+            delay: true,
+            rotation,
+            watched: class == KnownClass::WatchedFileHandler,
+        });
+    }
     let mode_str = match &mode {
         PyValue::Str(s) => Some(s.clone()),
         _ => None,

@@ -47,7 +47,7 @@ pub enum HandlerClass {
     /// handler (`Formatter`, `logging.Logger`, ...): `module.qualname`.
     OtherClass(String),
     /// Not callable: calling it raises `TypeError: '<type>' object is not callable`.
-    NotCallable { type_name: String },
+    NotCallable { type_name: String, repr: String },
     /// From a package the caller declared importable: cannot be checked statically.
     Custom { path: String },
 }
@@ -99,7 +99,10 @@ fn classify(value: &PyValue) -> Resolution {
         PyValue::Object(PyObject::Module(_)) => "module".to_string(),
         other => other.type_name().to_string(),
     };
-    Resolution::Class(HandlerClass::NotCallable { type_name })
+    Resolution::Class(HandlerClass::NotCallable {
+        type_name,
+        repr: crate::pyexpr::py_repr(value),
+    })
 }
 
 /// `logging.config._resolve`: import the first component, then `getattr`

@@ -230,6 +230,7 @@ pub fn bind(
     class: KnownClass,
     args: &PyValue,
     kwargs: &PyValue,
+    version: crate::version::PyVersion,
 ) -> Result<Vec<PyValue>, PyException> {
     // CALL_FUNCTION_EX checks the ** mapping before iterating *args.
     let PyValue::Dict(kw) = kwargs else {
@@ -246,23 +247,9 @@ pub fn bind(
     let params = class.params();
     let owner = class.init_owner();
     let func = format!("{owner}.__init__()");
-    if positional.len() > params.len() {
-        let required = params.iter().filter(|p| p.1.is_none()).count() + 1;
-        let max = params.len() + 1;
-        let takes = if required == max {
-            format!(
-                "takes {max} positional argument{}",
-                if max == 1 { "" } else { "s" }
-            )
-        } else {
-            format!("takes from {required} to {max} positional arguments")
-        };
-        let given = positional.len() + 1;
-        let verb = if given == 1 { "was" } else { "were" };
-        return Err(PyException::type_error(format!(
-            "{func} {takes} but {given} {verb} given"
-        )));
-    }
+    // CPython binds positionals, then keywords (unexpected / multiple
+    // values), and only then complains about too many positionals.
+    let given_positional = positional.len();
     let mut slots: Vec<Option<PyValue>> = vec![None; params.len()];
     for (slot, v) in slots.iter_mut().zip(positional) {
         *slot = Some(v);
@@ -271,8 +258,16 @@ pub fn bind(
         let PyValue::Str(name) = k else { continue };
         match params.iter().position(|p| p.0 == name) {
             None => {
+                // 3.13 appends CPython's "Did you mean" suggestion.
+                let hint = if version.minor >= 13 {
+                    suggest(name, params.iter().map(|p| p.0))
+                        .map(|m| format!(". Did you mean '{m}'?"))
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
                 return Err(PyException::type_error(format!(
-                    "{func} got an unexpected keyword argument '{name}'"
+                    "{func} got an unexpected keyword argument '{name}'{hint}"
                 )));
             }
             Some(i) => {
@@ -286,6 +281,23 @@ pub fn bind(
                 }
             }
         }
+    }
+    if given_positional > params.len() {
+        let required = params.iter().filter(|p| p.1.is_none()).count() + 1;
+        let max = params.len() + 1;
+        let takes = if required == max {
+            format!(
+                "takes {max} positional argument{}",
+                if max == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("takes from {required} to {max} positional arguments")
+        };
+        let given = given_positional + 1;
+        let verb = if given == 1 { "was" } else { "were" };
+        return Err(PyException::type_error(format!(
+            "{func} {takes} but {given} {verb} given"
+        )));
     }
     let missing: Vec<String> = params
         .iter()
@@ -311,4 +323,52 @@ pub fn bind(
         .zip(slots)
         .map(|(p, s)| s.or_else(|| p.1.map(|f| f())).unwrap_or(PyValue::None))
         .collect())
+}
+
+/// `_Py_CalculateSuggestions` (Python/suggestions.c): the closest candidate by
+/// a Levenshtein distance where a case-only change costs 1 and anything else 2.
+fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    const MOVE_COST: usize = 2;
+    let mut best: Option<(&str, usize)> = None;
+    for item in candidates {
+        if item == name {
+            continue;
+        }
+        let mut max = (name.len() + item.len() + 3) * MOVE_COST / 6;
+        if let Some((_, d)) = best {
+            max = max.min(d.saturating_sub(1));
+        }
+        let d = levenshtein(name.as_bytes(), item.as_bytes());
+        if d > max {
+            continue;
+        }
+        if best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((item, d));
+        }
+    }
+    best.map(|(s, _)| s)
+}
+
+fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+    const MOVE_COST: usize = 2;
+    const CASE_COST: usize = 1;
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j * MOVE_COST).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut cur = vec![(i + 1) * MOVE_COST; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = if ca == cb {
+                0
+            } else if ca.eq_ignore_ascii_case(&cb) {
+                CASE_COST
+            } else {
+                MOVE_COST
+            };
+            let best = (prev[j] + sub)
+                .min(prev[j + 1] + MOVE_COST)
+                .min(cur[j] + MOVE_COST);
+            cur[j + 1] = best;
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }

@@ -45,7 +45,7 @@ fn resolves_like_file_config() {
         resolved("Stream Handler"),
         "SyntaxError: invalid syntax (<string>, line 1)"
     );
-    assert_eq!(resolved("os.path"), "NotCallable { type_name: \"module\" }");
+    assert!(resolved("os.path").starts_with("NotCallable { type_name: \"module\""));
     assert!(resolved("__import__('os').system('x') or StreamHandler").starts_with("NotStatic"));
     let custom = resolve("myapp.log.Handler", v(), &["myapp".to_string()]);
     assert!(matches!(

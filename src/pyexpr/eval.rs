@@ -245,6 +245,13 @@ fn seq_len(v: &PyValue) -> Option<usize> {
 }
 
 fn repeat(seq: &PyValue, times: i128, span: Span) -> Result<PyValue, EvalError> {
+    if i64::try_from(times).is_err() {
+        return Err(exc(
+            "OverflowError",
+            "cannot fit 'int' into an index-sized integer",
+            span,
+        ));
+    }
     let n = usize::try_from(times.max(0)).map_err(|_| too_large(span))?;
     let len = seq_len(seq).unwrap_or(0);
     if len.saturating_mul(n) > MAX_LEN {

@@ -492,9 +492,16 @@ impl Lexer<'_> {
         let Some(c) = rest.chars().next() else {
             return Ok(());
         };
-        let allowed = ["and", "else", "for", "if", "in", "is", "not", "or"]
+        // CPython's `lookahead` wants the whole keyword, not followed by an
+        // identifier character; `if`/`in`/`is` are only checked by two letters.
+        let whole = |kw: &str| {
+            rest.strip_prefix(kw)
+                .is_some_and(|after| !after.chars().next().is_some_and(is_id_char))
+        };
+        let allowed = ["and", "else", "for", "or", "not"]
             .iter()
-            .any(|kw| rest.starts_with(kw));
+            .any(|kw| whole(kw))
+            || ["if", "in", "is"].iter().any(|kw| rest.starts_with(kw));
         if allowed {
             return Ok(());
         }

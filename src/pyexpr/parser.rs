@@ -724,6 +724,15 @@ impl<'t> Parser<'t> {
         let mut bytes: Vec<u8> = Vec::new();
         let mut kind_bytes: Option<bool> = None;
         let mut not_static: Option<&'static str> = None;
+        // CPython fetches the token after the last piece before decoding, so
+        // a tokenizer error there wins over a bad escape.
+        let mut end = self.pos;
+        while matches!(self.tok_at(end), Tok::Str(_)) {
+            end += 1;
+        }
+        if matches!(self.tok_at(end), Tok::Error(_)) {
+            return Err(Fail::At(end));
+        }
         while let Tok::Str(piece) = self.tok() {
             let value = decode_string(piece).map_err(|m| Fail::Decode(self.pos, m))?;
             match kind_bytes {
