@@ -13,7 +13,9 @@
 
 pub mod diagnostic;
 pub mod ini;
+pub mod handler_class;
 pub mod level;
+pub mod pyexpr;
 pub mod pyrepr;
 pub mod pyvalue;
 pub mod rules;

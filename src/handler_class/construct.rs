@@ -1,0 +1,834 @@
+//! `klass(*args, **kwargs)`: the constructors' own checks and side effects, as data.
+
+use super::HandlerClass;
+use super::fs::{FileSystem, PathKind, abspath};
+use super::signature::{KnownClass, bind};
+use crate::diagnostic::PyException;
+use crate::pyexpr::py_repr;
+use crate::pyrepr::repr_str;
+use crate::pyvalue::{PyObject, PyValue};
+use crate::version::PyVersion;
+
+const ENCODINGS: &str = include_str!("encodings.txt");
+
+/// Where a `StreamHandler` writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StreamTarget {
+    Stdout,
+    Stderr,
+    /// Some other object: every emit fails unless it has `write`
+    /// (a `str` → `AttributeError: 'str' object has no attribute 'write'`).
+    Other {
+        type_name: String,
+        repr: String,
+    },
+}
+
+/// How a file handler rotates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileRotation {
+    None,
+    Size {
+        max_bytes: PyValue,
+        backup_count: PyValue,
+    },
+    Time {
+        /// Upper-cased `when` (`MIDNIGHT`, `W0`, `H`...).
+        when: String,
+        interval: PyValue,
+        backup_count: PyValue,
+        utc: bool,
+        at_time: PyValue,
+    },
+}
+
+/// The constructed handler, for the simulator and the `log` backend.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HandlerSpec {
+    Stream {
+        target: StreamTarget,
+    },
+    File {
+        class: KnownClass,
+        /// The filename as given.
+        filename: String,
+        /// `os.path.abspath(filename)` (what is opened and shown in errors).
+        path: String,
+        mode: String,
+        /// `None` for binary modes; `"locale"` when not given (text mode).
+        encoding: Option<String>,
+        errors: Option<String>,
+        delay: bool,
+        rotation: FileRotation,
+        /// `WatchedFileHandler` re-opens the file when it changes.
+        watched: bool,
+    },
+    Null,
+    /// `logging.Handler` itself: emit raises `NotImplementedError`.
+    Abstract,
+    Memory {
+        capacity: PyValue,
+        flush_level: PyValue,
+        flush_on_close: bool,
+    },
+    Buffering {
+        capacity: PyValue,
+    },
+    Syslog {
+        /// A `str` is a Unix socket path, a tuple `(host, port)`.
+        address: PyValue,
+        facility: PyValue,
+        socktype: PyValue,
+    },
+    Socket {
+        host: PyValue,
+        port: PyValue,
+    },
+    Datagram {
+        host: PyValue,
+        port: PyValue,
+    },
+    Http {
+        host: PyValue,
+        url: PyValue,
+        method: String,
+        secure: bool,
+    },
+    Smtp {
+        mailhost: PyValue,
+        fromaddr: PyValue,
+        toaddrs: Vec<PyValue>,
+        subject: PyValue,
+    },
+    Queue {
+        queue: PyValue,
+    },
+    NtEventLog {
+        appname: PyValue,
+    },
+    /// Constructed fine but is not a handler (`Formatter`): fileConfig fails later.
+    NotAHandler {
+        class: String,
+    },
+    /// A class from an importable package: not checked.
+    Custom {
+        path: String,
+    },
+}
+
+/// Something construction does to the outside world.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SideEffect {
+    /// The file is created (empty) at configure time.
+    CreatesFile { path: String },
+    /// An existing file is truncated (mode `w`).
+    TruncatesFile { path: String },
+    /// Text printed to stdout (`NTEventLogHandler` on non-Windows).
+    PrintsStdout { text: String },
+}
+
+/// Result of a construction with the side effects that happened before it
+/// finished (a file may be created even if a later check raises).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Construction {
+    pub result: Result<HandlerSpec, PyException>,
+    pub effects: Vec<SideEffect>,
+    /// Facts logcheck could not verify statically (network, exotic values).
+    pub unverified: Vec<String>,
+}
+
+struct Ctx<'a> {
+    fs: &'a dyn FileSystem,
+    effects: Vec<SideEffect>,
+    unverified: Vec<String>,
+}
+
+/// Construct `class(*args, **kwargs)` as CPython would, asking `fs` about files.
+pub fn construct(
+    class: &HandlerClass,
+    args: &PyValue,
+    kwargs: &PyValue,
+    fs: &dyn FileSystem,
+    version: PyVersion,
+) -> Construction {
+    let mut ctx = Ctx {
+        fs,
+        effects: Vec::new(),
+        unverified: Vec::new(),
+    };
+    let result = match class {
+        HandlerClass::NotCallable { type_name, repr } => {
+            not_callable(type_name, repr, args, kwargs, &mut ctx)
+        }
+        HandlerClass::Custom { path } => Ok(HandlerSpec::Custom { path: path.clone() }),
+        HandlerClass::OtherClass(name) => {
+            ctx.unverified
+                .push(format!("constructing {name} is not modelled"));
+            Ok(HandlerSpec::NotAHandler {
+                class: name.clone(),
+            })
+        }
+        HandlerClass::Known(k) => {
+            bind(*k, args, kwargs, version).and_then(|values| build(*k, &values, &mut ctx))
+        }
+    };
+    Construction {
+        result,
+        effects: ctx.effects,
+        unverified: ctx.unverified,
+    }
+}
+
+/// Calling a non-callable: the `*`/`**` operands are checked first, naming the object.
+fn not_callable(
+    type_name: &str,
+    repr: &str,
+    args: &PyValue,
+    kwargs: &PyValue,
+    ctx: &mut Ctx,
+) -> Result<HandlerSpec, PyException> {
+    let mut named = |what: &str, v: &PyValue| {
+        if type_name == "module" {
+            // A module's repr says how it was loaded (frozen, built-in, a path).
+            ctx.unverified.push("module repr in the message".into());
+        }
+        PyException::type_error(format!(
+            "{repr} argument after {what}, not {}",
+            v.type_name()
+        ))
+    };
+    if !matches!(kwargs, PyValue::Dict(_)) {
+        return Err(named("** must be a mapping", kwargs));
+    }
+    match args {
+        PyValue::Tuple(_)
+        | PyValue::List(_)
+        | PyValue::Str(_)
+        | PyValue::Bytes(_)
+        | PyValue::Dict(_) => {}
+        PyValue::Object(PyObject::Stdout | PyObject::Stderr) => {
+            return Err(PyException::new("io.UnsupportedOperation", "not readable"));
+        }
+        other => return Err(named("* must be an iterable", other)),
+    }
+    Err(PyException::type_error(format!(
+        "'{type_name}' object is not callable"
+    )))
+}
+
+fn arg(values: &[PyValue], i: usize) -> PyValue {
+    values.get(i).cloned().unwrap_or(PyValue::None)
+}
+
+/// `logging._checkLevel`.
+fn check_level(level: &PyValue) -> Result<(), PyException> {
+    match level {
+        PyValue::Int(_) | PyValue::Bool(_) => Ok(()),
+        PyValue::Str(s) => {
+            if crate::level::Level::from_config_str(s).is_some() {
+                Ok(())
+            } else {
+                Err(PyException::value_error(format!(
+                    "Unknown level: {}",
+                    repr_str(s)
+                )))
+            }
+        }
+        other => Err(PyException::type_error(format!(
+            "Level not an integer or a valid string: {}",
+            py_repr(other)
+        ))),
+    }
+}
+
+/// `"b" in mode` for any value.
+fn contains_b(mode: &PyValue) -> Result<bool, PyException> {
+    match mode {
+        PyValue::Str(s) => Ok(s.contains('b')),
+        PyValue::Tuple(v) | PyValue::List(v) => Ok(v.iter().any(|x| x.as_str() == Some("b"))),
+        PyValue::Dict(pairs) => Ok(pairs.iter().any(|(k, _)| k.as_str() == Some("b"))),
+        PyValue::Bytes(_) => Err(PyException::type_error(
+            "a bytes-like object is required, not 'str'",
+        )),
+        // `in` iterates a console stream, which reads from it.
+        PyValue::Object(PyObject::Stdout | PyObject::Stderr) => {
+            Err(PyException::new("io.UnsupportedOperation", "not readable"))
+        }
+        other => Err(PyException::type_error(format!(
+            "argument of type '{}' is not iterable",
+            other.type_name()
+        ))),
+    }
+}
+
+fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
+    match k {
+        KnownClass::Handler | KnownClass::NullHandler => {
+            check_level(&arg(v, 0))?;
+            Ok(if k == KnownClass::Handler {
+                HandlerSpec::Abstract
+            } else {
+                HandlerSpec::Null
+            })
+        }
+        KnownClass::StreamHandler => Ok(HandlerSpec::Stream {
+            target: stream_target(&arg(v, 0)),
+        }),
+        KnownClass::FileHandler
+        | KnownClass::WatchedFileHandler
+        | KnownClass::BaseRotatingHandler => {
+            if k == KnownClass::WatchedFileHandler {
+                // Its own `"b" not in mode` test runs before FileHandler's checks.
+                contains_b(&arg(v, 1))?;
+            }
+            let spec = file_handler(
+                k,
+                [arg(v, 0), arg(v, 1), arg(v, 2), arg(v, 3), arg(v, 4)],
+                FileRotation::None,
+                ctx,
+            )?;
+            match spec {
+                // BaseRotatingHandler stores the encoding as given, after FileHandler.
+                HandlerSpec::File {
+                    class,
+                    filename,
+                    path,
+                    mode,
+                    errors,
+                    delay,
+                    rotation,
+                    watched,
+                    ..
+                } if k == KnownClass::BaseRotatingHandler => Ok(HandlerSpec::File {
+                    class,
+                    filename,
+                    path,
+                    mode,
+                    encoding: arg(v, 2).as_str().map(str::to_string),
+                    errors,
+                    delay,
+                    rotation,
+                    watched,
+                }),
+                other => Ok(other),
+            }
+        }
+        KnownClass::RotatingFileHandler => {
+            // (filename, mode, maxBytes, backupCount, encoding, delay, errors)
+            let mut mode = arg(v, 1);
+            let max_bytes = arg(v, 2);
+            let positive = match &max_bytes {
+                PyValue::Int(i) => *i > 0,
+                PyValue::Bool(b) => *b,
+                PyValue::Float(f) => *f > 0.0,
+                other => {
+                    return Err(PyException::type_error(format!(
+                        "'>' not supported between instances of '{}' and 'int'",
+                        other.type_name()
+                    )));
+                }
+            };
+            if positive {
+                mode = PyValue::Str("a".into());
+            }
+            let mut encoding = arg(v, 4);
+            if !contains_b(&mode)? && encoding == PyValue::None {
+                encoding = PyValue::Str("locale".into());
+            }
+            let rotation = FileRotation::Size {
+                max_bytes,
+                backup_count: arg(v, 3),
+            };
+            file_handler(
+                k,
+                [arg(v, 0), mode, encoding, arg(v, 5), arg(v, 6)],
+                rotation,
+                ctx,
+            )
+        }
+        KnownClass::TimedRotatingFileHandler => timed(v, ctx),
+        KnownClass::SocketHandler => Ok(HandlerSpec::Socket {
+            host: arg(v, 0),
+            port: arg(v, 1),
+        }),
+        KnownClass::DatagramHandler => Ok(HandlerSpec::Datagram {
+            host: arg(v, 0),
+            port: arg(v, 1),
+        }),
+        KnownClass::SysLogHandler => {
+            ctx.unverified.push(
+                "SysLogHandler connects its socket at construction; failures depend on the system"
+                    .into(),
+            );
+            Ok(HandlerSpec::Syslog {
+                address: arg(v, 0),
+                facility: arg(v, 1),
+                socktype: arg(v, 2),
+            })
+        }
+        KnownClass::NtEventLogHandler => {
+            // Without pywin32 (any non-Windows system) it prints and carries on.
+            ctx.effects.push(SideEffect::PrintsStdout {
+                text: "The Python Win32 extensions for NT (service, event logging) appear not to be available.\n".into(),
+            });
+            Ok(HandlerSpec::NtEventLog { appname: arg(v, 0) })
+        }
+        KnownClass::SmtpHandler => smtp(v),
+        KnownClass::BufferingHandler => Ok(HandlerSpec::Buffering {
+            capacity: arg(v, 0),
+        }),
+        KnownClass::MemoryHandler => Ok(HandlerSpec::Memory {
+            capacity: arg(v, 0),
+            flush_level: arg(v, 1),
+            flush_on_close: arg(v, 3).is_truthy(),
+        }),
+        KnownClass::HttpHandler => {
+            let method = match arg(v, 2) {
+                PyValue::Str(s) => s.to_uppercase(),
+                // bytes.upper() exists; b'GET' is still not in ["GET", "POST"].
+                PyValue::Bytes(_) => {
+                    return Err(PyException::value_error("method must be GET or POST"));
+                }
+                other => {
+                    return Err(PyException::new(
+                        "AttributeError",
+                        format!("'{}' object has no attribute 'upper'", other.type_name()),
+                    ));
+                }
+            };
+            if method != "GET" && method != "POST" {
+                return Err(PyException::value_error("method must be GET or POST"));
+            }
+            let secure = arg(v, 3).is_truthy();
+            if !secure && arg(v, 5) != PyValue::None {
+                return Err(PyException::value_error(
+                    "context parameter only makes sense with secure=True",
+                ));
+            }
+            Ok(HandlerSpec::Http {
+                host: arg(v, 0),
+                url: arg(v, 1),
+                method,
+                secure,
+            })
+        }
+        KnownClass::QueueHandler => Ok(HandlerSpec::Queue { queue: arg(v, 0) }),
+        KnownClass::Formatter => {
+            let style = arg(v, 2);
+            if !matches!(style.as_str(), Some("%" | "{" | "$")) {
+                if let PyValue::List(_) | PyValue::Dict(_) = style {
+                    return Err(PyException::type_error(format!(
+                        "unhashable type: '{}'",
+                        style.type_name()
+                    )));
+                }
+                return Err(PyException::value_error("Style must be one of: %,{,$"));
+            }
+            let fmt = arg(v, 0);
+            match &fmt {
+                PyValue::None => {}
+                PyValue::Str(_) => ctx
+                    .unverified
+                    .push("Formatter format validation is not modelled here".into()),
+                // PercentStyle uses `fmt or default_format`.
+                other if !other.is_truthy() => {}
+                other if arg(v, 3).is_truthy() && style.as_str() == Some("%") => {
+                    let t = match other {
+                        PyValue::Bytes(_) => {
+                            return Ok(HandlerSpec::NotAHandler {
+                                class: k.qualified_name().into(),
+                            });
+                        }
+                        other => other.type_name().to_string(),
+                    };
+                    return Err(PyException::type_error(format!(
+                        "expected string or bytes-like object, got '{t}'"
+                    )));
+                }
+                _ => ctx
+                    .unverified
+                    .push("Formatter with a non-str format".into()),
+            }
+            Ok(HandlerSpec::NotAHandler {
+                class: k.qualified_name().into(),
+            })
+        }
+    }
+}
+
+fn stream_target(v: &PyValue) -> StreamTarget {
+    match v {
+        PyValue::None | PyValue::Object(PyObject::Stderr) => StreamTarget::Stderr,
+        PyValue::Object(PyObject::Stdout) => StreamTarget::Stdout,
+        other => StreamTarget::Other {
+            type_name: other.type_name().to_string(),
+            repr: py_repr(other),
+        },
+    }
+}
+
+fn smtp(v: &[PyValue]) -> Result<HandlerSpec, PyException> {
+    let unpack2 = |value: &PyValue| -> Result<(), PyException> {
+        if let PyValue::Tuple(items) | PyValue::List(items) = value {
+            match items.len() {
+                2 => {}
+                n if n > 2 => {
+                    return Err(PyException::value_error(
+                        "too many values to unpack (expected 2)",
+                    ));
+                }
+                n => {
+                    return Err(PyException::value_error(format!(
+                        "not enough values to unpack (expected 2, got {n})"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    };
+    unpack2(&arg(v, 0))?;
+    let toaddrs = match arg(v, 2) {
+        s @ PyValue::Str(_) => vec![s],
+        PyValue::Tuple(items) | PyValue::List(items) => items,
+        other => vec![other],
+    };
+    if matches!(arg(v, 4), PyValue::Tuple(_) | PyValue::List(_)) {
+        unpack2(&arg(v, 4))?;
+    }
+    Ok(HandlerSpec::Smtp {
+        mailhost: arg(v, 0),
+        fromaddr: arg(v, 1),
+        toaddrs,
+        subject: arg(v, 3),
+    })
+}
+
+fn timed(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
+    // (filename, when, interval, backupCount, encoding, delay, utc, atTime, errors)
+    let mut encoding = arg(v, 4);
+    if encoding == PyValue::None {
+        encoding = PyValue::Str("locale".into());
+    }
+    let file = file_handler(
+        KnownClass::TimedRotatingFileHandler,
+        [
+            arg(v, 0),
+            PyValue::Str("a".into()),
+            encoding,
+            arg(v, 5),
+            arg(v, 8),
+        ],
+        FileRotation::None,
+        ctx,
+    )?;
+    let when = match arg(v, 1) {
+        PyValue::Str(s) => s.to_uppercase(),
+        PyValue::Bytes(_) => {
+            return Err(PyException::type_error(
+                "startswith first arg must be bytes or a tuple of bytes, not str",
+            ));
+        }
+        other => {
+            return Err(PyException::new(
+                "AttributeError",
+                format!("'{}' object has no attribute 'upper'", other.type_name()),
+            ));
+        }
+    };
+    match when.as_str() {
+        "S" | "M" | "H" | "D" | "MIDNIGHT" => {}
+        w if w.starts_with('W') => {
+            if w.chars().count() != 2 {
+                return Err(PyException::value_error(format!(
+                    "You must specify a day for weekly rollover from 0 to 6 (0 is Monday): {w}"
+                )));
+            }
+            let day = w.chars().nth(1).unwrap_or(' ');
+            if !('0'..='6').contains(&day) {
+                return Err(PyException::value_error(format!(
+                    "Invalid day specified for weekly rollover: {w}"
+                )));
+            }
+        }
+        w => {
+            return Err(PyException::value_error(format!(
+                "Invalid rollover interval specified: {w}"
+            )));
+        }
+    }
+    let interval = arg(v, 2);
+    if !matches!(
+        interval,
+        PyValue::Int(_) | PyValue::Bool(_) | PyValue::Float(_)
+    ) {
+        ctx.unverified.push(format!(
+            "TimedRotatingFileHandler interval {}",
+            py_repr(&interval)
+        ));
+    }
+    let at_time = arg(v, 7);
+    if at_time != PyValue::None {
+        ctx.unverified
+            .push("TimedRotatingFileHandler atTime must be a datetime.time".into());
+    }
+    match file {
+        HandlerSpec::File {
+            class,
+            filename,
+            path,
+            mode,
+            encoding,
+            errors,
+            delay,
+            watched,
+            ..
+        } => Ok(HandlerSpec::File {
+            class,
+            filename,
+            path,
+            mode,
+            encoding,
+            errors,
+            delay,
+            rotation: FileRotation::Time {
+                when,
+                interval,
+                backup_count: arg(v, 3),
+                utc: arg(v, 6).is_truthy(),
+                at_time,
+            },
+            watched,
+        }),
+        other => Ok(other),
+    }
+}
+
+/// `FileHandler.__init__(filename, mode, encoding, delay, errors)` and `open()`.
+fn file_handler(
+    class: KnownClass,
+    [filename, mode, encoding, delay, errors]: [PyValue; 5],
+    rotation: FileRotation,
+    ctx: &mut Ctx,
+) -> Result<HandlerSpec, PyException> {
+    let name = match &filename {
+        PyValue::Str(s) => s.clone(),
+        PyValue::Bytes(b) => {
+            ctx.unverified.push("bytes filename".into());
+            String::from_utf8_lossy(b).into_owned()
+        }
+        other => {
+            // os.fspath names the type without its module (`TextIOWrapper`).
+            let t = other.type_name();
+            return Err(PyException::type_error(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                t.rsplit('.').next().unwrap_or(t)
+            )));
+        }
+    };
+    if name.contains('\0') {
+        return Err(PyException::value_error("embedded null byte"));
+    }
+    let path = abspath(&name, ctx.fs.cwd());
+    let binary = contains_b(&mode)?;
+    let encoding = if !binary && encoding == PyValue::None {
+        PyValue::Str("locale".into())
+    } else {
+        encoding
+    };
+    let delay_flag = delay.is_truthy();
+    if delay_flag
+        && (!matches!(mode, PyValue::Str(_))
+            || !matches!(encoding, PyValue::Str(_) | PyValue::None)
+            || !matches!(errors, PyValue::Str(_) | PyValue::None))
+    {
+        // Stored as given; `open()` rejects them at the first emit.
+        ctx.unverified
+            .push("non-str mode/encoding/errors with delay=True".into());
+        return Ok(HandlerSpec::File {
+            class,
+            filename: name,
+            path,
+            mode: py_repr(&mode),
+            encoding: None,
+            errors: None,
+            delay: true,
+            rotation,
+            watched: class == KnownClass::WatchedFileHandler,
+        });
+    }
+    let mode_str = match &mode {
+        PyValue::Str(s) => Some(s.clone()),
+        _ => None,
+    };
+    if !delay_flag {
+        open_file(&path, &mode, &encoding, &errors, ctx)?;
+    } else if let Some(m) = &mode_str {
+        // `open()` runs at the first emit; its argument errors surface there.
+        if validate_mode(m).is_err() {
+            ctx.unverified
+                .push(format!("mode {} fails at the first emit", repr_str(m)));
+        }
+    }
+    let Some(mode_str) = mode_str else {
+        return Err(PyException::type_error(format!(
+            "open() argument 'mode' must be str, not {}",
+            mode.type_name()
+        )));
+    };
+    Ok(HandlerSpec::File {
+        class,
+        filename: name,
+        path,
+        mode: mode_str,
+        encoding: encoding.as_str().map(str::to_string),
+        errors: errors.as_str().map(str::to_string),
+        delay: delay_flag,
+        rotation,
+        watched: class == KnownClass::WatchedFileHandler,
+    })
+}
+
+/// `_io.open`'s mode checks, then FileIO's. Returns (read, write, append, create, plus).
+fn validate_mode(mode: &str) -> Result<(bool, bool, bool, bool, bool), PyException> {
+    let invalid = || PyException::value_error(format!("invalid mode: {}", repr_str(mode)));
+    let (mut r, mut w, mut a, mut x, mut plus, mut t, mut b) =
+        (false, false, false, false, false, false, false);
+    for (i, c) in mode.char_indices() {
+        match c {
+            'r' => r = true,
+            'w' => w = true,
+            'a' => a = true,
+            'x' => x = true,
+            '+' => plus = true,
+            't' => t = true,
+            'b' => b = true,
+            _ => return Err(invalid()),
+        }
+        if mode[i + c.len_utf8()..].contains(c) {
+            return Err(invalid());
+        }
+    }
+    if t && b {
+        return Err(PyException::value_error(
+            "can't have text and binary mode at once",
+        ));
+    }
+    let n = [r, w, a, x].iter().filter(|f| **f).count();
+    if n > 1 {
+        return Err(PyException::value_error(
+            "must have exactly one of create/read/write/append mode",
+        ));
+    }
+    Ok((r, w, a, x, plus))
+}
+
+fn open_file(
+    path: &str,
+    mode: &PyValue,
+    encoding: &PyValue,
+    errors: &PyValue,
+    ctx: &mut Ctx,
+) -> Result<(), PyException> {
+    let PyValue::Str(mode) = mode else {
+        return Err(PyException::type_error(format!(
+            "open() argument 'mode' must be str, not {}",
+            mode.type_name()
+        )));
+    };
+    for (name, v) in [("encoding", encoding), ("errors", errors)] {
+        if !matches!(v, PyValue::Str(_) | PyValue::None) {
+            return Err(PyException::type_error(format!(
+                "open() argument '{name}' must be str or None, not {}",
+                v.type_name()
+            )));
+        }
+    }
+    let (r, w, a, x, plus) = validate_mode(mode)?;
+    let binary = mode.contains('b');
+    if binary && *encoding != PyValue::None {
+        return Err(PyException::value_error(
+            "binary mode doesn't take an encoding argument",
+        ));
+    }
+    if binary && *errors != PyValue::None {
+        return Err(PyException::value_error(
+            "binary mode doesn't take an errors argument",
+        ));
+    }
+    if !(r || w || a || x) {
+        return Err(PyException::value_error(
+            "Must have exactly one of create/read/write/append mode and at most one plus",
+        ));
+    }
+    let os_error = |t: &str, errno: u32, text: &str| {
+        PyException::new(t, format!("[Errno {errno}] {text}: {}", repr_str(path)))
+    };
+    match ctx.fs.kind(path) {
+        PathKind::ParentMissing => {
+            return Err(os_error(
+                "FileNotFoundError",
+                2,
+                "No such file or directory",
+            ));
+        }
+        PathKind::ParentNotDir => {
+            return Err(os_error("NotADirectoryError", 20, "Not a directory"));
+        }
+        PathKind::PermissionDenied => {
+            return Err(os_error("PermissionError", 13, "Permission denied"));
+        }
+        PathKind::Dir => return Err(os_error("IsADirectoryError", 21, "Is a directory")),
+        PathKind::Missing => {
+            if r {
+                return Err(os_error(
+                    "FileNotFoundError",
+                    2,
+                    "No such file or directory",
+                ));
+            }
+            ctx.effects.push(SideEffect::CreatesFile {
+                path: path.to_string(),
+            });
+        }
+        PathKind::File => {
+            if x {
+                return Err(os_error("FileExistsError", 17, "File exists"));
+            }
+            if w {
+                ctx.effects.push(SideEffect::TruncatesFile {
+                    path: path.to_string(),
+                });
+            }
+        }
+    }
+    let _ = plus;
+    if let PyValue::Str(enc) = encoding
+        && !binary
+        && enc != "locale"
+        && !known_encoding(enc)
+    {
+        return Err(PyException::new(
+            "LookupError",
+            format!("unknown encoding: {enc}"),
+        ));
+    }
+    Ok(())
+}
+
+/// `codecs.lookup` succeeds (names from tests/oracle/gen_encodings.py).
+fn known_encoding(name: &str) -> bool {
+    let mut norm = String::new();
+    let mut punct = false;
+    for c in name.to_lowercase().chars() {
+        if c.is_alphanumeric() || c == '.' {
+            if punct && !norm.is_empty() {
+                norm.push('_');
+            }
+            norm.push(c);
+            punct = false;
+        } else {
+            punct = true;
+        }
+    }
+    ENCODINGS.lines().any(|l| l == norm)
+}

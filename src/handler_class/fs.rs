@@ -1,0 +1,140 @@
+//! The file system as the constructors see it: asked, never changed.
+
+use std::collections::HashMap;
+
+/// What `open(abs_path, mode)` would find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathKind {
+    /// Does not exist; its directory does (open for writing creates it).
+    Missing,
+    /// A directory in the path is missing (`[Errno 2]`).
+    ParentMissing,
+    /// A component of the path is a file (`[Errno 20] Not a directory`).
+    ParentNotDir,
+    /// An existing regular file.
+    File,
+    /// An existing directory (`[Errno 21] Is a directory`).
+    Dir,
+    /// Exists or would be created, but access is refused (`[Errno 13]`).
+    PermissionDenied,
+}
+
+/// Read-only questions the constructors ask.
+pub trait FileSystem {
+    /// The process working directory at fileConfig time (absolute).
+    fn cwd(&self) -> &str;
+    /// What is at an absolute, normalized path.
+    fn kind(&self, abs_path: &str) -> PathKind;
+}
+
+/// An in-memory file system: the working directory exists, plus whatever was added.
+#[derive(Debug, Clone, Default)]
+pub struct VirtualFs {
+    cwd: String,
+    entries: HashMap<String, PathKind>,
+}
+
+impl VirtualFs {
+    /// Only `cwd` (and its ancestors) exist, as directories.
+    pub fn empty(cwd: &str) -> Self {
+        let mut fs = VirtualFs {
+            cwd: normpath(cwd),
+            entries: HashMap::new(),
+        };
+        let mut p = fs.cwd.clone();
+        loop {
+            fs.entries.insert(p.clone(), PathKind::Dir);
+            match p.rfind('/') {
+                Some(0) | None => break,
+                Some(i) => p.truncate(i),
+            }
+        }
+        fs.entries.insert("/".into(), PathKind::Dir);
+        fs
+    }
+
+    /// Declare what is at `abs_path` (`File`, `Dir` or `PermissionDenied`).
+    pub fn with(mut self, abs_path: &str, kind: PathKind) -> Self {
+        self.entries.insert(normpath(abs_path), kind);
+        self
+    }
+}
+
+impl FileSystem for VirtualFs {
+    fn cwd(&self) -> &str {
+        &self.cwd
+    }
+
+    fn kind(&self, abs_path: &str) -> PathKind {
+        if let Some(k) = self.entries.get(abs_path) {
+            return *k;
+        }
+        let parent = match abs_path.rfind('/') {
+            Some(0) => "/",
+            Some(i) => &abs_path[..i],
+            None => return PathKind::ParentMissing,
+        };
+        // Walk up to the nearest known ancestor.
+        let mut p = parent.to_string();
+        let mut direct = true;
+        loop {
+            match self.entries.get(p.as_str()) {
+                Some(PathKind::Dir) => {
+                    return if direct {
+                        PathKind::Missing
+                    } else {
+                        PathKind::ParentMissing
+                    };
+                }
+                Some(PathKind::File) => return PathKind::ParentNotDir,
+                Some(PathKind::PermissionDenied) => return PathKind::PermissionDenied,
+                Some(_) => return PathKind::ParentMissing,
+                None => {}
+            }
+            direct = false;
+            match p.rfind('/') {
+                Some(0) => p = "/".into(),
+                Some(i) => p.truncate(i),
+                None => return PathKind::ParentMissing,
+            }
+        }
+    }
+}
+
+/// `os.path.normpath` (POSIX): collapses `//`, `.` and `..`; keeps a leading `//`.
+pub fn normpath(path: &str) -> String {
+    if path.is_empty() {
+        return ".".into();
+    }
+    let initial_slashes = if path.starts_with("//") && !path.starts_with("///") {
+        2
+    } else if path.starts_with('/') {
+        1
+    } else {
+        0
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for comp in path.split('/') {
+        if comp.is_empty() || comp == "." {
+            continue;
+        }
+        if comp != ".." || (initial_slashes == 0 && parts.is_empty()) || parts.last() == Some(&"..")
+        {
+            parts.push(comp);
+        } else if !parts.is_empty() {
+            parts.pop();
+        }
+    }
+    let joined = parts.join("/");
+    let out = format!("{}{}", "/".repeat(initial_slashes), joined);
+    if out.is_empty() { ".".into() } else { out }
+}
+
+/// `os.path.abspath(path)` with `cwd` as the working directory.
+pub fn abspath(path: &str, cwd: &str) -> String {
+    if path.starts_with('/') {
+        normpath(path)
+    } else {
+        normpath(&format!("{cwd}/{path}"))
+    }
+}

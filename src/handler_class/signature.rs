@@ -1,0 +1,374 @@
+//! Constructor signatures of the standard handlers and Python's argument binding.
+
+use crate::diagnostic::PyException;
+use crate::pyvalue::{PyObject, PyValue};
+
+/// The standard-library handler classes logcheck models (same signatures in 3.11–3.13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KnownClass {
+    Handler,
+    StreamHandler,
+    FileHandler,
+    NullHandler,
+    WatchedFileHandler,
+    BaseRotatingHandler,
+    RotatingFileHandler,
+    TimedRotatingFileHandler,
+    SocketHandler,
+    DatagramHandler,
+    SysLogHandler,
+    NtEventLogHandler,
+    SmtpHandler,
+    BufferingHandler,
+    MemoryHandler,
+    HttpHandler,
+    QueueHandler,
+    /// `logging.Formatter`, a common mistake for a handler class (spec H47).
+    Formatter,
+}
+
+/// A parameter: name and default (`None` = required).
+type Param = (&'static str, Option<fn() -> PyValue>);
+
+fn none() -> PyValue {
+    PyValue::None
+}
+fn f_false() -> PyValue {
+    PyValue::Bool(false)
+}
+fn f_true() -> PyValue {
+    PyValue::Bool(true)
+}
+fn zero() -> PyValue {
+    PyValue::Int(0)
+}
+fn one() -> PyValue {
+    PyValue::Int(1)
+}
+fn mode_a() -> PyValue {
+    PyValue::Str("a".into())
+}
+
+impl KnownClass {
+    pub const ALL: [KnownClass; 18] = [
+        KnownClass::Handler,
+        KnownClass::StreamHandler,
+        KnownClass::FileHandler,
+        KnownClass::NullHandler,
+        KnownClass::WatchedFileHandler,
+        KnownClass::BaseRotatingHandler,
+        KnownClass::RotatingFileHandler,
+        KnownClass::TimedRotatingFileHandler,
+        KnownClass::SocketHandler,
+        KnownClass::DatagramHandler,
+        KnownClass::SysLogHandler,
+        KnownClass::NtEventLogHandler,
+        KnownClass::SmtpHandler,
+        KnownClass::BufferingHandler,
+        KnownClass::MemoryHandler,
+        KnownClass::HttpHandler,
+        KnownClass::QueueHandler,
+        KnownClass::Formatter,
+    ];
+
+    /// `module.qualname`, e.g. `logging.handlers.RotatingFileHandler`.
+    pub fn qualified_name(self) -> &'static str {
+        match self {
+            KnownClass::Handler => "logging.Handler",
+            KnownClass::StreamHandler => "logging.StreamHandler",
+            KnownClass::FileHandler => "logging.FileHandler",
+            KnownClass::NullHandler => "logging.NullHandler",
+            KnownClass::Formatter => "logging.Formatter",
+            KnownClass::WatchedFileHandler => "logging.handlers.WatchedFileHandler",
+            KnownClass::BaseRotatingHandler => "logging.handlers.BaseRotatingHandler",
+            KnownClass::RotatingFileHandler => "logging.handlers.RotatingFileHandler",
+            KnownClass::TimedRotatingFileHandler => "logging.handlers.TimedRotatingFileHandler",
+            KnownClass::SocketHandler => "logging.handlers.SocketHandler",
+            KnownClass::DatagramHandler => "logging.handlers.DatagramHandler",
+            KnownClass::SysLogHandler => "logging.handlers.SysLogHandler",
+            KnownClass::NtEventLogHandler => "logging.handlers.NTEventLogHandler",
+            KnownClass::SmtpHandler => "logging.handlers.SMTPHandler",
+            KnownClass::BufferingHandler => "logging.handlers.BufferingHandler",
+            KnownClass::MemoryHandler => "logging.handlers.MemoryHandler",
+            KnownClass::HttpHandler => "logging.handlers.HTTPHandler",
+            KnownClass::QueueHandler => "logging.handlers.QueueHandler",
+        }
+    }
+
+    pub fn from_qualified(name: &str) -> Option<KnownClass> {
+        KnownClass::ALL
+            .into_iter()
+            .find(|k| k.qualified_name() == name)
+    }
+
+    /// The class whose `__init__` runs (its `__qualname__` prefixes `TypeError`s).
+    fn init_owner(self) -> &'static str {
+        match self {
+            KnownClass::NullHandler | KnownClass::Handler => "Handler",
+            other => other.qualified_name().rsplit('.').next().unwrap_or(""),
+        }
+    }
+
+    /// `__init__` parameters after `self`.
+    fn params(self) -> &'static [Param] {
+        const FILE: &[Param] = &[
+            ("filename", None),
+            ("mode", Some(mode_a)),
+            ("encoding", Some(none)),
+            ("delay", Some(f_false)),
+            ("errors", Some(none)),
+        ];
+        match self {
+            KnownClass::Handler | KnownClass::NullHandler => &[("level", Some(zero))],
+            KnownClass::StreamHandler => &[("stream", Some(none))],
+            KnownClass::FileHandler | KnownClass::WatchedFileHandler => FILE,
+            KnownClass::BaseRotatingHandler => &[
+                ("filename", None),
+                ("mode", None),
+                ("encoding", Some(none)),
+                ("delay", Some(f_false)),
+                ("errors", Some(none)),
+            ],
+            KnownClass::RotatingFileHandler => &[
+                ("filename", None),
+                ("mode", Some(mode_a)),
+                ("maxBytes", Some(zero)),
+                ("backupCount", Some(zero)),
+                ("encoding", Some(none)),
+                ("delay", Some(f_false)),
+                ("errors", Some(none)),
+            ],
+            KnownClass::TimedRotatingFileHandler => &[
+                ("filename", None),
+                ("when", Some(|| PyValue::Str("h".into()))),
+                ("interval", Some(one)),
+                ("backupCount", Some(zero)),
+                ("encoding", Some(none)),
+                ("delay", Some(f_false)),
+                ("utc", Some(f_false)),
+                ("atTime", Some(none)),
+                ("errors", Some(none)),
+            ],
+            KnownClass::SocketHandler | KnownClass::DatagramHandler => {
+                &[("host", None), ("port", None)]
+            }
+            KnownClass::SysLogHandler => &[
+                (
+                    "address",
+                    Some(|| {
+                        PyValue::Tuple(vec![PyValue::Str("localhost".into()), PyValue::Int(514)])
+                    }),
+                ),
+                ("facility", Some(one)),
+                ("socktype", Some(none)),
+            ],
+            KnownClass::NtEventLogHandler => &[
+                ("appname", None),
+                ("dllname", Some(none)),
+                ("logtype", Some(|| PyValue::Str("Application".into()))),
+            ],
+            KnownClass::SmtpHandler => &[
+                ("mailhost", None),
+                ("fromaddr", None),
+                ("toaddrs", None),
+                ("subject", None),
+                ("credentials", Some(none)),
+                ("secure", Some(none)),
+                ("timeout", Some(|| PyValue::Float(5.0))),
+            ],
+            KnownClass::BufferingHandler => &[("capacity", None)],
+            KnownClass::MemoryHandler => &[
+                ("capacity", None),
+                ("flushLevel", Some(|| PyValue::Int(40))),
+                ("target", Some(none)),
+                ("flushOnClose", Some(f_true)),
+            ],
+            KnownClass::HttpHandler => &[
+                ("host", None),
+                ("url", None),
+                ("method", Some(|| PyValue::Str("GET".into()))),
+                ("secure", Some(f_false)),
+                ("credentials", Some(none)),
+                ("context", Some(none)),
+            ],
+            KnownClass::QueueHandler => &[("queue", None)],
+            KnownClass::Formatter => &[
+                ("fmt", Some(none)),
+                ("datefmt", Some(none)),
+                ("style", Some(|| PyValue::Str("%".into()))),
+                ("validate", Some(f_true)),
+            ],
+        }
+    }
+}
+
+/// The positional items `*args` yields, or CPython's error.
+fn splat_args(class: KnownClass, args: &PyValue) -> Result<Vec<PyValue>, PyException> {
+    Ok(match args {
+        PyValue::Tuple(v) | PyValue::List(v) => v.clone(),
+        PyValue::Str(s) => s.chars().map(|c| PyValue::Str(c.to_string())).collect(),
+        PyValue::Bytes(b) => b.iter().map(|&x| PyValue::Int(i128::from(x))).collect(),
+        PyValue::Dict(pairs) => pairs.iter().map(|(k, _)| k.clone()).collect(),
+        // Iterating a console stream reads from it.
+        PyValue::Object(PyObject::Stdout | PyObject::Stderr) => {
+            return Err(PyException::new("io.UnsupportedOperation", "not readable"));
+        }
+        other => {
+            return Err(PyException::type_error(format!(
+                "{}() argument after * must be an iterable, not {}",
+                class.qualified_name(),
+                other.type_name()
+            )));
+        }
+    })
+}
+
+/// Bind `klass(*args, **kwargs)` to the `__init__` parameters, in order.
+///
+/// Returns one value per parameter (defaults filled in).
+pub fn bind(
+    class: KnownClass,
+    args: &PyValue,
+    kwargs: &PyValue,
+    version: crate::version::PyVersion,
+) -> Result<Vec<PyValue>, PyException> {
+    // CALL_FUNCTION_EX checks the ** mapping before iterating *args.
+    let PyValue::Dict(kw) = kwargs else {
+        return Err(PyException::type_error(format!(
+            "{}() argument after ** must be a mapping, not {}",
+            class.qualified_name(),
+            kwargs.type_name()
+        )));
+    };
+    let positional = splat_args(class, args)?;
+    if kw.iter().any(|(k, _)| !matches!(k, PyValue::Str(_))) {
+        return Err(PyException::type_error("keywords must be strings"));
+    }
+    let params = class.params();
+    let owner = class.init_owner();
+    let func = format!("{owner}.__init__()");
+    // CPython binds positionals, then keywords (unexpected / multiple
+    // values), and only then complains about too many positionals.
+    let given_positional = positional.len();
+    let mut slots: Vec<Option<PyValue>> = vec![None; params.len()];
+    for (slot, v) in slots.iter_mut().zip(positional) {
+        *slot = Some(v);
+    }
+    for (k, v) in kw {
+        let PyValue::Str(name) = k else { continue };
+        match params.iter().position(|p| p.0 == name) {
+            None => {
+                // 3.13 appends CPython's "Did you mean" suggestion.
+                let hint = if version.minor >= 13 {
+                    suggest(name, params.iter().map(|p| p.0))
+                        .map(|m| format!(". Did you mean '{m}'?"))
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                return Err(PyException::type_error(format!(
+                    "{func} got an unexpected keyword argument '{name}'{hint}"
+                )));
+            }
+            Some(i) => {
+                if slots.get(i).is_some_and(Option::is_some) {
+                    return Err(PyException::type_error(format!(
+                        "{func} got multiple values for argument '{name}'"
+                    )));
+                }
+                if let Some(s) = slots.get_mut(i) {
+                    *s = Some(v.clone());
+                }
+            }
+        }
+    }
+    if given_positional > params.len() {
+        let required = params.iter().filter(|p| p.1.is_none()).count() + 1;
+        let max = params.len() + 1;
+        let takes = if required == max {
+            format!(
+                "takes {max} positional argument{}",
+                if max == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("takes from {required} to {max} positional arguments")
+        };
+        let given = given_positional + 1;
+        let verb = if given == 1 { "was" } else { "were" };
+        return Err(PyException::type_error(format!(
+            "{func} {takes} but {given} {verb} given"
+        )));
+    }
+    let missing: Vec<String> = params
+        .iter()
+        .zip(&slots)
+        .filter(|(p, s)| p.1.is_none() && s.is_none())
+        .map(|(p, _)| format!("'{}'", p.0))
+        .collect();
+    if !missing.is_empty() {
+        let list = match missing.as_slice() {
+            [one] => one.clone(),
+            [a, b] => format!("{a} and {b}"),
+            [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+            [] => String::new(),
+        };
+        let n = missing.len();
+        return Err(PyException::type_error(format!(
+            "{func} missing {n} required positional argument{}: {list}",
+            if n == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(params
+        .iter()
+        .zip(slots)
+        .map(|(p, s)| s.or_else(|| p.1.map(|f| f())).unwrap_or(PyValue::None))
+        .collect())
+}
+
+/// `_Py_CalculateSuggestions` (Python/suggestions.c): the closest candidate by
+/// a Levenshtein distance where a case-only change costs 1 and anything else 2.
+fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    const MOVE_COST: usize = 2;
+    let mut best: Option<(&str, usize)> = None;
+    for item in candidates {
+        if item == name {
+            continue;
+        }
+        let mut max = (name.len() + item.len() + 3) * MOVE_COST / 6;
+        if let Some((_, d)) = best {
+            max = max.min(d.saturating_sub(1));
+        }
+        let d = levenshtein(name.as_bytes(), item.as_bytes());
+        if d > max {
+            continue;
+        }
+        if best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((item, d));
+        }
+    }
+    best.map(|(s, _)| s)
+}
+
+fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+    const MOVE_COST: usize = 2;
+    const CASE_COST: usize = 1;
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j * MOVE_COST).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut cur = vec![(i + 1) * MOVE_COST; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = if ca == cb {
+                0
+            } else if ca.eq_ignore_ascii_case(&cb) {
+                CASE_COST
+            } else {
+                MOVE_COST
+            };
+            let best = (prev[j] + sub)
+                .min(prev[j + 1] + MOVE_COST)
+                .min(cur[j] + MOVE_COST);
+            cur[j + 1] = best;
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

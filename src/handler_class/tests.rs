@@ -1,0 +1,177 @@
+use super::*;
+use crate::pyvalue::{PyObject, PyValue};
+
+fn v() -> PyVersion {
+    PyVersion::new(3, 11, 7)
+}
+
+fn resolved(text: &str) -> String {
+    match resolve(text, v(), &[]) {
+        Resolution::Class(c) => format!("{c:?}"),
+        Resolution::Error(e) => e.to_string(),
+        Resolution::NotStatic { reason } => format!("NotStatic {reason}"),
+    }
+}
+
+#[test]
+fn resolves_like_file_config() {
+    assert_eq!(resolved("StreamHandler"), "Known(StreamHandler)");
+    assert_eq!(resolved("logging.StreamHandler"), "Known(StreamHandler)");
+    assert_eq!(
+        resolved("handlers.RotatingFileHandler"),
+        "Known(RotatingFileHandler)"
+    );
+    assert_eq!(
+        resolved("logging.handlers.WatchedFileHandler"),
+        "Known(WatchedFileHandler)"
+    );
+    assert_eq!(
+        resolved("NoSuchHandler"),
+        "ModuleNotFoundError: No module named 'NoSuchHandler'"
+    );
+    assert_eq!(
+        resolved("handlers.NoSuch"),
+        "ModuleNotFoundError: No module named 'handlers'"
+    );
+    assert_eq!(
+        resolved("logging.handlers.NoSuch"),
+        "ModuleNotFoundError: No module named 'logging.handlers.NoSuch'; 'logging.handlers' is not a package"
+    );
+    assert_eq!(
+        resolved("streamhandler"),
+        "ModuleNotFoundError: No module named 'streamhandler'"
+    );
+    assert_eq!(
+        resolved("Stream Handler"),
+        "SyntaxError: invalid syntax (<string>, line 1)"
+    );
+    assert!(resolved("os.path").starts_with("NotCallable { type_name: \"module\""));
+    assert!(resolved("__import__('os').system('x') or StreamHandler").starts_with("NotStatic"));
+    let custom = resolve("myapp.log.Handler", v(), &["myapp".to_string()]);
+    assert!(matches!(
+        custom,
+        Resolution::Class(HandlerClass::Custom { .. })
+    ));
+}
+
+fn build(class: KnownClass, args: PyValue, kwargs: PyValue) -> Result<HandlerSpec, String> {
+    let fs = VirtualFs::empty("/work/app").with("/work/app/logs", PathKind::Dir);
+    construct(&HandlerClass::Known(class), &args, &kwargs, &fs, v())
+        .result
+        .map_err(|e| e.to_string())
+}
+
+fn s(x: &str) -> PyValue {
+    PyValue::Str(x.into())
+}
+
+fn tuple(items: Vec<PyValue>) -> PyValue {
+    PyValue::Tuple(items)
+}
+
+fn empty() -> PyValue {
+    PyValue::Dict(vec![])
+}
+
+#[test]
+fn binds_like_python() {
+    use KnownClass::*;
+    assert_eq!(
+        build(FileHandler, s("app.log"), empty()).unwrap_err(),
+        "TypeError: FileHandler.__init__() takes from 2 to 6 positional arguments but 8 were given"
+    );
+    assert_eq!(
+        build(FileHandler, tuple(vec![]), empty()).unwrap_err(),
+        "TypeError: FileHandler.__init__() missing 1 required positional argument: 'filename'"
+    );
+    assert_eq!(
+        build(StreamHandler, PyValue::Object(PyObject::Stdout), empty()).unwrap_err(),
+        "io.UnsupportedOperation: not readable"
+    );
+    assert_eq!(
+        build(StreamHandler, tuple(vec![]), tuple(vec![s("x")])).unwrap_err(),
+        "TypeError: logging.StreamHandler() argument after ** must be a mapping, not tuple"
+    );
+    assert_eq!(
+        build(
+            StreamHandler,
+            tuple(vec![]),
+            PyValue::Dict(vec![(s("colour"), PyValue::Bool(true))])
+        )
+        .unwrap_err(),
+        "TypeError: StreamHandler.__init__() got an unexpected keyword argument 'colour'"
+    );
+    assert_eq!(
+        build(
+            StreamHandler,
+            tuple(vec![PyValue::Object(PyObject::Stdout)]),
+            PyValue::Dict(vec![(s("stream"), PyValue::Object(PyObject::Stderr))])
+        )
+        .unwrap_err(),
+        "TypeError: StreamHandler.__init__() got multiple values for argument 'stream'"
+    );
+}
+
+#[test]
+fn file_checks() {
+    use KnownClass::*;
+    assert_eq!(
+        build(
+            FileHandler,
+            tuple(vec![s("no/such/dir/app.log"), s("a")]),
+            empty()
+        )
+        .unwrap_err(),
+        "FileNotFoundError: [Errno 2] No such file or directory: '/work/app/no/such/dir/app.log'"
+    );
+    assert_eq!(
+        build(FileHandler, tuple(vec![s("d:/logs.txt")]), empty()).unwrap_err(),
+        "FileNotFoundError: [Errno 2] No such file or directory: '/work/app/d:/logs.txt'"
+    );
+    assert_eq!(
+        build(FileHandler, tuple(vec![s("m.log"), s("x+z")]), empty()).unwrap_err(),
+        "ValueError: invalid mode: 'x+z'"
+    );
+    assert_eq!(
+        build(FileHandler, tuple(vec![s("logs")]), empty()).unwrap_err(),
+        "IsADirectoryError: [Errno 21] Is a directory: '/work/app/logs'"
+    );
+    assert_eq!(
+        build(
+            TimedRotatingFileHandler,
+            tuple(vec![s("t.log"), s("weekly")]),
+            empty()
+        )
+        .unwrap_err(),
+        "ValueError: You must specify a day for weekly rollover from 0 to 6 (0 is Monday): WEEKLY"
+    );
+    let ok = build(
+        RotatingFileHandler,
+        tuple(vec![s("./logs/../r.log"), s("w"), PyValue::Int(10)]),
+        empty(),
+    )
+    .unwrap();
+    match ok {
+        HandlerSpec::File {
+            path,
+            mode,
+            encoding,
+            ..
+        } => {
+            assert_eq!(path, "/work/app/r.log");
+            assert_eq!(mode, "a");
+            assert_eq!(encoding.as_deref(), Some("locale"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn normpath_matches_posixpath() {
+    assert_eq!(normpath("/a//b/./c/../d"), "/a/b/d");
+    assert_eq!(normpath("//a"), "//a");
+    assert_eq!(normpath("///a"), "/a");
+    assert_eq!(normpath("../x"), "../x");
+    assert_eq!(normpath("/.."), "/");
+    assert_eq!(abspath("x.log", "/w"), "/w/x.log");
+}

@@ -1,0 +1,556 @@
+//! Evaluation of the pure subset, left to right as CPython evaluates.
+
+use super::namespace::{Namespace, NsEntry};
+use super::{BinOp, EvalError, Expr, ExprKind, MAX_LEN, UnaryOp};
+use crate::diagnostic::PyException;
+use crate::pyvalue::{PyObject, PyValue};
+use crate::source::Span;
+
+/// A class value as evaluation produces it (`type` object).
+pub fn class_value(qualified: &str) -> PyValue {
+    PyValue::Object(PyObject::Other {
+        type_name: "type".into(),
+        repr: format!("<class '{qualified}'>"),
+    })
+}
+
+/// The `module.qualname` of a class value made by [`class_value`].
+pub fn as_class(v: &PyValue) -> Option<&str> {
+    match v {
+        PyValue::Object(PyObject::Other { type_name, repr }) if type_name == "type" => repr
+            .strip_prefix("<class '")
+            .and_then(|r| r.strip_suffix("'>")),
+        _ => None,
+    }
+}
+
+fn exc(type_name: &str, msg: impl Into<String>, span: Span) -> EvalError {
+    EvalError::Exception {
+        exception: PyException::new(type_name, msg),
+        span,
+    }
+}
+
+fn not_static(span: Span, reason: impl Into<String>) -> EvalError {
+    EvalError::NotStatic {
+        span,
+        reason: reason.into(),
+    }
+}
+
+/// Evaluate `expr` in `ns`. Never runs code: anything impure is `NotStatic`.
+pub fn eval(expr: &Expr, ns: &Namespace) -> Result<PyValue, EvalError> {
+    let span = expr.span;
+    match &expr.kind {
+        ExprKind::Const(v) => Ok(v.clone()),
+        ExprKind::NotStatic(reason) => Err(not_static(span, *reason)),
+        ExprKind::Name(name) => match ns.global(name) {
+            Some(entry) => entry_value(entry, name, span),
+            None => Err(exc(
+                "NameError",
+                format!("name '{name}' is not defined"),
+                span,
+            )),
+        },
+        ExprKind::Attribute(obj, attr) => {
+            let base = eval(obj, ns)?;
+            attribute(&base, attr, ns, span)
+        }
+        ExprKind::Tuple(items) => Ok(PyValue::Tuple(eval_all(items, ns)?)),
+        ExprKind::List(items) => Ok(PyValue::List(eval_all(items, ns)?)),
+        ExprKind::Dict(pairs) => {
+            let mut out: Vec<(PyValue, PyValue)> = Vec::new();
+            for (k, v) in pairs {
+                let key = eval(k, ns)?;
+                let value = eval(v, ns)?;
+                if let Some(t) = unhashable(&key) {
+                    return Err(exc("TypeError", format!("unhashable type: '{t}'"), k.span));
+                }
+                match out.iter_mut().find(|(existing, _)| py_eq(existing, &key)) {
+                    Some(slot) => slot.1 = value,
+                    None => out.push((key, value)),
+                }
+            }
+            Ok(PyValue::Dict(out))
+        }
+        ExprKind::Unary(op, operand) => {
+            let v = eval(operand, ns)?;
+            unary(*op, &v, span, ns)
+        }
+        ExprKind::Binary(op, l, r) => {
+            let a = eval(l, ns)?;
+            let b = eval(r, ns)?;
+            binary(*op, &a, &b, span, ns)
+        }
+        ExprKind::Call(func, args) => {
+            eval(func, ns)?;
+            eval_all(args, ns)?;
+            Err(not_static(
+                span,
+                "function call: Python would run code here",
+            ))
+        }
+        ExprKind::Subscript(obj, items) => {
+            eval(obj, ns)?;
+            eval_all(items, ns)?;
+            Err(not_static(span, "subscript"))
+        }
+    }
+}
+
+fn eval_all(items: &[Expr], ns: &Namespace) -> Result<Vec<PyValue>, EvalError> {
+    items.iter().map(|e| eval(e, ns)).collect()
+}
+
+fn entry_value(entry: NsEntry, name: &str, span: Span) -> Result<PyValue, EvalError> {
+    Ok(match entry {
+        NsEntry::Int(i) => PyValue::Int(i),
+        NsEntry::Float(f) => PyValue::Float(f),
+        NsEntry::Str(s) => PyValue::Str(s),
+        NsEntry::Bool(b) => PyValue::Bool(b),
+        NsEntry::None => PyValue::None,
+        NsEntry::Module(m) => PyValue::Object(PyObject::Module(m)),
+        NsEntry::Class(c) => class_value(&c),
+        NsEntry::Stdout => PyValue::Object(PyObject::Stdout),
+        NsEntry::Stderr => PyValue::Object(PyObject::Stderr),
+        NsEntry::Dyn(t) => {
+            return Err(not_static(
+                span,
+                format!("`{name}` is a runtime value of type {t}"),
+            ));
+        }
+    })
+}
+
+fn attribute(base: &PyValue, attr: &str, ns: &Namespace, span: Span) -> Result<PyValue, EvalError> {
+    match base {
+        PyValue::Object(PyObject::Module(m)) => match ns.module_attr(m, attr) {
+            Some(Some(entry)) => entry_value(entry, &format!("{m}.{attr}"), span),
+            Some(None) => Err(exc(
+                "AttributeError",
+                format!("module '{m}' has no attribute '{attr}'"),
+                span,
+            )),
+            None => Err(not_static(span, format!("attribute of module {m}"))),
+        },
+        v => {
+            if let Some(class) = as_class(v) {
+                let short = class.rsplit('.').next().unwrap_or(class);
+                match ns.class_attr(class, attr) {
+                    Some(Some(entry)) => {
+                        return entry_value(entry, &format!("{short}.{attr}"), span);
+                    }
+                    Some(None) if !attr.starts_with("__") => {
+                        return Err(exc(
+                            "AttributeError",
+                            format!("type object '{short}' has no attribute '{attr}'"),
+                            span,
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+            Err(not_static(
+                span,
+                format!("attribute '{attr}' of a {} value", v.type_name()),
+            ))
+        }
+    }
+}
+
+fn unhashable(v: &PyValue) -> Option<&'static str> {
+    match v {
+        PyValue::List(_) => Some("list"),
+        PyValue::Dict(_) => Some("dict"),
+        PyValue::Tuple(items) => items.iter().find_map(unhashable),
+        _ => None,
+    }
+}
+
+/// Python `==` for hashable modelled values (dict key identity).
+fn py_eq(a: &PyValue, b: &PyValue) -> bool {
+    match (num(a), num(b)) {
+        (Some(Num::Int(x)), Some(Num::Int(y))) => x == y,
+        (Some(x), Some(y)) => x.as_f64() == y.as_f64(),
+        _ => match (a, b) {
+            (PyValue::Tuple(x), PyValue::Tuple(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q))
+            }
+            _ => a == b,
+        },
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Num {
+    Int(i128),
+    Float(f64),
+}
+
+impl Num {
+    fn as_f64(self) -> f64 {
+        match self {
+            Num::Int(i) => i as f64,
+            Num::Float(f) => f,
+        }
+    }
+}
+
+fn num(v: &PyValue) -> Option<Num> {
+    match v {
+        PyValue::Bool(b) => Some(Num::Int(i128::from(*b))),
+        PyValue::Int(i) => Some(Num::Int(*i)),
+        PyValue::Float(f) => Some(Num::Float(*f)),
+        _ => None,
+    }
+}
+
+fn unary(op: UnaryOp, v: &PyValue, span: Span, _ns: &Namespace) -> Result<PyValue, EvalError> {
+    let sym = match op {
+        UnaryOp::Plus => "+",
+        UnaryOp::Minus => "-",
+        UnaryOp::Invert => "~",
+    };
+    let bad = || {
+        exc(
+            "TypeError",
+            format!("bad operand type for unary {sym}: '{}'", v.type_name()),
+            span,
+        )
+    };
+    match (op, num(v)) {
+        (UnaryOp::Plus, Some(Num::Int(i))) => Ok(PyValue::Int(i)),
+        (UnaryOp::Plus, Some(Num::Float(f))) => Ok(PyValue::Float(f)),
+        (UnaryOp::Minus, Some(Num::Int(i))) => i
+            .checked_neg()
+            .map(PyValue::Int)
+            .ok_or_else(|| not_static(span, "integer too large")),
+        (UnaryOp::Minus, Some(Num::Float(f))) => Ok(PyValue::Float(-f)),
+        (UnaryOp::Invert, Some(Num::Int(i))) => Ok(PyValue::Int(!i)),
+        _ => Err(bad()),
+    }
+}
+
+fn too_large(span: Span) -> EvalError {
+    not_static(span, "value too large to compute statically")
+}
+
+fn seq_len(v: &PyValue) -> Option<usize> {
+    match v {
+        PyValue::Str(s) => Some(s.chars().count()),
+        PyValue::Bytes(b) => Some(b.len()),
+        PyValue::Tuple(x) | PyValue::List(x) => Some(x.len()),
+        _ => None,
+    }
+}
+
+fn repeat(seq: &PyValue, times: i128, span: Span) -> Result<PyValue, EvalError> {
+    if i64::try_from(times).is_err() {
+        return Err(exc(
+            "OverflowError",
+            "cannot fit 'int' into an index-sized integer",
+            span,
+        ));
+    }
+    let n = usize::try_from(times.max(0)).map_err(|_| too_large(span))?;
+    let len = seq_len(seq).unwrap_or(0);
+    if len.saturating_mul(n) > MAX_LEN {
+        return Err(too_large(span));
+    }
+    Ok(match seq {
+        PyValue::Str(s) => PyValue::Str(s.repeat(n)),
+        PyValue::Bytes(b) => PyValue::Bytes(b.repeat(n)),
+        PyValue::Tuple(x) => PyValue::Tuple(repeat_vec(x, n)),
+        PyValue::List(x) => PyValue::List(repeat_vec(x, n)),
+        other => other.clone(),
+    })
+}
+
+fn float_floordiv_mod(a: f64, b: f64) -> (f64, f64) {
+    // floatobject.c `_float_div_mod`.
+    let mut m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m += b;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0_f64.copysign(b);
+    }
+    let floordiv = if div != 0.0 {
+        let mut fd = div.floor();
+        if div - fd > 0.5 {
+            fd += 1.0;
+        }
+        fd
+    } else {
+        0.0_f64.copysign(a / b)
+    };
+    (floordiv, m)
+}
+
+fn binary(
+    op: BinOp,
+    a: &PyValue,
+    b: &PyValue,
+    span: Span,
+    ns: &Namespace,
+) -> Result<PyValue, EvalError> {
+    let unsupported = || {
+        exc(
+            "TypeError",
+            format!(
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                op.symbol(),
+                a.type_name(),
+                b.type_name()
+            ),
+            span,
+        )
+    };
+    if let (Some(x), Some(y)) = (num(a), num(b)) {
+        return numeric(op, x, y, span, ns, a, b);
+    }
+    let is_seq = |v: &PyValue| seq_len(v).is_some();
+    match op {
+        BinOp::Add => {
+            let joined = match (a, b) {
+                (PyValue::Str(x), PyValue::Str(y)) => PyValue::Str(format!("{x}{y}")),
+                (PyValue::Bytes(x), PyValue::Bytes(y)) => {
+                    PyValue::Bytes([x.as_slice(), y].concat())
+                }
+                (PyValue::Tuple(x), PyValue::Tuple(y)) => {
+                    PyValue::Tuple([x.as_slice(), y].concat())
+                }
+                (PyValue::List(x), PyValue::List(y)) => PyValue::List([x.as_slice(), y].concat()),
+                (PyValue::Str(_) | PyValue::Tuple(_) | PyValue::List(_), other) => {
+                    let t = a.type_name();
+                    return Err(exc(
+                        "TypeError",
+                        format!(
+                            "can only concatenate {t} (not \"{}\") to {t}",
+                            other.type_name()
+                        ),
+                        span,
+                    ));
+                }
+                (PyValue::Bytes(_), other) => {
+                    return Err(exc(
+                        "TypeError",
+                        format!("can't concat {} to bytes", other.type_name()),
+                        span,
+                    ));
+                }
+                _ => return Err(unsupported()),
+            };
+            if seq_len(&joined).unwrap_or(0) > MAX_LEN {
+                return Err(too_large(span));
+            }
+            Ok(joined)
+        }
+        BinOp::Mul => match (a, b) {
+            (s, PyValue::Int(_) | PyValue::Bool(_)) if is_seq(s) => {
+                let n = match num(b) {
+                    Some(Num::Int(n)) => n,
+                    _ => 0,
+                };
+                repeat(s, n, span)
+            }
+            (PyValue::Int(_) | PyValue::Bool(_), s) if is_seq(s) => {
+                let n = match num(a) {
+                    Some(Num::Int(n)) => n,
+                    _ => 0,
+                };
+                repeat(s, n, span)
+            }
+            (s, other) | (other, s)
+                if is_seq(s) && !is_seq(other) || is_seq(s) && is_seq(other) =>
+            {
+                let other_t = if is_seq(a) {
+                    b.type_name()
+                } else {
+                    a.type_name()
+                };
+                let _ = (s, other);
+                Err(exc(
+                    "TypeError",
+                    format!("can't multiply sequence by non-int of type '{other_t}'"),
+                    span,
+                ))
+            }
+            _ => Err(unsupported()),
+        },
+        BinOp::Mod if matches!(a, PyValue::Str(_) | PyValue::Bytes(_)) => {
+            Err(not_static(span, "%-formatting"))
+        }
+        BinOp::Other(_) => Err(not_static(span, format!("operator {}", op.symbol()))),
+        _ => match (a, b) {
+            (PyValue::Object(_), _) | (_, PyValue::Object(_)) => Err(unsupported()),
+            _ if matches!(a, PyValue::Dict(_)) || matches!(b, PyValue::Dict(_)) => {
+                Err(unsupported())
+            }
+            _ => Err(unsupported()),
+        },
+    }
+}
+
+const EXACT_F64_INT: i128 = 1 << 53;
+
+fn numeric(
+    op: BinOp,
+    x: Num,
+    y: Num,
+    span: Span,
+    ns: &Namespace,
+    a: &PyValue,
+    b: &PyValue,
+) -> Result<PyValue, EvalError> {
+    let zero = |msg: &str| exc("ZeroDivisionError", msg.to_string(), span);
+    let to_f = |n: Num| -> Result<f64, EvalError> {
+        match n {
+            Num::Int(i) if i.abs() > EXACT_F64_INT => Err(too_large(span)),
+            other => Ok(other.as_f64()),
+        }
+    };
+    match (x, y) {
+        (Num::Int(i), Num::Int(j)) => {
+            let int = |v: Option<i128>| v.map(PyValue::Int).ok_or_else(|| too_large(span));
+            match op {
+                BinOp::Add => int(i.checked_add(j)),
+                BinOp::Sub => int(i.checked_sub(j)),
+                BinOp::Mul => int(i.checked_mul(j)),
+                BinOp::Div => {
+                    if j == 0 {
+                        return Err(zero("division by zero"));
+                    }
+                    Ok(PyValue::Float(to_f(x)? / to_f(y)?))
+                }
+                BinOp::FloorDiv | BinOp::Mod => {
+                    if j == 0 {
+                        return Err(zero(if op == BinOp::Mod {
+                            "integer modulo by zero"
+                        } else {
+                            "integer division or modulo by zero"
+                        }));
+                    }
+                    let (Some(mut q), Some(mut r)) = (i.checked_div(j), i.checked_rem(j)) else {
+                        return Err(too_large(span));
+                    };
+                    if r != 0 && ((r < 0) != (j < 0)) {
+                        r += j;
+                        q -= 1;
+                    }
+                    Ok(PyValue::Int(if op == BinOp::Mod { r } else { q }))
+                }
+                BinOp::Pow => {
+                    if j < 0 {
+                        if i == 0 {
+                            return Err(zero("0.0 cannot be raised to a negative power"));
+                        }
+                        return float_pow(to_f(x)?, to_f(y)?, span);
+                    }
+                    let e = u32::try_from(j).map_err(|_| too_large(span))?;
+                    int(i.checked_pow(e))
+                }
+                BinOp::Other(sym) => {
+                    let bools = matches!(a, PyValue::Bool(_)) && matches!(b, PyValue::Bool(_));
+                    let v = match sym {
+                        "&" => i & j,
+                        "|" => i | j,
+                        "^" => i ^ j,
+                        "<<" if (0..64).contains(&j) => i
+                            .checked_shl(j as u32)
+                            .filter(|v| v >> j == i)
+                            .ok_or_else(|| too_large(span))?,
+                        ">>" if j >= 0 => i >> j.min(127),
+                        "<<" | ">>" if j < 0 => {
+                            return Err(exc("ValueError", "negative shift count", span));
+                        }
+                        _ => return Err(not_static(span, format!("operator {sym}"))),
+                    };
+                    if bools && matches!(sym, "&" | "|" | "^") {
+                        return Ok(PyValue::Bool(v != 0));
+                    }
+                    Ok(PyValue::Int(v))
+                }
+            }
+        }
+        _ => {
+            let (p, q) = (to_f(x)?, to_f(y)?);
+            match op {
+                BinOp::Add => Ok(PyValue::Float(p + q)),
+                BinOp::Sub => Ok(PyValue::Float(p - q)),
+                BinOp::Mul => Ok(PyValue::Float(p * q)),
+                BinOp::Div => {
+                    if q == 0.0 {
+                        return Err(zero("float division by zero"));
+                    }
+                    Ok(PyValue::Float(p / q))
+                }
+                BinOp::FloorDiv => {
+                    if q == 0.0 {
+                        return Err(zero("float floor division by zero"));
+                    }
+                    Ok(PyValue::Float(float_floordiv_mod(p, q).0))
+                }
+                BinOp::Mod => {
+                    if q == 0.0 {
+                        return Err(zero(if ns.minor() >= 13 {
+                            "float modulo by zero"
+                        } else {
+                            "float modulo"
+                        }));
+                    }
+                    Ok(PyValue::Float(float_floordiv_mod(p, q).1))
+                }
+                BinOp::Pow => {
+                    if p == 0.0 && q < 0.0 {
+                        return Err(zero("0.0 cannot be raised to a negative power"));
+                    }
+                    float_pow(p, q, span)
+                }
+                BinOp::Other(sym) => {
+                    if sym == "@" {
+                        return Err(not_static(span, "operator @"));
+                    }
+                    Err(exc(
+                        "TypeError",
+                        format!(
+                            "unsupported operand type(s) for {sym}: '{}' and '{}'",
+                            a.type_name(),
+                            b.type_name()
+                        ),
+                        span,
+                    ))
+                }
+            }
+        }
+    }
+}
+
+fn float_pow(p: f64, q: f64, span: Span) -> Result<PyValue, EvalError> {
+    if p < 0.0 && q.fract() != 0.0 && q.is_finite() {
+        return Err(not_static(span, "complex result"));
+    }
+    let r = p.powf(q);
+    if r.is_infinite() && p.is_finite() && q.is_finite() {
+        return Err(exc(
+            "OverflowError",
+            "(34, 'Numerical result out of range')",
+            span,
+        ));
+    }
+    if r.is_nan() && !p.is_nan() && !q.is_nan() {
+        return Err(not_static(span, "float power"));
+    }
+    Ok(PyValue::Float(r))
+}
+
+fn repeat_vec(items: &[PyValue], n: usize) -> Vec<PyValue> {
+    let mut out = Vec::with_capacity(items.len().saturating_mul(n));
+    for _ in 0..n {
+        out.extend_from_slice(items);
+    }
+    out
+}

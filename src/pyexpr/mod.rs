@@ -1,0 +1,194 @@
+//! A safe reader for the Python expressions in a fileConfig file.
+//!
+//! CPython `eval()`s a handler's `class`, `args` and `kwargs` (and, 3.12+, a
+//! formatter's `defaults`) with `vars(logging)` as globals, so a config file
+//! can run arbitrary code. logcheck never evaluates anything: it tokenizes and
+//! parses the text itself (reproducing CPython's `SyntaxError` messages for the
+//! usual mistakes), then evaluates only pure constructs — literals, tuples,
+//! lists, dicts, arithmetic on constants, and the names of the logging
+//! namespace (`sys.stdout`, `DEBUG`, `handlers.SYSLOG_UDP_PORT`, ...). Anything
+//! that would run code is reported as [`EvalError::NotStatic`] with the span of
+//! the offending sub-expression.
+//!
+//! # Example
+//! ```
+//! use logcheck::pyexpr::{evaluate, EvalError, Namespace};
+//! use logcheck::pyvalue::{PyObject, PyValue};
+//! use logcheck::version::PyVersion;
+//! let ns = Namespace::logging(PyVersion::DEFAULT);
+//! assert_eq!(
+//!     evaluate("(sys.stdout,)", &ns),
+//!     Ok(PyValue::Tuple(vec![PyValue::Object(PyObject::Stdout)]))
+//! );
+//! assert_eq!(evaluate("10*1024*1024", &ns), Ok(PyValue::Int(10485760)));
+//! let err = evaluate("(stdout,)", &ns).unwrap_err();
+//! assert_eq!(err.exception().unwrap().to_string(), "NameError: name 'stdout' is not defined");
+//! assert!(matches!(evaluate("__import__('os')", &ns), Err(EvalError::NotStatic { .. })));
+//! ```
+
+mod eval;
+mod lexer;
+mod namespace;
+mod parser;
+mod repr;
+
+pub use eval::{as_class, class_value, eval};
+pub use namespace::{Namespace, NsEntry};
+pub use parser::{parse, parse_for};
+pub use repr::{py_repr, repr_float};
+
+use crate::diagnostic::PyException;
+use crate::pyvalue::PyValue;
+use crate::source::Span;
+
+/// Deepest bracket/operator nesting the parser accepts (CPython's own limit
+/// is about 200; real configs need a handful).
+pub const MAX_DEPTH: usize = 100;
+
+/// Largest string/bytes/sequence a constant expression may build.
+pub const MAX_LEN: usize = 1 << 20;
+
+/// A parsed expression with byte spans relative to the source text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+/// Unary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Plus,
+    Minus,
+    Invert,
+}
+
+/// Binary arithmetic operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    /// `@ << >> & | ^`: parsed, never evaluated.
+    Other(&'static str),
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::FloorDiv => "//",
+            BinOp::Mod => "%",
+            BinOp::Pow => "** or pow()",
+            BinOp::Other(s) => s,
+        }
+    }
+}
+
+/// Expression nodes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A literal: str, bytes, int, float, True/False/None.
+    Const(PyValue),
+    Name(String),
+    Attribute(Box<Expr>, String),
+    Tuple(Vec<Expr>),
+    List(Vec<Expr>),
+    Dict(Vec<(Expr, Expr)>),
+    Unary(UnaryOp, Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// A call: the callee and the argument values are evaluated (Python does
+    /// that before calling), then evaluation stops as not static.
+    Call(Box<Expr>, Vec<Expr>),
+    /// `a[b]`: both evaluated, then not static.
+    Subscript(Box<Expr>, Vec<Expr>),
+    /// Valid Python that logcheck does not evaluate (lambda, comprehension,
+    /// set, comparison, `and`/`or`, conditional, f-string, complex, ...).
+    NotStatic(&'static str),
+}
+
+/// A Python `SyntaxError` (or `IndentationError`) as `eval` raises it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PySyntaxError {
+    /// Type and `str(exc)`, e.g. `invalid syntax (<string>, line 1)`.
+    pub exception: PyException,
+    /// Where in the source (the offending token).
+    pub span: Span,
+    /// False when CPython's wording for this input may differ (the text is
+    /// logcheck's best approximation; the type is still right).
+    pub exact_message: bool,
+}
+
+impl PySyntaxError {
+    pub(crate) fn at_line(
+        type_name: &str,
+        msg: impl Into<String>,
+        line: usize,
+        span: Span,
+        exact: bool,
+    ) -> Self {
+        PySyntaxError {
+            exception: PyException::new(
+                type_name,
+                format!("{} (<string>, line {line})", msg.into()),
+            ),
+            span,
+            exact_message: exact,
+        }
+    }
+}
+
+/// Why evaluation stopped.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EvalError {
+    /// The text does not compile.
+    Syntax(PySyntaxError),
+    /// CPython's `eval` raises this exception (NameError, ZeroDivisionError, ...).
+    Exception { exception: PyException, span: Span },
+    /// CPython would run code here (a call, an import, ...) or compute a value
+    /// logcheck cannot know; `reason` says which.
+    NotStatic { span: Span, reason: String },
+}
+
+impl EvalError {
+    /// The exception CPython raises, when it is known.
+    pub fn exception(&self) -> Option<&PyException> {
+        match self {
+            EvalError::Syntax(e) => Some(&e.exception),
+            EvalError::Exception { exception, .. } => Some(exception),
+            EvalError::NotStatic { .. } => None,
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        match self {
+            EvalError::Syntax(e) => e.span,
+            EvalError::Exception { span, .. } | EvalError::NotStatic { span, .. } => *span,
+        }
+    }
+}
+
+/// A decoded string literal piece.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum StrValue {
+    Str(String),
+    Bytes(Vec<u8>),
+    NotStatic(&'static str),
+}
+
+/// Parse and evaluate `src` as `eval(src, vars(logging))` would, without running code.
+pub fn evaluate(src: &str, ns: &Namespace) -> Result<PyValue, EvalError> {
+    let version = crate::version::PyVersion::new(3, ns.minor(), u32::MAX);
+    let expr = parse_for(src, version).map_err(EvalError::Syntax)?;
+    eval(&expr, ns)
+}
+
+#[cfg(test)]
+mod tests;

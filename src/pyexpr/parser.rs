@@ -1,0 +1,956 @@
+//! Recursive-descent parser for Python's expression grammar (eval mode).
+//!
+//! Covers the whole expression grammar closely enough to tell valid Python
+//! (which becomes a node, possibly [`ExprKind::NotStatic`]) from syntax errors,
+//! and builds evaluable nodes for the pure subset.
+
+use super::lexer::{Tok, Token, decode_string, tokenize};
+use super::{BinOp, Expr, ExprKind, MAX_DEPTH, PySyntaxError, StrValue, UnaryOp};
+use crate::pyvalue::PyValue;
+use crate::source::Span;
+
+const KEYWORDS: [&str; 35] = [
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Parse `src` as `eval` does (leading spaces and tabs are ignored), with the
+/// default Python version's error messages.
+pub fn parse(src: &str) -> Result<Expr, PySyntaxError> {
+    parse_for(src, crate::version::PyVersion::DEFAULT)
+}
+
+/// [`parse`] with the syntax-error wording of `version` (3.12 f-strings, 3.13 hints).
+pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, PySyntaxError> {
+    if src.contains('\0') {
+        return Err(PySyntaxError {
+            exception: crate::diagnostic::PyException::new(
+                "SyntaxError",
+                "source code string cannot contain null bytes",
+            ),
+            span: Span::new(0, src.len()),
+            exact_message: true,
+        });
+    }
+    let offset = src.len() - src.trim_start_matches([' ', '\t']).len();
+    let body = &src[offset..];
+    let (mut tokens, unclosed) = tokenize(body, version.minor)?;
+    for t in &mut tokens {
+        t.span = Span::new(t.span.start + offset, t.span.end + offset);
+    }
+    if body.is_empty() {
+        return Err(PySyntaxError::at_line(
+            "SyntaxError",
+            "invalid syntax",
+            0,
+            Span::new(offset, offset),
+            true,
+        ));
+    }
+    let mut p = Parser {
+        tokens: &tokens,
+        pos: 0,
+        depth: 0,
+        failure: None,
+    };
+    let result = p.parse_eval_input();
+    match result {
+        Ok(expr) => Ok(expr),
+        Err(fail) => {
+            if let Some((c, line, at)) = unclosed {
+                // Reported when CPython's parser looked ahead to the end of
+                // the text; exact only when ours stopped there too.
+                let fail_at = match &fail {
+                    Fail::At(i) | Fail::Msg(i, ..) | Fail::TooDeep(i) | Fail::Decode(i, _) => *i,
+                };
+                let at_end = matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::End) | None);
+                let error_token =
+                    matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::Error(_)));
+                if !error_token {
+                    return Err(PySyntaxError::at_line(
+                        "SyntaxError",
+                        format!("'{c}' was never closed"),
+                        line,
+                        Span::new(at + offset, at + offset + 1),
+                        at_end,
+                    ));
+                }
+            }
+            // CPython's error pass parses on from the failing token and may
+            // report a more specific message found there.
+            if let Fail::At(i) = fail {
+                let mut again = Parser {
+                    tokens: &tokens,
+                    pos: i,
+                    depth: 0,
+                    failure: None,
+                };
+                if let Err(Fail::Msg(j, m, _)) = again.expression() {
+                    return Err(Fail::Msg(j, m, false).into_error(&tokens));
+                }
+            }
+            Err(fail.into_error(&tokens))
+        }
+    }
+}
+
+/// Why parsing stopped.
+#[derive(Debug)]
+enum Fail {
+    /// Generic "invalid syntax" at this token.
+    At(usize),
+    /// A specific message at this token (exact flag).
+    Msg(usize, String, bool),
+    /// A string literal that does not decode (reported on the token's last line).
+    Decode(usize, String),
+    /// Nesting limit: reported as CPython's "too many nested parentheses" (approximate).
+    TooDeep(usize),
+}
+
+impl Fail {
+    fn into_error(self, tokens: &[Token]) -> PySyntaxError {
+        let tok = |i: usize| tokens.get(i).or(tokens.last());
+        let (i, msg, exact) = match self {
+            Fail::At(i) if matches!(tokens.get(i).map(|t| &t.kind), Some(Tok::Error(_))) => {
+                let msg = match tokens.get(i).map(|t| &t.kind) {
+                    Some(Tok::Error(m)) => *m,
+                    _ => "invalid syntax",
+                };
+                (i, msg.to_string(), true)
+            }
+            Fail::At(i) => {
+                // A string literal that fails to decode after the error point
+                // may be reported instead by CPython's error pass.
+                let later_bad_string = tokens.iter().skip(i).any(|t| match &t.kind {
+                    Tok::Str(piece) => decode_string(piece).is_err(),
+                    Tok::Error(_) => true,
+                    _ => false,
+                });
+                let keywordish = tokens.iter().any(|t| {
+                    matches!(&t.kind, Tok::Name(n) if is_keyword(n) || n == "print" || n == "exec")
+                });
+                let indented = tokens.get(i).is_some_and(|t| t.level > 0);
+                (
+                    i,
+                    "invalid syntax".to_string(),
+                    !later_bad_string && !keywordish && !indented,
+                )
+            }
+            Fail::Msg(i, m, exact) => (i, m, exact),
+            Fail::TooDeep(i) => (i, "too many nested parentheses".to_string(), false),
+            Fail::Decode(i, m) => {
+                let t = tok(i);
+                let (line, span, single) = t
+                    .map(|t| (t.end_line, t.span, t.line == t.end_line))
+                    .unwrap_or((1, Span::default(), true));
+                // Multi-line literals: CPython may name a later line.
+                return PySyntaxError::at_line("SyntaxError", m, line, span, single);
+            }
+        };
+        let (line, span) = tok(i)
+            .map(|t| (t.line, t.span))
+            .unwrap_or((1, Span::default()));
+        PySyntaxError::at_line("SyntaxError", msg, line, span, exact)
+    }
+}
+
+struct Parser<'t> {
+    tokens: &'t [Token],
+    pos: usize,
+    depth: usize,
+    failure: Option<usize>,
+}
+
+type PResult<T> = Result<T, Fail>;
+
+impl<'t> Parser<'t> {
+    fn tok(&self) -> &'t Tok {
+        static END: Tok = Tok::End;
+        self.tokens.get(self.pos).map(|t| &t.kind).unwrap_or(&END)
+    }
+
+    fn tok_at(&self, i: usize) -> &'t Tok {
+        static END: Tok = Tok::End;
+        self.tokens.get(i).map(|t| &t.kind).unwrap_or(&END)
+    }
+
+    fn span(&self, i: usize) -> Span {
+        self.tokens
+            .get(i)
+            .or(self.tokens.last())
+            .map(|t| t.span)
+            .unwrap_or_default()
+    }
+
+    fn span_from(&self, start: usize) -> Span {
+        let s = self.span(start);
+        let e = self.span(self.pos.saturating_sub(1).max(start));
+        Span::new(s.start, e.end.max(s.start))
+    }
+
+    fn is_op(&self, op: &str) -> bool {
+        matches!(self.tok(), Tok::Op(o) if *o == op)
+    }
+
+    fn is_kw(&self, kw: &str) -> bool {
+        matches!(self.tok(), Tok::Name(n) if n == kw)
+    }
+
+    fn eat_op(&mut self, op: &str) -> bool {
+        if self.is_op(op) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn eat_kw(&mut self, kw: &str) -> bool {
+        if self.is_kw(kw) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect_op(&mut self, op: &str) -> PResult<()> {
+        if self.eat_op(op) {
+            Ok(())
+        } else {
+            Err(self.fail())
+        }
+    }
+
+    fn fail(&mut self) -> Fail {
+        self.failure = Some(self.pos);
+        Fail::At(self.pos)
+    }
+
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Fail::TooDeep(self.pos));
+        }
+        Ok(())
+    }
+
+    fn node(&self, kind: ExprKind, start: usize) -> Expr {
+        Expr {
+            kind,
+            span: self.span_from(start),
+        }
+    }
+
+    fn parse_eval_input(&mut self) -> PResult<Expr> {
+        let e = self.star_expressions()?;
+        while matches!(self.tok(), Tok::Newline) {
+            self.pos += 1;
+        }
+        if !matches!(self.tok(), Tok::End) {
+            return Err(self.fail());
+        }
+        Ok(e)
+    }
+
+    /// `a, b` (a tuple without parentheses) or a single expression; eval
+    /// input allows no starred items here.
+    fn star_expressions(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        let first = self.expression()?;
+        if !self.is_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if !self.starts_expression() || self.is_op("*") {
+                break;
+            }
+            items.push(self.expression()?);
+        }
+        Ok(self.node(ExprKind::Tuple(items), start))
+    }
+
+    fn star_expression(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        if self.eat_op("*") {
+            self.binary(0)?;
+            return Ok(self.node(ExprKind::NotStatic("starred expression"), start));
+        }
+        self.expression()
+    }
+
+    fn starts_expression(&self) -> bool {
+        match self.tok() {
+            Tok::Name(n) => {
+                !is_keyword(n)
+                    || matches!(
+                        n.as_str(),
+                        "not" | "lambda" | "await" | "None" | "True" | "False" | "yield"
+                    )
+            }
+            Tok::Int(..) | Tok::Float(_) | Tok::Imaginary | Tok::Str(_) => true,
+            Tok::Op(o) => matches!(*o, "(" | "[" | "{" | "-" | "+" | "~" | "*" | "..."),
+            _ => false,
+        }
+    }
+
+    fn expression(&mut self) -> PResult<Expr> {
+        self.enter()?;
+        let r = self.expression_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn expression_inner(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        if self.is_kw("lambda") {
+            return self.lambda();
+        }
+        if self.is_kw("yield") {
+            return Err(Fail::Msg(
+                self.pos,
+                "'yield' outside function".to_string(),
+                true,
+            ));
+        }
+        // Named expression `x := v` (only valid inside brackets; approximate).
+        if let (Tok::Name(n), Tok::Op(":=")) = (self.tok(), self.tok_at(self.pos + 1))
+            && !is_keyword(n)
+            && self.tokens.get(self.pos).is_some_and(|t| t.level > 0)
+        {
+            self.pos += 2;
+            self.expression()?;
+            return Ok(self.node(ExprKind::NotStatic("assignment expression (:=)"), start));
+        }
+        let body = self.disjunction()?;
+        if self.eat_kw("if") {
+            self.disjunction()?;
+            if !self.eat_kw("else") {
+                return Err(Fail::Msg(
+                    self.pos,
+                    "expected 'else' after 'if' expression".to_string(),
+                    true,
+                ));
+            }
+            self.expression()?;
+            return Ok(self.node(ExprKind::NotStatic("conditional expression"), start));
+        }
+        Ok(body)
+    }
+
+    fn lambda(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        self.pos += 1;
+        // Parameters: names, defaults, `*`, `**`, `/` separated by commas.
+        loop {
+            if self.is_op(":") {
+                break;
+            }
+            let _ = self.eat_op("**") || self.eat_op("*") || self.eat_op("/");
+            if let Tok::Name(n) = self.tok() {
+                if is_keyword(n) {
+                    return Err(self.fail());
+                }
+                self.pos += 1;
+                if self.eat_op("=") {
+                    self.expression()?;
+                }
+            }
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        self.expect_op(":")?;
+        self.expression()?;
+        Ok(self.node(ExprKind::NotStatic("lambda"), start))
+    }
+
+    fn disjunction(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        let first = self.conjunction()?;
+        if !self.is_kw("or") {
+            return Ok(first);
+        }
+        while self.eat_kw("or") {
+            self.conjunction()?;
+        }
+        Ok(self.node(ExprKind::NotStatic("boolean operation (or)"), start))
+    }
+
+    fn conjunction(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        let first = self.inversion()?;
+        if !self.is_kw("and") {
+            return Ok(first);
+        }
+        while self.eat_kw("and") {
+            self.inversion()?;
+        }
+        Ok(self.node(ExprKind::NotStatic("boolean operation (and)"), start))
+    }
+
+    fn inversion(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        if self.eat_kw("not") {
+            self.enter()?;
+            let r = self.inversion();
+            self.depth -= 1;
+            r?;
+            return Ok(self.node(ExprKind::NotStatic("boolean operation (not)"), start));
+        }
+        self.comparison()
+    }
+
+    fn comparison(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        let first = self.binary(0)?;
+        let mut compared = false;
+        loop {
+            let consumed = match self.tok() {
+                Tok::Op("==" | "!=" | "<" | ">" | "<=" | ">=") => 1,
+                Tok::Name(n) if n == "in" => 1,
+                Tok::Name(n) if n == "is" => {
+                    if matches!(self.tok_at(self.pos + 1), Tok::Name(m) if m == "not") {
+                        2
+                    } else {
+                        1
+                    }
+                }
+                Tok::Name(n)
+                    if n == "not"
+                        && matches!(self.tok_at(self.pos + 1), Tok::Name(m) if m == "in") =>
+                {
+                    2
+                }
+                _ => 0,
+            };
+            if consumed == 0 {
+                break;
+            }
+            self.pos += consumed;
+            self.binary(0)?;
+            compared = true;
+        }
+        if compared {
+            Ok(self.node(ExprKind::NotStatic("comparison"), start))
+        } else {
+            Ok(first)
+        }
+    }
+
+    /// Binary operator levels: | ^ & (<< >>) (+ -) (* / // % @).
+    fn binary(&mut self, level: usize) -> PResult<Expr> {
+        const LEVELS: [&[&str]; 6] = [
+            &["|"],
+            &["^"],
+            &["&"],
+            &["<<", ">>"],
+            &["+", "-"],
+            &["*", "/", "//", "%", "@"],
+        ];
+        let Some(ops) = LEVELS.get(level) else {
+            return self.factor();
+        };
+        let start = self.pos;
+        self.enter()?;
+        let mut left = self.binary(level + 1)?;
+        while let Tok::Op(op) = self.tok() {
+            if !ops.contains(op) {
+                break;
+            }
+            self.pos += 1;
+            let right = self.binary(level + 1)?;
+            let bin = match *op {
+                "+" => BinOp::Add,
+                "-" => BinOp::Sub,
+                "*" => BinOp::Mul,
+                "/" => BinOp::Div,
+                "//" => BinOp::FloorDiv,
+                "%" => BinOp::Mod,
+                other => BinOp::Other(other),
+            };
+            left = self.node(
+                ExprKind::Binary(bin, Box::new(left), Box::new(right)),
+                start,
+            );
+        }
+        self.depth -= 1;
+        Ok(left)
+    }
+
+    fn factor(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        let op = match self.tok() {
+            Tok::Op("+") => Some(UnaryOp::Plus),
+            Tok::Op("-") => Some(UnaryOp::Minus),
+            Tok::Op("~") => Some(UnaryOp::Invert),
+            _ => None,
+        };
+        if let Some(op) = op {
+            self.pos += 1;
+            self.enter()?;
+            let operand = self.factor();
+            self.depth -= 1;
+            let operand = operand?;
+            return Ok(self.node(ExprKind::Unary(op, Box::new(operand)), start));
+        }
+        self.power()
+    }
+
+    fn power(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        if self.is_kw("await") {
+            return Err(Fail::Msg(
+                self.pos,
+                "'await' outside function".to_string(),
+                false,
+            ));
+        }
+        let base = self.primary()?;
+        if self.eat_op("**") {
+            self.enter()?;
+            let exp = self.factor();
+            self.depth -= 1;
+            let exp = exp?;
+            return Ok(self.node(
+                ExprKind::Binary(BinOp::Pow, Box::new(base), Box::new(exp)),
+                start,
+            ));
+        }
+        Ok(base)
+    }
+
+    fn primary(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        let mut e = self.atom()?;
+        loop {
+            if self.eat_op(".") {
+                match self.tok() {
+                    Tok::Name(n) if !is_keyword(n) => {
+                        let n = n.clone();
+                        self.pos += 1;
+                        e = self.node(ExprKind::Attribute(Box::new(e), n), start);
+                    }
+                    _ => return Err(self.fail()),
+                }
+            } else if self.eat_op("(") {
+                let args = self.call_args()?;
+                e = self.node(ExprKind::Call(Box::new(e), args), start);
+            } else if self.eat_op("[") {
+                let items = self.slices()?;
+                e = self.node(ExprKind::Subscript(Box::new(e), items), start);
+            } else {
+                return Ok(e);
+            }
+        }
+    }
+
+    fn call_args(&mut self) -> PResult<Vec<Expr>> {
+        let mut values = Vec::new();
+        loop {
+            if self.eat_op(")") {
+                return Ok(values);
+            }
+            if self.eat_op("*") || self.eat_op("**") {
+                values.push(self.expression()?);
+            } else if let (Tok::Name(n), Tok::Op("=")) = (self.tok(), self.tok_at(self.pos + 1)) {
+                if is_keyword(n) {
+                    return Err(self.fail());
+                }
+                self.pos += 2;
+                values.push(self.expression()?);
+            } else {
+                let v = self.expression()?;
+                if self.is_kw("for") || self.is_kw("async") {
+                    self.comprehension_clauses()?;
+                }
+                values.push(v);
+            }
+            if !self.eat_op(",") {
+                self.expect_op(")")?;
+                return Ok(values);
+            }
+        }
+    }
+
+    fn slices(&mut self) -> PResult<Vec<Expr>> {
+        let mut items = Vec::new();
+        loop {
+            // slice: [expr] [':' [expr] [':' [expr]]]
+            let mut any = false;
+            if !self.is_op(":") && !self.is_op("]") {
+                items.push(self.star_expression()?);
+                any = true;
+            }
+            while self.eat_op(":") {
+                any = true;
+                if !self.is_op(":") && !self.is_op("]") && !self.is_op(",") {
+                    items.push(self.expression()?);
+                }
+            }
+            if !any {
+                return Err(self.fail());
+            }
+            if !self.eat_op(",") {
+                self.expect_op("]")?;
+                return Ok(items);
+            }
+            if self.eat_op("]") {
+                return Ok(items);
+            }
+        }
+    }
+
+    fn comprehension_clauses(&mut self) -> PResult<()> {
+        while self.is_kw("for") || self.is_kw("async") {
+            self.eat_kw("async");
+            if !self.eat_kw("for") {
+                return Err(self.fail());
+            }
+            // Targets: a comma list of primaries (stars allowed).
+            loop {
+                self.eat_op("*");
+                self.binary(0)?;
+                if !self.eat_op(",") {
+                    break;
+                }
+                if self.is_kw("in") {
+                    break;
+                }
+            }
+            if !self.eat_kw("in") {
+                return Err(self.fail());
+            }
+            self.disjunction()?;
+            while self.eat_kw("if") {
+                self.disjunction()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn atom(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        match self.tok() {
+            Tok::Name(n) => {
+                let value = match n.as_str() {
+                    "None" => Some(PyValue::None),
+                    "True" => Some(PyValue::Bool(true)),
+                    "False" => Some(PyValue::Bool(false)),
+                    _ => None,
+                };
+                self.pos += 1;
+                if let Some(v) = value {
+                    return Ok(self.node(ExprKind::Const(v), start));
+                }
+                if is_keyword(n) {
+                    self.pos -= 1;
+                    return Err(self.fail());
+                }
+                if matches!(self.tok(), Tok::Str(_)) && (n == "print" || n == "exec") {
+                    return Err(Fail::Msg(
+                        start,
+                        format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
+                        true,
+                    ));
+                }
+                if !n.is_ascii() {
+                    return Ok(self.node(
+                        ExprKind::NotStatic("non-ASCII identifier (NFKC-normalized by Python)"),
+                        start,
+                    ));
+                }
+                Ok(self.node(ExprKind::Name(n.clone()), start))
+            }
+            Tok::Int(digits, radix) => {
+                self.pos += 1;
+                match i128::from_str_radix(digits, *radix) {
+                    Ok(v) => Ok(self.node(ExprKind::Const(PyValue::Int(v)), start)),
+                    Err(_) => Ok(self.node(ExprKind::NotStatic("integer too large"), start)),
+                }
+            }
+            Tok::Float(text) => {
+                self.pos += 1;
+                match text.parse::<f64>() {
+                    Ok(v) => Ok(self.node(ExprKind::Const(PyValue::Float(v)), start)),
+                    Err(_) => Ok(self.node(ExprKind::NotStatic("float literal"), start)),
+                }
+            }
+            Tok::Imaginary => {
+                self.pos += 1;
+                Ok(self.node(ExprKind::NotStatic("complex number"), start))
+            }
+            Tok::Str(_) => self.strings(),
+            Tok::Op("...") => {
+                self.pos += 1;
+                Ok(self.node(ExprKind::NotStatic("Ellipsis"), start))
+            }
+            Tok::Op("(") => {
+                self.pos += 1;
+                self.enter()?;
+                let r = self.paren(start);
+                self.depth -= 1;
+                r
+            }
+            Tok::Op("[") => {
+                self.pos += 1;
+                self.enter()?;
+                let r = self.list(start);
+                self.depth -= 1;
+                r
+            }
+            Tok::Op("{") => {
+                self.pos += 1;
+                self.enter()?;
+                let r = self.brace(start);
+                self.depth -= 1;
+                r
+            }
+            _ => Err(self.fail()),
+        }
+    }
+
+    /// Implicitly concatenated string literals; decoded here, as CPython does.
+    fn strings(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        let mut text = String::new();
+        let mut bytes: Vec<u8> = Vec::new();
+        let mut kind_bytes: Option<bool> = None;
+        let mut not_static: Option<&'static str> = None;
+        // CPython fetches the token after the last piece before decoding, so
+        // a tokenizer error there wins over a bad escape.
+        let mut end = self.pos;
+        while matches!(self.tok_at(end), Tok::Str(_)) {
+            end += 1;
+        }
+        if matches!(self.tok_at(end), Tok::Error(_)) {
+            return Err(Fail::At(end));
+        }
+        while let Tok::Str(piece) = self.tok() {
+            let value = decode_string(piece).map_err(|m| Fail::Decode(self.pos, m))?;
+            match kind_bytes {
+                None => kind_bytes = Some(piece.bytes),
+                Some(b) if b != piece.bytes => {
+                    return Err(Fail::Msg(
+                        start,
+                        "cannot mix bytes and nonbytes literals".to_string(),
+                        true,
+                    ));
+                }
+                _ => {}
+            }
+            match value {
+                StrValue::Str(s) => text.push_str(&s),
+                StrValue::Bytes(b) => bytes.extend(b),
+                StrValue::NotStatic(r) => not_static = not_static.or(Some(r)),
+            }
+            self.pos += 1;
+        }
+        if let Some(r) = not_static {
+            return Ok(self.node(ExprKind::NotStatic(r), start));
+        }
+        let value = if kind_bytes == Some(true) {
+            PyValue::Bytes(bytes)
+        } else {
+            PyValue::Str(text)
+        };
+        Ok(self.node(ExprKind::Const(value), start))
+    }
+
+    /// Check for the "forgot a comma" case inside brackets after an element.
+    fn missing_comma(&mut self, element_start: usize, element: &Expr) -> Option<Fail> {
+        if !self.starts_expression() {
+            return None;
+        }
+        // `NAME STRING` is excluded by CPython (`print 'x'`-like forms).
+        if matches!(element.kind, ExprKind::Name(_)) && matches!(self.tok(), Tok::Str(_)) {
+            return None;
+        }
+        let save = self.pos;
+        let depth = self.depth;
+        let ok = self.expression().is_ok();
+        self.pos = save;
+        self.depth = depth;
+        if ok {
+            return Some(Fail::Msg(
+                element_start,
+                "invalid syntax. Perhaps you forgot a comma?".to_string(),
+                false,
+            ));
+        }
+        None
+    }
+
+    fn paren(&mut self, start: usize) -> PResult<Expr> {
+        if self.eat_op(")") {
+            return Ok(self.node(ExprKind::Tuple(Vec::new()), start));
+        }
+        if self.is_kw("yield") {
+            return Err(Fail::Msg(
+                self.pos,
+                "'yield' outside function".to_string(),
+                true,
+            ));
+        }
+        let el_start = self.pos;
+        let first = self.star_expression()?;
+        if self.is_kw("for") || self.is_kw("async") {
+            self.comprehension_clauses()?;
+            self.expect_op(")")?;
+            return Ok(self.node(ExprKind::NotStatic("generator expression"), start));
+        }
+        if self.eat_op(")") {
+            if matches!(first.kind, ExprKind::NotStatic("starred expression")) {
+                return Err(Fail::Msg(
+                    el_start,
+                    "cannot use starred expression here".to_string(),
+                    false,
+                ));
+            }
+            // A parenthesised expression is the expression itself.
+            return Ok(Expr {
+                kind: first.kind,
+                span: self.span_from(start),
+            });
+        }
+        if !self.is_op(",") {
+            if let Some(f) = self.missing_comma(el_start, &first) {
+                return Err(f);
+            }
+            return Err(self.fail());
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.eat_op(")") {
+                return Ok(self.node(ExprKind::Tuple(items), start));
+            }
+            let el_start = self.pos;
+            let e = self.star_expression()?;
+            if !self.is_op(",")
+                && !self.is_op(")")
+                && let Some(f) = self.missing_comma(el_start, &e)
+            {
+                return Err(f);
+            }
+            items.push(e);
+        }
+        self.expect_op(")")?;
+        Ok(self.node(ExprKind::Tuple(items), start))
+    }
+
+    fn list(&mut self, start: usize) -> PResult<Expr> {
+        let mut items = Vec::new();
+        loop {
+            if self.eat_op("]") {
+                return Ok(self.node(ExprKind::List(items), start));
+            }
+            let el_start = self.pos;
+            let e = self.star_expression()?;
+            if items.is_empty() && (self.is_kw("for") || self.is_kw("async")) {
+                self.comprehension_clauses()?;
+                self.expect_op("]")?;
+                return Ok(self.node(ExprKind::NotStatic("list comprehension"), start));
+            }
+            let at_end = self.is_op(",") || self.is_op("]");
+            if !at_end && let Some(f) = self.missing_comma(el_start, &e) {
+                return Err(f);
+            }
+            items.push(e);
+            if !self.eat_op(",") {
+                self.expect_op("]")?;
+                return Ok(self.node(ExprKind::List(items), start));
+            }
+        }
+    }
+
+    fn brace(&mut self, start: usize) -> PResult<Expr> {
+        if self.eat_op("}") {
+            return Ok(self.node(ExprKind::Dict(Vec::new()), start));
+        }
+        let mut pairs = Vec::new();
+        let mut is_set = false;
+        let mut not_static = false;
+        let mut first = true;
+        loop {
+            if self.eat_op("}") {
+                break;
+            }
+            let el_start = self.pos;
+            if self.eat_op("**") {
+                if is_set && !first {
+                    return Err(self.fail());
+                }
+                self.binary(0)?;
+                not_static = true;
+            } else {
+                let key = self.star_expression()?;
+                if first && !self.is_op(":") {
+                    is_set = true;
+                }
+                if is_set {
+                    if first && (self.is_kw("for") || self.is_kw("async")) {
+                        self.comprehension_clauses()?;
+                        self.expect_op("}")?;
+                        return Ok(self.node(ExprKind::NotStatic("set comprehension"), start));
+                    }
+                    if !self.is_op(",")
+                        && !self.is_op("}")
+                        && let Some(f) = self.missing_comma(el_start, &key)
+                    {
+                        return Err(f);
+                    }
+                } else {
+                    if !self.eat_op(":") {
+                        if first {
+                            return Err(self.fail());
+                        }
+                        return Err(Fail::Msg(
+                            self.pos,
+                            "':' expected after dictionary key".to_string(),
+                            false,
+                        ));
+                    }
+                    if self.is_op(",") || self.is_op("}") {
+                        return Err(Fail::Msg(
+                            self.pos - 1,
+                            "expression expected after dictionary key and ':'".to_string(),
+                            true,
+                        ));
+                    }
+                    let value = self.expression()?;
+                    if first && (self.is_kw("for") || self.is_kw("async")) {
+                        self.comprehension_clauses()?;
+                        self.expect_op("}")?;
+                        return Ok(self.node(ExprKind::NotStatic("dict comprehension"), start));
+                    }
+                    if !self.is_op(",")
+                        && !self.is_op("}")
+                        && let Some(f) = self.missing_comma(el_start, &value)
+                    {
+                        return Err(f);
+                    }
+                    pairs.push((key, value));
+                }
+            }
+            first = false;
+            if !self.eat_op(",") {
+                self.expect_op("}")?;
+                break;
+            }
+        }
+        if is_set {
+            return Ok(self.node(ExprKind::NotStatic("set display"), start));
+        }
+        if not_static {
+            return Ok(self.node(ExprKind::NotStatic("dict display with ** unpacking"), start));
+        }
+        Ok(self.node(ExprKind::Dict(pairs), start))
+    }
+}

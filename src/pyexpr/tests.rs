@@ -1,0 +1,129 @@
+use super::*;
+use crate::pyvalue::PyObject;
+use crate::version::PyVersion;
+
+fn ev(src: &str) -> Result<PyValue, EvalError> {
+    evaluate(src, &Namespace::logging(PyVersion::new(3, 11, 7)))
+}
+
+fn exc_text(src: &str) -> String {
+    match ev(src) {
+        Err(e) => e
+            .exception()
+            .map(|x| x.to_string())
+            .unwrap_or_else(|| "NotStatic".into()),
+        Ok(v) => format!("ok {}", py_repr(&v)),
+    }
+}
+
+#[test]
+fn literals_and_containers() {
+    assert_eq!(
+        ev("(sys.stdout,)"),
+        Ok(PyValue::Tuple(vec![PyValue::Object(PyObject::Stdout)]))
+    );
+    assert_eq!(ev("(sys.stdout)"), Ok(PyValue::Object(PyObject::Stdout)));
+    assert_eq!(
+        exc_text("('a' 'b', b'x', 0x_1f, 1_000, 1.5e3, r'\\d', (), [1,], {1: 2, True: 3})"),
+        "ok ('ab', b'x', 31, 1000, 1500.0, '\\\\d', (), [1], {1: 3})"
+    );
+    assert_eq!(exc_text("'logs\\app.log'"), "ok 'logs\\x07pp.log'");
+    assert_eq!(exc_text("1, 2"), "ok (1, 2)");
+    assert_eq!(exc_text("(1,)  # comment"), "ok (1,)");
+}
+
+#[test]
+fn names_and_attributes() {
+    assert_eq!(
+        exc_text("(stdout,)"),
+        "NameError: name 'stdout' is not defined"
+    );
+    assert_eq!(
+        exc_text("sys.x"),
+        "AttributeError: module 'sys' has no attribute 'x'"
+    );
+    assert_eq!(exc_text("handlers.SysLogHandler.LOG_LOCAL0"), "ok 16");
+    assert_eq!(
+        exc_text("handlers.SysLogHandler.x"),
+        "AttributeError: type object 'SysLogHandler' has no attribute 'x'"
+    );
+    assert_eq!(
+        exc_text("(DEBUG, WARN, handlers.DEFAULT_TCP_LOGGING_PORT)"),
+        "ok (10, 30, 9020)"
+    );
+    assert!(matches!(
+        ev("__import__('os').getcwd()"),
+        Err(EvalError::NotStatic { .. })
+    ));
+    assert!(matches!(
+        ev("sys.platform"),
+        Err(EvalError::NotStatic { .. })
+    ));
+}
+
+#[test]
+fn arithmetic() {
+    assert_eq!(exc_text("10*1024*1024"), "ok 10485760");
+    assert_eq!(exc_text("1/0"), "ZeroDivisionError: division by zero");
+    assert_eq!(
+        exc_text("-7//2, 7%-3, 2**-1, -7.5%2"),
+        "ok (-4, -2, 0.5, 0.5)"
+    );
+    assert_eq!(
+        exc_text("'a'+1"),
+        "TypeError: can only concatenate str (not \"int\") to str"
+    );
+    assert_eq!(
+        exc_text("[1]*2.0"),
+        "TypeError: can't multiply sequence by non-int of type 'float'"
+    );
+    assert!(matches!(ev("'x'*10**9"), Err(EvalError::NotStatic { .. })));
+    assert_eq!(repr_float(1e16), "1e+16");
+    assert_eq!(repr_float(1e-5), "1e-05");
+    assert_eq!(repr_float(0.0001), "0.0001");
+    assert_eq!(repr_float(1.2345678901234568e17), "1.2345678901234568e+17");
+}
+
+#[test]
+fn syntax_errors() {
+    assert_eq!(
+        exc_text(""),
+        "SyntaxError: invalid syntax (<string>, line 0)"
+    );
+    assert_eq!(
+        exc_text("(sys.stdout,"),
+        "SyntaxError: '(' was never closed (<string>, line 1)"
+    );
+    assert_eq!(
+        exc_text("(sys.stdout,)  ; c"),
+        "SyntaxError: invalid syntax (<string>, line 1)"
+    );
+    assert_eq!(
+        exc_text("('C:\\Users\\me\\app.log',)"),
+        "SyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position 2-3: truncated \\UXXXXXXXX escape (<string>, line 1)"
+    );
+    assert_eq!(
+        exc_text("Stream Handler"),
+        "SyntaxError: invalid syntax (<string>, line 1)"
+    );
+    assert_eq!(
+        exc_text("'abc"),
+        "SyntaxError: unterminated string literal (detected at line 1) (<string>, line 1)"
+    );
+    assert_eq!(
+        exc_text("(1,]"),
+        "SyntaxError: closing parenthesis ']' does not match opening parenthesis '(' (<string>, line 1)"
+    );
+    assert_eq!(
+        exc_text("0777"),
+        "SyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers (<string>, line 1)"
+    );
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = "(".repeat(10_000);
+    assert!(ev(&deep).is_err());
+    let deep = "-".repeat(10_000) + "1";
+    assert!(ev(&deep).is_err());
+}
