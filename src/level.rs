@@ -81,7 +81,15 @@ mod tests {
 
     #[test]
     fn exact_names_only() {
-        for bad in ["debug", "Debug", "10", "logging.DEBUG", "", " DEBUG", "INFO ; x"] {
+        for bad in [
+            "debug",
+            "Debug",
+            "10",
+            "logging.DEBUG",
+            "",
+            " DEBUG",
+            "INFO ; x",
+        ] {
             assert_eq!(Level::from_config_str(bad), None, "{bad:?}");
         }
         assert_eq!(Level::from_config_str("FATAL"), Some(Level::CRITICAL));

@@ -12,6 +12,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diagnostic;
+pub mod format;
 pub mod level;
 pub mod pyrepr;
 pub mod pyvalue;

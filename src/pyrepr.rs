@@ -12,7 +12,7 @@
 //! assert_eq!(repr_str("\u{feff}[x]\n"), "'\\ufeff[x]\\n'");
 //! ```
 
-use unicode_general_category::{get_general_category, GeneralCategory as Gc};
+use unicode_general_category::{GeneralCategory as Gc, get_general_category};
 
 /// `str.isprintable()` for one character.
 pub fn is_printable(c: char) -> bool {
@@ -101,7 +101,10 @@ mod tests {
 
     #[test]
     fn escapes_like_python() {
-        assert_eq!(repr_str("\x07\u{a0}é\u{10ffff}"), "'\\x07\\xa0é\\U0010ffff'");
+        assert_eq!(
+            repr_str("\x07\u{a0}é\u{10ffff}"),
+            "'\\x07\\xa0é\\U0010ffff'"
+        );
         assert_eq!(repr_str("tab\there"), "'tab\\there'");
     }
 

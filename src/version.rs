@@ -94,10 +94,16 @@ impl FromStr for PyVersion {
         let v = match parts.as_slice() {
             [a, b] => PyVersion::new(num(a)?, num(b)?, u32::MAX),
             [a, b, c] => PyVersion::new(num(a)?, num(b)?, num(c)?),
-            _ => return Err(format!("invalid Python version {s:?}: expected X.Y or X.Y.Z")),
+            _ => {
+                return Err(format!(
+                    "invalid Python version {s:?}: expected X.Y or X.Y.Z"
+                ));
+            }
         };
         if !v.is_supported() {
-            return Err(format!("unsupported Python version {v}: logcheck knows 3.8 to 3.14"));
+            return Err(format!(
+                "unsupported Python version {v}: logcheck knows 3.8 to 3.14"
+            ));
         }
         Ok(v)
     }
