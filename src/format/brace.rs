@@ -20,6 +20,15 @@ pub enum BracePiece {
 
 /// `string.Formatter().parse(fmt)` (MarkupIterator), or its ValueError.
 pub fn parse_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
+    match parse_brace_lazy(fmt) {
+        (pieces, None) => Ok(pieces),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// The pieces before the first parse error, and that error: `Formatter.parse`
+/// is a generator, so earlier fields are validated before it is raised.
+pub fn parse_brace_lazy(fmt: &str) -> (Vec<BracePiece>, Option<PyException>) {
     let chars: Vec<(usize, char)> = fmt.char_indices().collect();
     let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
     let mut pieces = Vec::new();
@@ -34,9 +43,12 @@ pub fn parse_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
                 i += 2;
                 continue;
             }
-            return Err(PyException::value_error(
-                "Single '}' encountered in format string",
-            ));
+            return (
+                pieces,
+                Some(PyException::value_error(
+                    "Single '}' encountered in format string",
+                )),
+            );
         }
         if c != '{' {
             literal.push(c);
@@ -49,9 +61,12 @@ pub fn parse_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
             continue;
         }
         if next.is_none() {
-            return Err(PyException::value_error(
-                "Single '{' encountered in format string",
-            ));
+            return (
+                pieces,
+                Some(PyException::value_error(
+                    "Single '{' encountered in format string",
+                )),
+            );
         }
         // Field: up to the matching '}' (nested braces count).
         let start = i;
@@ -71,9 +86,12 @@ pub fn parse_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
             j += 1;
         }
         if depth > 0 {
-            return Err(PyException::value_error(
-                "expected '}' before end of string",
-            ));
+            return (
+                pieces,
+                Some(PyException::value_error(
+                    "expected '}' before end of string",
+                )),
+            );
         }
         let inner = &chars[i + 1..j];
         // Field name ends at '!' or ':' outside of '[...]'.
@@ -94,9 +112,12 @@ pub fn parse_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
         if k < inner.len() && inner[k].1 == '!' {
             match inner.get(k + 1) {
                 None => {
-                    return Err(PyException::value_error(
-                        "end of string while looking for conversion specifier",
-                    ));
+                    return (
+                        pieces,
+                        Some(PyException::value_error(
+                            "end of string while looking for conversion specifier",
+                        )),
+                    );
                 }
                 Some(&(_, conv)) => conversion = Some(conv),
             }
@@ -104,9 +125,12 @@ pub fn parse_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
                 None => {}
                 Some(&(_, ':')) => spec = inner[k + 3..].iter().map(|x| x.1).collect(),
                 Some(_) => {
-                    return Err(PyException::value_error(
-                        "expected ':' after conversion specifier",
-                    ));
+                    return (
+                        pieces,
+                        Some(PyException::value_error(
+                            "expected ':' after conversion specifier",
+                        )),
+                    );
                 }
             }
         } else if k < inner.len() {
@@ -126,7 +150,7 @@ pub fn parse_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
     if !literal.is_empty() {
         pieces.push(BracePiece::Literal(literal));
     }
-    Ok(pieces)
+    (pieces, None)
 }
 
 /// Python `re`'s `\w` on `str`: letters, digits (any script) and `_`.
@@ -259,7 +283,7 @@ fn spec_ok(spec: &str) -> bool {
 /// `StrFormatStyle.validate`.
 pub fn validate_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
     let wrap = |e: PyException| PyException::value_error(format!("invalid format: {}", e.message));
-    let pieces = parse_brace(fmt).map_err(wrap)?;
+    let (pieces, parse_error) = parse_brace_lazy(fmt);
     let mut fields = 0;
     for piece in &pieces {
         if let BracePiece::Field {
@@ -292,6 +316,9 @@ pub fn validate_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
             }
         }
     }
+    if let Some(e) = parse_error {
+        return Err(wrap(e));
+    }
     if fields == 0 {
         return Err(PyException::value_error("invalid format: no fields"));
     }
@@ -313,7 +340,11 @@ struct Spec {
     kind: Option<char>,
 }
 
-fn parse_spec(spec: &str, type_name: &str) -> Result<Spec, PyException> {
+fn parse_spec(
+    spec: &str,
+    type_name: &str,
+    default_kind: Option<char>,
+) -> Result<Spec, PyException> {
     let s: Vec<char> = spec.chars().collect();
     let mut f = Spec {
         fill: ' ',
@@ -392,7 +423,7 @@ fn parse_spec(spec: &str, type_name: &str) -> Result<Spec, PyException> {
         )));
     }
     f.kind = s.get(i).copied();
-    if let (Some(g), Some(k)) = (f.grouping, f.kind) {
+    if let (Some(g), Some(k)) = (f.grouping, f.kind.or(default_kind)) {
         let ok = match g {
             ',' => "deEfFgG%".contains(k),
             _ => "deEfFgG%boxX".contains(k),
@@ -510,14 +541,16 @@ pub fn format_value(value: &Val, spec: &str, out: &mut String) -> Result<(), PyE
 }
 
 fn format_str(s: &str, spec: &str, out: &mut String) -> Result<(), PyException> {
-    let f = parse_spec(spec, "str")?;
+    let f = parse_spec(spec, "str", Some('s'))?;
     if let Some(k) = f.kind.filter(|k| *k != 's') {
         return Err(unknown_code(k, "str"));
     }
-    if f.sign.is_some() {
-        return Err(PyException::value_error(
-            "Sign not allowed in string format specifier",
-        ));
+    if let Some(sign) = f.sign {
+        return Err(PyException::value_error(if sign == ' ' {
+            "Space not allowed in string format specifier"
+        } else {
+            "Sign not allowed in string format specifier"
+        }));
     }
     if f.no_neg_zero {
         return Err(PyException::value_error(
@@ -549,10 +582,13 @@ fn format_str(s: &str, spec: &str, out: &mut String) -> Result<(), PyException> 
 }
 
 fn format_int(n: i128, spec: &str, type_name: &str, out: &mut String) -> Result<(), PyException> {
-    let f = parse_spec(spec, type_name)?;
+    let f = parse_spec(spec, type_name, Some('d'))?;
     let kind = f.kind.unwrap_or('d');
     if "eEfFgG%".contains(kind) {
         return format_float_spec(n as f64, &f, out);
+    }
+    if !"bcdoxXn".contains(kind) {
+        return Err(unknown_code(kind, type_name));
     }
     if f.precision.is_some() {
         return Err(PyException::value_error(
@@ -604,7 +640,7 @@ fn format_int(n: i128, spec: &str, type_name: &str, out: &mut String) -> Result<
 }
 
 fn format_float(x: f64, spec: &str, out: &mut String) -> Result<(), PyException> {
-    let f = parse_spec(spec, "float")?;
+    let f = parse_spec(spec, "float", None)?;
     format_float_spec(x, &f, out)
 }
 
@@ -628,7 +664,7 @@ fn format_float_spec(x: f64, f: &Spec, out: &mut String) -> Result<(), PyExcepti
                     .split_once('e')
                     .and_then(|(_, e)| e.parse().ok())
                     .unwrap_or(0);
-                let mut s = if exp >= -4 && exp < p as i64 - 1 || (p == 1 && exp == 0) {
+                let mut s = if exp >= -4 && exp < p as i64 - 1 {
                     pyfmt::float_body(ax, 'g', p, f.alt)
                 } else {
                     pyfmt::float_body(ax, 'e', p - 1, f.alt)

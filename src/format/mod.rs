@@ -364,6 +364,7 @@ impl Formatter {
             message,
             asctime,
             defaults,
+            whole_used: false,
         };
         match &self.compiled {
             Compiled::Percent(pieces) => {
@@ -397,6 +398,7 @@ struct RecordMap<'r> {
     message: &'r str,
     asctime: Option<&'r str>,
     defaults: Option<&'r [(PyValue, PyValue)]>,
+    whole_used: bool,
 }
 
 impl<'r> PercentArgs<'r> for RecordMap<'r> {
@@ -417,10 +419,15 @@ impl<'r> PercentArgs<'r> for RecordMap<'r> {
         Err(PyException::key_error(key))
     }
 
-    /// A key-less `%s` would format the whole mapping (its `repr`); that is
-    /// not modelled, so it reports "not enough arguments" instead.
+    /// A key-less conversion consumes the whole mapping once (then "not
+    /// enough arguments"). Its `%s`/`%r`/`%a` text (the dict's repr) is not
+    /// modelled: `render_percent` reports that as `NotImplementedError`.
     fn next(&mut self) -> Option<Val<'r>> {
-        None
+        if self.whole_used {
+            return None;
+        }
+        self.whole_used = true;
+        Some(Val::Other(&pyfmt::WHOLE_MAPPING))
     }
 
     fn is_mapping(&self) -> bool {

@@ -635,6 +635,9 @@ pub fn parse_percent(fmt: &str) -> Vec<PercentPiece> {
     pieces
 }
 
+/// Stands for "the whole mapping" when a key-less conversion meets a mapping.
+pub static WHOLE_MAPPING: PyValue = PyValue::Dict(Vec::new());
+
 /// Where `%` takes its values from.
 pub trait PercentArgs<'a> {
     /// `args[key]` for `%(key)s`; `Err` is the exception to raise.
@@ -680,6 +683,9 @@ pub fn render_percent<'a>(
     args: &mut dyn PercentArgs<'a>,
     out: &mut String,
 ) -> Result<(), PyException> {
+    // After a `%(key)` lookup CPython no longer offers the mapping itself
+    // as a positional argument.
+    let mut had_key = false;
     for piece in pieces {
         match piece {
             PercentPiece::Literal(text) => out.push_str(text),
@@ -698,8 +704,10 @@ pub fn render_percent<'a>(
             } => {
                 let keyed = match key {
                     Some(k) => Some(args.lookup(k)?),
+                    None if had_key && args.is_mapping() => return Err(not_enough()),
                     None => None,
                 };
+                had_key |= keyed.is_some();
                 let mut spec = *spec;
                 let star = |args: &mut dyn PercentArgs<'a>| -> Result<i128, PyException> {
                     if keyed.is_some() {
@@ -735,6 +743,15 @@ pub fn render_percent<'a>(
                     Some(v) => v,
                     None => args.next().ok_or_else(not_enough)?,
                 };
+                if let Val::Other(v) = value
+                    && std::ptr::eq(v, &WHOLE_MAPPING)
+                    && matches!(spec.conv, 's' | 'r' | 'a')
+                {
+                    return Err(PyException::new(
+                        "NotImplementedError",
+                        "logcheck does not render the whole record mapping (key-less %s)",
+                    ));
+                }
                 format_conversion(&spec, &value, out)?;
             }
         }
