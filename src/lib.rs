@@ -14,6 +14,7 @@
 pub mod diagnostic;
 pub mod ini;
 pub mod handler_class;
+pub mod format;
 pub mod level;
 pub mod pyexpr;
 pub mod pyrepr;

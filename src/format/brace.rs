@@ -1,0 +1,711 @@
+//! `str.format` as `StrFormatStyle` uses it: parsing like `string.Formatter().parse`,
+//! `StrFormatStyle.validate`, and rendering with the format-spec mini-language
+//! for `str`, `int`, `bool`, `float` and `None`.
+
+use super::pyfmt::{self, Val};
+use crate::diagnostic::PyException;
+use std::ops::Range;
+
+/// One piece of a `{}`-format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BracePiece {
+    Literal(String),
+    Field {
+        name: String,
+        conversion: Option<char>,
+        spec: String,
+        span: Range<usize>,
+    },
+}
+
+/// `string.Formatter().parse(fmt)` (MarkupIterator), or its ValueError.
+pub fn parse_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
+    match parse_brace_lazy(fmt) {
+        (pieces, None) => Ok(pieces),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// The pieces before the first parse error, and that error: `Formatter.parse`
+/// is a generator, so earlier fields are validated before it is raised.
+pub fn parse_brace_lazy(fmt: &str) -> (Vec<BracePiece>, Option<PyException>) {
+    let chars: Vec<(usize, char)> = fmt.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        let next = chars.get(i + 1).map(|x| x.1);
+        if c == '}' {
+            if next == Some('}') {
+                literal.push('}');
+                i += 2;
+                continue;
+            }
+            return (
+                pieces,
+                Some(PyException::value_error(
+                    "Single '}' encountered in format string",
+                )),
+            );
+        }
+        if c != '{' {
+            literal.push(c);
+            i += 1;
+            continue;
+        }
+        if next == Some('{') {
+            literal.push('{');
+            i += 2;
+            continue;
+        }
+        if next.is_none() {
+            return (
+                pieces,
+                Some(PyException::value_error(
+                    "Single '{' encountered in format string",
+                )),
+            );
+        }
+        // Field: up to the matching '}' (nested braces count).
+        let start = i;
+        let mut depth = 1;
+        let mut j = i + 1;
+        while j < chars.len() {
+            match chars[j].1 {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        if depth > 0 {
+            return (
+                pieces,
+                Some(PyException::value_error(
+                    "expected '}' before end of string",
+                )),
+            );
+        }
+        let inner = &chars[i + 1..j];
+        // Field name ends at '!' or ':' outside of '[...]'.
+        let mut k = 0;
+        let mut in_bracket = false;
+        while k < inner.len() {
+            match inner[k].1 {
+                '[' => in_bracket = true,
+                ']' => in_bracket = false,
+                '!' | ':' if !in_bracket => break,
+                _ => {}
+            }
+            k += 1;
+        }
+        let name: String = inner[..k].iter().map(|x| x.1).collect();
+        let mut conversion = None;
+        let mut spec = String::new();
+        if k < inner.len() && inner[k].1 == '!' {
+            match inner.get(k + 1) {
+                None => {
+                    return (
+                        pieces,
+                        Some(PyException::value_error(
+                            "end of string while looking for conversion specifier",
+                        )),
+                    );
+                }
+                Some(&(_, conv)) => conversion = Some(conv),
+            }
+            match inner.get(k + 2) {
+                None => {}
+                Some(&(_, ':')) => spec = inner[k + 3..].iter().map(|x| x.1).collect(),
+                Some(_) => {
+                    return (
+                        pieces,
+                        Some(PyException::value_error(
+                            "expected ':' after conversion specifier",
+                        )),
+                    );
+                }
+            }
+        } else if k < inner.len() {
+            spec = inner[k + 1..].iter().map(|x| x.1).collect();
+        }
+        if !literal.is_empty() {
+            pieces.push(BracePiece::Literal(std::mem::take(&mut literal)));
+        }
+        pieces.push(BracePiece::Field {
+            name,
+            conversion,
+            spec,
+            span: byte_at(start)..byte_at(j + 1),
+        });
+        i = j + 1;
+    }
+    if !literal.is_empty() {
+        pieces.push(BracePiece::Literal(literal));
+    }
+    (pieces, None)
+}
+
+/// Python `re`'s `\w` on `str`: letters, digits (any script) and `_`.
+pub fn is_word(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    c == '_'
+        || c.is_ascii_alphanumeric()
+        || (!c.is_ascii()
+            && matches!(
+                get_general_category(c),
+                G::UppercaseLetter
+                    | G::LowercaseLetter
+                    | G::TitlecaseLetter
+                    | G::ModifierLetter
+                    | G::OtherLetter
+                    | G::DecimalNumber
+                    | G::LetterNumber
+                    | G::OtherNumber
+            ))
+}
+
+fn is_digit(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    c.is_ascii_digit() || (!c.is_ascii() && get_general_category(c) == G::DecimalNumber)
+}
+
+/// `^(\d+|\w+)(\.\w+|\[[^]]+\])*$` (`$` also matches before a final `\n`).
+fn field_name_ok(name: &str) -> bool {
+    let s: Vec<char> = name.strip_suffix('\n').unwrap_or(name).chars().collect();
+    let mut i = s.iter().take_while(|c| is_word(**c)).count();
+    if i == 0 {
+        return false;
+    }
+    while i < s.len() {
+        match s[i] {
+            '.' => {
+                let n = s[i + 1..].iter().take_while(|c| is_word(**c)).count();
+                if n == 0 {
+                    return false;
+                }
+                i += 1 + n;
+            }
+            '[' => {
+                let n = s[i + 1..].iter().take_while(|c| **c != ']').count();
+                if n == 0 || i + 1 + n >= s.len() {
+                    return false;
+                }
+                i += n + 2;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// `^(.?[<>=^])?[+ -]?#?0?(\d+|{\w+})?[,_]?(\.(\d+|{\w+}))?[bcdefgnosx%]?$` (re.I).
+fn spec_ok(spec: &str) -> bool {
+    let s: Vec<char> = spec.chars().collect();
+    let end = if s.last() == Some(&'\n') {
+        s.len() - 1
+    } else {
+        s.len()
+    };
+    // Try every way the optional groups can match; the grammar is small.
+    let align = |c: char| matches!(c, '<' | '>' | '=' | '^');
+    let mut starts = vec![0];
+    if s.len() >= 2 && align(s[1]) {
+        starts.push(2);
+    }
+    if !s.is_empty() && align(s[0]) {
+        starts.push(1);
+    }
+    let count = |s: &[char], i: usize| -> Vec<usize> {
+        let mut ends = vec![i];
+        let n = s[i..].iter().take_while(|c| is_digit(**c)).count();
+        if n > 0 {
+            ends.push(i + n);
+        }
+        if s.get(i) == Some(&'{') {
+            let w = s[i + 1..].iter().take_while(|c| is_word(**c)).count();
+            if w > 0 && s.get(i + 1 + w) == Some(&'}') {
+                ends.push(i + 2 + w);
+            }
+        }
+        ends
+    };
+    for start in starts {
+        let mut i = start;
+        if matches!(s.get(i), Some('+' | ' ' | '-')) {
+            i += 1;
+        }
+        if s.get(i) == Some(&'#') {
+            i += 1;
+        }
+        if s.get(i) == Some(&'0') {
+            i += 1;
+        }
+        for after_width in count(&s, i) {
+            let mut j = after_width;
+            if matches!(s.get(j), Some(',' | '_')) {
+                j += 1;
+            }
+            let mut options = vec![j];
+            if s.get(j) == Some(&'.') {
+                options = count(&s, j + 1)
+                    .into_iter()
+                    .filter(|e| *e > j + 1)
+                    .collect();
+            }
+            for k in options {
+                let mut m = k;
+                if s.get(m)
+                    .is_some_and(|c| "bcdefgnosx%".contains(c.to_ascii_lowercase()))
+                {
+                    m += 1;
+                }
+                if m == end || m == s.len() {
+                    return true;
+                }
+                // Backtracking: the type is optional too.
+                if k == end || k == s.len() {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// `StrFormatStyle.validate`.
+pub fn validate_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
+    let wrap = |e: PyException| PyException::value_error(format!("invalid format: {}", e.message));
+    let (pieces, parse_error) = parse_brace_lazy(fmt);
+    let mut fields = 0;
+    for piece in &pieces {
+        if let BracePiece::Field {
+            name,
+            conversion,
+            spec,
+            ..
+        } = piece
+        {
+            if !name.is_empty() {
+                if !field_name_ok(name) {
+                    return Err(wrap(PyException::value_error(format!(
+                        "invalid field name/expression: {}",
+                        crate::pyrepr::repr_str(name)
+                    ))));
+                }
+                fields += 1;
+            }
+            if let Some(c) = conversion.filter(|c| !"rsa".contains(*c)) {
+                return Err(wrap(PyException::value_error(format!(
+                    "invalid conversion: {}",
+                    crate::pyrepr::repr_str(&c.to_string())
+                ))));
+            }
+            if !spec.is_empty() && !spec_ok(spec) {
+                return Err(wrap(PyException::value_error(format!(
+                    "bad specifier: {}",
+                    crate::pyrepr::repr_str(spec)
+                ))));
+            }
+        }
+    }
+    if let Some(e) = parse_error {
+        return Err(wrap(e));
+    }
+    if fields == 0 {
+        return Err(PyException::value_error("invalid format: no fields"));
+    }
+    Ok(pieces)
+}
+
+/// Parsed standard format spec.
+#[derive(Debug, Default)]
+struct Spec {
+    fill: char,
+    align: Option<char>,
+    sign: Option<char>,
+    no_neg_zero: bool,
+    alt: bool,
+    zero: bool,
+    width: usize,
+    grouping: Option<char>,
+    precision: Option<usize>,
+    kind: Option<char>,
+}
+
+fn parse_spec(
+    spec: &str,
+    type_name: &str,
+    default_kind: Option<char>,
+) -> Result<Spec, PyException> {
+    let s: Vec<char> = spec.chars().collect();
+    let mut f = Spec {
+        fill: ' ',
+        ..Spec::default()
+    };
+    let mut i = 0;
+    let is_align = |c: char| matches!(c, '<' | '>' | '=' | '^');
+    let mut fill_given = false;
+    if s.len() >= 2 && is_align(s[1]) {
+        f.fill = s[0];
+        f.align = Some(s[1]);
+        fill_given = true;
+        i = 2;
+    } else if !s.is_empty() && is_align(s[0]) {
+        f.align = Some(s[0]);
+        i = 1;
+    }
+    if let Some(&c @ ('+' | '-' | ' ')) = s.get(i) {
+        f.sign = Some(c);
+        i += 1;
+    }
+    if s.get(i) == Some(&'z') {
+        f.no_neg_zero = true;
+        i += 1;
+    }
+    if s.get(i) == Some(&'#') {
+        f.alt = true;
+        i += 1;
+    }
+    if !fill_given && s.get(i) == Some(&'0') {
+        f.zero = true;
+        f.fill = '0';
+        i += 1;
+    }
+    let digits = |i: &mut usize| -> Result<Option<usize>, PyException> {
+        let mut v: Option<usize> = None;
+        while let Some(d) = s
+            .get(*i)
+            .filter(|c| c.is_ascii_digit())
+            .and_then(|c| c.to_digit(10))
+        {
+            v = Some(
+                v.unwrap_or(0)
+                    .checked_mul(10)
+                    .and_then(|x| x.checked_add(d as usize))
+                    .ok_or_else(|| {
+                        PyException::value_error("Too many decimal digits in format string")
+                    })?,
+            );
+            *i += 1;
+        }
+        Ok(v)
+    };
+    f.width = digits(&mut i)?.unwrap_or(0);
+    if let Some(&c @ (',' | '_')) = s.get(i) {
+        f.grouping = Some(c);
+        i += 1;
+        if let Some(&d @ (',' | '_')) = s.get(i) {
+            return Err(PyException::value_error(if c == d {
+                format!("Cannot specify '{c}' with '{c}'.")
+            } else {
+                "Cannot specify both ',' and '_'.".to_string()
+            }));
+        }
+    }
+    if s.get(i) == Some(&'.') {
+        i += 1;
+        f.precision = Some(
+            digits(&mut i)?
+                .ok_or_else(|| PyException::value_error("Format specifier missing precision"))?,
+        );
+    }
+    if s.len() - i > 1 {
+        return Err(PyException::value_error(format!(
+            "Invalid format specifier '{spec}' for object of type '{type_name}'"
+        )));
+    }
+    f.kind = s.get(i).copied();
+    if let (Some(g), Some(k)) = (f.grouping, f.kind.or(default_kind)) {
+        let ok = match g {
+            ',' => "deEfFgG%".contains(k),
+            _ => "deEfFgG%boxX".contains(k),
+        };
+        if !ok {
+            return Err(PyException::value_error(format!(
+                "Cannot specify '{g}' with '{k}'."
+            )));
+        }
+    }
+    Ok(f)
+}
+
+fn unknown_code(k: char, type_name: &str) -> PyException {
+    PyException::value_error(format!(
+        "Unknown format code '{k}' for object of type '{type_name}'"
+    ))
+}
+
+fn group_digits(digits: &str, sep: char, every: usize) -> String {
+    let n = digits.chars().count();
+    let mut out = String::with_capacity(n + n / every);
+    for (idx, c) in digits.chars().enumerate() {
+        if idx > 0 && (n - idx).is_multiple_of(every) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Pads `sign+prefix`, `body` to the width with fill/align (`=` puts the fill
+/// after the sign).
+fn finish(f: &Spec, default_align: char, prefix: &str, body: &str, out: &mut String) {
+    let len = prefix.chars().count() + body.chars().count();
+    let fill = f.width.saturating_sub(len);
+    let align = f.align.unwrap_or(if f.zero && default_align == '>' {
+        '='
+    } else {
+        default_align
+    });
+    let pad = |n: usize, out: &mut String| out.extend(std::iter::repeat_n(f.fill, n));
+    match align {
+        '<' => {
+            out.push_str(prefix);
+            out.push_str(body);
+            pad(fill, out);
+        }
+        '^' => {
+            pad(fill / 2, out);
+            out.push_str(prefix);
+            out.push_str(body);
+            pad(fill - fill / 2, out);
+        }
+        '=' => {
+            out.push_str(prefix);
+            pad(fill, out);
+            out.push_str(body);
+        }
+        _ => {
+            pad(fill, out);
+            out.push_str(prefix);
+            out.push_str(body);
+        }
+    }
+}
+
+/// Grouped number body; zero padding inside the digits when fill is '0' and
+/// alignment '=' so separators appear in the padding as CPython does.
+fn number_body(f: &Spec, prefix_len: usize, int_digits: &str, rest: &str, every: usize) -> String {
+    let Some(sep) = f.grouping else {
+        return format!("{int_digits}{rest}");
+    };
+    let zero_pad = f.fill == '0' && f.align.map_or(f.zero, |a| a == '=');
+    let mut zeros = 0;
+    loop {
+        let digits = format!("{}{int_digits}", "0".repeat(zeros));
+        let grouped = group_digits(&digits, sep, every);
+        if !zero_pad || prefix_len + grouped.chars().count() + rest.chars().count() >= f.width {
+            return format!("{grouped}{rest}");
+        }
+        zeros += 1;
+    }
+}
+
+fn sign_str(negative: bool, sign: Option<char>) -> &'static str {
+    match (negative, sign) {
+        (true, _) => "-",
+        (false, Some('+')) => "+",
+        (false, Some(' ')) => " ",
+        _ => "",
+    }
+}
+
+/// `format(value, spec)` for the scalar types a record carries.
+pub fn format_value(value: &Val, spec: &str, out: &mut String) -> Result<(), PyException> {
+    match value {
+        Val::Str(s) => format_str(s, spec, out),
+        Val::Bool(b) if spec.is_empty() => {
+            out.push_str(if *b { "True" } else { "False" });
+            Ok(())
+        }
+        Val::Bool(b) => format_int(i128::from(*b), spec, "bool", out),
+        Val::Int(n) => format_int(*n, spec, "int", out),
+        Val::Float(x) => format_float(*x, spec, out),
+        other if spec.is_empty() => {
+            pyfmt::write_str(other, out);
+            Ok(())
+        }
+        other => Err(PyException::type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            other.type_name()
+        ))),
+    }
+}
+
+fn format_str(s: &str, spec: &str, out: &mut String) -> Result<(), PyException> {
+    let f = parse_spec(spec, "str", Some('s'))?;
+    if let Some(k) = f.kind.filter(|k| *k != 's') {
+        return Err(unknown_code(k, "str"));
+    }
+    if let Some(sign) = f.sign {
+        return Err(PyException::value_error(if sign == ' ' {
+            "Space not allowed in string format specifier"
+        } else {
+            "Sign not allowed in string format specifier"
+        }));
+    }
+    if f.no_neg_zero {
+        return Err(PyException::value_error(
+            "Negative zero coercion (z) not allowed in format specifier",
+        ));
+    }
+    if f.alt {
+        return Err(PyException::value_error(
+            "Alternate form (#) not allowed in string format specifier",
+        ));
+    }
+    if f.align == Some('=') {
+        return Err(PyException::value_error(
+            "'=' alignment not allowed in string format specifier",
+        ));
+    }
+    if f.grouping.is_some() {
+        return Err(PyException::value_error(format!(
+            "Cannot specify '{}' with 's'.",
+            f.grouping.unwrap_or(',')
+        )));
+    }
+    let text = match f.precision.and_then(|p| s.char_indices().nth(p)) {
+        Some((cut, _)) => &s[..cut],
+        None => s,
+    };
+    finish(&f, '<', "", text, out);
+    Ok(())
+}
+
+fn format_int(n: i128, spec: &str, type_name: &str, out: &mut String) -> Result<(), PyException> {
+    let f = parse_spec(spec, type_name, Some('d'))?;
+    let kind = f.kind.unwrap_or('d');
+    if "eEfFgG%".contains(kind) {
+        return format_float_spec(n as f64, &f, out);
+    }
+    if !"bcdoxXn".contains(kind) {
+        return Err(unknown_code(kind, type_name));
+    }
+    if f.precision.is_some() {
+        return Err(PyException::value_error(
+            "Precision not allowed in integer format specifier",
+        ));
+    }
+    if f.no_neg_zero {
+        return Err(PyException::value_error(
+            "Negative zero coercion (z) not allowed in integer format specifier",
+        ));
+    }
+    let m = n.unsigned_abs();
+    let (digits, radix_prefix, every) = match kind {
+        'd' | 'n' => (m.to_string(), "", 3),
+        'b' => (format!("{m:b}"), "0b", 4),
+        'o' => (format!("{m:o}"), "0o", 4),
+        'x' => (format!("{m:x}"), "0x", 4),
+        'X' => (format!("{m:X}"), "0X", 4),
+        'c' => {
+            if f.sign.is_some() {
+                return Err(PyException::value_error(
+                    "Sign not allowed with integer format specifier 'c'",
+                ));
+            }
+            if f.alt {
+                return Err(PyException::value_error(
+                    "Alternate form (#) not allowed with integer format specifier 'c'",
+                ));
+            }
+            let c = u32::try_from(n)
+                .ok()
+                .and_then(char::from_u32)
+                .filter(|_| n < 0x110000)
+                .ok_or_else(|| {
+                    PyException::new("OverflowError", "%c arg not in range(0x110000)")
+                })?;
+            finish(&f, '>', "", c.encode_utf8(&mut [0; 4]), out);
+            return Ok(());
+        }
+        k => return Err(unknown_code(k, type_name)),
+    };
+    let mut prefix = sign_str(n < 0, f.sign).to_string();
+    if f.alt {
+        prefix.push_str(radix_prefix);
+    }
+    let body = number_body(&f, prefix.chars().count(), &digits, "", every);
+    finish(&f, '>', &prefix, &body, out);
+    Ok(())
+}
+
+fn format_float(x: f64, spec: &str, out: &mut String) -> Result<(), PyException> {
+    let f = parse_spec(spec, "float", None)?;
+    format_float_spec(x, &f, out)
+}
+
+fn format_float_spec(x: f64, f: &Spec, out: &mut String) -> Result<(), PyException> {
+    let mut x = x;
+    if f.no_neg_zero && x == 0.0 {
+        x = 0.0;
+    }
+    let negative = x.is_sign_negative() && !x.is_nan();
+    let mut body = match f.kind {
+        None if f.precision.is_none() => pyfmt::float_repr(x.abs()),
+        None => {
+            // like 'g', but scientific when exp >= p - 1, and a '.0' if integral
+            let p = f.precision.unwrap_or(0).max(1);
+            let ax = x.abs();
+            if !ax.is_finite() {
+                pyfmt::float_body(ax, 'g', p, f.alt)
+            } else {
+                let sci = format!("{ax:.prec$e}", prec = p - 1);
+                let exp: i64 = sci
+                    .split_once('e')
+                    .and_then(|(_, e)| e.parse().ok())
+                    .unwrap_or(0);
+                let mut s = if exp >= -4 && exp < p as i64 - 1 {
+                    pyfmt::float_body(ax, 'g', p, f.alt)
+                } else {
+                    pyfmt::float_body(ax, 'e', p - 1, f.alt)
+                };
+                if !f.alt && s.contains('e') {
+                    s = strip_zeros_sci(&s);
+                }
+                if !s.contains(['.', 'e', 'n', 'i']) {
+                    s.push_str(".0");
+                }
+                s
+            }
+        }
+        Some(k @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G')) => {
+            pyfmt::float_body(x.abs(), k, f.precision.unwrap_or(6), f.alt)
+        }
+        Some('n') => pyfmt::float_body(x.abs(), 'g', f.precision.unwrap_or(6), f.alt),
+        Some('%') => {
+            let mut s = pyfmt::float_body(x.abs() * 100.0, 'f', f.precision.unwrap_or(6), f.alt);
+            s.push('%');
+            s
+        }
+        Some(k) => return Err(unknown_code(k, "float")),
+    };
+    let prefix = sign_str(negative, f.sign);
+    if f.grouping.is_some() && x.is_finite() {
+        let split = body
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(body.len());
+        let (int_part, rest) = body.split_at(split);
+        body = number_body(f, prefix.len(), int_part, rest, 3);
+    }
+    finish(f, '>', prefix, &body, out);
+    Ok(())
+}
+
+fn strip_zeros_sci(s: &str) -> String {
+    match s.split_once('e') {
+        Some((m, e)) if m.contains('.') => {
+            format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
+        }
+        _ => s.to_string(),
+    }
+}

@@ -1,0 +1,813 @@
+//! Python's `str()`, `repr()`, `ascii()` and `%`-formatting (`printf`-style)
+//! of the values a log record carries, with CPython's exact results and errors.
+//!
+//! # Example
+//! ```
+//! use logcheck::format::pyfmt::{float_repr, percent_format, Val};
+//! assert_eq!(float_repr(1e16), "1e+16");
+//! assert_eq!(float_repr(0.1), "0.1");
+//! let args = [Val::Str("x"), Val::Int(7)];
+//! assert_eq!(percent_format("%s=%03d", &args).unwrap(), "x=007");
+//! assert_eq!(
+//!     percent_format("%d", &[Val::Str("x")]).unwrap_err().to_string(),
+//!     "TypeError: %d format: a real number is required, not str"
+//! );
+//! ```
+
+use crate::diagnostic::PyException;
+use crate::pyrepr::repr_str;
+use crate::pyvalue::{PyObject, PyValue};
+use std::fmt::Write as _;
+
+/// A borrowed Python value: scalars inline, containers by reference.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Val<'a> {
+    None,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(&'a str),
+    /// bytes, tuple, list, dict, objects.
+    Other(&'a PyValue),
+}
+
+impl<'a> Val<'a> {
+    pub fn from_py(value: &'a PyValue) -> Val<'a> {
+        match value {
+            PyValue::None => Val::None,
+            PyValue::Bool(b) => Val::Bool(*b),
+            PyValue::Int(i) => Val::Int(*i),
+            PyValue::Float(f) => Val::Float(*f),
+            PyValue::Str(s) => Val::Str(s),
+            other => Val::Other(other),
+        }
+    }
+
+    pub fn type_name(&self) -> &'a str {
+        match self {
+            Val::None => "NoneType",
+            Val::Bool(_) => "bool",
+            Val::Int(_) => "int",
+            Val::Float(_) => "float",
+            Val::Str(_) => "str",
+            Val::Other(v) => v.type_name(),
+        }
+    }
+
+    /// An optional string attribute: `None` when absent.
+    pub fn opt_str(value: Option<&'a str>) -> Val<'a> {
+        value.map_or(Val::None, Val::Str)
+    }
+}
+
+/// Containers nest at most this deep in `repr` (deeper levels print `...`).
+const MAX_REPR_DEPTH: usize = 64;
+
+/// `str(value)`.
+pub fn write_str(value: &Val, out: &mut String) {
+    match value {
+        Val::Str(s) => out.push_str(s),
+        other => write_repr(other, out),
+    }
+}
+
+/// `repr(value)`.
+pub fn write_repr(value: &Val, out: &mut String) {
+    match value {
+        Val::None => out.push_str("None"),
+        Val::Bool(true) => out.push_str("True"),
+        Val::Bool(false) => out.push_str("False"),
+        Val::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Val::Float(f) => out.push_str(&float_repr(*f)),
+        Val::Str(s) => out.push_str(&repr_str(s)),
+        Val::Other(v) => repr_py(v, out, 0),
+    }
+}
+
+/// `repr()` of any [`PyValue`].
+pub fn repr_value(value: &PyValue) -> String {
+    let mut out = String::new();
+    repr_py(value, &mut out, 0);
+    out
+}
+
+fn repr_py(value: &PyValue, out: &mut String, depth: usize) {
+    if depth > MAX_REPR_DEPTH {
+        out.push_str("...");
+        return;
+    }
+    let seq = |items: &[PyValue], out: &mut String| {
+        for (n, item) in items.iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            repr_py(item, out, depth + 1);
+        }
+    };
+    match value {
+        PyValue::Tuple(items) => {
+            out.push('(');
+            seq(items, out);
+            if items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
+        PyValue::List(items) => {
+            out.push('[');
+            seq(items, out);
+            out.push(']');
+        }
+        PyValue::Dict(items) => {
+            out.push('{');
+            for (n, (k, v)) in items.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                repr_py(k, out, depth + 1);
+                out.push_str(": ");
+                repr_py(v, out, depth + 1);
+            }
+            out.push('}');
+        }
+        PyValue::Bytes(bytes) => repr_bytes(bytes, out),
+        PyValue::Object(PyObject::Stdout) => {
+            out.push_str("<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>")
+        }
+        PyValue::Object(PyObject::Stderr) => {
+            out.push_str("<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>")
+        }
+        PyValue::Object(PyObject::Module(name)) => {
+            let _ = write!(out, "<module {}>", repr_str(name));
+        }
+        PyValue::Object(PyObject::Other { repr, .. }) => out.push_str(repr),
+        scalar => write_repr(&Val::from_py(scalar), out),
+    }
+}
+
+fn repr_bytes(bytes: &[u8], out: &mut String) {
+    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    out.push('b');
+    out.push(quote);
+    for &b in bytes {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b if b as char == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            0x20..=0x7e => out.push(b as char),
+            _ => {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+    }
+    out.push(quote);
+}
+
+/// `ascii(value)`: `repr` with every non-ASCII character escaped.
+pub fn write_ascii(value: &Val, out: &mut String) {
+    let mut text = String::new();
+    write_repr(value, &mut text);
+    for c in text.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else if n <= 0xff {
+            let _ = write!(out, "\\x{n:02x}");
+        } else if n <= 0xffff {
+            let _ = write!(out, "\\u{n:04x}");
+        } else {
+            let _ = write!(out, "\\U{n:08x}");
+        }
+    }
+}
+
+/// Shortest round-trip digits and decimal exponent of a finite, non-zero `|x|`:
+/// `1.5e-5` → (`"15"`, -5).
+fn shortest_digits(x: f64) -> (String, i32) {
+    let sci = format!("{:e}", x.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    (mantissa.replace('.', ""), exp.parse().unwrap_or(0))
+}
+
+/// `repr(float)` / `str(float)`: shortest round-trip digits, exponent form when
+/// the exponent is < -4 or >= 16 (`1e+16`, `1.5e-05`).
+pub fn float_repr(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x < 0.0 { "-inf" } else { "inf" }.into();
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    if x == 0.0 {
+        return format!("{sign}0.0");
+    }
+    let (digits, exp) = shortest_digits(x);
+    if (-4..16).contains(&exp) {
+        format!("{sign}{}", place_point(&digits, exp, true))
+    } else {
+        let (first, rest) = digits.split_at(1);
+        let dot = if rest.is_empty() { "" } else { "." };
+        format!("{sign}{first}{dot}{rest}{}", exp_suffix('e', exp))
+    }
+}
+
+/// Digits `d1d2d3...` with value `d1.d2d3 × 10^exp` in positional notation.
+fn place_point(digits: &str, exp: i32, force_fraction: bool) -> String {
+    if exp < 0 {
+        let zeros = "0".repeat((-exp - 1) as usize);
+        return format!("0.{zeros}{digits}");
+    }
+    let int_len = exp as usize + 1;
+    if digits.len() <= int_len {
+        let zeros = "0".repeat(int_len - digits.len());
+        if force_fraction {
+            format!("{digits}{zeros}.0")
+        } else {
+            format!("{digits}{zeros}")
+        }
+    } else {
+        format!("{}.{}", &digits[..int_len], &digits[int_len..])
+    }
+}
+
+/// `e+05`, `e-123`: a sign and at least two digits.
+fn exp_suffix(e: char, exp: i32) -> String {
+    let sign = if exp < 0 { '-' } else { '+' };
+    format!("{e}{sign}{:02}", exp.unsigned_abs())
+}
+
+/// Converts Rust's `1.500e0` into Python's `1.500e+00`.
+fn python_exp(rust: &str, e: char) -> String {
+    match rust.split_once('e') {
+        Some((m, x)) => format!("{m}{}", exp_suffix(e, x.parse().unwrap_or(0))),
+        None => rust.to_string(),
+    }
+}
+
+/// `%e`/`%f`/`%g` (and upper-case variants, and `format()`'s `e f g`) of a
+/// finite non-negative number, without sign. `alt` = `#`.
+pub fn float_body(x: f64, conv: char, precision: usize, alt: bool) -> String {
+    let upper = conv.is_ascii_uppercase();
+    if !x.is_finite() {
+        let s = if x.is_nan() { "nan" } else { "inf" };
+        return if upper {
+            s.to_uppercase()
+        } else {
+            s.to_string()
+        };
+    }
+    let x = x.abs();
+    let e = if upper { 'E' } else { 'e' };
+    let mut body = match conv.to_ascii_lowercase() {
+        'f' => format!("{x:.precision$}"),
+        'e' => python_exp(&format!("{x:.precision$e}"), e),
+        _ => {
+            let p = precision.max(1);
+            let sci = format!("{x:.prec$e}", prec = p - 1);
+            let exp: i32 = sci
+                .split_once('e')
+                .and_then(|(_, x)| x.parse().ok())
+                .unwrap_or(0);
+            let mut s = if exp >= -4 && (exp as i64) < p as i64 {
+                let decimals = (p as i64 - 1 - exp as i64).max(0) as usize;
+                format!("{x:.decimals$}")
+            } else {
+                python_exp(&sci, e)
+            };
+            if !alt {
+                s = strip_fraction_zeros(&s);
+            }
+            s
+        }
+    };
+    if alt && !body.contains('.') {
+        // '#' keeps the decimal point: '%#.0f' → '2.', '%#.0e' → '5.e+00'.
+        match body.find(['e', 'E']) {
+            Some(pos) => body.insert(pos, '.'),
+            None => body.push('.'),
+        }
+    }
+    body
+}
+
+/// Removes trailing zeros (and a bare `.`) from the fraction of `1.500e+00`/`1.500`.
+fn strip_fraction_zeros(s: &str) -> String {
+    let (mantissa, exp) = match s.find(['e', 'E']) {
+        Some(pos) => s.split_at(pos),
+        None => (s, ""),
+    };
+    if !mantissa.contains('.') {
+        return s.to_string();
+    }
+    let trimmed = mantissa.trim_end_matches('0').trim_end_matches('.');
+    format!("{trimmed}{exp}")
+}
+
+/// One `%` conversion: flags, width, precision and the conversion character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ConvSpec {
+    pub left: bool,
+    pub plus: bool,
+    pub space: bool,
+    pub alt: bool,
+    pub zero: bool,
+    pub width: Option<usize>,
+    pub precision: Option<usize>,
+    pub conv: char,
+    /// Code-point index of `conv` in the format (for error messages).
+    pub index: usize,
+}
+
+fn pad_into(out: &mut String, spec: &ConvSpec, sign: &str, body: &str, numeric: bool) {
+    let len = sign.chars().count() + body.chars().count();
+    let width = spec.width.unwrap_or(0);
+    let fill = width.saturating_sub(len);
+    if spec.left {
+        out.push_str(sign);
+        out.push_str(body);
+        out.extend(std::iter::repeat_n(' ', fill));
+    } else if spec.zero && numeric {
+        out.push_str(sign);
+        out.extend(std::iter::repeat_n('0', fill));
+        out.push_str(body);
+    } else {
+        out.extend(std::iter::repeat_n(' ', fill));
+        out.push_str(sign);
+        out.push_str(body);
+    }
+}
+
+fn int_of(value: &Val, spec: &ConvSpec, integer_only: bool) -> Result<i128, PyException> {
+    let c = spec.conv;
+    match value {
+        Val::Int(i) => Ok(*i),
+        Val::Bool(b) => Ok(i128::from(*b)),
+        Val::Float(f) if !integer_only => {
+            if f.is_nan() {
+                Err(PyException::value_error(
+                    "cannot convert float NaN to integer",
+                ))
+            } else if f.is_infinite() {
+                Err(PyException::new(
+                    "OverflowError",
+                    "cannot convert float infinity to integer",
+                ))
+            } else {
+                Ok(f.trunc() as i128)
+            }
+        }
+        other if integer_only => Err(PyException::type_error(format!(
+            "%{c} format: an integer is required, not {}",
+            other.type_name()
+        ))),
+        other => Err(PyException::type_error(format!(
+            "%{c} format: a real number is required, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
+/// Applies one conversion to `value`, appending to `out`.
+pub fn format_conversion(
+    spec: &ConvSpec,
+    value: &Val,
+    out: &mut String,
+) -> Result<(), PyException> {
+    match spec.conv {
+        's' | 'r' | 'a' => {
+            let mut text = String::new();
+            match spec.conv {
+                's' => write_str(value, &mut text),
+                'r' => write_repr(value, &mut text),
+                _ => write_ascii(value, &mut text),
+            }
+            if let Some((cut, _)) = spec.precision.and_then(|p| text.char_indices().nth(p)) {
+                text.truncate(cut);
+            }
+            pad_into(out, spec, "", &text, false);
+        }
+        'c' => {
+            let ch = match value {
+                Val::Int(_) | Val::Bool(_) => {
+                    let n = int_of(value, spec, true)?;
+                    u32::try_from(n)
+                        .ok()
+                        .filter(|n| *n < 0x110000)
+                        .map(|n| char::from_u32(n).unwrap_or('\u{fffd}'))
+                        .ok_or_else(|| {
+                            PyException::new("OverflowError", "%c arg not in range(0x110000)")
+                        })?
+                }
+                Val::Str(s) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),
+                _ => return Err(PyException::type_error("%c requires int or char")),
+            };
+            pad_into(out, spec, "", ch.encode_utf8(&mut [0; 4]), false);
+        }
+        'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
+            let n = int_of(value, spec, matches!(spec.conv, 'o' | 'x' | 'X'))?;
+            let magnitude = n.unsigned_abs();
+            let mut digits = match spec.conv {
+                'o' => format!("{magnitude:o}"),
+                'x' => format!("{magnitude:x}"),
+                'X' => format!("{magnitude:X}"),
+                _ => magnitude.to_string(),
+            };
+            if let Some(p) = spec.precision.filter(|p| digits.len() < *p) {
+                digits.insert_str(0, &"0".repeat(p - digits.len()));
+            }
+            let mut sign = String::from(if n < 0 {
+                "-"
+            } else if spec.plus {
+                "+"
+            } else if spec.space {
+                " "
+            } else {
+                ""
+            });
+            if spec.alt {
+                match spec.conv {
+                    'o' => sign.push_str("0o"),
+                    'x' => sign.push_str("0x"),
+                    'X' => sign.push_str("0X"),
+                    _ => {}
+                }
+            }
+            pad_into(out, spec, &sign, &digits, true);
+        }
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+            let x = match value {
+                Val::Float(f) => *f,
+                Val::Int(i) => *i as f64,
+                Val::Bool(b) => f64::from(u8::from(*b)),
+                other => {
+                    return Err(PyException::type_error(format!(
+                        "must be real number, not {}",
+                        other.type_name()
+                    )));
+                }
+            };
+            let body = float_body(x, spec.conv, spec.precision.unwrap_or(6), spec.alt);
+            let sign = if x.is_sign_negative() && !x.is_nan() {
+                "-"
+            } else if spec.plus {
+                "+"
+            } else if spec.space {
+                " "
+            } else {
+                ""
+            };
+            pad_into(out, spec, sign, &body, true);
+        }
+        c => return Err(unsupported_character(c, spec.index)),
+    }
+    Ok(())
+}
+
+fn unsupported_character(c: char, index: usize) -> PyException {
+    let shown = if (' '..='~').contains(&c) { c } else { '?' };
+    PyException::value_error(format!(
+        "unsupported format character '{shown}' ({:#x}) at index {index}",
+        c as u32
+    ))
+}
+
+/// Width or precision: a number or `*` (taken from the arguments).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    Number(usize),
+    Star,
+}
+
+/// One piece of a parsed `%`-format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PercentPiece {
+    Literal(String),
+    /// `%(key)...` (`key: Some`) or a positional `%...` (`key: None`).
+    /// `span` is the byte range of the whole directive in the format.
+    Conversion {
+        key: Option<String>,
+        spec: ConvSpec,
+        width: Option<Count>,
+        precision: Option<Count>,
+        span: std::ops::Range<usize>,
+    },
+    /// A key that needs no lookup-order care: `incomplete format key` and
+    /// friends, raised when formatting reaches this point. A preceding `key`
+    /// (if the broken directive had one) is looked up first.
+    Error {
+        key: Option<String>,
+        error: PyException,
+    },
+}
+
+fn big(what: &str) -> PyException {
+    PyException::value_error(format!("{what} too big"))
+}
+
+/// Parses a `%`-format the way `PyUnicode_Format` walks it. Parsing stops at
+/// the first broken directive, which becomes a final [`PercentPiece::Error`].
+pub fn parse_percent(fmt: &str) -> Vec<PercentPiece> {
+    let chars: Vec<(usize, char)> = fmt.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c != '%' {
+            literal.push(c);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        if chars.get(i).map(|x| x.1) == Some('%') {
+            literal.push('%');
+            i += 1;
+            continue;
+        }
+        if !literal.is_empty() {
+            pieces.push(PercentPiece::Literal(std::mem::take(&mut literal)));
+        }
+        let mut key = None;
+        if chars.get(i).map(|x| x.1) == Some('(') {
+            let mut depth = 1;
+            let key_start = i + 1;
+            i += 1;
+            while i < chars.len() && depth > 0 {
+                match chars[i].1 {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            if depth > 0 {
+                pieces.push(PercentPiece::Error {
+                    key: None,
+                    error: PyException::value_error("incomplete format key"),
+                });
+                return pieces;
+            }
+            key = Some(fmt[byte_at(key_start)..byte_at(i - 1)].to_string());
+        }
+        let mut spec = ConvSpec::default();
+        while let Some(&(_, f)) = chars.get(i) {
+            match f {
+                '-' => spec.left = true,
+                '+' => spec.plus = true,
+                ' ' => spec.space = true,
+                '#' => spec.alt = true,
+                '0' => spec.zero = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        let read_count = |i: &mut usize, what: &str| -> Result<Option<Count>, PyException> {
+            if chars.get(*i).map(|x| x.1) == Some('*') {
+                *i += 1;
+                return Ok(Some(Count::Star));
+            }
+            let mut value: Option<usize> = None;
+            while let Some(d) = chars.get(*i).and_then(|x| x.1.to_digit(10)) {
+                let v = value
+                    .unwrap_or(0)
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(d as usize))
+                    .filter(|v| *v <= isize::MAX as usize)
+                    .ok_or_else(|| big(what))?;
+                value = Some(v);
+                *i += 1;
+            }
+            Ok(value.map(Count::Number))
+        };
+        let counts = read_count(&mut i, "width").and_then(|width| {
+            if chars.get(i).map(|x| x.1) == Some('.') {
+                i += 1;
+                Ok((
+                    width,
+                    Some(read_count(&mut i, "precision")?.unwrap_or(Count::Number(0))),
+                ))
+            } else {
+                Ok((width, None))
+            }
+        });
+        let (width, precision) = match counts {
+            Ok(v) => v,
+            Err(error) => {
+                pieces.push(PercentPiece::Error { key, error });
+                return pieces;
+            }
+        };
+        let Some(&(_, conv)) = chars.get(i) else {
+            pieces.push(PercentPiece::Error {
+                key,
+                error: PyException::value_error("incomplete format"),
+            });
+            return pieces;
+        };
+        spec.conv = conv;
+        spec.index = i;
+        i += 1;
+        pieces.push(PercentPiece::Conversion {
+            key,
+            spec,
+            width,
+            precision,
+            span: byte_at(start)..byte_at(i),
+        });
+    }
+    if !literal.is_empty() {
+        pieces.push(PercentPiece::Literal(literal));
+    }
+    pieces
+}
+
+/// Stands for "the whole mapping" when a key-less conversion meets a mapping.
+pub static WHOLE_MAPPING: PyValue = PyValue::Dict(Vec::new());
+
+/// Where `%` takes its values from.
+pub trait PercentArgs<'a> {
+    /// `args[key]` for `%(key)s`; `Err` is the exception to raise.
+    fn lookup(&self, key: &str) -> Result<Val<'a>, PyException>;
+    /// The next positional argument, or `None` when exhausted.
+    fn next(&mut self) -> Option<Val<'a>>;
+    /// True when args is a mapping (so unused arguments are fine).
+    fn is_mapping(&self) -> bool;
+    /// True if positional arguments remain unused.
+    fn has_unused(&self) -> bool;
+}
+
+/// A tuple of positional arguments (`msg % (a, b)`).
+pub struct TupleArgs<'v, 'a> {
+    pub items: &'v [Val<'a>],
+    pub used: usize,
+}
+
+impl<'a> PercentArgs<'a> for TupleArgs<'_, 'a> {
+    fn lookup(&self, _key: &str) -> Result<Val<'a>, PyException> {
+        Err(PyException::type_error("format requires a mapping"))
+    }
+    fn next(&mut self) -> Option<Val<'a>> {
+        let v = self.items.get(self.used).copied();
+        self.used += 1;
+        v
+    }
+    fn is_mapping(&self) -> bool {
+        false
+    }
+    fn has_unused(&self) -> bool {
+        self.used < self.items.len()
+    }
+}
+
+fn not_enough() -> PyException {
+    PyException::type_error("not enough arguments for format string")
+}
+
+/// Renders parsed pieces (`fmt % args`), appending to `out`.
+pub fn render_percent<'a>(
+    pieces: &[PercentPiece],
+    args: &mut dyn PercentArgs<'a>,
+    out: &mut String,
+) -> Result<(), PyException> {
+    // After a `%(key)` lookup CPython no longer offers the mapping itself
+    // as a positional argument.
+    let mut had_key = false;
+    for piece in pieces {
+        match piece {
+            PercentPiece::Literal(text) => out.push_str(text),
+            PercentPiece::Error { key, error } => {
+                if let Some(key) = key {
+                    args.lookup(key)?;
+                }
+                return Err(error.clone());
+            }
+            PercentPiece::Conversion {
+                key,
+                spec,
+                width,
+                precision,
+                ..
+            } => {
+                let keyed = match key {
+                    Some(k) => Some(args.lookup(k)?),
+                    None if had_key && args.is_mapping() => return Err(not_enough()),
+                    None => None,
+                };
+                had_key |= keyed.is_some();
+                let mut spec = *spec;
+                let star = |args: &mut dyn PercentArgs<'a>| -> Result<i128, PyException> {
+                    if keyed.is_some() {
+                        return Err(not_enough());
+                    }
+                    match args.next() {
+                        Some(Val::Int(n)) => Ok(n),
+                        Some(Val::Bool(b)) => Ok(i128::from(b)),
+                        Some(_) => Err(PyException::type_error("* wants int")),
+                        None => Err(not_enough()),
+                    }
+                };
+                match width {
+                    Some(Count::Number(n)) => spec.width = Some(*n),
+                    Some(Count::Star) => {
+                        let n = star(args)?;
+                        if n < 0 {
+                            spec.left = true;
+                        }
+                        spec.width = Some(usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX));
+                    }
+                    None => {}
+                }
+                match precision {
+                    Some(Count::Number(n)) => spec.precision = Some(*n),
+                    Some(Count::Star) => {
+                        let n = star(args)?;
+                        spec.precision = Some(usize::try_from(n.max(0)).unwrap_or(usize::MAX));
+                    }
+                    None => {}
+                }
+                let value = match keyed {
+                    Some(v) => v,
+                    None => args.next().ok_or_else(not_enough)?,
+                };
+                if let Val::Other(v) = value
+                    && std::ptr::eq(v, &WHOLE_MAPPING)
+                    && matches!(spec.conv, 's' | 'r' | 'a')
+                {
+                    return Err(PyException::new(
+                        "NotImplementedError",
+                        "logcheck does not render the whole record mapping (key-less %s)",
+                    ));
+                }
+                format_conversion(&spec, &value, out)?;
+            }
+        }
+    }
+    if !args.is_mapping() && args.has_unused() {
+        return Err(PyException::type_error(
+            "not all arguments converted during string formatting",
+        ));
+    }
+    Ok(())
+}
+
+/// `fmt % tuple(args)`.
+pub fn percent_format(fmt: &str, args: &[Val]) -> Result<String, PyException> {
+    let pieces = parse_percent(fmt);
+    let mut out = String::with_capacity(fmt.len() + 16);
+    render_percent(
+        &pieces,
+        &mut TupleArgs {
+            items: args,
+            used: 0,
+        },
+        &mut out,
+    )?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_reprs() {
+        assert_eq!(float_repr(1.5e-5), "1.5e-05");
+        assert_eq!(float_repr(1e15), "1000000000000000.0");
+        assert_eq!(float_repr(123456789012345678.0), "1.2345678901234568e+17");
+        assert_eq!(float_repr(-0.0), "-0.0");
+        assert_eq!(float_repr(0.0001), "0.0001");
+    }
+
+    #[test]
+    fn printf_numbers() {
+        let f = |fmt: &str, v: Val| percent_format(fmt, &[v]).map_err(|e| e.to_string());
+        assert_eq!(f("%#.0f", Val::Float(1.5)).unwrap(), "2.");
+        assert_eq!(f("%#g", Val::Float(0.0)).unwrap(), "0.00000");
+        assert_eq!(f("%+.3g", Val::Float(123456.0)).unwrap(), "+1.23e+05");
+        assert_eq!(f("%010.2f", Val::Float(-3.25)).unwrap(), "-000003.25");
+        assert_eq!(f("%-#8.3x|", Val::Int(5)).unwrap(), "0x005   |");
+        assert_eq!(f("%05f", Val::Float(f64::INFINITY)).unwrap(), "00inf");
+        assert_eq!(
+            f("%(a)é", Val::Int(1)).unwrap_err(),
+            "TypeError: format requires a mapping"
+        );
+        assert_eq!(
+            f("%5%", Val::Int(1)).unwrap_err(),
+            "ValueError: unsupported format character '%' (0x25) at index 2"
+        );
+    }
+}

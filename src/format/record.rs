@@ -1,0 +1,313 @@
+//! `logging.LogRecord`: every attribute CPython's constructor sets, per version.
+//!
+//! # Example
+//! ```
+//! use logcheck::format::record::{LogRecord, RecordTime};
+//! use logcheck::version::PyVersion;
+//! use logcheck::pyvalue::PyValue;
+//! let v311: PyVersion = "3.11.7".parse().unwrap();
+//! let time = RecordTime::from_ns(1_704_164_645_678_000_000, 1_704_164_645_678_000_000, v311);
+//! let rec = LogRecord::new("app", 30, "src/app.py", 7, PyValue::Str("hi %s".into()), vec![PyValue::Str("x".into())], time, v311);
+//! assert_eq!((rec.filename.as_str(), rec.module.as_str()), ("app.py", "app"));
+//! assert_eq!(rec.msecs, 677.0); // float arithmetic; 3.13 gives 678
+//! assert_eq!(rec.get_message().unwrap(), "hi x");
+//! ```
+
+use super::pyfmt::{self, PercentArgs, Val};
+use crate::diagnostic::PyException;
+use crate::pyvalue::PyValue;
+use crate::version::PyVersion;
+
+/// `created`, `msecs` and `relativeCreated` as the version computes them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RecordTime {
+    pub created: f64,
+    pub msecs: f64,
+    pub relative_created: f64,
+}
+
+/// The float nearest to `ns / 1e9` (what `float(Fraction(ns, 10**9))` and a
+/// frozen `time.time()` give).
+fn nearest_seconds(ns: i128) -> f64 {
+    let sign = if ns < 0 { "-" } else { "" };
+    let abs = ns.unsigned_abs();
+    format!("{sign}{}.{:09}", abs / 1_000_000_000, abs % 1_000_000_000)
+        .parse()
+        .unwrap_or(0.0)
+}
+
+impl RecordTime {
+    /// From the event time and the logging module's import time (`_startTime`),
+    /// both in integer nanoseconds since the epoch. ≤3.12 works on float
+    /// seconds (`time.time()`), 3.13+ on integer nanoseconds (`time.time_ns()`).
+    pub fn from_ns(created_ns: i128, start_ns: i128, version: PyVersion) -> Self {
+        if version.msecs_from_ns() {
+            let created = created_ns as f64 / 1e9;
+            let mut msecs = (created_ns.rem_euclid(1_000_000_000) / 1_000_000) as f64;
+            if msecs == 999.0 && created.trunc() as i128 != created_ns.div_euclid(1_000_000_000) {
+                msecs = 0.0;
+            }
+            RecordTime {
+                created,
+                msecs,
+                relative_created: (created_ns - start_ns) as f64 / 1e6,
+            }
+        } else {
+            Self::from_float(nearest_seconds(created_ns), nearest_seconds(start_ns))
+        }
+    }
+
+    /// ≤3.12 arithmetic from float seconds (`time.time()` values).
+    pub fn from_float(created: f64, start: f64) -> Self {
+        RecordTime {
+            created,
+            msecs: ((created - created.trunc()) * 1000.0).trunc() + 0.0,
+            relative_created: (created - start) * 1000.0,
+        }
+    }
+}
+
+/// A log record. Optional attributes hold `None` as Python does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRecord {
+    pub name: String,
+    pub msg: PyValue,
+    /// A tuple, or a dict when the only argument was a non-empty mapping.
+    pub args: PyValue,
+    pub levelname: String,
+    pub levelno: i64,
+    pub pathname: String,
+    pub filename: String,
+    pub module: String,
+    pub exc_info: PyValue,
+    pub exc_text: Option<String>,
+    pub stack_info: Option<String>,
+    pub lineno: i64,
+    pub func_name: Option<String>,
+    pub created: f64,
+    pub msecs: f64,
+    pub relative_created: f64,
+    pub thread: Option<i64>,
+    pub thread_name: Option<String>,
+    pub process_name: Option<String>,
+    pub process: Option<i64>,
+    /// 3.12+ only (`None` outside asyncio tasks); absent on 3.11.
+    pub task_name: Option<String>,
+    /// `extra=` fields, in insertion order (added after the constructor ran).
+    pub extra: Vec<(String, PyValue)>,
+    pub version: PyVersion,
+}
+
+/// `logging.getLevelName(level)` for a number.
+pub fn level_name(levelno: i64) -> String {
+    match levelno {
+        50 => "CRITICAL".into(),
+        40 => "ERROR".into(),
+        30 => "WARNING".into(),
+        20 => "INFO".into(),
+        10 => "DEBUG".into(),
+        0 => "NOTSET".into(),
+        n => format!("Level {n}"),
+    }
+}
+
+/// `os.path.basename` and `os.path.splitext(...)[0]` (POSIX).
+fn basename_and_module(pathname: &str) -> (String, String) {
+    let base = pathname.rsplit('/').next().unwrap_or(pathname).to_string();
+    let stem_end = base
+        .rfind('.')
+        .filter(|&dot| base[..dot].chars().any(|c| c != '.'))
+        .unwrap_or(base.len());
+    let module = base[..stem_end].to_string();
+    (base, module)
+}
+
+/// The record attributes `LogRecord.__init__` sets, in `__dict__` order.
+pub fn record_attribute_names(version: PyVersion) -> &'static [&'static str] {
+    const NAMES: [&str; 21] = [
+        "name",
+        "msg",
+        "args",
+        "levelname",
+        "levelno",
+        "pathname",
+        "filename",
+        "module",
+        "exc_info",
+        "exc_text",
+        "stack_info",
+        "lineno",
+        "funcName",
+        "created",
+        "msecs",
+        "relativeCreated",
+        "thread",
+        "threadName",
+        "processName",
+        "process",
+        "taskName",
+    ];
+    if version.has_task_name() {
+        &NAMES
+    } else {
+        &NAMES[..20]
+    }
+}
+
+impl LogRecord {
+    /// `LogRecord(name, level, pathname, lineno, msg, args, None, func="<module>")`
+    /// with `thread`=1, `threadName`='MainThread', `processName`='MainProcess',
+    /// `process`=4242 (the oracle's values; set the fields to override).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: &str,
+        levelno: i64,
+        pathname: &str,
+        lineno: i64,
+        msg: PyValue,
+        args: Vec<PyValue>,
+        time: RecordTime,
+        version: PyVersion,
+    ) -> Self {
+        let args = match args.as_slice() {
+            [PyValue::Dict(items)] if !items.is_empty() => PyValue::Dict(items.clone()),
+            _ => PyValue::Tuple(args),
+        };
+        let (filename, module) = basename_and_module(pathname);
+        LogRecord {
+            name: name.to_string(),
+            msg,
+            args,
+            levelname: level_name(levelno),
+            levelno,
+            pathname: pathname.to_string(),
+            filename,
+            module,
+            exc_info: PyValue::None,
+            exc_text: None,
+            stack_info: None,
+            lineno,
+            func_name: Some("<module>".into()),
+            created: time.created,
+            msecs: time.msecs,
+            relative_created: time.relative_created,
+            thread: Some(1),
+            thread_name: Some("MainThread".into()),
+            process_name: Some("MainProcess".into()),
+            process: Some(4242),
+            task_name: None,
+            extra: Vec::new(),
+            version,
+        }
+    }
+
+    /// An attribute of `record.__dict__` (record attributes, then `extra`).
+    pub fn attribute(&self, key: &str) -> Option<Val<'_>> {
+        let opt_int = |v: Option<i64>| v.map_or(Val::None, |n| Val::Int(i128::from(n)));
+        Some(match key {
+            "name" => Val::Str(&self.name),
+            "msg" => Val::from_py(&self.msg),
+            "args" => Val::from_py(&self.args),
+            "levelname" => Val::Str(&self.levelname),
+            "levelno" => Val::Int(i128::from(self.levelno)),
+            "pathname" => Val::Str(&self.pathname),
+            "filename" => Val::Str(&self.filename),
+            "module" => Val::Str(&self.module),
+            "exc_info" => Val::from_py(&self.exc_info),
+            "exc_text" => Val::opt_str(self.exc_text.as_deref()),
+            "stack_info" => Val::opt_str(self.stack_info.as_deref()),
+            "lineno" => Val::Int(i128::from(self.lineno)),
+            "funcName" => Val::opt_str(self.func_name.as_deref()),
+            "created" => Val::Float(self.created),
+            "msecs" => Val::Float(self.msecs),
+            "relativeCreated" => Val::Float(self.relative_created),
+            "thread" => opt_int(self.thread),
+            "threadName" => Val::opt_str(self.thread_name.as_deref()),
+            "processName" => Val::opt_str(self.process_name.as_deref()),
+            "process" => opt_int(self.process),
+            "taskName" if self.version.has_task_name() => Val::opt_str(self.task_name.as_deref()),
+            _ => {
+                return self
+                    .extra
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| Val::from_py(v));
+            }
+        })
+    }
+
+    /// `(key, value)` pairs of `record.__dict__` before formatting, in order.
+    pub fn items(&self) -> Vec<(&str, Val<'_>)> {
+        let mut items: Vec<(&str, Val)> = record_attribute_names(self.version)
+            .iter()
+            .filter_map(|k| self.attribute(k).map(|v| (*k, v)))
+            .collect();
+        items.extend(
+            self.extra
+                .iter()
+                .map(|(k, v)| (k.as_str(), Val::from_py(v))),
+        );
+        items
+    }
+
+    /// `LogRecord.getMessage()`: `str(msg)`, then `% args` when args is truthy.
+    pub fn get_message(&self) -> Result<String, PyException> {
+        let mut text = String::new();
+        pyfmt::write_str(&Val::from_py(&self.msg), &mut text);
+        if !self.args.is_truthy() {
+            return Ok(text);
+        }
+        let pieces = pyfmt::parse_percent(&text);
+        let mut out = String::with_capacity(text.len() + 16);
+        match &self.args {
+            PyValue::Tuple(items) => {
+                let vals: Vec<Val> = items.iter().map(Val::from_py).collect();
+                let mut args = pyfmt::TupleArgs {
+                    items: &vals,
+                    used: 0,
+                };
+                pyfmt::render_percent(&pieces, &mut args, &mut out)?;
+            }
+            mapping => {
+                let mut args = MappingArgs {
+                    mapping,
+                    whole_used: false,
+                };
+                pyfmt::render_percent(&pieces, &mut args, &mut out)?;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// `msg % mapping`: keys looked up in a dict argument.
+struct MappingArgs<'a> {
+    mapping: &'a PyValue,
+    whole_used: bool,
+}
+
+impl<'a> PercentArgs<'a> for MappingArgs<'a> {
+    fn lookup(&self, key: &str) -> Result<Val<'a>, PyException> {
+        if let PyValue::Dict(items) = self.mapping {
+            for (k, v) in items {
+                if k.as_str() == Some(key) {
+                    return Ok(Val::from_py(v));
+                }
+            }
+        }
+        Err(PyException::key_error(key))
+    }
+    fn next(&mut self) -> Option<Val<'a>> {
+        if self.whole_used {
+            return None;
+        }
+        self.whole_used = true;
+        Some(Val::from_py(self.mapping))
+    }
+    fn is_mapping(&self) -> bool {
+        true
+    }
+    fn has_unused(&self) -> bool {
+        false
+    }
+}
