@@ -8,7 +8,7 @@
 
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::handler_class::RealFileSystem;
-use crate::ini::{self, ReadErrorKind, ReadOptions, ReadProblem};
+use crate::ini::{self, IniDocument, ReadOptions, ReadProblem};
 use crate::model::{self, Config, LowerOptions};
 use crate::rules;
 use crate::source::Span;
@@ -78,6 +78,27 @@ impl FileReport {
 
 /// Reads `path` (as given, relative to the process's directory) and checks it.
 pub fn check_path(path: &str, opts: &CheckOptions) -> FileReport {
+    if Path::new(path).is_dir() {
+        // fileConfig's size check passes for a directory, configparser.read()
+        // silently skips what it cannot open: nothing is read at all.
+        let exc = PyException::key_error("formatters");
+        let d = Diagnostic::new(
+            &rules::MISSING_SECTION,
+            Span::point(0),
+            format!("{path} is a directory"),
+        )
+        .with_help("give the path of a fileConfig file")
+        .with_python(exc.clone());
+        return FileReport {
+            path: path.to_string(),
+            text: String::new(),
+            python_error: Some(exc),
+            diagnostics: vec![d],
+            verdict_uncertain: false,
+            config: None,
+            io_error: true,
+        };
+    }
     match std::fs::read(Path::new(path)) {
         Ok(bytes) => check_bytes(path, &bytes, opts),
         Err(err) => {
@@ -85,7 +106,10 @@ pub fn check_path(path: &str, opts: &CheckOptions) -> FileReport {
             let python = if !missing {
                 None
             } else if opts.version.has_file_prechecks() {
-                Some(PyException::new("FileNotFoundError", format!("{path} doesn't exist")))
+                Some(PyException::new(
+                    "FileNotFoundError",
+                    format!("{path} doesn't exist"),
+                ))
             } else {
                 // configparser.read() silently skips unreadable paths
                 Some(PyException::key_error("formatters"))
@@ -137,73 +161,61 @@ pub fn check_bytes(path: &str, bytes: &[u8], opts: &CheckOptions) -> FileReport 
         return report;
     }
 
-    let decoded = ini::decode(bytes);
-    let mut text = decoded.text;
+    let read_opts = ReadOptions {
+        defaults: opts.defines.clone(),
+    };
+    // configparser's own view decides the exception (including which of a
+    // decode error and an earlier header/duplicate error comes first).
+    let (decoded, raw_doc) = ini::read_bytes(bytes, path, &read_opts);
+    let read_error = raw_doc.error.as_ref().map(|e| {
+        if e.is_parsing_error() {
+            wrap_parsing_error(path, opts.version, e.exception.clone())
+        } else {
+            e.exception.clone()
+        }
+    });
+    let mut text = decoded.text.clone();
     // A BOM makes the first header unreadable for configparser. Report it once,
     // then blank it (same byte length, so spans stay right) to find the rest.
     let has_bom = text.starts_with('\u{feff}');
-    if has_bom {
+    let doc = if has_bom {
         text.replace_range(0..3, "   ");
-    }
-    let doc = ini::read(
-        &text,
-        path,
-        &ReadOptions {
-            defaults: opts.defines.clone(),
-        },
-    );
-    let mut read_error: Option<PyException> = None;
+        ini::read(&text, path, &read_opts)
+    } else {
+        raw_doc
+    };
     if has_bom {
-        let original = String::from_utf8_lossy(bytes);
-        let first_line: String = original.split_inclusive(['\n', '\r']).next().unwrap_or("").to_string();
-        let line = first_line.replace("\r\n", "\n").replace('\r', "\n");
-        let exc = wrap_parsing_error(
-            path,
-            opts.version,
-            PyException::new(
-                "configparser.MissingSectionHeaderError",
-                format!(
-                    "File contains no section headers.\nfile: {}, line: 1\n{}",
-                    crate::pyrepr::repr_str(path),
-                    crate::pyrepr::repr_str(&line)
-                ),
-            ),
-            true,
-        );
-        let d = Diagnostic::new(&rules::BYTE_ORDER_MARK, Span::new(0, 3), "the file starts with a UTF-8 byte-order mark (BOM)")
-            .with_label("configparser reads this as part of the first line")
-            .with_help("save the file as UTF-8 without BOM, or load it with fileConfig(..., encoding='utf-8-sig')")
-            .with_python(exc.clone());
+        let mut d = Diagnostic::new(
+            &rules::BYTE_ORDER_MARK,
+            Span::new(0, 3),
+            "the file starts with a UTF-8 byte-order mark (BOM)",
+        )
+        .with_label("configparser reads this as part of the first line")
+        .with_help("save the file as UTF-8 without BOM, or load it with fileConfig(..., encoding='utf-8-sig')");
+        if let Some(exc) = &read_error {
+            d = d.with_python(exc.clone());
+        }
         report.diagnostics.push(d);
-        read_error = Some(exc);
     }
     for problem in &doc.problems {
-        report.diagnostics.push(read_problem_diagnostic(problem));
-    }
-    if read_error.is_none() {
-        if let Some(err) = &doc.error {
-            let wrap = matches!(err.kind, ReadErrorKind::MissingSectionHeader | ReadErrorKind::Parsing);
-            let exc = if wrap {
-                wrap_parsing_error(path, opts.version, err.exception.clone(), true)
-            } else {
-                err.exception.clone()
-            };
-            read_error = Some(exc);
-        }
+        report
+            .diagnostics
+            .push(read_problem_diagnostic(problem, &doc, path, opts.version));
     }
     if let Some(dec) = &decoded.error {
-        // The decode error surfaces when configparser reaches the chunk that
-        // holds the bad byte; header/duplicate errors on earlier lines win.
-        let earlier = doc.error.as_ref().is_some_and(|e| {
-            !matches!(e.kind, ReadErrorKind::Parsing) && e.offset < chunk_start(dec.byte_offset)
-        });
-        if !earlier {
-            read_error = Some(dec.exception.clone());
-        }
-        let d = Diagnostic::new(&rules::NOT_UTF8, Span::point(dec.byte_offset.min(text.len())), "the file is not valid UTF-8")
-            .with_label(dec.exception.message.clone())
-            .with_help("fileConfig reads files with the locale encoding (UTF-8): save the file as UTF-8")
-            .with_python(dec.exception.clone());
+        let d = Diagnostic::new(
+            &rules::NOT_UTF8,
+            Span::new(
+                dec.byte_offset.min(text.len()),
+                dec.byte_offset.min(text.len()),
+            ),
+            "the file is not valid UTF-8",
+        )
+        .with_label(dec.exception.message.clone())
+        .with_help(
+            "fileConfig reads files with the locale encoding (UTF-8): save the file as UTF-8",
+        )
+        .with_python(dec.exception.clone());
         report.diagnostics.push(d);
     }
     // Stamp every read-stage error diagnostic with the exception it would raise.
@@ -221,28 +233,121 @@ pub fn check_bytes(path: &str, bytes: &[u8], opts: &CheckOptions) -> FileReport 
     report.diagnostics.extend(lowered.diagnostics);
     report.config = Some(lowered.config);
     report.text = text;
-    if has_bom {
-        // spans point into the blanked text; show the user's real first line
-        report.text.replace_range(0..3, "\u{feff}");
-    }
     report
-}
-
-/// TextIOWrapper decodes 8 KiB chunks: lines before the failing chunk are read.
-fn chunk_start(offset: usize) -> usize {
-    offset / 8192 * 8192
 }
 
 /// fileConfig (3.11.4+) turns configparser's `ParsingError` (and
 /// `MissingSectionHeaderError`) into `RuntimeError("<fname> is invalid: <e>")`.
-fn wrap_parsing_error(path: &str, version: PyVersion, exc: PyException, is_parsing: bool) -> PyException {
-    if is_parsing && version.has_file_prechecks() {
-        PyException::new("RuntimeError", format!("{path} is invalid: {}", exc.message))
+fn wrap_parsing_error(path: &str, version: PyVersion, exc: PyException) -> PyException {
+    if version.has_file_prechecks() {
+        PyException::new(
+            "RuntimeError",
+            format!("{path} is invalid: {}", exc.message),
+        )
     } else {
         exc
     }
 }
 
-fn read_problem_diagnostic(problem: &ReadProblem) -> Diagnostic {
-    problem.to_diagnostic()
+/// A reading problem as a diagnostic. Parsing errors carry the exception of
+/// the whole `ParsingError` (all bad lines together), as CPython raises it.
+fn read_problem_diagnostic(
+    problem: &ReadProblem,
+    doc: &IniDocument,
+    path: &str,
+    version: PyVersion,
+) -> Diagnostic {
+    let parsing_exc = doc
+        .error
+        .as_ref()
+        .filter(|e| e.is_parsing_error())
+        .map(|e| wrap_parsing_error(path, version, e.exception.clone()));
+    match problem {
+        ReadProblem::MissingSectionHeader { span, .. } => {
+            let mut d = Diagnostic::new(&rules::MISSING_SECTION_HEADER, *span, "text before the first [section] header")
+                .with_label("configparser expects a [section] header first")
+                .with_help("start the file with a header such as [loggers], or make this line a comment with `#`");
+            if let Some(e) = parsing_exc {
+                d = d.with_python(e);
+            }
+            d
+        }
+        ReadProblem::NoDelimiter { span, .. } | ReadProblem::MalformedHeader { span, .. } => {
+            let malformed = matches!(problem, ReadProblem::MalformedHeader { .. });
+            let mut d = Diagnostic::new(
+                &rules::INVALID_LINE,
+                *span,
+                if malformed {
+                    "malformed section header"
+                } else {
+                    "line is neither `key=value`, a [section] header nor a comment"
+                },
+            )
+            .with_label(if malformed { "a header needs a name between `[` and `]`" } else { "no `=` or `:`" })
+            .with_help(if malformed {
+                "close the header: `[name]`"
+            } else {
+                "write `key=value`, start a comment with `#` or `;`, or indent it more to continue the previous value"
+            });
+            if let Some(e) = parsing_exc {
+                d = d.with_python(e);
+            }
+            d
+        }
+        ReadProblem::EmptyOptionName { span, .. } => {
+            let mut d = Diagnostic::new(&rules::INVALID_LINE, *span, "option without a name")
+                .with_label("nothing before the delimiter")
+                .with_help("write `key=value`");
+            if let Some(e) = parsing_exc {
+                d = d.with_python(e);
+            }
+            d
+        }
+        ReadProblem::DuplicateSection {
+            span,
+            first,
+            name,
+            line,
+        } => Diagnostic::new(
+            &rules::DUPLICATE_SECTION,
+            *span,
+            format!("section [{name}] is defined twice"),
+        )
+        .with_label("second definition")
+        .with_secondary(*first, "first defined here")
+        .with_help(
+            "merge the two sections, or rename one (configparser is strict: duplicates are errors)",
+        )
+        .with_python(PyException::new(
+            "configparser.DuplicateSectionError",
+            format!(
+                "While reading from {} [line {line:2}]: section {} already exists",
+                crate::pyrepr::repr_str(path),
+                crate::pyrepr::repr_str(name)
+            ),
+        )),
+        ReadProblem::DuplicateOption {
+            span,
+            first,
+            section,
+            option,
+            line,
+        } => Diagnostic::new(
+            &rules::DUPLICATE_OPTION,
+            *span,
+            format!("option `{option}` is set twice in [{section}]"),
+        )
+        .with_label("second definition")
+        .with_secondary(*first, "first set here")
+        .with_help("remove one of them (option names are case-insensitive)")
+        .with_python(PyException::new(
+            "configparser.DuplicateOptionError",
+            format!(
+                "While reading from {} [line {line:2}]: option {} in section {} already exists",
+                crate::pyrepr::repr_str(path),
+                crate::pyrepr::repr_str(option),
+                crate::pyrepr::repr_str(section)
+            ),
+        )),
+    }
 }

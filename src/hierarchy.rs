@@ -227,7 +227,8 @@ impl Hierarchy {
             let prefix = &name[..pos];
             match self.dict.get_mut(prefix) {
                 None => {
-                    self.dict.insert(prefix.to_string(), Entry::Placeholder(vec![id]));
+                    self.dict
+                        .insert(prefix.to_string(), Entry::Placeholder(vec![id]));
                     self.dict_order.push(prefix.to_string());
                 }
                 Some(Entry::Logger(p)) => found = Some(*p),
@@ -298,10 +299,10 @@ impl Hierarchy {
         let handler_ids = |names: &[crate::source::Spanned<String>]| -> Vec<HandlerId> {
             let mut ids = Vec::new();
             for n in names {
-                if let Some(i) = config.handler_index(&n.value) {
-                    if !ids.contains(&i) {
-                        ids.push(i);
-                    }
+                if let Some(i) = config.handler_index(&n.value)
+                    && !ids.contains(&i)
+                {
+                    ids.push(i);
                 }
             }
             ids
@@ -378,7 +379,10 @@ impl Hierarchy {
         while let Some(c) = cur {
             let n = &self.nodes[c.0];
             for &handler in &n.handlers {
-                let hl = handler_levels.get(handler).copied().unwrap_or(Level::NOTSET);
+                let hl = handler_levels
+                    .get(handler)
+                    .copied()
+                    .unwrap_or(Level::NOTSET);
                 let gate = if level >= hl {
                     Gate::Emitted
                 } else {
@@ -438,7 +442,10 @@ mod tests {
         // a handler that filters the record still counts as found
         let route = h.route(app, Level::WARNING, &[Level::ERROR]);
         assert!(!route.last_resort);
-        assert_eq!(route.deliveries[0].gate, Gate::BelowHandlerLevel(Level::ERROR));
+        assert_eq!(
+            route.deliveries[0].gate,
+            Gate::BelowHandlerLevel(Level::ERROR)
+        );
         h.nodes[0].handlers.clear();
         assert!(h.route(app, Level::WARNING, &[]).last_resort);
         assert!(!h.route(app, Level::INFO, &[]).last_resort);

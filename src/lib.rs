@@ -11,14 +11,18 @@
 //! prints; diagnostics are data that the `logcheck` binary renders.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
 pub mod diagnostic;
-pub mod ini;
-pub mod handler_class;
 pub mod format;
+pub mod handler_class;
+pub mod hierarchy;
+pub mod ini;
 pub mod level;
+pub mod model;
 pub mod pyexpr;
 pub mod pyrepr;
 pub mod pyvalue;
 pub mod rules;
 pub mod source;
+pub mod suggest;
 pub mod version;

@@ -1,4 +1,8 @@
 //! The `logcheck` command: parses arguments and hands over to `cli`.
 //! All behaviour lives in the library; `cli` only renders its data.
 
-fn main() {}
+mod cli;
+
+fn main() {
+    std::process::exit(cli::run());
+}

@@ -9,7 +9,10 @@
 
 /// The candidate closest to `wanted`, if it is close enough to be a likely typo
 /// (Jaro–Winkler similarity ≥ 0.8, or equal ignoring case).
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(f64, &'a str)> = None;
     for candidate in candidates {
         if candidate == wanted || candidate.is_empty() {

@@ -60,7 +60,8 @@ impl CommonArgs {
                 }
                 std::path::absolute(dir).map_err(|e| format!("--cwd {}: {e}", dir.display()))?
             }
-            None => std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?,
+            None => std::env::current_dir()
+                .map_err(|e| format!("cannot read the current directory: {e}"))?,
         };
         Ok(CheckOptions {
             version,

@@ -28,7 +28,7 @@ pub fn run() -> i32 {
 mod commands {
     use super::args::{CheckArgs, CheckFormat, DumpArgs, DumpFormat};
     use super::render;
-    use logcheck::check::{check_path, CheckOptions};
+    use logcheck::check::{CheckOptions, check_path};
     use std::io::Write;
 
     pub fn check(args: &CheckArgs) -> i32 {

@@ -7,7 +7,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use logcheck::check::{CheckOptions, FileReport};
 use logcheck::diagnostic::{Diagnostic, Severity};
 use logcheck::source::LineIndex;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 fn level(sev: Severity) -> Level<'static> {
@@ -77,15 +77,15 @@ pub fn full(reports: &[FileReport], opts: &CheckOptions, concise: bool) -> Strin
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+    if n == 1 { "" } else { "s" }
 }
 
 fn snippet<'a>(report: &'a FileReport, d: &'a Diagnostic) -> Vec<Group<'a>> {
-    let mut title = level(d.severity).primary_title(d.message.as_str()).id(d.code);
+    let mut title = Group::with_title(
+        level(d.severity)
+            .primary_title(d.message.as_str())
+            .id(d.code),
+    );
     let text = report.text.as_str();
     let clamp = |r: std::ops::Range<usize>| {
         let s = r.start.min(text.len());
@@ -117,7 +117,8 @@ fn snippet<'a>(report: &'a FileReport, d: &'a Diagnostic) -> Vec<Group<'a>> {
         title = title.element(Level::NOTE.message(note.as_str()));
     }
     if let Some(exc) = &d.python {
-        title = title.element(Level::NOTE.message(format!("logging.config.fileConfig raises {exc}")));
+        title =
+            title.element(Level::NOTE.message(format!("logging.config.fileConfig raises {exc}")));
     }
     vec![title]
 }
@@ -126,7 +127,11 @@ fn non_empty(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
-fn position(report: &FileReport, index: &LineIndex, d: &Diagnostic) -> (usize, usize, usize, usize) {
+fn position(
+    report: &FileReport,
+    index: &LineIndex,
+    d: &Diagnostic,
+) -> (usize, usize, usize, usize) {
     let (line, column) = index.line_col(&report.text, d.primary.span.start);
     let (end_line, end_column) = index.line_col(&report.text, d.primary.span.end);
     (line, column, end_line, end_column)
@@ -200,7 +205,9 @@ pub fn json(reports: &[FileReport], opts: &CheckOptions) -> String {
 /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
 pub fn github(reports: &[FileReport]) -> String {
     fn escape_data(s: &str) -> String {
-        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
     }
     fn escape_prop(s: &str) -> String {
         escape_data(s).replace(':', "%3A").replace(',', "%2C")
@@ -303,7 +310,11 @@ pub fn dump_text(doc: &logcheck::ini::IniDocument, decoded: &logcheck::ini::Deco
     if let Some(err) = &doc.error {
         let _ = writeln!(out, "error: {}", err.exception);
     }
-    let show = |out: &mut String, name: &str, raw: &str, interp: Option<Result<String, String>>, line: usize| {
+    let show = |out: &mut String,
+                name: &str,
+                raw: &str,
+                interp: Option<Result<String, String>>,
+                line: usize| {
         let _ = write!(out, "  {name} = {}", logcheck::pyrepr::repr_str(raw));
         match interp {
             Some(Ok(v)) if v != raw => {
@@ -338,7 +349,13 @@ pub fn dump_text(doc: &logcheck::ini::IniDocument, decoded: &logcheck::ini::Deco
             let interp = doc
                 .get(&section.name, &opt.name, false)
                 .map(|r| r.map(|l| l.value).map_err(|e| e.to_string()));
-            show(&mut out, &opt.name, &opt.value, interp, index.line(opt.name_span.start));
+            show(
+                &mut out,
+                &opt.name,
+                &opt.value,
+                interp,
+                index.line(opt.name_span.start),
+            );
         }
         for opt in &doc.defaults {
             if section.options.iter().any(|o| o.name == opt.name) {
@@ -348,7 +365,13 @@ pub fn dump_text(doc: &logcheck::ini::IniDocument, decoded: &logcheck::ini::Deco
                 .get(&section.name, &opt.name, false)
                 .map(|r| r.map(|l| l.value).map_err(|e| e.to_string()));
             let _ = write!(out, "  (from DEFAULT)");
-            show(&mut out, &opt.name, &opt.value, interp, index.line(opt.name_span.start));
+            show(
+                &mut out,
+                &opt.name,
+                &opt.value,
+                interp,
+                index.line(opt.name_span.start),
+            );
         }
         out.push('\n');
     }

@@ -138,3 +138,73 @@ pub fn abspath(path: &str, cwd: &str) -> String {
         normpath(&format!("{cwd}/{path}"))
     }
 }
+
+/// The real disk, seen from an assumed working directory. Only metadata is
+/// read: nothing is created, opened or changed.
+#[derive(Debug, Clone)]
+pub struct RealFileSystem {
+    cwd: String,
+}
+
+impl RealFileSystem {
+    pub fn new(cwd: &std::path::Path) -> Self {
+        RealFileSystem {
+            cwd: normpath(&cwd.to_string_lossy()),
+        }
+    }
+}
+
+impl FileSystem for RealFileSystem {
+    fn cwd(&self) -> &str {
+        &self.cwd
+    }
+
+    fn kind(&self, abs_path: &str) -> PathKind {
+        use std::path::Path;
+        match std::fs::metadata(abs_path) {
+            Ok(m) if m.is_dir() => return PathKind::Dir,
+            Ok(m) => {
+                return if m.permissions().readonly() && !running_as_root() {
+                    PathKind::PermissionDenied
+                } else {
+                    PathKind::File
+                };
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return PathKind::PermissionDenied;
+            }
+            Err(_) => {}
+        }
+        // Missing: is it the file or a directory on the way?
+        let mut ancestor = Path::new(abs_path).parent();
+        let mut direct = true;
+        while let Some(dir) = ancestor {
+            match std::fs::metadata(dir) {
+                Ok(m) if m.is_dir() => {
+                    let readonly = m.permissions().readonly() && !running_as_root();
+                    return match (direct, readonly) {
+                        (true, true) => PathKind::PermissionDenied,
+                        (true, false) => PathKind::Missing,
+                        (false, _) => PathKind::ParentMissing,
+                    };
+                }
+                Ok(_) => return PathKind::ParentNotDir,
+                Err(_) => {}
+            }
+            direct = false;
+            ancestor = dir.parent();
+        }
+        PathKind::ParentMissing
+    }
+}
+
+/// Root can write anywhere, whatever the mode bits say.
+fn running_as_root() -> bool {
+    std::env::var("USER").map(|u| u == "root").unwrap_or(false)
+        || std::fs::metadata("/proc/self")
+            .map(|m| {
+                use std::os::unix::fs::MetadataExt;
+                m.uid() == 0
+            })
+            .unwrap_or(false)
+}

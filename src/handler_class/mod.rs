@@ -30,7 +30,7 @@ mod fs;
 mod signature;
 
 pub use construct::{Construction, FileRotation, HandlerSpec, SideEffect, StreamTarget, construct};
-pub use fs::{FileSystem, PathKind, VirtualFs, abspath, normpath};
+pub use fs::{FileSystem, PathKind, RealFileSystem, VirtualFs, abspath, normpath};
 pub use signature::{KnownClass, bind};
 
 use crate::diagnostic::PyException;
@@ -86,6 +86,12 @@ pub fn resolve(text: &str, version: PyVersion, importable: &[String]) -> Resolut
         Err(EvalError::Syntax(e)) => Resolution::Error(e.exception),
         Err(EvalError::NotStatic { reason, .. }) => Resolution::NotStatic { reason },
     }
+}
+
+/// `logging.config._resolve(text)`: how a formatter `class` is resolved
+/// (imported by dotted path, never evaluated).
+pub fn resolve_import(text: &str, version: PyVersion, importable: &[String]) -> Resolution {
+    resolve_dotted(text, &Namespace::logging(version), importable)
 }
 
 fn classify(value: &PyValue) -> Resolution {

@@ -5,9 +5,9 @@
 //! quote the Python they mirror where the order matters.
 
 use super::{Config, FormatterDef, HandlerDef, LoggerDef, RootDef};
-use crate::diagnostic::{Diagnostic, PyException, Severity};
+use crate::diagnostic::{Diagnostic, PyException};
 use crate::format::{Formatter, Style};
-use crate::handler_class::{self, FileSystem, Resolution};
+use crate::handler_class::{self, FileSystem, HandlerClass, KnownClass, Resolution, SideEffect};
 use crate::ini::{IniDocument, IniOption, Lookup};
 use crate::level::Level;
 use crate::pyexpr::{self, EvalError, Namespace};
@@ -127,10 +127,10 @@ impl<'a> Lowerer<'a> {
 
     /// Records an error CPython raises here; the first one is the verdict.
     fn raise(&mut self, diag: Diagnostic) {
-        if self.out.python_error.is_none() {
-            if let Some(exc) = &diag.python {
-                self.out.python_error = Some(exc.clone());
-            }
+        if self.out.python_error.is_none()
+            && let Some(exc) = &diag.python
+        {
+            self.out.python_error = Some(exc.clone());
         }
         self.out.diagnostics.push(diag);
     }
@@ -156,7 +156,9 @@ impl<'a> Lowerer<'a> {
         let doc = self.doc;
         match doc.get(section, option, raw) {
             None => Ok(None),
-            Some(Ok(Lookup { value, option: opt, .. })) => {
+            Some(Ok(Lookup {
+                value, option: opt, ..
+            })) => {
                 let verbatim = value == opt.value;
                 Ok(Some(Value {
                     text: value,
@@ -168,7 +170,11 @@ impl<'a> Lowerer<'a> {
                 let span = doc
                     .section(section)
                     .and_then(|s| s.options.iter().find(|o| o.name == option.to_lowercase()))
-                    .or_else(|| doc.defaults.iter().find(|o| o.name == option.to_lowercase()))
+                    .or_else(|| {
+                        doc.defaults
+                            .iter()
+                            .find(|o| o.name == option.to_lowercase())
+                    })
                     .map(|o| o.value_span)
                     .unwrap_or_default();
                 self.interpolation_error(span, section, option, exc);
@@ -219,10 +225,15 @@ impl<'a> Lowerer<'a> {
             .with_python(PyException::key_error(section));
             let d = match self.case_insensitive_section(section) {
                 Some((found, span)) => Diagnostic {
-                    primary: crate::diagnostic::Label::new(span, format!("this is [{found}], not [{section}]")),
+                    primary: crate::diagnostic::Label::new(
+                        span,
+                        format!("this is [{found}], not [{section}]"),
+                    ),
                     ..d
                 }
-                .with_help(format!("rename [{found}] to [{section}]: section names are case-sensitive")),
+                .with_help(format!(
+                    "rename [{found}] to [{section}]: section names are case-sensitive"
+                )),
                 None => d,
             };
             self.raise(d);
@@ -282,12 +293,16 @@ impl<'a> Lowerer<'a> {
                 Some(close) => d.with_help(format!(
                     "a section [{kind}_{close}] exists: rename one of the two so they match exactly"
                 )),
-                None => d.with_help(format!("add a [{sect}] section, or remove `{}` from the list", item.name)),
+                None => d.with_help(format!(
+                    "add a [{sect}] section, or remove `{}` from the list",
+                    item.name
+                )),
             };
             d
         };
         if let Some(span) = keys_span {
-            if span != item.span {
+            // the item lies inside the keys value: a second label would repeat it
+            if !(span.start <= item.span.start && item.span.end <= span.end) {
                 d = d.with_secondary(span, "listed here");
             }
         }
@@ -338,10 +353,10 @@ impl<'a> Lowerer<'a> {
                 None
             }
         };
-        if let Some(class) = class.as_ref().filter(|c| !c.text.is_empty()) {
-            if let Err(()) = self.formatter_class(class) {
-                failed = true;
-            }
+        if let Some(class) = class.as_ref().filter(|c| !c.text.is_empty())
+            && let Err(()) = self.formatter_class(class)
+        {
+            failed = true;
         }
         let defaults_value = match defaults.as_ref() {
             Some(d) if !failed => match self.eval_value(d, "defaults", &sect) {
@@ -362,7 +377,10 @@ impl<'a> Lowerer<'a> {
                         let d = Diagnostic::new(
                             &rules::INVALID_STYLE,
                             s.span(),
-                            format!("unknown formatter style {}", crate::pyrepr::repr_str(&s.text)),
+                            format!(
+                                "unknown formatter style {}",
+                                crate::pyrepr::repr_str(&s.text)
+                            ),
                         )
                         .with_label("must be exactly %, { or $")
                         .with_help("write `style=%`, `style={` or `style=$` (no quotes)")
@@ -379,18 +397,36 @@ impl<'a> Lowerer<'a> {
             self.failed_formatters.insert(item.name.clone());
             return;
         };
-        let fmt_text = format.as_ref().map(|f| f.text.as_str()).filter(|t| !t.is_empty());
-        let datefmt_text = datefmt.as_ref().map(|f| f.text.as_str()).filter(|t| !t.is_empty());
-        let built = Formatter::new(fmt_text, datefmt_text, style_value, defaults_value.as_ref(), version);
+        let fmt_text = format
+            .as_ref()
+            .map(|f| f.text.as_str())
+            .filter(|t| !t.is_empty());
+        let datefmt_text = datefmt
+            .as_ref()
+            .map(|f| f.text.as_str())
+            .filter(|t| !t.is_empty());
+        let built = Formatter::new(
+            fmt_text,
+            datefmt_text,
+            style_value,
+            defaults_value.as_ref(),
+            version,
+        );
         match built {
             Ok(formatter) if !failed => {
                 self.out.config.formatters.push(FormatterDef {
                     key: Spanned::new(item.name.clone(), item.span),
                     section: header,
-                    format: format.as_ref().map(|f| Spanned::new(f.text.clone(), f.span())),
-                    datefmt: datefmt.as_ref().map(|f| Spanned::new(f.text.clone(), f.span())),
+                    format: format
+                        .as_ref()
+                        .map(|f| Spanned::new(f.text.clone(), f.span())),
+                    datefmt: datefmt
+                        .as_ref()
+                        .map(|f| Spanned::new(f.text.clone(), f.span())),
                     style: style_value,
-                    class: class.as_ref().map(|c| Spanned::new(c.text.clone(), c.span())),
+                    class: class
+                        .as_ref()
+                        .map(|c| Spanned::new(c.text.clone(), c.span())),
                     formatter,
                 });
             }
@@ -420,7 +456,8 @@ impl<'a> Lowerer<'a> {
         match handler_class::resolve_import(&class.text, self.opts.version, self.opts.importable) {
             Resolution::Error(exc) => {
                 let help = if class.text == "Formatter" {
-                    "formatter classes are imported by dotted path: write `class=logging.Formatter`".to_string()
+                    "formatter classes are imported by dotted path: write `class=logging.Formatter`"
+                        .to_string()
                 } else {
                     format!(
                         "make sure `{}` is importable where the service runs; if it is, pass `--importable {}`",
@@ -439,7 +476,7 @@ impl<'a> Lowerer<'a> {
                 self.raise(d);
                 Err(())
             }
-            Resolution::Custom { .. } => {
+            Resolution::Class(HandlerClass::Custom { .. }) => {
                 let d = Diagnostic::new(
                     &rules::UNCHECKED_CLASS,
                     class.span(),
@@ -450,37 +487,57 @@ impl<'a> Lowerer<'a> {
                 self.report(d);
                 Ok(())
             }
+            Resolution::Class(HandlerClass::NotCallable { type_name, .. }) => {
+                let exc = PyException::type_error(format!("'{type_name}' object is not callable"));
+                let d = Diagnostic::new(
+                    &rules::CLASS_NOT_FOUND,
+                    class.span(),
+                    format!("formatter class `{}` is not a class", class.text),
+                )
+                .with_label(exc.to_string())
+                .with_help(
+                    "write `class=logging.Formatter` or the dotted path of a Formatter subclass",
+                )
+                .with_python(exc);
+                self.raise(d);
+                Err(())
+            }
             Resolution::Class(_) => Ok(()),
+            Resolution::NotStatic { reason } => {
+                self.code_execution(class.span(), "class", "formatter", &reason);
+                Ok(())
+            }
         }
     }
 
     /// `eval(text, vars(logging))` of args/kwargs/defaults, statically.
-    fn eval_value(&mut self, value: &Value<'a>, option: &str, section: &str) -> Result<PyValue, ()> {
+    fn eval_value(
+        &mut self,
+        value: &Value<'a>,
+        option: &str,
+        section: &str,
+    ) -> Result<PyValue, ()> {
         let ns = Namespace::logging(self.opts.version);
         match pyexpr::evaluate(&value.text, &ns) {
             Ok(v) => Ok(v),
             Err(EvalError::NotStatic { span, reason }) => {
-                let span = value.span_of(span);
-                let d = Diagnostic::new(
-                    &rules::CODE_EXECUTION,
-                    span,
-                    format!("`{option}` in [{section}] is code, not a literal: CPython executes it"),
-                )
-                .with_label(reason)
-                .with_help("use plain Python literals (strings, numbers, tuples, dicts, sys.stdout, sys.stderr); fileConfig passes this text to eval() when it loads the file")
-                .with_note("logcheck does not evaluate code, so what follows from this value is not checked");
-                self.report(d);
-                self.uncertain();
+                let span = value.span_of(span.start..span.end);
+                self.code_execution(span, option, section, &reason);
                 Err(())
             }
-            Err(EvalError::Exception { exception, span }) => {
-                let span = value.span_of(span);
+            Err(err) => {
+                let span = value.span_of(err.span().start..err.span().end);
+                let exception = err
+                    .exception()
+                    .cloned()
+                    .unwrap_or_else(|| PyException::new("SyntaxError", "invalid syntax"));
+                let approximate = matches!(&err, EvalError::Syntax(e) if !e.exact_message);
                 let rule = match exception.type_name.as_str() {
                     "SyntaxError" => &rules::ARGS_SYNTAX,
                     _ => &rules::ARGS_NAME,
                 };
                 let help = eval_help(&exception, &value.text);
-                let d = Diagnostic::new(
+                let mut d = Diagnostic::new(
                     rule,
                     span,
                     format!("`{option}` in [{section}] fails to evaluate"),
@@ -488,10 +545,26 @@ impl<'a> Lowerer<'a> {
                 .with_label(exception.to_string())
                 .with_help(help)
                 .with_python(exception);
+                if approximate {
+                    d = d.with_note("CPython's exact wording of this SyntaxError may differ");
+                }
                 self.raise(d);
                 Err(())
             }
         }
+    }
+
+    fn code_execution(&mut self, span: Span, option: &str, section: &str, reason: &str) {
+        let d = Diagnostic::new(
+            &rules::CODE_EXECUTION,
+            span,
+            format!("`{option}` in [{section}] is code, not a literal: CPython executes it"),
+        )
+        .with_label(reason.to_string())
+        .with_help("use plain Python literals (strings, numbers, tuples, dicts, sys.stdout, sys.stderr); fileConfig passes this text to eval() when it loads the file")
+        .with_note("logcheck does not run code, so what follows from this value is not checked");
+        self.report(d);
+        self.uncertain();
     }
 
     // ---- handlers -----------------------------------------------------------
@@ -522,7 +595,10 @@ impl<'a> Lowerer<'a> {
             let mut d = Diagnostic::new(
                 &rules::UNDEFINED_TARGET,
                 target.span,
-                format!("MemoryHandler `{key}` targets `{}`, which is not a defined handler", target.value),
+                format!(
+                    "MemoryHandler `{key}` targets `{}`, which is not a defined handler",
+                    target.value
+                ),
             )
             .with_label("not in [handlers] keys")
             .with_help(self.handler_help(&target.value))
@@ -531,14 +607,26 @@ impl<'a> Lowerer<'a> {
                 d = d.with_secondary(span, "handlers declared here");
             }
             self.raise(d);
-            if let Some(h) = self.out.config.handlers.iter_mut().find(|h| h.key.value == key) {
+            if let Some(h) = self
+                .out
+                .config
+                .handlers
+                .iter_mut()
+                .find(|h| h.key.value == key)
+            {
                 h.target = None;
             }
         }
     }
 
     fn handler_help(&self, name: &str) -> String {
-        let known: Vec<&str> = self.out.config.handlers.iter().map(|h| h.key.value.as_str()).collect();
+        let known: Vec<&str> = self
+            .out
+            .config
+            .handlers
+            .iter()
+            .map(|h| h.key.value.as_str())
+            .collect();
         match did_you_mean(name, known.iter().copied()) {
             Some(close) => format!("did you mean `{close}`?"),
             None => format!("add `{name}` to `keys` in [handlers] and define [handler_{name}]"),
@@ -611,17 +699,24 @@ impl<'a> Lowerer<'a> {
         };
         // h = klass(*args, **kwargs)
         let mut spec = None;
+        let mut effects: Vec<SideEffect> = Vec::new();
         if let (Some(Resolution::Class(klass)), Some(args), Some(kwargs), false) =
             (&resolved, &args, &kwargs, failed)
         {
-            match handler_class::construct(klass, args, kwargs, self.opts.fs, self.opts.version) {
+            let built =
+                handler_class::construct(klass, args, kwargs, self.opts.fs, self.opts.version);
+            effects = built.effects;
+            match built.result {
                 Ok(s) => spec = Some(s),
                 Err(exc) => {
                     self.construction_error(item, &sect, header, &exc);
                     failed = true;
                 }
             }
-        } else if let Some(Resolution::Custom { .. }) = &resolved {
+        } else if matches!(
+            resolved,
+            Some(Resolution::NotStatic { .. } | Resolution::Class(HandlerClass::Custom { .. }))
+        ) {
             failed = true;
         }
         // if "level" in section: h.setLevel(section["level"])
@@ -642,8 +737,16 @@ impl<'a> Lowerer<'a> {
         // if len(fmt): h.setFormatter(formatters[fmt])
         let formatter = formatter.filter(|f| !f.text.is_empty());
         if let Some(f) = &formatter {
-            if !self.failed_formatters.contains(&f.text) && self.out.config.formatter(&f.text).is_none() {
-                let known: Vec<&str> = self.out.config.formatters.iter().map(|x| x.key.value.as_str()).collect();
+            if !self.failed_formatters.contains(&f.text)
+                && self.out.config.formatter(&f.text).is_none()
+            {
+                let known: Vec<&str> = self
+                    .out
+                    .config
+                    .formatters
+                    .iter()
+                    .map(|x| x.key.value.as_str())
+                    .collect();
                 let help = match did_you_mean(&f.text, known.iter().copied()) {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => format!(
@@ -654,7 +757,10 @@ impl<'a> Lowerer<'a> {
                 let mut d = Diagnostic::new(
                     &rules::UNDEFINED_FORMATTER,
                     f.span(),
-                    format!("handler `{}` uses formatter `{}`, which is not defined", item.name, f.text),
+                    format!(
+                        "handler `{}` uses formatter `{}`, which is not defined",
+                        item.name, f.text
+                    ),
                 )
                 .with_label("not in [formatters] keys")
                 .with_help(help)
@@ -670,18 +776,19 @@ impl<'a> Lowerer<'a> {
         }
         // if issubclass(klass, MemoryHandler): target = section.get("target", "")
         let mut target = None;
-        if let Some(Resolution::Class(klass)) = &resolved {
-            if klass.is_memory_handler() {
-                if let Ok(Some(t)) = self.get(&sect, "target", false) {
-                    if !t.text.is_empty() {
-                        target = Some(Spanned::new(t.text.clone(), t.span()));
-                    }
-                }
-            }
+        if let Some(Resolution::Class(klass)) = &resolved
+            && matches!(klass, HandlerClass::Known(KnownClass::MemoryHandler))
+            && let Ok(Some(t)) = self.get(&sect, "target", false)
+            && !t.text.is_empty()
+        {
+            target = Some(Spanned::new(t.text.clone(), t.span()));
         }
         match (spec, failed) {
             (Some(spec), false) => {
-                self.out.config.handlers.retain(|h| h.key.value != item.name);
+                self.out
+                    .config
+                    .handlers
+                    .retain(|h| h.key.value != item.name);
                 self.out.config.handlers.push(HandlerDef {
                     key: Spanned::new(item.name.clone(), item.span),
                     section: header,
@@ -690,9 +797,12 @@ impl<'a> Lowerer<'a> {
                         .map(|c| Spanned::new(c.text.clone(), c.span()))
                         .unwrap_or_else(|| Spanned::new(String::new(), header)),
                     spec,
+                    effects,
                     level,
                     level_span,
-                    formatter: formatter.as_ref().map(|f| Spanned::new(f.text.clone(), f.span())),
+                    formatter: formatter
+                        .as_ref()
+                        .map(|f| Spanned::new(f.text.clone(), f.span())),
                     target: target.clone(),
                 });
                 target
@@ -715,11 +825,12 @@ impl<'a> Lowerer<'a> {
     }
 
     fn handler_class(&mut self, class: &Value<'a>) -> Option<Resolution> {
-        let resolution = handler_class::resolve(&class.text, self.opts.version, self.opts.importable);
+        let resolution =
+            handler_class::resolve(&class.text, self.opts.version, self.opts.importable);
         match &resolution {
             Resolution::Error(exc) => {
-                let known = handler_class::known_class_names();
-                let help = match did_you_mean(&class.text, known.iter().copied()) {
+                let help = match did_you_mean(&class.text, KNOWN_HANDLER_SPELLINGS.iter().copied())
+                {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => format!(
                         "use a logging handler class such as `StreamHandler`, `FileHandler` or `handlers.RotatingFileHandler`; if `{}` is importable where the service runs, pass `--importable {}`",
@@ -738,7 +849,7 @@ impl<'a> Lowerer<'a> {
                 self.raise(d);
                 None
             }
-            Resolution::Custom { .. } => {
+            Resolution::Class(HandlerClass::Custom { .. }) => {
                 let d = Diagnostic::new(
                     &rules::UNCHECKED_CLASS,
                     class.span(),
@@ -751,6 +862,10 @@ impl<'a> Lowerer<'a> {
                 Some(resolution)
             }
             Resolution::Class(_) => Some(resolution),
+            Resolution::NotStatic { reason } => {
+                self.code_execution(class.span(), "class", "handler", reason);
+                Some(resolution)
+            }
         }
     }
 
@@ -758,14 +873,7 @@ impl<'a> Lowerer<'a> {
         let args_span = self.option_span(sect, "args");
         let kwargs_span = self.option_span(sect, "kwargs");
         let span = args_span.or(kwargs_span).unwrap_or(header);
-        let (rule, help) = handler_class::explain_construction_error(exc);
-        let rule = match rule {
-            handler_class::ConstructionProblem::ArgsShape => &rules::ARGS_NOT_TUPLE,
-            handler_class::ConstructionProblem::Signature => &rules::HANDLER_SIGNATURE,
-            handler_class::ConstructionProblem::Value => &rules::HANDLER_ARGUMENT,
-            handler_class::ConstructionProblem::FileSystem => &rules::LOG_FILE_UNOPENABLE,
-            handler_class::ConstructionProblem::NotAHandler => &rules::CLASS_NOT_FOUND,
-        };
+        let (rule, help) = construction_problem(exc);
         let d = Diagnostic::new(
             rule,
             span,
@@ -789,11 +897,17 @@ impl<'a> Lowerer<'a> {
         if let Some(level) = Level::from_config_str(&v.text) {
             return Some(level);
         }
-        let exc = PyException::value_error(format!("Unknown level: {}", crate::pyrepr::repr_str(&v.text)));
+        let exc = PyException::value_error(format!(
+            "Unknown level: {}",
+            crate::pyrepr::repr_str(&v.text)
+        ));
         let d = Diagnostic::new(
             &rules::UNKNOWN_LEVEL,
             v.span(),
-            format!("{owner} has an unknown level {}", crate::pyrepr::repr_str(&v.text)),
+            format!(
+                "{owner} has an unknown level {}",
+                crate::pyrepr::repr_str(&v.text)
+            ),
         )
         .with_label("not a level name")
         .with_help(level_help(&v.text))
@@ -816,16 +930,22 @@ impl<'a> Lowerer<'a> {
                 items.remove(pos);
             }
             None => {
-                let close = items
-                    .iter()
-                    .find(|i| i.name.eq_ignore_ascii_case("root") || i.name.split_whitespace().any(|w| w == "root"));
+                let close = items.iter().find(|i| {
+                    i.name.eq_ignore_ascii_case("root")
+                        || i.name.split_whitespace().any(|w| w == "root")
+                });
                 let help = match close {
                     Some(i) if i.name.contains(char::is_whitespace) => format!(
                         "`{}` is one name: separate names with commas, e.g. `keys=root,…`",
                         i.name
                     ),
-                    Some(i) => format!("write `root` exactly (not `{}`): names are case-sensitive", i.name),
-                    None => "add `root` to `keys` (e.g. `keys=root` or `keys=root,app`)".to_string(),
+                    Some(i) => format!(
+                        "write `root` exactly (not `{}`): names are case-sensitive",
+                        i.name
+                    ),
+                    None => {
+                        "add `root` to `keys` (e.g. `keys=root` or `keys=root,app`)".to_string()
+                    }
                 };
                 let d = Diagnostic::new(
                     &rules::ROOT_NOT_LISTED,
@@ -880,9 +1000,13 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let mut d = if item.name.is_empty() {
-                Diagnostic::new(&rules::EMPTY_LIST_ITEM, item.span, "empty handler name".to_string())
-                    .with_label("a trailing or doubled comma makes an empty name")
-                    .with_help("remove the extra comma")
+                Diagnostic::new(
+                    &rules::EMPTY_LIST_ITEM,
+                    item.span,
+                    "empty handler name".to_string(),
+                )
+                .with_label("a trailing or doubled comma makes an empty name")
+                .with_help("remove the extra comma")
             } else {
                 Diagnostic::new(
                     &rules::UNDEFINED_HANDLER,
@@ -917,12 +1041,11 @@ impl<'a> Lowerer<'a> {
             section: header,
             ..RootDef::default()
         };
-        if self.doc.has_option("logger_root", "level") {
-            if let Ok(Some(v)) = self.get("logger_root", "level", false) {
-                if let Some(level) = self.level_value(&v, "the root logger") {
-                    root.level = Some(Spanned::new(level, v.span()));
-                }
-            }
+        if self.doc.has_option("logger_root", "level")
+            && let Ok(Some(v)) = self.get("logger_root", "level", false)
+            && let Some(level) = self.level_value(&v, "the root logger")
+        {
+            root.level = Some(Spanned::new(level, v.span()));
         }
         if let Some(refs) = self.handler_refs("logger_root", "the root logger") {
             root.handlers = refs;
@@ -1032,7 +1155,11 @@ pub(crate) fn python_int(text: &str) -> Option<i64> {
         Some(b'+') => (false, &t[1..]),
         _ => (false, t),
     };
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return None;
     }
     let mut value: i64 = 0;
@@ -1051,7 +1178,7 @@ fn unicode_decimal(c: char) -> Option<u32> {
     if let Some(d) = c.to_digit(10) {
         return Some(d);
     }
-    use unicode_general_category::{get_general_category, GeneralCategory};
+    use unicode_general_category::{GeneralCategory, get_general_category};
     if get_general_category(c) != GeneralCategory::DecimalNumber {
         return None;
     }
@@ -1060,13 +1187,79 @@ fn unicode_decimal(c: char) -> Option<u32> {
     let mut start = c as u32;
     while start > 0 {
         match char::from_u32(start - 1) {
-            Some(p) if get_general_category(p) == GeneralCategory::DecimalNumber && (c as u32 - (start - 1)) < 10 => {
+            Some(p)
+                if get_general_category(p) == GeneralCategory::DecimalNumber
+                    && (c as u32 - (start - 1)) < 10 =>
+            {
                 start -= 1
             }
             _ => break,
         }
     }
     Some((c as u32 - start) % 10)
+}
+
+/// Handler classes as users write them, for did-you-mean suggestions.
+const KNOWN_HANDLER_SPELLINGS: &[&str] = &[
+    "StreamHandler",
+    "FileHandler",
+    "NullHandler",
+    "handlers.WatchedFileHandler",
+    "handlers.RotatingFileHandler",
+    "handlers.TimedRotatingFileHandler",
+    "handlers.SocketHandler",
+    "handlers.DatagramHandler",
+    "handlers.SysLogHandler",
+    "handlers.SMTPHandler",
+    "handlers.MemoryHandler",
+    "handlers.HTTPHandler",
+    "handlers.QueueHandler",
+    "handlers.BufferingHandler",
+    "handlers.NTEventLogHandler",
+    "logging.StreamHandler",
+    "logging.FileHandler",
+    "logging.handlers.RotatingFileHandler",
+    "logging.handlers.TimedRotatingFileHandler",
+    "logging.handlers.WatchedFileHandler",
+];
+
+/// Which rule a constructor failure belongs to, and how to fix it.
+fn construction_problem(exc: &PyException) -> (&'static crate::rules::Rule, String) {
+    let m = exc.message.as_str();
+    match exc.type_name.as_str() {
+        "io.UnsupportedOperation" => (
+            &rules::ARGS_NOT_TUPLE,
+            "`args` must be a tuple: `(sys.stdout)` is just the stream, write `(sys.stdout,)` with a trailing comma".to_string(),
+        ),
+        "TypeError" if m.contains("argument after * must be an iterable") || m.contains("argument after ** must be a mapping") => (
+            &rules::ARGS_NOT_TUPLE,
+            "`args` must be a tuple or list and `kwargs` a dict: a one-element tuple needs a trailing comma, `('app.log',)`".to_string(),
+        ),
+        "TypeError" if m.contains("positional argument") && m.contains("were given") => (
+            &rules::HANDLER_SIGNATURE,
+            "too many arguments: if `args` is a single string in parentheses it is splatted into characters; write `('app.log',)` with a trailing comma".to_string(),
+        ),
+        "TypeError" if m.contains("missing") || m.contains("unexpected keyword") || m.contains("multiple values") => (
+            &rules::HANDLER_SIGNATURE,
+            "match the handler's constructor signature (see the logging.handlers documentation)".to_string(),
+        ),
+        "TypeError" if m.contains("not callable") => (
+            &rules::CLASS_NOT_FOUND,
+            "`class` must name a handler class".to_string(),
+        ),
+        "FileNotFoundError" => (
+            &rules::LOG_FILE_UNOPENABLE,
+            "the directory does not exist in the assumed working directory (--cwd): create it before the service starts, or use a path that exists; relative paths resolve against the process's working directory, not the config file".to_string(),
+        ),
+        "IsADirectoryError" | "PermissionError" | "NotADirectoryError" => (
+            &rules::LOG_FILE_UNOPENABLE,
+            "the log file cannot be opened for writing where the service runs (--cwd)".to_string(),
+        ),
+        _ => (
+            &rules::HANDLER_ARGUMENT,
+            "fix the argument value the constructor rejects".to_string(),
+        ),
+    }
 }
 
 fn level_help(text: &str) -> String {
@@ -1082,10 +1275,10 @@ fn level_help(text: &str) -> String {
     if let Some(level) = Level::from_config_str(&text.to_uppercase()) {
         return format!("level names are case-sensitive: write `{}`", level.name());
     }
-    if let Some(rest) = text.strip_prefix("logging.") {
-        if Level::from_config_str(rest).is_some() {
-            return format!("levels are names, not Python expressions: write `{rest}`");
-        }
+    if let Some(rest) = text.strip_prefix("logging.")
+        && Level::from_config_str(rest).is_some()
+    {
+        return format!("levels are names, not Python expressions: write `{rest}`");
     }
     if let Ok(n) = text.parse::<i64>() {
         let name = Level(n).name();
@@ -1096,7 +1289,10 @@ fn level_help(text: &str) -> String {
     }
     match did_you_mean(&text.to_uppercase(), Level::ACCEPTED_NAMES.iter().copied()) {
         Some(close) => format!("did you mean `{close}`?"),
-        None => "use one of CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET (or the aliases FATAL, WARN)".to_string(),
+        None => {
+            "use one of CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET (or the aliases FATAL, WARN)"
+                .to_string()
+        }
     }
 }
 

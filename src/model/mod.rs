@@ -13,10 +13,10 @@
 
 mod lower;
 
-pub use lower::{lower, LowerOptions, Lowered};
+pub use lower::{LowerOptions, Lowered, lower};
 
 use crate::format::{Formatter, Style};
-use crate::handler_class::HandlerSpec;
+use crate::handler_class::{HandlerSpec, SideEffect};
 use crate::level::Level;
 use crate::source::{Span, Spanned};
 
@@ -72,6 +72,8 @@ pub struct HandlerDef {
     pub class: Spanned<String>,
     /// What the constructor built.
     pub spec: HandlerSpec,
+    /// What constructing it did (created or truncated a file, printed).
+    pub effects: Vec<SideEffect>,
     /// `handler.level` (NOTSET when the option is absent).
     pub level: Level,
     pub level_span: Option<Span>,
