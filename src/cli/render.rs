@@ -20,6 +20,29 @@ fn level(sev: Severity) -> Level<'static> {
 
 /// The verdict line: what CPython does with the file.
 fn verdict(report: &FileReport, opts: &CheckOptions) -> String {
+    let mut line = verdict_text(report, opts);
+    if depends_on_cwd(report) {
+        line.push_str(&format!(
+            " (working directory assumed: {})",
+            opts.cwd.display()
+        ));
+    }
+    line
+}
+
+fn depends_on_cwd(report: &FileReport) -> bool {
+    report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == logcheck::rules::LOG_FILE_UNOPENABLE.code)
+        || report.config.as_ref().is_some_and(|c| {
+            c.handlers
+                .iter()
+                .any(|h| matches!(h.spec, logcheck::handler_class::HandlerSpec::File { .. }))
+        })
+}
+
+fn verdict_text(report: &FileReport, opts: &CheckOptions) -> String {
     let v = opts.version;
     match &report.python_error {
         Some(exc) => format!("{}: CPython {v} fileConfig raises {exc}", report.path),

@@ -829,7 +829,19 @@ impl<'a> Lowerer<'a> {
             handler_class::resolve(&class.text, self.opts.version, self.opts.importable);
         match &resolution {
             Resolution::Error(exc) => {
-                let help = match did_you_mean(&class.text, KNOWN_HANDLER_SPELLINGS.iter().copied())
+                let qualified = ["handlers.", "logging.handlers."]
+                    .iter()
+                    .find_map(|prefix| {
+                        let candidate = format!("{prefix}{}", class.text);
+                        matches!(
+                            handler_class::resolve(&candidate, self.opts.version, &[]),
+                            Resolution::Class(HandlerClass::Known(_))
+                        )
+                        .then_some(candidate)
+                    });
+                let help = match qualified
+                    .as_deref()
+                    .or_else(|| did_you_mean(&class.text, KNOWN_HANDLER_SPELLINGS.iter().copied()))
                 {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => format!(
