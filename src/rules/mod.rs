@@ -8,6 +8,7 @@
 
 use crate::diagnostic::Severity;
 
+pub mod docs;
 pub mod lints;
 pub mod suppress;
 
