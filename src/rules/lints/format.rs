@@ -258,8 +258,12 @@ fn percent_fields(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
 fn quoted(option: &IniOption, what: &str, out: &mut Vec<Diagnostic>) {
     let value = option.value.as_str();
     let is_quote = |c: char| c == '\'' || c == '"';
+    // a quote at one end only counts when it has no partner in the value
+    let unpaired = |c: &char| value.matches(*c).count() % 2 == 1;
     let first = value.chars().next().filter(|c| is_quote(*c));
     let last = value.chars().last().filter(|c| is_quote(*c));
+    let first = first.filter(|c| Some(*c) == last || unpaired(c));
+    let last = last.filter(|c| Some(*c) == first || unpaired(c));
     let (range, message) = match (first, last) {
         (Some(a), Some(b)) if a == b && value.len() >= 2 => (
             0..value.len(),

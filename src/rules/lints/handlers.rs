@@ -44,7 +44,7 @@ pub(super) fn run(
             None => construct_anywhere(doc, &section, ctx),
         };
         if let Some(spec) = spec {
-            handler(&spec, header, args, kwargs, ctx, out);
+            handler(&spec, header, args, kwargs, out);
         }
     }
 }
@@ -116,7 +116,6 @@ fn handler(
     header: Span,
     args: Option<&IniOption>,
     kwargs: Option<&IniOption>,
-    ctx: &LintContext<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     let options = [args, kwargs];
@@ -128,7 +127,7 @@ fn handler(
             ..
         } => {
             let at = locate(header, &options, filename);
-            file_path(filename, at, ctx, out);
+            file_path(filename, at, out);
             if mode.contains('b') {
                 out.push(
                     Diagnostic::new(
@@ -205,7 +204,7 @@ fn handler(
     }
 }
 
-fn file_path(filename: &str, at: Span, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+fn file_path(filename: &str, at: Span, out: &mut Vec<Diagnostic>) {
     let bytes = filename.as_bytes();
     let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
     let has_control = filename.chars().any(|c| c.is_control());
@@ -244,10 +243,7 @@ fn file_path(filename: &str, at: Span, ctx: &LintContext<'_>, out: &mut Vec<Diag
                 Diagnostic::new(
                     &rules::PATH_ESCAPES_CWD,
                     at,
-                    format!(
-                        "`{filename}` climbs out of the working directory ({})",
-                        ctx.cwd.display()
-                    ),
+                    format!("`{filename}` climbs out of the working directory"),
                 )
                 .with_label("resolved against the working directory, not the config file")
                 .with_help("use an absolute path, or one built from a `--define`d base directory"),
