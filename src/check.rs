@@ -231,6 +231,16 @@ pub fn check_bytes(path: &str, bytes: &[u8], opts: &CheckOptions) -> FileReport 
     report.python_error = read_error.or(lowered.python_error);
     report.verdict_uncertain = lowered.verdict_uncertain && report.python_error.is_none();
     report.diagnostics.extend(lowered.diagnostics);
+    let lint_ctx = rules::lints::LintContext {
+        text: &text,
+        version: opts.version,
+        cwd: opts.cwd.clone(),
+        loads: report.python_error.is_none() && !report.verdict_uncertain,
+    };
+    report
+        .diagnostics
+        .extend(rules::lints::run(&doc, &lowered.config, &lint_ctx));
+    report.diagnostics = rules::suppress::apply(&text, report.diagnostics);
     report.config = Some(lowered.config);
     report.text = text;
     report

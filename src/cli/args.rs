@@ -30,6 +30,29 @@ pub enum Command {
     Check(CheckArgs),
     /// Show how configparser reads a file: sections, options, DEFAULT merging, interpolation.
     Dump(DumpArgs),
+    /// Print a rule's documentation (what, why, example, fix), or list every rule.
+    Rule(RuleArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to stdout.
+    #[command(hide = true)]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// A rule code (`LC618`) or name (`ignored-option`); none lists every rule.
+    pub rule: Option<String>,
+    /// Print docs/rules.md (every rule, Markdown).
+    #[arg(long, conflicts_with = "rule")]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Options shared by the commands that model a fileConfig run.
@@ -84,7 +107,7 @@ pub fn parse_defines(items: &[String]) -> Result<Vec<(String, String)>, String> 
 
 #[derive(Debug, Args, Clone)]
 pub struct CheckArgs {
-    /// fileConfig files to check.
+    /// fileConfig files to check; a directory is searched for *.conf, *.ini and *.cfg files with fileConfig sections.
     #[arg(value_name = "FILE")]
     pub files: Vec<String>,
     /// Output format.
@@ -93,6 +116,12 @@ pub struct CheckArgs {
     /// Exit with 1 on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// Report only these rules (code prefixes or names, comma-separated: `LC6,LC201`).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not report these rules (code prefixes or names, comma-separated).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
     #[command(flatten)]
     pub common: CommonArgs,
 }

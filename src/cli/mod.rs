@@ -4,6 +4,8 @@
 
 mod args;
 mod render;
+mod rule;
+mod walk;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -21,6 +23,9 @@ pub fn run() -> i32 {
     match cli.command {
         Some(Command::Check(check)) => commands::check(&check),
         Some(Command::Dump(dump)) => commands::dump(&dump),
+        Some(Command::Rule(args)) => rule::rule(&args),
+        Some(Command::Completions(args)) => rule::completions(&args),
+        Some(Command::Man) => rule::man(),
         None => commands::check(&cli.check),
     }
 }
@@ -28,7 +33,7 @@ pub fn run() -> i32 {
 mod commands {
     use super::args::{CheckArgs, CheckFormat, DumpArgs, DumpFormat};
     use super::render;
-    use logcheck::check::{CheckOptions, check_path};
+    use logcheck::check::CheckOptions;
     use std::io::Write;
 
     pub fn check(args: &CheckArgs) -> i32 {
@@ -39,7 +44,27 @@ mod commands {
         if args.files.is_empty() {
             return usage_error("no FILE given (try `logcheck --help`)");
         }
-        let reports: Vec<_> = args.files.iter().map(|f| check_path(f, &opts)).collect();
+        // a directory stands for the logging configs found under it
+        let mut paths = Vec::new();
+        for file in &args.files {
+            if std::path::Path::new(file).is_dir() {
+                let found = super::walk::find_configs(std::path::Path::new(file));
+                if found.is_empty() {
+                    return usage_error(&format!(
+                        "{file}: no logging configs found (*.conf, *.ini, *.cfg with [loggers], [handlers] or [formatters])"
+                    ));
+                }
+                paths.extend(found);
+            } else {
+                paths.push(file.clone());
+            }
+        }
+        let mut reports = super::walk::check_all(&paths, &opts);
+        for report in &mut reports {
+            let diagnostics = std::mem::take(&mut report.diagnostics);
+            report.diagnostics =
+                logcheck::rules::suppress::select(diagnostics, &args.select, &args.ignore);
+        }
         let rendered = match args.format {
             CheckFormat::Full => render::full(&reports, &opts, false),
             CheckFormat::Concise => render::full(&reports, &opts, true),

@@ -8,6 +8,10 @@
 
 use crate::diagnostic::Severity;
 
+pub mod docs;
+pub mod lints;
+pub mod suppress;
+
 /// A rule: one kind of finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
@@ -70,6 +74,30 @@ declare_rules! {
     HANDLER_ARGUMENT = "LC507", "handler-argument", Error, "A handler argument has a value the constructor rejects.";
     LOG_FILE_UNOPENABLE = "LC508", "log-file-unopenable", Error, "A log file that cannot be opened in the assumed working directory.";
     UNCHECKED_CLASS = "LC509", "unchecked-class", Info, "A custom class that logcheck cannot check without importing it.";
+    FIELD_MISSING_PERCENT = "LC601", "field-missing-percent", Warning, "Text like `(asctime)s` in a %-style format: a field that lost its `%` is printed literally.";
+    WRONG_STYLE_FIELD = "LC602", "wrong-style-field", Warning, "A `{name}` field in a %-style format or a `%(name)s` field in a `{`/`$`-style one: printed literally.";
+    UNKNOWN_RECORD_ATTRIBUTE = "LC603", "unknown-record-attribute", Warning, "A format field that is not a LogRecord attribute for the target version: every record fails at emit.";
+    UNSUPPORTED_DATEFMT_DIRECTIVE = "LC604", "unsupported-datefmt-directive", Warning, "A datefmt directive that time.strftime does not support (`%f`): printed literally.";
+    DUPLICATE_DELIVERY = "LC605", "duplicate-delivery", Warning, "One record reaches the same handler twice through propagation: every line is printed twice.";
+    RECORDS_GO_NOWHERE = "LC606", "records-go-nowhere", Warning, "A logger whose records reach no handler: lost, or printed bare by the last-resort handler.";
+    UNUSED_HANDLER = "LC607", "unused-handler", Warning, "A handler that no logger uses (it is still built: files are created).";
+    UNUSED_FORMATTER = "LC608", "unused-formatter", Warning, "A formatter that no handler uses.";
+    UNLISTED_SECTION = "LC609", "unlisted-section", Warning, "A [logger_X]/[handler_X]/[formatter_X] section that its `keys` do not list: ignored.";
+    QUALNAME_TARGETS_ROOT = "LC610", "qualname-targets-root", Warning, "`qualname=root` or an empty qualname in a non-root section: it reconfigures the root logger.";
+    DUPLICATE_QUALNAME = "LC611", "duplicate-qualname", Warning, "Two logger sections with the same qualname: the later one wins.";
+    LEAKING_DEFAULT = "LC612", "leaking-default", Warning, "A fileConfig option in [DEFAULT] applies to every section.";
+    BACKSLASH_ESCAPE = "LC613", "backslash-escape-in-string", Warning, "A backslash escape in an `args` string, such as `\\t` in a Windows path: it becomes a control character.";
+    DICTCONFIG_IDIOM = "LC614", "dictconfig-idiom", Warning, "A dictConfig habit in a fileConfig file (`ext://`, `cfg://`, `validate=`): not understood here.";
+    INEFFECTIVE_HANDLER_LEVEL = "LC615", "ineffective-handler-level", Info, "A handler level that filters nothing: every logger that reaches it is at least as strict.";
+    WINDOWS_PATH = "LC616", "windows-path", Warning, "A Windows path in a log file name: on POSIX it is a relative name with odd characters.";
+    PATH_ESCAPES_CWD = "LC617", "path-escapes-cwd", Warning, "A relative log file path that climbs out of the working directory with `..`.";
+    IGNORED_OPTION = "LC618", "ignored-option", Warning, "An option fileConfig never reads (a typo, or a handler parameter that belongs in `args`/`kwargs`).";
+    QUOTED_VALUE = "LC619", "quoted-value", Warning, "Quotes around a `format` or `datefmt` value: they are printed in every line.";
+    DATEFMT_IN_FORMAT = "LC620", "datefmt-in-format", Warning, "`datefmt=` written inside the format line: it is printed in every line.";
+    QUALNAME_SEPARATOR = "LC621", "qualname-separator", Warning, "A qualname with a comma or whitespace: it names ONE logger, not several.";
+    BINARY_FILE_MODE = "LC622", "binary-file-mode", Warning, "A file handler opened in binary mode: every record fails at emit with TypeError.";
+    STREAM_NOT_WRITABLE = "LC623", "stream-not-writable", Warning, "A StreamHandler whose stream is a string or other non-stream: every record fails at emit.";
+    ARGUMENT_TYPE = "LC624", "argument-type", Warning, "A handler argument of the wrong type in a parameter slot (e.g. `'utf-8'` landing in backupCount).";
 }
 
 /// Looks a rule up by code (`LC201`) or name (`undefined-handler`).

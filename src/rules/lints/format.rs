@@ -1,0 +1,372 @@
+//! Format and datefmt lints: text that looks like a field but is printed
+//! literally, fields no LogRecord has, strftime directives glibc does not know,
+//! and values whose quotes or `datefmt=` end up in every line.
+
+use super::{LintContext, raw_option};
+use crate::diagnostic::Diagnostic;
+use crate::format::Style;
+use crate::format::record::record_attribute_names;
+use crate::ini::{IniDocument, IniOption};
+use crate::model::{Config, FormatterDef};
+use crate::rules;
+
+/// Attributes a formatter adds to the record before formatting.
+const FORMATTER_ADDED: &[&str] = &["message", "asctime"];
+
+/// Directives glibc's strftime knows (after flags, width and `E`/`O`).
+const STRFTIME_DIRECTIVES: &str = "aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ%";
+
+pub(super) fn run(
+    doc: &IniDocument,
+    config: &Config,
+    ctx: &LintContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for def in &config.formatters {
+        let section = format!("formatter_{}", def.key.value);
+        if let Some(option) = raw_option(doc, &section, "format") {
+            format_text(def, option, ctx, out);
+        }
+        if let Some(option) = raw_option(doc, &section, "datefmt") {
+            datefmt_text(option, out);
+        }
+    }
+}
+
+fn is_custom_class(def: &FormatterDef) -> bool {
+    def.class.as_ref().is_some_and(|c| {
+        let c = c.value.trim();
+        !c.is_empty() && c != "logging.Formatter"
+    })
+}
+
+fn known_attribute(name: &str, ctx: &LintContext<'_>) -> bool {
+    FORMATTER_ADDED.contains(&name) || record_attribute_names(ctx.version).contains(&name)
+}
+
+fn format_text(
+    def: &FormatterDef,
+    option: &IniOption,
+    ctx: &LintContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = option.value.as_str();
+    let style = def.style;
+    quoted(option, "format", out);
+    if let Some(at) = text.find("datefmt=") {
+        out.push(
+            Diagnostic::new(
+                &rules::DATEFMT_IN_FORMAT,
+                option.span_of(at..text.len()),
+                "`datefmt=` is part of the format text",
+            )
+            .with_label("printed literally at the end of every line")
+            .with_help("put `datefmt=...` on its own line below `format=`"),
+        );
+    }
+    match style {
+        Style::Percent => {
+            for (range, name) in missing_percent(text) {
+                out.push(
+                    Diagnostic::new(
+                        &rules::FIELD_MISSING_PERCENT,
+                        option.span_of(range.clone()),
+                        format!(
+                            "`{}` is printed literally: the field lost its `%`",
+                            &text[range]
+                        ),
+                    )
+                    .with_label("missing `%` before `(`")
+                    .with_help(format!("write `%({name})`")),
+                );
+            }
+            for (range, name) in brace_fields(text) {
+                if known_attribute(name, ctx) {
+                    out.push(
+                        Diagnostic::new(
+                            &rules::WRONG_STYLE_FIELD,
+                            option.span_of(range),
+                            format!("`{{{name}}}` is printed literally in a %-style format"),
+                        )
+                        .with_label("a `{`-style field")
+                        .with_help(format!(
+                            "write `%({name})s`, or set `style={{` on this formatter"
+                        )),
+                    );
+                }
+            }
+        }
+        Style::Brace | Style::Dollar => {
+            for (range, name) in percent_fields(text) {
+                let styled = if style == Style::Brace {
+                    format!("{{{name}}}")
+                } else {
+                    format!("${{{name}}}")
+                };
+                out.push(
+                    Diagnostic::new(
+                        &rules::WRONG_STYLE_FIELD,
+                        option.span_of(range.clone()),
+                        format!(
+                            "`{}` is printed literally in a `{}`-style format",
+                            &text[range],
+                            if style == Style::Brace { "{" } else { "$" }
+                        ),
+                    )
+                    .with_label("a %-style field")
+                    .with_help(format!(
+                        "write `{styled}`, or remove `style=` to use %-style"
+                    )),
+                );
+            }
+        }
+    }
+    if is_custom_class(def) {
+        // A custom formatter may add attributes of its own.
+        return;
+    }
+    let unknown = def.formatter.fields().into_iter().filter(|f| {
+        let base = f.name.split(['.', '[']).next().unwrap_or(f.name.as_str());
+        !known_attribute(base, ctx)
+    });
+    for field in unknown {
+        let base = field
+            .name
+            .split(['.', '['])
+            .next()
+            .unwrap_or(field.name.as_str())
+            .to_string();
+        let span = option.span_of(field.span_in_format.clone());
+        let mut d = if base == "taskName" {
+            Diagnostic::new(
+                &rules::UNKNOWN_RECORD_ATTRIBUTE,
+                span,
+                format!(
+                    "`taskName` is a LogRecord attribute only from Python 3.12 (target: {})",
+                    ctx.version
+                ),
+            )
+            .with_label("every record fails at emit: --- Logging error --- KeyError")
+            .with_help("remove the field, or check with --python-version 3.12 if that is what runs")
+        } else {
+            Diagnostic::new(
+                &rules::UNKNOWN_RECORD_ATTRIBUTE,
+                span,
+                format!("`{base}` is not a LogRecord attribute"),
+            )
+            .with_label("records without it fail at emit: --- Logging error --- KeyError")
+            .with_help(
+                match crate::suggest::did_you_mean(
+                    &base,
+                    record_attribute_names(ctx.version)
+                        .iter()
+                        .chain(FORMATTER_ADDED)
+                        .copied(),
+                ) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "only calls that pass extra={{'{base}': ...}} format; use a Filter that sets it on every record, or remove it"
+                    ),
+                },
+            )
+        };
+        if ctx.version.reads_formatter_defaults() {
+            d = d.with_note(format!(
+                "from Python 3.12 a formatter `defaults={{'{base}': ...}}` option supplies a fallback"
+            ));
+        }
+        out.push(d);
+    }
+}
+
+/// `(name)s`-like text not preceded by `%`, with the name.
+fn missing_percent(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'('
+            && (i == 0 || bytes[i - 1] != b'%')
+            && let Some(close) = text[i + 1..].find(')').map(|c| i + 1 + c)
+        {
+            let name = &text[i + 1..close];
+            let is_ident = !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !name.starts_with(|c: char| c.is_ascii_digit());
+            if is_ident {
+                // flags, width, precision, then a conversion character
+                let mut j = close + 1;
+                while j < bytes.len() && b"-#0 +".contains(&bytes[j]) {
+                    j += 1;
+                }
+                while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.') {
+                    j += 1;
+                }
+                if j < bytes.len() && b"diouxXeEfFgGcrsa".contains(&bytes[j]) {
+                    found.push((i..j + 1, name));
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+/// `{name}` fields (identifier names only) in text.
+fn brace_fields(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('{').map(|o| from + o) {
+        let Some(close) = text[open + 1..].find('}').map(|c| open + 1 + c) else {
+            break;
+        };
+        let inner = &text[open + 1..close];
+        let name = inner.split([':', '!']).next().unwrap_or("");
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            found.push((open..close + 1, name));
+        }
+        from = open + 1;
+    }
+    found
+}
+
+/// `%(name)s`-like fields in text.
+fn percent_fields(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("%(").map(|o| from + o) {
+        let Some(close) = text[at + 2..].find(')').map(|c| at + 2 + c) else {
+            break;
+        };
+        let name = &text[at + 2..close];
+        let bytes = text.as_bytes();
+        let mut j = close + 1;
+        while j < bytes.len() && (b"-#0 +.".contains(&bytes[j]) || bytes[j].is_ascii_digit()) {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            found.push((at..j + 1, name));
+        }
+        from = close;
+    }
+    found
+}
+
+/// Quotes around the whole value (or a stray one at either end).
+fn quoted(option: &IniOption, what: &str, out: &mut Vec<Diagnostic>) {
+    let value = option.value.as_str();
+    let is_quote = |c: char| c == '\'' || c == '"';
+    // a quote at one end only counts when it has no partner in the value
+    let unpaired = |c: &char| value.matches(*c).count() % 2 == 1;
+    let first = value.chars().next().filter(|c| is_quote(*c));
+    let last = value.chars().last().filter(|c| is_quote(*c));
+    let first = first.filter(|c| Some(*c) == last || unpaired(c));
+    let last = last.filter(|c| Some(*c) == first || unpaired(c));
+    let (range, message) = match (first, last) {
+        (Some(a), Some(b)) if a == b && value.len() >= 2 => (
+            0..value.len(),
+            format!("the quotes around this {what} are printed in every line"),
+        ),
+        (Some(_), _) => (
+            0..1,
+            format!("this quote is part of the {what}: it is printed in every line"),
+        ),
+        (None, Some(_)) => (
+            value.len() - 1..value.len(),
+            format!("this quote is part of the {what}: it is printed in every line"),
+        ),
+        (None, None) => return,
+    };
+    out.push(
+        Diagnostic::new(&rules::QUOTED_VALUE, option.span_of(range), message)
+            .with_label("configparser keeps quotes as part of the value")
+            .with_help(format!(
+                "remove the quotes: {what}= takes the text as it is"
+            )),
+    );
+}
+
+fn datefmt_text(option: &IniOption, out: &mut Vec<Diagnostic>) {
+    quoted(option, "datefmt", out);
+    let text = option.value.as_str();
+    for (range, directive) in unsupported_directives(text) {
+        let mut d = Diagnostic::new(
+            &rules::UNSUPPORTED_DATEFMT_DIRECTIVE,
+            option.span_of(range.clone()),
+            format!(
+                "`{}` is not a time.strftime directive: it is printed literally",
+                &text[range]
+            ),
+        )
+        .with_label("copied as is into every timestamp");
+        d = d.with_help(if directive == 'f' {
+            "time.strftime has no microseconds: remove `%f` here and add `.%(msecs)03d` after `%(asctime)s` in the format".to_string()
+        } else {
+            format!(
+                "use a directive time.strftime supports (`%{}` is not one)",
+                directive
+            )
+        });
+        out.push(d);
+    }
+}
+
+/// Unknown directives (glibc copies them literally), with the directive char.
+fn unsupported_directives(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
+    let mut found = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        // flags, width, then an E/O modifier
+        while let Some(&(_, f)) = chars.peek() {
+            if "_-0^#".contains(f) || f.is_ascii_digit() {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        if let Some(&(_, m)) = chars.peek()
+            && (m == 'E' || m == 'O')
+        {
+            chars.next();
+        }
+        match chars.next() {
+            Some((at, d)) if !STRFTIME_DIRECTIVES.contains(d) => {
+                found.push((start..at + d.len_utf8(), d));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_fields_missing_percent() {
+        let found = missing_percent("(asctime)s %(levelname)-8s (name)-10s (x) (y)z");
+        let names: Vec<&str> = found.iter().map(|(_, n)| *n).collect();
+        assert_eq!(names, vec!["asctime", "name"]);
+    }
+
+    #[test]
+    fn finds_brace_and_percent_fields() {
+        assert_eq!(brace_fields("{a} {b:>5} {\"x\": 1}").len(), 2);
+        assert_eq!(percent_fields("%(a)s %(b)-5d %%").len(), 2);
+    }
+
+    #[test]
+    fn unsupported_directives_are_those_glibc_copies() {
+        let found: Vec<char> = unsupported_directives("%Y-%m-%d %H:%M:%S.%f %-d %Ey %q %%f")
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(found, vec!['f', 'q']);
+    }
+}
