@@ -21,3 +21,17 @@ fn docs_rules_md_is_current() {
         );
     }
 }
+
+#[test]
+fn readme_lists_every_rule() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(path).unwrap_or_default();
+    for rule in logcheck::rules::ALL {
+        assert!(
+            readme.contains(&format!("[{}](docs/rules.md#", rule.code)) && readme.contains(rule.name),
+            "README.md does not list {} ({})",
+            rule.code,
+            rule.name
+        );
+    }
+}
