@@ -23,6 +23,7 @@ pub mod pyexpr;
 pub mod pyrepr;
 pub mod pyvalue;
 pub mod rules;
+pub mod simulate;
 pub mod source;
 pub mod suggest;
 pub mod version;
