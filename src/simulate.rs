@@ -126,9 +126,11 @@ fn parse_call(value: &serde_json::Value) -> Result<Call, String> {
     };
     let level = match map.get("level") {
         None => Level::INFO.0,
-        Some(J::String(s)) => Level::from_config_str(s)
-            .ok_or_else(|| format!("unknown level in calls: {}", repr_str(s)))?
-            .0,
+        Some(J::String(s)) => {
+            Level::from_config_str(s)
+                .ok_or_else(|| format!("unknown level in calls: {}", repr_str(s)))?
+                .0
+        }
         Some(J::Number(n)) if n.is_i64() => n.as_i64().unwrap_or(0),
         Some(other) => return Err(format!("level must be a name or an int, got {other}")),
     };
@@ -403,7 +405,10 @@ pub fn parse_epoch_ns(text: &str) -> Result<i128, String> {
     };
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     if (int_part.is_empty() && frac_part.is_empty())
-        || !int_part.chars().chain(frac_part.chars()).all(|c| c.is_ascii_digit())
+        || !int_part
+            .chars()
+            .chain(frac_part.chars())
+            .all(|c| c.is_ascii_digit())
     {
         return Err(bad());
     }
@@ -523,7 +528,9 @@ pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, String>
     for (i, call) in calls.iter().enumerate() {
         let index = i + 1;
         if let Err(exception) = rt.call(call, index, &mut order) {
-            rt.result.call_exceptions.push(CallException { index, exception });
+            rt.result
+                .call_exceptions
+                .push(CallException { index, exception });
         }
     }
     for name in &opts.existing.names {
@@ -736,7 +743,12 @@ fn encode(text: &str, codec: Codec, errors: Option<&str>) -> Result<String, PyEx
 }
 
 impl Runtime {
-    fn configure(config: &Config, opts: &SimOptions, dirs: BTreeSet<String>, now_ns: i128) -> Runtime {
+    fn configure(
+        config: &Config,
+        opts: &SimOptions,
+        dirs: BTreeSet<String>,
+        now_ns: i128,
+    ) -> Runtime {
         let version = opts.version;
         let default_formatter = Formatter::new(None, None, Style::Percent, None, version).ok();
         let mut rt = Runtime {
@@ -1162,7 +1174,9 @@ impl Runtime {
         };
         let (path, mode) = (state.path.clone(), state.mode.clone());
         match self.path_kind(&path) {
-            PathKind::Dir => return Err(os_error("IsADirectoryError", 21, "Is a directory", &path)),
+            PathKind::Dir => {
+                return Err(os_error("IsADirectoryError", 21, "Is a directory", &path));
+            }
             PathKind::ParentNotDir => {
                 return Err(os_error("NotADirectoryError", 20, "Not a directory", &path));
             }
@@ -1235,7 +1249,11 @@ impl Runtime {
             encode(&msg, state.codec, state.errors.as_deref())
         };
         match written {
-            Ok(text) => self.files.entry(state.path.clone()).or_default().push_str(&text),
+            Ok(text) => self
+                .files
+                .entry(state.path.clone())
+                .or_default()
+                .push_str(&text),
             Err(e) => self.handle_error(e, record),
         }
         Ok(())
@@ -1374,7 +1392,10 @@ mod tests {
 
     #[test]
     fn epoch_parsing_truncates_like_fraction() {
-        assert_eq!(parse_epoch_ns("1704164645.125").unwrap(), 1_704_164_645_125_000_000);
+        assert_eq!(
+            parse_epoch_ns("1704164645.125").unwrap(),
+            1_704_164_645_125_000_000
+        );
         assert_eq!(parse_epoch_ns("1.5e3").unwrap(), 1_500_000_000_000);
         assert_eq!(parse_epoch_ns("-0.0000000019").unwrap(), -1);
         assert!(parse_epoch_ns("abc").is_err());
@@ -1384,7 +1405,10 @@ mod tests {
     #[test]
     fn walk_order_puts_files_before_directories() {
         let paths = ["z.log".to_string(), "logs/a.log".into(), "a.log".into()];
-        let order: Vec<&str> = walk_order(paths.iter()).into_iter().map(|s| s.as_str()).collect();
+        let order: Vec<&str> = walk_order(paths.iter())
+            .into_iter()
+            .map(|s| s.as_str())
+            .collect();
         assert_eq!(order, vec!["a.log", "z.log", "logs/a.log"]);
     }
 
@@ -1395,7 +1419,10 @@ mod tests {
             e.to_string(),
             "UnicodeEncodeError: 'ascii' codec can't encode character '\\xe9' in position 1: ordinal not in range(128)"
         );
-        assert_eq!(encode("h€€o", Codec::Latin1, Some("replace")).unwrap(), "h??o");
+        assert_eq!(
+            encode("h€€o", Codec::Latin1, Some("replace")).unwrap(),
+            "h??o"
+        );
         let e = encode("h€€o", Codec::Latin1, None).unwrap_err();
         assert!(e.message.contains("characters in position 1-2"));
     }

@@ -104,7 +104,10 @@ fn seed_experiments_reproduce_cpython_and_the_notes() {
 /// Cases a `simulate` command line cannot express (fileConfig gets a
 /// pathlib.Path, an open file object, or `encoding=`), and one that runs code.
 const EXCLUDED: [(&str, &str); 4] = [
-    ("H49", "args= runs code (__import__), which logcheck does not evaluate"),
+    (
+        "H49",
+        "args= runs code (__import__), which logcheck does not evaluate",
+    ),
     ("F06", "fileConfig receives a pathlib.Path"),
     ("F07", "fileConfig receives an open file object"),
     ("F18", "fileConfig(encoding='utf-8-sig')"),

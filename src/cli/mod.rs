@@ -3,7 +3,10 @@
 //! I/O error). Rendering lives in `render`.
 
 mod args;
+mod explain;
 mod render;
+mod simulate;
+mod tree;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -21,8 +24,18 @@ pub fn run() -> i32 {
     match cli.command {
         Some(Command::Check(check)) => commands::check(&check),
         Some(Command::Dump(dump)) => commands::dump(&dump),
+        Some(Command::Simulate(sim)) => simulate::run(&sim),
+        Some(Command::Explain(e)) => explain::run(&e),
+        Some(Command::Tree(t)) => tree::run(&t),
         None => commands::check(&cli.check),
     }
+}
+
+/// Prints a usage error and returns exit code 2.
+fn usage_error(msg: &str) -> i32 {
+    use std::io::Write;
+    let _ = writeln!(anstream::stderr(), "error: {msg}");
+    2
 }
 
 mod commands {
