@@ -121,7 +121,7 @@ fn formatter_section(rng: &mut Rng, key: &str, version: PyVersion) -> String {
     let mut fmt = String::new();
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {
-            let sep: &str = rng.pick(&seps);
+            let sep: &&str = rng.pick(&seps);
             fmt.push_str(sep);
         }
         fmt.push_str(p);
