@@ -138,6 +138,17 @@ pub fn check_path(path: &str, opts: &CheckOptions) -> FileReport {
 
 /// Checks file contents; `path` is used in messages exactly as given.
 pub fn check_bytes(path: &str, bytes: &[u8], opts: &CheckOptions) -> FileReport {
+    check_bytes_in(path, bytes, opts, &RealFileSystem::new(&opts.cwd))
+}
+
+/// Like [`check_bytes`], with handler files opened in `fs` instead of the
+/// real disk at `opts.cwd` (the simulator uses a virtual file system).
+pub fn check_bytes_in(
+    path: &str,
+    bytes: &[u8],
+    opts: &CheckOptions,
+    fs: &dyn crate::handler_class::FileSystem,
+) -> FileReport {
     let mut report = FileReport {
         path: path.to_string(),
         text: String::new(),
@@ -219,12 +230,11 @@ pub fn check_bytes(path: &str, bytes: &[u8], opts: &CheckOptions) -> FileReport 
         report.diagnostics.push(d);
     }
     // Stamp every read-stage error diagnostic with the exception it would raise.
-    let fs = RealFileSystem::new(&opts.cwd);
     let lowered = model::lower(
         &doc,
         &LowerOptions {
             version: opts.version,
-            fs: &fs,
+            fs,
             importable: &opts.importable,
         },
     );

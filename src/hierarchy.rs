@@ -272,6 +272,16 @@ impl Hierarchy {
         }
     }
 
+    /// `logger.addHandler(h)` at run time (what `basicConfig()` does to root);
+    /// a handler already attached is not added twice.
+    pub fn add_handler(&mut self, id: LoggerId, handler: HandlerId) {
+        if let Some(node) = self.nodes.get_mut(id.0)
+            && !node.handlers.contains(&handler)
+        {
+            node.handlers.push(handler);
+        }
+    }
+
     /// `getEffectiveLevel()` and the logger whose level it is.
     pub fn effective_level_source(&self, id: LoggerId) -> (Level, Option<LoggerId>) {
         let mut cur = Some(id);

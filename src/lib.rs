@@ -13,6 +13,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod explain;
 pub mod format;
 pub mod handler_class;
 pub mod hierarchy;
@@ -23,6 +24,8 @@ pub mod pyexpr;
 pub mod pyrepr;
 pub mod pyvalue;
 pub mod rules;
+pub mod simulate;
 pub mod source;
 pub mod suggest;
+pub mod tree;
 pub mod version;

@@ -37,6 +37,12 @@ pub enum Command {
     /// Print the man page (roff) to stdout.
     #[command(hide = true)]
     Man,
+    /// Print what CPython writes to stdout, stderr and files for some logging calls.
+    Simulate(super::simulate::SimulateArgs),
+    /// Explain why a logger's records of each level are printed or not.
+    Explain(super::explain::ExplainArgs),
+    /// Draw the logger hierarchy (logging_tree layout).
+    Tree(super::tree::TreeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,6 +59,64 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// Options of the commands that run a loaded file (simulate, explain, tree).
+#[derive(Debug, Args, Clone)]
+pub struct ModelArgs {
+    /// CPython version whose behaviour to reproduce (X.Y or X.Y.Z).
+    #[arg(long, value_name = "X.Y[.Z]", default_value = "3.12")]
+    pub python_version: String,
+    /// An entry of fileConfig's `defaults=` (repeatable).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub define: Vec<String>,
+    /// A logger the application creates before fileConfig runs (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub existing: Vec<String>,
+    /// fileConfig(disable_existing_loggers=False).
+    #[arg(long)]
+    pub keep_existing: bool,
+}
+
+impl ModelArgs {
+    pub fn version(&self) -> Result<PyVersion, String> {
+        self.python_version.parse()
+    }
+
+    pub fn existing(&self) -> logcheck::hierarchy::Existing {
+        logcheck::hierarchy::Existing {
+            names: self.existing.clone(),
+            keep_existing: self.keep_existing,
+        }
+    }
+
+    /// Loads `file` as fileConfig would (handler files checked on this disk,
+    /// relative to the current directory); prints why and returns the exit
+    /// code when it does not load.
+    pub fn load(&self, file: &str) -> Result<logcheck::model::Config, i32> {
+        let (version, defines) = match (self.version(), parse_defines(&self.define)) {
+            (Ok(v), Ok(d)) => (v, d),
+            (Err(e), _) | (_, Err(e)) => return Err(super::usage_error(&e)),
+        };
+        let opts = CheckOptions {
+            version,
+            defines,
+            ..CheckOptions::default()
+        };
+        let report = logcheck::check::check_path(file, &opts);
+        match (&report.python_error, report.config) {
+            (Some(e), _) => {
+                use std::io::Write;
+                let _ = writeln!(
+                    anstream::stderr(),
+                    "error: {file} does not load: fileConfig raises {e} (run `logcheck check {file}`)"
+                );
+                Err(if report.io_error { 2 } else { 1 })
+            }
+            (None, Some(config)) => Ok(config),
+            (None, None) => Err(super::usage_error(&format!("{file}: cannot read"))),
+        }
+    }
 }
 
 /// Options shared by the commands that model a fileConfig run.

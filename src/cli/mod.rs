@@ -3,8 +3,11 @@
 //! I/O error). Rendering lives in `render`.
 
 mod args;
+mod explain;
 mod render;
 mod rule;
+mod simulate;
+mod tree;
 mod walk;
 
 use args::{Cli, Command};
@@ -26,8 +29,18 @@ pub fn run() -> i32 {
         Some(Command::Rule(args)) => rule::rule(&args),
         Some(Command::Completions(args)) => rule::completions(&args),
         Some(Command::Man) => rule::man(),
+        Some(Command::Simulate(sim)) => simulate::run(&sim),
+        Some(Command::Explain(e)) => explain::run(&e),
+        Some(Command::Tree(t)) => tree::run(&t),
         None => commands::check(&cli.check),
     }
+}
+
+/// Prints a usage error and returns exit code 2.
+fn usage_error(msg: &str) -> i32 {
+    use std::io::Write;
+    let _ = writeln!(anstream::stderr(), "error: {msg}");
+    2
 }
 
 mod commands {

@@ -1,0 +1,71 @@
+//! `logcheck explain NAME`: the chain, the effective level and a level × handler table.
+
+use super::args::ModelArgs;
+use clap::{Args, ValueEnum};
+use logcheck::explain::{DEFAULT_FILES, ExplainOptions, explain};
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The logger name (`root` or "" for the root logger); it need not be in the file.
+    pub name: String,
+    /// The fileConfig file (default: the first of logging.conf, logging.ini, log.conf here).
+    #[arg(short = 'c', long = "config", value_name = "FILE")]
+    pub config: Option<String>,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Json,
+}
+
+/// The explicit file, or the first default name that exists.
+pub fn config_file(given: Option<&str>) -> Result<String, String> {
+    if let Some(f) = given {
+        return Ok(f.to_string());
+    }
+    DEFAULT_FILES
+        .iter()
+        .find(|f| std::path::Path::new(f).is_file())
+        .map(|f| f.to_string())
+        .ok_or_else(|| {
+            format!(
+                "no FILE given and none of {} here",
+                DEFAULT_FILES.join(", ")
+            )
+        })
+}
+
+pub fn run(args: &ExplainArgs) -> i32 {
+    let file = match config_file(args.config.as_deref()) {
+        Ok(f) => f,
+        Err(e) => return super::usage_error(&e),
+    };
+    let config = match args.model.load(&file) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let version = args.model.version().unwrap_or_default();
+    let e = explain(
+        &config,
+        &args.name,
+        &ExplainOptions {
+            existing: args.model.existing(),
+            version,
+        },
+    );
+    let text = match args.format {
+        ExplainFormat::Json => {
+            serde_json::to_string_pretty(&e.to_json()).unwrap_or_default() + "\n"
+        }
+        ExplainFormat::Text => e.render_text(),
+    };
+    let _ = anstream::stdout().write_all(text.as_bytes());
+    0
+}

@@ -1,0 +1,29 @@
+//! `logcheck tree`: the logger hierarchy in logging_tree's layout.
+
+use super::args::ModelArgs;
+use clap::Args;
+use logcheck::hierarchy::Hierarchy;
+use logcheck::tree::render_tree;
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// The fileConfig file (default: the first of logging.conf, logging.ini, log.conf here).
+    pub file: Option<String>,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+pub fn run(args: &TreeArgs) -> i32 {
+    let file = match super::explain::config_file(args.file.as_deref()) {
+        Ok(f) => f,
+        Err(e) => return super::usage_error(&e),
+    };
+    let config = match args.model.load(&file) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let h = Hierarchy::configure(&config, &args.model.existing());
+    let _ = anstream::stdout().write_all(render_tree(&config, &h).as_bytes());
+    0
+}

@@ -1,0 +1,552 @@
+//! `explain NAME`: why a record logged on `NAME` is (or is not) printed.
+//!
+//! Built on [`Hierarchy::route`]: the ancestor chain with placeholders, each
+//! logger's level and where the effective level comes from (logging_tree's
+//! wording: `Level NOTSET so inherits level INFO`), where propagation stops,
+//! and for each level DEBUG…CRITICAL which handler emits the record and why
+//! the others do not (logger level, handler level, propagation stopped,
+//! disabled). Works for names the file does not mention: `getLogger` creates
+//! them, as the application would.
+//!
+//! # Example
+//! ```
+//! use logcheck::explain::{explain, ExplainOptions};
+//! use logcheck::model::Config;
+//! let e = explain(&Config::default(), "app.db", &ExplainOptions::default());
+//! assert_eq!(e.effective_level.name(), "WARNING");
+//! // no handler anywhere: the last resort prints WARNING and above on stderr
+//! assert_eq!(e.delivered()[2], ("WARNING", vec!["<lastResort>".to_string()]));
+//! assert!(e.delivered()[1].1.is_empty());
+//! ```
+
+use crate::format::Formatter;
+use crate::format::record::{LogRecord, RecordTime};
+use crate::hierarchy::{Dropped, Existing, Gate, Hierarchy, LoggerId};
+use crate::level::Level;
+use crate::model::Config;
+use crate::pyvalue::PyValue;
+use crate::tree::describe_handler;
+use crate::version::PyVersion;
+
+/// The pseudo handler key of the last-resort handler.
+pub const LAST_RESORT: &str = "<lastResort>";
+
+/// How the process around fileConfig looks.
+#[derive(Debug, Clone, Default)]
+pub struct ExplainOptions {
+    pub existing: Existing,
+    pub version: PyVersion,
+}
+
+/// One step of the ancestor chain, from the logger itself up to root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainEntry {
+    Logger {
+        name: String,
+        /// The logger's own level.
+        level: Level,
+        propagate: bool,
+        disabled: bool,
+        /// Handler keys, in `addHandler` order.
+        handlers: Vec<String>,
+    },
+    /// A dotted prefix with no logger: skipped by levels and handlers.
+    Placeholder { name: String },
+}
+
+/// Why a handler does not emit a record of some level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Emitted,
+    /// Dropped before any handler: the logger's effective level (and who set it).
+    LoggerLevel {
+        level: Level,
+        from: String,
+    },
+    HandlerLevel(Level),
+    /// The handler sits above the logger where propagation stops.
+    PropagationStopped {
+        at: String,
+    },
+    /// The logger is disabled (disable_existing_loggers).
+    Disabled,
+}
+
+/// One handler of the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainHandler {
+    /// Index in [`Config::handlers`].
+    pub index: usize,
+    pub key: String,
+    /// The logger it is attached to.
+    pub on: String,
+    /// Description lines (destination, level, formatter).
+    pub description: Vec<String>,
+    /// One line as its formatter prints a record of `sample_level` on the logger.
+    pub sample: String,
+    pub sample_level: Level,
+}
+
+/// What happens at one level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelRow {
+    pub level: Level,
+    /// One verdict per [`Explanation::handlers`] entry.
+    pub verdicts: Vec<Verdict>,
+    /// Handler keys that emit, in CPython's call order (a handler on two
+    /// loggers of the chain appears twice).
+    pub delivered: Vec<String>,
+    pub last_resort: bool,
+}
+
+/// The full answer for one logger name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The name as CPython reports it (`root` for the root logger).
+    pub logger: String,
+    /// The file configures this logger (a `[logger_X]` qualname or root).
+    pub configured: bool,
+    pub chain: Vec<ChainEntry>,
+    pub effective_level: Level,
+    /// The logger whose level is the effective level.
+    pub level_from: String,
+    pub propagate: bool,
+    pub disabled: bool,
+    /// The logger whose `propagate=0` ends the walk (None: it reaches root).
+    pub stops_at: Option<String>,
+    /// Every handler attached anywhere on the chain, in walk order.
+    pub handlers: Vec<ChainHandler>,
+    pub rows: Vec<LevelRow>,
+}
+
+impl Explanation {
+    /// `[(level name, delivered handler keys)]` for DEBUG…CRITICAL.
+    pub fn delivered(&self) -> Vec<(&'static str, Vec<String>)> {
+        self.rows
+            .iter()
+            .map(|r| {
+                let mut keys = r.delivered.clone();
+                if r.last_resort {
+                    keys.push(LAST_RESORT.into());
+                }
+                (level_str(r.level), keys)
+            })
+            .collect()
+    }
+
+    /// The `--format json` contract.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut delivered = serde_json::Map::new();
+        for (level, keys) in self.delivered() {
+            delivered.insert(level.into(), serde_json::json!(keys));
+        }
+        let chain: Vec<serde_json::Value> = self
+            .chain
+            .iter()
+            .map(|c| match c {
+                ChainEntry::Logger {
+                    name,
+                    level,
+                    propagate,
+                    disabled,
+                    handlers,
+                } => {
+                    serde_json::json!({"name": name, "level": level.name(), "propagate": propagate,
+                    "disabled": disabled, "handlers": handlers})
+                }
+                ChainEntry::Placeholder { name } => {
+                    serde_json::json!({"name": name, "placeholder": true})
+                }
+            })
+            .collect();
+        let handlers: Vec<serde_json::Value> = self
+            .handlers
+            .iter()
+            .map(|h| serde_json::json!({"key": h.key, "on": h.on, "description": h.description, "sample": h.sample}))
+            .collect();
+        serde_json::json!({
+            "logger": self.logger,
+            "configured": self.configured,
+            "effective_level": self.effective_level.name(),
+            "level_from": self.level_from,
+            "propagate": self.propagate,
+            "disabled": self.disabled,
+            "propagation_stops_at": self.stops_at,
+            "chain": chain,
+            "handlers": handlers,
+            "delivered": delivered,
+        })
+    }
+
+    /// The human-readable explanation.
+    pub fn render_text(&self) -> String {
+        let mut out = String::new();
+        let q = |n: &str| format!("\"{n}\"");
+        out.push_str(&format!(
+            "Logger {}{}\n",
+            q(&self.logger),
+            if self.configured {
+                ""
+            } else {
+                " (not configured by the file: getLogger creates it)"
+            }
+        ));
+        out.push_str("\nAncestor chain (a record walks up it):\n");
+        for entry in &self.chain {
+            match entry {
+                ChainEntry::Placeholder { name } => {
+                    out.push_str(&format!("  [{name}]  placeholder: no logger, skipped\n"));
+                }
+                ChainEntry::Logger {
+                    name,
+                    level,
+                    propagate,
+                    disabled,
+                    handlers,
+                } => {
+                    let level_text = if level.0 == 0 && name != "root" {
+                        let from = if self.chain_effective(name) == self.effective_level {
+                            format!(" (from {})", q(&self.level_from))
+                        } else {
+                            String::new()
+                        };
+                        format!(
+                            "Level NOTSET so inherits level {}{from}",
+                            self.chain_effective(name)
+                        )
+                    } else {
+                        format!("Level {level}")
+                    };
+                    let mut facts = vec![level_text];
+                    if *disabled {
+                        facts.push("Disabled".into());
+                    }
+                    if handlers.is_empty() {
+                        facts.push("no handlers".into());
+                    } else {
+                        facts.push(format!("handlers: {}", handlers.join(", ")));
+                    }
+                    if !propagate {
+                        facts.push("Propagate OFF: the walk stops here".into());
+                    }
+                    out.push_str(&format!("  {}  {}\n", q(name), facts.join("; ")));
+                }
+            }
+        }
+        out.push_str(&format!(
+            "\nEffective level: {} (set on {})\n",
+            self.effective_level,
+            q(&self.level_from)
+        ));
+        if self.disabled {
+            out.push_str(
+                "Disabled: fileConfig disabled this existing logger (disable_existing_loggers); every record is dropped\n",
+            );
+        }
+        match &self.stops_at {
+            Some(at) => out.push_str(&format!("Propagation stops at {} (propagate=0)\n", q(at))),
+            None => out.push_str("Propagation reaches the root logger\n"),
+        }
+        out.push_str(&self.render_table());
+        if !self.handlers.is_empty() {
+            out.push_str("\nHandlers:\n");
+            for h in &self.handlers {
+                out.push_str(&format!("  {} on {}\n", h.key, q(&h.on)));
+                for line in &h.description {
+                    out.push_str(&format!("    {line}\n"));
+                }
+                out.push_str(&format!("    sample ({}): {}\n", h.sample_level, h.sample));
+            }
+        }
+        if self.rows.iter().any(|r| r.last_resort) {
+            out.push_str(&format!(
+                "\n{LAST_RESORT}: no handler on the chain, so CPython's last-resort handler prints WARNING and above to stderr as the bare message\n"
+            ));
+        }
+        out
+    }
+
+    fn chain_effective(&self, name: &str) -> Level {
+        let mut seen = false;
+        for entry in &self.chain {
+            if let ChainEntry::Logger { name: n, level, .. } = entry {
+                if n == name {
+                    seen = true;
+                }
+                if seen && level.0 != 0 {
+                    return *level;
+                }
+            }
+        }
+        Level::NOTSET
+    }
+
+    fn render_table(&self) -> String {
+        let repeated = |key: &str| self.handlers.iter().filter(|h| h.key == key).count() > 1;
+        let mut columns: Vec<String> = self
+            .handlers
+            .iter()
+            .map(|h| {
+                if repeated(&h.key) {
+                    format!("{}@{}", h.key, h.on)
+                } else {
+                    h.key.clone()
+                }
+            })
+            .collect();
+        let show_last_resort = self.rows.iter().any(|r| r.last_resort);
+        if show_last_resort {
+            columns.push(LAST_RESORT.into());
+        }
+        let mut out = String::from("\n");
+        if columns.is_empty() {
+            out.push_str("No handler on the chain and nothing reaches the last resort.\n");
+            return out;
+        }
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells: Vec<String> = row.verdicts.iter().map(verdict_cell).collect();
+                if show_last_resort {
+                    cells.push(if row.last_resort {
+                        "✓".into()
+                    } else if row.level < Level::WARNING && row.verdicts.is_empty() {
+                        "✗ below WARNING".into()
+                    } else {
+                        "✗".into()
+                    });
+                }
+                cells
+            })
+            .collect();
+        let widths: Vec<usize> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                cells
+                    .iter()
+                    .map(|r| r.get(i).map_or(0, |s| s.chars().count()))
+                    .chain([c.chars().count()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut line = format!("{:<10}", "level");
+        for (c, w) in columns.iter().zip(&widths) {
+            line.push_str(&format!("  {c:<w$}"));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        for (row, cells) in self.rows.iter().zip(&cells) {
+            let mut line = format!("{:<10}", level_str(row.level));
+            for (c, w) in cells.iter().zip(&widths) {
+                line.push_str(&format!("  {c:<w$}"));
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn verdict_cell(v: &Verdict) -> String {
+    match v {
+        Verdict::Emitted => "✓".into(),
+        Verdict::LoggerLevel { level, .. } => format!("✗ logger level {level}"),
+        Verdict::HandlerLevel(l) => format!("✗ handler level {l}"),
+        Verdict::PropagationStopped { at } => format!("✗ propagation stops at {at}"),
+        Verdict::Disabled => "✗ logger disabled".into(),
+    }
+}
+
+fn level_str(level: Level) -> &'static str {
+    match level.0 {
+        10 => "DEBUG",
+        20 => "INFO",
+        30 => "WARNING",
+        40 => "ERROR",
+        50 => "CRITICAL",
+        _ => "NOTSET",
+    }
+}
+
+/// The default explain target file names, in the order they are looked for.
+pub const DEFAULT_FILES: [&str; 3] = ["logging.conf", "logging.ini", "log.conf"];
+
+/// Explains what `getLogger(name)` does with records of each level.
+pub fn explain(config: &Config, name: &str, opts: &ExplainOptions) -> Explanation {
+    let mut h = Hierarchy::configure(config, &opts.existing);
+    let configured = name.is_empty()
+        || name == "root"
+        || config.loggers.iter().any(|l| l.qualname.value == name);
+    let id = h.get_logger(name);
+    explain_in(config, &h, id, configured, opts.version)
+}
+
+/// Explains logger `id` of an already built hierarchy.
+pub fn explain_in(
+    config: &Config,
+    h: &Hierarchy,
+    id: LoggerId,
+    configured: bool,
+    version: PyVersion,
+) -> Explanation {
+    // the chain, with the placeholders between a logger and its parent
+    let mut chain = Vec::new();
+    let mut chain_ids = Vec::new();
+    let mut cur = Some(id);
+    while let Some(c) = cur {
+        let node = h.logger(c);
+        chain.push(ChainEntry::Logger {
+            name: h.display_name(c),
+            level: node.level,
+            propagate: node.propagate,
+            disabled: node.disabled,
+            handlers: node
+                .handlers
+                .iter()
+                .filter_map(|&i| config.handlers.get(i).map(|d| d.key.value.clone()))
+                .collect(),
+        });
+        chain_ids.push(c);
+        let parent = h.parent(c);
+        if c != Hierarchy::ROOT {
+            let parent_name = parent.map_or(String::new(), |p| {
+                if p == Hierarchy::ROOT {
+                    String::new()
+                } else {
+                    h.logger(p).name.clone()
+                }
+            });
+            let mut cut = node.name.as_str();
+            while let Some((head, _)) = cut.rsplit_once('.') {
+                if head.is_empty() || head == parent_name {
+                    break;
+                }
+                if h.find(head).is_none() {
+                    chain.push(ChainEntry::Placeholder {
+                        name: head.to_string(),
+                    });
+                }
+                cut = head;
+            }
+        }
+        cur = parent;
+    }
+    let (effective_level, from) = h.effective_level_source(id);
+    let node = h.logger(id);
+    let levels: Vec<Level> = config.handlers.iter().map(|d| d.level).collect();
+    // every handler on the chain in walk order, even above a propagate=0 stop
+    let mut handlers: Vec<(usize, LoggerId)> = Vec::new();
+    for &c in &chain_ids {
+        for &i in &h.logger(c).handlers {
+            handlers.push((i, c));
+        }
+    }
+    let mut rows = Vec::new();
+    let mut stops_at = None;
+    for level in Level::STANDARD {
+        let route = h.route(id, level, &levels);
+        stops_at = route.stopped_at.map(|s| h.display_name(s));
+        let mut verdicts = Vec::new();
+        for (pos, (index, via)) in handlers.iter().enumerate() {
+            let verdict = match route.dropped {
+                Some(Dropped::Disabled) => Verdict::Disabled,
+                Some(Dropped::BelowEffectiveLevel { level, from }) => Verdict::LoggerLevel {
+                    level,
+                    from: h.display_name(from),
+                },
+                None => match route.deliveries.get(pos) {
+                    Some(d) if d.handler == *index && d.via == *via => match d.gate {
+                        Gate::Emitted => Verdict::Emitted,
+                        Gate::BelowHandlerLevel(l) => Verdict::HandlerLevel(l),
+                    },
+                    _ => Verdict::PropagationStopped {
+                        at: route
+                            .stopped_at
+                            .map_or_else(String::new, |s| h.display_name(s)),
+                    },
+                },
+            };
+            verdicts.push(verdict);
+        }
+        rows.push(LevelRow {
+            level,
+            verdicts,
+            delivered: route
+                .emitting()
+                .filter_map(|i| config.handlers.get(i).map(|d| d.key.value.clone()))
+                .collect(),
+            last_resort: route.last_resort,
+        });
+    }
+    let logger_name = h.display_name(id);
+    let chain_handlers = handlers
+        .iter()
+        .enumerate()
+        .filter_map(|(pos, (index, via))| {
+            let def = config.handlers.get(*index)?;
+            let sample_level = rows
+                .iter()
+                .find(|r| r.verdicts.get(pos) == Some(&Verdict::Emitted))
+                .map_or(Level::INFO, |r| r.level);
+            let formatter = def
+                .formatter
+                .as_ref()
+                .and_then(|f| config.formatter(&f.value))
+                .map(|f| f.formatter.clone());
+            Some(ChainHandler {
+                index: *index,
+                key: def.key.value.clone(),
+                on: h.display_name(*via),
+                description: describe_handler(config, *index),
+                sample: sample_line(formatter.as_ref(), &logger_name, sample_level, version),
+                sample_level,
+            })
+        })
+        .collect();
+    Explanation {
+        logger: logger_name,
+        configured,
+        chain,
+        effective_level,
+        level_from: from.map_or_else(|| "root".into(), |f| h.display_name(f)),
+        propagate: node.propagate,
+        disabled: node.disabled,
+        stops_at,
+        handlers: chain_handlers,
+        rows,
+    }
+}
+
+/// One record of `level` on `logger` as the formatter prints it (the
+/// simulator's frozen clock and caller info), or the emit-time error.
+pub fn sample_line(
+    formatter: Option<&Formatter>,
+    logger: &str,
+    level: Level,
+    version: PyVersion,
+) -> String {
+    const FROZEN_NS: i128 = 1_704_164_645_125_000_000;
+    let time = RecordTime::from_ns(FROZEN_NS, FROZEN_NS, version);
+    let msg = format!("this is {} level message", level.name().to_lowercase());
+    let record = LogRecord::new(
+        logger,
+        level.0,
+        "app.py",
+        1,
+        PyValue::Str(msg),
+        vec![],
+        time,
+        version,
+    );
+    let result = match formatter {
+        Some(f) => f.format(&record, 0, "UTC").map_err(|e| e.exception),
+        None => record.get_message(),
+    };
+    match result {
+        Ok(line) => line,
+        Err(e) => format!("--- Logging error --- {e}"),
+    }
+}

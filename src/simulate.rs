@@ -1,0 +1,1429 @@
+//! `simulate`: what CPython writes to stdout, stderr and files when a
+//! fileConfig file is loaded and some logging calls are made — without
+//! running Python and without touching the disk.
+//!
+//! The run mirrors the reference oracle (`tests/oracle/fileconfig_oracle.py`)
+//! rule for rule: the clock is frozen (2024-01-02 03:04:05.125 UTC unless
+//! [`SimOptions::time`] says otherwise), `TZ=UTC`, `process` 4242, `thread` 1,
+//! caller `app.py` line = the call's 1-based index, `funcName` `<module>`;
+//! fileConfig runs in an empty working directory shown as `<cwd>`; after the
+//! calls `logging.shutdown()` flushes and closes every handler, newest first;
+//! `--- Logging error ---` blocks are reduced to the exception line,
+//! `Message:` and `Arguments:`.
+//!
+//! Routing is [`Hierarchy::route`], formatting [`crate::format::Formatter`]:
+//! this module only adds the handlers' run-time behaviour (streams, a virtual
+//! file tree with size rotation, memory buffers, the last resort, shutdown).
+//!
+//! # Example
+//! ```
+//! use logcheck::simulate::{simulate_bytes, SimOptions};
+//! let ini = b"[loggers]\nkeys=root\n[handlers]\nkeys=out\n[formatters]\nkeys=\n\
+//! [logger_root]\nlevel=INFO\nhandlers=out\n\
+//! [handler_out]\nclass=StreamHandler\nargs=(sys.stdout,)\n";
+//! let result = simulate_bytes("app.ini", ini, &SimOptions::default()).unwrap();
+//! assert_eq!(
+//!     result.stdout,
+//!     "this is info level message\nthis is warning level message\n\
+//!      this is error level message\nthis is critical level message\n"
+//! );
+//! ```
+
+use crate::check::{CheckOptions, FileReport, check_bytes_in, check_path};
+use crate::diagnostic::PyException;
+use crate::format::record::{LogRecord, RecordTime, record_attribute_names};
+use crate::format::{Formatter, Style, logging_error_block};
+use crate::handler_class::{
+    FileRotation, HandlerSpec, KnownClass, PathKind, SideEffect, StreamTarget, VirtualFs,
+};
+use crate::hierarchy::{Existing, Gate, Hierarchy, LoggerId};
+use crate::level::Level;
+use crate::model::Config;
+use crate::pyrepr::repr_str;
+use crate::pyvalue::PyValue;
+use crate::version::PyVersion;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The oracle's default frozen clock: 2024-01-02 03:04:05.125 UTC.
+pub const DEFAULT_TIME: &str = "1704164645.125";
+/// The virtual working directory, printed as the oracle prints its sandbox.
+pub const CWD: &str = "<cwd>";
+/// `logging.BASIC_FORMAT`, used by `basicConfig()`.
+const BASIC_FORMAT: &str = "%(levelname)s:%(name)s:%(message)s";
+/// MemoryHandler targets may chain; a cycle recurses until Python gives up.
+const MAX_HANDLE_DEPTH: usize = 32;
+
+/// One logging call (the oracle's calls format).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// `None`, `""` or `"root"`: the root logger.
+    pub logger: Option<String>,
+    pub level: i64,
+    /// `None`: `this is <level> level message`.
+    pub msg: Option<PyValue>,
+    pub args: Vec<PyValue>,
+    pub extra: Vec<(String, PyValue)>,
+    /// `logging.info(...)` style: acts on root, `basicConfig()` first if root has no handlers.
+    pub via_module: bool,
+    pub pathname: Option<String>,
+    pub lineno: Option<i64>,
+    /// `Some(None)`: the call sets `func` to null.
+    pub func: Option<Option<String>>,
+}
+
+impl Call {
+    /// A call with the default message.
+    pub fn new(logger: &str, level: Level) -> Call {
+        Call {
+            logger: Some(logger.to_string()),
+            level: level.0,
+            msg: None,
+            args: Vec::new(),
+            extra: Vec::new(),
+            via_module: false,
+            pathname: None,
+            lineno: None,
+            func: None,
+        }
+    }
+}
+
+/// Parses a calls file: a JSON list of calls, or `{"calls": [...]}`.
+pub fn parse_calls(value: &serde_json::Value) -> Result<Vec<Call>, String> {
+    let list = match value {
+        serde_json::Value::Array(items) => items,
+        serde_json::Value::Object(map) => match map.get("calls") {
+            Some(serde_json::Value::Array(items)) => items,
+            None => return Ok(Vec::new()),
+            Some(_) => return Err("\"calls\" must be a list".into()),
+        },
+        _ => return Err("a calls file is a JSON list of calls".into()),
+    };
+    list.iter()
+        .enumerate()
+        .map(|(i, item)| parse_call(item).map_err(|e| format!("call {}: {e}", i + 1)))
+        .collect()
+}
+
+fn parse_call(value: &serde_json::Value) -> Result<Call, String> {
+    use serde_json::Value as J;
+    let J::Object(map) = value else {
+        return Err("each call must be a JSON object".into());
+    };
+    for key in map.keys() {
+        if !matches!(
+            key.as_str(),
+            "logger" | "level" | "msg" | "args" | "extra" | "via" | "pathname" | "lineno" | "func"
+        ) {
+            return Err(format!("unknown field {key:?}"));
+        }
+    }
+    let logger = match map.get("logger") {
+        None | Some(J::Null) => None,
+        Some(J::String(s)) => Some(s.clone()),
+        Some(_) => return Err("\"logger\" must be a string".into()),
+    };
+    let level = match map.get("level") {
+        None => Level::INFO.0,
+        Some(J::String(s)) => {
+            Level::from_config_str(s)
+                .ok_or_else(|| format!("unknown level in calls: {}", repr_str(s)))?
+                .0
+        }
+        Some(J::Number(n)) if n.is_i64() => n.as_i64().unwrap_or(0),
+        Some(other) => return Err(format!("level must be a name or an int, got {other}")),
+    };
+    let args = match map.get("args") {
+        None => Vec::new(),
+        Some(J::Array(items)) => items.iter().map(json_to_py).collect(),
+        Some(_) => return Err("\"args\" must be a list".into()),
+    };
+    let extra = match map.get("extra") {
+        None | Some(J::Null) => Vec::new(),
+        Some(J::Object(m)) => m.iter().map(|(k, v)| (k.clone(), json_to_py(v))).collect(),
+        Some(_) => return Err("\"extra\" must be an object".into()),
+    };
+    let via_module = match map.get("via").and_then(J::as_str) {
+        None if map.get("via").is_none() => false,
+        Some("logger") => false,
+        Some("module") => true,
+        _ => return Err("\"via\" must be \"logger\" or \"module\"".into()),
+    };
+    let pathname = match map.get("pathname") {
+        None => None,
+        Some(J::String(s)) => Some(s.clone()),
+        Some(_) => return Err("\"pathname\" must be a string".into()),
+    };
+    let lineno = match map.get("lineno") {
+        None => None,
+        Some(J::Number(n)) if n.is_i64() => n.as_i64(),
+        Some(_) => return Err("\"lineno\" must be an integer".into()),
+    };
+    let func = match map.get("func") {
+        None => None,
+        Some(J::Null) => Some(None),
+        Some(J::String(s)) => Some(Some(s.clone())),
+        Some(_) => return Err("\"func\" must be a string or null".into()),
+    };
+    Ok(Call {
+        logger,
+        level,
+        msg: map.get("msg").map(json_to_py),
+        args,
+        extra,
+        via_module,
+        pathname,
+        lineno,
+        func,
+    })
+}
+
+/// A JSON value as `json.load` gives it to Python.
+pub fn json_to_py(value: &serde_json::Value) -> PyValue {
+    use serde_json::Value as J;
+    match value {
+        J::Null => PyValue::None,
+        J::Bool(b) => PyValue::Bool(*b),
+        J::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => PyValue::Int(i128::from(i)),
+            (None, Some(u), _) => PyValue::Int(i128::from(u)),
+            (_, _, Some(f)) => PyValue::Float(f),
+            _ => PyValue::None,
+        },
+        J::String(s) => PyValue::Str(s.clone()),
+        J::Array(items) => PyValue::List(items.iter().map(json_to_py).collect()),
+        J::Object(map) => PyValue::Dict(
+            map.iter()
+                .map(|(k, v)| (PyValue::Str(k.clone()), json_to_py(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// How to run a simulation (the oracle's options).
+#[derive(Debug, Clone)]
+pub struct SimOptions {
+    pub version: PyVersion,
+    /// fileConfig's `defaults=` (`--define`).
+    pub defines: Vec<(String, String)>,
+    /// Loggers created before fileConfig (`--existing`, `--keep-existing`).
+    pub existing: Existing,
+    /// `None`: for root and each configured logger, one call per level DEBUG…CRITICAL.
+    pub calls: Option<Vec<Call>>,
+    /// The frozen clock, seconds since the epoch as a decimal string.
+    pub time: String,
+    /// Directories created in the empty working directory first (relative).
+    pub mkdir: Vec<String>,
+    /// Top-level modules assumed importable (custom classes are not simulated).
+    pub importable: Vec<String>,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions {
+            version: PyVersion::DEFAULT,
+            defines: Vec::new(),
+            existing: Existing::default(),
+            calls: None,
+            time: DEFAULT_TIME.to_string(),
+            mkdir: Vec::new(),
+            importable: Vec::new(),
+        }
+    }
+}
+
+/// A logger as the oracle snapshots it after the calls (before shutdown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggerSnapshot {
+    /// `logger.name` (`root` for the root logger).
+    pub name: String,
+    /// `getLevelName(getEffectiveLevel())`.
+    pub level: String,
+    /// `getLevelName(logger.level)`.
+    pub own_level: String,
+    pub propagate: bool,
+    pub disabled: bool,
+    /// Handler names (`None` for a handler `basicConfig()` added).
+    pub handlers: Vec<Option<String>>,
+}
+
+/// An exception a logging call raised into the application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallException {
+    /// 1-based call index.
+    pub index: usize,
+    pub exception: PyException,
+}
+
+/// The outcome of a simulation: the oracle's result.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SimResult {
+    /// fileConfig raised this: nothing else happened.
+    pub error: Option<PyException>,
+    pub stdout: String,
+    pub stderr: String,
+    /// Files under the working directory (relative path → contents).
+    pub files: BTreeMap<String, String>,
+    pub loggers: Vec<LoggerSnapshot>,
+    pub call_exceptions: Vec<CallException>,
+    /// What the simulation could not reproduce exactly (network delivery…).
+    pub notes: Vec<String>,
+}
+
+impl Serialize for SimResult {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Streams<'a>(&'a SimResult);
+        impl Serialize for Streams<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("stdout", &self.0.stdout)?;
+                m.serialize_entry("stderr", &self.0.stderr)?;
+                m.end()
+            }
+        }
+        struct Files<'a>(&'a BTreeMap<String, String>);
+        impl Serialize for Files<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for key in walk_order(self.0.keys()) {
+                    m.serialize_entry(key, &self.0[key])?;
+                }
+                m.end()
+            }
+        }
+        struct Loggers<'a>(&'a [LoggerSnapshot]);
+        impl Serialize for Loggers<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for l in self.0 {
+                    m.serialize_entry(
+                        &l.name,
+                        &serde_json::json!({
+                            "level": l.level, "own_level": l.own_level,
+                            "propagate": l.propagate, "disabled": l.disabled,
+                            "handlers": l.handlers,
+                        }),
+                    )?;
+                }
+                m.end()
+            }
+        }
+        struct Exc<'a>(&'a PyException);
+        impl Serialize for Exc<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("type", &self.0.type_name)?;
+                m.serialize_entry("message", &self.0.message)?;
+                m.end()
+            }
+        }
+        struct CallExc<'a>(&'a CallException);
+        impl Serialize for CallExc<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(3))?;
+                m.serialize_entry("index", &self.0.index)?;
+                m.serialize_entry("type", &self.0.exception.type_name)?;
+                m.serialize_entry("message", &self.0.exception.message)?;
+                m.end()
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(err) = &self.error {
+            map.serialize_entry("error", &Exc(err))?;
+            return map.end();
+        }
+        map.serialize_entry("streams", &Streams(self))?;
+        map.serialize_entry("files", &Files(&self.files))?;
+        map.serialize_entry("loggers", &Loggers(&self.loggers))?;
+        if !self.call_exceptions.is_empty() {
+            let list: Vec<CallExc> = self.call_exceptions.iter().map(CallExc).collect();
+            map.serialize_entry("call_exceptions", &list)?;
+        }
+        map.end()
+    }
+}
+
+impl SimResult {
+    /// The oracle's JSON result as a value.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The oracle's JSON text (`indent=1`, keys in the oracle's order).
+    pub fn to_json_string(&self) -> String {
+        let mut buf = Vec::new();
+        let fmt = serde_json::ser::PrettyFormatter::with_indent(b" ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+        if self.serialize(&mut ser).is_err() {
+            return String::new();
+        }
+        String::from_utf8(buf).unwrap_or_default()
+    }
+
+    fn failed(error: PyException) -> SimResult {
+        SimResult {
+            error: Some(error),
+            ..SimResult::default()
+        }
+    }
+}
+
+/// `os.walk` order (files of a directory before its subdirectories, each sorted).
+fn walk_order<'a>(paths: impl Iterator<Item = &'a String>) -> Vec<&'a String> {
+    let mut all: Vec<&String> = paths.collect();
+    all.sort_by(|a, b| {
+        let (pa, pb): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
+        for i in 0.. {
+            match (pa.get(i), pb.get(i)) {
+                (Some(x), Some(y)) if x == y => continue,
+                (Some(x), Some(y)) => {
+                    // a file (last component) sorts before a directory
+                    let (fx, fy) = (i + 1 == pa.len(), i + 1 == pb.len());
+                    return fy.cmp(&fx).then_with(|| x.cmp(y));
+                }
+                (x, y) => return x.is_some().cmp(&y.is_some()),
+            }
+        }
+        std::cmp::Ordering::Equal
+    });
+    all
+}
+
+/// Parses a decimal epoch (`1704164645.125`, `-1.5`, `1e9`) to integer
+/// nanoseconds, truncated toward zero as `int(Fraction(text) * 10**9)`.
+pub fn parse_epoch_ns(text: &str) -> Result<i128, String> {
+    let bad = || format!("--time {text:?}: expected a decimal number of seconds");
+    let t = text.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (mantissa, exp) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i32>().map_err(|_| bad())?),
+        None => (t, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if (int_part.is_empty() && frac_part.is_empty())
+        || !int_part
+            .chars()
+            .chain(frac_part.chars())
+            .all(|c| c.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let digits: String = format!("{int_part}{frac_part}");
+    // value = digits * 10^(exp - frac_len); nanoseconds = value * 10^9
+    let shift = i64::from(exp) - frac_part.len() as i64 + 9;
+    let digits = digits.trim_start_matches('0');
+    if digits.len() as i64 + shift > 36 {
+        return Err(bad());
+    }
+    let mut n: i128 = 0;
+    let keep = if shift < 0 {
+        digits.len() as i64 + shift
+    } else {
+        digits.len() as i64
+    };
+    for c in digits.chars().take(keep.max(0) as usize) {
+        n = n * 10 + i128::from(c.to_digit(10).unwrap_or(0));
+    }
+    for _ in 0..shift.max(0) {
+        n *= 10;
+    }
+    Ok(if neg { -n } else { n })
+}
+
+/// Simulates the file at `path` (read from disk; handler files stay virtual).
+pub fn simulate_path(path: &str, opts: &SimOptions) -> Result<SimResult, String> {
+    match std::fs::read(path) {
+        Ok(bytes) if !std::path::Path::new(path).is_dir() => simulate_bytes(path, &bytes, opts),
+        _ => {
+            let report = check_path(path, &check_options(opts));
+            match report.python_error {
+                Some(e) => Ok(SimResult::failed(e)),
+                None => Err(format!("{path}: cannot read the file")),
+            }
+        }
+    }
+}
+
+fn check_options(opts: &SimOptions) -> CheckOptions {
+    CheckOptions {
+        version: opts.version,
+        defines: opts.defines.clone(),
+        cwd: std::path::PathBuf::from(CWD),
+        importable: opts.importable.clone(),
+    }
+}
+
+/// The virtual file system fileConfig sees: an empty working directory plus `mkdir`s.
+fn virtual_fs(mkdir: &[String]) -> Result<(VirtualFs, BTreeSet<String>), String> {
+    let mut fs = VirtualFs::empty(CWD);
+    let mut dirs = BTreeSet::from([CWD.to_string()]);
+    for rel in mkdir {
+        let parts: Vec<&str> = rel.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
+        if rel.starts_with('/') || parts.contains(&"..") {
+            return Err(format!(
+                "--mkdir {rel:?}: a relative path inside the working directory"
+            ));
+        }
+        let mut path = CWD.to_string();
+        for part in parts.iter().filter(|p| **p != ".") {
+            path = format!("{path}/{part}");
+            fs = fs.with(&path, PathKind::Dir);
+            dirs.insert(path.clone());
+        }
+    }
+    Ok((fs, dirs))
+}
+
+/// Simulates file contents; `path` appears in messages exactly as given.
+pub fn simulate_bytes(path: &str, bytes: &[u8], opts: &SimOptions) -> Result<SimResult, String> {
+    let (fs, _) = virtual_fs(&opts.mkdir)?;
+    let report = check_bytes_in(path, bytes, &check_options(opts), &fs);
+    simulate_report(&report, opts)
+}
+
+/// Simulates from a checked file: its error, or the run of its model.
+pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResult, String> {
+    if let Some(e) = &report.python_error {
+        return Ok(SimResult::failed(e.clone()));
+    }
+    if report.verdict_uncertain {
+        return Err(format!(
+            "{}: the file runs code or uses classes logcheck does not evaluate (see `logcheck check`); it cannot be simulated",
+            report.path
+        ));
+    }
+    match &report.config {
+        Some(config) => simulate(config, opts),
+        None => Err(format!("{}: the file could not be read", report.path)),
+    }
+}
+
+/// Runs the calls on a loaded configuration, then `logging.shutdown()`.
+pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, String> {
+    let now_ns = parse_epoch_ns(&opts.time)?;
+    let (_, dirs) = virtual_fs(&opts.mkdir)?;
+    let calls = opts.calls.clone();
+    let mut rt = Runtime::configure(config, opts, dirs, now_ns);
+    // the oracle's logger order: root, [loggers] qualnames, call loggers, existing
+    let mut order: Vec<LoggerId> = vec![Hierarchy::ROOT];
+    for def in &config.loggers {
+        let id = rt.hier.get_logger(&def.qualname.value);
+        if !order.contains(&id) {
+            order.push(id);
+        }
+    }
+    let calls = calls.unwrap_or_else(|| {
+        order
+            .iter()
+            .flat_map(|id| {
+                let name = rt.hier.display_name(*id);
+                Level::STANDARD.map(|l| Call::new(&name, l))
+            })
+            .collect()
+    });
+    for (i, call) in calls.iter().enumerate() {
+        let index = i + 1;
+        if let Err(exception) = rt.call(call, index, &mut order) {
+            rt.result
+                .call_exceptions
+                .push(CallException { index, exception });
+        }
+    }
+    for name in &opts.existing.names {
+        let id = rt.hier.get_logger(name);
+        if !order.contains(&id) {
+            order.push(id);
+        }
+    }
+    rt.result.loggers = order.iter().map(|id| rt.snapshot(*id)).collect();
+    rt.shutdown();
+    let prefix = format!("{CWD}/");
+    let files = std::mem::take(&mut rt.files);
+    rt.result.files = files
+        .into_iter()
+        .filter_map(|(p, text)| p.strip_prefix(&prefix).map(|rel| (rel.to_string(), text)))
+        .collect();
+    Ok(rt.result)
+}
+
+// ---- run time --------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+enum Dest {
+    Stdout,
+    Stderr,
+    /// Not a stream: `write` raises `AttributeError`.
+    Broken(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Codec {
+    Utf8,
+    Ascii,
+    Latin1,
+}
+
+#[derive(Debug, Clone)]
+struct FileState {
+    path: String,
+    mode: String,
+    codec: Codec,
+    errors: Option<String>,
+    binary: bool,
+    delay: bool,
+    open: bool,
+    /// `RotatingFileHandler` with `maxBytes > 0`: (maxBytes, backupCount).
+    size_rotation: Option<(f64, i64)>,
+    /// Errors are reported by `handleError` (BaseRotatingHandler.emit's try).
+    rotating: bool,
+    watched: bool,
+    /// WatchedFileHandler knows the open file's device/inode.
+    stat_known: bool,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Stream(Dest),
+    File(Box<FileState>),
+    Null,
+    /// `logging.Handler`: emit raises NotImplementedError.
+    Abstract,
+    Memory {
+        capacity: PyValue,
+        flush_level: PyValue,
+        flush_on_close: bool,
+        target: Option<usize>,
+        buffer: Vec<LogRecord>,
+    },
+    Buffering {
+        capacity: PyValue,
+        buffer: usize,
+    },
+    /// Formats the record, delivers nowhere observable (syslog, queue).
+    FormatsOnly,
+    /// Computes `getMessage()` only (socket handlers' pickling).
+    MessageOnly,
+    /// Does nothing observable (NTEventLogHandler without win32 extensions).
+    Silent,
+}
+
+#[derive(Debug, Clone)]
+struct RtHandler {
+    name: Option<String>,
+    level: Level,
+    formatter: Option<Formatter>,
+    kind: Kind,
+    closed: bool,
+}
+
+struct Runtime {
+    version: PyVersion,
+    now_ns: i128,
+    hier: Hierarchy,
+    handlers: Vec<RtHandler>,
+    files: BTreeMap<String, String>,
+    dirs: BTreeSet<String>,
+    default_formatter: Option<Formatter>,
+    result: SimResult,
+}
+
+fn as_number(v: &PyValue) -> Option<f64> {
+    match v {
+        PyValue::Int(i) => Some(*i as f64),
+        PyValue::Bool(b) => Some(f64::from(u8::from(*b))),
+        PyValue::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+/// `left >= right` for an int left operand, with CPython's TypeError.
+fn int_ge(left: i64, right: &PyValue) -> Result<bool, PyException> {
+    match right {
+        PyValue::Int(i) => Ok(i128::from(left) >= *i),
+        other => match as_number(other) {
+            Some(r) => Ok(left as f64 >= r),
+            None => Err(PyException::type_error(format!(
+                "'>=' not supported between instances of 'int' and '{}'",
+                other.type_name()
+            ))),
+        },
+    }
+}
+
+fn os_error(type_name: &str, errno: u32, text: &str, path: &str) -> PyException {
+    PyException::new(
+        type_name,
+        format!("[Errno {errno}] {text}: {}", repr_str(path)),
+    )
+}
+
+fn codec_of(encoding: Option<&str>) -> (Codec, Option<String>) {
+    let Some(enc) = encoding else {
+        return (Codec::Utf8, None);
+    };
+    let norm = enc.to_ascii_lowercase().replace(['-', ' '], "_");
+    match norm.as_str() {
+        "locale" | "utf_8" | "utf8" | "u8" | "utf" | "cp65001" => (Codec::Utf8, None),
+        "ascii" | "us_ascii" | "646" => (Codec::Ascii, None),
+        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" | "8859" | "cp819" => {
+            (Codec::Latin1, None)
+        }
+        _ => (
+            Codec::Utf8,
+            Some(format!(
+                "encoding {enc:?} is simulated as UTF-8 (only UTF-8, ASCII and Latin-1 are modelled)"
+            )),
+        ),
+    }
+}
+
+/// `'\xe9'`-style repr of one character as codec errors print it.
+fn char_escape(c: char) -> String {
+    let n = c as u32;
+    if n < 0x100 {
+        format!("'\\x{n:02x}'")
+    } else if n < 0x10000 {
+        format!("'\\u{n:04x}'")
+    } else {
+        format!("'\\U{n:08x}'")
+    }
+}
+
+/// Encodes `text` as a text file opened with `codec`/`errors` would.
+fn encode(text: &str, codec: Codec, errors: Option<&str>) -> Result<String, PyException> {
+    let (name, limit) = match codec {
+        Codec::Utf8 => return Ok(text.to_string()),
+        Codec::Ascii => ("ascii", 128u32),
+        Codec::Latin1 => ("latin-1", 256u32),
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if (c as u32) < limit {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        match errors.unwrap_or("strict") {
+            "ignore" => {}
+            "replace" => out.push('?'),
+            "backslashreplace" => {
+                let e = char_escape(c);
+                out.push_str(&e[1..e.len() - 1]);
+            }
+            _ => {
+                let start = i;
+                let mut end = i;
+                while end < chars.len() && (chars[end] as u32) >= limit {
+                    end += 1;
+                }
+                let msg = if end - start == 1 {
+                    format!(
+                        "'{name}' codec can't encode character {} in position {start}: ordinal not in range({limit})",
+                        char_escape(c)
+                    )
+                } else {
+                    format!(
+                        "'{name}' codec can't encode characters in position {start}-{}: ordinal not in range({limit})",
+                        end - 1
+                    )
+                };
+                return Err(PyException::new("UnicodeEncodeError", msg));
+            }
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
+impl Runtime {
+    fn configure(
+        config: &Config,
+        opts: &SimOptions,
+        dirs: BTreeSet<String>,
+        now_ns: i128,
+    ) -> Runtime {
+        let version = opts.version;
+        let default_formatter = Formatter::new(None, None, Style::Percent, None, version).ok();
+        let mut rt = Runtime {
+            version,
+            now_ns,
+            hier: Hierarchy::configure(config, &opts.existing),
+            handlers: Vec::new(),
+            files: BTreeMap::new(),
+            dirs,
+            default_formatter: default_formatter.clone(),
+            result: SimResult::default(),
+        };
+        for def in &config.handlers {
+            for effect in &def.effects {
+                match effect {
+                    SideEffect::CreatesFile { path } | SideEffect::TruncatesFile { path } => {
+                        rt.files.insert(path.clone(), String::new());
+                    }
+                    SideEffect::PrintsStdout { text } => rt.result.stdout.push_str(text),
+                }
+            }
+            let formatter = def
+                .formatter
+                .as_ref()
+                .and_then(|f| config.formatter(&f.value))
+                .map(|f| f.formatter.clone())
+                .or_else(|| default_formatter.clone());
+            let kind = rt.kind_of(&def.spec, def.key.value.as_str());
+            rt.handlers.push(RtHandler {
+                name: Some(def.key.value.clone()),
+                level: def.level,
+                formatter,
+                kind,
+                closed: false,
+            });
+        }
+        // for h, t in fixups: h.setTarget(handlers[t])
+        for (i, def) in config.handlers.iter().enumerate() {
+            if let Some(t) = &def.target
+                && let Some(ti) = config.handler_index(&t.value)
+                && let Some(Kind::Memory { target, .. }) =
+                    rt.handlers.get_mut(i).map(|h| &mut h.kind)
+            {
+                *target = Some(ti);
+            }
+        }
+        rt
+    }
+
+    fn kind_of(&mut self, spec: &HandlerSpec, key: &str) -> Kind {
+        match spec {
+            HandlerSpec::Stream { target } => Kind::Stream(match target {
+                StreamTarget::Stdout => Dest::Stdout,
+                StreamTarget::Stderr => Dest::Stderr,
+                StreamTarget::Other { type_name, .. } => Dest::Broken(type_name.clone()),
+            }),
+            HandlerSpec::File {
+                class,
+                path,
+                mode,
+                encoding,
+                errors,
+                delay,
+                rotation,
+                watched,
+                ..
+            } => {
+                let (codec, note) = codec_of(encoding.as_deref());
+                if let Some(n) = note {
+                    self.result.notes.push(format!("handler {key}: {n}"));
+                }
+                let size_rotation = match rotation {
+                    FileRotation::Size {
+                        max_bytes,
+                        backup_count,
+                    } => as_number(max_bytes)
+                        .filter(|m| *m > 0.0)
+                        .map(|m| (m, as_number(backup_count).unwrap_or(0.0) as i64)),
+                    FileRotation::Time { .. } => {
+                        self.result.notes.push(format!(
+                            "handler {key}: time-based rotation never happens under a frozen clock (unless interval=0)"
+                        ));
+                        None
+                    }
+                    FileRotation::None => None,
+                };
+                Kind::File(Box::new(FileState {
+                    path: path.clone(),
+                    mode: mode.clone(),
+                    codec,
+                    errors: errors.clone(),
+                    binary: mode.contains('b'),
+                    delay: *delay,
+                    open: !*delay,
+                    size_rotation,
+                    rotating: matches!(
+                        class,
+                        KnownClass::RotatingFileHandler
+                            | KnownClass::TimedRotatingFileHandler
+                            | KnownClass::BaseRotatingHandler
+                    ),
+                    watched: *watched,
+                    stat_known: !*delay,
+                }))
+            }
+            HandlerSpec::Null => Kind::Null,
+            HandlerSpec::Abstract => Kind::Abstract,
+            HandlerSpec::Memory {
+                capacity,
+                flush_level,
+                flush_on_close,
+            } => Kind::Memory {
+                capacity: capacity.clone(),
+                flush_level: flush_level.clone(),
+                flush_on_close: *flush_on_close,
+                target: None,
+                buffer: Vec::new(),
+            },
+            HandlerSpec::Buffering { capacity } => Kind::Buffering {
+                capacity: capacity.clone(),
+                buffer: 0,
+            },
+            HandlerSpec::Syslog { .. } | HandlerSpec::Queue { .. } => {
+                self.result.notes.push(format!(
+                    "handler {key}: what it sends over the network/queue is not shown"
+                ));
+                Kind::FormatsOnly
+            }
+            HandlerSpec::Socket { .. } | HandlerSpec::Datagram { .. } => {
+                self.result.notes.push(format!(
+                    "handler {key}: network delivery is not simulated (assumed to fail silently, as with no listener)"
+                ));
+                Kind::MessageOnly
+            }
+            HandlerSpec::Http { .. } | HandlerSpec::Smtp { .. } => {
+                self.result.notes.push(format!(
+                    "handler {key}: HTTP/SMTP delivery depends on the network and is not simulated (CPython prints a `--- Logging error ---` block when the server is unreachable)"
+                ));
+                Kind::Silent
+            }
+            HandlerSpec::NtEventLog { .. } => Kind::Silent,
+            HandlerSpec::NotAHandler { .. } | HandlerSpec::Custom { .. } => {
+                self.result
+                    .notes
+                    .push(format!("handler {key}: not a simulated handler class"));
+                Kind::Silent
+            }
+        }
+    }
+
+    fn record_time(&self) -> RecordTime {
+        RecordTime::from_ns(self.now_ns, self.now_ns, self.version)
+    }
+
+    fn call(
+        &mut self,
+        call: &Call,
+        index: usize,
+        order: &mut Vec<LoggerId>,
+    ) -> Result<(), PyException> {
+        let logger = if call.via_module {
+            if self.hier.logger(Hierarchy::ROOT).handlers.is_empty() {
+                self.basic_config();
+            }
+            Hierarchy::ROOT
+        } else {
+            self.hier.get_logger(call.logger.as_deref().unwrap_or(""))
+        };
+        if !order.contains(&logger) {
+            order.push(logger);
+        }
+        let level = Level(call.level);
+        // isEnabledFor: disabled, `manager.disable (0) >= level`, effective level
+        if self.hier.logger(logger).disabled
+            || call.level <= 0
+            || level < self.hier.effective_level(logger)
+        {
+            return Ok(());
+        }
+        let msg = call.msg.clone().unwrap_or_else(|| {
+            PyValue::Str(format!(
+                "this is {} level message",
+                level.name().to_lowercase()
+            ))
+        });
+        let mut record = LogRecord::new(
+            &self.hier.display_name(logger),
+            call.level,
+            call.pathname.as_deref().unwrap_or("app.py"),
+            call.lineno.unwrap_or(index as i64),
+            msg,
+            call.args.clone(),
+            self.record_time(),
+            self.version,
+        );
+        if let Some(func) = &call.func {
+            record.func_name = func.clone();
+        }
+        let attributes = record_attribute_names(self.version);
+        for (key, value) in &call.extra {
+            if key == "message"
+                || key == "asctime"
+                || attributes.contains(&key.as_str())
+                || record.extra.iter().any(|(k, _)| k == key)
+            {
+                return Err(PyException::key_error(&format!(
+                    "Attempt to overwrite {} in LogRecord",
+                    repr_str(key)
+                )));
+            }
+            record.extra.push((key.clone(), value.clone()));
+        }
+        let levels: Vec<Level> = self.handlers.iter().map(|h| h.level).collect();
+        let route = self.hier.route(logger, level, &levels);
+        for delivery in &route.deliveries {
+            if delivery.gate == Gate::Emitted {
+                self.handle(delivery.handler, &record, 0)?;
+            }
+        }
+        if route.last_resort {
+            // lastResort: a WARNING StreamHandler on the current sys.stderr
+            let formatter = self.default_formatter.clone();
+            self.stream_emit(formatter.as_ref(), &Dest::Stderr, &record);
+        }
+        Ok(())
+    }
+
+    /// `logging.basicConfig()` on a root without handlers.
+    fn basic_config(&mut self) {
+        let formatter =
+            Formatter::new(Some(BASIC_FORMAT), None, Style::Percent, None, self.version).ok();
+        self.handlers.push(RtHandler {
+            name: None,
+            level: Level::NOTSET,
+            formatter,
+            kind: Kind::Stream(Dest::Stderr),
+            closed: false,
+        });
+        self.hier
+            .add_handler(Hierarchy::ROOT, self.handlers.len() - 1);
+    }
+
+    fn snapshot(&self, id: LoggerId) -> LoggerSnapshot {
+        let node = self.hier.logger(id);
+        LoggerSnapshot {
+            name: self.hier.display_name(id),
+            level: self.hier.effective_level(id).name().into_owned(),
+            own_level: node.level.name().into_owned(),
+            propagate: node.propagate,
+            disabled: node.disabled,
+            handlers: node
+                .handlers
+                .iter()
+                .map(|&h| self.handlers.get(h).and_then(|x| x.name.clone()))
+                .collect(),
+        }
+    }
+
+    fn handle_error(&mut self, exception: PyException, record: &LogRecord) {
+        let error = crate::format::EmitError { exception };
+        self.result
+            .stderr
+            .push_str(&logging_error_block(&error, record));
+    }
+
+    /// `StreamHandler.emit` on a standard stream (or a non-stream object).
+    fn stream_emit(&mut self, formatter: Option<&Formatter>, dest: &Dest, record: &LogRecord) {
+        match format_record(formatter, record) {
+            Err(e) => self.handle_error(e, record),
+            Ok(msg) => match dest {
+                Dest::Stdout => {
+                    self.result.stdout.push_str(&msg);
+                    self.result.stdout.push('\n');
+                }
+                Dest::Stderr => {
+                    self.result.stderr.push_str(&msg);
+                    self.result.stderr.push('\n');
+                }
+                Dest::Broken(type_name) => self.handle_error(
+                    PyException::new(
+                        "AttributeError",
+                        format!("'{type_name}' object has no attribute 'write'"),
+                    ),
+                    record,
+                ),
+            },
+        }
+    }
+
+    /// `Handler.handle`: filters (none in a file), then `emit`. An `Err` is an
+    /// exception that escapes into the logging call.
+    fn handle(&mut self, h: usize, record: &LogRecord, depth: usize) -> Result<(), PyException> {
+        if depth > MAX_HANDLE_DEPTH {
+            return Err(PyException::new(
+                "RecursionError",
+                "maximum recursion depth exceeded",
+            ));
+        }
+        let Some(handler) = self.handlers.get(h) else {
+            return Ok(());
+        };
+        let formatter = handler.formatter.clone();
+        match handler.kind.clone() {
+            Kind::Null | Kind::Silent => Ok(()),
+            Kind::Abstract => Err(PyException::new(
+                "NotImplementedError",
+                "emit must be implemented by Handler subclasses",
+            )),
+            Kind::Stream(dest) => {
+                self.stream_emit(formatter.as_ref(), &dest, record);
+                Ok(())
+            }
+            Kind::FormatsOnly => {
+                if let Err(e) = format_record(formatter.as_ref(), record) {
+                    self.handle_error(e, record);
+                }
+                Ok(())
+            }
+            Kind::MessageOnly => {
+                if let Err(e) = record.get_message() {
+                    self.handle_error(e, record);
+                }
+                Ok(())
+            }
+            Kind::File(state) => {
+                if state.rotating {
+                    if let Err(e) = self.rotating_emit(h, formatter.as_ref(), record) {
+                        self.handle_error(e, record);
+                    }
+                    Ok(())
+                } else {
+                    if state.watched {
+                        self.reopen_if_needed(h)?;
+                    }
+                    self.file_emit(h, formatter.as_ref(), record)
+                }
+            }
+            Kind::Buffering { capacity, buffer } => {
+                let full = int_ge(buffer as i64 + 1, &capacity)?;
+                if let Some(Kind::Buffering { buffer: b, .. }) =
+                    self.handlers.get_mut(h).map(|x| &mut x.kind)
+                {
+                    *b = if full { 0 } else { buffer + 1 };
+                }
+                Ok(())
+            }
+            Kind::Memory {
+                capacity,
+                flush_level,
+                buffer,
+                ..
+            } => {
+                if let Some(Kind::Memory { buffer: b, .. }) =
+                    self.handlers.get_mut(h).map(|x| &mut x.kind)
+                {
+                    b.push(record.clone());
+                }
+                let flush = int_ge(buffer.len() as i64 + 1, &capacity)?
+                    || int_ge(record.levelno, &flush_level)?;
+                if flush {
+                    self.memory_flush(h, depth)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// `MemoryHandler.flush`: each buffered record to `target.handle` (the
+    /// target's level is not applied); the buffer is kept when there is no target.
+    fn memory_flush(&mut self, h: usize, depth: usize) -> Result<(), PyException> {
+        let Some(Kind::Memory { target, buffer, .. }) =
+            self.handlers.get_mut(h).map(|x| &mut x.kind)
+        else {
+            return Ok(());
+        };
+        let Some(t) = *target else {
+            return Ok(());
+        };
+        let records = std::mem::take(buffer);
+        for record in &records {
+            if let Err(e) = self.handle(t, record, depth + 1) {
+                if let Some(Kind::Memory { buffer, .. }) =
+                    self.handlers.get_mut(h).map(|x| &mut x.kind)
+                {
+                    let mut restored = records.clone();
+                    restored.append(buffer);
+                    *buffer = restored;
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    fn file_state(&mut self, h: usize) -> Option<&mut FileState> {
+        match self.handlers.get_mut(h).map(|x| &mut x.kind) {
+            Some(Kind::File(state)) => Some(state),
+            _ => None,
+        }
+    }
+
+    fn path_kind(&self, path: &str) -> PathKind {
+        if self.files.contains_key(path) {
+            return PathKind::File;
+        }
+        if self.dirs.contains(path) {
+            return PathKind::Dir;
+        }
+        let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
+        if self.dirs.contains(parent) {
+            PathKind::Missing
+        } else if self.files.contains_key(parent) {
+            PathKind::ParentNotDir
+        } else {
+            PathKind::ParentMissing
+        }
+    }
+
+    /// `FileHandler._open()`: `open(baseFilename, mode)` on the virtual tree.
+    fn open_file(&mut self, h: usize) -> Result<(), PyException> {
+        let Some(state) = self.file_state(h) else {
+            return Ok(());
+        };
+        let (path, mode) = (state.path.clone(), state.mode.clone());
+        match self.path_kind(&path) {
+            PathKind::Dir => {
+                return Err(os_error("IsADirectoryError", 21, "Is a directory", &path));
+            }
+            PathKind::ParentNotDir => {
+                return Err(os_error("NotADirectoryError", 20, "Not a directory", &path));
+            }
+            PathKind::ParentMissing | PathKind::PermissionDenied => {
+                return Err(os_error(
+                    "FileNotFoundError",
+                    2,
+                    "No such file or directory",
+                    &path,
+                ));
+            }
+            PathKind::Missing if mode.contains('r') && !mode.contains('+') => {
+                return Err(os_error(
+                    "FileNotFoundError",
+                    2,
+                    "No such file or directory",
+                    &path,
+                ));
+            }
+            PathKind::File if mode.contains('x') => {
+                return Err(os_error("FileExistsError", 17, "File exists", &path));
+            }
+            _ => {}
+        }
+        if mode.contains('w') {
+            self.files.insert(path.clone(), String::new());
+        } else {
+            self.files.entry(path.clone()).or_default();
+        }
+        if let Some(state) = self.file_state(h) {
+            state.open = true;
+        }
+        Ok(())
+    }
+
+    /// `FileHandler.emit`: open on first use (delay), then `StreamHandler.emit`.
+    fn file_emit(
+        &mut self,
+        h: usize,
+        formatter: Option<&Formatter>,
+        record: &LogRecord,
+    ) -> Result<(), PyException> {
+        let closed = self.handlers.get(h).is_some_and(|x| x.closed);
+        let Some(state) = self.file_state(h) else {
+            return Ok(());
+        };
+        if !state.open && (state.mode != "w" || !closed) {
+            self.open_file(h)?;
+        }
+        let Some(state) = self.file_state(h).cloned() else {
+            return Ok(());
+        };
+        if !state.open {
+            return Ok(());
+        }
+        let msg = match format_record(formatter, record) {
+            Ok(m) => m + "\n",
+            Err(e) => {
+                self.handle_error(e, record);
+                return Ok(());
+            }
+        };
+        let written = if state.binary {
+            Err(PyException::type_error(
+                "a bytes-like object is required, not 'str'",
+            ))
+        } else if !(state.mode.contains(['w', 'a', 'x', '+'])) {
+            Err(PyException::new("io.UnsupportedOperation", "not writable"))
+        } else {
+            encode(&msg, state.codec, state.errors.as_deref())
+        };
+        match written {
+            Ok(text) => self
+                .files
+                .entry(state.path.clone())
+                .or_default()
+                .push_str(&text),
+            Err(e) => self.handle_error(e, record),
+        }
+        Ok(())
+    }
+
+    /// `BaseRotatingHandler.emit`: rollover check, then `FileHandler.emit`, all
+    /// inside `try/except: handleError`.
+    fn rotating_emit(
+        &mut self,
+        h: usize,
+        formatter: Option<&Formatter>,
+        record: &LogRecord,
+    ) -> Result<(), PyException> {
+        let Some(state) = self.file_state(h).cloned() else {
+            return Ok(());
+        };
+        if let Some((max_bytes, backup_count)) = state.size_rotation {
+            // shouldRollover
+            if !state.open {
+                self.open_file(h)?;
+            }
+            let pos = self.files.get(&state.path).map_or(0, |t| t.len());
+            let pos_counts = !(self.version.msecs_from_ns() && pos == 0);
+            if pos_counts {
+                let msg = format_record(formatter, record)?;
+                let len = msg.chars().count() + 1;
+                if (pos + len) as f64 >= max_bytes {
+                    self.do_rollover(h, &state.path, backup_count, state.delay);
+                }
+            }
+        }
+        self.file_emit(h, formatter, record)
+    }
+
+    /// `RotatingFileHandler.doRollover` on the virtual tree.
+    fn do_rollover(&mut self, h: usize, base: &str, backup_count: i64, delay: bool) {
+        if let Some(state) = self.file_state(h) {
+            state.open = false;
+        }
+        if backup_count > 0 {
+            let mut existing: Vec<i64> = self
+                .files
+                .keys()
+                .filter_map(|p| p.strip_prefix(base)?.strip_prefix('.')?.parse::<i64>().ok())
+                .filter(|i| *i >= 1 && *i < backup_count)
+                .filter(|i| self.files.contains_key(&format!("{base}.{i}")))
+                .collect();
+            existing.sort_unstable_by(|a, b| b.cmp(a));
+            for i in existing {
+                if let Some(text) = self.files.remove(&format!("{base}.{i}")) {
+                    self.files.insert(format!("{base}.{}", i + 1), text);
+                }
+            }
+            let first = format!("{base}.1");
+            self.files.remove(&first);
+            if let Some(text) = self.files.remove(base) {
+                self.files.insert(first, text);
+            }
+        }
+        if !delay {
+            // reopened with mode 'a' (maxBytes > 0 forced it)
+            self.files.entry(base.to_string()).or_default();
+            if let Some(state) = self.file_state(h) {
+                state.open = true;
+            }
+        }
+    }
+
+    /// `WatchedFileHandler.reopenIfNeeded`: a stream opened lazily (delay) has
+    /// no recorded device/inode, so the next emit re-opens the file.
+    fn reopen_if_needed(&mut self, h: usize) -> Result<(), PyException> {
+        let Some(state) = self.file_state(h).cloned() else {
+            return Ok(());
+        };
+        let exists = self.files.contains_key(&state.path);
+        if state.open && (!exists || !state.stat_known) {
+            if let Some(s) = self.file_state(h) {
+                s.open = false;
+            }
+            self.open_file(h)?;
+            if let Some(s) = self.file_state(h) {
+                s.stat_known = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// `logging.shutdown()`: newest handler first, flush (3.12+: unless
+    /// `flushOnClose` is false) then close; OSError/ValueError are ignored.
+    fn shutdown(&mut self) {
+        for h in (0..self.handlers.len()).rev() {
+            let flush_on_close = match &self.handlers[h].kind {
+                Kind::Memory { flush_on_close, .. } => *flush_on_close,
+                _ => true,
+            };
+            let is_memory = matches!(self.handlers[h].kind, Kind::Memory { .. });
+            if is_memory {
+                // 3.11 flushes unconditionally; 3.12+ asks flushOnClose; close()
+                // flushes again when flushOnClose (a no-op after the first).
+                if flush_on_close || self.version < PyVersion::new(3, 12, 0) {
+                    let _ = self.memory_flush(h, 0);
+                }
+                if let Some(Kind::Memory { target, .. }) =
+                    self.handlers.get_mut(h).map(|x| &mut x.kind)
+                {
+                    *target = None;
+                }
+            }
+            if let Some(Kind::Buffering { buffer, .. }) =
+                self.handlers.get_mut(h).map(|x| &mut x.kind)
+            {
+                *buffer = 0;
+            }
+            if let Some(state) = self.file_state(h) {
+                state.open = false;
+            }
+            if let Some(handler) = self.handlers.get_mut(h) {
+                handler.closed = true;
+            }
+        }
+    }
+}
+
+/// `Handler.format`: the handler's formatter, or `logging._defaultFormatter`
+/// (`%(message)s`, which is `None` here only if it failed to compile).
+fn format_record(formatter: Option<&Formatter>, record: &LogRecord) -> Result<String, PyException> {
+    match formatter {
+        Some(f) => f.format(record, 0, "UTC").map_err(|e| e.exception),
+        None => record.get_message(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_parsing_truncates_like_fraction() {
+        assert_eq!(
+            parse_epoch_ns("1704164645.125").unwrap(),
+            1_704_164_645_125_000_000
+        );
+        assert_eq!(parse_epoch_ns("1.5e3").unwrap(), 1_500_000_000_000);
+        assert_eq!(parse_epoch_ns("-0.0000000019").unwrap(), -1);
+        assert!(parse_epoch_ns("abc").is_err());
+        assert!(parse_epoch_ns("1e99").is_err());
+    }
+
+    #[test]
+    fn walk_order_puts_files_before_directories() {
+        let paths = ["z.log".to_string(), "logs/a.log".into(), "a.log".into()];
+        let order: Vec<&str> = walk_order(paths.iter())
+            .into_iter()
+            .map(|s| s.as_str())
+            .collect();
+        assert_eq!(order, vec!["a.log", "z.log", "logs/a.log"]);
+    }
+
+    #[test]
+    fn codec_errors_match_python() {
+        let e = encode("héllo\n", Codec::Ascii, None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "UnicodeEncodeError: 'ascii' codec can't encode character '\\xe9' in position 1: ordinal not in range(128)"
+        );
+        assert_eq!(
+            encode("h€€o", Codec::Latin1, Some("replace")).unwrap(),
+            "h??o"
+        );
+        let e = encode("h€€o", Codec::Latin1, None).unwrap_err();
+        assert!(e.message.contains("characters in position 1-2"));
+    }
+}
