@@ -8,8 +8,6 @@ use logcheck::format::{Formatter, Style};
 use logcheck::pyvalue::PyValue;
 use logcheck::version::PyVersion;
 use serde_json::{Value, json};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const ATTRS: &[&str] = &[
     "name",
@@ -198,21 +196,13 @@ fn ours(case: &Value, version: PyVersion) -> Value {
 }
 
 pub fn run_python(python: &std::path::Path, cases: &[Value]) -> Vec<Value> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oracle/format_oracle.py");
-    let mut child = Command::new(python)
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&serde_json::to_vec(cases).expect("json"))
-        .expect("write");
-    let out = child.wait_with_output().expect("python finishes");
-    serde_json::from_slice(&out.stdout).expect("oracle printed JSON")
+    let script = common::oracle_script("format_oracle.py");
+    let out = common::run_python(
+        python,
+        &[script.as_os_str()],
+        serde_json::to_vec(cases).expect("json"),
+    );
+    serde_json::from_slice(&out).expect("oracle printed JSON")
 }
 
 #[test]

@@ -11,8 +11,6 @@ use logcheck::handler_class::{
 use logcheck::pyexpr::{EvalError, Namespace, evaluate};
 use logcheck::version::PyVersion;
 use serde_json::{Value, json};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const CLASSES: &[&str] = &[
     "StreamHandler",
@@ -144,26 +142,10 @@ fn gen_kwargs(rng: &mut common::Rng) -> String {
 }
 
 fn run_oracle(python: &std::path::Path, cases: &[[String; 3]]) -> Value {
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/oracle/handler_oracle.py"
-    );
-    let mut child = Command::new(python)
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    let input = json!({ "cases": cases }).to_string();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "oracle failed");
-    serde_json::from_slice(&out.stdout).expect("oracle JSON")
+    let script = common::oracle_script("handler_oracle.py");
+    let input = json!({ "cases": cases }).to_string().into_bytes();
+    let out = common::run_python(python, &[script.as_os_str()], input);
+    serde_json::from_slice(&out).expect("oracle JSON")
 }
 
 /// What logcheck predicts, in the oracle's JSON shape; `None` = not static.

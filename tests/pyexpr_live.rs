@@ -7,8 +7,6 @@ mod common;
 use logcheck::pyexpr::{EvalError, Namespace, evaluate, py_repr};
 use logcheck::version::PyVersion;
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const ATOMS: &[&str] = &[
     "0",
@@ -159,23 +157,10 @@ fn generate(seed: u64, n: usize) -> Vec<String> {
 }
 
 fn run_oracle(python: &std::path::Path, cases: &[String]) -> Vec<Value> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oracle/pyexpr_oracle.py");
-    let mut child = Command::new(python)
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    let input = serde_json::to_string(cases).unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "oracle failed");
-    serde_json::from_slice(&out.stdout).expect("oracle JSON")
+    let script = common::oracle_script("pyexpr_oracle.py");
+    let input = serde_json::to_vec(cases).expect("json");
+    let out = common::run_python(python, &[script.as_os_str()], input);
+    serde_json::from_slice(&out).expect("oracle JSON")
 }
 
 /// Compare one case; `None` when it agrees (or is not comparable).

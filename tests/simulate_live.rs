@@ -14,8 +14,6 @@ use logcheck::hierarchy::Existing;
 use logcheck::simulate::{SimOptions, parse_calls, simulate_bytes};
 use logcheck::version::PyVersion;
 use serde_json::{Value, json};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const NAMES: [&str; 9] = [
     "a", "a.b", "a.b.c", "b", "b.x", "app", "app.db", "c.d", "a.bc",
@@ -480,24 +478,13 @@ fn simulate_and_explain_match_cpython_on_generated_configs() {
             "existing": case.existing, "keep_existing": case.keep_existing, "mkdir": case.mkdir,
         }));
     }
-    let oracle =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/fileconfig_oracle.py");
-    let mut child = Command::new(&python)
-        .arg(&oracle)
-        .args(["--batch", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("oracle starts");
-    let input = serde_json::to_vec(&requests).expect("json");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&input)
-        .expect("send cases");
-    let output = child.wait_with_output().expect("oracle runs");
-    let lines: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+    let oracle = common::oracle_script("fileconfig_oracle.py");
+    let stdout = common::run_python(
+        &python,
+        &[oracle.as_os_str(), "--batch".as_ref(), "-".as_ref()],
+        serde_json::to_vec(&requests).expect("json"),
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("oracle JSON line"))
         .collect();

@@ -6,8 +6,6 @@
 mod common;
 
 use logcheck::format::strftime::{BrokenDownTime, strftime};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const PY: &str = r#"
 import json, os, sys, time
@@ -81,22 +79,13 @@ fn strftime_matches_python() {
         };
         cases.push((fmt, epoch.max(0)));
     }
-    let mut child = Command::new(&python)
-        .args(["-c", PY])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python runs");
-    let input = serde_json::to_vec(&cases).expect("json");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&input)
-        .expect("write");
-    let output = child.wait_with_output().expect("python finishes");
+    let stdout = common::run_python(
+        &python,
+        &["-c".as_ref(), PY.as_ref()],
+        serde_json::to_vec(&cases).expect("json"),
+    );
     let answers: Vec<(String, String)> =
-        serde_json::from_slice(&output.stdout).expect("python printed JSON");
+        serde_json::from_slice(&stdout).expect("python printed JSON");
     assert_eq!(answers.len(), cases.len());
     let mut mismatches = Vec::new();
     for ((fmt, epoch), (kind, expected)) in cases.iter().zip(&answers) {

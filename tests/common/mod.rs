@@ -98,3 +98,40 @@ impl Rng {
         &items[self.below(items.len())]
     }
 }
+
+/// Runs `python args…` with `input` on stdin and returns its stdout.
+///
+/// stdin is written from a separate thread, so a child that answers while it
+/// is still reading (the batch oracles do) cannot deadlock on a full pipe.
+/// A non-zero exit fails the test with the child's stderr.
+pub fn run_python(python: &std::path::Path, args: &[&std::ffi::OsStr], input: Vec<u8>) -> Vec<u8> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(python)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("python finishes");
+    let _ = writer.join();
+    assert!(
+        output.status.success(),
+        "{} failed: {}",
+        python.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// Path of a script in tests/oracle.
+pub fn oracle_script(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/oracle")
+        .join(name)
+}
