@@ -228,6 +228,11 @@ pub fn check_bytes(path: &str, bytes: &[u8], opts: &CheckOptions) -> FileReport 
             importable: &opts.importable,
         },
     );
+    let fails_opening_a_file = read_error.is_none()
+        && lowered
+            .python_error
+            .as_ref()
+            .is_some_and(|e| rules::lints::is_file_system_error(&e.type_name));
     report.python_error = read_error.or(lowered.python_error);
     report.verdict_uncertain = lowered.verdict_uncertain && report.python_error.is_none();
     report.diagnostics.extend(lowered.diagnostics);
@@ -236,6 +241,8 @@ pub fn check_bytes(path: &str, bytes: &[u8], opts: &CheckOptions) -> FileReport 
         version: opts.version,
         cwd: opts.cwd.clone(),
         loads: report.python_error.is_none() && !report.verdict_uncertain,
+        fails_opening_a_file,
+        importable: &opts.importable,
     };
     report
         .diagnostics

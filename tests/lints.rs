@@ -212,3 +212,36 @@ fn check_dir_finds_logging_configs_only() {
         .collect();
     assert_eq!(files, vec!["a.conf", "b.ini", "c.cfg"], "{out}");
 }
+
+/// Routing lints run on the model rebuilt where every log directory exists
+/// when fileConfig fails only opening a file; a failure for another reason,
+/// or a custom class, still skips them.
+#[test]
+fn routing_lints_see_past_a_missing_log_directory_only() {
+    let base = "[loggers]\nkeys=root,app\n[handlers]\nkeys=file,console\n[formatters]\nkeys=\n\
+        [logger_root]\nlevel=INFO\nhandlers=console\n\
+        [logger_app]\nqualname=app\nhandlers=console,file\n\
+        [handler_file]\nclass=FileHandler\nargs=('no-such-dir/app.log',)\n\
+        [handler_console]\nclass=StreamHandler\nargs=(sys.stderr,)\n";
+    let check = |text: &str| {
+        let r = logcheck::check::check_bytes("x.conf", text.as_bytes(), &opts());
+        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+        (r.python_error.map(|e| e.type_name), codes)
+    };
+    let (error, codes) = check(base);
+    assert_eq!(error.as_deref(), Some("FileNotFoundError"));
+    assert!(codes.contains(&"LC605"), "{codes:?}");
+    // the same file, failing for another reason too: no routing verdicts
+    let (error, codes) = check(&base.replace("level=INFO", "level=INFORMATION"));
+    assert_eq!(error.as_deref(), Some("FileNotFoundError"));
+    assert!(!codes.contains(&"LC605"), "{codes:?}");
+    let (_, codes) = check(&base.replace(
+        "class=StreamHandler",
+        "class=mypackage.handlers.FancyHandler",
+    ));
+    assert!(!codes.contains(&"LC605"), "{codes:?}");
+    // loads: routing lints as before
+    let (error, codes) = check(&base.replace("no-such-dir/", ""));
+    assert_eq!(error, None);
+    assert!(codes.contains(&"LC605"), "{codes:?}");
+}

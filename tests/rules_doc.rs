@@ -28,7 +28,8 @@ fn readme_lists_every_rule() {
     let readme = std::fs::read_to_string(path).unwrap_or_default();
     for rule in logcheck::rules::ALL {
         assert!(
-            readme.contains(&format!("[{}](docs/rules.md#", rule.code)) && readme.contains(rule.name),
+            readme.contains(&format!("[{}](docs/rules.md#", rule.code))
+                && readme.contains(rule.name),
             "README.md does not list {} ({})",
             rule.code,
             rule.name
