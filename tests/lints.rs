@@ -245,3 +245,27 @@ fn routing_lints_see_past_a_missing_log_directory_only() {
     assert_eq!(error, None);
     assert!(codes.contains(&"LC605"), "{codes:?}");
 }
+
+/// A logger that propagates but meets no handler on the way (root has none)
+/// is reported itself, not only through root.
+#[test]
+fn records_going_nowhere_through_propagation_are_reported_on_the_logger() {
+    let text = "[loggers]\nkeys=root,app,db\n[handlers]\nkeys=console\n[formatters]\nkeys=\n\
+        [logger_root]\nhandlers=\n\
+        [logger_app]\nqualname=app\nhandlers=\n\
+        [logger_db]\nqualname=db\nhandlers=console\npropagate=0\n\
+        [handler_console]\nclass=StreamHandler\nargs=(sys.stderr,)\n";
+    let report = logcheck::check::check_bytes("x.conf", text.as_bytes(), &opts());
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "LC606")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].starts_with("the root logger has no handlers"));
+    assert!(
+        messages[1].starts_with("records logged on `app` reach no handler"),
+        "{messages:?}"
+    );
+}

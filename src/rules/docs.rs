@@ -46,7 +46,7 @@ fn entry(code: &str) -> Option<Doc> {
             "Attach the handler once (usually to root), or set `propagate=0` on the child logger.",
         ),
         "LC606" => d(
-            "A logger with no handler of its own that does not propagate (or a root logger without handlers) hands its records to no handler. Python then uses the last-resort handler: WARNING and above are printed to stderr as bare messages, without the format; lower levels are lost.",
+            "A logger with no handler of its own that does not propagate, or whose ancestors up to root have no handler either (or a root logger without handlers), hands its records to no handler. Python then uses the last-resort handler: WARNING and above are printed to stderr as bare messages, without the format; lower levels are lost.",
             "[logger_app]\nqualname=app\nhandlers=\npropagate=0",
             "Give the logger (or root) a handler, or let it propagate to a logger that has one.",
         ),
