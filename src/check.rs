@@ -238,6 +238,11 @@ pub fn check_bytes_in(
             importable: &opts.importable,
         },
     );
+    let fails_opening_a_file = read_error.is_none()
+        && lowered
+            .python_error
+            .as_ref()
+            .is_some_and(|e| rules::lints::is_file_system_error(&e.type_name));
     report.python_error = read_error.or(lowered.python_error);
     report.verdict_uncertain = lowered.verdict_uncertain && report.python_error.is_none();
     report.diagnostics.extend(lowered.diagnostics);
@@ -246,6 +251,8 @@ pub fn check_bytes_in(
         version: opts.version,
         cwd: opts.cwd.clone(),
         loads: report.python_error.is_none() && !report.verdict_uncertain,
+        fails_opening_a_file,
+        importable: &opts.importable,
     };
     report
         .diagnostics

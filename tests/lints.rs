@@ -212,3 +212,60 @@ fn check_dir_finds_logging_configs_only() {
         .collect();
     assert_eq!(files, vec!["a.conf", "b.ini", "c.cfg"], "{out}");
 }
+
+/// Routing lints run on the model rebuilt where every log directory exists
+/// when fileConfig fails only opening a file; a failure for another reason,
+/// or a custom class, still skips them.
+#[test]
+fn routing_lints_see_past_a_missing_log_directory_only() {
+    let base = "[loggers]\nkeys=root,app\n[handlers]\nkeys=file,console\n[formatters]\nkeys=\n\
+        [logger_root]\nlevel=INFO\nhandlers=console\n\
+        [logger_app]\nqualname=app\nhandlers=console,file\n\
+        [handler_file]\nclass=FileHandler\nargs=('no-such-dir/app.log',)\n\
+        [handler_console]\nclass=StreamHandler\nargs=(sys.stderr,)\n";
+    let check = |text: &str| {
+        let r = logcheck::check::check_bytes("x.conf", text.as_bytes(), &opts());
+        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+        (r.python_error.map(|e| e.type_name), codes)
+    };
+    let (error, codes) = check(base);
+    assert_eq!(error.as_deref(), Some("FileNotFoundError"));
+    assert!(codes.contains(&"LC605"), "{codes:?}");
+    // the same file, failing for another reason too: no routing verdicts
+    let (error, codes) = check(&base.replace("level=INFO", "level=INFORMATION"));
+    assert_eq!(error.as_deref(), Some("FileNotFoundError"));
+    assert!(!codes.contains(&"LC605"), "{codes:?}");
+    let (_, codes) = check(&base.replace(
+        "class=StreamHandler",
+        "class=mypackage.handlers.FancyHandler",
+    ));
+    assert!(!codes.contains(&"LC605"), "{codes:?}");
+    // loads: routing lints as before
+    let (error, codes) = check(&base.replace("no-such-dir/", ""));
+    assert_eq!(error, None);
+    assert!(codes.contains(&"LC605"), "{codes:?}");
+}
+
+/// A logger that propagates but meets no handler on the way (root has none)
+/// is reported itself, not only through root.
+#[test]
+fn records_going_nowhere_through_propagation_are_reported_on_the_logger() {
+    let text = "[loggers]\nkeys=root,app,db\n[handlers]\nkeys=console\n[formatters]\nkeys=\n\
+        [logger_root]\nhandlers=\n\
+        [logger_app]\nqualname=app\nhandlers=\n\
+        [logger_db]\nqualname=db\nhandlers=console\npropagate=0\n\
+        [handler_console]\nclass=StreamHandler\nargs=(sys.stderr,)\n";
+    let report = logcheck::check::check_bytes("x.conf", text.as_bytes(), &opts());
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "LC606")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].starts_with("the root logger has no handlers"));
+    assert!(
+        messages[1].starts_with("records logged on `app` reach no handler"),
+        "{messages:?}"
+    );
+}

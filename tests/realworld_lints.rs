@@ -20,9 +20,18 @@ const EXPECTED: &[(&str, &[&str], &str)] = &[
     ),
     ("007", &["LC609"], "[handler_file] not listed in keys"),
     ("008", &["LC609"], "[logger_calculate] not listed in keys"),
+    (
+        "013",
+        &["LC627"],
+        "[DEFAULT] options nothing reads or references",
+    ),
     ("014", &["LC609"], "[handler_console] not listed in keys"),
     ("019", &["LC607"], "handler 'file' attached to no logger"),
-    ("022", &["LC618"], "suffix= is an ignored section key"),
+    (
+        "022",
+        &["LC618", "LC606"],
+        "suffix= is an ignored section key; root has no handlers (last resort only), found although log/ is missing",
+    ),
     (
         "028",
         &["LC607", "LC609"],
@@ -92,6 +101,11 @@ const EXPECTED: &[(&str, &[&str], &str)] = &[
     ),
     ("093", &["LC609"], "[handler_filert] not listed"),
     (
+        "096",
+        &["LC625"],
+        "FileHandler and RotatingFileHandler on the same file",
+    ),
+    (
         "097",
         &["LC609"],
         "section is [logger_importLogger] but keys list 'logger'",
@@ -117,6 +131,7 @@ const EXPECTED: &[(&str, &[&str], &str)] = &[
         "quotes part of format/datefmt; encoding= ignored",
     ),
     ("103", &["LC609"], "unlisted [handler_rotating_file]"),
+    ("105", &["LC625"], "two handlers on the same file"),
 ];
 
 #[test]

@@ -46,7 +46,7 @@ fn entry(code: &str) -> Option<Doc> {
             "Attach the handler once (usually to root), or set `propagate=0` on the child logger.",
         ),
         "LC606" => d(
-            "A logger with no handler of its own that does not propagate (or a root logger without handlers) hands its records to no handler. Python then uses the last-resort handler: WARNING and above are printed to stderr as bare messages, without the format; lower levels are lost.",
+            "A logger with no handler of its own that does not propagate, or whose ancestors up to root have no handler either (or a root logger without handlers), hands its records to no handler. Python then uses the last-resort handler: WARNING and above are printed to stderr as bare messages, without the format; lower levels are lost.",
             "[logger_app]\nqualname=app\nhandlers=\npropagate=0",
             "Give the logger (or root) a handler, or let it propagate to a logger that has one.",
         ),
@@ -139,6 +139,21 @@ fn entry(code: &str) -> Option<Doc> {
             "Positional `args` fill the constructor's parameters in order. A value in the wrong slot (an encoding landing in `backupCount` because `mode`/`maxBytes` were skipped) builds fine and fails later, at the first rollover.",
             "[handler_file]\nclass=handlers.TimedRotatingFileHandler\nargs=('app.log', 'W0', 1, 'utf-8')",
             "Fill the parameters in order, or pass the value by name in `kwargs`.",
+        ),
+        "LC625" => d(
+            "Each file handler opens the file itself (`baseFilename` is `os.path.abspath` of the name, so `./logs/a.log` and `logs/a.log` are one file). Two handlers on one file keep two file objects: their buffered lines interleave, and when a rotating handler renames the file the other one goes on writing to the renamed file.",
+            "[handler_file]\nclass=FileHandler\nargs=('logs/app.log',)\n\n[handler_rotating]\nclass=handlers.RotatingFileHandler\nargs=('./logs/app.log', 'a', 10485760, 5)",
+            "Give each handler its own file, or keep one handler and attach it to every logger that should write there.",
+        ),
+        "LC626" => d(
+            "`%I` is the hour from 01 to 12. Without `%p` (AM/PM) a timestamp of 03:04 may be three in the morning or three in the afternoon, and the lines of one day do not sort.",
+            "[formatter_f]\nformat=%(asctime)s %(message)s\ndatefmt=%Y-%m-%d %I:%M:%S",
+            "Use `%H` (00 to 23), or add `%p`.",
+        ),
+        "LC627" => d(
+            "configparser offers `[DEFAULT]` options to every section, but fileConfig reads only its own option names (LC612 reports those), so any other `[DEFAULT]` option matters only as interpolation material: a value somewhere must say `%(name)s`. An option nothing references is dead text, often left over from a Paste/Pylons file that another program reads.",
+            "[DEFAULT]\nlogdir=/var/log/app\n\n[handler_file]\nclass=FileHandler\nargs=('/var/log/app/app.log',)",
+            "Reference it (`args=('%(logdir)s/app.log',)`) or remove it. If another program reads this file, keep it and suppress the rule with `# logcheck: disable=LC627`.",
         ),
         _ => None,
     }

@@ -98,6 +98,9 @@ declare_rules! {
     BINARY_FILE_MODE = "LC622", "binary-file-mode", Warning, "A file handler opened in binary mode: every record fails at emit with TypeError.";
     STREAM_NOT_WRITABLE = "LC623", "stream-not-writable", Warning, "A StreamHandler whose stream is a string or other non-stream: every record fails at emit.";
     ARGUMENT_TYPE = "LC624", "argument-type", Warning, "A handler argument of the wrong type in a parameter slot (e.g. `'utf-8'` landing in backupCount).";
+    SHARED_LOG_FILE = "LC625", "shared-log-file", Warning, "Two file handlers writing the same file: interleaved lines, and rotation renames the file under the other handler.";
+    TWELVE_HOUR_CLOCK = "LC626", "twelve-hour-clock", Warning, "`%I` (12-hour clock) in a datefmt without `%p`: 03:00 and 15:00 print the same.";
+    UNUSED_DEFAULT = "LC627", "unused-default", Info, "A [DEFAULT] option that fileConfig never reads and no `%(name)s` references.";
 }
 
 /// Looks a rule up by code (`LC201`) or name (`undefined-handler`).

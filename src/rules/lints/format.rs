@@ -28,7 +28,7 @@ pub(super) fn run(
             format_text(def, option, ctx, out);
         }
         if let Some(option) = raw_option(doc, &section, "datefmt") {
-            datefmt_text(option, out);
+            datefmt_text(option, def.formatter.uses_time(), out);
         }
     }
 }
@@ -288,7 +288,8 @@ fn quoted(option: &IniOption, what: &str, out: &mut Vec<Diagnostic>) {
     );
 }
 
-fn datefmt_text(option: &IniOption, out: &mut Vec<Diagnostic>) {
+/// `shown`: the format prints the time (without `asctime` the datefmt is never used).
+fn datefmt_text(option: &IniOption, shown: bool, out: &mut Vec<Diagnostic>) {
     quoted(option, "datefmt", out);
     let text = option.value.as_str();
     for (range, directive) in unsupported_directives(text) {
@@ -311,10 +312,45 @@ fn datefmt_text(option: &IniOption, out: &mut Vec<Diagnostic>) {
         });
         out.push(d);
     }
+    if shown && let Some(range) = twelve_hour_without_am_pm(text) {
+        out.push(
+            Diagnostic::new(
+                &rules::TWELVE_HOUR_CLOCK,
+                option.span_of(range.clone()),
+                format!(
+                    "`{}` is the hour on a 12-hour clock, and nothing prints AM or PM",
+                    &text[range]
+                ),
+            )
+            .with_label("03:00 and 15:00 both print 03")
+            .with_help("use `%H` (24-hour clock), or add `%p` for AM/PM"),
+        );
+    }
 }
 
 /// Unknown directives (glibc copies them literally), with the directive char.
 fn unsupported_directives(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
+    directives(text)
+        .into_iter()
+        .filter(|(_, d)| !STRFTIME_DIRECTIVES.contains(*d))
+        .collect()
+}
+
+/// The first 12-hour directive (`%I`, glibc's `%l`) when no directive prints
+/// AM/PM (`%p`, `%P`, `%r`).
+fn twelve_hour_without_am_pm(text: &str) -> Option<std::ops::Range<usize>> {
+    let found = directives(text);
+    if found.iter().any(|(_, d)| matches!(d, 'p' | 'P' | 'r')) {
+        return None;
+    }
+    found
+        .into_iter()
+        .find(|(_, d)| matches!(d, 'I' | 'l'))
+        .map(|(range, _)| range)
+}
+
+/// Every strftime directive (`%%` included), with its directive char.
+fn directives(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
     let mut found = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -334,11 +370,8 @@ fn unsupported_directives(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
         {
             chars.next();
         }
-        match chars.next() {
-            Some((at, d)) if !STRFTIME_DIRECTIVES.contains(d) => {
-                found.push((start..at + d.len_utf8(), d));
-            }
-            _ => {}
+        if let Some((at, d)) = chars.next() {
+            found.push((start..at + d.len_utf8(), d));
         }
     }
     found
@@ -359,6 +392,15 @@ mod tests {
     fn finds_brace_and_percent_fields() {
         assert_eq!(brace_fields("{a} {b:>5} {\"x\": 1}").len(), 2);
         assert_eq!(percent_fields("%(a)s %(b)-5d %%").len(), 2);
+    }
+
+    #[test]
+    fn twelve_hour_clock_needs_am_pm() {
+        assert_eq!(twelve_hour_without_am_pm("%Y-%m-%d %I:%M:%S"), Some(9..11));
+        assert_eq!(twelve_hour_without_am_pm("%I:%M %p"), None);
+        assert_eq!(twelve_hour_without_am_pm("%r"), None);
+        assert_eq!(twelve_hour_without_am_pm("%%I %H:%M"), None);
+        assert_eq!(twelve_hour_without_am_pm("%-l:%M"), Some(0..3));
     }
 
     #[test]

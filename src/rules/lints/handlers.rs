@@ -3,11 +3,9 @@
 //! the working directory, binary file modes, string streams, dictConfig
 //! `ext://` strings, and values of the wrong type in a parameter slot.
 
-use super::{LintContext, raw_option};
+use super::{EveryDirectoryExists, LintContext, raw_option};
 use crate::diagnostic::Diagnostic;
-use crate::handler_class::{
-    FileRotation, FileSystem, HandlerSpec, PathKind, Resolution, StreamTarget,
-};
+use crate::handler_class::{FileRotation, HandlerSpec, Resolution, StreamTarget};
 use crate::ini::{IniDocument, IniOption};
 use crate::model::Config;
 use crate::pyexpr::Namespace;
@@ -29,6 +27,7 @@ pub(super) fn run(
             }
         }
     }
+    let mut files: Vec<OpenedFile<'_>> = Vec::new();
     for key in super::keys_of(doc, "handlers") {
         let section = format!("handler_{key}");
         let Some(header) = doc.section(&section).map(|s| s.header_span) else {
@@ -45,19 +44,57 @@ pub(super) fn run(
         };
         if let Some(spec) = spec {
             handler(&spec, header, args, kwargs, out);
+            if let HandlerSpec::File { filename, path, .. } = &spec
+                && !files.iter().any(|f| f.key == key)
+            {
+                files.push(OpenedFile {
+                    key,
+                    at: locate(header, &[args, kwargs], filename),
+                    filename: filename.clone(),
+                    path: path.clone(),
+                });
+            }
         }
     }
+    shared_files(&files, out);
 }
 
-/// A file system where every directory exists and no file does yet.
-struct EveryDirectoryExists(String);
+/// A file handler's log file: `baseFilename` is `os.path.abspath(filename)`.
+struct OpenedFile<'d> {
+    key: &'d str,
+    /// The file name in `args`/`kwargs`.
+    at: Span,
+    filename: String,
+    path: String,
+}
 
-impl FileSystem for EveryDirectoryExists {
-    fn cwd(&self) -> &str {
-        &self.0
-    }
-    fn kind(&self, _abs_path: &str) -> PathKind {
-        PathKind::Missing
+/// LC625: two file handlers on one file (reported on the later one).
+fn shared_files(files: &[OpenedFile<'_>], out: &mut Vec<Diagnostic>) {
+    for (i, later) in files.iter().enumerate() {
+        let Some(first) = files[..i].iter().find(|f| f.path == later.path) else {
+            continue;
+        };
+        let same_text = first.filename == later.filename;
+        out.push(
+            Diagnostic::new(
+                &rules::SHARED_LOG_FILE,
+                later.at,
+                format!(
+                    "handlers `{}` and `{}` both write {}",
+                    first.key,
+                    later.key,
+                    if same_text {
+                        format!("`{}`", later.filename)
+                    } else {
+                        format!("`{}` (`{}` and `{}`)", later.path, first.filename, later.filename)
+                    }
+                ),
+            )
+            .with_label("the same file as another handler")
+            .with_secondary(first.at, format!("`{}` opens it here", first.key))
+            .with_note("two handlers keep two independent file objects: their lines interleave, and when one rotates the file the other keeps writing to the renamed file")
+            .with_help("give each handler its own file, or attach one handler to every logger that should write there"),
+        );
     }
 }
 

@@ -26,6 +26,7 @@ pub mod routing;
 pub mod sections;
 
 use crate::diagnostic::Diagnostic;
+use crate::handler_class::{FileSystem, PathKind};
 use crate::ini::IniDocument;
 use crate::model::Config;
 use crate::version::PyVersion;
@@ -42,6 +43,21 @@ pub struct LintContext<'a> {
     /// `fileConfig` loads the file: the model is complete, so lints that need
     /// every logger and handler (routing, unused handlers) can run.
     pub loads: bool,
+    /// `fileConfig` fails, and the exception is an `OSError` opening a log
+    /// file (a missing directory in the assumed working directory). The
+    /// routing lints then run on the model rebuilt where every directory
+    /// exists, if that model loads.
+    pub fails_opening_a_file: bool,
+    /// Top-level modules assumed importable (for rebuilding the model).
+    pub importable: &'a [String],
+}
+
+/// The exception types of `open()` failing for file-system reasons.
+pub fn is_file_system_error(type_name: &str) -> bool {
+    matches!(
+        type_name,
+        "FileNotFoundError" | "NotADirectoryError" | "IsADirectoryError" | "PermissionError"
+    )
 }
 
 /// Every lint finding, in document order of the rule groups.
@@ -53,8 +69,42 @@ pub fn run(doc: &IniDocument, config: &Config, ctx: &LintContext<'_>) -> Vec<Dia
     routing::unused(doc, &mut out);
     if ctx.loads {
         routing::run(doc, config, ctx, &mut out);
+    } else if ctx.fails_opening_a_file
+        && let Some(rebuilt) = lower_where_every_directory_exists(doc, ctx)
+    {
+        routing::run(doc, &rebuilt, ctx, &mut out);
     }
     out
+}
+
+/// A file system where every directory exists and no file does yet: handlers
+/// built on it fail only for reasons other than the working directory's
+/// contents.
+pub(crate) struct EveryDirectoryExists(pub(crate) String);
+
+impl FileSystem for EveryDirectoryExists {
+    fn cwd(&self) -> &str {
+        &self.0
+    }
+    fn kind(&self, _abs_path: &str) -> PathKind {
+        PathKind::Missing
+    }
+}
+
+/// The model as it would be if every log directory existed: `None` when even
+/// then fileConfig fails (for another reason) or its verdict is uncertain
+/// (custom classes, code logcheck does not run).
+fn lower_where_every_directory_exists(doc: &IniDocument, ctx: &LintContext<'_>) -> Option<Config> {
+    let fs = EveryDirectoryExists(ctx.cwd.display().to_string());
+    let lowered = crate::model::lower(
+        doc,
+        &crate::model::LowerOptions {
+            version: ctx.version,
+            fs: &fs,
+            importable: ctx.importable,
+        },
+    );
+    (lowered.python_error.is_none() && !lowered.verdict_uncertain).then_some(lowered.config)
 }
 
 /// The items of a `keys`/`handlers` list as fileConfig splits them: on `,`,

@@ -138,31 +138,45 @@ pub(super) fn run(
             }
             out.push(d);
         }
-        // LC606: nothing reaches a handler
-        let stops_early = route.stopped_at.is_some() && route.stopped_at != Some(Hierarchy::ROOT);
-        if route.deliveries.is_empty()
-            && (logger.id == Hierarchy::ROOT || (stops_early && !nothing_has_handlers))
-        {
+        // LC606: nothing reaches a handler. When no logger has one, root's
+        // report says so once.
+        if route.deliveries.is_empty() && (logger.id == Hierarchy::ROOT || !nothing_has_handlers) {
+            let stopper = route
+                .stopped_at
+                .filter(|&id| id != Hierarchy::ROOT)
+                .and_then(by_id);
             let message = if logger.id == Hierarchy::ROOT && nothing_has_handlers {
                 "no logger has a handler: every record reaches no handler".to_string()
             } else if logger.id == Hierarchy::ROOT {
                 "the root logger has no handlers: records that propagate to it reach no handler"
                     .to_string()
             } else {
-                format!(
-                    "records logged on `{}` reach no handler: it has none and propagate=0",
-                    logger.display
-                )
+                match stopper {
+                    Some(s) if s.id == logger.id => format!(
+                        "records logged on `{}` reach no handler: it has none and propagate=0",
+                        logger.display
+                    ),
+                    Some(s) => format!(
+                        "records logged on `{}` reach no handler: neither it nor the loggers up to `{}` (propagate=0) have one",
+                        logger.display, s.display
+                    ),
+                    None => format!(
+                        "records logged on `{}` reach no handler: neither it nor any logger above it, root included, has one",
+                        logger.display
+                    ),
+                }
             };
             let mut d = Diagnostic::new(&rules::RECORDS_GO_NOWHERE, logger.section, message)
                 .with_label("no handler on the way")
                 .with_note("WARNING and above are printed bare on stderr by the last-resort handler; lower levels are lost")
                 .with_help(if logger.id == Hierarchy::ROOT {
                     "give [logger_root] a handler (handlers=console)"
-                } else {
+                } else if stopper.is_some() {
                     "give the logger a handler, or remove propagate=0 so its records reach root's handlers"
+                } else {
+                    "give the logger or [logger_root] a handler"
                 });
-            if let Some(span) = logger.propagate_span {
+            if let Some(span) = stopper.and_then(|s| s.propagate_span) {
                 d = d.with_secondary(span, "propagation stops here");
             }
             out.push(d);

@@ -131,6 +131,7 @@ pub(super) fn run(
         ignored_options(section, kind, ctx, out);
     }
     leaking_defaults(doc, out);
+    unused_defaults(doc, out);
     qualnames(config, ctx, out);
 }
 
@@ -275,6 +276,64 @@ fn leaking_defaults(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// LC627: `[DEFAULT]` options that are neither read by fileConfig nor
+/// interpolation material (no value anywhere says `%(name)s`).
+fn unused_defaults(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
+    let values = doc
+        .defaults
+        .iter()
+        .chain(doc.sections.iter().flat_map(|s| s.options.iter()))
+        .map(|o| o.value.as_str());
+    let mut referenced: Vec<String> = Vec::new();
+    for value in values {
+        referenced.extend(interpolation_references(value));
+    }
+    for option in &doc.defaults {
+        if option.origin != crate::ini::Origin::Default
+            || READ_ANYWHERE.contains(&option.name.as_str())
+            || referenced.contains(&option.name)
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &rules::UNUSED_DEFAULT,
+                option.name_span.join(option.value_span),
+                format!(
+                    "`{}` in [DEFAULT] is never used: fileConfig does not read it and no value says %({})s",
+                    option.name, option.name
+                ),
+            )
+            .with_label("read by nothing in this file")
+            .with_help(format!(
+                "remove `{}`; if another program reads this file (Paste, alembic), keep it and add `# logcheck: disable=LC627` above it",
+                option.name
+            )),
+        );
+    }
+}
+
+/// The names `%(name)s` refers to in a value, lower-cased as configparser's
+/// `optionxform` does (`%%` is a literal percent).
+fn interpolation_references(value: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = value;
+    while let Some(at) = rest.find('%') {
+        let after = &rest[at + 1..];
+        if let Some(tail) = after.strip_prefix('%') {
+            rest = tail;
+        } else if let Some(inner) = after.strip_prefix('(')
+            && let Some(end) = inner.find(')')
+        {
+            names.push(inner[..end].to_lowercase());
+            rest = &inner[end + 1..];
+        } else {
+            rest = after;
+        }
+    }
+    names
+}
+
 fn qualnames(config: &Config, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for (i, logger) in config.loggers.iter().enumerate() {
         let qualname = &logger.qualname;
@@ -355,4 +414,17 @@ fn qualnames(config: &Config, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) 
         }
     }
     let _ = ctx;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interpolation_references_are_lower_cased_and_skip_double_percent() {
+        assert_eq!(
+            interpolation_references("%(Here)s/x %%(not)s %(logdir)s %(open"),
+            vec!["here".to_string(), "logdir".to_string()]
+        );
+    }
 }
