@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, PyException};
 use crate::handler_class::RealFileSystem;
 use crate::ini::{self, IniDocument, ReadOptions, ReadProblem};
 use crate::model::{self, Config, LowerOptions};
+use crate::pyexpr::Environment;
 use crate::rules;
 use crate::source::Span;
 use crate::version::PyVersion;
@@ -27,6 +28,10 @@ pub struct CheckOptions {
     pub cwd: PathBuf,
     /// Top-level modules assumed importable besides the standard library.
     pub importable: Vec<String>,
+    /// The environment variables `os.environ`/`os.getenv()` in `args` see.
+    /// `None` (the default): logcheck reads environment variables from its
+    /// own environment, as the service would.
+    pub env: Option<Vec<(String, String)>>,
 }
 
 impl Default for CheckOptions {
@@ -36,7 +41,24 @@ impl Default for CheckOptions {
             defines: Vec::new(),
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             importable: Vec::new(),
+            env: None,
         }
+    }
+}
+
+impl CheckOptions {
+    /// The environment `args` are evaluated against: `os.getcwd()` is the
+    /// assumed working directory (made absolute), `os.environ` is [`Self::env`]
+    /// or logcheck's own environment.
+    pub fn environment(&self) -> Environment {
+        let cwd = std::path::absolute(&self.cwd).unwrap_or_else(|_| self.cwd.clone());
+        let vars = match &self.env {
+            Some(vars) => vars.clone(),
+            None => std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect(),
+        };
+        Environment::new(cwd.to_string_lossy(), vars)
     }
 }
 
@@ -220,12 +242,14 @@ pub fn check_bytes(path: &str, bytes: &[u8], opts: &CheckOptions) -> FileReport 
     }
     // Stamp every read-stage error diagnostic with the exception it would raise.
     let fs = RealFileSystem::new(&opts.cwd);
+    let environment = opts.environment();
     let lowered = model::lower(
         &doc,
         &LowerOptions {
             version: opts.version,
             fs: &fs,
             importable: &opts.importable,
+            environment: Some(&environment),
         },
     );
     report.python_error = read_error.or(lowered.python_error);

@@ -68,6 +68,7 @@ impl CommonArgs {
             defines,
             cwd,
             importable: self.importable.clone(),
+            env: None,
         })
     }
 }
