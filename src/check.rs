@@ -74,7 +74,8 @@ pub struct FileReport {
     /// Every finding, in fileConfig order.
     pub diagnostics: Vec<Diagnostic>,
     /// CPython would run code (or import a module) that logcheck cannot
-    /// evaluate before reaching `python_error`/the end: the verdict assumes it succeeds.
+    /// evaluate before reaching `python_error` (or the end): the verdict
+    /// assumes that code succeeds.
     pub verdict_uncertain: bool,
     /// The model, when the file could be read.
     pub config: Option<Config>,
@@ -252,8 +253,10 @@ pub fn check_bytes(path: &str, bytes: &[u8], opts: &CheckOptions) -> FileReport 
             environment: Some(&environment),
         },
     );
+    // Lowering only marks code met before its own first error; a read error
+    // comes before any of it.
+    report.verdict_uncertain = lowered.verdict_uncertain && read_error.is_none();
     report.python_error = read_error.or(lowered.python_error);
-    report.verdict_uncertain = lowered.verdict_uncertain && report.python_error.is_none();
     report.diagnostics.extend(lowered.diagnostics);
     report.config = Some(lowered.config);
     report.text = text;
