@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, PyException};
 use crate::handler_class::RealFileSystem;
 use crate::ini::{self, IniDocument, ReadOptions, ReadProblem};
 use crate::model::{self, Config, LowerOptions};
+use crate::pyexpr::Environment;
 use crate::rules;
 use crate::source::Span;
 use crate::version::PyVersion;
@@ -27,6 +28,10 @@ pub struct CheckOptions {
     pub cwd: PathBuf,
     /// Top-level modules assumed importable besides the standard library.
     pub importable: Vec<String>,
+    /// The environment variables `os.environ`/`os.getenv()` in `args` see.
+    /// `None` (the default): logcheck reads environment variables from its
+    /// own environment, as the service would.
+    pub env: Option<Vec<(String, String)>>,
 }
 
 impl Default for CheckOptions {
@@ -36,7 +41,24 @@ impl Default for CheckOptions {
             defines: Vec::new(),
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             importable: Vec::new(),
+            env: None,
         }
+    }
+}
+
+impl CheckOptions {
+    /// The environment `args` are evaluated against: `os.getcwd()` is the
+    /// assumed working directory (made absolute), `os.environ` is [`Self::env`]
+    /// or logcheck's own environment.
+    pub fn environment(&self) -> Environment {
+        let cwd = std::path::absolute(&self.cwd).unwrap_or_else(|_| self.cwd.clone());
+        let vars = match &self.env {
+            Some(vars) => vars.clone(),
+            None => std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect(),
+        };
+        Environment::new(cwd.to_string_lossy(), vars)
     }
 }
 
@@ -52,7 +74,8 @@ pub struct FileReport {
     /// Every finding, in fileConfig order.
     pub diagnostics: Vec<Diagnostic>,
     /// CPython would run code (or import a module) that logcheck cannot
-    /// evaluate before reaching `python_error`/the end: the verdict assumes it succeeds.
+    /// evaluate before reaching `python_error` (or the end): the verdict
+    /// assumes that code succeeds.
     pub verdict_uncertain: bool,
     /// The model, when the file could be read.
     pub config: Option<Config>,
@@ -230,21 +253,25 @@ pub fn check_bytes_in(
         report.diagnostics.push(d);
     }
     // Stamp every read-stage error diagnostic with the exception it would raise.
+    let environment = opts.environment();
     let lowered = model::lower(
         &doc,
         &LowerOptions {
             version: opts.version,
             fs,
             importable: &opts.importable,
+            environment: Some(&environment),
         },
     );
+    // Lowering only marks code met before its own first error; a read error
+    // comes before any of it.
+    report.verdict_uncertain = lowered.verdict_uncertain && read_error.is_none();
     let fails_opening_a_file = read_error.is_none()
         && lowered
             .python_error
             .as_ref()
             .is_some_and(|e| rules::lints::is_file_system_error(&e.type_name));
     report.python_error = read_error.or(lowered.python_error);
-    report.verdict_uncertain = lowered.verdict_uncertain && report.python_error.is_none();
     report.diagnostics.extend(lowered.diagnostics);
     let lint_ctx = rules::lints::LintContext {
         text: &text,
@@ -253,6 +280,7 @@ pub fn check_bytes_in(
         loads: report.python_error.is_none() && !report.verdict_uncertain,
         fails_opening_a_file,
         importable: &opts.importable,
+        environment: Some(&environment),
     };
     report
         .diagnostics

@@ -454,6 +454,8 @@ fn check_options(opts: &SimOptions) -> CheckOptions {
         defines: opts.defines.clone(),
         cwd: std::path::PathBuf::from(CWD),
         importable: opts.importable.clone(),
+        // the process environment, as the oracle (and the service) inherit it
+        env: None,
     }
 }
 

@@ -1,18 +1,29 @@
 //! Fuzz the whole checker: decoding, the configparser reader, the model
-//! lowering (including the args/kwargs literal reader and handler binding)
-//! and the `dump` view. Any panic is a bug.
+//! lowering (including the args/kwargs literal reader, environment reads and
+//! handler binding) and the `dump` view. Any panic is a bug, and so is a
+//! diagnostic span that is not a char-boundary range of the decoded text.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use logcheck::check::{check_bytes, CheckOptions};
+use logcheck::source::LineIndex;
 
 fuzz_target!(|data: &[u8]| {
     let opts = CheckOptions {
-        cwd: std::env::temp_dir(),
+        cwd: std::env::temp_dir().join("logcheck-fuzz-cwd-does-not-exist"),
+        env: Some(vec![("HOME".into(), "/home/fuzz".into())]),
         ..CheckOptions::default()
     };
     let report = check_bytes("fuzz.conf", data, &opts);
-    let _ = report.python_error;
+    let text = &report.text;
+    let index = LineIndex::new(text);
+    for d in &report.diagnostics {
+        for span in std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)) {
+            assert!(span.start <= span.end && span.end <= text.len(), "{} {span:?}", d.code);
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            let _ = index.line_col(text, span.start);
+        }
+    }
     let decoded = logcheck::ini::decode(data);
     let doc = logcheck::ini::read(&decoded.text, "fuzz.conf", &Default::default());
     let _ = doc.dump();

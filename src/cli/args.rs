@@ -155,6 +155,7 @@ impl CommonArgs {
             defines,
             cwd,
             importable: self.importable.clone(),
+            env: None,
         })
     }
 }

@@ -45,6 +45,10 @@ fn depends_on_cwd(report: &FileReport) -> bool {
 fn verdict_text(report: &FileReport, opts: &CheckOptions) -> String {
     let v = opts.version;
     match &report.python_error {
+        Some(exc) if report.verdict_uncertain => format!(
+            "{}: CPython {v} fileConfig raises {exc}, provided the code logcheck did not evaluate before it succeeds",
+            report.path
+        ),
         Some(exc) => format!("{}: CPython {v} fileConfig raises {exc}", report.path),
         None if report.io_error => format!("{}: not checked", report.path),
         None if report.verdict_uncertain => format!(

@@ -777,6 +777,8 @@ fn open_file(
         PathKind::PermissionDenied => {
             return Err(os_error("PermissionError", 13, "Permission denied"));
         }
+        // O_CREAT|O_EXCL fails on any existing path, a directory included
+        PathKind::Dir if x => return Err(os_error("FileExistsError", 17, "File exists")),
         PathKind::Dir => return Err(os_error("IsADirectoryError", 21, "Is a directory")),
         PathKind::Missing => {
             if r {

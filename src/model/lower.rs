@@ -10,7 +10,7 @@ use crate::format::{Formatter, Style};
 use crate::handler_class::{self, FileSystem, HandlerClass, KnownClass, Resolution, SideEffect};
 use crate::ini::{IniDocument, IniOption, Lookup};
 use crate::level::Level;
-use crate::pyexpr::{self, EvalError, Namespace};
+use crate::pyexpr::{self, EnvRead, Environment, EvalError, Namespace};
 use crate::pyvalue::PyValue;
 use crate::rules;
 use crate::source::{Span, Spanned};
@@ -27,6 +27,9 @@ pub struct LowerOptions<'a> {
     pub fs: &'a dyn FileSystem,
     /// Top-level modules assumed importable besides the standard library.
     pub importable: &'a [String],
+    /// The process environment `args`/`kwargs` may read (`os.getcwd()`,
+    /// `os.environ`, ...); `None`: such reads are code logcheck does not evaluate.
+    pub environment: Option<&'a Environment>,
 }
 
 /// The result: the model, every finding, and CPython's first exception.
@@ -517,8 +520,15 @@ impl<'a> Lowerer<'a> {
         option: &str,
         section: &str,
     ) -> Result<PyValue, ()> {
-        let ns = Namespace::logging(self.opts.version);
-        match pyexpr::evaluate(&value.text, &ns) {
+        let mut ns = Namespace::logging(self.opts.version);
+        if let Some(env) = self.opts.environment {
+            ns = ns.with_environment(env.clone());
+        }
+        let (result, reads) = pyexpr::evaluate_reading(&value.text, &ns);
+        for read in &reads {
+            self.environment_read(value, read, option, section);
+        }
+        match result {
             Ok(v) => Ok(v),
             Err(EvalError::NotStatic { span, reason }) => {
                 let span = value.span_of(span.start..span.end);
@@ -552,6 +562,21 @@ impl<'a> Lowerer<'a> {
                 Err(())
             }
         }
+    }
+
+    /// A read of the environment CPython performs while evaluating `option`:
+    /// reported as code, then evaluated (the value is known given the environment).
+    fn environment_read(&mut self, value: &Value<'a>, read: &EnvRead, option: &str, section: &str) {
+        let span = value.span_of(read.span.start..read.span.end);
+        let d = Diagnostic::new(
+            &rules::CODE_EXECUTION,
+            span,
+            format!("`{option}` in [{section}] is code, not a literal: CPython executes it"),
+        )
+        .with_label(format!("{} → {}", read.call, read.result))
+        .with_help("fileConfig passes this text to eval(): the result depends on the environment the service starts in; prefer a literal path or pass the value with `defaults=` (`--define`)")
+        .with_note("logcheck evaluated this read-only lookup with its own environment variables and the assumed working directory (--cwd), as the service would");
+        self.report(d);
     }
 
     fn code_execution(&mut self, span: Span, option: &str, section: &str, reason: &str) {

@@ -1,7 +1,8 @@
 //! Evaluation of the pure subset, left to right as CPython evaluates.
 
+use super::environ::{self, EnvRead};
 use super::namespace::{Namespace, NsEntry};
-use super::{BinOp, EvalError, Expr, ExprKind, MAX_LEN, UnaryOp};
+use super::{BinOp, EvalError, Expr, ExprKind, FStringPart, MAX_LEN, UnaryOp, py_repr};
 use crate::diagnostic::PyException;
 use crate::pyvalue::{PyObject, PyValue};
 use crate::source::Span;
@@ -24,14 +25,14 @@ pub fn as_class(v: &PyValue) -> Option<&str> {
     }
 }
 
-fn exc(type_name: &str, msg: impl Into<String>, span: Span) -> EvalError {
+pub(super) fn exc(type_name: &str, msg: impl Into<String>, span: Span) -> EvalError {
     EvalError::Exception {
         exception: PyException::new(type_name, msg),
         span,
     }
 }
 
-fn not_static(span: Span, reason: impl Into<String>) -> EvalError {
+pub(super) fn not_static(span: Span, reason: impl Into<String>) -> EvalError {
     EvalError::NotStatic {
         span,
         reason: reason.into(),
@@ -40,6 +41,15 @@ fn not_static(span: Span, reason: impl Into<String>) -> EvalError {
 
 /// Evaluate `expr` in `ns`. Never runs code: anything impure is `NotStatic`.
 pub fn eval(expr: &Expr, ns: &Namespace) -> Result<PyValue, EvalError> {
+    eval_reading(expr, ns, &mut Vec::new())
+}
+
+/// [`eval`], recording the environment reads it evaluates into `reads`.
+pub fn eval_reading(
+    expr: &Expr,
+    ns: &Namespace,
+    reads: &mut Vec<EnvRead>,
+) -> Result<PyValue, EvalError> {
     let span = expr.span;
     match &expr.kind {
         ExprKind::Const(v) => Ok(v.clone()),
@@ -53,16 +63,16 @@ pub fn eval(expr: &Expr, ns: &Namespace) -> Result<PyValue, EvalError> {
             )),
         },
         ExprKind::Attribute(obj, attr) => {
-            let base = eval(obj, ns)?;
+            let base = eval_reading(obj, ns, reads)?;
             attribute(&base, attr, ns, span)
         }
-        ExprKind::Tuple(items) => Ok(PyValue::Tuple(eval_all(items, ns)?)),
-        ExprKind::List(items) => Ok(PyValue::List(eval_all(items, ns)?)),
+        ExprKind::Tuple(items) => Ok(PyValue::Tuple(eval_all(items, ns, reads)?)),
+        ExprKind::List(items) => Ok(PyValue::List(eval_all(items, ns, reads)?)),
         ExprKind::Dict(pairs) => {
             let mut out: Vec<(PyValue, PyValue)> = Vec::new();
             for (k, v) in pairs {
-                let key = eval(k, ns)?;
-                let value = eval(v, ns)?;
+                let key = eval_reading(k, ns, reads)?;
+                let value = eval_reading(v, ns, reads)?;
                 if let Some(t) = unhashable(&key) {
                     return Err(exc("TypeError", format!("unhashable type: '{t}'"), k.span));
                 }
@@ -74,32 +84,86 @@ pub fn eval(expr: &Expr, ns: &Namespace) -> Result<PyValue, EvalError> {
             Ok(PyValue::Dict(out))
         }
         ExprKind::Unary(op, operand) => {
-            let v = eval(operand, ns)?;
+            let v = eval_reading(operand, ns, reads)?;
             unary(*op, &v, span, ns)
         }
         ExprKind::Binary(op, l, r) => {
-            let a = eval(l, ns)?;
-            let b = eval(r, ns)?;
+            let a = eval_reading(l, ns, reads)?;
+            let b = eval_reading(r, ns, reads)?;
             binary(*op, &a, &b, span, ns)
         }
-        ExprKind::Call(func, args) => {
-            eval(func, ns)?;
-            eval_all(args, ns)?;
+        ExprKind::Call(func, args, positional) => {
+            if let Some(env) = ns.environment()
+                && let Some(function) = environ::environment_function(func, ns)
+            {
+                let values = eval_all(args, ns, reads)?;
+                if *positional {
+                    return environ::call(function, &values, env, span, reads);
+                }
+                return Err(not_static(span, "keyword or unpacked arguments"));
+            }
+            eval_reading(func, ns, reads)?;
+            eval_all(args, ns, reads)?;
             Err(not_static(
                 span,
                 "function call: Python would run code here",
             ))
         }
-        ExprKind::Subscript(obj, items) => {
-            eval(obj, ns)?;
-            eval_all(items, ns)?;
+        ExprKind::Subscript(obj, items, single) => {
+            if let Some(env) = ns.environment()
+                && environ::is_environ(obj, ns)
+                && *single
+                && let [key] = items.as_slice()
+            {
+                let key = eval_reading(key, ns, reads)?;
+                return environ::environ_item(&key, env, span, reads);
+            }
+            eval_reading(obj, ns, reads)?;
+            eval_all(items, ns, reads)?;
             Err(not_static(span, "subscript"))
+        }
+        ExprKind::FString(parts) => {
+            let mut out = String::new();
+            for part in parts {
+                match part {
+                    FStringPart::Literal(text) => out.push_str(text),
+                    FStringPart::Field { expr, conversion } => {
+                        let value = eval_reading(expr, ns, reads)?;
+                        let text = match conversion {
+                            Some('r') => py_repr(&value),
+                            Some('a') => {
+                                let r = py_repr(&value);
+                                if !r.is_ascii() {
+                                    return Err(not_static(expr.span, "ascii() of non-ASCII text"));
+                                }
+                                r
+                            }
+                            _ => match &value {
+                                PyValue::Str(s) => s.clone(),
+                                PyValue::Object(_) => {
+                                    return Err(not_static(expr.span, "str() of an object"));
+                                }
+                                other => py_repr(other),
+                            },
+                        };
+                        out.push_str(&text);
+                    }
+                }
+                if out.len() > MAX_LEN {
+                    return Err(too_large(span));
+                }
+            }
+            Ok(PyValue::Str(out))
         }
     }
 }
 
-fn eval_all(items: &[Expr], ns: &Namespace) -> Result<Vec<PyValue>, EvalError> {
-    items.iter().map(|e| eval(e, ns)).collect()
+fn eval_all(
+    items: &[Expr],
+    ns: &Namespace,
+    reads: &mut Vec<EnvRead>,
+) -> Result<Vec<PyValue>, EvalError> {
+    items.iter().map(|e| eval_reading(e, ns, reads)).collect()
 }
 
 fn entry_value(entry: NsEntry, name: &str, span: Span) -> Result<PyValue, EvalError> {

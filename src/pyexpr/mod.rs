@@ -26,14 +26,17 @@
 //! assert!(matches!(evaluate("__import__('os')", &ns), Err(EvalError::NotStatic { .. })));
 //! ```
 
+mod environ;
 mod eval;
+mod fstring;
 mod lexer;
 mod namespace;
 mod parser;
 mod repr;
 
-pub use eval::{as_class, class_value, eval};
-pub use namespace::{Namespace, NsEntry};
+pub use environ::EnvRead;
+pub use eval::{as_class, class_value, eval, eval_reading};
+pub use namespace::{Environment, Namespace, NsEntry};
 pub use parser::{parse, parse_for};
 pub use repr::{py_repr, repr_float};
 
@@ -105,13 +108,30 @@ pub enum ExprKind {
     Unary(UnaryOp, Box<Expr>),
     Binary(BinOp, Box<Expr>, Box<Expr>),
     /// A call: the callee and the argument values are evaluated (Python does
-    /// that before calling), then evaluation stops as not static.
-    Call(Box<Expr>, Vec<Expr>),
-    /// `a[b]`: both evaluated, then not static.
-    Subscript(Box<Expr>, Vec<Expr>),
+    /// that before calling), then evaluation stops as not static — except the
+    /// read-only environment lookups of [`Environment`]. The flag is true when
+    /// every argument is a plain positional one.
+    Call(Box<Expr>, Vec<Expr>, bool),
+    /// `a[b]`: both evaluated, then not static (except `os.environ[key]`).
+    /// The flag is true for one plain index (no slice, no tuple).
+    Subscript(Box<Expr>, Vec<Expr>, bool),
+    /// An f-string with replacement fields (no format specs, no `=`).
+    FString(Vec<FStringPart>),
     /// Valid Python that logcheck does not evaluate (lambda, comprehension,
     /// set, comparison, `and`/`or`, conditional, f-string, complex, ...).
     NotStatic(&'static str),
+}
+
+/// A piece of an f-string.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FStringPart {
+    /// Literal text (escapes decoded, `{{` and `}}` collapsed).
+    Literal(String),
+    /// `{expr}`, `{expr!r}`, `{expr!s}`, `{expr!a}`.
+    Field {
+        expr: Expr,
+        conversion: Option<char>,
+    },
 }
 
 /// A Python `SyntaxError` (or `IndentationError`) as `eval` raises it.
@@ -185,9 +205,20 @@ pub(crate) enum StrValue {
 
 /// Parse and evaluate `src` as `eval(src, vars(logging))` would, without running code.
 pub fn evaluate(src: &str, ns: &Namespace) -> Result<PyValue, EvalError> {
+    evaluate_reading(src, ns).0
+}
+
+/// [`evaluate`], also returning the environment reads it evaluated (in
+/// evaluation order, including one that raised), when `ns` has an
+/// [`Environment`].
+pub fn evaluate_reading(src: &str, ns: &Namespace) -> (Result<PyValue, EvalError>, Vec<EnvRead>) {
     let version = crate::version::PyVersion::new(3, ns.minor(), u32::MAX);
-    let expr = parse_for(src, version).map_err(EvalError::Syntax)?;
-    eval(&expr, ns)
+    let mut reads = Vec::new();
+    let result = match parse_for(src, version) {
+        Ok(expr) => eval_reading(&expr, ns, &mut reads),
+        Err(e) => Err(EvalError::Syntax(e)),
+    };
+    (result, reads)
 }
 
 #[cfg(test)]

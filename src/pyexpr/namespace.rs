@@ -130,10 +130,38 @@ fn table() -> &'static Table {
     })
 }
 
+/// The process environment the evaluated text may read: `os.getcwd()`,
+/// `os.environ`, `os.getenv()` and the `os.path` functions that depend on them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Environment {
+    /// What `os.getcwd()` returns (the assumed working directory).
+    pub cwd: String,
+    /// `os.environ`, in no particular order (the first of equal keys wins).
+    pub vars: Vec<(String, String)>,
+}
+
+impl Environment {
+    pub fn new(cwd: impl Into<String>, vars: Vec<(String, String)>) -> Self {
+        Environment {
+            cwd: cwd.into(),
+            vars,
+        }
+    }
+
+    /// `os.environ.get(key)`.
+    pub fn var(&self, key: &str) -> Option<&str> {
+        self.vars
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 /// The globals of `eval(text, vars(logging))` for one Python version.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Namespace {
     version_key: String,
+    environment: Option<std::sync::Arc<Environment>>,
 }
 
 impl Namespace {
@@ -142,7 +170,21 @@ impl Namespace {
         let minor = version.minor.clamp(11, 13);
         Namespace {
             version_key: format!("3.{minor}"),
+            environment: None,
         }
+    }
+
+    /// The same namespace, where reads of the process environment
+    /// (`os.getcwd()`, `os.environ[...]`, `os.getenv()`, ...) are evaluated
+    /// against `environment` instead of being treated as code.
+    pub fn with_environment(mut self, environment: Environment) -> Self {
+        self.environment = Some(std::sync::Arc::new(environment));
+        self
+    }
+
+    /// The environment environment reads are evaluated against, if modelled.
+    pub fn environment(&self) -> Option<&Environment> {
+        self.environment.as_deref()
     }
 
     /// The Python minor version whose table is used (11, 12 or 13).

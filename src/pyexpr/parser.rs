@@ -5,7 +5,7 @@
 //! and builds evaluable nodes for the pure subset.
 
 use super::lexer::{Tok, Token, decode_string, tokenize};
-use super::{BinOp, Expr, ExprKind, MAX_DEPTH, PySyntaxError, StrValue, UnaryOp};
+use super::{BinOp, Expr, ExprKind, FStringPart, MAX_DEPTH, PySyntaxError, StrValue, UnaryOp};
 use crate::pyvalue::PyValue;
 use crate::source::Span;
 
@@ -43,6 +43,9 @@ pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, 
     let (mut tokens, unclosed) = tokenize(body, version.minor)?;
     for t in &mut tokens {
         t.span = Span::new(t.span.start + offset, t.span.end + offset);
+        if let Tok::Str(piece) = &mut t.kind {
+            piece.body_start += offset;
+        }
     }
     if body.is_empty() {
         return Err(PySyntaxError::at_line(
@@ -58,6 +61,7 @@ pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, 
         pos: 0,
         depth: 0,
         failure: None,
+        minor: version.minor,
     };
     let result = p.parse_eval_input();
     match result {
@@ -90,6 +94,7 @@ pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, 
                     pos: i,
                     depth: 0,
                     failure: None,
+                    minor: version.minor,
                 };
                 if let Err(Fail::Msg(j, m, _)) = again.expression() {
                     return Err(Fail::Msg(j, m, false).into_error(&tokens));
@@ -165,6 +170,8 @@ struct Parser<'t> {
     pos: usize,
     depth: usize,
     failure: Option<usize>,
+    /// Python minor version (f-string replacement fields are parsed with it).
+    minor: u32,
 }
 
 type PResult<T> = Result<T, Fail>;
@@ -541,47 +548,54 @@ impl<'t> Parser<'t> {
                     _ => return Err(self.fail()),
                 }
             } else if self.eat_op("(") {
-                let args = self.call_args()?;
-                e = self.node(ExprKind::Call(Box::new(e), args), start);
+                let (args, positional) = self.call_args()?;
+                e = self.node(ExprKind::Call(Box::new(e), args, positional), start);
             } else if self.eat_op("[") {
-                let items = self.slices()?;
-                e = self.node(ExprKind::Subscript(Box::new(e), items), start);
+                let (items, single) = self.slices()?;
+                e = self.node(ExprKind::Subscript(Box::new(e), items, single), start);
             } else {
                 return Ok(e);
             }
         }
     }
 
-    fn call_args(&mut self) -> PResult<Vec<Expr>> {
+    /// The argument values, and whether all arguments are plain positional ones.
+    fn call_args(&mut self) -> PResult<(Vec<Expr>, bool)> {
         let mut values = Vec::new();
+        let mut positional = true;
         loop {
             if self.eat_op(")") {
-                return Ok(values);
+                return Ok((values, positional));
             }
             if self.eat_op("*") || self.eat_op("**") {
+                positional = false;
                 values.push(self.expression()?);
             } else if let (Tok::Name(n), Tok::Op("=")) = (self.tok(), self.tok_at(self.pos + 1)) {
                 if is_keyword(n) {
                     return Err(self.fail());
                 }
+                positional = false;
                 self.pos += 2;
                 values.push(self.expression()?);
             } else {
                 let v = self.expression()?;
                 if self.is_kw("for") || self.is_kw("async") {
+                    positional = false;
                     self.comprehension_clauses()?;
                 }
                 values.push(v);
             }
             if !self.eat_op(",") {
                 self.expect_op(")")?;
-                return Ok(values);
+                return Ok((values, positional));
             }
         }
     }
 
-    fn slices(&mut self) -> PResult<Vec<Expr>> {
+    /// The subscript's expressions, and whether it is one plain index `a[i]`.
+    fn slices(&mut self) -> PResult<(Vec<Expr>, bool)> {
         let mut items = Vec::new();
+        let mut single = true;
         loop {
             // slice: [expr] [':' [expr] [':' [expr]]]
             let mut any = false;
@@ -591,6 +605,7 @@ impl<'t> Parser<'t> {
             }
             while self.eat_op(":") {
                 any = true;
+                single = false;
                 if !self.is_op(":") && !self.is_op("]") && !self.is_op(",") {
                     items.push(self.expression()?);
                 }
@@ -600,11 +615,12 @@ impl<'t> Parser<'t> {
             }
             if !self.eat_op(",") {
                 self.expect_op("]")?;
-                return Ok(items);
+                return Ok((items, single));
             }
             if self.eat_op("]") {
-                return Ok(items);
+                return Ok((items, false));
             }
+            single = false;
         }
     }
 
@@ -733,8 +749,26 @@ impl<'t> Parser<'t> {
         if matches!(self.tok_at(end), Tok::Error(_)) {
             return Err(Fail::At(end));
         }
+        // f-string pieces as literal/field parts, when every field is modelled.
+        let mut fparts: Vec<FStringPart> = Vec::new();
+        let mut has_fields = false;
         while let Tok::Str(piece) = self.tok() {
             let value = decode_string(piece).map_err(|m| Fail::Decode(self.pos, m))?;
+            if let StrValue::NotStatic(_) = value
+                && piece.fstring
+                && !piece.bytes
+                && kind_bytes != Some(true)
+                && let Some(parts) = super::fstring::split(piece, self.minor)
+            {
+                has_fields = true;
+                fparts.extend(parts);
+                kind_bytes = kind_bytes.or(Some(false));
+                self.pos += 1;
+                continue;
+            }
+            if let StrValue::Str(s) = &value {
+                fparts.push(FStringPart::Literal(s.clone()));
+            }
             match kind_bytes {
                 None => kind_bytes = Some(piece.bytes),
                 Some(b) if b != piece.bytes => {
@@ -755,6 +789,9 @@ impl<'t> Parser<'t> {
         }
         if let Some(r) = not_static {
             return Ok(self.node(ExprKind::NotStatic(r), start));
+        }
+        if has_fields {
+            return Ok(self.node(ExprKind::FString(fparts), start));
         }
         let value = if kind_bytes == Some(true) {
             PyValue::Bytes(bytes)

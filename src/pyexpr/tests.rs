@@ -127,3 +127,98 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let deep = "-".repeat(10_000) + "1";
     assert!(ev(&deep).is_err());
 }
+
+mod environment {
+    use crate::pyexpr::{Environment, EvalError, Namespace, evaluate, evaluate_reading};
+    use crate::pyvalue::PyValue;
+    use crate::version::PyVersion;
+
+    fn ns() -> Namespace {
+        Namespace::logging(PyVersion::DEFAULT).with_environment(Environment::new(
+            "/srv/app",
+            vec![
+                ("HOME".into(), "/home/u/".into()),
+                ("LOGDIR".into(), "/var/log".into()),
+            ],
+        ))
+    }
+
+    fn s(v: &str) -> Result<PyValue, EvalError> {
+        Ok(PyValue::Str(v.into()))
+    }
+
+    #[test]
+    fn reads_are_evaluated_and_recorded() {
+        let ns = ns();
+        assert_eq!(
+            evaluate("os.getcwd() + '/log/x.log'", &ns),
+            s("/srv/app/log/x.log")
+        );
+        assert_eq!(evaluate("os.environ['LOGDIR']", &ns), s("/var/log"));
+        assert_eq!(evaluate("os.environ.get('TMPDIR', '/tmp')", &ns), s("/tmp"));
+        assert_eq!(evaluate("os.getenv('TMPDIR')", &ns), Ok(PyValue::None));
+        assert_eq!(
+            evaluate("os.path.join(os.getcwd(), 'a', 'b.log')", &ns),
+            s("/srv/app/a/b.log")
+        );
+        assert_eq!(evaluate("os.path.abspath('../x/./y')", &ns), s("/srv/x/y"));
+        assert_eq!(evaluate("os.path.expanduser('~/x')", &ns), s("/home/u/x"));
+        assert_eq!(evaluate("os.path.dirname('/a/b/c')", &ns), s("/a/b"));
+        let (result, reads) = evaluate_reading("(os.environ['nope'], 'a')", &ns);
+        let err = result.unwrap_err();
+        assert_eq!(err.exception().unwrap().to_string(), "KeyError: 'nope'");
+        assert_eq!(reads.len(), 1);
+        assert_eq!(reads[0].call, "os.environ['nope']");
+        assert_eq!(
+            evaluate("os.environ[1]", &ns)
+                .unwrap_err()
+                .exception()
+                .unwrap()
+                .to_string(),
+            "TypeError: str expected, not int"
+        );
+    }
+
+    #[test]
+    fn fstrings_with_reads() {
+        let ns = ns();
+        assert_eq!(
+            evaluate(r#"f'{os.environ.get("TMPDIR", "/tmp")}/crawler.log'"#, &ns),
+            s("/tmp/crawler.log")
+        );
+        assert_eq!(
+            evaluate("f'{{x}} {1+1!r} {\"a\"!r}' 'z'", &ns),
+            s("{x} 2 'a'z")
+        );
+        assert!(matches!(
+            evaluate("f'{x:>3}'", &ns),
+            Err(EvalError::NotStatic { .. })
+        ));
+        assert!(matches!(
+            evaluate("f'{x=}'", &ns),
+            Err(EvalError::NotStatic { .. })
+        ));
+    }
+
+    #[test]
+    fn without_environment_reads_are_code() {
+        let plain = Namespace::logging(PyVersion::DEFAULT);
+        assert!(matches!(
+            evaluate("os.getcwd()", &plain),
+            Err(EvalError::NotStatic { .. })
+        ));
+        assert!(matches!(
+            evaluate("os.environ['x']", &plain),
+            Err(EvalError::NotStatic { .. })
+        ));
+        let ns = ns();
+        assert!(matches!(
+            evaluate("os.getenv(key='x')", &ns),
+            Err(EvalError::NotStatic { .. })
+        ));
+        assert!(matches!(
+            evaluate("os.system('x')", &ns),
+            Err(EvalError::NotStatic { .. })
+        ));
+    }
+}

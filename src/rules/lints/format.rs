@@ -66,18 +66,16 @@ fn format_text(
     }
     match style {
         Style::Percent => {
-            for (range, name) in missing_percent(text) {
+            for (range, _name) in missing_percent(text) {
+                let literal = &text[range.clone()];
                 out.push(
                     Diagnostic::new(
                         &rules::FIELD_MISSING_PERCENT,
                         option.span_of(range.clone()),
-                        format!(
-                            "`{}` is printed literally: the field lost its `%`",
-                            &text[range]
-                        ),
+                        format!("`{literal}` is printed literally: the field lost its `%`"),
                     )
                     .with_label("missing `%` before `(`")
-                    .with_help(format!("write `%({name})`")),
+                    .with_help(format!("write `%{literal}`")),
                 );
             }
             for (range, name) in brace_fields(text) {

@@ -50,6 +50,9 @@ pub struct LintContext<'a> {
     pub fails_opening_a_file: bool,
     /// Top-level modules assumed importable (for rebuilding the model).
     pub importable: &'a [String],
+    /// Working directory and environment variables for `os.getcwd()` and
+    /// `os.environ` reads in `args` (for rebuilding the model).
+    pub environment: Option<&'a crate::pyexpr::Environment>,
 }
 
 /// The exception types of `open()` failing for file-system reasons.
@@ -102,6 +105,7 @@ fn lower_where_every_directory_exists(doc: &IniDocument, ctx: &LintContext<'_>) 
             version: ctx.version,
             fs: &fs,
             importable: ctx.importable,
+            environment: ctx.environment,
         },
     );
     (lowered.python_error.is_none() && !lowered.verdict_uncertain).then_some(lowered.config)

@@ -1,0 +1,201 @@
+//! `check_bytes` on big generated files, and CPython's `fileConfig` on the
+//! same files in the same run.
+//!
+//! The file has N loggers in a deep dotted hierarchy (`svc.a1.b2.c3...`),
+//! 200 handlers (StreamHandler, NullHandler, FileHandler with `delay=True`
+//! into a temp dir, so nothing is written anywhere) and 50 formatters.
+//! Criterion measures `check_bytes` for N = 5,000 and 10,000; then the bench
+//! times `python3 -c 'import logging.config; logging.config.fileConfig(PATH)'`
+//! (best of a few runs, minus interpreter start-up measured with
+//! `python3 -c 'import logging.config'`) and prints the ratios.
+//!
+//! Run: `cargo bench --bench check`.
+#![allow(clippy::print_stdout)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use logcheck::check::{CheckOptions, check_bytes};
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const HANDLERS: usize = 200;
+const FORMATTERS: usize = 50;
+
+fn generate(loggers: usize, log_dir: &Path) -> String {
+    let mut s = String::new();
+    let logger_keys: Vec<String> = (0..loggers).map(|i| format!("l{i}")).collect();
+    let _ = writeln!(s, "[loggers]\nkeys=root,{}\n", logger_keys.join(","));
+    let handler_keys: Vec<String> = (0..HANDLERS).map(|i| format!("h{i}")).collect();
+    let _ = writeln!(s, "[handlers]\nkeys={}\n", handler_keys.join(","));
+    let formatter_keys: Vec<String> = (0..FORMATTERS).map(|i| format!("f{i}")).collect();
+    let _ = writeln!(s, "[formatters]\nkeys={}\n", formatter_keys.join(","));
+    for i in 0..FORMATTERS {
+        let _ = writeln!(
+            s,
+            "[formatter_f{i}]\nformat=%(asctime)s [{i}] %(levelname)-8s %(name)s: %(message)s\ndatefmt=%Y-%m-%d %H:%M:%S\n"
+        );
+    }
+    for i in 0..HANDLERS {
+        let (class, args) = match i % 3 {
+            0 => ("StreamHandler", "(sys.stderr,)".to_string()),
+            1 => ("NullHandler", "()".to_string()),
+            _ => (
+                "FileHandler",
+                format!("('{}/h{i}.log', 'a', 'utf-8', True)", log_dir.display()),
+            ),
+        };
+        let _ = writeln!(
+            s,
+            "[handler_h{i}]\nclass={class}\nlevel=INFO\nformatter=f{}\nargs={args}\n",
+            i % FORMATTERS
+        );
+    }
+    let _ = writeln!(s, "[logger_root]\nlevel=WARNING\nhandlers=h0,h1\n");
+    for i in 0..loggers {
+        // a deep hierarchy: each logger's name extends an earlier one's
+        let mut name = String::from("svc");
+        let mut n = i + 1;
+        while n > 0 {
+            let _ = write!(name, ".m{}", n % 7);
+            n /= 7;
+        }
+        let _ = writeln!(
+            s,
+            "[logger_l{i}]\nqualname={name}\nlevel={}\nhandlers=h{}\npropagate={}\n",
+            ["DEBUG", "INFO", "WARNING", "ERROR"][i % 4],
+            i % HANDLERS,
+            i % 2
+        );
+    }
+    s
+}
+
+struct Fixture {
+    loggers: usize,
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+fn fixtures() -> (PathBuf, Vec<Fixture>) {
+    let dir = std::env::temp_dir().join(format!("logcheck-bench-{}", std::process::id()));
+    let log_dir = dir.join("logs");
+    std::fs::create_dir_all(&log_dir).expect("temp dir");
+    let fixtures = [5_000, 10_000]
+        .into_iter()
+        .map(|loggers| {
+            let text = generate(loggers, &log_dir);
+            let path = dir.join(format!("bench-{loggers}.conf"));
+            std::fs::write(&path, &text).expect("write fixture");
+            Fixture {
+                loggers,
+                path,
+                bytes: text.into_bytes(),
+            }
+        })
+        .collect();
+    (dir, fixtures)
+}
+
+fn opts(cwd: &Path) -> CheckOptions {
+    CheckOptions {
+        cwd: cwd.to_path_buf(),
+        env: Some(Vec::new()),
+        ..CheckOptions::default()
+    }
+}
+
+/// Best of `runs` wall-clock times of `f`.
+fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn python_seconds(code: &str) -> Option<Duration> {
+    let python = std::env::var("LOGCHECK_PYTHON").unwrap_or_else(|_| "python3".into());
+    let mut ok = true;
+    let t = best_of(3, || {
+        ok &= Command::new(&python)
+            .args(["-c", code])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+    });
+    ok.then_some(t)
+}
+
+fn bench(c: &mut Criterion) {
+    let (dir, fixtures) = fixtures();
+    let options = opts(&dir);
+    let mut group = c.benchmark_group("check_bytes");
+    group.sample_size(10);
+    for f in &fixtures {
+        let report = check_bytes("bench.conf", &f.bytes, &options);
+        assert!(report.python_error.is_none(), "{:?}", report.python_error);
+        group.bench_function(format!("{}_loggers", f.loggers), |b| {
+            b.iter(|| check_bytes("bench.conf", black_box(&f.bytes), &options))
+        });
+    }
+    group.finish();
+
+    // Same-run comparison with CPython.
+    let ours: Vec<Duration> = fixtures
+        .iter()
+        .map(|f| {
+            best_of(5, || {
+                black_box(check_bytes("bench.conf", &f.bytes, &options));
+            })
+        })
+        .collect();
+    println!("\nlogcheck check_bytes (best of 5):");
+    for (f, t) in fixtures.iter().zip(&ours) {
+        println!(
+            "  {:>6} loggers: {:>9.2} ms",
+            f.loggers,
+            t.as_secs_f64() * 1e3
+        );
+    }
+    if let [a, b] = ours.as_slice() {
+        println!(
+            "  growth 10,000 / 5,000 loggers: {:.2}x (target <= 2.3x)",
+            b.as_secs_f64() / a.as_secs_f64()
+        );
+    }
+    let Some(startup) = python_seconds("import logging.config") else {
+        println!("python3 not found: CPython comparison skipped");
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    };
+    println!(
+        "CPython (best of 3, minus start-up {:.1} ms):",
+        startup.as_secs_f64() * 1e3
+    );
+    for (f, t) in fixtures.iter().zip(&ours) {
+        let code = format!(
+            "import logging.config; logging.config.fileConfig({:?})",
+            f.path.display().to_string()
+        );
+        let Some(py) = python_seconds(&code) else {
+            println!("  {} loggers: fileConfig failed", f.loggers);
+            continue;
+        };
+        let py = py.saturating_sub(startup);
+        println!(
+            "  {:>6} loggers: fileConfig {:>9.1} ms  -> logcheck is {:.0}x faster (target >= 100x)",
+            f.loggers,
+            py.as_secs_f64() * 1e3,
+            py.as_secs_f64() / t.as_secs_f64()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,206 @@
+//! The `logcheck` binary: snapshots of `check` output (full and concise with
+//! NO_COLOR=1, JSON) for the broken samples, the seed config and a few
+//! Appendix A fixtures; exit codes, `--strict`, `--format github|sarif`,
+//! `dump --format json` against py_read.py's committed golden, the default
+//! subcommand and a missing file.
+//!
+//! Paths in the output are made machine-independent: the repository path
+//! becomes `<repo>`. Review snapshot changes with `cargo insta review`.
+
+use insta_cmd::get_cargo_bin;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `logcheck ARGS` from the repository root with `--cwd samples` semantics
+/// left to the caller; returns (exit code, stdout with `<repo>`).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(get_cargo_bin("logcheck"))
+        .args(args)
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("run logcheck");
+    let root = repo().to_string_lossy().into_owned();
+    let clean = |b: &[u8]| String::from_utf8_lossy(b).replace(&root, "<repo>");
+    (
+        out.status.code().unwrap_or(-1),
+        clean(&out.stdout),
+        clean(&out.stderr),
+    )
+}
+
+const SNAPSHOT_FILES: &[&str] = &[
+    "samples/broken/web-service-broken.conf",
+    "samples/broken/worker-broken.conf",
+    "samples/seed/log.conf",
+    "tests/fixtures/fileconfig/H02.ini",
+    "tests/fixtures/fileconfig/H10.ini",
+    "tests/fixtures/fileconfig/F03.ini",
+];
+
+fn snapshot_name(file: &str) -> String {
+    Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn check_output_snapshots() {
+    for file in SNAPSHOT_FILES {
+        let name = snapshot_name(file);
+        for format in ["full", "concise", "json"] {
+            let (code, stdout, stderr) =
+                run(&["check", "--cwd", "samples", "--format", format, file]);
+            assert!(stderr.is_empty() || format != "json", "{file}: {stderr}");
+            insta::assert_snapshot!(
+                format!("{name}-{format}"),
+                format!("exit code: {code}\n{stdout}{stderr}")
+            );
+        }
+    }
+}
+
+#[test]
+fn exit_codes() {
+    // errors → 1
+    let (code, ..) = run(&["check", "samples/broken/worker-broken.conf"]);
+    assert_eq!(code, 1);
+    // loads → 0 (logs/ need not exist: FileHandlers there use delay or the
+    // sample is run from its own directory)
+    let (code, out, _) = run(&[
+        "check",
+        "--cwd",
+        "samples",
+        "samples/python-docs-example.conf",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    // usage error → 2
+    let (code, ..) = run(&["check", "--format", "nope", "samples/seed/log.conf"]);
+    assert_eq!(code, 2);
+    let (code, ..) = run(&["check", "--cwd", "no/such/dir", "samples/seed/log.conf"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn strict_counts_warnings() {
+    // find a sample that loads with warnings: strict must turn 0 into 1
+    for file in [
+        "samples/python-docs-example.conf",
+        "samples/web-service.conf",
+        "samples/worker-service.conf",
+        "samples/seed/log-fixed.conf",
+    ] {
+        let (code, out, _) = run(&["check", "--cwd", "samples", "--format", "json", file]);
+        let json: Value = serde_json::from_str(&out).expect("json");
+        let diags = json["files"][0]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let errors = diags.iter().filter(|d| d["severity"] == "error").count();
+        let warnings = diags.iter().filter(|d| d["severity"] == "warning").count();
+        assert_eq!(code, i32::from(errors > 0), "{file}");
+        let (strict, ..) = run(&["check", "--strict", "--cwd", "samples", file]);
+        assert_eq!(strict, i32::from(errors + warnings > 0), "{file} --strict");
+    }
+}
+
+#[test]
+fn github_and_sarif_formats() {
+    let file = "samples/broken/worker-broken.conf";
+    let (code, out, _) = run(&["check", "--format", "github", file]);
+    assert_eq!(code, 1);
+    assert!(out.lines().any(|l| l.starts_with("::error file=")), "{out}");
+    let (code, out, _) = run(&["check", "--format", "sarif", file]);
+    assert_eq!(code, 1);
+    let sarif: Value = serde_json::from_str(&out).expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let rule_ids: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r["ruleId"].as_str())
+        .collect();
+    for expected in ["LC501", "LC301", "LC302", "LC104"] {
+        assert!(
+            rule_ids.contains(&expected),
+            "{expected} missing in {rule_ids:?}"
+        );
+    }
+}
+
+#[test]
+fn default_subcommand_is_check() {
+    let file = "samples/broken/worker-broken.conf";
+    let explicit = run(&["check", "--format", "concise", file]);
+    let implicit = run(&["--format", "concise", file]);
+    assert_eq!(explicit, implicit);
+    let plain = run(&[file]);
+    assert_eq!(plain.0, 1);
+}
+
+#[test]
+fn missing_file_is_exit_2() {
+    let (code, out, err) = run(&["check", "--format", "json", "no-such-file.conf"]);
+    assert_eq!(code, 2, "{out}{err}");
+    let json: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        json["files"][0]["python_error"]["type"], "FileNotFoundError",
+        "{json}"
+    );
+}
+
+#[test]
+fn dump_json_equals_configparser_golden() {
+    let goldens: Value = serde_json::from_slice(
+        &std::fs::read(repo().join("tests/goldens/ini_corpus.json")).expect("golden"),
+    )
+    .expect("json");
+    let mut compared = 0;
+    for key in [
+        "01_baseline",
+        "07_default_override_interp",
+        "12_continuation_args",
+        "28_dup_option",
+        "44_bom",
+        "46_unicode",
+    ] {
+        let path = format!("tests/fixtures/ini-corpus/{key}.ini");
+        if !repo().join(&path).exists() {
+            continue;
+        }
+        let (_, out, _) = run(&["dump", "--format", "json", &path]);
+        let mut got: Value = serde_json::from_str(&out).expect("dump json");
+        let want = &goldens[key];
+        // positions are extra keys: compare the keys py_read.py prints
+        if let Some(obj) = got.as_object_mut() {
+            obj.retain(|k, _| want.get(k).is_some());
+        }
+        assert_eq!(&strip_extra(&got, want), want, "{key}");
+        compared += 1;
+    }
+    assert_eq!(compared, 6, "corpus files compared");
+}
+
+/// Keeps only the keys `want` has (recursively), so positions may be extra.
+fn strip_extra(got: &Value, want: &Value) -> Value {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => Value::Object(
+            w.keys()
+                .filter_map(|k| g.get(k).map(|v| (k.clone(), strip_extra(v, &w[k]))))
+                .collect(),
+        ),
+        (Value::Array(g), Value::Array(w)) => Value::Array(
+            g.iter()
+                .zip(w.iter().chain(std::iter::repeat(&Value::Null)))
+                .map(|(a, b)| strip_extra(a, b))
+                .collect(),
+        ),
+        _ => got.clone(),
+    }
+}
