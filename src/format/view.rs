@@ -395,11 +395,31 @@ mod tests {
     fn view_matches_owned_record() {
         let v = PyVersion::DEFAULT;
         let formats = [
-            ("%(asctime)s|%(name)-10s|%(levelname)8s|%(levelno)03d|%(message).5s|%(msg)r|%(args)s", Style::Percent, None),
-            ("%(filename)s %(module)s %(lineno)5d %(funcName)s %(pathname)s %(msecs)03d %(created)f", Style::Percent, None),
-            ("%(thread)d %(threadName)s %(process)d %(processName)s %(exc_info)s %(relativeCreated)d", Style::Percent, None),
-            ("%(asctime)s %(message)s", Style::Percent, Some("%d/%m/%Y %H:%M:%S %Z")),
-            ("{asctime} {name:>12} {levelname!r} {lineno:04d} {message}", Style::Brace, None),
+            (
+                "%(asctime)s|%(name)-10s|%(levelname)8s|%(levelno)03d|%(message).5s|%(msg)r|%(args)s",
+                Style::Percent,
+                None,
+            ),
+            (
+                "%(filename)s %(module)s %(lineno)5d %(funcName)s %(pathname)s %(msecs)03d %(created)f",
+                Style::Percent,
+                None,
+            ),
+            (
+                "%(thread)d %(threadName)s %(process)d %(processName)s %(exc_info)s %(relativeCreated)d",
+                Style::Percent,
+                None,
+            ),
+            (
+                "%(asctime)s %(message)s",
+                Style::Percent,
+                Some("%d/%m/%Y %H:%M:%S %Z"),
+            ),
+            (
+                "{asctime} {name:>12} {levelname!r} {lineno:04d} {message}",
+                Style::Brace,
+                None,
+            ),
             ("$asctime ${name} $levelname $message", Style::Dollar, None),
             ("%(nosuch)s", Style::Percent, None),
             ("${nosuch}", Style::Dollar, None),
@@ -408,7 +428,8 @@ mod tests {
             let f = Formatter::new(Some(fmt), datefmt, style, None, v).unwrap();
             for (levelno, created) in [(20, 1_704_164_645.125), (5, 1_704_164_646.999), (40, 0.5)] {
                 let time = RecordTime::from_float(created, 1_704_164_600.0);
-                let mut view = RecordView::new("app.db", levelno, "héllo wörld %s", v).with_time(time);
+                let mut view =
+                    RecordView::new("app.db", levelno, "héllo wörld %s", v).with_time(time);
                 let name = crate::format::record::level_name(levelno);
                 view.levelname = &name;
                 view.pathname = "/src/db/conn.rs";
