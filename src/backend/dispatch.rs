@@ -119,9 +119,14 @@ impl State {
             self.clock.is_real(),
             self.version,
         );
-        let module = record
-            .module_path()
-            .map(|m| m.rsplit("::").next().unwrap_or(m));
+        // Python derives module from the file name; without a file, the
+        // last segment of the module path stands in.
+        let module = match record.file() {
+            Some(_) => None,
+            None => record
+                .module_path()
+                .map(|m| m.rsplit("::").next().unwrap_or(m)),
+        };
         let mut view = RecordView::new(&route.name, levelno, message, self.version).with_time(time);
         view.pathname = record.file().unwrap_or("");
         view.module = module;

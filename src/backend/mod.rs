@@ -12,7 +12,8 @@
 //!
 //! Records: target `a::b` is logger `a.b` (`root` and `""` are the root);
 //! Error/Warn/Info/Debug/Trace are 40/30/20/10/5 (`Level 5`); pathname from
-//! `file()`, module from the last segment of `module_path()`, lineno from
+//! `file()`, module from the file name as Python derives it (the last
+//! segment of `module_path()` when there is no file), lineno from
 //! `line()`, funcName empty, threadName the Rust thread name (`<unnamed>`
 //! without one), process the real pid, time from the clock.
 //!

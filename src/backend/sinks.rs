@@ -433,31 +433,11 @@ impl Handler {
                 ));
             }
             Sink::Memory { .. } => return self.emit_memory(st, record, ctx),
+            Sink::File(_) => return self.emit_file(st, record, ctx),
             _ => {}
         }
-        match &mut st.sink {
-            Sink::File(f) => {
-                if let Rotation::Watched { .. } = f.rotation {
-                    reopen_if_needed(f)?;
-                }
-            }
-            Sink::Stdout
-            | Sink::Stderr
-            | Sink::NoWrite { .. }
-            | Sink::Syslog { .. }
-            | Sink::Custom(_) => {}
-            Sink::Null | Sink::Abstract | Sink::Memory { .. } => {}
-        }
-        // BaseRotatingHandler.emit: shouldRollover (which formats) first.
         self.format(st, record, ctx).map_err(|e| e.exception)?;
-        let closed = st.closed;
-        let buffered = self.buffered;
-        let HandlerState {
-            sink,
-            line,
-            pending,
-            ..
-        } = st;
+        let HandlerState { sink, line, .. } = st;
         match sink {
             Sink::Stdout | Sink::Stderr => {
                 line.push('\n');
@@ -474,58 +454,6 @@ impl Handler {
                 "AttributeError",
                 format!("'{type_name}' object has no attribute 'write'"),
             )),
-            Sink::File(f) => {
-                match &mut f.rotation {
-                    Rotation::Size {
-                        max_bytes,
-                        backup_count,
-                    } => {
-                        let (max_bytes, backup_count) = (*max_bytes, *backup_count);
-                        if should_rollover_size(f, max_bytes, line, ctx.version)? {
-                            flush_pending(f, pending)?;
-                            do_rollover_size(f, backup_count)?;
-                        }
-                    }
-                    Rotation::Time(_) => {
-                        if should_rollover_time(f, ctx)? {
-                            flush_pending(f, pending)?;
-                            do_rollover_time(f, ctx)?;
-                        }
-                    }
-                    Rotation::None | Rotation::Watched { .. } => {}
-                }
-                // FileHandler.emit: reopen unless a 'w' file was closed.
-                if f.file.is_none() && (!f.mode.contains('w') || !closed) {
-                    f.open()?;
-                }
-                if f.file.is_none() {
-                    return Ok(());
-                }
-                if f.binary {
-                    return Err(PyException::type_error(
-                        "a bytes-like object is required, not 'str'",
-                    ));
-                }
-                if !f.writable() {
-                    return Err(PyException::new("io.UnsupportedOperation", "not writable"));
-                }
-                line.push('\n');
-                f.pos += line.len() as u64;
-                if buffered {
-                    pending.extend_from_slice(line.as_bytes());
-                    if pending.len() >= BUFFER_LIMIT || record.levelno >= 40 {
-                        flush_pending(f, pending)?;
-                    }
-                    Ok(())
-                } else {
-                    match &mut f.file {
-                        Some(file) => file
-                            .write_all(line.as_bytes())
-                            .map_err(|e| os_error(&e, None)),
-                        None => Ok(()),
-                    }
-                }
-            }
             Sink::Syslog { socket, facility } => {
                 let priority = map_priority(record.levelname);
                 let mut bytes = format!("<{}>", (*facility << 3) | priority).into_bytes();
@@ -541,7 +469,107 @@ impl Handler {
                 };
                 h.emit(line, &rec).map_err(|e| os_error(&e, None))
             }
-            Sink::Null | Sink::Abstract | Sink::Memory { .. } => Ok(()),
+            Sink::File(_) | Sink::Null | Sink::Abstract | Sink::Memory { .. } => Ok(()),
+        }
+    }
+
+    /// `FileHandler.emit`, preceded by `reopenIfNeeded` (watched) or
+    /// `shouldRollover`/`doRollover` (rotating): the file is opened before
+    /// the record is formatted, as in CPython.
+    fn emit_file(
+        &self,
+        st: &mut HandlerState,
+        record: &RecordView<'_>,
+        ctx: &EmitCtx<'_>,
+    ) -> Result<(), PyException> {
+        let mut formatted = false;
+        let closed = st.closed;
+        {
+            let HandlerState {
+                sink,
+                line,
+                pending,
+                asctime,
+                ..
+            } = &mut *st;
+            let Sink::File(f) = sink else {
+                return Ok(());
+            };
+            match &mut f.rotation {
+                Rotation::Watched { .. } => reopen_if_needed(f)?,
+                Rotation::Size {
+                    max_bytes,
+                    backup_count,
+                } => {
+                    let (max_bytes, backup_count) = (*max_bytes, *backup_count);
+                    let new_rules = ctx.version >= PyVersion::new(3, 12, 0);
+                    if (new_rules || !exists_not_file(&f.path)) && f.file.is_none() {
+                        f.open()?;
+                    }
+                    if max_bytes > 0 && (new_rules || !exists_not_file(&f.path)) {
+                        line.clear();
+                        self.formatter
+                            .format_view_into(record, asctime, ctx.local, line)
+                            .map_err(|e| e.exception)?;
+                        formatted = true;
+                        if should_rollover_size(f, max_bytes, line, ctx.version) {
+                            flush_pending(f, pending)?;
+                            do_rollover_size(f, backup_count)?;
+                        }
+                    }
+                }
+                Rotation::Time(_) => {
+                    if should_rollover_time(f, ctx) {
+                        flush_pending(f, pending)?;
+                        do_rollover_time(f, ctx)?;
+                    }
+                }
+                Rotation::None => {}
+            }
+            // FileHandler.emit: (re)open unless a 'w' file was closed.
+            if f.file.is_none() && (!f.mode.contains('w') || !closed) {
+                f.open()?;
+            }
+            if f.file.is_none() {
+                return Ok(());
+            }
+        }
+        if !formatted {
+            self.format(st, record, ctx).map_err(|e| e.exception)?;
+        }
+        let buffered = self.buffered;
+        let HandlerState {
+            sink,
+            line,
+            pending,
+            ..
+        } = st;
+        let Sink::File(f) = sink else {
+            return Ok(());
+        };
+        if f.binary {
+            return Err(PyException::type_error(
+                "a bytes-like object is required, not 'str'",
+            ));
+        }
+        if !f.writable() {
+            return Err(PyException::new("io.UnsupportedOperation", "not writable"));
+        }
+        line.push('\n');
+        f.pos += line.len() as u64;
+        if buffered {
+            pending.extend_from_slice(line.as_bytes());
+            if pending.len() >= BUFFER_LIMIT || record.levelno >= 40 {
+                flush_pending(f, pending)?;
+            }
+            Ok(())
+        } else {
+            match &mut f.file {
+                Some(file) => file
+                    .write_all(line.as_bytes())
+                    .map_err(|e| os_error(&e, None)),
+                None => Ok(()),
+            }
         }
     }
 
@@ -588,8 +616,11 @@ impl Handler {
     /// What `logging.shutdown()` does to each handler: flush (unless a
     /// MemoryHandler says `flushOnClose=False`), then close.
     pub fn shutdown(&self, ctx: &EmitCtx<'_>) {
+        // 3.12+ skips the flush of a MemoryHandler with flushOnClose=False.
         let flush = match &self.lock().sink {
-            Sink::Memory { flush_on_close, .. } => *flush_on_close,
+            Sink::Memory { flush_on_close, .. } => {
+                *flush_on_close || ctx.version < PyVersion::new(3, 12, 0)
+            }
             _ => true,
         };
         if flush {
@@ -660,36 +691,20 @@ fn exists_not_file(path: &str) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file())
 }
 
-/// `RotatingFileHandler.shouldRollover` (`len(msg)` counts characters).
-fn should_rollover_size(
-    f: &mut FileSink,
-    max_bytes: u64,
-    line: &str,
-    version: PyVersion,
-) -> Result<bool, PyException> {
-    let new_rules = version >= PyVersion::new(3, 12, 0);
-    if !new_rules && exists_not_file(&f.path) {
-        return Ok(false);
-    }
-    if f.file.is_none() {
-        f.open()?;
-    }
-    if max_bytes == 0 {
-        return Ok(false);
-    }
+/// The size test of `RotatingFileHandler.shouldRollover` (the stream is
+/// open; `len(msg)` counts characters, `tell()` bytes).
+fn should_rollover_size(f: &FileSink, max_bytes: u64, line: &str, version: PyVersion) -> bool {
     let pos = f.pos;
     // gh-116263 (3.12.3+, 3.13): never roll over an empty file.
     if pos == 0 && version >= PyVersion::new(3, 12, 3) {
-        return Ok(false);
+        return false;
     }
     let len = line.chars().count() as u64 + 1;
     if pos + len >= max_bytes {
-        if new_rules && exists_not_file(&f.path) {
-            return Ok(false);
-        }
-        return Ok(true);
+        // bpo-45401 (3.12+ checks it here): only regular files roll over.
+        return version < PyVersion::new(3, 12, 0) || !exists_not_file(&f.path);
     }
-    Ok(false)
+    false
 }
 
 fn rename(from: &str, to: &str) -> Result<(), PyException> {
@@ -738,19 +753,19 @@ fn do_rollover_size(f: &mut FileSink, backup_count: u64) -> Result<(), PyExcepti
     Ok(())
 }
 
-fn should_rollover_time(f: &mut FileSink, ctx: &EmitCtx<'_>) -> Result<bool, PyException> {
+fn should_rollover_time(f: &mut FileSink, ctx: &EmitCtx<'_>) -> bool {
     let now = now_seconds(ctx.clock);
     let Rotation::Time(t) = &mut f.rotation else {
-        return Ok(false);
+        return false;
     };
     if now >= t.rollover_at {
         if exists_not_file(&f.path) {
             t.rollover_at = t.compute_rollover(now, ctx.version, ctx.local);
-            return Ok(false);
+            return false;
         }
-        return Ok(true);
+        return true;
     }
-    Ok(false)
+    false
 }
 
 /// `int(time.time())`.
