@@ -42,9 +42,11 @@ fn percent_format(rng: &mut Rng) -> String {
     let mut s = String::new();
     for i in 0..1 + rng.below(4) {
         if i > 0 {
-            s.push_str(rng.pick(&[" ", " | ", ":", " - ", "\t"]));
+            let sep: &str = rng.pick(&[" ", " | ", ":", " - ", "\t"]);
+            s.push_str(sep);
         }
-        s.push_str(rng.pick(&PIECES));
+        let piece: &str = rng.pick(&PIECES);
+        s.push_str(piece);
     }
     if !s.contains("%(message)") && rng.chance(70) {
         s.push_str(" %(message)s");
