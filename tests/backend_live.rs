@@ -42,10 +42,10 @@ fn percent_format(rng: &mut Rng) -> String {
     let mut s = String::new();
     for i in 0..1 + rng.below(4) {
         if i > 0 {
-            let sep: &str = rng.pick(&[" ", " | ", ":", " - ", "\t"]);
+            let sep: &&str = rng.pick(&[" ", " | ", ":", " - ", "\t"]);
             s.push_str(sep);
         }
-        let piece: &str = rng.pick(&PIECES);
+        let piece: &&str = rng.pick(&PIECES);
         s.push_str(piece);
     }
     if !s.contains("%(message)") && rng.chance(70) {
