@@ -387,7 +387,14 @@ impl Builder {
         if report.python_error.is_some() || report.io_error {
             return Err(rejected(report.python_error.clone(), None));
         }
-        if report.verdict_uncertain {
+        // Custom classes are only "uncertain" to the checker; the backend
+        // runs the registered Rust implementation.
+        let runs_custom = report.config.as_ref().is_some_and(|c| {
+            c.handlers.iter().any(|h| {
+                matches!(&h.spec, HandlerSpec::Custom { path } if self.custom.iter().any(|(n, _)| n == path))
+            })
+        });
+        if report.verdict_uncertain && !runs_custom {
             return Err(rejected(
                 None,
                 Some("the file runs code logcheck does not evaluate; the backend needs literal values".into()),
