@@ -637,6 +637,15 @@ impl Handler {
                 buffer.clear();
             }
             Sink::Custom(h) => h.close(),
+            Sink::Syslog { socket, .. } => match socket {
+                // SysLogHandler.close closes the socket.
+                SyslogSocket::Tcp(stream) => {
+                    let _ = stream.shutdown(std::net::Shutdown::Both);
+                }
+                SyslogSocket::UnixDgram { socket, .. } => *socket = None,
+                SyslogSocket::UnixStream { socket, .. } => *socket = None,
+                SyslogSocket::Udp { .. } => {}
+            },
             _ => {}
         }
     }
