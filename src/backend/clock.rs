@@ -99,7 +99,9 @@ pub(crate) fn record_time(
     }
     // time.time(): _PyTime_AsSecondsDouble — exact for whole seconds, else
     // (double)ns / 1e9.
+    // (i64 arithmetic: i128 → f64 is a slow software routine.)
     let as_seconds = |ns: i128| {
+        let ns = i64::try_from(ns).unwrap_or(i64::MAX);
         if ns % 1_000_000_000 == 0 {
             (ns / 1_000_000_000) as f64
         } else {

@@ -217,14 +217,14 @@ impl Shared {
     }
 
     pub fn log(&self, record: &log::Record<'_>) {
-        if IN_EMIT.with(Cell::get) {
-            // A handler (or a value it formats) logging from inside an
-            // emit would deadlock on the handler lock: dropped.
-            return;
-        }
         let levelno = py_level(record.level());
         let _ = with_route(self, record.target(), |state, route| {
             if !route.route.enabled(Level(levelno)) || state.shut_down.load(Ordering::Relaxed) {
+                return;
+            }
+            if IN_EMIT.with(Cell::get) {
+                // A handler (or a value it formats) logging from inside an
+                // emit would deadlock on the handler lock: dropped.
                 return;
             }
             with_message(record, |message, thread| {
@@ -306,13 +306,15 @@ fn logger_name(target: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Runs `f` with the current state and the target's route.
+/// Runs `f` with the current state and the target's route. The common case
+/// touches no shared memory but the generation counter (no `Arc` clones).
 fn with_route<R>(
     shared: &Shared,
     target: &str,
     f: impl FnOnce(&State, &LoggerRoute) -> R,
 ) -> Option<R> {
     let generation = shared.generation();
+    let mut f = Some(f);
     let found = CACHE.try_with(|cache| {
         let Ok(mut cache) = cache.try_borrow_mut() else {
             return None;
@@ -322,30 +324,32 @@ fn with_route<R>(
             cache.generation = generation;
             cache.slots.clear();
         }
-        let state = cache.state.clone()?;
         if cache.slots.is_empty() {
             cache.slots.resize_with(SLOTS, || None);
         }
         let ptr = target.as_ptr() as usize;
         let index = (ptr >> 3 ^ target.len()) % SLOTS;
-        if let Some(slot) = &cache.slots[index]
-            && slot.ptr == ptr
-            && &*slot.target == target
-        {
-            return Some((state, slot.route.clone()));
+        let hit =
+            matches!(&cache.slots[index], Some(slot) if slot.ptr == ptr && &*slot.target == target);
+        if !hit {
+            let route = cache.state.as_ref()?.route_for(&logger_name(target));
+            cache.slots[index] = Some(Slot {
+                ptr,
+                target: target.into(),
+                route,
+            });
         }
-        let route = state.route_for(&logger_name(target));
-        cache.slots[index] = Some(Slot {
-            ptr,
-            target: target.into(),
-            route: route.clone(),
-        });
-        Some((state, route))
+        let cache = &*cache;
+        let state = cache.state.as_deref()?;
+        let route = &cache.slots[index].as_ref()?.route;
+        f.take().map(|f| f(state, route))
     });
     match found {
-        Ok(Some((state, route))) => Some(f(&state, &route)),
-        Ok(None) | Err(_) => {
-            // Re-entrant call or thread teardown: the uncached path.
+        Ok(Some(r)) => Some(r),
+        _ => {
+            // Re-entrant call (a message's Display logging) or thread
+            // teardown: the uncached path.
+            let f = f.take()?;
             let state = shared.current()?;
             let route = state.route_for(&logger_name(target));
             Some(f(&state, &route))

@@ -448,6 +448,7 @@ impl Builder {
                 formatter,
                 sink,
                 self.buffering.is_some(),
+                version,
             ));
         }
         reject_memory_cycles(&handlers)?;
@@ -480,6 +481,7 @@ impl Builder {
                 default_formatter,
                 Sink::Stderr,
                 false,
+                version,
             ),
             handlers,
             handler_levels,

@@ -11,7 +11,7 @@
 use super::clock::Clock;
 use super::{CustomHandler, CustomRecord};
 use crate::diagnostic::PyException;
-use crate::format::view::{AsctimeCache, RecordView};
+use crate::format::view::{AsctimeCache, RecordView, ViewPlan};
 use crate::format::{EmitError, Formatter};
 use crate::version::PyVersion;
 use std::fs::{File, OpenOptions};
@@ -23,6 +23,36 @@ use std::sync::{Mutex, MutexGuard};
 
 /// Bytes kept in a buffered handler before they are written.
 pub(crate) const BUFFER_LIMIT: usize = 64 * 1024;
+
+static NEXT_HANDLER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Per-thread formatting space: the line and one asctime cache per handler.
+struct Scratch {
+    line: String,
+    caches: Vec<(u64, AsctimeCache)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = const {
+        std::cell::RefCell::new(Scratch { line: String::new(), caches: Vec::new() })
+    };
+}
+
+/// The asctime cache of handler `id` in this thread (a few handlers at most;
+/// the oldest entry makes room).
+fn asctime_slot(caches: &mut Vec<(u64, AsctimeCache)>, id: u64) -> &mut AsctimeCache {
+    let index = match caches.iter().position(|(h, _)| *h == id) {
+        Some(i) => i,
+        None => {
+            if caches.len() >= 16 {
+                caches.remove(0);
+            }
+            caches.push((id, AsctimeCache::new()));
+            caches.len() - 1
+        }
+    };
+    &mut caches[index].1
+}
 
 /// What every emit needs besides the record.
 pub(crate) struct EmitCtx<'a> {
@@ -336,22 +366,38 @@ pub(crate) struct Handler {
     pub key: String,
     pub level: i64,
     pub formatter: Formatter,
+    /// The formatter resolved for views (None: the general path).
+    plan: Option<ViewPlan>,
     /// Buffered mode applies to this handler (files only).
     pub buffered: bool,
     /// `NullHandler.handle` does nothing at all (not even format).
     null: bool,
+    /// Format before taking the lock (every sink that formats each record itself).
+    preformat: bool,
+    /// Unique across configurations (keys the per-thread asctime caches).
+    id: u64,
     state: Mutex<HandlerState>,
 }
 
 impl Handler {
-    pub fn new(key: String, level: i64, formatter: Formatter, sink: Sink, buffered: bool) -> Self {
+    pub fn new(
+        key: String,
+        level: i64,
+        formatter: Formatter,
+        sink: Sink,
+        buffered: bool,
+        version: PyVersion,
+    ) -> Self {
         let buffered = buffered && matches!(sink, Sink::File(_));
         Handler {
             key,
             level,
+            plan: ViewPlan::new(&formatter, version),
             formatter,
             buffered,
             null: matches!(sink, Sink::Null),
+            preformat: !matches!(sink, Sink::Null | Sink::Abstract | Sink::Memory { .. }),
+            id: NEXT_HANDLER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             state: Mutex::new(HandlerState {
                 sink,
                 line: String::with_capacity(256),
@@ -400,9 +446,55 @@ impl Handler {
         if self.null {
             return;
         }
+        if self.preformat {
+            // Format outside the lock (per-thread buffer and asctime cache),
+            // so threads only serialise on the write itself.
+            let done = SCRATCH.try_with(|scratch| {
+                let Ok(mut scratch) = scratch.try_borrow_mut() else {
+                    return false;
+                };
+                let Scratch { line, caches } = &mut *scratch;
+                line.clear();
+                let cache = asctime_slot(caches, self.id);
+                let result = self.format_line(record, cache, ctx, line);
+                let pre = match &result {
+                    Ok(()) => Ok(line.as_str()),
+                    Err(e) => Err(&e.exception),
+                };
+                let mut state = self.lock();
+                if let Err(e) = self.emit(&mut state, record, ctx, Some(pre)) {
+                    drop(state);
+                    report_error(&e, record.message);
+                }
+                true
+            });
+            if done == Ok(true) {
+                return;
+            }
+        }
         let mut state = self.lock();
-        if let Err(e) = self.emit(&mut state, record, ctx) {
+        if let Err(e) = self.emit(&mut state, record, ctx, None) {
+            drop(state);
             report_error(&e, record.message);
+        }
+    }
+
+    /// Puts the formatted record in `st.line` (from `pre` when formatted already).
+    fn prepare(
+        &self,
+        st: &mut HandlerState,
+        record: &RecordView<'_>,
+        ctx: &EmitCtx<'_>,
+        pre: Option<Result<&str, &PyException>>,
+    ) -> Result<(), PyException> {
+        match pre {
+            Some(Ok(text)) => {
+                st.line.clear();
+                st.line.push_str(text);
+                Ok(())
+            }
+            Some(Err(e)) => Err(e.clone()),
+            None => self.format(st, record, ctx).map_err(|e| e.exception),
         }
     }
 
@@ -414,8 +506,22 @@ impl Handler {
     ) -> Result<(), EmitError> {
         st.line.clear();
         let HandlerState { line, asctime, .. } = st;
-        self.formatter
-            .format_view_into(record, asctime, ctx.local, line)
+        self.format_line(record, asctime, ctx, line)
+    }
+
+    fn format_line(
+        &self,
+        record: &RecordView<'_>,
+        asctime: &mut AsctimeCache,
+        ctx: &EmitCtx<'_>,
+        line: &mut String,
+    ) -> Result<(), EmitError> {
+        match &self.plan {
+            Some(plan) => plan.render(record, asctime, ctx.local, line),
+            None => self
+                .formatter
+                .format_view_into(record, asctime, ctx.local, line),
+        }
     }
 
     fn emit(
@@ -423,6 +529,7 @@ impl Handler {
         st: &mut HandlerState,
         record: &RecordView<'_>,
         ctx: &EmitCtx<'_>,
+        pre: Option<Result<&str, &PyException>>,
     ) -> Result<(), PyException> {
         match &st.sink {
             Sink::Null => return Ok(()),
@@ -433,10 +540,10 @@ impl Handler {
                 ));
             }
             Sink::Memory { .. } => return self.emit_memory(st, record, ctx),
-            Sink::File(_) => return self.emit_file(st, record, ctx),
+            Sink::File(_) => return self.emit_file(st, record, ctx, pre),
             _ => {}
         }
-        self.format(st, record, ctx).map_err(|e| e.exception)?;
+        self.prepare(st, record, ctx, pre)?;
         let HandlerState { sink, line, .. } = st;
         match sink {
             Sink::Stdout | Sink::Stderr => {
@@ -481,6 +588,7 @@ impl Handler {
         st: &mut HandlerState,
         record: &RecordView<'_>,
         ctx: &EmitCtx<'_>,
+        pre: Option<Result<&str, &PyException>>,
     ) -> Result<(), PyException> {
         let mut formatted = false;
         let closed = st.closed;
@@ -508,9 +616,13 @@ impl Handler {
                     }
                     if max_bytes > 0 && (new_rules || !exists_not_file(&f.path)) {
                         line.clear();
-                        self.formatter
-                            .format_view_into(record, asctime, ctx.local, line)
-                            .map_err(|e| e.exception)?;
+                        match pre {
+                            Some(Ok(text)) => line.push_str(text),
+                            Some(Err(e)) => return Err(e.clone()),
+                            None => self
+                                .format_line(record, asctime, ctx, line)
+                                .map_err(|e| e.exception)?,
+                        }
                         formatted = true;
                         if should_rollover_size(f, max_bytes, line, ctx.version) {
                             flush_pending(f, pending)?;
@@ -535,7 +647,7 @@ impl Handler {
             }
         }
         if !formatted {
-            self.format(st, record, ctx).map_err(|e| e.exception)?;
+            self.prepare(st, record, ctx, pre)?;
         }
         let buffered = self.buffered;
         let HandlerState {

@@ -330,6 +330,18 @@ pub struct ConvSpec {
     pub index: usize,
 }
 
+/// Appends `n` copies of an ASCII `c` (in chunks, not char by char).
+fn push_repeated(out: &mut String, c: char, mut n: usize) {
+    const SPACES: &str = "                                ";
+    const ZEROS: &str = "00000000000000000000000000000000";
+    let chunk = if c == '0' { ZEROS } else { SPACES };
+    while n > 0 {
+        let k = n.min(chunk.len());
+        out.push_str(&chunk[..k]);
+        n -= k;
+    }
+}
+
 fn pad_into(out: &mut String, spec: &ConvSpec, sign: &str, body: &str, numeric: bool) {
     let width = spec.width.unwrap_or(0);
     // Counting characters is only needed when there is a width to fill.
@@ -342,13 +354,13 @@ fn pad_into(out: &mut String, spec: &ConvSpec, sign: &str, body: &str, numeric: 
     if spec.left {
         out.push_str(sign);
         out.push_str(body);
-        out.extend(std::iter::repeat_n(' ', fill));
+        push_repeated(out, ' ', fill);
     } else if spec.zero && numeric {
         out.push_str(sign);
-        out.extend(std::iter::repeat_n('0', fill));
+        push_repeated(out, '0', fill);
         out.push_str(body);
     } else {
-        out.extend(std::iter::repeat_n(' ', fill));
+        push_repeated(out, ' ', fill);
         out.push_str(sign);
         out.push_str(body);
     }

@@ -243,7 +243,15 @@ impl AsctimeCache {
                 ..Default::default()
             };
             self.text.push(',');
-            pyfmt::format_conversion(&spec, &Val::Float(msecs), &mut self.text)?;
+            if (0.0..1000.0).contains(&msecs) {
+                // '%03d' % msecs for the usual 0..=999
+                let m = msecs as u32;
+                for digit in [m / 100, m / 10 % 10, m % 10] {
+                    self.text.push(char::from(b'0' + digit as u8));
+                }
+            } else {
+                pyfmt::format_conversion(&spec, &Val::Float(msecs), &mut self.text)?;
+            }
         }
         Ok(&self.text)
     }
@@ -361,6 +369,219 @@ impl Formatter {
     }
 }
 
+/// A record field a [`ViewPlan`] reads directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Name,
+    Msg,
+    Args,
+    LevelName,
+    LevelNo,
+    PathName,
+    FileName,
+    Module,
+    None,
+    LineNo,
+    FuncName,
+    Created,
+    Msecs,
+    RelativeCreated,
+    Thread,
+    ThreadName,
+    ProcessName,
+    Process,
+    TaskName,
+    Message,
+    Asctime,
+}
+
+impl Field {
+    fn resolve(key: &str, version: PyVersion, uses_time: bool) -> Option<Field> {
+        Some(match key {
+            "name" => Field::Name,
+            "msg" => Field::Msg,
+            "args" => Field::Args,
+            "levelname" => Field::LevelName,
+            "levelno" => Field::LevelNo,
+            "pathname" => Field::PathName,
+            "filename" => Field::FileName,
+            "module" => Field::Module,
+            "exc_info" | "exc_text" | "stack_info" => Field::None,
+            "lineno" => Field::LineNo,
+            "funcName" => Field::FuncName,
+            "created" => Field::Created,
+            "msecs" => Field::Msecs,
+            "relativeCreated" => Field::RelativeCreated,
+            "thread" => Field::Thread,
+            "threadName" => Field::ThreadName,
+            "processName" => Field::ProcessName,
+            "process" => Field::Process,
+            "taskName" if version.has_task_name() => Field::TaskName,
+            "message" => Field::Message,
+            "asctime" if uses_time => Field::Asctime,
+            _ => return None,
+        })
+    }
+
+    fn value<'a>(self, view: &RecordView<'a>, asctime: &'a str) -> Val<'a> {
+        match self {
+            Field::Message => Val::Str(view.message),
+            Field::Asctime => Val::Str(asctime),
+            Field::Name => Val::Str(view.name),
+            Field::LevelName => Val::Str(view.levelname),
+            Field::LevelNo => Val::Int(i128::from(view.levelno)),
+            Field::LineNo => Val::Int(i128::from(view.lineno)),
+            other => {
+                let key = match other {
+                    Field::Msg => "msg",
+                    Field::Args => "args",
+                    Field::PathName => "pathname",
+                    Field::FileName => "filename",
+                    Field::Module => "module",
+                    Field::None => "exc_info",
+                    Field::FuncName => "funcName",
+                    Field::Created => "created",
+                    Field::Msecs => "msecs",
+                    Field::RelativeCreated => "relativeCreated",
+                    Field::Thread => "thread",
+                    Field::ThreadName => "threadName",
+                    Field::ProcessName => "processName",
+                    Field::Process => "process",
+                    _ => "taskName",
+                };
+                view.attribute(key).unwrap_or(Val::None)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum PlanPiece {
+    Literal(String),
+    Field(Field, pyfmt::ConvSpec),
+}
+
+/// A `%`-style format resolved once for [`RecordView`]s: keys become field
+/// indices, so a record is rendered without looking names up. Built only for
+/// formats whose every directive names a record field with fixed width and
+/// precision (anything else goes through [`Formatter::format_view_into`]);
+/// the output is the same.
+#[derive(Debug, Clone)]
+pub struct ViewPlan {
+    pieces: Vec<PlanPiece>,
+    datefmt: Option<String>,
+    uses_time: bool,
+}
+
+impl ViewPlan {
+    /// The plan for `formatter`, or `None` when it needs the general path.
+    pub fn new(formatter: &Formatter, version: PyVersion) -> Option<ViewPlan> {
+        let Compiled::Percent(pieces) = &formatter.compiled else {
+            return None;
+        };
+        if formatter
+            .defaults
+            .as_ref()
+            .is_some_and(|d| d.is_truthy() && !matches!(d, PyValue::Dict(_)))
+        {
+            return None;
+        }
+        let mut plan = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            match piece {
+                pyfmt::PercentPiece::Literal(text) => plan.push(PlanPiece::Literal(text.clone())),
+                pyfmt::PercentPiece::Conversion {
+                    key: Some(key),
+                    spec,
+                    width,
+                    precision,
+                    ..
+                } => {
+                    let mut spec = *spec;
+                    match width {
+                        Some(pyfmt::Count::Number(n)) => spec.width = Some(*n),
+                        Some(pyfmt::Count::Star) => return None,
+                        None => {}
+                    }
+                    match precision {
+                        Some(pyfmt::Count::Number(n)) => spec.precision = Some(*n),
+                        Some(pyfmt::Count::Star) => return None,
+                        None => {}
+                    }
+                    if !"sradiuoxXeEfFgGc".contains(spec.conv) {
+                        return None;
+                    }
+                    let field = Field::resolve(key, version, formatter.uses_time)?;
+                    plan.push(PlanPiece::Field(field, spec));
+                }
+                _ => return None,
+            }
+        }
+        Some(ViewPlan {
+            pieces: plan,
+            datefmt: formatter.datefmt.clone(),
+            uses_time: formatter.uses_time,
+        })
+    }
+
+    /// Same text and errors as [`Formatter::format_view_into`].
+    pub fn render(
+        &self,
+        view: &RecordView<'_>,
+        cache: &mut AsctimeCache,
+        local: &dyn Fn(i64) -> (i32, String),
+        out: &mut String,
+    ) -> Result<(), EmitError> {
+        let wrap = |exception| EmitError { exception };
+        let asctime = if self.uses_time {
+            cache
+                .asctime(self.datefmt.as_deref(), view.created, view.msecs, local)
+                .map_err(wrap)?
+        } else {
+            ""
+        };
+        for piece in &self.pieces {
+            match piece {
+                PlanPiece::Literal(text) => out.push_str(text),
+                PlanPiece::Field(field, spec) => match field.value(view, asctime) {
+                    // `%(name)-12s` and `%(message)s`: no conversion needed
+                    Val::Str(text)
+                        if spec.conv == 's' && spec.precision.is_none() && !spec.zero =>
+                    {
+                        let width = spec.width.unwrap_or(0);
+                        let len = if width == 0 {
+                            0
+                        } else if text.is_ascii() {
+                            text.len()
+                        } else {
+                            text.chars().count()
+                        };
+                        let fill = width.saturating_sub(len);
+                        if !spec.left {
+                            push_spaces(out, fill);
+                        }
+                        out.push_str(text);
+                        if spec.left {
+                            push_spaces(out, fill);
+                        }
+                    }
+                    value => pyfmt::format_conversion(spec, &value, out).map_err(wrap)?,
+                },
+            }
+        }
+        Ok(())
+    }
+}
+
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
 fn render_dollar(
     pieces: &[super::dollar::DollarPiece],
     map: &ViewMap<'_>,
@@ -438,6 +659,14 @@ mod tests {
                 let mut fast = String::new();
                 let fast_result = f.format_view_into(&view, &mut cache, &utc, &mut fast);
                 let owned = f.format(&view.to_record(), 0, "UTC");
+                if let Some(plan) = ViewPlan::new(&f, v) {
+                    let mut planned = String::new();
+                    let r = plan.render(&view, &mut AsctimeCache::new(), &utc, &mut planned);
+                    assert_eq!(r.is_ok(), owned.is_ok(), "{fmt}");
+                    if r.is_ok() {
+                        assert_eq!(Ok(planned), owned.clone(), "{fmt}");
+                    }
+                }
                 match (fast_result, owned) {
                     (Ok(()), Ok(text)) => assert_eq!(fast, text, "{fmt}"),
                     (Err(a), Err(b)) => assert_eq!(a, b, "{fmt}"),
