@@ -137,9 +137,9 @@ impl Floor {
     }
 
     fn line(&mut self, n: u32) {
-        let _ = write!(
+        let _ = writeln!(
             self.buf,
-            "{},{:03} {:<12} {:<8} message number {}\n",
+            "{},{:03} {:<12} {:<8} message number {}",
             self.prefix, 123, "bench.app", "INFO", n
         );
         if !self.buffered || self.buf.len() >= 64 * 1024 {
