@@ -94,8 +94,12 @@ pub(crate) fn record_time(
     real: bool,
     version: PyVersion,
 ) -> RecordTime {
-    if !real || version.msecs_from_ns() {
+    if version.msecs_from_ns() {
         return RecordTime::from_ns(now_ns, start_ns, version);
+    }
+    if !real {
+        // An injected instant is a decimal value, as the oracle freezes it.
+        return RecordTime::from_float(nearest_seconds(now_ns), nearest_seconds(start_ns));
     }
     // time.time(): _PyTime_AsSecondsDouble — exact for whole seconds, else
     // (double)ns / 1e9.
@@ -109,6 +113,41 @@ pub(crate) fn record_time(
         }
     };
     RecordTime::from_float(as_seconds(now_ns), as_seconds(start_ns))
+}
+
+/// The float nearest to `ns / 1e9` (`float(Fraction(ns, 10**9))`), without
+/// allocating: the decimal text is built on the stack and parsed.
+fn nearest_seconds(ns: i128) -> f64 {
+    struct Stack {
+        buf: [u8; 64],
+        len: usize,
+    }
+    impl std::fmt::Write for Stack {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            let end = self.len + s.len();
+            let dst = self.buf.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+            dst.copy_from_slice(s.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+    let mut text = Stack {
+        buf: [0; 64],
+        len: 0,
+    };
+    let sign = if ns < 0 { "-" } else { "" };
+    let abs = ns.unsigned_abs();
+    let written = std::fmt::Write::write_fmt(
+        &mut text,
+        format_args!("{sign}{}.{:09}", abs / 1_000_000_000, abs % 1_000_000_000),
+    );
+    if written.is_err() {
+        return ns as f64 / 1e9;
+    }
+    std::str::from_utf8(&text.buf[..text.len])
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(ns as f64 / 1e9)
 }
 
 /// `time.localtime(epoch)`: (`tm_gmtoff`, `tm_zone`).
@@ -198,6 +237,23 @@ mod glibc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nearest_seconds_matches_record_time() {
+        for ns in [
+            0,
+            1_704_164_645_125_000_000,
+            -1_500_000_000,
+            1_795_680_000_123_456_789,
+        ] {
+            let v = PyVersion::new(3, 12, 1);
+            assert_eq!(
+                record_time(ns, 0, false, v),
+                RecordTime::from_ns(ns, 0, v),
+                "{ns}"
+            );
+        }
+    }
 
     #[test]
     fn injected_time_matches_record_time() {
