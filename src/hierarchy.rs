@@ -363,6 +363,23 @@ impl Hierarchy {
         h
     }
 
+    /// `callHandlers`' propagation walk: every handler met, with the logger
+    /// it is attached to; returns the logger whose `propagate` ended the walk.
+    fn walk(&self, id: LoggerId, mut visit: impl FnMut(HandlerId, LoggerId)) -> Option<LoggerId> {
+        let mut cur = Some(id);
+        while let Some(c) = cur {
+            let n = &self.nodes[c.0];
+            for &handler in &n.handlers {
+                visit(handler, c);
+            }
+            if !n.propagate {
+                return Some(c);
+            }
+            cur = n.parent;
+        }
+        None
+    }
+
     /// What `logger.log(level, …)` on `id` does: `isEnabledFor`, then
     /// `callHandlers` with its propagation walk, then the last resort.
     pub fn route(&self, id: LoggerId, level: Level, handler_levels: &[Level]) -> Route {
@@ -385,33 +402,73 @@ impl Hierarchy {
             });
             return route;
         }
-        let mut cur = Some(id);
-        while let Some(c) = cur {
-            let n = &self.nodes[c.0];
-            for &handler in &n.handlers {
-                let hl = handler_levels
-                    .get(handler)
-                    .copied()
-                    .unwrap_or(Level::NOTSET);
-                let gate = if level >= hl {
-                    Gate::Emitted
-                } else {
-                    Gate::BelowHandlerLevel(hl)
-                };
-                route.deliveries.push(Delivery {
-                    handler,
-                    via: c,
-                    gate,
-                });
-            }
-            if !n.propagate {
-                route.stopped_at = Some(c);
-                break;
-            }
-            cur = n.parent;
-        }
+        route.stopped_at = self.walk(id, |handler, via| {
+            let hl = handler_levels
+                .get(handler)
+                .copied()
+                .unwrap_or(Level::NOTSET);
+            let gate = if level >= hl {
+                Gate::Emitted
+            } else {
+                Gate::BelowHandlerLevel(hl)
+            };
+            route.deliveries.push(Delivery { handler, via, gate });
+        });
         route.last_resort = route.deliveries.is_empty() && level >= Level::WARNING;
         route
+    }
+}
+
+/// A logger's route precomputed for every level: what [`Hierarchy::route`]
+/// answers, without walking the tree or allocating per record (the `log`
+/// backend's fast path). Built by [`Hierarchy::compile_route`]; valid until
+/// the levels, handlers or propagation of the walked loggers change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompiledRoute {
+    /// `logger.disabled`.
+    pub disabled: bool,
+    /// `getEffectiveLevel()`.
+    pub effective: Level,
+    /// Every handler on the propagation walk with its level, in call order.
+    pub handlers: Vec<(HandlerId, Level)>,
+}
+
+impl CompiledRoute {
+    /// `isEnabledFor(level)` (disabled loggers drop everything).
+    pub fn enabled(&self, level: Level) -> bool {
+        !self.disabled && level >= self.effective
+    }
+
+    /// Handlers that emit a record of `level`, in call order (assumes [`enabled`](Self::enabled)).
+    pub fn emitting(&self, level: Level) -> impl Iterator<Item = HandlerId> + '_ {
+        self.handlers
+            .iter()
+            .filter(move |(_, hl)| level >= *hl)
+            .map(|(h, _)| *h)
+    }
+
+    /// The last-resort handler prints the record (assumes [`enabled`](Self::enabled)).
+    pub fn last_resort(&self, level: Level) -> bool {
+        self.handlers.is_empty() && level >= Level::WARNING
+    }
+}
+
+impl Hierarchy {
+    /// The route of `id` for all levels at once, from the same walk as [`Hierarchy::route`].
+    pub fn compile_route(&self, id: LoggerId, handler_levels: &[Level]) -> CompiledRoute {
+        let mut handlers = Vec::new();
+        self.walk(id, |handler, _| {
+            let level = handler_levels
+                .get(handler)
+                .copied()
+                .unwrap_or(Level::NOTSET);
+            handlers.push((handler, level));
+        });
+        CompiledRoute {
+            disabled: self.nodes[id.0].disabled,
+            effective: self.effective_level(id),
+            handlers,
+        }
     }
 }
 
@@ -459,5 +516,37 @@ mod tests {
         h.nodes[0].handlers.clear();
         assert!(h.route(app, Level::WARNING, &[]).last_resort);
         assert!(!h.route(app, Level::INFO, &[]).last_resort);
+    }
+
+    #[test]
+    fn compiled_route_agrees_with_route() {
+        let mut h = Hierarchy::new();
+        let abc = h.get_logger("a.b.c");
+        let a = h.get_logger("a");
+        let ab = h.get_logger("a.b");
+        h.nodes[0].handlers = vec![0, 1];
+        h.nodes[a.0].handlers = vec![2];
+        h.nodes[a.0].level = Level::INFO;
+        h.nodes[ab.0].handlers = vec![1];
+        let handler_levels = [Level::NOTSET, Level::ERROR, Level::WARNING];
+        for (propagate, disabled) in [(true, false), (false, false), (true, true)] {
+            h.nodes[ab.0].propagate = propagate;
+            h.nodes[abc.0].disabled = disabled;
+            for id in [Hierarchy::ROOT, a, ab, abc] {
+                let compiled = h.compile_route(id, &handler_levels);
+                for level in [0, 5, 10, 20, 25, 30, 40, 50, 99] {
+                    let level = Level(level);
+                    let route = h.route(id, level, &handler_levels);
+                    assert_eq!(compiled.enabled(level), route.dropped.is_none());
+                    if route.dropped.is_none() {
+                        assert_eq!(
+                            compiled.emitting(level).collect::<Vec<_>>(),
+                            route.emitting().collect::<Vec<_>>()
+                        );
+                        assert_eq!(compiled.last_resort(level), route.last_resort);
+                    }
+                }
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@
 //! prints; diagnostics are data that the `logcheck` binary renders.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod backend;
 pub mod check;
 pub mod diagnostic;
 pub mod explain;
@@ -29,3 +30,5 @@ pub mod source;
 pub mod suggest;
 pub mod tree;
 pub mod version;
+
+pub use backend::{Guard, init};

@@ -26,6 +26,7 @@ pub mod dollar;
 pub mod pyfmt;
 pub mod record;
 pub mod strftime;
+pub mod view;
 
 use crate::diagnostic::PyException;
 use crate::pyrepr::repr_str;

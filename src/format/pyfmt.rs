@@ -330,20 +330,37 @@ pub struct ConvSpec {
     pub index: usize,
 }
 
+/// Appends `n` copies of an ASCII `c` (in chunks, not char by char).
+fn push_repeated(out: &mut String, c: char, mut n: usize) {
+    const SPACES: &str = "                                ";
+    const ZEROS: &str = "00000000000000000000000000000000";
+    let chunk = if c == '0' { ZEROS } else { SPACES };
+    while n > 0 {
+        let k = n.min(chunk.len());
+        out.push_str(&chunk[..k]);
+        n -= k;
+    }
+}
+
 fn pad_into(out: &mut String, spec: &ConvSpec, sign: &str, body: &str, numeric: bool) {
-    let len = sign.chars().count() + body.chars().count();
     let width = spec.width.unwrap_or(0);
+    // Counting characters is only needed when there is a width to fill.
+    let len = if width == 0 {
+        0
+    } else {
+        sign.chars().count() + body.chars().count()
+    };
     let fill = width.saturating_sub(len);
     if spec.left {
         out.push_str(sign);
         out.push_str(body);
-        out.extend(std::iter::repeat_n(' ', fill));
+        push_repeated(out, ' ', fill);
     } else if spec.zero && numeric {
         out.push_str(sign);
-        out.extend(std::iter::repeat_n('0', fill));
+        push_repeated(out, '0', fill);
         out.push_str(body);
     } else {
-        out.extend(std::iter::repeat_n(' ', fill));
+        push_repeated(out, ' ', fill);
         out.push_str(sign);
         out.push_str(body);
     }
@@ -385,6 +402,52 @@ pub fn format_conversion(
     value: &Val,
     out: &mut String,
 ) -> Result<(), PyException> {
+    // Allocation-free paths for the common `%(name)-8s` and `%(lineno)d`
+    // (the backend formats every line through here).
+    if spec.conv == 's'
+        && let Val::Str(s) = value
+    {
+        let text = match spec.precision.and_then(|p| s.char_indices().nth(p)) {
+            Some((cut, _)) => &s[..cut],
+            None => s,
+        };
+        pad_into(out, spec, "", text, false);
+        return Ok(());
+    }
+    if matches!(spec.conv, 'd' | 'i' | 'u')
+        && spec.precision.is_none()
+        && !spec.alt
+        && let Some(n) = match value {
+            Val::Int(i) => Some(*i),
+            Val::Bool(b) => Some(i128::from(*b)),
+            Val::Float(f) if f.is_finite() => Some(f.trunc() as i128),
+            _ => None,
+        }
+    {
+        let mut digits = [0u8; 40];
+        let mut at = digits.len();
+        let mut magnitude = n.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (magnitude % 10) as u8;
+            magnitude /= 10;
+            if magnitude == 0 {
+                break;
+            }
+        }
+        let body = std::str::from_utf8(&digits[at..]).unwrap_or("0");
+        let sign = if n < 0 {
+            "-"
+        } else if spec.plus {
+            "+"
+        } else if spec.space {
+            " "
+        } else {
+            ""
+        };
+        pad_into(out, spec, sign, body, true);
+        return Ok(());
+    }
     match spec.conv {
         's' | 'r' | 'a' => {
             let mut text = String::new();

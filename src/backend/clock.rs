@@ -1,0 +1,276 @@
+//! Time for the backend: the record clock (real or injected) and
+//! `time.localtime`'s offset and zone name.
+//!
+//! CPython stamps a record with `time.time()` (≤3.12, a float) or
+//! `time.time_ns()` (3.13+) and formats `asctime` with `time.localtime`. The
+//! [`SystemClock`] reads the real clock; a [`ManualClock`] is set by tests.
+//!
+//! # Example
+//! ```
+//! use logcheck::backend::{Clock, ManualClock};
+//! let clock = ManualClock::new(1_704_164_645_125_000_000);
+//! clock.advance_ns(1_000_000_000);
+//! assert_eq!(clock.now_ns(), 1_704_164_646_125_000_000);
+//! ```
+
+use crate::format::record::RecordTime;
+use crate::version::PyVersion;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// `time.localtime`: epoch → (UTC offset in seconds, zone abbreviation).
+pub type LocalTime = std::sync::Arc<dyn Fn(i64) -> (i32, String) + Send + Sync>;
+
+/// A source of "now" in nanoseconds since the epoch.
+pub trait Clock: Send + Sync {
+    fn now_ns(&self) -> i128;
+
+    /// True for the real clock (records then use CPython's `time.time()`
+    /// arithmetic); false for an injected one, whose instants are decimal
+    /// values as the oracle freezes them (`float(Fraction(ns, 10**9))`).
+    fn is_real(&self) -> bool {
+        false
+    }
+}
+
+/// The system's real-time clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_ns(&self) -> i128 {
+        match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_nanos() as i128,
+            Err(e) => -(e.duration().as_nanos() as i128),
+        }
+    }
+
+    fn is_real(&self) -> bool {
+        true
+    }
+}
+
+/// A clock that only moves when told (tests, simulations).
+#[derive(Debug, Default)]
+pub struct ManualClock {
+    ns: AtomicI64,
+}
+
+impl ManualClock {
+    pub fn new(ns: i128) -> Self {
+        ManualClock {
+            ns: AtomicI64::new(ns as i64),
+        }
+    }
+
+    pub fn set_ns(&self, ns: i128) {
+        self.ns.store(ns as i64, Ordering::SeqCst);
+    }
+
+    pub fn advance_ns(&self, delta: i128) {
+        self.ns.fetch_add(delta as i64, Ordering::SeqCst);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now_ns(&self) -> i128 {
+        i128::from(self.ns.load(Ordering::SeqCst))
+    }
+}
+
+impl<C: Clock + ?Sized> Clock for std::sync::Arc<C> {
+    fn now_ns(&self) -> i128 {
+        (**self).now_ns()
+    }
+    fn is_real(&self) -> bool {
+        (**self).is_real()
+    }
+}
+
+/// `created`, `msecs`, `relativeCreated` for a record at `now_ns`, the
+/// logging module having started at `start_ns`.
+pub(crate) fn record_time(
+    now_ns: i128,
+    start_ns: i128,
+    real: bool,
+    version: PyVersion,
+) -> RecordTime {
+    if version.msecs_from_ns() {
+        return RecordTime::from_ns(now_ns, start_ns, version);
+    }
+    if !real {
+        // An injected instant is a decimal value, as the oracle freezes it.
+        return RecordTime::from_float(nearest_seconds(now_ns), nearest_seconds(start_ns));
+    }
+    // time.time(): _PyTime_AsSecondsDouble — exact for whole seconds, else
+    // (double)ns / 1e9.
+    // (i64 arithmetic: i128 → f64 is a slow software routine.)
+    let as_seconds = |ns: i128| {
+        let ns = i64::try_from(ns).unwrap_or(i64::MAX);
+        if ns % 1_000_000_000 == 0 {
+            (ns / 1_000_000_000) as f64
+        } else {
+            ns as f64 / 1e9
+        }
+    };
+    RecordTime::from_float(as_seconds(now_ns), as_seconds(start_ns))
+}
+
+/// The float nearest to `ns / 1e9` (`float(Fraction(ns, 10**9))`), without
+/// allocating: the decimal text is built on the stack and parsed.
+fn nearest_seconds(ns: i128) -> f64 {
+    struct Stack {
+        buf: [u8; 64],
+        len: usize,
+    }
+    impl std::fmt::Write for Stack {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            let end = self.len + s.len();
+            let dst = self.buf.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+            dst.copy_from_slice(s.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+    let mut text = Stack {
+        buf: [0; 64],
+        len: 0,
+    };
+    let sign = if ns < 0 { "-" } else { "" };
+    let abs = ns.unsigned_abs();
+    let written = std::fmt::Write::write_fmt(
+        &mut text,
+        format_args!("{sign}{}.{:09}", abs / 1_000_000_000, abs % 1_000_000_000),
+    );
+    if written.is_err() {
+        return ns as f64 / 1e9;
+    }
+    std::str::from_utf8(&text.buf[..text.len])
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(ns as f64 / 1e9)
+}
+
+/// `time.localtime(epoch)`: (`tm_gmtoff`, `tm_zone`).
+pub fn local_offset(epoch: i64) -> (i32, String) {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        if let Some(found) = glibc::localtime(epoch) {
+            return found;
+        }
+    }
+    use chrono::{Offset, TimeZone};
+    let offset = chrono::Local
+        .timestamp_opt(epoch, 0)
+        .single()
+        .map_or(0, |t| t.offset().fix().local_minus_utc());
+    let zone = if offset == 0 {
+        "UTC".to_string()
+    } else {
+        let sign = if offset < 0 { '-' } else { '+' };
+        let a = offset.unsigned_abs();
+        format!("{sign}{:02}{:02}", a / 3600, a / 60 % 60)
+    };
+    (offset, zone)
+}
+
+/// The same C call CPython's `time.localtime` makes, so the offset and the
+/// `%Z` abbreviation agree with Python's in every zone.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod glibc {
+    use std::ffi::{CStr, c_char, c_int, c_long};
+
+    /// glibc's `struct tm` (x86_64 and aarch64 layout).
+    #[repr(C)]
+    struct Tm {
+        tm_sec: c_int,
+        tm_min: c_int,
+        tm_hour: c_int,
+        tm_mday: c_int,
+        tm_mon: c_int,
+        tm_year: c_int,
+        tm_wday: c_int,
+        tm_yday: c_int,
+        tm_isdst: c_int,
+        tm_gmtoff: c_long,
+        tm_zone: *const c_char,
+    }
+
+    unsafe extern "C" {
+        fn localtime_r(timep: *const i64, result: *mut Tm) -> *mut Tm;
+        fn tzset();
+    }
+
+    pub(super) fn localtime(epoch: i64) -> Option<(i32, String)> {
+        static TZSET: std::sync::Once = std::sync::Once::new();
+        // SAFETY: tzset has no arguments; CPython calls it when `time` is imported.
+        TZSET.call_once(|| unsafe { tzset() });
+        let mut tm = Tm {
+            tm_sec: 0,
+            tm_min: 0,
+            tm_hour: 0,
+            tm_mday: 0,
+            tm_mon: 0,
+            tm_year: 0,
+            tm_wday: 0,
+            tm_yday: 0,
+            tm_isdst: 0,
+            tm_gmtoff: 0,
+            tm_zone: std::ptr::null(),
+        };
+        // SAFETY: both pointers are valid for the call; localtime_r is thread-safe.
+        let ok = unsafe { localtime_r(&epoch, &mut tm) };
+        if ok.is_null() {
+            return None;
+        }
+        let zone = if tm.tm_zone.is_null() {
+            String::new()
+        } else {
+            // SAFETY: glibc points tm_zone at a NUL-terminated static string.
+            unsafe { CStr::from_ptr(tm.tm_zone) }
+                .to_string_lossy()
+                .into_owned()
+        };
+        Some((i32::try_from(tm.tm_gmtoff).unwrap_or(0), zone))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_seconds_matches_record_time() {
+        for ns in [
+            0,
+            1_704_164_645_125_000_000,
+            -1_500_000_000,
+            1_795_680_000_123_456_789,
+        ] {
+            let v = PyVersion::new(3, 12, 1);
+            assert_eq!(
+                record_time(ns, 0, false, v),
+                RecordTime::from_ns(ns, 0, v),
+                "{ns}"
+            );
+        }
+    }
+
+    #[test]
+    fn injected_time_matches_record_time() {
+        let v = PyVersion::new(3, 11, 7);
+        let t = record_time(
+            1_704_164_645_125_000_000,
+            1_704_164_645_125_000_000,
+            false,
+            v,
+        );
+        assert_eq!((t.msecs, t.relative_created), (125.0, 0.0));
+        let real = record_time(
+            1_704_164_645_000_000_000,
+            1_704_164_645_000_000_000,
+            true,
+            v,
+        );
+        assert_eq!(real.created, 1_704_164_645.0);
+    }
+}

@@ -1,0 +1,920 @@
+//! A `log` backend driven by a `logging.config.fileConfig` file: one
+//! `logging.conf` for Python and Rust services, with CPython's output byte
+//! for byte.
+//!
+//! [`init`] reads and checks the file (a file CPython would reject is an
+//! [`Error`] listing the diagnostics; nothing is installed), builds the
+//! handlers, installs the global logger with the max level the file allows and
+//! returns a [`Guard`]. Dropping the guard is `logging.shutdown()`.
+//! [`Builder`] sets the rest: `defaults=`, the Python version, a clock, Rust
+//! handlers for custom classes, buffered mode. [`Builder::build`] gives a
+//! [`Logger`] that is not installed globally (tests, several configurations).
+//!
+//! Records: target `a::b` is logger `a.b` (`root` and `""` are the root);
+//! Error/Warn/Info/Debug/Trace are 40/30/20/10/5 (`Level 5`); pathname from
+//! `file()`, module from the file name as Python derives it (the last
+//! segment of `module_path()` when there is no file), lineno from
+//! `line()`, funcName empty, threadName the Rust thread name (`<unnamed>`
+//! without one), process the real pid, time from the clock.
+//!
+//! # Example
+//! ```no_run
+//! fn main() -> Result<(), logcheck::backend::Error> {
+//!     let _guard = logcheck::init("logging.conf")?;
+//!     log::info!(target: "app.db", "connected to {}", "db1");
+//!     Ok(()) // the guard flushes and closes every handler here
+//! }
+//! ```
+
+mod clock;
+mod dispatch;
+mod sinks;
+
+pub use clock::{Clock, LocalTime, ManualClock, SystemClock, local_offset};
+
+use crate::check::{CheckOptions, check_path};
+use crate::diagnostic::{Diagnostic, PyException, Severity};
+use crate::format::{Formatter, Style};
+use crate::handler_class::{FileRotation, HandlerSpec, KnownClass, StreamTarget};
+use crate::hierarchy::{Existing, Hierarchy};
+use crate::level::Level;
+use crate::model::Config;
+use crate::pyvalue::PyValue;
+use crate::source::LineIndex;
+use crate::version::PyVersion;
+use dispatch::{Shared, State};
+use sinks::{FileSink, Handler, Rotation, Sink, SyslogSocket, TimedState};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// Handler classes the backend runs (others are an init error naming them).
+pub const SUPPORTED_CLASSES: &[&str] = &[
+    "StreamHandler",
+    "FileHandler",
+    "NullHandler",
+    "handlers.RotatingFileHandler",
+    "handlers.TimedRotatingFileHandler",
+    "handlers.WatchedFileHandler",
+    "handlers.MemoryHandler",
+    "handlers.SysLogHandler",
+    "logging.Handler (every emit fails, as in CPython)",
+    "custom classes registered with Builder::handler_class",
+];
+
+/// Why the backend could not start (or reload).
+#[derive(Debug)]
+pub enum Error {
+    /// CPython's fileConfig would reject the file.
+    Rejected {
+        path: String,
+        /// What fileConfig raises.
+        python: Option<PyException>,
+        /// Every error finding, rendered `path:line:col: message`.
+        diagnostics: Vec<String>,
+    },
+    /// A handler class or option the backend cannot run.
+    Unsupported { handler: String, what: String },
+    /// Building a handler failed as CPython's constructor would (a file that
+    /// cannot be opened, a socket that cannot connect).
+    Handler {
+        handler: String,
+        exception: PyException,
+    },
+    /// Another `log` logger is installed, or a [`Guard`] is still alive.
+    AlreadyInstalled(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Rejected {
+                path,
+                python,
+                diagnostics,
+            } => {
+                write!(f, "{path}: fileConfig would fail")?;
+                if let Some(p) = python {
+                    write!(f, " with {p}")?;
+                }
+                for d in diagnostics {
+                    write!(f, "\n  {d}")?;
+                }
+                Ok(())
+            }
+            Error::Unsupported { handler, what } => write!(
+                f,
+                "handler {handler}: {what} is not supported by the logcheck backend (supported: {})",
+                SUPPORTED_CLASSES.join(", ")
+            ),
+            Error::Handler { handler, exception } => write!(f, "handler {handler}: {exception}"),
+            Error::AlreadyInstalled(why) => write!(f, "cannot install the logger: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The record a custom handler receives next to its formatted line.
+#[derive(Debug, Clone, Copy)]
+pub struct CustomRecord<'a> {
+    /// The logger name (`root` for the root logger).
+    pub name: &'a str,
+    pub levelno: i64,
+    /// The message (no level, no time).
+    pub message: &'a str,
+}
+
+/// A Rust implementation of a handler class named in the file.
+pub trait CustomHandler: Send {
+    /// Emits one formatted line (without terminator). An `Err` prints the
+    /// `--- Logging error ---` block, as a raising `emit` does.
+    fn emit(&mut self, line: &str, record: &CustomRecord<'_>) -> std::io::Result<()>;
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn close(&mut self) {}
+}
+
+/// What a custom handler factory gets from the `[handler_X]` section.
+#[derive(Debug, Clone)]
+pub struct CustomHandlerConfig {
+    /// The handler key.
+    pub key: String,
+    /// The `class=` value.
+    pub class: String,
+    /// `args=` and `kwargs=` as written (not evaluated).
+    pub args: Option<String>,
+    pub kwargs: Option<String>,
+}
+
+type Factory =
+    Arc<dyn Fn(&CustomHandlerConfig) -> Result<Box<dyn CustomHandler>, String> + Send + Sync>;
+
+/// Opt-in buffered mode for file handlers: lines are written when 64 KiB
+/// are pending, on every ERROR or CRITICAL record, every `interval`, and at
+/// shutdown. A crash or `std::process::exit` loses what is pending.
+#[derive(Debug, Clone, Copy)]
+pub struct Buffering {
+    pub interval: Duration,
+}
+
+impl Default for Buffering {
+    fn default() -> Self {
+        Buffering {
+            interval: Duration::from_millis(200),
+        }
+    }
+}
+
+/// Configures and starts the backend.
+#[derive(Clone)]
+pub struct Builder {
+    defaults: Vec<(String, String)>,
+    version: PyVersion,
+    clock: Arc<dyn Clock>,
+    local: Option<LocalTime>,
+    custom: Vec<(String, Factory)>,
+    buffering: Option<Buffering>,
+    disable_existing_loggers: bool,
+    cwd: Option<PathBuf>,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder::new()
+    }
+}
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder")
+            .field("defaults", &self.defaults)
+            .field("version", &self.version)
+            .field("buffering", &self.buffering)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Builder {
+            defaults: Vec::new(),
+            version: PyVersion::DEFAULT,
+            clock: Arc::new(SystemClock),
+            local: None,
+            custom: Vec::new(),
+            buffering: None,
+            disable_existing_loggers: true,
+            cwd: None,
+        }
+    }
+
+    /// One `defaults=` entry of `fileConfig` (`%(key)s` in the file).
+    pub fn define(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.defaults.push((key.into(), value.into()));
+        self
+    }
+
+    /// The Python version whose behaviour is reproduced (default 3.12).
+    pub fn python_version(mut self, version: PyVersion) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// The record clock (default: the system clock).
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// `time.localtime` replacement: epoch → (UTC offset seconds, zone name).
+    pub fn local_time(mut self, f: impl Fn(i64) -> (i32, String) + Send + Sync + 'static) -> Self {
+        self.local = Some(Arc::new(f));
+        self
+    }
+
+    /// Runs `class=dotted.Name` handlers with a Rust implementation.
+    pub fn handler_class(
+        mut self,
+        dotted_name: impl Into<String>,
+        factory: impl Fn(&CustomHandlerConfig) -> Result<Box<dyn CustomHandler>, String>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self.custom.push((dotted_name.into(), Arc::new(factory)));
+        self
+    }
+
+    /// Opt-in buffered mode (default: every record is written when logged).
+    pub fn buffered(mut self, buffering: Buffering) -> Self {
+        self.buffering = Some(buffering);
+        self
+    }
+
+    /// `fileConfig(..., disable_existing_loggers=...)` (matters on reload).
+    pub fn disable_existing_loggers(mut self, disable: bool) -> Self {
+        self.disable_existing_loggers = disable;
+        self
+    }
+
+    /// Working directory for relative paths (default: the process's).
+    pub fn cwd(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.cwd = Some(dir.into());
+        self
+    }
+
+    /// Builds a logger without installing it globally.
+    pub fn build(&self, path: impl AsRef<Path>) -> Result<Logger, Error> {
+        let state = self.load(path.as_ref(), &[])?;
+        let max_level = state.max_level;
+        let shared = Arc::new(Shared::new(Arc::new(state)));
+        let flusher = self.start_flusher(&shared);
+        Ok(Logger {
+            shared,
+            builder: Arc::new(Mutex::new(self.clone())),
+            max_level: Arc::new(Mutex::new(max_level)),
+            flusher: Arc::new(Mutex::new(flusher)),
+            global: Arc::new(AtomicBool::new(false)),
+        })
+    }
+
+    /// Builds and installs the global `log` logger.
+    pub fn init(&self, path: impl AsRef<Path>) -> Result<Guard, Error> {
+        static GLOBAL: OnceLock<Logger> = OnceLock::new();
+        static LIVE: AtomicBool = AtomicBool::new(false);
+        if LIVE.swap(true, Ordering::SeqCst) {
+            return Err(Error::AlreadyInstalled("a Guard is still alive".into()));
+        }
+        let result = (|| {
+            let logger = self.build(path)?;
+            if let Some(existing) = GLOBAL.get() {
+                // Re-initialised after a Guard was dropped: reuse the installed forwarder.
+                let state = logger.shared.swap(None);
+                existing.shared.swap(state);
+                *existing.builder.lock().unwrap_or_else(|p| p.into_inner()) = self.clone();
+                let max = *logger.max_level.lock().unwrap_or_else(|p| p.into_inner());
+                *existing.max_level.lock().unwrap_or_else(|p| p.into_inner()) = max;
+                log::set_max_level(max);
+                let flusher = self.start_flusher(&existing.shared);
+                *existing.flusher.lock().unwrap_or_else(|p| p.into_inner()) = flusher;
+                return Ok(Guard {
+                    logger: existing.clone(),
+                    live: &LIVE,
+                });
+            }
+            let max = *logger.max_level.lock().unwrap_or_else(|p| p.into_inner());
+            if let Err(e) = log::set_boxed_logger(Box::new(logger.clone())) {
+                logger.shutdown();
+                return Err(Error::AlreadyInstalled(e.to_string()));
+            }
+            log::set_max_level(max);
+            logger.global.store(true, Ordering::SeqCst);
+            let logger = GLOBAL.get_or_init(|| logger).clone();
+            Ok(Guard {
+                logger,
+                live: &LIVE,
+            })
+        })();
+        if result.is_err() {
+            LIVE.store(false, Ordering::SeqCst);
+        }
+        result
+    }
+
+    fn start_flusher(&self, shared: &Arc<Shared>) -> Option<Flusher> {
+        let interval = self.buffering?.interval;
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let weak = Arc::downgrade(shared);
+        let handle = std::thread::Builder::new()
+            .name("logcheck-flush".into())
+            .spawn(move || {
+                loop {
+                    match rx.recv_timeout(interval) {
+                        Err(RecvTimeoutError::Timeout) => match weak.upgrade() {
+                            Some(s) => s.flush(),
+                            None => return,
+                        },
+                        _ => return,
+                    }
+                }
+            })
+            .ok()?;
+        Some(Flusher {
+            stop: tx,
+            handle: Some(handle),
+        })
+    }
+
+    /// Check, then build every handler (nothing is installed here).
+    fn load(&self, path: &Path, existing: &[String]) -> Result<State, Error> {
+        let shown = path.to_string_lossy().into_owned();
+        let mut opts = CheckOptions {
+            version: self.version,
+            defines: self.defaults.clone(),
+            ..CheckOptions::default()
+        };
+        if let Some(cwd) = &self.cwd {
+            opts.cwd = cwd.clone();
+        }
+        for (name, _) in &self.custom {
+            let top = name.split('.').next().unwrap_or(name).to_string();
+            if !opts.importable.contains(&top) {
+                opts.importable.push(top);
+            }
+        }
+        let report = check_path(&shown, &opts);
+        let rejected = |python: Option<PyException>, extra: Option<String>| {
+            let index = LineIndex::new(&report.text);
+            let mut diagnostics: Vec<String> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| render(&shown, &report.text, &index, d))
+                .collect();
+            diagnostics.extend(extra);
+            Error::Rejected {
+                path: shown.clone(),
+                python,
+                diagnostics,
+            }
+        };
+        if report.python_error.is_some() || report.io_error {
+            return Err(rejected(report.python_error.clone(), None));
+        }
+        // Custom classes are only "uncertain" to the checker; the backend
+        // runs the registered Rust implementation.
+        let runs_custom = report.config.as_ref().is_some_and(|c| {
+            c.handlers.iter().any(|h| {
+                matches!(&h.spec, HandlerSpec::Custom { path } if self.custom.iter().any(|(n, _)| n == path))
+            })
+        });
+        if report.verdict_uncertain && !runs_custom {
+            return Err(rejected(
+                None,
+                Some("the file runs code logcheck does not evaluate; the backend needs literal values".into()),
+            ));
+        }
+        let Some(config) = &report.config else {
+            return Err(rejected(None, None));
+        };
+        let doc = crate::ini::read(
+            &report.text,
+            &shown,
+            &crate::ini::ReadOptions {
+                defaults: self.defaults.clone(),
+            },
+        );
+        self.build_state(config, &doc, existing)
+    }
+
+    fn build_state(
+        &self,
+        config: &Config,
+        doc: &crate::ini::IniDocument,
+        existing: &[String],
+    ) -> Result<State, Error> {
+        let version = self.version;
+        let default_formatter =
+            Formatter::new(None, None, Style::Percent, None, version).map_err(|e| {
+                Error::Handler {
+                    handler: "(default formatter)".into(),
+                    exception: e,
+                }
+            })?;
+        let mut handlers: Vec<Handler> = Vec::new();
+        let keys: HashMap<&str, usize> = config
+            .handlers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.key.value.as_str(), i))
+            .collect();
+        for def in &config.handlers {
+            let key = def.key.value.clone();
+            let formatter = def
+                .formatter
+                .as_ref()
+                .and_then(|f| config.formatter(&f.value))
+                .map_or_else(|| default_formatter.clone(), |f| f.formatter.clone());
+            let sink = self.make_sink(def, doc, &keys)?;
+            handlers.push(Handler::new(
+                key,
+                def.level.0,
+                formatter,
+                sink,
+                self.buffering.is_some(),
+                version,
+            ));
+        }
+        reject_memory_cycles(&handlers)?;
+        let hierarchy = Hierarchy::configure(
+            config,
+            &Existing {
+                names: existing.to_vec(),
+                keep_existing: !self.disable_existing_loggers,
+            },
+        );
+        let handler_levels: Vec<Level> = handlers.iter().map(|h| Level(h.level)).collect();
+        let min_effective = hierarchy
+            .loggers()
+            .map(|(id, _)| hierarchy.effective_level(id).0)
+            .min()
+            .unwrap_or(30);
+        let local: LocalTime = match &self.local {
+            Some(l) => l.clone(),
+            None => Arc::new(local_offset),
+        };
+        // Timed rotation schedules start from the file's mtime or now.
+        for h in &mut handlers {
+            h.init_schedule(&*self.clock, version, &*local);
+        }
+        Ok(State {
+            version,
+            last_resort: Handler::new(
+                "lastResort".into(),
+                30,
+                default_formatter,
+                Sink::Stderr,
+                false,
+                version,
+            ),
+            handlers,
+            handler_levels,
+            hierarchy: Mutex::new(hierarchy),
+            routes: RwLock::new(HashMap::new()),
+            start_ns: self.clock.now_ns(),
+            clock: self.clock.clone(),
+            local,
+            max_level: dispatch::level_filter(min_effective),
+            process: i64::from(std::process::id()),
+            shut_down: AtomicBool::new(false),
+        })
+    }
+
+    fn make_sink(
+        &self,
+        def: &crate::model::HandlerDef,
+        doc: &crate::ini::IniDocument,
+        keys: &HashMap<&str, usize>,
+    ) -> Result<Sink, Error> {
+        let handler = def.key.value.clone();
+        let unsupported = |what: String| Error::Unsupported {
+            handler: handler.clone(),
+            what,
+        };
+        let failed = |exception: PyException| Error::Handler {
+            handler: handler.clone(),
+            exception,
+        };
+        let int = |v: &PyValue, what: &str| -> Result<i128, Error> {
+            match v {
+                PyValue::Int(i) => Ok(*i),
+                PyValue::Bool(b) => Ok(i128::from(*b)),
+                other => Err(unsupported(format!(
+                    "{what}={}",
+                    crate::pyexpr::py_repr(other)
+                ))),
+            }
+        };
+        Ok(match &def.spec {
+            HandlerSpec::Stream { target } => match target {
+                StreamTarget::Stdout => Sink::Stdout,
+                StreamTarget::Stderr => Sink::Stderr,
+                StreamTarget::Other { type_name, .. } => Sink::NoWrite {
+                    type_name: type_name.clone(),
+                },
+            },
+            HandlerSpec::Null => Sink::Null,
+            HandlerSpec::Abstract => Sink::Abstract,
+            HandlerSpec::File {
+                path,
+                mode,
+                encoding,
+                delay,
+                rotation,
+                watched,
+                ..
+            } => {
+                if let Some(enc) = encoding
+                    && !is_utf8(enc)
+                {
+                    return Err(unsupported(format!(
+                        "encoding={enc:?} (only UTF-8 is written)"
+                    )));
+                }
+                let rotation = match rotation {
+                    FileRotation::None if *watched => Rotation::Watched {
+                        dev: 0,
+                        ino: 0,
+                        known: false,
+                    },
+                    FileRotation::None => Rotation::None,
+                    FileRotation::Size {
+                        max_bytes,
+                        backup_count,
+                    } => Rotation::Size {
+                        max_bytes: u64::try_from(int(max_bytes, "maxBytes")?.max(0)).unwrap_or(0),
+                        backup_count: u64::try_from(int(backup_count, "backupCount")?.max(0))
+                            .unwrap_or(0),
+                    },
+                    FileRotation::Time {
+                        when,
+                        interval,
+                        backup_count,
+                        utc,
+                        at_time,
+                    } => {
+                        if *at_time != PyValue::None {
+                            return Err(unsupported("atTime (a datetime.time object)".into()));
+                        }
+                        let unit = match when.as_str() {
+                            "S" => 1,
+                            "M" => 60,
+                            "H" => 3600,
+                            "D" | "MIDNIGHT" => 86_400,
+                            _ => 7 * 86_400,
+                        };
+                        let day_of_week = when
+                            .strip_prefix('W')
+                            .and_then(|d| d.parse().ok())
+                            .unwrap_or(0);
+                        Rotation::Time(TimedState {
+                            when: when.clone(),
+                            interval: i64::try_from(int(interval, "interval")?)
+                                .unwrap_or(1)
+                                .saturating_mul(unit),
+                            backup_count: u64::try_from(int(backup_count, "backupCount")?.max(0))
+                                .unwrap_or(0),
+                            utc: *utc,
+                            at_time: None,
+                            day_of_week,
+                            rollover_at: 0,
+                        })
+                    }
+                };
+                let mut sink = FileSink {
+                    path: path.clone(),
+                    mode: mode.clone(),
+                    delay: *delay,
+                    binary: encoding.is_none(),
+                    file: None,
+                    pos: 0,
+                    rotation,
+                };
+                if !*delay {
+                    sink.open().map_err(failed)?;
+                }
+                Sink::File(sink)
+            }
+            HandlerSpec::Memory {
+                capacity,
+                flush_level,
+                flush_on_close,
+            } => Sink::Memory {
+                capacity: int(capacity, "capacity")?,
+                flush_level: i64::try_from(int(flush_level, "flushLevel")?).unwrap_or(i64::MAX),
+                target: def
+                    .target
+                    .as_ref()
+                    .and_then(|t| keys.get(t.value.as_str()).copied()),
+                flush_on_close: *flush_on_close,
+                buffer: Vec::new(),
+            },
+            HandlerSpec::Syslog {
+                address,
+                facility,
+                socktype,
+            } => {
+                let facility = match facility {
+                    PyValue::Str(s) => sinks::facility_number(s)
+                        .ok_or_else(|| failed(PyException::key_error(s)))?,
+                    other => i64::try_from(int(other, "facility")?).unwrap_or(1),
+                };
+                let socktype = match socktype {
+                    PyValue::None => None,
+                    other => Some(int(other, "socktype")?),
+                };
+                let io = |e: std::io::Error| failed(sinks::os_error(&e, None));
+                let socket = match address {
+                    PyValue::Str(path) => match socktype {
+                        Some(1) => SyslogSocket::UnixStream {
+                            socket: Some(
+                                std::os::unix::net::UnixStream::connect(path).map_err(io)?,
+                            ),
+                            path: path.clone(),
+                        },
+                        Some(2) => {
+                            let s = std::os::unix::net::UnixDatagram::unbound().map_err(io)?;
+                            s.connect(path).map_err(io)?;
+                            SyslogSocket::UnixDgram {
+                                socket: Some(s),
+                                path: path.clone(),
+                            }
+                        }
+                        _ => {
+                            // socktype None: datagram first, then stream.
+                            let dgram = std::os::unix::net::UnixDatagram::unbound()
+                                .and_then(|s| s.connect(path).map(|()| s));
+                            match dgram {
+                                Ok(s) => SyslogSocket::UnixDgram {
+                                    socket: Some(s),
+                                    path: path.clone(),
+                                },
+                                Err(_) => SyslogSocket::UnixStream {
+                                    socket: Some(
+                                        std::os::unix::net::UnixStream::connect(path)
+                                            .map_err(io)?,
+                                    ),
+                                    path: path.clone(),
+                                },
+                            }
+                        }
+                    },
+                    PyValue::Tuple(items) | PyValue::List(items) if items.len() == 2 => {
+                        let host = items[0].as_str().unwrap_or("localhost").to_string();
+                        let port = int(&items[1], "port")?;
+                        let address = format!("{host}:{port}");
+                        if socktype == Some(1) {
+                            SyslogSocket::Tcp(std::net::TcpStream::connect(&address).map_err(io)?)
+                        } else {
+                            let bind = if host.contains(':') {
+                                "[::]:0"
+                            } else {
+                                "0.0.0.0:0"
+                            };
+                            SyslogSocket::Udp {
+                                socket: std::net::UdpSocket::bind(bind).map_err(io)?,
+                                address,
+                            }
+                        }
+                    }
+                    other => {
+                        return Err(unsupported(format!(
+                            "address={}",
+                            crate::pyexpr::py_repr(other)
+                        )));
+                    }
+                };
+                Sink::Syslog { socket, facility }
+            }
+            HandlerSpec::Custom { path } => {
+                let Some((_, factory)) = self.custom.iter().find(|(n, _)| n == path) else {
+                    return Err(unsupported(format!("class={path}")));
+                };
+                let section = format!("handler_{}", def.key.value);
+                let raw = |opt: &str| {
+                    doc.get(&section, opt, true)
+                        .and_then(Result::ok)
+                        .map(|l| l.value)
+                };
+                let cfg = CustomHandlerConfig {
+                    key: def.key.value.clone(),
+                    class: path.clone(),
+                    args: raw("args"),
+                    kwargs: raw("kwargs"),
+                };
+                Sink::Custom(factory(&cfg).map_err(|m| Error::Handler {
+                    handler: handler.clone(),
+                    exception: PyException::new("Exception", m),
+                })?)
+            }
+            other => {
+                let class = match other {
+                    HandlerSpec::Socket { .. } => KnownClass::SocketHandler.qualified_name(),
+                    HandlerSpec::Datagram { .. } => KnownClass::DatagramHandler.qualified_name(),
+                    HandlerSpec::Http { .. } => KnownClass::HttpHandler.qualified_name(),
+                    HandlerSpec::Smtp { .. } => KnownClass::SmtpHandler.qualified_name(),
+                    HandlerSpec::Queue { .. } => KnownClass::QueueHandler.qualified_name(),
+                    HandlerSpec::Buffering { .. } => KnownClass::BufferingHandler.qualified_name(),
+                    HandlerSpec::NtEventLog { .. } => {
+                        KnownClass::NtEventLogHandler.qualified_name()
+                    }
+                    _ => def.class.value.as_str(),
+                };
+                return Err(unsupported(format!("class {class}")));
+            }
+        })
+    }
+}
+
+fn is_utf8(encoding: &str) -> bool {
+    let e = encoding.to_ascii_lowercase().replace(['-', ' '], "_");
+    matches!(
+        e.as_str(),
+        "locale" | "utf_8" | "utf8" | "u8" | "utf" | "cp65001"
+    )
+}
+
+fn reject_memory_cycles(handlers: &[Handler]) -> Result<(), Error> {
+    for (start, h) in handlers.iter().enumerate() {
+        let mut seen = vec![start];
+        let mut cur = h.memory_target();
+        while let Some(t) = cur {
+            if seen.contains(&t) {
+                return Err(Error::Unsupported {
+                    handler: h.key.clone(),
+                    what: "a MemoryHandler target cycle".into(),
+                });
+            }
+            seen.push(t);
+            cur = handlers.get(t).and_then(Handler::memory_target);
+        }
+    }
+    Ok(())
+}
+
+fn render(path: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> String {
+    let start = d.primary.span.start.min(text.len());
+    let line = index.line(start);
+    let col = text
+        .get(index.line_start(line).min(start)..start)
+        .map_or(1, |s| s.chars().count() + 1);
+    let mut s = format!("{path}:{line}:{col}: {} [{}]", d.message, d.code);
+    if let Some(p) = &d.python {
+        s.push_str(&format!(" (CPython: {p})"));
+    }
+    s
+}
+
+struct Flusher {
+    stop: Sender<()>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl Drop for Flusher {
+    fn drop(&mut self) {
+        let _ = self.stop.send(());
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+/// A configured backend; `impl log::Log`. Cloning shares it.
+#[derive(Clone)]
+pub struct Logger {
+    shared: Arc<Shared>,
+    builder: Arc<Mutex<Builder>>,
+    max_level: Arc<Mutex<log::LevelFilter>>,
+    flusher: Arc<Mutex<Option<Flusher>>>,
+    /// This logger is the installed global one (drives `log::set_max_level`).
+    global: Arc<AtomicBool>,
+}
+
+impl std::fmt::Debug for Logger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Logger").finish_non_exhaustive()
+    }
+}
+
+impl Logger {
+    /// The most verbose level some logger of the configuration lets through.
+    pub fn max_level(&self) -> log::LevelFilter {
+        *self.max_level.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Re-reads `path`; on success swaps it in atomically and shuts the old
+    /// handlers down. On error the running configuration stays.
+    pub fn reload(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        let builder = self
+            .builder
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let old = self.shared.current();
+        let existing = old.as_ref().map(|s| s.logger_names()).unwrap_or_default();
+        if let Some(o) = &old {
+            o.flush();
+        }
+        let state = builder.load(path.as_ref(), &existing)?;
+        let max = state.max_level;
+        let previous = self.shared.swap(Some(Arc::new(state)));
+        *self.max_level.lock().unwrap_or_else(|p| p.into_inner()) = max;
+        if self.global.load(Ordering::SeqCst) {
+            log::set_max_level(max);
+        }
+        if let Some(p) = previous {
+            p.shutdown();
+        }
+        Ok(())
+    }
+
+    /// Writes everything pending (buffered mode).
+    pub fn flush(&self) {
+        self.shared.flush();
+    }
+
+    /// `logging.shutdown()`: flush and close every handler; later records are dropped.
+    pub fn shutdown(&self) {
+        drop(
+            self.flusher
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take(),
+        );
+        if let Some(s) = self.shared.swap(None) {
+            s.shutdown();
+        }
+    }
+}
+
+impl log::Log for Logger {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        self.shared.enabled(metadata)
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        self.shared.log(record);
+    }
+
+    fn flush(&self) {
+        self.shared.flush();
+    }
+}
+
+/// Keeps the global backend running; dropping it is `logging.shutdown()`.
+#[must_use = "dropping the Guard shuts logging down"]
+pub struct Guard {
+    logger: Logger,
+    live: &'static AtomicBool,
+}
+
+impl std::fmt::Debug for Guard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Guard").finish_non_exhaustive()
+    }
+}
+
+impl Guard {
+    /// Swaps in the configuration of `path` atomically (see [`Logger::reload`]).
+    pub fn reload(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        self.logger.reload(path)
+    }
+
+    /// Writes everything pending (buffered mode).
+    pub fn flush(&self) {
+        self.logger.flush();
+    }
+
+    pub fn logger(&self) -> &Logger {
+        &self.logger
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        log::set_max_level(log::LevelFilter::Off);
+        self.logger.shutdown();
+        self.live.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Reads, checks and installs `path` as the global `log` logger.
+pub fn init(path: impl AsRef<Path>) -> Result<Guard, Error> {
+    Builder::new().init(path)
+}

@@ -1,0 +1,697 @@
+//! Formatting a borrowed record without building a [`LogRecord`]: the hot path
+//! of the `log` backend.
+//!
+//! A [`RecordView`] borrows every text field; [`Formatter::format_view_into`]
+//! renders it through the same compiled pieces and the same conversion code as
+//! [`Formatter::format_into`], so the output is identical, but nothing is
+//! allocated per record for `%` and `$` formats. `asctime` comes from an
+//! [`AsctimeCache`] that runs `strftime` once per second and only appends the
+//! milliseconds for the records in between.
+//!
+//! The view models a record whose message is already final text
+//! (`msg` = that text, `args` = `()`), which is what a Rust `log` call gives.
+//!
+//! # Example
+//! ```
+//! use logcheck::format::{Formatter, Style};
+//! use logcheck::format::view::{AsctimeCache, RecordView};
+//! use logcheck::version::PyVersion;
+//! let v = PyVersion::DEFAULT;
+//! let f = Formatter::new(Some("%(asctime)s %(name)-12s %(levelname)-8s %(message)s"), None, Style::Percent, None, v).unwrap();
+//! let mut view = RecordView::new("bench.app", 20, "message number 42", v);
+//! view.created = 1_795_680_000.123; // 2026-11-26 08:00:00.123 UTC
+//! view.msecs = 123.0;
+//! let mut cache = AsctimeCache::new();
+//! let mut out = String::new();
+//! f.format_view_into(&view, &mut cache, &|_| (0, "UTC".to_string()), &mut out).unwrap();
+//! assert_eq!(out, "2026-11-26 08:00:00,123 bench.app    INFO     message number 42");
+//! ```
+
+use super::pyfmt::{self, PercentArgs, Val};
+use super::record::{LogRecord, RecordTime};
+use super::strftime::{BrokenDownTime, strftime};
+use super::{Compiled, EmitError, Formatter};
+use crate::diagnostic::PyException;
+use crate::pyvalue::PyValue;
+use crate::version::PyVersion;
+
+/// `args` of a record whose message needs no `%` formatting.
+static EMPTY_ARGS: PyValue = PyValue::Tuple(Vec::new());
+
+/// A record with borrowed fields (see the module docs).
+#[derive(Debug, Clone, Copy)]
+pub struct RecordView<'a> {
+    /// The logger name (`root` for the root logger).
+    pub name: &'a str,
+    pub levelno: i64,
+    /// `getLevelName(levelno)`.
+    pub levelname: &'a str,
+    pub pathname: &'a str,
+    /// `os.path.basename(pathname)`; `None` derives it when formatted.
+    pub filename: Option<&'a str>,
+    /// `None` derives it from the file name as Python does.
+    pub module: Option<&'a str>,
+    pub lineno: i64,
+    pub func_name: Option<&'a str>,
+    pub created: f64,
+    pub msecs: f64,
+    pub relative_created: f64,
+    pub thread: Option<i64>,
+    pub thread_name: Option<&'a str>,
+    pub process_name: Option<&'a str>,
+    pub process: Option<i64>,
+    pub task_name: Option<&'a str>,
+    /// The final message (also `msg`; `args` is the empty tuple).
+    pub message: &'a str,
+    pub version: PyVersion,
+}
+
+/// `getLevelName` for the levels a view usually carries, without allocating.
+pub fn static_level_name(levelno: i64) -> Option<&'static str> {
+    Some(match levelno {
+        50 => "CRITICAL",
+        40 => "ERROR",
+        30 => "WARNING",
+        20 => "INFO",
+        10 => "DEBUG",
+        5 => "Level 5",
+        0 => "NOTSET",
+        _ => return None,
+    })
+}
+
+impl<'a> RecordView<'a> {
+    /// A record at the epoch with the oracle's defaults (pathname `""`,
+    /// thread 1 `MainThread`, process 4242 `MainProcess`); set fields to override.
+    /// A `levelno` without a static name gets levelname `"Level N"` only
+    /// through [`RecordView::levelname`]; here it is left empty.
+    pub fn new(name: &'a str, levelno: i64, message: &'a str, version: PyVersion) -> Self {
+        RecordView {
+            name,
+            levelno,
+            levelname: static_level_name(levelno).unwrap_or(""),
+            pathname: "",
+            filename: None,
+            module: None,
+            lineno: 0,
+            func_name: Some(""),
+            created: 0.0,
+            msecs: 0.0,
+            relative_created: 0.0,
+            thread: Some(1),
+            thread_name: Some("MainThread"),
+            process_name: Some("MainProcess"),
+            process: Some(4242),
+            task_name: None,
+            message,
+            version,
+        }
+    }
+
+    /// Sets `created`, `msecs` and `relativeCreated`.
+    pub fn with_time(mut self, time: RecordTime) -> Self {
+        self.created = time.created;
+        self.msecs = time.msecs;
+        self.relative_created = time.relative_created;
+        self
+    }
+
+    fn filename(&self) -> &'a str {
+        self.filename
+            .unwrap_or_else(|| self.pathname.rsplit('/').next().unwrap_or(self.pathname))
+    }
+
+    fn module(&self) -> &'a str {
+        if let Some(m) = self.module {
+            return m;
+        }
+        // os.path.splitext: a leading run of dots is not an extension.
+        let base = self.filename();
+        match base.rfind('.') {
+            Some(dot) if base[..dot].chars().any(|c| c != '.') => &base[..dot],
+            _ => base,
+        }
+    }
+
+    /// The owned equivalent (for the rare paths that need one).
+    pub fn to_record(&self) -> LogRecord {
+        let time = RecordTime {
+            created: self.created,
+            msecs: self.msecs,
+            relative_created: self.relative_created,
+        };
+        let mut r = LogRecord::new(
+            self.name,
+            self.levelno,
+            self.pathname,
+            self.lineno,
+            PyValue::Str(self.message.to_string()),
+            Vec::new(),
+            time,
+            self.version,
+        );
+        r.levelname = self.levelname.to_string();
+        r.filename = self.filename().to_string();
+        r.module = self.module().to_string();
+        r.func_name = self.func_name.map(str::to_string);
+        r.thread = self.thread;
+        r.thread_name = self.thread_name.map(str::to_string);
+        r.process_name = self.process_name.map(str::to_string);
+        r.process = self.process;
+        r.task_name = self.task_name.map(str::to_string);
+        r
+    }
+
+    fn attribute(&self, key: &str) -> Option<Val<'a>> {
+        let opt_int = |v: Option<i64>| v.map_or(Val::None, |n| Val::Int(i128::from(n)));
+        Some(match key {
+            "name" => Val::Str(self.name),
+            "msg" => Val::Str(self.message),
+            "args" => Val::Other(&EMPTY_ARGS),
+            "levelname" => Val::Str(self.levelname),
+            "levelno" => Val::Int(i128::from(self.levelno)),
+            "pathname" => Val::Str(self.pathname),
+            "filename" => Val::Str(self.filename()),
+            "module" => Val::Str(self.module()),
+            "exc_info" | "exc_text" | "stack_info" => Val::None,
+            "lineno" => Val::Int(i128::from(self.lineno)),
+            "funcName" => Val::opt_str(self.func_name),
+            "created" => Val::Float(self.created),
+            "msecs" => Val::Float(self.msecs),
+            "relativeCreated" => Val::Float(self.relative_created),
+            "thread" => opt_int(self.thread),
+            "threadName" => Val::opt_str(self.thread_name),
+            "processName" => Val::opt_str(self.process_name),
+            "process" => opt_int(self.process),
+            "taskName" if self.version.has_task_name() => Val::opt_str(self.task_name),
+            _ => return None,
+        })
+    }
+}
+
+/// `formatTime` results, recomputed only when the second changes.
+#[derive(Debug, Clone, Default)]
+pub struct AsctimeCache {
+    second: Option<i64>,
+    /// `strftime(datefmt or "%Y-%m-%d %H:%M:%S")` for `second`.
+    prefix_len: usize,
+    /// The prefix, then (default datefmt) `,mmm` of the last record.
+    text: String,
+    /// The strftime call failed for this second.
+    error: Option<PyException>,
+}
+
+impl AsctimeCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `formatTime(record, datefmt)`; `local(epoch)` gives the UTC offset in
+    /// seconds and the zone abbreviation (`time.localtime`), asked once per second.
+    fn asctime(
+        &mut self,
+        datefmt: Option<&str>,
+        created: f64,
+        msecs: f64,
+        local: &dyn Fn(i64) -> (i32, String),
+    ) -> Result<&str, PyException> {
+        let second = created.floor() as i64;
+        if self.second != Some(second) {
+            let (offset, zone) = local(second);
+            let t = BrokenDownTime::from_epoch(second, offset, &zone);
+            self.second = Some(second);
+            self.text.clear();
+            match strftime(datefmt.unwrap_or("%Y-%m-%d %H:%M:%S"), &t) {
+                Ok(s) => {
+                    self.text.push_str(&s);
+                    self.error = None;
+                }
+                Err(e) => self.error = Some(e),
+            }
+            self.prefix_len = self.text.len();
+        }
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        if datefmt.is_none() {
+            // self.default_msec_format % (t, record.msecs): '%s,%03d'
+            self.text.truncate(self.prefix_len);
+            let spec = pyfmt::ConvSpec {
+                zero: true,
+                width: Some(3),
+                conv: 'd',
+                ..Default::default()
+            };
+            self.text.push(',');
+            if (0.0..1000.0).contains(&msecs) {
+                // '%03d' % msecs for the usual 0..=999
+                let m = msecs as u32;
+                for digit in [m / 100, m / 10 % 10, m % 10] {
+                    self.text.push(char::from(b'0' + digit as u8));
+                }
+            } else {
+                pyfmt::format_conversion(&spec, &Val::Float(msecs), &mut self.text)?;
+            }
+        }
+        Ok(&self.text)
+    }
+}
+
+/// `defaults | record.__dict__` for a view.
+struct ViewMap<'r> {
+    view: &'r RecordView<'r>,
+    asctime: Option<&'r str>,
+    defaults: Option<&'r [(PyValue, PyValue)]>,
+    whole_used: bool,
+}
+
+impl<'r> PercentArgs<'r> for ViewMap<'r> {
+    fn lookup(&self, key: &str) -> Result<Val<'r>, PyException> {
+        if let Some(v) = self.view.attribute(key) {
+            return Ok(v);
+        }
+        match key {
+            "message" => return Ok(Val::Str(self.view.message)),
+            "asctime" if self.asctime.is_some() => return Ok(Val::opt_str(self.asctime)),
+            _ => {}
+        }
+        for (k, v) in self.defaults.unwrap_or(&[]) {
+            if k.as_str() == Some(key) {
+                return Ok(Val::from_py(v));
+            }
+        }
+        Err(PyException::key_error(key))
+    }
+
+    fn next(&mut self) -> Option<Val<'r>> {
+        if self.whole_used {
+            return None;
+        }
+        self.whole_used = true;
+        Some(Val::Other(&pyfmt::WHOLE_MAPPING))
+    }
+
+    fn is_mapping(&self) -> bool {
+        true
+    }
+
+    fn has_unused(&self) -> bool {
+        false
+    }
+}
+
+impl Formatter {
+    /// [`Formatter::format_into`] for a [`RecordView`]: same text, same errors.
+    /// `local(epoch)` is `time.localtime`'s offset and zone (see [`AsctimeCache`]).
+    pub fn format_view_into(
+        &self,
+        view: &RecordView<'_>,
+        cache: &mut AsctimeCache,
+        local: &dyn Fn(i64) -> (i32, String),
+        out: &mut String,
+    ) -> Result<(), EmitError> {
+        let wrap = |exception| EmitError { exception };
+        let asctime = if self.uses_time {
+            Some(
+                cache
+                    .asctime(self.datefmt.as_deref(), view.created, view.msecs, local)
+                    .map_err(wrap)?,
+            )
+        } else {
+            None
+        };
+        let defaults = match &self.defaults {
+            Some(PyValue::Dict(items)) => Some(items.as_slice()),
+            Some(other) if other.is_truthy() => {
+                return Err(wrap(PyException::type_error(format!(
+                    "unsupported operand type(s) for |: '{}' and 'dict'",
+                    other.type_name()
+                ))));
+            }
+            _ => None,
+        };
+        let result = match &self.compiled {
+            Compiled::Percent(pieces) => {
+                let mut map = ViewMap {
+                    view,
+                    asctime,
+                    defaults,
+                    whole_used: false,
+                };
+                pyfmt::render_percent(pieces, &mut map, out)
+            }
+            Compiled::Dollar(pieces) => {
+                let map = ViewMap {
+                    view,
+                    asctime,
+                    defaults,
+                    whole_used: false,
+                };
+                render_dollar(pieces, &map, out)
+            }
+            Compiled::Brace(_) => {
+                let record = view.to_record();
+                self.format_with(&record, view.message, asctime, out)
+            }
+        };
+        result
+            .map_err(|e| {
+                if e.type_name == "KeyError" {
+                    PyException::value_error(format!(
+                        "Formatting field not found in record: {}",
+                        e.message
+                    ))
+                } else {
+                    e
+                }
+            })
+            .map_err(wrap)
+    }
+}
+
+/// A record field a [`ViewPlan`] reads directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Name,
+    Msg,
+    Args,
+    LevelName,
+    LevelNo,
+    PathName,
+    FileName,
+    Module,
+    None,
+    LineNo,
+    FuncName,
+    Created,
+    Msecs,
+    RelativeCreated,
+    Thread,
+    ThreadName,
+    ProcessName,
+    Process,
+    TaskName,
+    Message,
+    Asctime,
+}
+
+impl Field {
+    fn resolve(key: &str, version: PyVersion, uses_time: bool) -> Option<Field> {
+        Some(match key {
+            "name" => Field::Name,
+            "msg" => Field::Msg,
+            "args" => Field::Args,
+            "levelname" => Field::LevelName,
+            "levelno" => Field::LevelNo,
+            "pathname" => Field::PathName,
+            "filename" => Field::FileName,
+            "module" => Field::Module,
+            "exc_info" | "exc_text" | "stack_info" => Field::None,
+            "lineno" => Field::LineNo,
+            "funcName" => Field::FuncName,
+            "created" => Field::Created,
+            "msecs" => Field::Msecs,
+            "relativeCreated" => Field::RelativeCreated,
+            "thread" => Field::Thread,
+            "threadName" => Field::ThreadName,
+            "processName" => Field::ProcessName,
+            "process" => Field::Process,
+            "taskName" if version.has_task_name() => Field::TaskName,
+            "message" => Field::Message,
+            "asctime" if uses_time => Field::Asctime,
+            _ => return None,
+        })
+    }
+
+    fn value<'a>(self, view: &RecordView<'a>, asctime: &'a str) -> Val<'a> {
+        match self {
+            Field::Message => Val::Str(view.message),
+            Field::Asctime => Val::Str(asctime),
+            Field::Name => Val::Str(view.name),
+            Field::LevelName => Val::Str(view.levelname),
+            Field::LevelNo => Val::Int(i128::from(view.levelno)),
+            Field::LineNo => Val::Int(i128::from(view.lineno)),
+            other => {
+                let key = match other {
+                    Field::Msg => "msg",
+                    Field::Args => "args",
+                    Field::PathName => "pathname",
+                    Field::FileName => "filename",
+                    Field::Module => "module",
+                    Field::None => "exc_info",
+                    Field::FuncName => "funcName",
+                    Field::Created => "created",
+                    Field::Msecs => "msecs",
+                    Field::RelativeCreated => "relativeCreated",
+                    Field::Thread => "thread",
+                    Field::ThreadName => "threadName",
+                    Field::ProcessName => "processName",
+                    Field::Process => "process",
+                    _ => "taskName",
+                };
+                view.attribute(key).unwrap_or(Val::None)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum PlanPiece {
+    Literal(String),
+    Field(Field, pyfmt::ConvSpec),
+}
+
+/// A `%`-style format resolved once for [`RecordView`]s: keys become field
+/// indices, so a record is rendered without looking names up. Built only for
+/// formats whose every directive names a record field with fixed width and
+/// precision (anything else goes through [`Formatter::format_view_into`]);
+/// the output is the same.
+#[derive(Debug, Clone)]
+pub struct ViewPlan {
+    pieces: Vec<PlanPiece>,
+    datefmt: Option<String>,
+    uses_time: bool,
+}
+
+impl ViewPlan {
+    /// The plan for `formatter`, or `None` when it needs the general path.
+    pub fn new(formatter: &Formatter, version: PyVersion) -> Option<ViewPlan> {
+        let Compiled::Percent(pieces) = &formatter.compiled else {
+            return None;
+        };
+        if formatter
+            .defaults
+            .as_ref()
+            .is_some_and(|d| d.is_truthy() && !matches!(d, PyValue::Dict(_)))
+        {
+            return None;
+        }
+        let mut plan = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            match piece {
+                pyfmt::PercentPiece::Literal(text) => plan.push(PlanPiece::Literal(text.clone())),
+                pyfmt::PercentPiece::Conversion {
+                    key: Some(key),
+                    spec,
+                    width,
+                    precision,
+                    ..
+                } => {
+                    let mut spec = *spec;
+                    match width {
+                        Some(pyfmt::Count::Number(n)) => spec.width = Some(*n),
+                        Some(pyfmt::Count::Star) => return None,
+                        None => {}
+                    }
+                    match precision {
+                        Some(pyfmt::Count::Number(n)) => spec.precision = Some(*n),
+                        Some(pyfmt::Count::Star) => return None,
+                        None => {}
+                    }
+                    if !"sradiuoxXeEfFgGc".contains(spec.conv) {
+                        return None;
+                    }
+                    let field = Field::resolve(key, version, formatter.uses_time)?;
+                    plan.push(PlanPiece::Field(field, spec));
+                }
+                _ => return None,
+            }
+        }
+        Some(ViewPlan {
+            pieces: plan,
+            datefmt: formatter.datefmt.clone(),
+            uses_time: formatter.uses_time,
+        })
+    }
+
+    /// Same text and errors as [`Formatter::format_view_into`].
+    pub fn render(
+        &self,
+        view: &RecordView<'_>,
+        cache: &mut AsctimeCache,
+        local: &dyn Fn(i64) -> (i32, String),
+        out: &mut String,
+    ) -> Result<(), EmitError> {
+        let wrap = |exception| EmitError { exception };
+        let asctime = if self.uses_time {
+            cache
+                .asctime(self.datefmt.as_deref(), view.created, view.msecs, local)
+                .map_err(wrap)?
+        } else {
+            ""
+        };
+        for piece in &self.pieces {
+            match piece {
+                PlanPiece::Literal(text) => out.push_str(text),
+                PlanPiece::Field(field, spec) => match field.value(view, asctime) {
+                    // `%(name)-12s` and `%(message)s`: no conversion needed
+                    Val::Str(text)
+                        if spec.conv == 's' && spec.precision.is_none() && !spec.zero =>
+                    {
+                        let width = spec.width.unwrap_or(0);
+                        let len = if width == 0 {
+                            0
+                        } else if text.is_ascii() {
+                            text.len()
+                        } else {
+                            text.chars().count()
+                        };
+                        let fill = width.saturating_sub(len);
+                        if !spec.left {
+                            push_spaces(out, fill);
+                        }
+                        out.push_str(text);
+                        if spec.left {
+                            push_spaces(out, fill);
+                        }
+                    }
+                    value => pyfmt::format_conversion(spec, &value, out).map_err(wrap)?,
+                },
+            }
+        }
+        Ok(())
+    }
+}
+
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+fn render_dollar(
+    pieces: &[super::dollar::DollarPiece],
+    map: &ViewMap<'_>,
+    out: &mut String,
+) -> Result<(), PyException> {
+    use super::dollar::DollarPiece;
+    for piece in pieces {
+        match piece {
+            DollarPiece::Literal(text) => out.push_str(text),
+            DollarPiece::Field { name, .. } => pyfmt::write_str(&map.lookup(name)?, out),
+            DollarPiece::Invalid { line, col } => {
+                return Err(PyException::value_error(format!(
+                    "Invalid placeholder in string: line {line}, col {col}"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Style;
+
+    fn utc(_: i64) -> (i32, String) {
+        (0, "UTC".to_string())
+    }
+
+    /// The view path and the owned path agree for every style and field.
+    #[test]
+    fn view_matches_owned_record() {
+        let v = PyVersion::DEFAULT;
+        let formats = [
+            (
+                "%(asctime)s|%(name)-10s|%(levelname)8s|%(levelno)03d|%(message).5s|%(msg)r|%(args)s",
+                Style::Percent,
+                None,
+            ),
+            (
+                "%(filename)s %(module)s %(lineno)5d %(funcName)s %(pathname)s %(msecs)03d %(created)f",
+                Style::Percent,
+                None,
+            ),
+            (
+                "%(thread)d %(threadName)s %(process)d %(processName)s %(exc_info)s %(relativeCreated)d",
+                Style::Percent,
+                None,
+            ),
+            (
+                "%(asctime)s %(message)s",
+                Style::Percent,
+                Some("%d/%m/%Y %H:%M:%S %Z"),
+            ),
+            (
+                "{asctime} {name:>12} {levelname!r} {lineno:04d} {message}",
+                Style::Brace,
+                None,
+            ),
+            ("$asctime ${name} $levelname $message", Style::Dollar, None),
+            ("%(nosuch)s", Style::Percent, None),
+            ("${nosuch}", Style::Dollar, None),
+        ];
+        for (fmt, style, datefmt) in formats {
+            let f = Formatter::new(Some(fmt), datefmt, style, None, v).unwrap();
+            for (levelno, created) in [(20, 1_704_164_645.125), (5, 1_704_164_646.999), (40, 0.5)] {
+                let time = RecordTime::from_float(created, 1_704_164_600.0);
+                let mut view =
+                    RecordView::new("app.db", levelno, "héllo wörld %s", v).with_time(time);
+                let name = crate::format::record::level_name(levelno);
+                view.levelname = &name;
+                view.pathname = "/src/db/conn.rs";
+                view.lineno = 42;
+                let mut cache = AsctimeCache::new();
+                let mut fast = String::new();
+                let fast_result = f.format_view_into(&view, &mut cache, &utc, &mut fast);
+                let owned = f.format(&view.to_record(), 0, "UTC");
+                if let Some(plan) = ViewPlan::new(&f, v) {
+                    let mut planned = String::new();
+                    let r = plan.render(&view, &mut AsctimeCache::new(), &utc, &mut planned);
+                    assert_eq!(r.is_ok(), owned.is_ok(), "{fmt}");
+                    if r.is_ok() {
+                        assert_eq!(Ok(planned), owned.clone(), "{fmt}");
+                    }
+                }
+                match (fast_result, owned) {
+                    (Ok(()), Ok(text)) => assert_eq!(fast, text, "{fmt}"),
+                    (Err(a), Err(b)) => assert_eq!(a, b, "{fmt}"),
+                    (a, b) => panic!("{fmt}: {a:?} vs {b:?}"),
+                }
+                // a second record in the same second reuses the cached prefix
+                let mut again = String::new();
+                let _ = f.format_view_into(&view, &mut cache, &utc, &mut again);
+                assert_eq!(again, fast);
+            }
+        }
+    }
+
+    #[test]
+    fn module_and_filename_follow_os_path() {
+        let v = PyVersion::DEFAULT;
+        let mut view = RecordView::new("x", 20, "m", v);
+        for (path, file, module) in [
+            ("src/lib.rs", "lib.rs", "lib"),
+            ("..rc", "..rc", "..rc"),
+            ("a/b", "b", "b"),
+            ("", "", ""),
+        ] {
+            view.pathname = path;
+            assert_eq!((view.filename(), view.module()), (file, module));
+        }
+    }
+}
