@@ -32,3 +32,8 @@ pub mod tree;
 pub mod version;
 
 pub use backend::{Guard, init};
+
+/// Compiles the README's Rust examples as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
