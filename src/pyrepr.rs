@@ -71,6 +71,37 @@ pub fn repr_str(text: &str) -> String {
     out
 }
 
+/// Appends `repr(bytes)` (`b'...'`) to `out`.
+pub fn write_repr_bytes(bytes: &[u8], out: &mut String) {
+    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    out.push('b');
+    out.push(quote);
+    for &b in bytes {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b if b as char == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            0x20..=0x7e => out.push(b as char),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\x");
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
+        }
+    }
+    out.push(quote);
+}
+
 /// Python's `str.isspace()` for one character (what `str.strip()` removes).
 ///
 /// Wider than Rust's `char::is_whitespace`: it includes the information
@@ -106,6 +137,13 @@ mod tests {
             "'\\x07\\xa0é\\U0010ffff'"
         );
         assert_eq!(repr_str("tab\there"), "'tab\\there'");
+    }
+
+    #[test]
+    fn bytes_like_python() {
+        let mut out = String::new();
+        write_repr_bytes(b"a'\x00\xff\\", &mut out);
+        assert_eq!(out, "b\"a'\\x00\\xff\\\\\"");
     }
 
     #[test]

@@ -100,15 +100,7 @@ pub struct LogRecord {
 
 /// `logging.getLevelName(level)` for a number.
 pub fn level_name(levelno: i64) -> String {
-    match levelno {
-        50 => "CRITICAL".into(),
-        40 => "ERROR".into(),
-        30 => "WARNING".into(),
-        20 => "INFO".into(),
-        10 => "DEBUG".into(),
-        0 => "NOTSET".into(),
-        n => format!("Level {n}"),
-    }
+    crate::level::Level(levelno).name().into_owned()
 }
 
 /// `os.path.basename` and `os.path.splitext(...)[0]` (POSIX).

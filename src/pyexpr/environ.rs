@@ -250,36 +250,9 @@ fn basename(p: &str) -> &str {
     &p[i..]
 }
 
-/// `posixpath.normpath`.
+/// `posixpath.normpath`: the one implementation, shared with the handler constructors.
 fn normpath(path: &str) -> String {
-    if path.is_empty() {
-        return ".".into();
-    }
-    let initial_slashes = if path.starts_with("//") && !path.starts_with("///") {
-        2
-    } else if path.starts_with('/') {
-        1
-    } else {
-        0
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for comp in path.split('/') {
-        if comp.is_empty() || comp == "." {
-            continue;
-        }
-        if comp != ".." || (initial_slashes == 0 && parts.is_empty()) || parts.last() == Some(&"..")
-        {
-            parts.push(comp);
-        } else if !parts.is_empty() {
-            parts.pop();
-        }
-    }
-    let joined = format!("{}{}", "/".repeat(initial_slashes), parts.join("/"));
-    if joined.is_empty() {
-        ".".into()
-    } else {
-        joined
-    }
+    crate::handler_class::normpath(path)
 }
 
 /// `posixpath.abspath` with `os.getcwd()` = `cwd`.
