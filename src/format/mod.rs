@@ -350,6 +350,18 @@ impl Formatter {
         asctime: Option<&str>,
         out: &mut String,
     ) -> Result<(), PyException> {
+        self.render_fields(record, message, asctime, out)
+    }
+
+    /// `formatMessage` over any record representation (an owned [`LogRecord`]
+    /// or a borrowed `view::RecordView`): the one rendering path of all styles.
+    pub(crate) fn render_fields<R: RecordAttributes + ?Sized>(
+        &self,
+        record: &R,
+        message: &str,
+        asctime: Option<&str>,
+        out: &mut String,
+    ) -> Result<(), PyException> {
         let defaults = match &self.defaults {
             Some(PyValue::Dict(items)) => Some(items.as_slice()),
             Some(other) if other.is_truthy() => {
@@ -360,7 +372,7 @@ impl Formatter {
             }
             _ => None,
         };
-        let map = RecordMap {
+        let mut map = RecordMap {
             record,
             message,
             asctime,
@@ -368,10 +380,7 @@ impl Formatter {
             whole_used: false,
         };
         match &self.compiled {
-            Compiled::Percent(pieces) => {
-                let mut map = map;
-                pyfmt::render_percent(pieces, &mut map, out)
-            }
+            Compiled::Percent(pieces) => pyfmt::render_percent(pieces, &mut map, out),
             Compiled::Dollar(pieces) => {
                 for piece in pieces {
                     match piece {
@@ -393,16 +402,27 @@ impl Formatter {
     }
 }
 
+/// Read access to a record's attributes, by name, as `record.__dict__[key]`.
+pub(crate) trait RecordAttributes {
+    fn attribute(&self, key: &str) -> Option<Val<'_>>;
+}
+
+impl RecordAttributes for LogRecord {
+    fn attribute(&self, key: &str) -> Option<Val<'_>> {
+        LogRecord::attribute(self, key)
+    }
+}
+
 /// `defaults | record.__dict__` (+ `message`, `asctime`) as a lookup.
-struct RecordMap<'r> {
-    record: &'r LogRecord,
+struct RecordMap<'r, R: RecordAttributes + ?Sized> {
+    record: &'r R,
     message: &'r str,
     asctime: Option<&'r str>,
     defaults: Option<&'r [(PyValue, PyValue)]>,
     whole_used: bool,
 }
 
-impl<'r> PercentArgs<'r> for RecordMap<'r> {
+impl<'r, R: RecordAttributes + ?Sized> PercentArgs<'r> for RecordMap<'r, R> {
     fn lookup(&self, key: &str) -> Result<Val<'r>, PyException> {
         if let Some(v) = self.record.attribute(key) {
             return Ok(v);
@@ -440,9 +460,9 @@ impl<'r> PercentArgs<'r> for RecordMap<'r> {
     }
 }
 
-fn render_brace(
+fn render_brace<R: RecordAttributes + ?Sized>(
     pieces: &[BracePiece],
-    map: &RecordMap,
+    map: &RecordMap<'_, R>,
     out: &mut String,
     depth: u32,
 ) -> Result<(), PyException> {
@@ -496,9 +516,9 @@ fn render_brace(
 
 /// Resolves `name`, `name[0]`, `name[key]`; attribute access is limited to
 /// the numeric `real`/`imag` (others raise `AttributeError`).
-fn brace_field<'r>(
+fn brace_field<'r, R: RecordAttributes + ?Sized>(
     name: &str,
-    map: &RecordMap<'r>,
+    map: &RecordMap<'r, R>,
     auto_index: &mut usize,
 ) -> Result<Val<'r>, PyException> {
     let first_end = name.find(['.', '[']).unwrap_or(name.len());

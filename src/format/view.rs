@@ -27,7 +27,7 @@
 //! assert_eq!(out, "2026-11-26 08:00:00,123 bench.app    INFO     message number 42");
 //! ```
 
-use super::pyfmt::{self, PercentArgs, Val};
+use super::pyfmt::{self, Val};
 use super::record::{LogRecord, RecordTime};
 use super::strftime::{BrokenDownTime, strftime};
 use super::{Compiled, EmitError, Formatter};
@@ -257,46 +257,9 @@ impl AsctimeCache {
     }
 }
 
-/// `defaults | record.__dict__` for a view.
-struct ViewMap<'r> {
-    view: &'r RecordView<'r>,
-    asctime: Option<&'r str>,
-    defaults: Option<&'r [(PyValue, PyValue)]>,
-    whole_used: bool,
-}
-
-impl<'r> PercentArgs<'r> for ViewMap<'r> {
-    fn lookup(&self, key: &str) -> Result<Val<'r>, PyException> {
-        if let Some(v) = self.view.attribute(key) {
-            return Ok(v);
-        }
-        match key {
-            "message" => return Ok(Val::Str(self.view.message)),
-            "asctime" if self.asctime.is_some() => return Ok(Val::opt_str(self.asctime)),
-            _ => {}
-        }
-        for (k, v) in self.defaults.unwrap_or(&[]) {
-            if k.as_str() == Some(key) {
-                return Ok(Val::from_py(v));
-            }
-        }
-        Err(PyException::key_error(key))
-    }
-
-    fn next(&mut self) -> Option<Val<'r>> {
-        if self.whole_used {
-            return None;
-        }
-        self.whole_used = true;
-        Some(Val::Other(&pyfmt::WHOLE_MAPPING))
-    }
-
-    fn is_mapping(&self) -> bool {
-        true
-    }
-
-    fn has_unused(&self) -> bool {
-        false
+impl super::RecordAttributes for RecordView<'_> {
+    fn attribute(&self, key: &str) -> Option<Val<'_>> {
+        RecordView::attribute(self, key)
     }
 }
 
@@ -320,40 +283,7 @@ impl Formatter {
         } else {
             None
         };
-        let defaults = match &self.defaults {
-            Some(PyValue::Dict(items)) => Some(items.as_slice()),
-            Some(other) if other.is_truthy() => {
-                return Err(wrap(PyException::type_error(format!(
-                    "unsupported operand type(s) for |: '{}' and 'dict'",
-                    other.type_name()
-                ))));
-            }
-            _ => None,
-        };
-        let result = match &self.compiled {
-            Compiled::Percent(pieces) => {
-                let mut map = ViewMap {
-                    view,
-                    asctime,
-                    defaults,
-                    whole_used: false,
-                };
-                pyfmt::render_percent(pieces, &mut map, out)
-            }
-            Compiled::Dollar(pieces) => {
-                let map = ViewMap {
-                    view,
-                    asctime,
-                    defaults,
-                    whole_used: false,
-                };
-                render_dollar(pieces, &map, out)
-            }
-            Compiled::Brace(_) => {
-                let record = view.to_record();
-                self.format_with(&record, view.message, asctime, out)
-            }
-        };
+        let result = self.render_fields(view, view.message, asctime, out);
         result
             .map_err(|e| {
                 if e.type_name == "KeyError" {
@@ -580,26 +510,6 @@ fn push_spaces(out: &mut String, mut n: usize) {
         out.push_str(&SPACES[..k]);
         n -= k;
     }
-}
-
-fn render_dollar(
-    pieces: &[super::dollar::DollarPiece],
-    map: &ViewMap<'_>,
-    out: &mut String,
-) -> Result<(), PyException> {
-    use super::dollar::DollarPiece;
-    for piece in pieces {
-        match piece {
-            DollarPiece::Literal(text) => out.push_str(text),
-            DollarPiece::Field { name, .. } => pyfmt::write_str(&map.lookup(name)?, out),
-            DollarPiece::Invalid { line, col } => {
-                return Err(PyException::value_error(format!(
-                    "Invalid placeholder in string: line {line}, col {col}"
-                )));
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
