@@ -16,6 +16,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod explain;
 pub mod format;
+pub(crate) mod fxhash;
 pub mod handler_class;
 pub mod hierarchy;
 pub mod ini;

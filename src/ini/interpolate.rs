@@ -45,6 +45,10 @@ type Memo = HashMap<(String, usize), Result<String, PyException>>;
 impl<'a, F: Fn(&str) -> Option<&'a str>> Interpolation<'a, F> {
     /// Interpolate the requested option's raw value.
     pub fn run(&self) -> Result<String, PyException> {
+        if !self.raw_value.contains('%') {
+            // `_interpolate_some` appends a value without `%` as it is
+            return Ok(self.raw_value.to_string());
+        }
         let mut out = String::new();
         let mut memo = Memo::new();
         self.interpolate_some(&mut out, self.raw_value, 1, &mut memo)?;

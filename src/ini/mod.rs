@@ -33,8 +33,9 @@ pub use interpolate::MAX_INTERPOLATION_DEPTH;
 pub use parse::read;
 
 use crate::diagnostic::PyException;
+use crate::fxhash::FxHashMap;
 use crate::source::Span;
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// How fileConfig builds the parser.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -149,15 +150,48 @@ pub struct IniSection {
     pub options: Vec<IniOption>,
     /// Further headers of the same name (a `DuplicateSectionError`).
     pub duplicate_headers: Vec<Span>,
-    index: HashMap<String, usize>,
+    /// Option positions by name, kept only for sections with many options
+    /// (a scan of a few names is cheaper than hashing, and most sections
+    /// have a handful).
+    index: FxHashMap<String, usize>,
 }
 
 impl IniSection {
     /// The own option `name` (already lower-cased).
     pub fn option(&self, name: &str) -> Option<&IniOption> {
-        self.index.get(name).and_then(|&i| self.options.get(i))
+        self.position(name).and_then(|i| self.options.get(i))
+    }
+
+    /// Where the own option `name` (already lower-cased) is in `options`.
+    pub(crate) fn position(&self, name: &str) -> Option<usize> {
+        if self.options.len() <= SMALL_SECTION {
+            self.options.iter().position(|o| o.name == name)
+        } else {
+            self.index.get(name).copied()
+        }
+    }
+
+    /// Appends a new option (its name not yet present).
+    pub(crate) fn push_option(&mut self, option: IniOption) {
+        let at = self.options.len();
+        if at == SMALL_SECTION {
+            // growing past the scan limit: index everything so far
+            self.index = self
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.name.clone(), i))
+                .collect();
+        }
+        if at >= SMALL_SECTION {
+            self.index.insert(option.name.clone(), at);
+        }
+        self.options.push(option);
     }
 }
+
+/// Sections with at most this many options are searched by a scan.
+const SMALL_SECTION: usize = 8;
 
 /// Which configparser exception the read raises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -285,8 +319,8 @@ pub struct IniDocument {
     pub error: Option<ReadError>,
     /// Length of the text read (0 = an empty file, which fileConfig rejects first).
     pub text_len: usize,
-    default_index: HashMap<String, usize>,
-    section_index: HashMap<String, usize>,
+    default_index: FxHashMap<String, usize>,
+    section_index: FxHashMap<String, usize>,
 }
 
 /// The result of [`IniDocument::get`].
@@ -310,7 +344,7 @@ impl IniDocument {
     /// The DEFAULT option `name` (lower-cased first).
     pub fn default_option(&self, name: &str) -> Option<&IniOption> {
         self.default_index
-            .get(&lower(name))
+            .get(lower_cow(name).as_ref())
             .and_then(|&i| self.defaults.get(i))
     }
 
@@ -370,7 +404,7 @@ impl IniDocument {
             merged.extend(s.options.iter().map(|o| (o, Origin::Section)));
         }
         for option in &self.defaults {
-            if own.is_some_and(|s| s.index.contains_key(&option.name)) {
+            if own.is_some_and(|s| s.position(&option.name).is_some()) {
                 continue;
             }
             merged.push((option, option.origin));
@@ -379,10 +413,10 @@ impl IniDocument {
     }
 
     fn find(&self, section: &str, option: &str) -> Option<(&IniOption, Origin)> {
-        let name = lower(option);
+        let name = lower_cow(option);
         let from_default = || {
             self.default_index
-                .get(&name)
+                .get(name.as_ref())
                 .and_then(|&i| self.defaults.get(i))
                 .map(|o| (o, o.origin))
         };
@@ -415,6 +449,19 @@ pub fn lower(text: &str) -> String {
         text.to_ascii_lowercase()
     } else {
         text.to_lowercase()
+    }
+}
+
+/// `str.lower()`, borrowing when nothing changes (the common case: option
+/// names looked up by the code are lower-case already).
+pub(crate) fn lower_cow(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(lower(text))
     }
 }
 

@@ -26,9 +26,10 @@ use super::{
     ReadOptions, ReadProblem, ValuePiece, lower,
 };
 use crate::diagnostic::PyException;
+use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::pyrepr::{is_py_space, repr_str};
 use crate::source::Span;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// One physical line as Python's universal-newline reader yields it.
 #[derive(Debug, Clone, Copy)]
@@ -101,13 +102,13 @@ struct Reader<'t> {
     file_name: &'t str,
     defaults: Vec<IniOption>,
     default_values: Vec<RawValue>,
-    default_index: HashMap<String, usize>,
+    default_index: FxHashMap<String, usize>,
     /// Names set by the file's `[DEFAULT]` headers (`elements_added`); defines are not in it.
-    default_added: HashSet<String>,
+    default_added: FxHashSet<String>,
     default_headers: Vec<Span>,
     sections: Vec<IniSection>,
     section_values: Vec<Vec<RawValue>>,
-    section_index: HashMap<String, usize>,
+    section_index: FxHashMap<String, usize>,
     problems: Vec<ReadProblem>,
     /// The first exception raised during the loop.
     hard_error: Option<ReadError>,
@@ -127,12 +128,12 @@ pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
         file_name,
         defaults: Vec::new(),
         default_values: Vec::new(),
-        default_index: HashMap::new(),
-        default_added: HashSet::new(),
+        default_index: FxHashMap::default(),
+        default_added: FxHashSet::default(),
         default_headers: Vec::new(),
         sections: Vec::new(),
         section_values: Vec::new(),
-        section_index: HashMap::new(),
+        section_index: FxHashMap::default(),
         problems: Vec::new(),
         hard_error: None,
         parse_errors: Vec::new(),
@@ -346,7 +347,7 @@ impl<'t> Reader<'t> {
             header_span: stripped_span,
             options: Vec::new(),
             duplicate_headers: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
         });
         self.section_values.push(Vec::new());
         self.cursect = Some(Target::Section(index));
@@ -397,10 +398,7 @@ impl<'t> Reader<'t> {
         let name = lower(key);
         let existing = match target {
             Target::Default => self.default_index.get(&name).copied(),
-            Target::Section(i) => self
-                .sections
-                .get(i)
-                .and_then(|s| s.index.get(&name).copied()),
+            Target::Section(i) => self.sections.get(i).and_then(|s| s.position(&name)),
         };
         let already_added = match target {
             Target::Default => self.default_added.contains(&name),
@@ -495,8 +493,7 @@ impl<'t> Reader<'t> {
                         i
                     }
                     None => {
-                        section.index.insert(name.clone(), section.options.len());
-                        section.options.push(option);
+                        section.push_option(option);
                         values.push(raw);
                         section.options.len() - 1
                     }

@@ -7,6 +7,7 @@
 use super::{Config, FormatterDef, HandlerDef, LoggerDef, RootDef};
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::format::{Formatter, Style};
+use crate::fxhash::FxHashSet;
 use crate::handler_class::{self, FileSystem, HandlerClass, KnownClass, Resolution, SideEffect};
 use crate::ini::{IniDocument, IniOption, Lookup};
 use crate::level::Level;
@@ -52,6 +53,9 @@ struct Lowerer<'a> {
     failed_formatters: HashSet<String>,
     /// Handler keys that failed to build or could not be checked statically.
     failed_handlers: HashSet<String>,
+    /// Keys of the handlers built so far (`config.handler(key).is_some()`
+    /// without a scan per logger).
+    built_handlers: FxHashSet<String>,
     /// Spans of `[handlers] keys` and `[formatters] keys`, for secondary labels.
     handler_keys_span: Option<Span>,
     formatter_keys_span: Option<Span>,
@@ -65,6 +69,7 @@ pub fn lower(doc: &IniDocument, opts: &LowerOptions<'_>) -> Lowered {
         out: Lowered::default(),
         failed_formatters: HashSet::new(),
         failed_handlers: HashSet::new(),
+        built_handlers: FxHashSet::default(),
         handler_keys_span: None,
         formatter_keys_span: None,
     };
@@ -814,6 +819,7 @@ impl<'a> Lowerer<'a> {
                     .config
                     .handlers
                     .retain(|h| h.key.value != item.name);
+                self.built_handlers.insert(item.name.clone());
                 self.out.config.handlers.push(HandlerDef {
                     key: Spanned::new(item.name.clone(), item.span),
                     section: header,
@@ -1026,7 +1032,7 @@ impl<'a> Lowerer<'a> {
             return Some(refs);
         }
         for item in value.split_list() {
-            if self.out.config.handler(&item.name).is_some() {
+            if self.built_handlers.contains(&item.name) {
                 if !refs.iter().any(|r| r.value == item.name) {
                     refs.push(Spanned::new(item.name, item.span));
                 }

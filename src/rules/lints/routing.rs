@@ -11,6 +11,8 @@ use crate::level::Level;
 use crate::model::Config;
 use crate::rules;
 use crate::source::{Span, Spanned};
+use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// A logger section as the routing lints see it.
 struct Configured<'c> {
@@ -35,9 +37,14 @@ pub(super) fn run(
         .handlers
         .iter()
         .chain(config.loggers.iter().flat_map(|l| l.handlers.iter()));
+    let handler_keys: HashSet<&str> = config
+        .handlers
+        .iter()
+        .map(|h| h.key.value.as_str())
+        .collect();
     if all_refs
         .clone()
-        .any(|h| config.handler_index(&h.value).is_none())
+        .any(|h| !handler_keys.contains(h.value.as_str()))
     {
         return;
     }
@@ -49,6 +56,8 @@ pub(super) fn run(
         handlers: &config.root.handlers,
         propagate_span: None,
     }];
+    // where each logger is in `configured` (thousands of loggers: no scans)
+    let mut position: HashMap<LoggerId, usize> = HashMap::from([(Hierarchy::ROOT, 0)]);
     for def in &config.loggers {
         let Some(id) = hierarchy.find(&def.qualname.value) else {
             continue;
@@ -65,14 +74,17 @@ pub(super) fn run(
             propagate_span: def.propagate_given.then_some(def.propagate.span),
         };
         // A later section for the same logger replaces the earlier one.
-        match configured.iter().position(|c| c.id == id) {
-            Some(i) => configured[i] = entry,
-            None => configured.push(entry),
+        match position.get(&id) {
+            Some(&i) => configured[i] = entry,
+            None => {
+                position.insert(id, configured.len());
+                configured.push(entry);
+            }
         }
     }
     let no_levels = vec![Level::NOTSET; config.handlers.len()];
     let nothing_has_handlers = configured.iter().all(|c| c.handlers.is_empty());
-    let by_id = |id: LoggerId| configured.iter().find(|c| c.id == id);
+    let by_id = |id: LoggerId| position.get(&id).and_then(|&i| configured.get(i));
     let handler_item = |c: &Configured<'_>, key: &str| {
         c.handlers
             .iter()
@@ -214,20 +226,20 @@ pub(super) fn run(
 pub(super) fn unused(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
     let loggers = keys_of(doc, "loggers");
     let handlers = keys_of(doc, "handlers");
-    let mut used_handlers: Vec<String> = Vec::new();
+    let mut used_handlers: HashSet<String> = HashSet::new();
     for key in &loggers {
         if let Some(option) = raw_option(doc, &format!("logger_{key}"), "handlers") {
             used_handlers.extend(list_items(&option.value).into_iter().map(String::from));
         }
     }
-    let mut used_formatters: Vec<String> = Vec::new();
+    let mut used_formatters: HashSet<String> = HashSet::new();
     for key in &handlers {
         let section = format!("handler_{key}");
         if let Some(option) = raw_option(doc, &section, "target") {
-            used_handlers.push(crate::pyrepr::py_strip(&option.value).to_string());
+            used_handlers.insert(crate::pyrepr::py_strip(&option.value).to_string());
         }
         if let Some(option) = raw_option(doc, &section, "formatter") {
-            used_formatters.push(crate::pyrepr::py_strip(&option.value).to_string());
+            used_formatters.insert(crate::pyrepr::py_strip(&option.value).to_string());
         }
     }
     let keys_span = |list: &str| {
@@ -252,7 +264,7 @@ pub(super) fn unused(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
         let Some(section) = doc.section(&format!("handler_{key}")) else {
             continue;
         };
-        if used_handlers.iter().any(|u| u == key) {
+        if used_handlers.contains(*key) {
             continue;
         }
         out.push(
@@ -272,7 +284,7 @@ pub(super) fn unused(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
         let Some(section) = doc.section(&format!("formatter_{key}")) else {
             continue;
         };
-        if used_formatters.iter().any(|u| u == key) {
+        if used_formatters.contains(key) {
             continue;
         }
         let mut d = Diagnostic::new(

@@ -7,6 +7,8 @@ use crate::ini::{IniDocument, IniSection};
 use crate::model::Config;
 use crate::rules;
 use crate::suggest::did_you_mean;
+use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// The kinds of section fileConfig reads, with the options it reads there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +108,8 @@ pub(super) fn run(
     ctx: &LintContext<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let listed = |list: &str| keys_of(doc, list);
+    // sets, not lists: a file has thousands of sections to look up
+    let listed = |list: &str| keys_of(doc, list).into_iter().collect::<HashSet<&str>>();
     let loggers = listed("loggers");
     let handlers = listed("handlers");
     let formatters = listed("formatters");
@@ -335,7 +338,9 @@ fn interpolation_references(value: &str) -> Vec<String> {
 }
 
 fn qualnames(config: &Config, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for (i, logger) in config.loggers.iter().enumerate() {
+    // the first section configuring each (non-root) qualname
+    let mut first_by_qualname: HashMap<&str, &crate::model::LoggerDef> = HashMap::new();
+    for logger in &config.loggers {
         let qualname = &logger.qualname;
         if logger.targets_root {
             let shown = if qualname.value.is_empty() {
@@ -394,10 +399,10 @@ fn qualnames(config: &Config, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) 
                 )),
             );
         }
-        if let Some(earlier) = config.loggers[..i]
-            .iter()
-            .find(|l| !l.targets_root && l.qualname.value == qualname.value)
-        {
+        let earlier = *first_by_qualname
+            .entry(qualname.value.as_str())
+            .or_insert(logger);
+        if !std::ptr::eq(earlier, logger) {
             out.push(
                 Diagnostic::new(
                     &rules::DUPLICATE_QUALNAME,
