@@ -506,11 +506,23 @@ impl Lexer<'_> {
             return Ok(());
         }
         if is_id_char(c) {
-            return Err(err(
-                format!("invalid {kind} literal"),
-                self.line,
-                Span::new(start, self.pos + c.len_utf8()),
-            ));
+            let span = Span::new(start, self.pos + c.len_utf8());
+            if !c.is_ascii() {
+                // A non-ASCII letter after a number: early 3.11 releases say
+                // "invalid … literal", later ones let the parser report
+                // "invalid syntax" (seen on 3.11.2 vs 3.11.7, 3.12, 3.13).
+                if self.minor >= 12 {
+                    return Ok(());
+                }
+                return Err(PySyntaxError::at_line(
+                    "SyntaxError",
+                    format!("invalid {kind} literal"),
+                    self.line,
+                    span,
+                    false,
+                ));
+            }
+            return Err(err(format!("invalid {kind} literal"), self.line, span));
         }
         Ok(())
     }
