@@ -204,8 +204,11 @@ impl Shared {
         old
     }
 
+    /// Relaxed: a new generation is only a hint to re-read `current`, which
+    /// the lock inside [`Shared::current`] orders.
+    #[inline]
     fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
+        self.generation.load(Ordering::Relaxed)
     }
 
     pub fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
@@ -216,8 +219,14 @@ impl Shared {
         .unwrap_or(false)
     }
 
+    #[inline]
     pub fn log(&self, record: &log::Record<'_>) {
         let levelno = py_level(record.level());
+        // The common disabled call (a debug! on an INFO logger while another
+        // logger enables DEBUG) ends here: one relaxed load, one cache slot.
+        if cached_below_level(self.generation(), record.target(), levelno) {
+            return;
+        }
         let _ = with_route(self, record.target(), |state, route| {
             if !route.route.enabled(Level(levelno)) || state.shut_down.load(Ordering::Relaxed) {
                 return;
@@ -280,7 +289,66 @@ const SLOTS: usize = 64;
 struct Slot {
     ptr: usize,
     target: Box<str>,
+    /// The lowest Python level the logger lets through (`i64::MAX` when
+    /// the logger is disabled): the disabled check needs no route.
+    min_level: i64,
     route: Arc<LoggerRoute>,
+}
+
+/// The slot of a target: its address and length (a string literal keeps
+/// its address, so the common target always lands in the same slot).
+#[inline]
+fn slot_index(target: &str) -> usize {
+    ((target.as_ptr() as usize) >> 3 ^ target.len()) % SLOTS
+}
+
+/// Byte equality without a `memcmp` call: targets are short, so 8-byte
+/// words, the last one overlapping the one before.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn word(bytes: &[u8], at: usize) -> Option<u64> {
+        let chunk = bytes.get(at..at + 8)?;
+        <[u8; 8]>::try_from(chunk).ok().map(u64::from_ne_bytes)
+    }
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len < 8 {
+        return a.iter().zip(b).all(|(p, q)| p == q);
+    }
+    let mut at = 0;
+    while at + 8 < len {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word(a, len - 8) == word(b, len - 8)
+}
+
+/// The record is below its logger's level, by this thread's cache of the
+/// current configuration (false when unsure: the full path decides).
+#[inline]
+fn cached_below_level(generation: u64, target: &str, levelno: i64) -> bool {
+    CACHE
+        .try_with(|cache| {
+            let Ok(cache) = cache.try_borrow() else {
+                return false;
+            };
+            if cache.generation != generation {
+                return false;
+            }
+            match cache.slots.get(slot_index(target)) {
+                Some(Some(slot)) => {
+                    levelno < slot.min_level
+                        && slot.ptr == target.as_ptr() as usize
+                        && same_bytes(slot.target.as_bytes(), target.as_bytes())
+                }
+                _ => false,
+            }
+        })
+        .unwrap_or(false)
 }
 
 struct ThreadCache {
@@ -328,20 +396,27 @@ fn with_route<R>(
             cache.slots.resize_with(SLOTS, || None);
         }
         let ptr = target.as_ptr() as usize;
-        let index = (ptr >> 3 ^ target.len()) % SLOTS;
-        let hit =
-            matches!(&cache.slots[index], Some(slot) if slot.ptr == ptr && &*slot.target == target);
+        let index = slot_index(target);
+        let hit = matches!(cache.slots.get(index), Some(Some(slot))
+            if slot.ptr == ptr && same_bytes(slot.target.as_bytes(), target.as_bytes()));
         if !hit {
             let route = cache.state.as_ref()?.route_for(&logger_name(target));
-            cache.slots[index] = Some(Slot {
+            let min_level = if route.route.disabled {
+                i64::MAX
+            } else {
+                route.route.effective.0
+            };
+            let slot = cache.slots.get_mut(index)?;
+            *slot = Some(Slot {
                 ptr,
                 target: target.into(),
+                min_level,
                 route,
             });
         }
         let cache = &*cache;
         let state = cache.state.as_deref()?;
-        let route = &cache.slots[index].as_ref()?.route;
+        let route = &cache.slots.get(index)?.as_ref()?.route;
         f.take().map(|f| f(state, route))
     });
     match found {
@@ -384,5 +459,25 @@ fn with_message(record: &log::Record<'_>, f: impl FnOnce(&str, &ThreadInfo)) {
     {
         let message = record.args().to_string();
         f(&message, &ThreadInfo::current());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_bytes;
+
+    #[test]
+    fn same_bytes_is_byte_equality_for_every_length_and_position() {
+        for len in 0..40usize {
+            let a: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same_bytes(&a, &a.clone()), "len {len}");
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(&a, &b), "len {len}, differs at {at}");
+            }
+            let longer = [a.as_slice(), b"x"].concat();
+            assert!(!same_bytes(&a, &longer), "len {len} vs {}", len + 1);
+        }
     }
 }

@@ -868,6 +868,7 @@ impl log::Log for Logger {
         self.shared.enabled(metadata)
     }
 
+    #[inline]
     fn log(&self, record: &log::Record<'_>) {
         self.shared.log(record);
     }

@@ -646,10 +646,18 @@ impl Handler {
                 return Ok(());
             }
         }
+        let buffered = self.buffered;
+        if buffered
+            && !formatted
+            && let Some(Ok(text)) = pre
+        {
+            // Buffered and formatted outside the lock: straight into the
+            // pending bytes (one copy under the lock, not two).
+            return self.buffer_line(st, text, record.levelno);
+        }
         if !formatted {
             self.prepare(st, record, ctx, pre)?;
         }
-        let buffered = self.buffered;
         let HandlerState {
             sink,
             line,
@@ -683,6 +691,35 @@ impl Handler {
                 None => Ok(()),
             }
         }
+    }
+
+    /// The tail of [`emit_file`](Self::emit_file) for a buffered handler
+    /// and a line formatted already: same checks, same bytes.
+    fn buffer_line(
+        &self,
+        st: &mut HandlerState,
+        text: &str,
+        levelno: i64,
+    ) -> Result<(), PyException> {
+        let HandlerState { sink, pending, .. } = st;
+        let Sink::File(f) = sink else {
+            return Ok(());
+        };
+        if f.binary {
+            return Err(PyException::type_error(
+                "a bytes-like object is required, not 'str'",
+            ));
+        }
+        if !f.writable() {
+            return Err(PyException::new("io.UnsupportedOperation", "not writable"));
+        }
+        pending.extend_from_slice(text.as_bytes());
+        pending.push(b'\n');
+        f.pos += text.len() as u64 + 1;
+        if pending.len() >= BUFFER_LIMIT || levelno >= 40 {
+            flush_pending(f, pending)?;
+        }
+        Ok(())
     }
 
     /// `MemoryHandler.emit` → `shouldFlush` → `flush` into the target.
