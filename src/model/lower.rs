@@ -361,10 +361,12 @@ impl<'a> Lowerer<'a> {
                 None
             }
         };
-        if let Some(class) = class.as_ref().filter(|c| !c.text.is_empty())
-            && let Err(()) = self.formatter_class(class)
-        {
-            failed = true;
+        let mut handler_as_formatter = None;
+        if let Some(class) = class.as_ref().filter(|c| !c.text.is_empty()) {
+            match self.formatter_class(class) {
+                Ok(known) => handler_as_formatter = known.map(|k| (k, class.span())),
+                Err(()) => failed = true,
+            }
         }
         let defaults_value = match defaults.as_ref() {
             Some(d) if !failed => match self.eval_value(d, "defaults", &sect) {
@@ -376,6 +378,41 @@ impl<'a> Lowerer<'a> {
             },
             _ => None,
         };
+        // A class that is not a Formatter (e.g. a handler class) is called as
+        // c(fs, dfs, stl[, defaults=...]) all the same: bind those arguments.
+        if let (Some((known, span)), false) = (handler_as_formatter, failed) {
+            let text = |v: &Option<Value<'a>>| {
+                v.as_ref()
+                    .map_or(PyValue::None, |v| PyValue::Str(v.text.clone()))
+            };
+            let args = PyValue::Tuple(vec![
+                text(&format),
+                text(&datefmt),
+                style
+                    .as_ref()
+                    .map_or(PyValue::Str("%".into()), |v| PyValue::Str(v.text.clone())),
+            ]);
+            let kwargs = match &defaults_value {
+                Some(d) => PyValue::Dict(vec![(PyValue::Str("defaults".into()), d.clone())]),
+                None => PyValue::Dict(Vec::new()),
+            };
+            match handler_class::bind(known, &args, &kwargs, version) {
+                Err(exc) => {
+                    let d = Diagnostic::new(
+                        &rules::CLASS_NOT_FOUND,
+                        span,
+                        format!("formatter `{}` uses a class that is not a Formatter", item.name),
+                    )
+                    .with_label(exc.to_string())
+                    .with_help("write `class=logging.Formatter` (or omit `class`) or the dotted path of a Formatter subclass")
+                    .with_python(exc);
+                    self.raise(d);
+                }
+                Ok(_) => self.uncertain(),
+            }
+            self.failed_formatters.insert(item.name.clone());
+            return;
+        }
         // f = c(fs, dfs, stl[, defaults=defaults]); validation is always on.
         let style_value = match style.as_ref() {
             Some(s) => match Style::from_config(&s.text) {
@@ -460,7 +497,9 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `_resolve(class_name)`: formatter classes are imported, never evaluated.
-    fn formatter_class(&mut self, class: &Value<'a>) -> Result<(), ()> {
+    /// `Ok(Some(class))` when `class` names a standard handler (or other
+    /// modelled) class instead of a Formatter: the caller binds the arguments.
+    fn formatter_class(&mut self, class: &Value<'a>) -> Result<Option<KnownClass>, ()> {
         match handler_class::resolve_import(&class.text, self.opts.version, self.opts.importable) {
             Resolution::Error(exc) => {
                 let help = if class.text == "Formatter" {
@@ -493,7 +532,7 @@ impl<'a> Lowerer<'a> {
                 .with_label("assumed importable (--importable)")
                 .with_help("logcheck checks the format as logging.Formatter would");
                 self.report(d);
-                Ok(())
+                Ok(None)
             }
             Resolution::Class(HandlerClass::NotCallable { type_name, .. }) => {
                 let exc = PyException::type_error(format!("'{type_name}' object is not callable"));
@@ -510,10 +549,12 @@ impl<'a> Lowerer<'a> {
                 self.raise(d);
                 Err(())
             }
-            Resolution::Class(_) => Ok(()),
+            Resolution::Class(HandlerClass::Known(KnownClass::Formatter)) => Ok(None),
+            Resolution::Class(HandlerClass::Known(known)) => Ok(Some(known)),
+            Resolution::Class(_) => Ok(None),
             Resolution::NotStatic { reason } => {
                 self.code_execution(class.span(), "class", "formatter", &reason);
-                Ok(())
+                Ok(None)
             }
         }
     }
