@@ -59,6 +59,36 @@ struct Lowerer<'a> {
     /// Spans of `[handlers] keys` and `[formatters] keys`, for secondary labels.
     handler_keys_span: Option<Span>,
     formatter_keys_span: Option<Span>,
+    /// Files that handlers built so far created (absolute paths): later
+    /// handlers see them, as they do in CPython (a file `logs` makes
+    /// `logs/app.log` a NotADirectoryError).
+    created_files: HashSet<String>,
+}
+
+/// The file system as the next handler constructor sees it.
+struct FilesSoFar<'a> {
+    base: &'a dyn FileSystem,
+    created: &'a HashSet<String>,
+}
+
+impl FileSystem for FilesSoFar<'_> {
+    fn cwd(&self) -> &str {
+        self.base.cwd()
+    }
+
+    fn kind(&self, abs_path: &str) -> handler_class::PathKind {
+        if self.created.contains(abs_path) {
+            return handler_class::PathKind::File;
+        }
+        let mut ancestor = abs_path;
+        while let Some(i) = ancestor.rfind('/') {
+            ancestor = &ancestor[..i];
+            if self.created.contains(ancestor) {
+                return handler_class::PathKind::ParentNotDir;
+            }
+        }
+        self.base.kind(abs_path)
+    }
 }
 
 /// Lowers `doc` to the model, reporting every problem.
@@ -72,6 +102,7 @@ pub fn lower(doc: &IniDocument, opts: &LowerOptions<'_>) -> Lowered {
         built_handlers: FxHashSet::default(),
         handler_keys_span: None,
         formatter_keys_span: None,
+        created_files: HashSet::new(),
     };
     l.formatters();
     l.handlers();
@@ -141,6 +172,13 @@ impl<'a> Lowerer<'a> {
             self.out.python_error = Some(exc.clone());
         }
         self.out.diagnostics.push(diag);
+    }
+
+    fn files_so_far(&self) -> FilesSoFar<'_> {
+        FilesSoFar {
+            base: self.opts.fs,
+            created: &self.created_files,
+        }
     }
 
     fn report(&mut self, diag: Diagnostic) {
@@ -774,8 +812,18 @@ impl<'a> Lowerer<'a> {
         if let (Some(Resolution::Class(klass)), Some(args), Some(kwargs), false) =
             (&resolved, &args, &kwargs, failed)
         {
-            let built =
-                handler_class::construct(klass, args, kwargs, self.opts.fs, self.opts.version);
+            let built = handler_class::construct(
+                klass,
+                args,
+                kwargs,
+                &self.files_so_far(),
+                self.opts.version,
+            );
+            for effect in &built.effects {
+                if let SideEffect::CreatesFile { path } = effect {
+                    self.created_files.insert(path.clone());
+                }
+            }
             effects = built.effects;
             match built.result {
                 Ok(s) => spec = Some(s),

@@ -122,6 +122,15 @@ impl Lexer<'_> {
         });
     }
 
+    /// CPython tokenizes lazily: an error token (`!`, `$`, `?`) on an earlier
+    /// line makes the parser fail there before a later lexical error is seen,
+    /// so a later error's wording is then not CPython's.
+    fn error_token_seen(&self) -> bool {
+        self.tokens
+            .iter()
+            .any(|t| matches!(t.kind, Tok::Op("!") | Tok::Op("?")))
+    }
+
     fn run(&mut self) -> Result<(), PySyntaxError> {
         loop {
             let Some(c) = self.peek() else {
@@ -139,7 +148,7 @@ impl Lexer<'_> {
                         "unexpected indent",
                         self.line,
                         Span::new(start, start),
-                        true,
+                        !self.error_token_seen(),
                     ));
                 }
                 if !self.at_line_start && self.parens.is_empty() {
