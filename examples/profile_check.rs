@@ -7,61 +7,11 @@
 #![allow(clippy::print_stdout)]
 
 use logcheck::check::{CheckOptions, check_bytes};
-use std::fmt::Write as _;
-use std::path::Path;
 use std::time::Instant;
 
-const HANDLERS: usize = 200;
-const FORMATTERS: usize = 50;
-
-fn generate(loggers: usize, log_dir: &Path) -> String {
-    let mut s = String::new();
-    let logger_keys: Vec<String> = (0..loggers).map(|i| format!("l{i}")).collect();
-    let _ = writeln!(s, "[loggers]\nkeys=root,{}\n", logger_keys.join(","));
-    let handler_keys: Vec<String> = (0..HANDLERS).map(|i| format!("h{i}")).collect();
-    let _ = writeln!(s, "[handlers]\nkeys={}\n", handler_keys.join(","));
-    let formatter_keys: Vec<String> = (0..FORMATTERS).map(|i| format!("f{i}")).collect();
-    let _ = writeln!(s, "[formatters]\nkeys={}\n", formatter_keys.join(","));
-    for i in 0..FORMATTERS {
-        let _ = writeln!(
-            s,
-            "[formatter_f{i}]\nformat=%(asctime)s [{i}] %(levelname)-8s %(name)s: %(message)s\ndatefmt=%Y-%m-%d %H:%M:%S\n"
-        );
-    }
-    for i in 0..HANDLERS {
-        let (class, args) = match i % 3 {
-            0 => ("StreamHandler", "(sys.stderr,)".to_string()),
-            1 => ("NullHandler", "()".to_string()),
-            _ => (
-                "FileHandler",
-                format!("('{}/h{i}.log', 'a', 'utf-8', True)", log_dir.display()),
-            ),
-        };
-        let _ = writeln!(
-            s,
-            "[handler_h{i}]\nclass={class}\nlevel=INFO\nformatter=f{}\nargs={args}\n",
-            i % FORMATTERS
-        );
-    }
-    let _ = writeln!(s, "[logger_root]\nlevel=WARNING\nhandlers=h0,h1\n");
-    for i in 0..loggers {
-        // a deep hierarchy: each logger's name extends an earlier one's
-        let mut name = String::from("svc");
-        let mut n = i + 1;
-        while n > 0 {
-            let _ = write!(name, ".m{}", n % 7);
-            n /= 7;
-        }
-        let _ = writeln!(
-            s,
-            "[logger_l{i}]\nqualname={name}\nlevel={}\nhandlers=h{}\npropagate={}\n",
-            ["DEBUG", "INFO", "WARNING", "ERROR"][i % 4],
-            i % HANDLERS,
-            i % 2
-        );
-    }
-    s
-}
+#[path = "../benches/support/generated_config.rs"]
+mod generated_config;
+use generated_config::generate;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
