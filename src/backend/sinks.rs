@@ -265,6 +265,22 @@ pub(crate) struct FileSink {
 }
 
 impl FileSink {
+    /// What `stream.write(str)` raises before writing: a binary-mode file
+    /// wants bytes, a read-only one is not writable.
+    fn check_text_writable(&self) -> Result<(), PyException> {
+        if self.binary {
+            return Err(PyException::type_error(
+                "a bytes-like object is required, not 'str'",
+            ));
+        }
+        if !self.writable() {
+            return Err(PyException::new("io.UnsupportedOperation", "not writable"));
+        }
+        Ok(())
+    }
+}
+
+impl FileSink {
     /// `FileHandler._open()`.
     pub fn open(&mut self) -> Result<(), PyException> {
         let mut o = OpenOptions::new();
@@ -667,14 +683,7 @@ impl Handler {
         let Sink::File(f) = sink else {
             return Ok(());
         };
-        if f.binary {
-            return Err(PyException::type_error(
-                "a bytes-like object is required, not 'str'",
-            ));
-        }
-        if !f.writable() {
-            return Err(PyException::new("io.UnsupportedOperation", "not writable"));
-        }
+        f.check_text_writable()?;
         line.push('\n');
         f.pos += line.len() as u64;
         if buffered {
@@ -705,14 +714,7 @@ impl Handler {
         let Sink::File(f) = sink else {
             return Ok(());
         };
-        if f.binary {
-            return Err(PyException::type_error(
-                "a bytes-like object is required, not 'str'",
-            ));
-        }
-        if !f.writable() {
-            return Err(PyException::new("io.UnsupportedOperation", "not writable"));
-        }
+        f.check_text_writable()?;
         pending.extend_from_slice(text.as_bytes());
         pending.push(b'\n');
         f.pos += text.len() as u64 + 1;

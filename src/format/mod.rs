@@ -317,17 +317,6 @@ impl Formatter {
             None
         };
         self.format_with(record, &message, asctime.as_deref(), out)
-            .map_err(|e| {
-                // Style.format: `except KeyError as e: raise ValueError(... %s' % e)`
-                if e.type_name == "KeyError" {
-                    PyException::value_error(format!(
-                        "Formatting field not found in record: {}",
-                        e.message
-                    ))
-                } else {
-                    e
-                }
-            })
             .map_err(wrap)?;
         for extra in [record.exc_text.as_deref(), record.stack_info.as_deref()]
             .into_iter()
@@ -355,7 +344,30 @@ impl Formatter {
 
     /// `formatMessage` over any record representation (an owned [`LogRecord`]
     /// or a borrowed `view::RecordView`): the one rendering path of all styles.
+    /// A missing field becomes the `ValueError` that `Style.format` raises
+    /// (`except KeyError as e: raise ValueError('Formatting field not found
+    /// in record: %s' % e)`).
     pub(crate) fn render_fields<R: RecordAttributes + ?Sized>(
+        &self,
+        record: &R,
+        message: &str,
+        asctime: Option<&str>,
+        out: &mut String,
+    ) -> Result<(), PyException> {
+        self.render_style(record, message, asctime, out)
+            .map_err(|e| {
+                if e.type_name == "KeyError" {
+                    PyException::value_error(format!(
+                        "Formatting field not found in record: {}",
+                        e.message
+                    ))
+                } else {
+                    e
+                }
+            })
+    }
+
+    fn render_style<R: RecordAttributes + ?Sized>(
         &self,
         record: &R,
         message: &str,

@@ -283,18 +283,7 @@ impl Formatter {
         } else {
             None
         };
-        let result = self.render_fields(view, view.message, asctime, out);
-        result
-            .map_err(|e| {
-                if e.type_name == "KeyError" {
-                    PyException::value_error(format!(
-                        "Formatting field not found in record: {}",
-                        e.message
-                    ))
-                } else {
-                    e
-                }
-            })
+        self.render_fields(view, view.message, asctime, out)
             .map_err(wrap)
     }
 }
