@@ -24,7 +24,7 @@
 
 use crate::level::Level;
 use crate::model::Config;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Index of a logger in a [`Hierarchy`]; the root is `LoggerId(0)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,7 +59,7 @@ enum Entry {
 pub struct Hierarchy {
     nodes: Vec<LoggerNode>,
     /// `manager.loggerDict` (root is not in it), in insertion order.
-    dict: HashMap<String, Entry>,
+    dict: FxHashMap<String, Entry>,
     dict_order: Vec<String>,
 }
 
@@ -139,7 +139,7 @@ impl Hierarchy {
                 handlers: Vec::new(),
                 parent: None,
             }],
-            dict: HashMap::new(),
+            dict: FxHashMap::default(),
             dict_order: Vec::new(),
         }
     }
@@ -183,11 +183,15 @@ impl Hierarchy {
         if name.is_empty() || name == "root" {
             return Self::ROOT;
         }
-        match self.dict.get(name).cloned() {
-            Some(Entry::Logger(id)) => id,
-            Some(Entry::Placeholder(waiting)) => {
-                let id = self.new_node(name);
-                self.dict.insert(name.to_string(), Entry::Logger(id));
+        match self.dict.get_mut(name) {
+            Some(Entry::Logger(id)) => *id,
+            Some(entry @ Entry::Placeholder(_)) => {
+                let id = LoggerId(self.nodes.len());
+                let Entry::Placeholder(waiting) = std::mem::replace(entry, Entry::Logger(id))
+                else {
+                    return id;
+                };
+                self.new_node(name);
                 self.fixup_children(&waiting, id);
                 self.fixup_parents(id);
                 id
@@ -216,7 +220,8 @@ impl Hierarchy {
 
     /// `Manager._fixupParents`: walk dotted prefixes right to left.
     fn fixup_parents(&mut self, id: LoggerId) {
-        let name = self.nodes[id.0].name.clone();
+        // Taken out for the walk (the dict is mutated meanwhile), put back below.
+        let name = std::mem::take(&mut self.nodes[id.0].name);
         let mut found: Option<LoggerId> = None;
         // i = name.rfind("."); while i > 0 and not rv: ...; i = name.rfind(".", 0, i - 1)
         let mut i = name.rfind('.');
@@ -242,7 +247,9 @@ impl Hierarchy {
             let before = name[..pos].char_indices().last().map_or(0, |(b, _)| b);
             i = name[..before].rfind('.');
         }
-        self.nodes[id.0].parent = Some(found.unwrap_or(Self::ROOT));
+        let node = &mut self.nodes[id.0];
+        node.parent = Some(found.unwrap_or(Self::ROOT));
+        node.name = name;
     }
 
     /// `Manager._fixupChildren`: loggers waiting below a placeholder that now
@@ -306,10 +313,15 @@ impl Hierarchy {
         for name in &existing.names {
             h.get_logger(name);
         }
+        // The handler CPython keeps under each key is the last one built.
+        let mut handler_by_key: FxHashMap<&str, HandlerId> = FxHashMap::default();
+        for (i, def) in config.handlers.iter().enumerate() {
+            handler_by_key.insert(&def.key.value, i);
+        }
         let handler_ids = |names: &[crate::source::Spanned<String>]| -> Vec<HandlerId> {
-            let mut ids = Vec::new();
+            let mut ids = Vec::with_capacity(names.len());
             for n in names {
-                if let Some(i) = config.handler_index(&n.value)
+                if let Some(&i) = handler_by_key.get(n.value.as_str())
                     && !ids.contains(&i)
                 {
                     ids.push(i);

@@ -16,7 +16,6 @@ pub mod check;
 pub mod diagnostic;
 pub mod explain;
 pub mod format;
-pub(crate) mod fxhash;
 pub mod handler_class;
 pub mod hierarchy;
 pub mod ini;

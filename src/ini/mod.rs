@@ -33,8 +33,8 @@ pub use interpolate::MAX_INTERPOLATION_DEPTH;
 pub use parse::read;
 
 use crate::diagnostic::PyException;
-use crate::fxhash::FxHashMap;
 use crate::source::Span;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 /// How fileConfig builds the parser.

@@ -26,9 +26,9 @@ use super::{
     ReadOptions, ReadProblem, ValuePiece, lower,
 };
 use crate::diagnostic::PyException;
-use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::pyrepr::{is_py_space, repr_str};
 use crate::source::Span;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 
 /// One physical line as Python's universal-newline reader yields it.

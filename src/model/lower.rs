@@ -7,7 +7,6 @@
 use super::{Config, FormatterDef, HandlerDef, LoggerDef, RootDef};
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::format::{Formatter, Style};
-use crate::fxhash::FxHashSet;
 use crate::handler_class::{self, FileSystem, HandlerClass, KnownClass, Resolution, SideEffect};
 use crate::ini::{IniDocument, IniOption, Lookup};
 use crate::level::Level;
@@ -17,6 +16,7 @@ use crate::rules;
 use crate::source::{Span, Spanned};
 use crate::suggest::did_you_mean;
 use crate::version::PyVersion;
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 use std::ops::Range;
 

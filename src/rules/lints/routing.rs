@@ -11,14 +11,14 @@ use crate::level::Level;
 use crate::model::Config;
 use crate::rules;
 use crate::source::{Span, Spanned};
-use std::collections::HashMap;
-use std::collections::HashSet;
+use rustc_hash::FxHashMap;
+use rustc_hash::FxHashSet;
 
 /// A logger section as the routing lints see it.
 struct Configured<'c> {
     id: LoggerId,
     /// `root` or the qualname.
-    display: String,
+    display: &'c str,
     section: Span,
     handlers: &'c [Spanned<String>],
     propagate_span: Option<Span>,
@@ -37,7 +37,7 @@ pub(super) fn run(
         .handlers
         .iter()
         .chain(config.loggers.iter().flat_map(|l| l.handlers.iter()));
-    let handler_keys: HashSet<&str> = config
+    let handler_keys: FxHashSet<&str> = config
         .handlers
         .iter()
         .map(|h| h.key.value.as_str())
@@ -51,13 +51,14 @@ pub(super) fn run(
     let hierarchy = Hierarchy::configure(config, &Existing::default());
     let mut configured: Vec<Configured<'_>> = vec![Configured {
         id: Hierarchy::ROOT,
-        display: "root".into(),
+        display: "root",
         section: config.root.section,
         handlers: &config.root.handlers,
         propagate_span: None,
     }];
     // where each logger is in `configured` (thousands of loggers: no scans)
-    let mut position: HashMap<LoggerId, usize> = HashMap::from([(Hierarchy::ROOT, 0)]);
+    let mut position: FxHashMap<LoggerId, usize> = FxHashMap::default();
+    position.insert(Hierarchy::ROOT, 0);
     for def in &config.loggers {
         let Some(id) = hierarchy.find(&def.qualname.value) else {
             continue;
@@ -65,9 +66,9 @@ pub(super) fn run(
         let entry = Configured {
             id,
             display: if id == Hierarchy::ROOT {
-                "root".into()
+                "root"
             } else {
-                def.qualname.value.clone()
+                &def.qualname.value
             },
             section: def.section,
             handlers: &def.handlers,
@@ -93,7 +94,8 @@ pub(super) fn run(
     };
 
     // which configured loggers reach each handler, with their effective level
-    let mut reached_by: Vec<Vec<Level>> = vec![Vec::new(); config.handlers.len()];
+    // The least effective level of the loggers whose records reach each handler.
+    let mut least_reaching: Vec<Option<Level>> = vec![None; config.handlers.len()];
     for logger in &configured {
         let route = hierarchy.route(logger.id, Level::CRITICAL, &no_levels);
         if route.dropped.is_some() {
@@ -101,8 +103,8 @@ pub(super) fn run(
         }
         let effective = hierarchy.effective_level(logger.id);
         for delivery in &route.deliveries {
-            if let Some(levels) = reached_by.get_mut(delivery.handler) {
-                levels.push(effective);
+            if let Some(least) = least_reaching.get_mut(delivery.handler) {
+                *least = Some(least.map_or(effective, |l| l.min(effective)));
             }
         }
         // LC605: the same handler twice, first attached to this logger
@@ -197,10 +199,7 @@ pub(super) fn run(
 
     // LC615: handler levels that filter nothing
     for (i, def) in config.handlers.iter().enumerate() {
-        let (Some(span), Some(levels)) = (def.level_span, reached_by.get(i)) else {
-            continue;
-        };
-        let Some(&least) = levels.iter().min() else {
+        let (Some(span), Some(&Some(least))) = (def.level_span, least_reaching.get(i)) else {
             continue;
         };
         if def.level > Level::NOTSET && least > def.level {
@@ -226,13 +225,13 @@ pub(super) fn run(
 pub(super) fn unused(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
     let loggers = keys_of(doc, "loggers");
     let handlers = keys_of(doc, "handlers");
-    let mut used_handlers: HashSet<String> = HashSet::new();
+    let mut used_handlers: FxHashSet<String> = FxHashSet::default();
     for key in &loggers {
         if let Some(option) = raw_option(doc, &format!("logger_{key}"), "handlers") {
             used_handlers.extend(list_items(&option.value).into_iter().map(String::from));
         }
     }
-    let mut used_formatters: HashSet<String> = HashSet::new();
+    let mut used_formatters: FxHashSet<String> = FxHashSet::default();
     for key in &handlers {
         let section = format!("handler_{key}");
         if let Some(option) = raw_option(doc, &section, "target") {

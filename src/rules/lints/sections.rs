@@ -7,8 +7,8 @@ use crate::ini::{IniDocument, IniSection};
 use crate::model::Config;
 use crate::rules;
 use crate::suggest::did_you_mean;
-use std::collections::HashMap;
-use std::collections::HashSet;
+use rustc_hash::FxHashMap;
+use rustc_hash::FxHashSet;
 
 /// The kinds of section fileConfig reads, with the options it reads there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +109,7 @@ pub(super) fn run(
     out: &mut Vec<Diagnostic>,
 ) {
     // sets, not lists: a file has thousands of sections to look up
-    let listed = |list: &str| keys_of(doc, list).into_iter().collect::<HashSet<&str>>();
+    let listed = |list: &str| keys_of(doc, list).into_iter().collect::<FxHashSet<&str>>();
     let loggers = listed("loggers");
     let handlers = listed("handlers");
     let formatters = listed("formatters");
@@ -339,7 +339,7 @@ fn interpolation_references(value: &str) -> Vec<String> {
 
 fn qualnames(config: &Config, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     // the first section configuring each (non-root) qualname
-    let mut first_by_qualname: HashMap<&str, &crate::model::LoggerDef> = HashMap::new();
+    let mut first_by_qualname: FxHashMap<&str, &crate::model::LoggerDef> = FxHashMap::default();
     for logger in &config.loggers {
         let qualname = &logger.qualname;
         if logger.targets_root {
