@@ -710,7 +710,7 @@ impl Builder {
                 let raw = |opt: &str| {
                     doc.get(&section, opt, true)
                         .and_then(Result::ok)
-                        .map(|l| l.value)
+                        .map(|l| l.value.into_owned())
                 };
                 let cfg = CustomHandlerConfig {
                     key: def.key.value.clone(),

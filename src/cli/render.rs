@@ -340,7 +340,7 @@ pub fn dump_text(doc: &logcheck::ini::IniDocument, decoded: &logcheck::ini::Deco
     let show = |out: &mut String,
                 name: &str,
                 raw: &str,
-                interp: Option<Result<String, String>>,
+                interp: Option<Result<std::borrow::Cow<'_, str>, String>>,
                 line: usize| {
         let _ = write!(out, "  {name} = {}", logcheck::pyrepr::repr_str(raw));
         match interp {

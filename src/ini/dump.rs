@@ -67,7 +67,7 @@ pub(super) fn dump(doc: &IniDocument) -> Value {
 
 fn interp(doc: &IniDocument, section: &str, option: &str) -> Value {
     match doc.get(section, option, false) {
-        Some(Ok(lookup)) => Value::String(lookup.value),
+        Some(Ok(lookup)) => Value::String(lookup.value.into_owned()),
         Some(Err(exception)) => json!({"error": exception_json(&exception)}),
         None => Value::Null,
     }

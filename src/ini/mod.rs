@@ -326,8 +326,9 @@ pub struct IniDocument {
 /// The result of [`IniDocument::get`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lookup<'a> {
-    /// Interpolated (or raw) value.
-    pub value: String,
+    /// Interpolated (or raw) value; borrowed from the document when
+    /// interpolation changes nothing.
+    pub value: Cow<'a, str>,
     /// The option the value came from.
     pub option: &'a IniOption,
     pub origin: Origin,
@@ -362,9 +363,10 @@ impl IniDocument {
         raw: bool,
     ) -> Option<Result<Lookup<'_>, PyException>> {
         let (found, origin) = self.find(section, option)?;
-        if raw {
+        // `_interpolate_some` returns a value without `%` as it is.
+        if raw || !found.value.contains('%') {
             return Some(Ok(Lookup {
-                value: found.value.clone(),
+                value: Cow::Borrowed(&found.value),
                 option: found,
                 origin,
             }));
@@ -389,7 +391,7 @@ impl IniDocument {
             },
         };
         Some(interpolation.run().map(|value| Lookup {
-            value,
+            value: Cow::Owned(value),
             option: found,
             origin,
         }))
@@ -573,7 +575,7 @@ mod tests {
         assert!(!doc.has_option("nope", "level"));
         let args = doc.get("s", "args", false).unwrap().unwrap();
         assert_eq!(
-            (args.value.as_str(), args.origin),
+            (args.value.as_ref(), args.origin),
             ("/d/DEBUG", Origin::Section)
         );
         let dir = doc.get("S", "dir", true).unwrap().unwrap();

@@ -628,7 +628,7 @@ mod tests {
     }
 
     fn value(d: &IniDocument, section: &str, option: &str) -> String {
-        d.get(section, option, true).unwrap().unwrap().value
+        d.get(section, option, true).unwrap().unwrap().value.into_owned()
     }
 
     #[test]

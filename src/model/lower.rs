@@ -4,6 +4,7 @@
 //! (`_create_formatters`, `_install_handlers`, `_install_loggers`); comments
 //! quote the Python they mirror where the order matters.
 
+use super::section_name;
 use super::{Config, FormatterDef, HandlerDef, LoggerDef, RootDef};
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::format::{Formatter, Style};
@@ -17,6 +18,7 @@ use crate::source::{Span, Spanned};
 use crate::suggest::did_you_mean;
 use crate::version::PyVersion;
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -110,6 +112,25 @@ pub fn lower(doc: &IniDocument, opts: &LowerOptions<'_>) -> Lowered {
     l.out
 }
 
+/// Who a level or a handler list belongs to, as messages name it (built
+/// only when a message needs it).
+#[derive(Debug, Clone, Copy)]
+enum Owner<'n> {
+    Root,
+    Logger(&'n str),
+    Handler(&'n str),
+}
+
+impl std::fmt::Display for Owner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Owner::Root => f.write_str("the root logger"),
+            Owner::Logger(key) => write!(f, "logger `{key}`"),
+            Owner::Handler(key) => write!(f, "handler `{key}`"),
+        }
+    }
+}
+
 /// One name of a comma list, with its byte range in the value.
 struct ListItem {
     name: String,
@@ -118,7 +139,8 @@ struct ListItem {
 
 /// A looked-up option value with enough to point into it.
 struct Value<'a> {
-    text: String,
+    /// Borrowed from the document unless interpolation changed it.
+    text: Cow<'a, str>,
     option: &'a IniOption,
     /// True when `text` is the raw value byte for byte, so ranges map to source.
     verbatim: bool,
@@ -205,7 +227,7 @@ impl<'a> Lowerer<'a> {
             Some(Ok(Lookup {
                 value, option: opt, ..
             })) => {
-                let verbatim = value == opt.value;
+                let verbatim = matches!(value, Cow::Borrowed(_)) || *value == *opt.value;
                 Ok(Some(Value {
                     text: value,
                     option: opt,
@@ -373,7 +395,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn formatter(&mut self, item: &ListItem) {
-        let sect = format!("formatter_{}", item.name);
+        let sect = section_name("formatter_", &item.name);
         let version = self.opts.version;
         // fs = cp.get(sectname, "format", raw=True, fallback=None) and the same
         // for datefmt, style (default '%') and, on 3.12+, defaults.
@@ -421,14 +443,14 @@ impl<'a> Lowerer<'a> {
         if let (Some((known, span)), false) = (handler_as_formatter, failed) {
             let text = |v: &Option<Value<'a>>| {
                 v.as_ref()
-                    .map_or(PyValue::None, |v| PyValue::Str(v.text.clone()))
+                    .map_or(PyValue::None, |v| PyValue::Str(v.text.to_string()))
             };
             let args = PyValue::Tuple(vec![
                 text(&format),
                 text(&datefmt),
-                style
-                    .as_ref()
-                    .map_or(PyValue::Str("%".into()), |v| PyValue::Str(v.text.clone())),
+                style.as_ref().map_or(PyValue::Str("%".into()), |v| {
+                    PyValue::Str(v.text.to_string())
+                }),
             ]);
             let kwargs = match &defaults_value {
                 Some(d) => PyValue::Dict(vec![(PyValue::Str("defaults".into()), d.clone())]),
@@ -482,11 +504,11 @@ impl<'a> Lowerer<'a> {
         };
         let fmt_text = format
             .as_ref()
-            .map(|f| f.text.as_str())
+            .map(|f| f.text.as_ref())
             .filter(|t| !t.is_empty());
         let datefmt_text = datefmt
             .as_ref()
-            .map(|f| f.text.as_str())
+            .map(|f| f.text.as_ref())
             .filter(|t| !t.is_empty());
         let built = Formatter::new(
             fmt_text,
@@ -502,14 +524,14 @@ impl<'a> Lowerer<'a> {
                     section: header,
                     format: format
                         .as_ref()
-                        .map(|f| Spanned::new(f.text.clone(), f.span())),
+                        .map(|f| Spanned::new(f.text.to_string(), f.span())),
                     datefmt: datefmt
                         .as_ref()
-                        .map(|f| Spanned::new(f.text.clone(), f.span())),
+                        .map(|f| Spanned::new(f.text.to_string(), f.span())),
                     style: style_value,
                     class: class
                         .as_ref()
-                        .map(|c| Spanned::new(c.text.clone(), c.span())),
+                        .map(|c| Spanned::new(c.text.to_string(), c.span())),
                     formatter,
                 });
             }
@@ -744,7 +766,7 @@ impl<'a> Lowerer<'a> {
 
     /// Builds one handler; returns its MemoryHandler target, if any.
     fn handler(&mut self, item: &ListItem) -> Option<Spanned<String>> {
-        let sect = format!("handler_{}", item.name);
+        let sect = section_name("handler_", &item.name);
         // section = cp["handler_%s" % hand]
         let Some(header) = self.section_header(&sect) else {
             self.failed_handlers.insert(item.name.clone());
@@ -845,7 +867,7 @@ impl<'a> Lowerer<'a> {
             match self.get(&sect, "level", false) {
                 Ok(Some(v)) => {
                     level_span = Some(v.span());
-                    match self.level_value(&v, &format!("handler `{}`", item.name)) {
+                    match self.level_value(&v, Owner::Handler(&item.name)) {
                         Some(lv) => level = lv,
                         None => failed = true,
                     }
@@ -856,7 +878,7 @@ impl<'a> Lowerer<'a> {
         // if len(fmt): h.setFormatter(formatters[fmt])
         let formatter = formatter.filter(|f| !f.text.is_empty());
         if let Some(f) = &formatter {
-            if !self.failed_formatters.contains(&f.text)
+            if !self.failed_formatters.contains(f.text.as_ref())
                 && self.out.config.formatter(&f.text).is_none()
             {
                 let known: Vec<&str> = self
@@ -889,7 +911,7 @@ impl<'a> Lowerer<'a> {
                 }
                 self.raise(d);
                 failed = true;
-            } else if self.failed_formatters.contains(&f.text) {
+            } else if self.failed_formatters.contains(f.text.as_ref()) {
                 failed = true;
             }
         }
@@ -900,7 +922,7 @@ impl<'a> Lowerer<'a> {
             && let Ok(Some(t)) = self.get(&sect, "target", false)
             && !t.text.is_empty()
         {
-            target = Some(Spanned::new(t.text.clone(), t.span()));
+            target = Some(Spanned::new(t.text.to_string(), t.span()));
         }
         match (spec, failed) {
             (Some(spec), false) => {
@@ -914,7 +936,7 @@ impl<'a> Lowerer<'a> {
                     section: header,
                     class: class
                         .as_ref()
-                        .map(|c| Spanned::new(c.text.clone(), c.span()))
+                        .map(|c| Spanned::new(c.text.to_string(), c.span()))
                         .unwrap_or_else(|| Spanned::new(String::new(), header)),
                     spec,
                     effects,
@@ -922,7 +944,7 @@ impl<'a> Lowerer<'a> {
                     level_span,
                     formatter: formatter
                         .as_ref()
-                        .map(|f| Spanned::new(f.text.clone(), f.span())),
+                        .map(|f| Spanned::new(f.text.to_string(), f.span())),
                     target: target.clone(),
                 });
                 target
@@ -1025,7 +1047,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `setLevel(text)`: only exact level names are accepted.
-    fn level_value(&mut self, v: &Value<'a>, owner: &str) -> Option<Level> {
+    fn level_value(&mut self, v: &Value<'a>, owner: Owner<'_>) -> Option<Level> {
         if let Some(level) = Level::from_config_str(&v.text) {
             return Some(level);
         }
@@ -1097,7 +1119,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn handler_refs(&mut self, sect: &str, owner: &str) -> Option<Vec<Spanned<String>>> {
+    fn handler_refs(&mut self, sect: &str, owner: Owner<'_>) -> Option<Vec<Spanned<String>>> {
         let header = self.section_header(sect)?;
         let value = match self.get(sect, "handlers", false) {
             Ok(Some(v)) => v,
@@ -1175,26 +1197,29 @@ impl<'a> Lowerer<'a> {
         };
         if self.doc.has_option("logger_root", "level")
             && let Ok(Some(v)) = self.get("logger_root", "level", false)
-            && let Some(level) = self.level_value(&v, "the root logger")
+            && let Some(level) = self.level_value(&v, Owner::Root)
         {
             root.level = Some(Spanned::new(level, v.span()));
         }
-        if let Some(refs) = self.handler_refs("logger_root", "the root logger") {
+        if let Some(refs) = self.handler_refs("logger_root", Owner::Root) {
             root.handlers = refs;
         }
         self.out.config.root = root;
     }
 
     fn logger(&mut self, item: &ListItem) {
-        let sect = format!("logger_{}", item.name);
+        let sect = section_name("logger_", &item.name);
         let Some(header) = self.section_header(&sect) else {
             self.missing_entity_section("logger", item, None);
             return;
         };
-        let owner = format!("logger `{}`", item.name);
+        let owner = Owner::Logger(&item.name);
         // qn = section["qualname"]
         let qualname = match self.get(&sect, "qualname", false) {
-            Ok(Some(v)) => Some(Spanned::new(v.text.clone(), v.span())),
+            Ok(Some(v)) => {
+                let span = v.span();
+                Some(Spanned::new(v.text.into_owned(), span))
+            }
             Ok(None) => {
                 let d = Diagnostic::new(
                     &rules::MISSING_OPTION,
@@ -1246,7 +1271,7 @@ impl<'a> Lowerer<'a> {
         let mut level = None;
         if self.doc.has_option(&sect, "level") {
             match self.get(&sect, "level", false) {
-                Ok(Some(v)) => match self.level_value(&v, &owner) {
+                Ok(Some(v)) => match self.level_value(&v, owner) {
                     Some(lv) => level = Some(Spanned::new(lv, v.span())),
                     None => failed = true,
                 },
@@ -1254,7 +1279,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         // hlist = section["handlers"]
-        let handlers = self.handler_refs(&sect, &owner);
+        let handlers = self.handler_refs(&sect, owner);
         let Some(qualname) = qualname else {
             return;
         };

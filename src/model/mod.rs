@@ -20,6 +20,15 @@ use crate::handler_class::{HandlerSpec, SideEffect};
 use crate::level::Level;
 use crate::source::{Span, Spanned};
 
+/// The section fileConfig reads for a key: `prefix + key` (`logger_` +
+/// `app`), built without the formatting machinery (it runs once per key).
+pub(crate) fn section_name(prefix: &str, key: &str) -> String {
+    let mut name = String::with_capacity(prefix.len() + key.len());
+    name.push_str(prefix);
+    name.push_str(key);
+    name
+}
+
 /// Everything fileConfig configures, in the order it configures it.
 #[derive(Debug, Clone, Default)]
 pub struct Config {

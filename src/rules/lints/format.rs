@@ -23,7 +23,7 @@ pub(super) fn run(
     out: &mut Vec<Diagnostic>,
 ) {
     for def in &config.formatters {
-        let section = format!("formatter_{}", def.key.value);
+        let section = crate::model::section_name("formatter_", &def.key.value);
         if let Some(option) = raw_option(doc, &section, "format") {
             format_text(def, option, ctx, out);
         }

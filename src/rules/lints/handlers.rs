@@ -20,7 +20,7 @@ pub(super) fn run(
     out: &mut Vec<Diagnostic>,
 ) {
     for key in super::keys_of(doc, "handlers") {
-        let section = format!("handler_{key}");
+        let section = crate::model::section_name("handler_", key);
         for name in ["args", "kwargs"] {
             if let Some(option) = raw_option(doc, &section, name) {
                 string_literals(option, out);
@@ -29,7 +29,7 @@ pub(super) fn run(
     }
     let mut files: Vec<OpenedFile<'_>> = Vec::new();
     for key in super::keys_of(doc, "handlers") {
-        let section = format!("handler_{key}");
+        let section = crate::model::section_name("handler_", key);
         let Some(header) = doc.section(&section).map(|s| s.header_span) else {
             continue;
         };
@@ -105,7 +105,7 @@ fn construct_anywhere(
     ctx: &LintContext<'_>,
 ) -> Option<HandlerSpec> {
     let value = |name: &str| match doc.get(section, name, false) {
-        Some(Ok(lookup)) => Some(lookup.value),
+        Some(Ok(lookup)) => Some(lookup.value.into_owned()),
         Some(Err(_)) => None,
         None => Some(String::new()),
     };

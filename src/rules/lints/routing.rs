@@ -225,20 +225,22 @@ pub(super) fn run(
 pub(super) fn unused(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
     let loggers = keys_of(doc, "loggers");
     let handlers = keys_of(doc, "handlers");
-    let mut used_handlers: FxHashSet<String> = FxHashSet::default();
+    let mut used_handlers: FxHashSet<&str> = FxHashSet::default();
     for key in &loggers {
-        if let Some(option) = raw_option(doc, &format!("logger_{key}"), "handlers") {
-            used_handlers.extend(list_items(&option.value).into_iter().map(String::from));
+        if let Some(option) =
+            raw_option(doc, &crate::model::section_name("logger_", key), "handlers")
+        {
+            used_handlers.extend(list_items(&option.value));
         }
     }
-    let mut used_formatters: FxHashSet<String> = FxHashSet::default();
+    let mut used_formatters: FxHashSet<&str> = FxHashSet::default();
     for key in &handlers {
-        let section = format!("handler_{key}");
+        let section = crate::model::section_name("handler_", key);
         if let Some(option) = raw_option(doc, &section, "target") {
-            used_handlers.insert(crate::pyrepr::py_strip(&option.value).to_string());
+            used_handlers.insert(crate::pyrepr::py_strip(&option.value));
         }
         if let Some(option) = raw_option(doc, &section, "formatter") {
-            used_formatters.insert(crate::pyrepr::py_strip(&option.value).to_string());
+            used_formatters.insert(crate::pyrepr::py_strip(&option.value));
         }
     }
     let keys_span = |list: &str| {
@@ -260,7 +262,7 @@ pub(super) fn unused(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
         None
     };
     for key in &handlers {
-        let Some(section) = doc.section(&format!("handler_{key}")) else {
+        let Some(section) = doc.section(&crate::model::section_name("handler_", key)) else {
             continue;
         };
         if used_handlers.contains(*key) {
@@ -280,7 +282,7 @@ pub(super) fn unused(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
         );
     }
     for key in keys_of(doc, "formatters") {
-        let Some(section) = doc.section(&format!("formatter_{key}")) else {
+        let Some(section) = doc.section(&crate::model::section_name("formatter_", key)) else {
             continue;
         };
         if used_formatters.contains(key) {
