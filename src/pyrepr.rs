@@ -106,6 +106,7 @@ pub fn write_repr_bytes(bytes: &[u8], out: &mut String) {
 ///
 /// Wider than Rust's `char::is_whitespace`: it includes the information
 /// separators U+001C..U+001F.
+#[inline]
 pub fn is_py_space(c: char) -> bool {
     matches!(
         c,
@@ -114,6 +115,7 @@ pub fn is_py_space(c: char) -> bool {
 }
 
 /// Python's `str.strip()` with no argument.
+#[inline]
 pub fn py_strip(text: &str) -> &str {
     text.trim_matches(is_py_space)
 }

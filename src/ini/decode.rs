@@ -51,6 +51,13 @@ pub struct DecodeError {
 
 /// Decode `bytes` as CPython's UTF-8 `TextIOWrapper` does (no BOM stripping).
 pub fn decode(bytes: &[u8]) -> Decoded {
+    // The common case: valid UTF-8 decodes without error in any chunking.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_owned(),
+            error: None,
+        };
+    }
     Decoded {
         // Exact for valid UTF-8; after an error only the prefix up to
         // `readable_len` is what CPython saw.

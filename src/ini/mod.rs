@@ -74,7 +74,9 @@ pub struct IniOption {
     /// 1-based line of the key (0 for defines).
     pub line: usize,
     pub origin: Origin,
-    /// The value's pieces: where each line's text sits in `value` and in the source.
+    /// For a value spread over continuation lines, where each line's text
+    /// sits in `value` and in the source; empty for a one-line value (the
+    /// common case, which then needs no allocation: `value_span` says it all).
     pieces: Vec<ValuePiece>,
 }
 
@@ -100,7 +102,8 @@ impl IniOption {
 
     fn source_offset(&self, at: usize, is_end: bool) -> usize {
         let Some(first) = self.pieces.first() else {
-            return self.value_span.start;
+            // One line: `value` is `source[value_span]`.
+            return self.value_span.start + at.min(self.value_span.end - self.value_span.start);
         };
         // The last piece starting at or before `at`.
         let index = self

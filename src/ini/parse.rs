@@ -66,8 +66,7 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
         }
         let start = pos;
         let rest = bytes.get(start..).unwrap_or(&[]);
-        let (content_len, terminator_len) =
-            match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        let (content_len, terminator_len) = match memchr::memchr2(b'\n', b'\r', rest) {
                 None => (rest.len(), 0),
                 Some(i) if rest.get(i) == Some(&b'\r') && rest.get(i + 1) == Some(&b'\n') => (i, 2),
                 Some(i) => (i, 1),
@@ -90,24 +89,15 @@ enum Target {
     Section(usize),
 }
 
-/// Collected pieces of an option's value before the final join.
-#[derive(Debug, Default, Clone)]
-struct RawValue {
-    /// (source start, length) of each line's stripped text; blank lines are empty.
-    parts: Vec<(usize, usize)>,
-}
-
 struct Reader<'t> {
     text: &'t str,
     file_name: &'t str,
     defaults: Vec<IniOption>,
-    default_values: Vec<RawValue>,
     default_index: FxHashMap<String, usize>,
     /// Names set by the file's `[DEFAULT]` headers (`elements_added`); defines are not in it.
     default_added: FxHashSet<String>,
     default_headers: Vec<Span>,
     sections: Vec<IniSection>,
-    section_values: Vec<Vec<RawValue>>,
     section_index: FxHashMap<String, usize>,
     problems: Vec<ReadProblem>,
     /// The first exception raised during the loop.
@@ -117,6 +107,10 @@ struct Reader<'t> {
     cursect: Option<Target>,
     /// `optname`, when it names an option (a non-empty name) continuation lines may extend.
     optname: Option<(Target, usize)>,
+    /// Starts of the blank lines met since `optname`'s last line: they become
+    /// empty value lines only if a continuation line follows (the final
+    /// join strips trailing blank lines), so most are never stored.
+    pending_blanks: Vec<usize>,
     indent_level: usize,
     seen_header: bool,
 }
@@ -127,18 +121,17 @@ pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
         text,
         file_name,
         defaults: Vec::new(),
-        default_values: Vec::new(),
         default_index: FxHashMap::default(),
         default_added: FxHashSet::default(),
         default_headers: Vec::new(),
         sections: Vec::new(),
-        section_values: Vec::new(),
         section_index: FxHashMap::default(),
         problems: Vec::new(),
         hard_error: None,
         parse_errors: Vec::new(),
         cursect: None,
         optname: None,
+        pending_blanks: Vec::new(),
         indent_level: 0,
         seen_header: false,
     };
@@ -220,7 +213,6 @@ impl<'t> Reader<'t> {
             self.default_index.insert(name.clone(), self.defaults.len());
             self.defaults
                 .push(IniOption::define(name, value.to_string()));
-            self.default_values.push(RawValue::default());
         }
         error
     }
@@ -230,15 +222,20 @@ impl<'t> Reader<'t> {
         if stripped.is_empty() {
             // An empty line belongs to the current value (kept only if a
             // continuation follows: the final join strips trailing blanks).
-            if let Some((target, index)) = self.optname {
-                self.push_part(target, index, (line.start, 0));
+            if self.optname.is_some() {
+                self.pending_blanks.push(line.start);
             }
             return;
         }
         if stripped.starts_with('#') || stripped.starts_with(';') {
             return;
         }
-        let indent = line.content.chars().take_while(|&c| is_py_space(c)).count();
+        // In characters, as Python counts `len(line) - len(line.lstrip())`.
+        let indent = if line.content.starts_with(|c: char| c.is_ascii_graphic()) {
+            0
+        } else {
+            line.content.chars().take_while(|&c| is_py_space(c)).count()
+        };
         let stripped_start =
             line.start + (line.content.len() - line.content.trim_start_matches(is_py_space).len());
         let stripped_span = Span::new(stripped_start, stripped_start + stripped.len());
@@ -246,7 +243,7 @@ impl<'t> Reader<'t> {
             && self.cursect.is_some()
             && indent > self.indent_level
         {
-            self.push_part(target, index, (stripped_start, stripped.len()));
+            self.continue_value(target, index, stripped_start, stripped.len());
             return;
         }
         self.indent_level = indent;
@@ -297,6 +294,7 @@ impl<'t> Reader<'t> {
     fn header(&mut self, line: Line<'t>, name: &str, stripped_span: Span) {
         self.seen_header = true;
         self.optname = None;
+        self.pending_blanks.clear();
         let name_span = Span::new(
             stripped_span.start + 1,
             stripped_span.start + 1 + name.len(),
@@ -349,7 +347,6 @@ impl<'t> Reader<'t> {
             duplicate_headers: Vec::new(),
             index: FxHashMap::default(),
         });
-        self.section_values.push(Vec::new());
         self.cursect = Some(Target::Section(index));
     }
 
@@ -362,7 +359,7 @@ impl<'t> Reader<'t> {
         stripped_span: Span,
     ) {
         // OPTCRE: the first `=` or `:` splits; no delimiter is a parse error.
-        let Some(delimiter) = stripped.find(['=', ':']) else {
+        let Some(delimiter) = memchr::memchr2(b'=', b':', stripped.as_bytes()) else {
             let problem = if stripped.starts_with('[') {
                 ReadProblem::MalformedHeader {
                     span: stripped_span,
@@ -444,11 +441,14 @@ impl<'t> Reader<'t> {
         if target == Target::Default {
             self.default_added.insert(name.clone());
         }
+        // An empty name is falsy: nothing continues it.
+        let continuable = !name.is_empty();
+        // The first line's text; `finish` joins continuation lines to it.
         let option = IniOption {
-            name: name.clone(),
+            name,
             name_span,
             value: String::new(),
-            value_span: Span::point(value_start),
+            value_span: Span::new(value_start, value_start + value.len()),
             line: line.number,
             origin: match target {
                 Target::Default => Origin::Default,
@@ -456,56 +456,40 @@ impl<'t> Reader<'t> {
             },
             pieces: Vec::new(),
         };
-        let raw = RawValue {
-            parts: vec![(value_start, value.len())],
-        };
+        self.pending_blanks.clear();
         // A repeat replaces the value in place (dict assignment keeps the position).
         let index = match (target, existing) {
             (Target::Default, Some(i)) => {
-                if let (Some(slot), Some(raw_slot)) =
-                    (self.defaults.get_mut(i), self.default_values.get_mut(i))
-                {
+                if let Some(slot) = self.defaults.get_mut(i) {
                     *slot = option;
-                    *raw_slot = raw;
                 }
                 i
             }
             (Target::Default, None) => {
-                self.default_index.insert(name.clone(), self.defaults.len());
+                self.default_index
+                    .insert(option.name.clone(), self.defaults.len());
                 self.defaults.push(option);
-                self.default_values.push(raw);
                 self.defaults.len() - 1
             }
             (Target::Section(s), found) => {
-                let (Some(section), Some(values)) =
-                    (self.sections.get_mut(s), self.section_values.get_mut(s))
-                else {
+                let Some(section) = self.sections.get_mut(s) else {
                     return;
                 };
                 match found {
                     Some(i) => {
-                        if let (Some(slot), Some(raw_slot)) =
-                            (section.options.get_mut(i), values.get_mut(i))
-                        {
+                        if let Some(slot) = section.options.get_mut(i) {
                             *slot = option;
-                            *raw_slot = raw;
                         }
                         i
                     }
                     None => {
                         section.push_option(option);
-                        values.push(raw);
                         section.options.len() - 1
                     }
                 }
             }
         };
-        // An empty name is falsy: nothing continues it.
-        self.optname = if name.is_empty() {
-            None
-        } else {
-            Some((target, index))
-        };
+        self.optname = continuable.then_some((target, index));
     }
 
     fn option_ref(&self, target: Target, index: usize) -> Option<&IniOption> {
@@ -515,18 +499,29 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// Append one line's text (or an empty blank-line piece) to an option's value.
-    fn push_part(&mut self, target: Target, index: usize, part: (usize, usize)) {
-        let slot = match target {
-            Target::Default => self.default_values.get_mut(index),
+    /// Append a continuation line's text to an option's value, after the
+    /// blank lines met since its previous line.
+    fn continue_value(&mut self, target: Target, index: usize, start: usize, len: usize) {
+        let option = match target {
+            Target::Default => self.defaults.get_mut(index),
             Target::Section(s) => self
-                .section_values
+                .sections
                 .get_mut(s)
-                .and_then(|values| values.get_mut(index)),
+                .and_then(|section| section.options.get_mut(index)),
         };
-        if let Some(raw) = slot {
-            raw.parts.push(part);
-        }
+        let Some(option) = option else {
+            return;
+        };
+        // `value_start` is filled in by `join_value`.
+        let piece = |source_start, len| ValuePiece {
+            value_start: 0,
+            source_start,
+            len,
+        };
+        option
+            .pieces
+            .extend(self.pending_blanks.drain(..).map(|blank| piece(blank, 0)));
+        option.pieces.push(piece(start, len));
     }
 
     fn raise(&mut self, error: ReadError) {
@@ -538,14 +533,14 @@ impl<'t> Reader<'t> {
     /// `_join_multiline_values` and the final `raise e`.
     fn finish(mut self, define_error: Option<ReadError>) -> IniDocument {
         let text = self.text;
-        for (option, raw) in self.defaults.iter_mut().zip(&self.default_values) {
+        for option in &mut self.defaults {
             if option.origin != Origin::Define {
-                join_value(text, option, raw);
+                join_value(text, option);
             }
         }
-        for (section, values) in self.sections.iter_mut().zip(&self.section_values) {
-            for (option, raw) in section.options.iter_mut().zip(values) {
-                join_value(text, option, raw);
+        for section in &mut self.sections {
+            for option in &mut section.options {
+                join_value(text, option);
             }
         }
         let parsing_error = (!self.parse_errors.is_empty()).then(|| {
@@ -579,29 +574,38 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// `'\n'.join(parts).rstrip()`, keeping where every piece came from.
-fn join_value(text: &str, option: &mut IniOption, raw: &RawValue) {
-    // Every part is stripped, so rstrip only drops trailing empty parts.
-    let keep = raw
-        .parts
-        .iter()
-        .rposition(|&(_, len)| len > 0)
-        .map_or(1, |i| i + 1);
-    let mut value = String::new();
-    let mut pieces = Vec::with_capacity(keep);
-    for (i, &(start, len)) in raw.parts.iter().take(keep).enumerate() {
+/// `'\n'.join(parts).rstrip()`, keeping where every piece came from. On
+/// entry `value_span` is the first line's text and `pieces` the continuation
+/// lines (blank ones only where a later line follows, so nothing trailing
+/// needs stripping: every part is stripped text).
+fn join_value(text: &str, option: &mut IniOption) {
+    let first = option.value_span;
+    let first_text = text.get(first.start..first.end).unwrap_or("");
+    if option.pieces.is_empty() {
+        option.value = first_text.to_string();
+        return;
+    }
+    let mut pieces = std::mem::take(&mut option.pieces);
+    pieces.insert(
+        0,
+        ValuePiece {
+            value_start: 0,
+            source_start: first.start,
+            len: first.end - first.start,
+        },
+    );
+    let total = pieces.iter().map(|p| p.len + 1).sum();
+    let mut value = String::with_capacity(total);
+    for (i, piece) in pieces.iter_mut().enumerate() {
         if i > 0 {
             value.push('\n');
         }
-        pieces.push(ValuePiece {
-            value_start: value.len(),
-            source_start: start,
-            len,
-        });
-        value.push_str(text.get(start..start + len).unwrap_or(""));
+        piece.value_start = value.len();
+        let start = piece.source_start;
+        value.push_str(text.get(start..start + piece.len).unwrap_or(""));
     }
-    if let (Some(first), Some(last)) = (pieces.first(), pieces.last()) {
-        option.value_span = Span::new(first.source_start, last.source_start + last.len);
+    if let Some(last) = pieces.last() {
+        option.value_span = Span::new(first.start, last.source_start + last.len);
     }
     option.value = value;
     option.pieces = pieces;
