@@ -117,7 +117,11 @@ pub fn is_py_space(c: char) -> bool {
 /// Python's `str.strip()` with no argument.
 #[inline]
 pub fn py_strip(text: &str) -> &str {
-    text.trim_matches(is_py_space)
+    // Fast path: visible ASCII at both ends leaves nothing to strip.
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim_matches(is_py_space),
+    }
 }
 
 #[cfg(test)]

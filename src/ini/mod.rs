@@ -460,10 +460,7 @@ pub fn lower(text: &str) -> String {
 /// `str.lower()`, borrowing when nothing changes (the common case: option
 /// names looked up by the code are lower-case already).
 pub(crate) fn lower_cow(text: &str) -> Cow<'_, str> {
-    if text
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
+    if !text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(lower(text))

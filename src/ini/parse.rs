@@ -26,7 +26,7 @@ use super::{
     ReadOptions, ReadProblem, ValuePiece, lower,
 };
 use crate::diagnostic::PyException;
-use crate::pyrepr::{is_py_space, repr_str};
+use crate::pyrepr::{is_py_space, py_strip, repr_str};
 use crate::source::Span;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -67,10 +67,10 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
         let start = pos;
         let rest = bytes.get(start..).unwrap_or(&[]);
         let (content_len, terminator_len) = match memchr::memchr2(b'\n', b'\r', rest) {
-                None => (rest.len(), 0),
-                Some(i) if rest.get(i) == Some(&b'\r') && rest.get(i + 1) == Some(&b'\n') => (i, 2),
-                Some(i) => (i, 1),
-            };
+            None => (rest.len(), 0),
+            Some(i) if rest.get(i) == Some(&b'\r') && rest.get(i + 1) == Some(&b'\n') => (i, 2),
+            Some(i) => (i, 1),
+        };
         pos = start + content_len + terminator_len;
         number += 1;
         Some(Line {
@@ -218,7 +218,7 @@ impl<'t> Reader<'t> {
     }
 
     fn line(&mut self, line: Line<'t>) {
-        let stripped = line.content.trim_matches(is_py_space);
+        let stripped = py_strip(line.content);
         if stripped.is_empty() {
             // An empty line belongs to the current value (kept only if a
             // continuation follows: the final join strips trailing blanks).
@@ -236,8 +236,9 @@ impl<'t> Reader<'t> {
         } else {
             line.content.chars().take_while(|&c| is_py_space(c)).count()
         };
+        // `stripped` is a subslice of `content`: its offset is what lstrip removed.
         let stripped_start =
-            line.start + (line.content.len() - line.content.trim_start_matches(is_py_space).len());
+            line.start + (stripped.as_ptr() as usize - line.content.as_ptr() as usize);
         let stripped_span = Span::new(stripped_start, stripped_start + stripped.len());
         if let Some((target, index)) = self.optname
             && self.cursect.is_some()
@@ -632,7 +633,11 @@ mod tests {
     }
 
     fn value(d: &IniDocument, section: &str, option: &str) -> String {
-        d.get(section, option, true).unwrap().unwrap().value.into_owned()
+        d.get(section, option, true)
+            .unwrap()
+            .unwrap()
+            .value
+            .into_owned()
     }
 
     #[test]

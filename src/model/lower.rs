@@ -132,8 +132,9 @@ impl std::fmt::Display for Owner<'_> {
 }
 
 /// One name of a comma list, with its byte range in the value.
-struct ListItem {
-    name: String,
+struct ListItem<'v> {
+    /// Borrowed from the looked-up value.
+    name: &'v str,
     span: Span,
 }
 
@@ -160,7 +161,7 @@ impl Value<'_> {
     }
 
     /// `value.split(",")` then `_strip_spaces`, as fileConfig splits lists.
-    fn split_list(&self) -> Vec<ListItem> {
+    fn split_list(&self) -> Vec<ListItem<'_>> {
         let mut items = Vec::new();
         let mut start = 0;
         for piece in self.text.split(',') {
@@ -174,7 +175,7 @@ impl Value<'_> {
                 start + lead..start + lead + stripped.len()
             };
             items.push(ListItem {
-                name: stripped.to_string(),
+                name: stripped,
                 span: self.span_of(range),
             });
             start = end + 1;
@@ -333,7 +334,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `cp[f"{prefix}_{name}"]` missing: the KeyError fileConfig raises.
-    fn missing_entity_section(&mut self, kind: &str, item: &ListItem, keys_span: Option<Span>) {
+    fn missing_entity_section(&mut self, kind: &str, item: &ListItem<'_>, keys_span: Option<Span>) {
         let sect = format!("{kind}_{}", item.name);
         let mut d = if item.name.is_empty() {
             Diagnostic::new(
@@ -394,7 +395,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn formatter(&mut self, item: &ListItem) {
+    fn formatter(&mut self, item: &ListItem<'_>) {
         let sect = section_name("formatter_", &item.name);
         let version = self.opts.version;
         // fs = cp.get(sectname, "format", raw=True, fallback=None) and the same
@@ -409,7 +410,7 @@ impl<'a> Lowerer<'a> {
         };
         // c = logging.Formatter; class_name = cp[sectname].get("class")
         let Some(header) = self.section_header(&sect) else {
-            self.failed_formatters.insert(item.name.clone());
+            self.failed_formatters.insert(item.name.to_string());
             self.missing_entity_section("formatter", item, self.formatter_keys_span);
             return;
         };
@@ -470,7 +471,7 @@ impl<'a> Lowerer<'a> {
                 }
                 Ok(_) => self.uncertain(),
             }
-            self.failed_formatters.insert(item.name.clone());
+            self.failed_formatters.insert(item.name.to_string());
             return;
         }
         // f = c(fs, dfs, stl[, defaults=defaults]); validation is always on.
@@ -499,7 +500,7 @@ impl<'a> Lowerer<'a> {
             None => Some(Style::Percent),
         };
         let Some(style_value) = style_value else {
-            self.failed_formatters.insert(item.name.clone());
+            self.failed_formatters.insert(item.name.to_string());
             return;
         };
         let fmt_text = format
@@ -520,7 +521,7 @@ impl<'a> Lowerer<'a> {
         match built {
             Ok(formatter) if !failed => {
                 self.out.config.formatters.push(FormatterDef {
-                    key: Spanned::new(item.name.clone(), item.span),
+                    key: Spanned::new(item.name.to_string(), item.span),
                     section: header,
                     format: format
                         .as_ref()
@@ -536,10 +537,10 @@ impl<'a> Lowerer<'a> {
                 });
             }
             Ok(_) => {
-                self.failed_formatters.insert(item.name.clone());
+                self.failed_formatters.insert(item.name.to_string());
             }
             Err(exc) => {
-                self.failed_formatters.insert(item.name.clone());
+                self.failed_formatters.insert(item.name.to_string());
                 if !failed {
                     let span = format.as_ref().map(|f| f.span()).unwrap_or(header);
                     let d = Diagnostic::new(
@@ -712,7 +713,7 @@ impl<'a> Lowerer<'a> {
         let mut fixups: Vec<(String, Spanned<String>)> = Vec::new();
         for item in keys.split_list() {
             if let Some(target) = self.handler(&item) {
-                fixups.push((item.name.clone(), target));
+                fixups.push((item.name.to_string(), target));
             }
         }
         // for h, t in fixups: h.setTarget(handlers[t])
@@ -765,11 +766,11 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Builds one handler; returns its MemoryHandler target, if any.
-    fn handler(&mut self, item: &ListItem) -> Option<Spanned<String>> {
+    fn handler(&mut self, item: &ListItem<'_>) -> Option<Spanned<String>> {
         let sect = section_name("handler_", &item.name);
         // section = cp["handler_%s" % hand]
         let Some(header) = self.section_header(&sect) else {
-            self.failed_handlers.insert(item.name.clone());
+            self.failed_handlers.insert(item.name.to_string());
             self.missing_entity_section("handler", item, self.handler_keys_span);
             return None;
         };
@@ -863,17 +864,17 @@ impl<'a> Lowerer<'a> {
         // if "level" in section: h.setLevel(section["level"])
         let mut level = Level::NOTSET;
         let mut level_span = None;
-        if self.doc.has_option(&sect, "level") {
-            match self.get(&sect, "level", false) {
-                Ok(Some(v)) => {
-                    level_span = Some(v.span());
-                    match self.level_value(&v, Owner::Handler(&item.name)) {
-                        Some(lv) => level = lv,
-                        None => failed = true,
-                    }
+        // (`get` finds nothing exactly when `"level" in section` is false)
+        match self.get(&sect, "level", false) {
+            Ok(Some(v)) => {
+                level_span = Some(v.span());
+                match self.level_value(&v, Owner::Handler(&item.name)) {
+                    Some(lv) => level = lv,
+                    None => failed = true,
                 }
-                _ => failed = true,
             }
+            Ok(None) => {}
+            Err(()) => failed = true,
         }
         // if len(fmt): h.setFormatter(formatters[fmt])
         let formatter = formatter.filter(|f| !f.text.is_empty());
@@ -930,9 +931,9 @@ impl<'a> Lowerer<'a> {
                     .config
                     .handlers
                     .retain(|h| h.key.value != item.name);
-                self.built_handlers.insert(item.name.clone());
+                self.built_handlers.insert(item.name.to_string());
                 self.out.config.handlers.push(HandlerDef {
-                    key: Spanned::new(item.name.clone(), item.span),
+                    key: Spanned::new(item.name.to_string(), item.span),
                     section: header,
                     class: class
                         .as_ref()
@@ -950,7 +951,7 @@ impl<'a> Lowerer<'a> {
                 target
             }
             _ => {
-                self.failed_handlers.insert(item.name.clone());
+                self.failed_handlers.insert(item.name.to_string());
                 None
             }
         }
@@ -1023,7 +1024,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn construction_error(&mut self, item: &ListItem, sect: &str, header: Span, exc: &PyException) {
+    fn construction_error(
+        &mut self,
+        item: &ListItem<'_>,
+        sect: &str,
+        header: Span,
+        exc: &PyException,
+    ) {
         let args_span = self.option_span(sect, "args");
         let kwargs_span = self.option_span(sect, "kwargs");
         let span = args_span.or(kwargs_span).unwrap_or(header);
@@ -1143,14 +1150,14 @@ impl<'a> Lowerer<'a> {
             return Some(refs);
         }
         for item in value.split_list() {
-            if self.built_handlers.contains(&item.name) {
+            if self.built_handlers.contains(item.name) {
                 if !refs.iter().any(|r| r.value == item.name) {
-                    refs.push(Spanned::new(item.name, item.span));
+                    refs.push(Spanned::new(item.name.to_string(), item.span));
                 }
                 continue;
             }
             ok = false;
-            if self.failed_handlers.contains(&item.name) {
+            if self.failed_handlers.contains(item.name) {
                 continue;
             }
             let mut d = if item.name.is_empty() {
@@ -1195,8 +1202,7 @@ impl<'a> Lowerer<'a> {
             section: header,
             ..RootDef::default()
         };
-        if self.doc.has_option("logger_root", "level")
-            && let Ok(Some(v)) = self.get("logger_root", "level", false)
+        if let Ok(Some(v)) = self.get("logger_root", "level", false)
             && let Some(level) = self.level_value(&v, Owner::Root)
         {
             root.level = Some(Spanned::new(level, v.span()));
@@ -1207,7 +1213,7 @@ impl<'a> Lowerer<'a> {
         self.out.config.root = root;
     }
 
-    fn logger(&mut self, item: &ListItem) {
+    fn logger(&mut self, item: &ListItem<'_>) {
         let sect = section_name("logger_", &item.name);
         let Some(header) = self.section_header(&sect) else {
             self.missing_entity_section("logger", item, None);
@@ -1269,14 +1275,13 @@ impl<'a> Lowerer<'a> {
         }
         // if "level" in section: logger.setLevel(section["level"])
         let mut level = None;
-        if self.doc.has_option(&sect, "level") {
-            match self.get(&sect, "level", false) {
-                Ok(Some(v)) => match self.level_value(&v, owner) {
-                    Some(lv) => level = Some(Spanned::new(lv, v.span())),
-                    None => failed = true,
-                },
-                _ => failed = true,
-            }
+        match self.get(&sect, "level", false) {
+            Ok(Some(v)) => match self.level_value(&v, owner) {
+                Some(lv) => level = Some(Spanned::new(lv, v.span())),
+                None => failed = true,
+            },
+            Ok(None) => {}
+            Err(()) => failed = true,
         }
         // hlist = section["handlers"]
         let handlers = self.handler_refs(&sect, owner);
@@ -1291,7 +1296,7 @@ impl<'a> Lowerer<'a> {
         };
         let targets_root = qualname.value.is_empty() || qualname.value == "root";
         self.out.config.loggers.push(LoggerDef {
-            key: Spanned::new(item.name.clone(), item.span),
+            key: Spanned::new(item.name.to_string(), item.span),
             section: header,
             qualname,
             targets_root,
