@@ -358,7 +358,7 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .filter_map(|s| s.name.strip_prefix(&prefix))
                 .collect();
-            d = match did_you_mean(&item.name, candidates.iter().copied()) {
+            d = match did_you_mean(item.name, candidates.iter().copied()) {
                 Some(close) => d.with_help(format!(
                     "a section [{kind}_{close}] exists: rename one of the two so they match exactly"
                 )),
@@ -396,7 +396,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn formatter(&mut self, item: &ListItem<'_>) {
-        let sect = section_name("formatter_", &item.name);
+        let sect = section_name("formatter_", item.name);
         let version = self.opts.version;
         // fs = cp.get(sectname, "format", raw=True, fallback=None) and the same
         // for datefmt, style (default '%') and, on 3.12+, defaults.
@@ -767,7 +767,7 @@ impl<'a> Lowerer<'a> {
 
     /// Builds one handler; returns its MemoryHandler target, if any.
     fn handler(&mut self, item: &ListItem<'_>) -> Option<Spanned<String>> {
-        let sect = section_name("handler_", &item.name);
+        let sect = section_name("handler_", item.name);
         // section = cp["handler_%s" % hand]
         let Some(header) = self.section_header(&sect) else {
             self.failed_handlers.insert(item.name.to_string());
@@ -868,7 +868,7 @@ impl<'a> Lowerer<'a> {
         match self.get(&sect, "level", false) {
             Ok(Some(v)) => {
                 level_span = Some(v.span());
-                match self.level_value(&v, Owner::Handler(&item.name)) {
+                match self.level_value(&v, Owner::Handler(item.name)) {
                     Some(lv) => level = lv,
                     None => failed = true,
                 }
@@ -1175,12 +1175,12 @@ impl<'a> Lowerer<'a> {
                     format!("{owner} uses handler `{}`, which is not defined", item.name),
                 )
                 .with_label("not in [handlers] keys")
-                .with_help(self.handler_help(&item.name))
+                .with_help(self.handler_help(item.name))
             };
             if let Some(span) = self.handler_keys_span {
                 d = d.with_secondary(span, "handlers declared here");
             }
-            self.raise(d.with_python(PyException::key_error(&item.name)));
+            self.raise(d.with_python(PyException::key_error(item.name)));
         }
         ok.then_some(refs)
     }
@@ -1214,12 +1214,12 @@ impl<'a> Lowerer<'a> {
     }
 
     fn logger(&mut self, item: &ListItem<'_>) {
-        let sect = section_name("logger_", &item.name);
+        let sect = section_name("logger_", item.name);
         let Some(header) = self.section_header(&sect) else {
             self.missing_entity_section("logger", item, None);
             return;
         };
-        let owner = Owner::Logger(&item.name);
+        let owner = Owner::Logger(item.name);
         // qn = section["qualname"]
         let qualname = match self.get(&sect, "qualname", false) {
             Ok(Some(v)) => {
