@@ -167,11 +167,12 @@ impl Value<'_> {
         for piece in self.text.split(',') {
             let end = start + piece.len();
             let stripped = crate::pyrepr::py_strip(piece);
-            let lead = piece.len() - piece.trim_start_matches(crate::pyrepr::is_py_space).len();
             let range = if stripped.is_empty() {
                 // point at the comma (or the value end) for an empty item
-                start + lead.min(piece.len())..start + lead.min(piece.len())
+                start + piece.len()..start + piece.len()
             } else {
+                // `stripped` is a subslice of `piece`: its offset is what lstrip removed.
+                let lead = stripped.as_ptr() as usize - piece.as_ptr() as usize;
                 start + lead..start + lead + stripped.len()
             };
             items.push(ListItem {

@@ -205,6 +205,7 @@ impl Lexer<'_> {
                 }
                 '\\' => {
                     self.pos += 1;
+                    let line = self.line;
                     match self.peek() {
                         Some('\n') => {
                             self.pos += 1;
@@ -220,7 +221,6 @@ impl Lexer<'_> {
                         _ => {
                             // CPython reports this only when the parser reaches
                             // it, and stops tokenizing there.
-                            let line = self.line;
                             self.push(
                                 Tok::Error(
                                     "unexpected character after line continuation character",
@@ -232,6 +232,13 @@ impl Lexer<'_> {
                             self.push(Tok::End, self.pos, line);
                             return Ok(());
                         }
+                    }
+                    // A continuation with nothing after it, outside brackets
+                    // (inside them, the unclosed bracket is reported instead).
+                    if self.peek().is_none() && self.parens.is_empty() {
+                        self.push(Tok::Error("unexpected EOF while parsing"), start, line);
+                        self.push(Tok::End, self.pos, line);
+                        return Ok(());
                     }
                 }
                 '0'..='9' => {

@@ -944,6 +944,17 @@ impl<'t> Parser<'t> {
                         return Err(f);
                     }
                 } else {
+                    // A dict key is an `expression`, never `x := v`.
+                    if is_walrus(&key) {
+                        if first {
+                            return Err(self.fail());
+                        }
+                        return Err(Fail::Msg(
+                            el_start,
+                            "':' expected after dictionary key".to_string(),
+                            false,
+                        ));
+                    }
                     if !self.eat_op(":") {
                         if first {
                             return Err(self.fail());
@@ -961,7 +972,13 @@ impl<'t> Parser<'t> {
                             true,
                         ));
                     }
+                    let value_start = self.pos;
                     let value = self.expression()?;
+                    if is_walrus(&value) {
+                        // `{k: x := v}`: CPython stops at the `:=`.
+                        self.failure = Some(value_start + 1);
+                        return Err(Fail::At(value_start + 1));
+                    }
                     if first && (self.is_kw("for") || self.is_kw("async")) {
                         self.comprehension_clauses()?;
                         self.expect_op("}")?;
@@ -990,4 +1007,9 @@ impl<'t> Parser<'t> {
         }
         Ok(self.node(ExprKind::Dict(pairs), start))
     }
+}
+
+/// `x := v`, which the parser keeps as a not-static node.
+fn is_walrus(expr: &Expr) -> bool {
+    matches!(expr.kind, ExprKind::NotStatic("assignment expression (:=)"))
 }
