@@ -310,6 +310,10 @@ impl Hierarchy {
     /// `existing.names` were created first.
     pub fn configure(config: &Config, existing: &Existing) -> Hierarchy {
         let mut h = Hierarchy::new();
+        // Every logger plus, in a dotted hierarchy, about as many placeholders.
+        let expected = 2 * (config.loggers.len() + existing.names.len());
+        h.nodes.reserve(expected / 2);
+        h.dict.reserve(expected);
         for name in &existing.names {
             h.get_logger(name);
         }
