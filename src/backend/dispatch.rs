@@ -445,7 +445,9 @@ fn with_message(record: &log::Record<'_>, f: impl FnOnce(&str, &ThreadInfo)) {
             Some(s) => s,
             None => {
                 buf.clear();
-                let _ = write!(buf, "{}", record.args());
+                // Straight into the buffer (not through `{}` and
+                // `Arguments`'s `Display`: one formatting level less).
+                let _ = buf.write_fmt(*record.args());
                 buf.as_str()
             }
         };

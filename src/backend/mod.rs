@@ -602,6 +602,7 @@ impl Builder {
                     mode: mode.clone(),
                     delay: *delay,
                     binary: encoding.is_none(),
+                    writable: FileSink::mode_writable(mode),
                     file: None,
                     pos: 0,
                     rotation,

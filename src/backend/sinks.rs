@@ -258,6 +258,8 @@ pub(crate) struct FileSink {
     pub delay: bool,
     /// Binary mode: writing `str` raises `TypeError`.
     pub binary: bool,
+    /// [`FileSink::mode_writable`] of `mode` (checked on every record).
+    pub writable: bool,
     pub file: Option<File>,
     /// `tell()`: bytes in the file including the pending buffer.
     pub pos: u64,
@@ -267,16 +269,22 @@ pub(crate) struct FileSink {
 impl FileSink {
     /// What `stream.write(str)` raises before writing: a binary-mode file
     /// wants bytes, a read-only one is not writable.
+    #[inline]
     fn check_text_writable(&self) -> Result<(), PyException> {
+        if !self.binary && self.writable {
+            return Ok(());
+        }
         if self.binary {
             return Err(PyException::type_error(
                 "a bytes-like object is required, not 'str'",
             ));
         }
-        if !self.writable() {
-            return Err(PyException::new("io.UnsupportedOperation", "not writable"));
-        }
-        Ok(())
+        Err(PyException::new("io.UnsupportedOperation", "not writable"))
+    }
+
+    /// A file opened with `mode` can be written to.
+    pub fn mode_writable(mode: &str) -> bool {
+        mode.contains(['a', 'w', 'x', '+'])
     }
 }
 
@@ -313,11 +321,6 @@ impl FileSink {
         }
         self.file = Some(file);
         Ok(())
-    }
-
-    fn writable(&self) -> bool {
-        let m = self.mode.as_str();
-        m.contains(['a', 'w', 'x', '+'])
     }
 }
 
@@ -473,8 +476,12 @@ impl Handler {
                 line.clear();
                 let cache = asctime_slot(caches, self.id);
                 let result = self.format_line(record, cache, ctx, line);
+                // The terminator too, so a file handler writes this buffer as is.
                 let pre = match &result {
-                    Ok(()) => Ok(line.as_str()),
+                    Ok(()) => {
+                        line.push('\n');
+                        Ok(line.as_str())
+                    }
                     Err(e) => Err(&e.exception),
                 };
                 let mut state = self.lock();
@@ -495,7 +502,8 @@ impl Handler {
         }
     }
 
-    /// Puts the formatted record in `st.line` (from `pre` when formatted already).
+    /// Puts the formatted record in `st.line` (from `pre` when formatted
+    /// already: a line formatted outside the lock, ending with `\n`).
     fn prepare(
         &self,
         st: &mut HandlerState,
@@ -506,7 +514,7 @@ impl Handler {
         match pre {
             Some(Ok(text)) => {
                 st.line.clear();
-                st.line.push_str(text);
+                st.line.push_str(without_newline(text));
                 Ok(())
             }
             Some(Err(e)) => Err(e.clone()),
@@ -633,7 +641,7 @@ impl Handler {
                     if max_bytes > 0 && (new_rules || !exists_not_file(&f.path)) {
                         line.clear();
                         match pre {
-                            Some(Ok(text)) => line.push_str(text),
+                            Some(Ok(text)) => line.push_str(without_newline(text)),
                             Some(Err(e)) => return Err(e.clone()),
                             None => self
                                 .format_line(record, asctime, ctx, line)
@@ -663,13 +671,14 @@ impl Handler {
             }
         }
         let buffered = self.buffered;
-        if buffered
-            && !formatted
-            && let Some(Ok(text)) = pre
-        {
-            // Buffered and formatted outside the lock: straight into the
-            // pending bytes (one copy under the lock, not two).
-            return self.buffer_line(st, text, record.levelno);
+        if !formatted && let Some(Ok(text)) = pre {
+            // Formatted outside the lock: written (or buffered) from there,
+            // no copy into the handler's line.
+            let HandlerState { sink, pending, .. } = st;
+            let Sink::File(f) = sink else {
+                return Ok(());
+            };
+            return write_file_line(f, pending, buffered, text, record.levelno);
         }
         if !formatted {
             self.prepare(st, record, ctx, pre)?;
@@ -683,45 +692,8 @@ impl Handler {
         let Sink::File(f) = sink else {
             return Ok(());
         };
-        f.check_text_writable()?;
         line.push('\n');
-        f.pos += line.len() as u64;
-        if buffered {
-            pending.extend_from_slice(line.as_bytes());
-            if pending.len() >= BUFFER_LIMIT || record.levelno >= 40 {
-                flush_pending(f, pending)?;
-            }
-            Ok(())
-        } else {
-            match &mut f.file {
-                Some(file) => file
-                    .write_all(line.as_bytes())
-                    .map_err(|e| os_error(&e, None)),
-                None => Ok(()),
-            }
-        }
-    }
-
-    /// The tail of [`emit_file`](Self::emit_file) for a buffered handler
-    /// and a line formatted already: same checks, same bytes.
-    fn buffer_line(
-        &self,
-        st: &mut HandlerState,
-        text: &str,
-        levelno: i64,
-    ) -> Result<(), PyException> {
-        let HandlerState { sink, pending, .. } = st;
-        let Sink::File(f) = sink else {
-            return Ok(());
-        };
-        f.check_text_writable()?;
-        pending.extend_from_slice(text.as_bytes());
-        pending.push(b'\n');
-        f.pos += text.len() as u64 + 1;
-        if pending.len() >= BUFFER_LIMIT || levelno >= 40 {
-            flush_pending(f, pending)?;
-        }
-        Ok(())
+        write_file_line(f, pending, buffered, line, record.levelno)
     }
 
     /// `MemoryHandler.emit` → `shouldFlush` → `flush` into the target.
@@ -815,6 +787,40 @@ fn flush_memory(sink: &mut Sink, ctx: &EmitCtx<'_>) {
             }
         }
         buffer.clear();
+    }
+}
+
+/// A line formatted with its `\n`, without it.
+fn without_newline(text: &str) -> &str {
+    text.strip_suffix('\n').unwrap_or(text)
+}
+
+/// The end of `FileHandler.emit` for a line with its `\n`: one write(2), or
+/// appended to the pending bytes in buffered mode (written at 64 KiB and on
+/// every ERROR or CRITICAL record).
+#[inline]
+fn write_file_line(
+    f: &mut FileSink,
+    pending: &mut Vec<u8>,
+    buffered: bool,
+    line: &str,
+    levelno: i64,
+) -> Result<(), PyException> {
+    f.check_text_writable()?;
+    f.pos += line.len() as u64;
+    if buffered {
+        pending.extend_from_slice(line.as_bytes());
+        if pending.len() >= BUFFER_LIMIT || levelno >= 40 {
+            flush_pending(f, pending)?;
+        }
+        Ok(())
+    } else {
+        match &mut f.file {
+            Some(file) => file
+                .write_all(line.as_bytes())
+                .map_err(|e| os_error(&e, None)),
+            None => Ok(()),
+        }
     }
 }
 

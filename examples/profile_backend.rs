@@ -1,0 +1,69 @@
+//! Profiling driver for the `log` backend's per-line cost.
+//!
+//! `cargo run --release --example profile_backend -- MODE LINES` writes LINES
+//! records of the bench's line (`benches/backend.rs`) through a logcheck
+//! logger built from the same configuration; MODE is `flushed` (one write(2)
+//! per record), `buffered`, or `disabled` (a DEBUG call on the INFO logger).
+//! Run it under `perf stat -e instructions` or `valgrind --tool=callgrind`
+//! with two line counts: the difference divided by the line difference is
+//! the per-line cost.
+#![allow(clippy::print_stdout)]
+
+use log::Log;
+use std::hint::black_box;
+
+const FORMAT: &str = "%(asctime)s %(name)-12s %(levelname)-8s %(message)s";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let mode = args.get(1).map_or("buffered", String::as_str);
+    let lines: u32 = args
+        .get(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = std::env::temp_dir().join(format!("logcheck-profile-backend-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let ini = dir.join("profile.ini");
+    std::fs::write(
+        &ini,
+        format!(
+            "[loggers]\nkeys=root\n[handlers]\nkeys=file\n[formatters]\nkeys=line\n\
+[logger_root]\nlevel=INFO\nhandlers=file\n\
+[handler_file]\nclass=FileHandler\nargs=('{}', 'w')\nformatter=line\n\
+[formatter_line]\nformat={}\n",
+            dir.join("profile.log").display(),
+            FORMAT
+        ),
+    )
+    .expect("write config");
+    let mut builder = logcheck::backend::Builder::new();
+    if mode == "buffered" {
+        builder = builder.buffered(logcheck::backend::Buffering::default());
+    }
+    let logger = builder.build(&ini).expect("config");
+    let level = if mode == "disabled" {
+        log::Level::Debug
+    } else {
+        log::Level::Info
+    };
+    let start = std::time::Instant::now();
+    for _ in 0..lines {
+        logger.log(
+            &log::Record::builder()
+                .target("bench.app")
+                .level(level)
+                .file(Some("benches/backend.rs"))
+                .line(Some(1))
+                .module_path(Some("backend"))
+                .args(format_args!("message number {}", black_box(42)))
+                .build(),
+        );
+    }
+    let elapsed = start.elapsed();
+    logger.shutdown();
+    println!(
+        "{mode}: {lines} lines, {:.1} ns/line",
+        elapsed.as_nanos() as f64 / f64::from(lines.max(1))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
