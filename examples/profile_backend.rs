@@ -3,7 +3,10 @@
 //! `cargo run --release --example profile_backend -- MODE LINES` writes LINES
 //! records of the bench's line (`benches/backend.rs`) through a logcheck
 //! logger built from the same configuration; MODE is `flushed` (one write(2)
-//! per record), `buffered`, or `disabled` (a DEBUG call on the INFO logger).
+//! per record), `buffered`, `disabled` (a DEBUG call on the INFO logger), or
+//! `floor` / `floor_buffered` (the bench's hand-written floor: a cached
+//! timestamp prefix, `write!` into a reused buffer, one write(2) per line or
+//! per 64 KiB).
 //! Run it under `perf stat -e instructions` or `valgrind --tool=callgrind`
 //! with two line counts: the difference divided by the line difference is
 //! the per-line cost.
@@ -36,6 +39,15 @@ fn main() {
         ),
     )
     .expect("write config");
+    if let Some(buffered) = match mode {
+        "floor" => Some(false),
+        "floor_buffered" => Some(true),
+        _ => None,
+    } {
+        floor(&dir.join("floor.log"), buffered, lines);
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
     let mut builder = logcheck::backend::Builder::new();
     if mode == "buffered" {
         builder = builder.buffered(logcheck::backend::Buffering::default());
@@ -66,4 +78,33 @@ fn main() {
         elapsed.as_nanos() as f64 / f64::from(lines.max(1))
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `Floor` of `benches/backend.rs`, same code.
+fn floor(path: &std::path::Path, buffered: bool, lines: u32) {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path).expect("floor file");
+    let prefix = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    let mut buf: Vec<u8> = Vec::with_capacity(70_000);
+    let start = std::time::Instant::now();
+    for _ in 0..lines {
+        let _ = writeln!(
+            buf,
+            "{},{:03} {:<12} {:<8} message number {}",
+            prefix,
+            123,
+            "bench.app",
+            "INFO",
+            black_box(42)
+        );
+        if !buffered || buf.len() >= 64 * 1024 {
+            let _ = file.write_all(&buf);
+            buf.clear();
+        }
+    }
+    let _ = file.write_all(&buf);
+    println!(
+        "floor (buffered: {buffered}): {lines} lines, {:.1} ns/line",
+        start.elapsed().as_nanos() as f64 / f64::from(lines.max(1))
+    );
 }

@@ -27,15 +27,25 @@ pub(crate) const BUFFER_LIMIT: usize = 64 * 1024;
 static NEXT_HANDLER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Per-thread formatting space: the line and one asctime cache per handler.
-struct Scratch {
+/// The dispatcher's thread cache holds one (passed down on the hot path);
+/// `SCRATCH` serves the other callers (MemoryHandler flushes, re-entrant calls).
+#[derive(Default)]
+pub(crate) struct Scratch {
     line: String,
     caches: Vec<(u64, AsctimeCache)>,
 }
 
+impl Scratch {
+    pub const fn new() -> Self {
+        Scratch {
+            line: String::new(),
+            caches: Vec::new(),
+        }
+    }
+}
+
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = const {
-        std::cell::RefCell::new(Scratch { line: String::new(), caches: Vec::new() })
-    };
+    static SCRATCH: std::cell::RefCell<Scratch> = const { std::cell::RefCell::new(Scratch::new()) };
 }
 
 /// The asctime cache of handler `id` in this thread (a few handlers at most;
@@ -466,35 +476,62 @@ impl Handler {
             return;
         }
         if self.preformat {
-            // Format outside the lock (per-thread buffer and asctime cache),
-            // so threads only serialise on the write itself.
             let done = SCRATCH.try_with(|scratch| {
                 let Ok(mut scratch) = scratch.try_borrow_mut() else {
                     return false;
                 };
-                let Scratch { line, caches } = &mut *scratch;
-                line.clear();
-                let cache = asctime_slot(caches, self.id);
-                let result = self.format_line(record, cache, ctx, line);
-                // The terminator too, so a file handler writes this buffer as is.
-                let pre = match &result {
-                    Ok(()) => {
-                        line.push('\n');
-                        Ok(line.as_str())
-                    }
-                    Err(e) => Err(&e.exception),
-                };
-                let mut state = self.lock();
-                if let Err(e) = self.emit(&mut state, record, ctx, Some(pre)) {
-                    drop(state);
-                    report_error(&e, record.message);
-                }
+                self.handle_preformatted(record, ctx, &mut scratch);
                 true
             });
             if done == Ok(true) {
                 return;
             }
         }
+        self.handle_locked(record, ctx);
+    }
+
+    /// [`handle`](Self::handle) with this thread's formatting space at hand.
+    #[inline]
+    pub fn handle_with(&self, record: &RecordView<'_>, ctx: &EmitCtx<'_>, scratch: &mut Scratch) {
+        if self.null {
+            return;
+        }
+        if self.preformat {
+            self.handle_preformatted(record, ctx, scratch);
+        } else {
+            self.handle_locked(record, ctx);
+        }
+    }
+
+    /// Formats outside the lock (per-thread buffer and asctime cache), so
+    /// threads only serialise on the write itself.
+    fn handle_preformatted(
+        &self,
+        record: &RecordView<'_>,
+        ctx: &EmitCtx<'_>,
+        scratch: &mut Scratch,
+    ) {
+        let Scratch { line, caches } = scratch;
+        line.clear();
+        let cache = asctime_slot(caches, self.id);
+        let result = self.format_line(record, cache, ctx, line);
+        // The terminator too, so a file handler writes this buffer as is.
+        let pre = match &result {
+            Ok(()) => {
+                line.push('\n');
+                Ok(line.as_str())
+            }
+            Err(e) => Err(&e.exception),
+        };
+        let mut state = self.lock();
+        if let Err(e) = self.emit(&mut state, record, ctx, Some(pre)) {
+            drop(state);
+            report_error(&e, record.message);
+        }
+    }
+
+    /// Formats (if needed) and emits under the lock.
+    fn handle_locked(&self, record: &RecordView<'_>, ctx: &EmitCtx<'_>) {
         let mut state = self.lock();
         if let Err(e) = self.emit(&mut state, record, ctx, None) {
             drop(state);

@@ -310,26 +310,45 @@ impl TimeText {
     }
 }
 
+/// `,000` to `,999`: the milliseconds of every asctime, by table.
+const MSECS_TEXT: &str = {
+    const BYTES: [u8; 4000] = {
+        let mut b = [0u8; 4000];
+        let mut m = 0;
+        while m < 1000 {
+            b[4 * m] = b',';
+            b[4 * m + 1] = b'0' + (m / 100) as u8;
+            b[4 * m + 2] = b'0' + (m / 10 % 10) as u8;
+            b[4 * m + 3] = b'0' + (m % 10) as u8;
+            m += 1;
+        }
+        b
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => "",
+    }
+};
+
 /// `self.default_msec_format % (t, record.msecs)` without the `t`: `,%03d`.
 #[inline]
 fn push_msecs(out: &mut String, msecs: f64) -> Result<(), PyException> {
-    out.push(',');
     if (0.0..1000.0).contains(&msecs) {
         // '%03d' % msecs for the usual 0..=999
-        let m = msecs as u32;
-        out.push(char::from(b'0' + (m / 100) as u8));
-        out.push(char::from(b'0' + (m / 10 % 10) as u8));
-        out.push(char::from(b'0' + (m % 10) as u8));
-        Ok(())
-    } else {
-        let spec = pyfmt::ConvSpec {
-            zero: true,
-            width: Some(3),
-            conv: 'd',
-            ..Default::default()
-        };
-        pyfmt::format_conversion(&spec, &Val::Float(msecs), out)
+        let m = msecs as usize;
+        if let Some(text) = MSECS_TEXT.get(4 * m..4 * m + 4) {
+            out.push_str(text);
+            return Ok(());
+        }
     }
+    out.push(',');
+    let spec = pyfmt::ConvSpec {
+        zero: true,
+        width: Some(3),
+        conv: 'd',
+        ..Default::default()
+    };
+    pyfmt::format_conversion(&spec, &Val::Float(msecs), out)
 }
 
 impl super::RecordAttributes for RecordView<'_> {
@@ -697,8 +716,8 @@ impl ViewPlan {
                         continue;
                     };
                     if run.plan != self.id
-                        || run.name != view.name
-                        || run.levelname != view.levelname
+                        || !same_bytes(run.name.as_bytes(), view.name.as_bytes())
+                        || !same_bytes(run.levelname.as_bytes(), view.levelname.as_bytes())
                     {
                         run.text.clear();
                         for p in pieces {
@@ -723,6 +742,31 @@ impl ViewPlan {
     }
 }
 
+/// Byte equality without a `memcmp` call: names are short, so 8-byte
+/// words, the last one overlapping the one before.
+#[inline(always)]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn word(bytes: &[u8], at: usize) -> Option<u64> {
+        let chunk = bytes.get(at..at + 8)?;
+        <[u8; 8]>::try_from(chunk).ok().map(u64::from_ne_bytes)
+    }
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len < 8 {
+        return a.iter().zip(b).all(|(p, q)| p == q);
+    }
+    let mut at = 0;
+    while at + 8 < len {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word(a, len - 8) == word(b, len - 8)
+}
+
 fn push_spaces(out: &mut String, mut n: usize) {
     const SPACES: &str = "                                ";
     while n > 0 {
@@ -736,6 +780,18 @@ fn push_spaces(out: &mut String, mut n: usize) {
 mod tests {
     use super::*;
     use crate::format::Style;
+
+    #[test]
+    fn msecs_table_is_percent_03d() {
+        for m in 0..1000_u32 {
+            let mut out = String::new();
+            push_msecs(&mut out, f64::from(m) + 0.75).unwrap();
+            assert_eq!(out, format!(",{m:03}"));
+        }
+        let mut out = String::new();
+        push_msecs(&mut out, 1000.0).unwrap();
+        assert_eq!(out, ",1000");
+    }
 
     fn utc(_: i64) -> (i32, String) {
         (0, "UTC".to_string())
