@@ -3,7 +3,8 @@
 //! `cargo run --release --example profile_backend -- MODE LINES` writes LINES
 //! records of the bench's line (`benches/backend.rs`) through a logcheck
 //! logger built from the same configuration; MODE is `flushed` (one write(2)
-//! per record), `buffered`, `disabled` (a DEBUG call on the INFO logger), or
+//! per record), `buffered`, `two_threads` (buffered, LINES split over two
+//! threads), `disabled` (a DEBUG call on the INFO logger), or
 //! `floor` / `floor_buffered` (the bench's hand-written floor: a cached
 //! timestamp prefix, `write!` into a reused buffer, one write(2) per line or
 //! per 64 KiB).
@@ -49,10 +50,31 @@ fn main() {
         return;
     }
     let mut builder = logcheck::backend::Builder::new();
-    if mode == "buffered" {
+    if mode == "buffered" || mode == "two_threads" {
         builder = builder.buffered(logcheck::backend::Buffering::default());
     }
     let logger = builder.build(&ini).expect("config");
+    if mode == "two_threads" {
+        let start = std::time::Instant::now();
+        std::thread::scope(|s| {
+            for _ in 0..2 {
+                let logger = logger.clone();
+                s.spawn(move || {
+                    for _ in 0..lines / 2 {
+                        record(&logger, log::Level::Info);
+                    }
+                });
+            }
+        });
+        let elapsed = start.elapsed();
+        logger.shutdown();
+        println!(
+            "{mode}: {lines} lines, {:.1} ns/line over both threads",
+            elapsed.as_nanos() as f64 / f64::from(lines.max(1))
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
     let level = if mode == "disabled" {
         log::Level::Debug
     } else {
@@ -60,16 +82,7 @@ fn main() {
     };
     let start = std::time::Instant::now();
     for _ in 0..lines {
-        logger.log(
-            &log::Record::builder()
-                .target("bench.app")
-                .level(level)
-                .file(Some("benches/backend.rs"))
-                .line(Some(1))
-                .module_path(Some("backend"))
-                .args(format_args!("message number {}", black_box(42)))
-                .build(),
-        );
+        record(&logger, level);
     }
     let elapsed = start.elapsed();
     logger.shutdown();
@@ -78,6 +91,20 @@ fn main() {
         elapsed.as_nanos() as f64 / f64::from(lines.max(1))
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The bench's record (`record_call` in `benches/backend.rs`).
+fn record(logger: &logcheck::backend::Logger, level: log::Level) {
+    logger.log(
+        &log::Record::builder()
+            .target("bench.app")
+            .level(level)
+            .file(Some("benches/backend.rs"))
+            .line(Some(1))
+            .module_path(Some("backend"))
+            .args(format_args!("message number {}", black_box(42)))
+            .build(),
+    );
 }
 
 /// `Floor` of `benches/backend.rs`, same code.

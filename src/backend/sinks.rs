@@ -524,7 +524,21 @@ impl Handler {
             Err(e) => Err(&e.exception),
         };
         let mut state = self.lock();
-        if let Err(e) = self.emit(&mut state, record, ctx, Some(pre)) {
+        // A plain FileHandler with its file open: `emit_file`'s last step.
+        let result = match (&mut *state, pre) {
+            (
+                HandlerState {
+                    sink: Sink::File(f),
+                    pending,
+                    ..
+                },
+                Ok(text),
+            ) if matches!(f.rotation, Rotation::None) && f.file.is_some() => {
+                write_file_line(f, pending, self.buffered, text, record.levelno)
+            }
+            (state, pre) => self.emit(state, record, ctx, Some(pre)),
+        };
+        if let Err(e) = result {
             drop(state);
             report_error(&e, record.message);
         }
