@@ -106,18 +106,20 @@ pub(crate) fn record_time(
         // An injected instant is a decimal value, as the oracle freezes it.
         return RecordTime::from_float(nearest_seconds(now_ns), nearest_seconds(start_ns));
     }
-    // time.time(): _PyTime_AsSecondsDouble — exact for whole seconds, else
-    // (double)ns / 1e9.
-    // (i64 arithmetic: i128 → f64 is a slow software routine.)
-    let as_seconds = |ns: i128| {
-        let ns = i64::try_from(ns).unwrap_or(i64::MAX);
-        if ns % 1_000_000_000 == 0 {
-            (ns / 1_000_000_000) as f64
-        } else {
-            ns as f64 / 1e9
-        }
-    };
-    RecordTime::from_float(as_seconds(now_ns), as_seconds(start_ns))
+    RecordTime::from_float(real_seconds(now_ns), real_seconds(start_ns))
+}
+
+/// `time.time()` for the real clock at `ns`: `_PyTime_AsSecondsDouble` —
+/// exact for whole seconds, else (double)ns / 1e9. (i64 arithmetic: i128 →
+/// f64 is a slow software routine.)
+#[inline]
+pub(crate) fn real_seconds(ns: i128) -> f64 {
+    let ns = i64::try_from(ns).unwrap_or(i64::MAX);
+    if ns % 1_000_000_000 == 0 {
+        (ns / 1_000_000_000) as f64
+    } else {
+        ns as f64 / 1e9
+    }
 }
 
 /// The float nearest to `ns / 1e9` (`float(Fraction(ns, 10**9))`), without

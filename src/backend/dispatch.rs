@@ -9,8 +9,9 @@
 //! Configurations are swapped atomically: a generation number, compared per
 //! call, tells threads to pick up the new one.
 
-use super::clock::{Clock, LocalTime, record_time};
+use super::clock::{Clock, LocalTime, real_seconds, record_time};
 use super::sinks::{EmitCtx, Handler, Scratch};
+use crate::format::record::RecordTime;
 use crate::format::view::{RecordView, same_bytes};
 use crate::hierarchy::{CompiledRoute, Hierarchy};
 use crate::level::Level;
@@ -42,6 +43,9 @@ pub(crate) struct State {
     pub local: LocalTime,
     /// `logging._startTime`.
     pub start_ns: i128,
+    /// `real_seconds(start_ns)` when records take `time.time()` floats from
+    /// the real clock (≤3.12): the per-record time is then one conversion.
+    pub real_start_seconds: Option<f64>,
     pub max_level: log::LevelFilter,
     pub process: i64,
     pub shut_down: AtomicBool,
@@ -114,12 +118,11 @@ impl State {
         mut scratch: Option<&mut Scratch>,
     ) {
         let level = Level(levelno);
-        let time = record_time(
-            self.clock.now_ns(),
-            self.start_ns,
-            self.clock.is_real(),
-            self.version,
-        );
+        let now_ns = self.clock.now_ns();
+        let time = match self.real_start_seconds {
+            Some(start) => RecordTime::from_float(real_seconds(now_ns), start),
+            None => record_time(now_ns, self.start_ns, self.clock.is_real(), self.version),
+        };
         // Python derives module from the file name; without a file, the
         // last segment of the module path stands in.
         let module = match record.file() {
