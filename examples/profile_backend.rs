@@ -4,7 +4,9 @@
 //! records of the bench's line (`benches/backend.rs`) through a logcheck
 //! logger built from the same configuration; MODE is `flushed` (one write(2)
 //! per record), `buffered`, `two_threads` (buffered, LINES split over two
-//! threads), `disabled` (a DEBUG call on the INFO logger), or
+//! threads), `disabled` (a DEBUG call on the INFO logger), `disabled_global`
+//! (`log::debug!` through the installed logger while another logger enables
+//! DEBUG, as the bench's disabled case), or
 //! `floor` / `floor_buffered` (the bench's hand-written floor: a cached
 //! timestamp prefix, `write!` into a reused buffer, one write(2) per line or
 //! per 64 KiB).
@@ -46,6 +48,28 @@ fn main() {
         _ => None,
     } {
         floor(&dir.join("floor.log"), buffered, lines);
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
+    if mode == "disabled_global" {
+        let text = std::fs::read_to_string(&ini)
+            .expect("config")
+            .replace("keys=root\n", "keys=root,verbose\n")
+            + "[logger_verbose]\nlevel=DEBUG\nhandlers=\nqualname=bench.verbose\n";
+        std::fs::write(&ini, text).expect("write config");
+        let guard = logcheck::backend::Builder::new()
+            .init(&ini)
+            .expect("config");
+        let start = std::time::Instant::now();
+        for _ in 0..lines {
+            log::debug!(target: "bench.app", "message number {}", black_box(42));
+        }
+        let elapsed = start.elapsed();
+        drop(guard);
+        println!(
+            "{mode}: {lines} calls, {:.2} ns/call",
+            elapsed.as_nanos() as f64 / f64::from(lines.max(1))
+        );
         let _ = std::fs::remove_dir_all(&dir);
         return;
     }
