@@ -192,6 +192,12 @@ fn per_line(c: &mut Criterion) {
         ),
         None => println!("python FileHandler: python3 not available"),
     }
+    remove_logs(&dir);
+}
+
+/// The log files of a group (gigabytes after a buffered run) are not kept.
+fn remove_logs(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn buffered(c: &mut Criterion) {
@@ -223,6 +229,7 @@ fn buffered(c: &mut Criterion) {
     });
     group.finish();
     logcheck.shutdown();
+    remove_logs(&dir);
 }
 
 fn disabled(c: &mut Criterion) {
@@ -241,6 +248,7 @@ fn disabled(c: &mut Criterion) {
     });
     group.finish();
     drop(guard);
+    remove_logs(&dir);
 }
 
 criterion_group!(benches, per_line, buffered, disabled);

@@ -37,7 +37,12 @@ pub trait Clock: Send + Sync {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
+    #[inline]
     fn now_ns(&self) -> i128 {
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        if let Some(ns) = glibc::realtime_ns() {
+            return ns;
+        }
         match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
             Ok(d) => d.as_nanos() as i128,
             Err(e) => -(e.duration().as_nanos() as i128),
@@ -101,18 +106,20 @@ pub(crate) fn record_time(
         // An injected instant is a decimal value, as the oracle freezes it.
         return RecordTime::from_float(nearest_seconds(now_ns), nearest_seconds(start_ns));
     }
-    // time.time(): _PyTime_AsSecondsDouble — exact for whole seconds, else
-    // (double)ns / 1e9.
-    // (i64 arithmetic: i128 → f64 is a slow software routine.)
-    let as_seconds = |ns: i128| {
-        let ns = i64::try_from(ns).unwrap_or(i64::MAX);
-        if ns % 1_000_000_000 == 0 {
-            (ns / 1_000_000_000) as f64
-        } else {
-            ns as f64 / 1e9
-        }
-    };
-    RecordTime::from_float(as_seconds(now_ns), as_seconds(start_ns))
+    RecordTime::from_float(real_seconds(now_ns), real_seconds(start_ns))
+}
+
+/// `time.time()` for the real clock at `ns`: `_PyTime_AsSecondsDouble` —
+/// exact for whole seconds, else (double)ns / 1e9. (i64 arithmetic: i128 →
+/// f64 is a slow software routine.)
+#[inline]
+pub(crate) fn real_seconds(ns: i128) -> f64 {
+    let ns = i64::try_from(ns).unwrap_or(i64::MAX);
+    if ns % 1_000_000_000 == 0 {
+        (ns / 1_000_000_000) as f64
+    } else {
+        ns as f64 / 1e9
+    }
 }
 
 /// The float nearest to `ns / 1e9` (`float(Fraction(ns, 10**9))`), without
@@ -195,9 +202,33 @@ mod glibc {
         tm_zone: *const c_char,
     }
 
+    /// `struct timespec` (x86_64 and aarch64 layout).
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: i64,
+        tv_nsec: c_long,
+    }
+
     unsafe extern "C" {
         fn localtime_r(timep: *const i64, result: *mut Tm) -> *mut Tm;
         fn tzset();
+        fn clock_gettime(clock: c_int, tp: *mut Timespec) -> c_int;
+    }
+
+    /// `clock_gettime(CLOCK_REALTIME)` (what `time.time()` reads), without
+    /// `SystemTime`'s validation and `duration_since` arithmetic.
+    #[inline]
+    pub(super) fn realtime_ns() -> Option<i128> {
+        const CLOCK_REALTIME: c_int = 0;
+        let mut ts = Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is valid for the call; clock_gettime is thread-safe.
+        if unsafe { clock_gettime(CLOCK_REALTIME, &mut ts) } != 0 {
+            return None;
+        }
+        Some(i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec))
     }
 
     pub(super) fn localtime(epoch: i64) -> Option<(i32, String)> {
@@ -253,6 +284,20 @@ mod tests {
                 "{ns}"
             );
         }
+    }
+
+    #[test]
+    fn system_clock_reads_the_real_time() {
+        let before = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as i128)
+            .unwrap_or(0);
+        let now = SystemClock.now_ns();
+        let after = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as i128)
+            .unwrap_or(0);
+        assert!(before <= now && now <= after, "{before} {now} {after}");
     }
 
     #[test]

@@ -9,9 +9,10 @@
 //! Configurations are swapped atomically: a generation number, compared per
 //! call, tells threads to pick up the new one.
 
-use super::clock::{Clock, LocalTime, record_time};
-use super::sinks::{EmitCtx, Handler};
-use crate::format::view::RecordView;
+use super::clock::{Clock, LocalTime, real_seconds, record_time};
+use super::sinks::{EmitCtx, Handler, Scratch};
+use crate::format::record::RecordTime;
+use crate::format::view::{RecordView, same_bytes};
 use crate::hierarchy::{CompiledRoute, Hierarchy};
 use crate::level::Level;
 use crate::version::PyVersion;
@@ -42,6 +43,9 @@ pub(crate) struct State {
     pub local: LocalTime,
     /// `logging._startTime`.
     pub start_ns: i128,
+    /// `real_seconds(start_ns)` when records take `time.time()` floats from
+    /// the real clock (≤3.12): the per-record time is then one conversion.
+    pub real_start_seconds: Option<f64>,
     pub max_level: log::LevelFilter,
     pub process: i64,
     pub shut_down: AtomicBool,
@@ -111,14 +115,14 @@ impl State {
         record: &log::Record<'_>,
         message: &str,
         thread: &ThreadInfo,
+        mut scratch: Option<&mut Scratch>,
     ) {
         let level = Level(levelno);
-        let time = record_time(
-            self.clock.now_ns(),
-            self.start_ns,
-            self.clock.is_real(),
-            self.version,
-        );
+        let now_ns = self.clock.now_ns();
+        let time = match self.real_start_seconds {
+            Some(start) => RecordTime::from_float(real_seconds(now_ns), start),
+            None => record_time(now_ns, self.start_ns, self.clock.is_real(), self.version),
+        };
         // Python derives module from the file name; without a file, the
         // last segment of the module path stands in.
         let module = match record.file() {
@@ -139,7 +143,10 @@ impl State {
         IN_EMIT.with(|f| f.set(true));
         for h in route.route.emitting(level) {
             if let Some(handler) = self.handlers.get(h) {
-                handler.handle(&view, &ctx);
+                match scratch.as_deref_mut() {
+                    Some(scratch) => handler.handle_with(&view, &ctx, scratch),
+                    None => handler.handle(&view, &ctx),
+                }
             }
         }
         if route.route.last_resort(level) {
@@ -224,9 +231,38 @@ impl Shared {
         let levelno = py_level(record.level());
         // The common disabled call (a debug! on an INFO logger while another
         // logger enables DEBUG) ends here: one relaxed load, one cache slot.
-        if cached_below_level(self.generation(), record.target(), levelno) {
+        // An enabled call goes on from the same slot, with this thread's
+        // buffers; only a re-entrant call (or thread teardown) takes the
+        // general path below.
+        let generation = self.generation();
+        let target = record.target();
+        let handled = CACHE.try_with(|cell| {
+            let Ok(mut cache) = cell.try_borrow_mut() else {
+                return false;
+            };
+            let cache = &mut *cache;
+            if cache.generation == generation
+                && let Some(Some(slot)) = cache.slots.get(slot_index(target))
+                && slot.ptr == target.as_ptr() as usize
+                && same_bytes(slot.target.as_bytes(), target.as_bytes())
+            {
+                if levelno < slot.min_level {
+                    return true;
+                }
+            } else if !cache.fill_slot(self, target) {
+                return false;
+            }
+            cache.log_enabled(target, levelno, record)
+        });
+        if matches!(handled, Ok(true)) {
             return;
         }
+        self.log_uncached(levelno, record);
+    }
+
+    /// [`log`](Self::log) without this thread's cache.
+    #[cold]
+    fn log_uncached(&self, levelno: i64, record: &log::Record<'_>) {
         let _ = with_route(self, record.target(), |state, route| {
             if !route.route.enabled(Level(levelno)) || state.shut_down.load(Ordering::Relaxed) {
                 return;
@@ -237,7 +273,7 @@ impl Shared {
                 return;
             }
             with_message(record, |message, thread| {
-                state.dispatch(route, levelno, record, message, thread);
+                state.dispatch(route, levelno, record, message, thread, None);
             });
         });
     }
@@ -302,64 +338,99 @@ fn slot_index(target: &str) -> usize {
     ((target.as_ptr() as usize) >> 3 ^ target.len()) % SLOTS
 }
 
-/// Byte equality without a `memcmp` call: targets are short, so 8-byte
-/// words, the last one overlapping the one before.
-#[inline(always)]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    fn word(bytes: &[u8], at: usize) -> Option<u64> {
-        let chunk = bytes.get(at..at + 8)?;
-        <[u8; 8]>::try_from(chunk).ok().map(u64::from_ne_bytes)
-    }
-    let len = a.len();
-    if len != b.len() {
-        return false;
-    }
-    if len < 8 {
-        return a.iter().zip(b).all(|(p, q)| p == q);
-    }
-    let mut at = 0;
-    while at + 8 < len {
-        if word(a, at) != word(b, at) {
-            return false;
-        }
-        at += 8;
-    }
-    word(a, len - 8) == word(b, len - 8)
-}
-
-/// The record is below its logger's level, by this thread's cache of the
-/// current configuration (false when unsure: the full path decides).
-#[inline]
-fn cached_below_level(generation: u64, target: &str, levelno: i64) -> bool {
-    CACHE
-        .try_with(|cache| {
-            let Ok(cache) = cache.try_borrow() else {
-                return false;
-            };
-            if cache.generation != generation {
-                return false;
-            }
-            match cache.slots.get(slot_index(target)) {
-                Some(Some(slot)) => {
-                    levelno < slot.min_level
-                        && slot.ptr == target.as_ptr() as usize
-                        && same_bytes(slot.target.as_bytes(), target.as_bytes())
-                }
-                _ => false,
-            }
-        })
-        .unwrap_or(false)
-}
-
 struct ThreadCache {
     generation: u64,
     state: Option<Arc<State>>,
     slots: Vec<Option<Slot>>,
+    /// The message of the record being logged (reused).
+    message: String,
+    thread: Option<ThreadInfo>,
+    /// The handlers' formatting space.
+    scratch: Scratch,
+}
+
+impl ThreadCache {
+    /// Points the target's slot at its route in the current configuration
+    /// (false: logging is off).
+    #[cold]
+    fn fill_slot(&mut self, shared: &Shared, target: &str) -> bool {
+        let generation = shared.generation();
+        if self.generation != generation {
+            self.state = shared.current();
+            self.generation = generation;
+            self.slots.clear();
+        }
+        if self.slots.is_empty() {
+            self.slots.resize_with(SLOTS, || None);
+        }
+        let Some(state) = &self.state else {
+            return false;
+        };
+        let route = state.route_for(&logger_name(target));
+        let min_level = if route.route.disabled {
+            i64::MAX
+        } else {
+            route.route.effective.0
+        };
+        let Some(slot) = self.slots.get_mut(slot_index(target)) else {
+            return false;
+        };
+        *slot = Some(Slot {
+            ptr: target.as_ptr() as usize,
+            target: target.into(),
+            min_level,
+            route,
+        });
+        true
+    }
+
+    /// Logs a record its logger lets through, from the target's slot
+    /// (filled); false when the general path must decide.
+    fn log_enabled(&mut self, target: &str, levelno: i64, record: &log::Record<'_>) -> bool {
+        let ThreadCache {
+            state,
+            slots,
+            message,
+            thread,
+            scratch,
+            ..
+        } = self;
+        let (Some(state), Some(Some(slot))) = (state.as_deref(), slots.get(slot_index(target)))
+        else {
+            return false;
+        };
+        if levelno < slot.min_level || state.shut_down.load(Ordering::Relaxed) {
+            return true;
+        }
+        if IN_EMIT.with(Cell::get) {
+            return true;
+        }
+        let thread = thread.get_or_insert_with(ThreadInfo::current);
+        let text = match record.args().as_str() {
+            Some(s) => s,
+            None => {
+                message.clear();
+                // Straight into the buffer (not through `{}` and
+                // `Arguments`'s `Display`: one formatting level less).
+                let _ = message.write_fmt(*record.args());
+                message.as_str()
+            }
+        };
+        state.dispatch(&slot.route, levelno, record, text, thread, Some(scratch));
+        true
+    }
 }
 
 thread_local! {
     static CACHE: RefCell<ThreadCache> = const {
-        RefCell::new(ThreadCache { generation: 0, state: None, slots: Vec::new() })
+        RefCell::new(ThreadCache {
+            generation: 0,
+            state: None,
+            slots: Vec::new(),
+            message: String::new(),
+            thread: None,
+            scratch: Scratch::new(),
+        })
     };
     static MESSAGE: RefCell<(String, Option<ThreadInfo>)> = const { RefCell::new((String::new(), None)) };
     static IN_EMIT: Cell<bool> = const { Cell::new(false) };
@@ -445,7 +516,9 @@ fn with_message(record: &log::Record<'_>, f: impl FnOnce(&str, &ThreadInfo)) {
             Some(s) => s,
             None => {
                 buf.clear();
-                let _ = write!(buf, "{}", record.args());
+                // Straight into the buffer (not through `{}` and
+                // `Arguments`'s `Display`: one formatting level less).
+                let _ = buf.write_fmt(*record.args());
                 buf.as_str()
             }
         };

@@ -473,6 +473,7 @@ impl Builder {
         for h in &mut handlers {
             h.init_schedule(&*self.clock, version, &*local);
         }
+        let start_ns = self.clock.now_ns();
         Ok(State {
             version,
             last_resort: Handler::new(
@@ -487,7 +488,9 @@ impl Builder {
             handler_levels,
             hierarchy: Mutex::new(hierarchy),
             routes: RwLock::new(HashMap::new()),
-            start_ns: self.clock.now_ns(),
+            start_ns,
+            real_start_seconds: (self.clock.is_real() && !version.msecs_from_ns())
+                .then(|| clock::real_seconds(start_ns)),
             clock: self.clock.clone(),
             local,
             max_level: dispatch::level_filter(min_effective),
@@ -602,6 +605,7 @@ impl Builder {
                     mode: mode.clone(),
                     delay: *delay,
                     binary: encoding.is_none(),
+                    writable: FileSink::mode_writable(mode),
                     file: None,
                     pos: 0,
                     rotation,

@@ -27,15 +27,25 @@ pub(crate) const BUFFER_LIMIT: usize = 64 * 1024;
 static NEXT_HANDLER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Per-thread formatting space: the line and one asctime cache per handler.
-struct Scratch {
+/// The dispatcher's thread cache holds one (passed down on the hot path);
+/// `SCRATCH` serves the other callers (MemoryHandler flushes, re-entrant calls).
+#[derive(Default)]
+pub(crate) struct Scratch {
     line: String,
     caches: Vec<(u64, AsctimeCache)>,
 }
 
+impl Scratch {
+    pub const fn new() -> Self {
+        Scratch {
+            line: String::new(),
+            caches: Vec::new(),
+        }
+    }
+}
+
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = const {
-        std::cell::RefCell::new(Scratch { line: String::new(), caches: Vec::new() })
-    };
+    static SCRATCH: std::cell::RefCell<Scratch> = const { std::cell::RefCell::new(Scratch::new()) };
 }
 
 /// The asctime cache of handler `id` in this thread (a few handlers at most;
@@ -258,6 +268,8 @@ pub(crate) struct FileSink {
     pub delay: bool,
     /// Binary mode: writing `str` raises `TypeError`.
     pub binary: bool,
+    /// [`FileSink::mode_writable`] of `mode` (checked on every record).
+    pub writable: bool,
     pub file: Option<File>,
     /// `tell()`: bytes in the file including the pending buffer.
     pub pos: u64,
@@ -267,16 +279,22 @@ pub(crate) struct FileSink {
 impl FileSink {
     /// What `stream.write(str)` raises before writing: a binary-mode file
     /// wants bytes, a read-only one is not writable.
+    #[inline]
     fn check_text_writable(&self) -> Result<(), PyException> {
+        if !self.binary && self.writable {
+            return Ok(());
+        }
         if self.binary {
             return Err(PyException::type_error(
                 "a bytes-like object is required, not 'str'",
             ));
         }
-        if !self.writable() {
-            return Err(PyException::new("io.UnsupportedOperation", "not writable"));
-        }
-        Ok(())
+        Err(PyException::new("io.UnsupportedOperation", "not writable"))
+    }
+
+    /// A file opened with `mode` can be written to.
+    pub fn mode_writable(mode: &str) -> bool {
+        mode.contains(['a', 'w', 'x', '+'])
     }
 }
 
@@ -313,11 +331,6 @@ impl FileSink {
         }
         self.file = Some(file);
         Ok(())
-    }
-
-    fn writable(&self) -> bool {
-        let m = self.mode.as_str();
-        m.contains(['a', 'w', 'x', '+'])
     }
 }
 
@@ -463,31 +476,76 @@ impl Handler {
             return;
         }
         if self.preformat {
-            // Format outside the lock (per-thread buffer and asctime cache),
-            // so threads only serialise on the write itself.
             let done = SCRATCH.try_with(|scratch| {
                 let Ok(mut scratch) = scratch.try_borrow_mut() else {
                     return false;
                 };
-                let Scratch { line, caches } = &mut *scratch;
-                line.clear();
-                let cache = asctime_slot(caches, self.id);
-                let result = self.format_line(record, cache, ctx, line);
-                let pre = match &result {
-                    Ok(()) => Ok(line.as_str()),
-                    Err(e) => Err(&e.exception),
-                };
-                let mut state = self.lock();
-                if let Err(e) = self.emit(&mut state, record, ctx, Some(pre)) {
-                    drop(state);
-                    report_error(&e, record.message);
-                }
+                self.handle_preformatted(record, ctx, &mut scratch);
                 true
             });
             if done == Ok(true) {
                 return;
             }
         }
+        self.handle_locked(record, ctx);
+    }
+
+    /// [`handle`](Self::handle) with this thread's formatting space at hand.
+    #[inline]
+    pub fn handle_with(&self, record: &RecordView<'_>, ctx: &EmitCtx<'_>, scratch: &mut Scratch) {
+        if self.null {
+            return;
+        }
+        if self.preformat {
+            self.handle_preformatted(record, ctx, scratch);
+        } else {
+            self.handle_locked(record, ctx);
+        }
+    }
+
+    /// Formats outside the lock (per-thread buffer and asctime cache), so
+    /// threads only serialise on the write itself.
+    fn handle_preformatted(
+        &self,
+        record: &RecordView<'_>,
+        ctx: &EmitCtx<'_>,
+        scratch: &mut Scratch,
+    ) {
+        let Scratch { line, caches } = scratch;
+        line.clear();
+        let cache = asctime_slot(caches, self.id);
+        let result = self.format_line(record, cache, ctx, line);
+        // The terminator too, so a file handler writes this buffer as is.
+        let pre = match &result {
+            Ok(()) => {
+                line.push('\n');
+                Ok(line.as_str())
+            }
+            Err(e) => Err(&e.exception),
+        };
+        let mut state = self.lock();
+        // A plain FileHandler with its file open: `emit_file`'s last step.
+        let result = match (&mut *state, pre) {
+            (
+                HandlerState {
+                    sink: Sink::File(f),
+                    pending,
+                    ..
+                },
+                Ok(text),
+            ) if matches!(f.rotation, Rotation::None) && f.file.is_some() => {
+                write_file_line(f, pending, self.buffered, text, record.levelno)
+            }
+            (state, pre) => self.emit(state, record, ctx, Some(pre)),
+        };
+        if let Err(e) = result {
+            drop(state);
+            report_error(&e, record.message);
+        }
+    }
+
+    /// Formats (if needed) and emits under the lock.
+    fn handle_locked(&self, record: &RecordView<'_>, ctx: &EmitCtx<'_>) {
         let mut state = self.lock();
         if let Err(e) = self.emit(&mut state, record, ctx, None) {
             drop(state);
@@ -495,7 +553,8 @@ impl Handler {
         }
     }
 
-    /// Puts the formatted record in `st.line` (from `pre` when formatted already).
+    /// Puts the formatted record in `st.line` (from `pre` when formatted
+    /// already: a line formatted outside the lock, ending with `\n`).
     fn prepare(
         &self,
         st: &mut HandlerState,
@@ -506,7 +565,7 @@ impl Handler {
         match pre {
             Some(Ok(text)) => {
                 st.line.clear();
-                st.line.push_str(text);
+                st.line.push_str(without_newline(text));
                 Ok(())
             }
             Some(Err(e)) => Err(e.clone()),
@@ -633,7 +692,7 @@ impl Handler {
                     if max_bytes > 0 && (new_rules || !exists_not_file(&f.path)) {
                         line.clear();
                         match pre {
-                            Some(Ok(text)) => line.push_str(text),
+                            Some(Ok(text)) => line.push_str(without_newline(text)),
                             Some(Err(e)) => return Err(e.clone()),
                             None => self
                                 .format_line(record, asctime, ctx, line)
@@ -663,13 +722,14 @@ impl Handler {
             }
         }
         let buffered = self.buffered;
-        if buffered
-            && !formatted
-            && let Some(Ok(text)) = pre
-        {
-            // Buffered and formatted outside the lock: straight into the
-            // pending bytes (one copy under the lock, not two).
-            return self.buffer_line(st, text, record.levelno);
+        if !formatted && let Some(Ok(text)) = pre {
+            // Formatted outside the lock: written (or buffered) from there,
+            // no copy into the handler's line.
+            let HandlerState { sink, pending, .. } = st;
+            let Sink::File(f) = sink else {
+                return Ok(());
+            };
+            return write_file_line(f, pending, buffered, text, record.levelno);
         }
         if !formatted {
             self.prepare(st, record, ctx, pre)?;
@@ -683,45 +743,8 @@ impl Handler {
         let Sink::File(f) = sink else {
             return Ok(());
         };
-        f.check_text_writable()?;
         line.push('\n');
-        f.pos += line.len() as u64;
-        if buffered {
-            pending.extend_from_slice(line.as_bytes());
-            if pending.len() >= BUFFER_LIMIT || record.levelno >= 40 {
-                flush_pending(f, pending)?;
-            }
-            Ok(())
-        } else {
-            match &mut f.file {
-                Some(file) => file
-                    .write_all(line.as_bytes())
-                    .map_err(|e| os_error(&e, None)),
-                None => Ok(()),
-            }
-        }
-    }
-
-    /// The tail of [`emit_file`](Self::emit_file) for a buffered handler
-    /// and a line formatted already: same checks, same bytes.
-    fn buffer_line(
-        &self,
-        st: &mut HandlerState,
-        text: &str,
-        levelno: i64,
-    ) -> Result<(), PyException> {
-        let HandlerState { sink, pending, .. } = st;
-        let Sink::File(f) = sink else {
-            return Ok(());
-        };
-        f.check_text_writable()?;
-        pending.extend_from_slice(text.as_bytes());
-        pending.push(b'\n');
-        f.pos += text.len() as u64 + 1;
-        if pending.len() >= BUFFER_LIMIT || levelno >= 40 {
-            flush_pending(f, pending)?;
-        }
-        Ok(())
+        write_file_line(f, pending, buffered, line, record.levelno)
     }
 
     /// `MemoryHandler.emit` → `shouldFlush` → `flush` into the target.
@@ -815,6 +838,40 @@ fn flush_memory(sink: &mut Sink, ctx: &EmitCtx<'_>) {
             }
         }
         buffer.clear();
+    }
+}
+
+/// A line formatted with its `\n`, without it.
+fn without_newline(text: &str) -> &str {
+    text.strip_suffix('\n').unwrap_or(text)
+}
+
+/// The end of `FileHandler.emit` for a line with its `\n`: one write(2), or
+/// appended to the pending bytes in buffered mode (written at 64 KiB and on
+/// every ERROR or CRITICAL record).
+#[inline]
+fn write_file_line(
+    f: &mut FileSink,
+    pending: &mut Vec<u8>,
+    buffered: bool,
+    line: &str,
+    levelno: i64,
+) -> Result<(), PyException> {
+    f.check_text_writable()?;
+    f.pos += line.len() as u64;
+    if buffered {
+        pending.extend_from_slice(line.as_bytes());
+        if pending.len() >= BUFFER_LIMIT || levelno >= 40 {
+            flush_pending(f, pending)?;
+        }
+        Ok(())
+    } else {
+        match &mut f.file {
+            Some(file) => file
+                .write_all(line.as_bytes())
+                .map_err(|e| os_error(&e, None)),
+            None => Ok(()),
+        }
     }
 }
 

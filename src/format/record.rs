@@ -42,6 +42,23 @@ impl RecordTime {
     /// seconds (`time.time()`), 3.13+ on integer nanoseconds (`time.time_ns()`).
     pub fn from_ns(created_ns: i128, start_ns: i128, version: PyVersion) -> Self {
         if version.msecs_from_ns() {
+            // i64 arithmetic when it fits (i128 division and i128 → f64 are
+            // slow software routines); the same values either way.
+            if let (Ok(created_ns), Ok(start_ns)) =
+                (i64::try_from(created_ns), i64::try_from(start_ns))
+                && let Some(relative_ns) = created_ns.checked_sub(start_ns)
+            {
+                let created = created_ns as f64 / 1e9;
+                let mut msecs = (created_ns.rem_euclid(1_000_000_000) / 1_000_000) as f64;
+                if msecs == 999.0 && trunc(created) as i64 != created_ns.div_euclid(1_000_000_000) {
+                    msecs = 0.0;
+                }
+                return RecordTime {
+                    created,
+                    msecs,
+                    relative_created: relative_ns as f64 / 1e6,
+                };
+            }
             let created = created_ns as f64 / 1e9;
             let mut msecs = (created_ns.rem_euclid(1_000_000_000) / 1_000_000) as f64;
             if msecs == 999.0 && created.trunc() as i128 != created_ns.div_euclid(1_000_000_000) {
@@ -61,9 +78,21 @@ impl RecordTime {
     pub fn from_float(created: f64, start: f64) -> Self {
         RecordTime {
             created,
-            msecs: ((created - created.trunc()) * 1000.0).trunc() + 0.0,
+            msecs: trunc((created - trunc(created)) * 1000.0) + 0.0,
             relative_created: (created - start) * 1000.0,
         }
+    }
+}
+
+/// `f64::trunc`, exactly (sign of zero included), without the libm call
+/// that baseline x86-64 makes for it: below 2^52 in magnitude the integer
+/// conversion is the truncation.
+#[inline]
+pub(crate) fn trunc(x: f64) -> f64 {
+    if x.abs() < 4_503_599_627_370_496.0 {
+        ((x as i64) as f64).copysign(x)
+    } else {
+        x.trunc()
     }
 }
 
@@ -301,5 +330,69 @@ impl<'a> PercentArgs<'a> for MappingArgs<'a> {
     }
     fn has_unused(&self) -> bool {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunc_is_f64_trunc_bit_for_bit() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            1_795_680_000.123,
+            -1_795_680_000.999,
+            4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            -4_503_599_627_370_497.0,
+            1e300,
+            -1e300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+        ];
+        let mut x = 1.0e-3_f64;
+        while x < 1e20 {
+            values.extend([x, -x, x * 0.999_999_9, -x * 1.000_000_1]);
+            x *= 3.7;
+        }
+        for v in values {
+            assert_eq!(trunc(v).to_bits(), v.trunc().to_bits(), "{v:e}");
+        }
+        assert!(trunc(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn from_ns_takes_the_same_values_on_both_paths() {
+        let v313 = PyVersion::new(3, 13, 0);
+        for (created, start) in [
+            (
+                1_795_680_000_123_456_789_i128,
+                1_795_679_000_000_000_000_i128,
+            ),
+            (1_795_680_000_999_999_999, 1_795_680_000_999_999_999),
+            (-1_500_000_001, 0),
+            (0, 1_000),
+        ] {
+            let fast = RecordTime::from_ns(created, start, v313);
+            // the i128 path, forced by an out-of-i64 twin shifted back
+            let wide = RecordTime::from_ns(created + (1_i128 << 70), start + (1_i128 << 70), v313);
+            assert_eq!(fast.relative_created, wide.relative_created, "{created}");
+            assert_eq!(fast.msecs, {
+                let c = created as f64 / 1e9;
+                let mut m = (created.rem_euclid(1_000_000_000) / 1_000_000) as f64;
+                if m == 999.0 && c.trunc() as i128 != created.div_euclid(1_000_000_000) {
+                    m = 0.0;
+                }
+                m
+            });
+        }
     }
 }

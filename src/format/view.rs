@@ -189,16 +189,40 @@ impl<'a> RecordView<'a> {
     }
 }
 
-/// `formatTime` results, recomputed only when the second changes.
+/// Per-thread, per-formatter memory of a renderer: `formatTime`'s text,
+/// recomputed only when the second changes, and (for a [`ViewPlan`]) the
+/// rendered text of its runs of fields that only depend on the logger and
+/// the level (`" %(name)-12s %(levelname)-8s "`).
 #[derive(Debug, Clone, Default)]
 pub struct AsctimeCache {
+    time: TimeText,
+    runs: Vec<RunText>,
+}
+
+/// `formatTime` for the second last seen.
+#[derive(Debug, Clone, Default)]
+struct TimeText {
     second: Option<i64>,
+    /// `second` and the next one as floats: a record of the cached second
+    /// is recognised by two comparisons (no `floor` call).
+    second_start: f64,
+    second_end: f64,
     /// `strftime(datefmt or "%Y-%m-%d %H:%M:%S")` for `second`.
     prefix_len: usize,
     /// The prefix, then (default datefmt) `,mmm` of the last record.
     text: String,
     /// The strftime call failed for this second.
     error: Option<PyException>,
+}
+
+/// The text of one run of a plan for one (logger name, level name).
+#[derive(Debug, Clone, Default)]
+struct RunText {
+    /// [`ViewPlan::id`] of the plan that rendered it (0: nothing yet).
+    plan: u64,
+    name: String,
+    levelname: String,
+    text: String,
 }
 
 impl AsctimeCache {
@@ -215,46 +239,116 @@ impl AsctimeCache {
         msecs: f64,
         local: &dyn Fn(i64) -> (i32, String),
     ) -> Result<&str, PyException> {
-        let second = created.floor() as i64;
-        if self.second != Some(second) {
-            let (offset, zone) = local(second);
-            let t = BrokenDownTime::from_epoch(second, offset, &zone);
-            self.second = Some(second);
-            self.text.clear();
-            match strftime(datefmt.unwrap_or("%Y-%m-%d %H:%M:%S"), &t) {
-                Ok(s) => {
-                    self.text.push_str(&s);
-                    self.error = None;
-                }
-                Err(e) => self.error = Some(e),
-            }
-            self.prefix_len = self.text.len();
-        }
-        if let Some(e) = &self.error {
-            return Err(e.clone());
-        }
-        if datefmt.is_none() {
-            // self.default_msec_format % (t, record.msecs): '%s,%03d'
-            self.text.truncate(self.prefix_len);
-            let spec = pyfmt::ConvSpec {
-                zero: true,
-                width: Some(3),
-                conv: 'd',
-                ..Default::default()
-            };
-            self.text.push(',');
-            if (0.0..1000.0).contains(&msecs) {
-                // '%03d' % msecs for the usual 0..=999
-                let m = msecs as u32;
-                for digit in [m / 100, m / 10 % 10, m % 10] {
-                    self.text.push(char::from(b'0' + digit as u8));
-                }
-            } else {
-                pyfmt::format_conversion(&spec, &Val::Float(msecs), &mut self.text)?;
-            }
-        }
-        Ok(&self.text)
+        self.time.refresh(datefmt, created, local)?;
+        self.time.finish(datefmt, msecs)?;
+        Ok(&self.time.text)
     }
+}
+
+impl TimeText {
+    /// Makes `text[..prefix_len]` the `strftime` of `created`'s second (the
+    /// cached one unless the second changed); the error of that call if it failed.
+    #[inline]
+    fn refresh(
+        &mut self,
+        datefmt: Option<&str>,
+        created: f64,
+        local: &dyn Fn(i64) -> (i32, String),
+    ) -> Result<(), PyException> {
+        let cached =
+            self.second.is_some() && created >= self.second_start && created < self.second_end;
+        if !cached {
+            self.load_second(datefmt, created, local);
+        }
+        match &self.error {
+            None => Ok(()),
+            Some(e) => Err(e.clone()),
+        }
+    }
+
+    #[cold]
+    fn load_second(
+        &mut self,
+        datefmt: Option<&str>,
+        created: f64,
+        local: &dyn Fn(i64) -> (i32, String),
+    ) {
+        let second = created.floor() as i64;
+        self.second_start = second as f64;
+        self.second_end = (second as f64) + 1.0;
+        let (offset, zone) = local(second);
+        let t = BrokenDownTime::from_epoch(second, offset, &zone);
+        self.second = Some(second);
+        self.text.clear();
+        match strftime(datefmt.unwrap_or("%Y-%m-%d %H:%M:%S"), &t) {
+            Ok(s) => {
+                self.text.push_str(&s);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+        self.prefix_len = self.text.len();
+    }
+
+    /// After [`refresh`](Self::refresh): `text` becomes the whole asctime.
+    fn finish(&mut self, datefmt: Option<&str>, msecs: f64) -> Result<(), PyException> {
+        if datefmt.is_none() {
+            self.text.truncate(self.prefix_len);
+            push_msecs(&mut self.text, msecs)?;
+        }
+        Ok(())
+    }
+
+    /// After [`refresh`](Self::refresh), for `msecs` in `0.0..1000.0`: the
+    /// asctime appended to `out` (copied once, not through `text`).
+    #[inline]
+    fn push_into(&self, datefmt: Option<&str>, msecs: f64, out: &mut String) {
+        out.push_str(self.text.get(..self.prefix_len).unwrap_or(&self.text));
+        if datefmt.is_none() {
+            let _ = push_msecs(out, msecs);
+        }
+    }
+}
+
+/// `,000` to `,999`: the milliseconds of every asctime, by table.
+const MSECS_TEXT: &str = {
+    const BYTES: [u8; 4000] = {
+        let mut b = [0u8; 4000];
+        let mut m = 0;
+        while m < 1000 {
+            b[4 * m] = b',';
+            b[4 * m + 1] = b'0' + (m / 100) as u8;
+            b[4 * m + 2] = b'0' + (m / 10 % 10) as u8;
+            b[4 * m + 3] = b'0' + (m % 10) as u8;
+            m += 1;
+        }
+        b
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => "",
+    }
+};
+
+/// `self.default_msec_format % (t, record.msecs)` without the `t`: `,%03d`.
+#[inline]
+fn push_msecs(out: &mut String, msecs: f64) -> Result<(), PyException> {
+    if (0.0..1000.0).contains(&msecs) {
+        // '%03d' % msecs for the usual 0..=999
+        let m = msecs as usize;
+        if let Some(text) = MSECS_TEXT.get(4 * m..4 * m + 4) {
+            out.push_str(text);
+            return Ok(());
+        }
+    }
+    out.push(',');
+    let spec = pyfmt::ConvSpec {
+        zero: true,
+        width: Some(3),
+        conv: 'd',
+        ..Default::default()
+    };
+    pyfmt::format_conversion(&spec, &Val::Float(msecs), out)
 }
 
 impl super::RecordAttributes for RecordView<'_> {
@@ -342,6 +436,36 @@ impl Field {
         })
     }
 
+    /// The field's value is a `str` whatever the record.
+    fn is_always_text(self) -> bool {
+        matches!(
+            self,
+            Field::Name
+                | Field::Msg
+                | Field::LevelName
+                | Field::PathName
+                | Field::FileName
+                | Field::Module
+                | Field::Message
+                | Field::Asctime
+        )
+    }
+
+    /// The text of a field for which [`is_always_text`](Self::is_always_text) holds.
+    #[inline]
+    fn text<'a>(self, view: &RecordView<'a>, asctime: &'a str) -> &'a str {
+        match self {
+            Field::Message | Field::Msg => view.message,
+            Field::Asctime => asctime,
+            Field::Name => view.name,
+            Field::LevelName => view.levelname,
+            Field::PathName => view.pathname,
+            Field::FileName => view.filename(),
+            Field::Module => view.module(),
+            _ => "",
+        }
+    }
+
     fn value<'a>(self, view: &RecordView<'a>, asctime: &'a str) -> Val<'a> {
         match self {
             Field::Message => Val::Str(view.message),
@@ -377,8 +501,67 @@ impl Field {
 #[derive(Debug, Clone)]
 enum PlanPiece {
     Literal(String),
+    /// `%(name)-12s`, `%(message)s`: a field that is always text, with a
+    /// plain `s` conversion (no precision, no zero flag): copied and padded.
+    Text {
+        field: Field,
+        width: usize,
+        left: bool,
+    },
+    /// A bare `%(asctime)s`: the cached second and the milliseconds are
+    /// appended directly.
+    Asctime,
+    /// Consecutive literals and `name`/`levelname` texts, rendered once per
+    /// (name, level name) and thread; `slot` indexes [`AsctimeCache::runs`].
+    Run {
+        slot: usize,
+        pieces: Vec<PlanPiece>,
+    },
     Field(Field, pyfmt::ConvSpec),
 }
+
+impl PlanPiece {
+    /// Only depends on the logger name and the level name.
+    fn in_run(&self) -> bool {
+        match self {
+            PlanPiece::Literal(_) => true,
+            PlanPiece::Text { field, .. } => matches!(field, Field::Name | Field::LevelName),
+            _ => false,
+        }
+    }
+
+    /// The pieces a run may hold ([`Self::in_run`]), the texts of the rest.
+    #[inline]
+    fn render_text(&self, view: &RecordView<'_>, asctime: &str, out: &mut String) {
+        match self {
+            PlanPiece::Literal(text) => out.push_str(text),
+            PlanPiece::Text { field, width, left } => {
+                let text = field.text(view, asctime);
+                if *width == 0 {
+                    out.push_str(text);
+                    return;
+                }
+                // Python pads to `width` code points.
+                let len = if text.is_ascii() {
+                    text.len()
+                } else {
+                    text.chars().count()
+                };
+                let fill = width.saturating_sub(len);
+                if !*left {
+                    push_spaces(out, fill);
+                }
+                out.push_str(text);
+                if *left {
+                    push_spaces(out, fill);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+static NEXT_PLAN_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// A `%`-style format resolved once for [`RecordView`]s: keys become field
 /// indices, so a record is rendered without looking names up. Built only for
@@ -387,9 +570,14 @@ enum PlanPiece {
 /// the output is the same.
 #[derive(Debug, Clone)]
 pub struct ViewPlan {
+    /// Tells one plan's runs from another's in an [`AsctimeCache`].
+    id: u64,
     pieces: Vec<PlanPiece>,
     datefmt: Option<String>,
     uses_time: bool,
+    /// Some piece other than a bare `%(asctime)s` needs the asctime text.
+    asctime_text: bool,
+    runs: usize,
 }
 
 impl ViewPlan {
@@ -405,10 +593,10 @@ impl ViewPlan {
         {
             return None;
         }
-        let mut plan = Vec::with_capacity(pieces.len());
+        let mut flat = Vec::with_capacity(pieces.len());
         for piece in pieces {
             match piece {
-                pyfmt::PercentPiece::Literal(text) => plan.push(PlanPiece::Literal(text.clone())),
+                pyfmt::PercentPiece::Literal(text) => flat.push(PlanPiece::Literal(text.clone())),
                 pyfmt::PercentPiece::Conversion {
                     key: Some(key),
                     spec,
@@ -431,15 +619,58 @@ impl ViewPlan {
                         return None;
                     }
                     let field = Field::resolve(key, version, formatter.uses_time)?;
-                    plan.push(PlanPiece::Field(field, spec));
+                    let text = spec.conv == 's'
+                        && spec.precision.is_none()
+                        && !spec.zero
+                        && field.is_always_text();
+                    flat.push(match (text, field, spec.width.unwrap_or(0)) {
+                        (true, Field::Asctime, 0) => PlanPiece::Asctime,
+                        (true, field, width) => PlanPiece::Text {
+                            field,
+                            width,
+                            left: spec.left,
+                        },
+                        _ => PlanPiece::Field(field, spec),
+                    });
                 }
                 _ => return None,
             }
         }
+        let asctime_text = flat.iter().any(|p| match p {
+            PlanPiece::Text { field, .. } | PlanPiece::Field(field, _) => *field == Field::Asctime,
+            _ => false,
+        });
+        // Group the runs that hold a name or level name and more than one piece.
+        let mut plan = Vec::with_capacity(flat.len());
+        let mut runs = 0;
+        let mut flat = flat.into_iter().peekable();
+        while let Some(piece) = flat.next() {
+            if !piece.in_run() {
+                plan.push(piece);
+                continue;
+            }
+            let mut run = vec![piece];
+            while let Some(next) = flat.next_if(PlanPiece::in_run) {
+                run.push(next);
+            }
+            let has_field = run.iter().any(|p| matches!(p, PlanPiece::Text { .. }));
+            if has_field && run.len() > 1 {
+                plan.push(PlanPiece::Run {
+                    slot: runs,
+                    pieces: run,
+                });
+                runs += 1;
+            } else {
+                plan.extend(run);
+            }
+        }
         Some(ViewPlan {
+            id: NEXT_PLAN_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             pieces: plan,
             datefmt: formatter.datefmt.clone(),
             uses_time: formatter.uses_time,
+            asctime_text,
+            runs,
         })
     }
 
@@ -452,44 +683,88 @@ impl ViewPlan {
         out: &mut String,
     ) -> Result<(), EmitError> {
         let wrap = |exception| EmitError { exception };
-        let asctime = if self.uses_time {
-            cache
-                .asctime(self.datefmt.as_deref(), view.created, view.msecs, local)
-                .map_err(wrap)?
-        } else {
+        let AsctimeCache { time, runs } = cache;
+        let datefmt = self.datefmt.as_deref();
+        // formatTime runs before any field is formatted (its errors first).
+        let mut asctime_direct = false;
+        if self.uses_time {
+            time.refresh(datefmt, view.created, local).map_err(wrap)?;
+            if self.asctime_text || !(0.0..1000.0).contains(&view.msecs) {
+                time.finish(datefmt, view.msecs).map_err(wrap)?;
+            } else {
+                asctime_direct = true;
+            }
+        }
+        let time = &*time;
+        let asctime = if asctime_direct {
             ""
+        } else {
+            time.text.as_str()
         };
+        if runs.len() < self.runs {
+            runs.resize_with(self.runs, RunText::default);
+        }
         for piece in &self.pieces {
             match piece {
-                PlanPiece::Literal(text) => out.push_str(text),
-                PlanPiece::Field(field, spec) => match field.value(view, asctime) {
-                    // `%(name)-12s` and `%(message)s`: no conversion needed
-                    Val::Str(text)
-                        if spec.conv == 's' && spec.precision.is_none() && !spec.zero =>
+                PlanPiece::Asctime if asctime_direct => time.push_into(datefmt, view.msecs, out),
+                PlanPiece::Asctime => out.push_str(asctime),
+                PlanPiece::Run { slot, pieces } => {
+                    let Some(run) = runs.get_mut(*slot) else {
+                        for p in pieces {
+                            p.render_text(view, asctime, out);
+                        }
+                        continue;
+                    };
+                    if run.plan != self.id
+                        || !same_bytes(run.name.as_bytes(), view.name.as_bytes())
+                        || !same_bytes(run.levelname.as_bytes(), view.levelname.as_bytes())
                     {
-                        let width = spec.width.unwrap_or(0);
-                        let len = if width == 0 {
-                            0
-                        } else if text.is_ascii() {
-                            text.len()
-                        } else {
-                            text.chars().count()
-                        };
-                        let fill = width.saturating_sub(len);
-                        if !spec.left {
-                            push_spaces(out, fill);
+                        run.text.clear();
+                        for p in pieces {
+                            p.render_text(view, asctime, &mut run.text);
                         }
-                        out.push_str(text);
-                        if spec.left {
-                            push_spaces(out, fill);
-                        }
+                        run.plan = self.id;
+                        run.name.clear();
+                        run.name.push_str(view.name);
+                        run.levelname.clear();
+                        run.levelname.push_str(view.levelname);
                     }
-                    value => pyfmt::format_conversion(spec, &value, out).map_err(wrap)?,
-                },
+                    out.push_str(&run.text);
+                }
+                PlanPiece::Field(field, spec) => {
+                    pyfmt::format_conversion(spec, &field.value(view, asctime), out)
+                        .map_err(wrap)?;
+                }
+                other => other.render_text(view, asctime, out),
             }
         }
         Ok(())
     }
+}
+
+/// Byte equality without a `memcmp` call: names are short, so 8-byte
+/// words, the last one overlapping the one before.
+#[inline(always)]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn word(bytes: &[u8], at: usize) -> Option<u64> {
+        let chunk = bytes.get(at..at + 8)?;
+        <[u8; 8]>::try_from(chunk).ok().map(u64::from_ne_bytes)
+    }
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len < 8 {
+        return a.iter().zip(b).all(|(p, q)| p == q);
+    }
+    let mut at = 0;
+    while at + 8 < len {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word(a, len - 8) == word(b, len - 8)
 }
 
 fn push_spaces(out: &mut String, mut n: usize) {
@@ -505,6 +780,18 @@ fn push_spaces(out: &mut String, mut n: usize) {
 mod tests {
     use super::*;
     use crate::format::Style;
+
+    #[test]
+    fn msecs_table_is_percent_03d() {
+        for m in 0..1000_u32 {
+            let mut out = String::new();
+            push_msecs(&mut out, f64::from(m) + 0.75).unwrap();
+            assert_eq!(out, format!(",{m:03}"));
+        }
+        let mut out = String::new();
+        push_msecs(&mut out, 1000.0).unwrap();
+        assert_eq!(out, ",1000");
+    }
 
     fn utc(_: i64) -> (i32, String) {
         (0, "UTC".to_string())
@@ -576,6 +863,51 @@ mod tests {
                 let _ = f.format_view_into(&view, &mut cache, &utc, &mut again);
                 assert_eq!(again, fast);
             }
+        }
+    }
+
+    /// One cache shared by records of different loggers and levels, and
+    /// by two plans, in any order: the cached runs never leak between them.
+    #[test]
+    fn plan_runs_follow_the_logger_and_the_level() {
+        let v = PyVersion::DEFAULT;
+        let formats = [
+            "%(asctime)s %(name)-12s %(levelname)-8s %(message)s",
+            "[%(levelname)s] %(name)s: %(message)s (%(levelno)d)",
+            "%(name)8s|%(asctime)-30s|%(levelname)5s|",
+        ];
+        let plans: Vec<(Formatter, ViewPlan)> = formats
+            .iter()
+            .map(|fmt| {
+                let f = Formatter::new(Some(fmt), None, Style::Percent, None, v).unwrap();
+                let plan = ViewPlan::new(&f, v).unwrap();
+                (f, plan)
+            })
+            .collect();
+        let names = [
+            "app",
+            "app.db",
+            "héllo.wörld",
+            "a.very.long.logger.name",
+            "root",
+        ];
+        let mut cache = AsctimeCache::new();
+        for i in 0..60_usize {
+            let (f, plan) = &plans[i % 3 / 2 + i % 2];
+            let name = names[i * 7 % names.len()];
+            let levelno = [10, 20, 30, 40, 50, 5][i % 6];
+            let created = 1_704_164_645.0 + (i / 7) as f64 + 0.001 * i as f64;
+            let time = RecordTime::from_float(created, 1_704_164_600.0);
+            let mut view = RecordView::new(name, levelno, "message", v).with_time(time);
+            let level_name = crate::format::record::level_name(levelno);
+            view.levelname = &level_name;
+            let mut planned = String::new();
+            plan.render(&view, &mut cache, &utc, &mut planned).unwrap();
+            assert_eq!(
+                Ok(planned),
+                f.format(&view.to_record(), 0, "UTC"),
+                "record {i}"
+            );
         }
     }
 
