@@ -406,16 +406,7 @@ impl ThreadCache {
             return true;
         }
         let thread = thread.get_or_insert_with(ThreadInfo::current);
-        let text = match record.args().as_str() {
-            Some(s) => s,
-            None => {
-                message.clear();
-                // Straight into the buffer (not through `{}` and
-                // `Arguments`'s `Display`: one formatting level less).
-                let _ = message.write_fmt(*record.args());
-                message.as_str()
-            }
-        };
+        let text = message_text(record, message);
         state.dispatch(&slot.route, levelno, record, text, thread, Some(scratch));
         true
     }
@@ -512,16 +503,7 @@ fn with_message(record: &log::Record<'_>, f: impl FnOnce(&str, &ThreadInfo)) {
         };
         let (buf, thread) = &mut *guard;
         let thread = thread.get_or_insert_with(ThreadInfo::current);
-        let message = match record.args().as_str() {
-            Some(s) => s,
-            None => {
-                buf.clear();
-                // Straight into the buffer (not through `{}` and
-                // `Arguments`'s `Display`: one formatting level less).
-                let _ = buf.write_fmt(*record.args());
-                buf.as_str()
-            }
-        };
+        let message = message_text(record, buf);
         if let Some(f) = f.take() {
             f(message, thread);
         }
@@ -532,6 +514,21 @@ fn with_message(record: &log::Record<'_>, f: impl FnOnce(&str, &ThreadInfo)) {
     {
         let message = record.args().to_string();
         f(&message, &ThreadInfo::current());
+    }
+}
+
+/// The record's message: the literal itself when it has no arguments, else
+/// formatted into `buf` (straight in, not through `{}` and `Arguments`'s
+/// `Display`: one formatting level less).
+#[inline]
+fn message_text<'a>(record: &'a log::Record<'_>, buf: &'a mut String) -> &'a str {
+    match record.args().as_str() {
+        Some(s) => s,
+        None => {
+            buf.clear();
+            let _ = buf.write_fmt(*record.args());
+            buf.as_str()
+        }
     }
 }
 
