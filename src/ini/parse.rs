@@ -124,7 +124,9 @@ pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
         default_index: FxHashMap::default(),
         default_added: FxHashSet::default(),
         default_headers: Vec::new(),
-        sections: Vec::new(),
+        // About one section per header-looking line: big files then fill
+        // their section list without regrowing it (sections are large).
+        sections: Vec::with_capacity(memchr::memmem::find_iter(text.as_bytes(), "\n[").count() + 1),
         section_index: FxHashMap::default(),
         problems: Vec::new(),
         hard_error: None,

@@ -1122,6 +1122,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         self.root();
+        self.out.config.loggers.reserve(items.len());
         for item in items {
             self.logger(&item);
         }
