@@ -365,7 +365,18 @@ impl IniDocument {
         option: &str,
         raw: bool,
     ) -> Option<Result<Lookup<'_>, PyException>> {
-        let (found, origin) = self.find(section, option)?;
+        self.get_lowercase(section, &lower_cow(option), raw)
+    }
+
+    /// [`get`](Self::get) for an option name that is lower-case already (the
+    /// names the model reads), without folding it again.
+    pub(crate) fn get_lowercase(
+        &self,
+        section: &str,
+        option: &str,
+        raw: bool,
+    ) -> Option<Result<Lookup<'_>, PyException>> {
+        let (found, origin) = self.find_lowercase(section, option)?;
         // `_interpolate_some` returns a value without `%` as it is.
         if raw || !found.value.contains('%') {
             return Some(Ok(Lookup {
@@ -418,10 +429,13 @@ impl IniDocument {
     }
 
     fn find(&self, section: &str, option: &str) -> Option<(&IniOption, Origin)> {
-        let name = lower_cow(option);
+        self.find_lowercase(section, &lower_cow(option))
+    }
+
+    fn find_lowercase(&self, section: &str, name: &str) -> Option<(&IniOption, Origin)> {
         let from_default = || {
             self.default_index
-                .get(name.as_ref())
+                .get(name)
                 .and_then(|&i| self.defaults.get(i))
                 .map(|o| (o, o.origin))
         };
@@ -429,7 +443,7 @@ impl IniDocument {
             return from_default();
         }
         let own = self.section(section)?;
-        own.option(&name)
+        own.option(name)
             .map(|o| (o, Origin::Section))
             .or_else(from_default)
     }

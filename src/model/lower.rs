@@ -224,7 +224,9 @@ impl<'a> Lowerer<'a> {
     /// (reported) here and give `None`, like an absent option.
     fn get(&mut self, section: &str, option: &str, raw: bool) -> Result<Option<Value<'a>>, ()> {
         let doc = self.doc;
-        match doc.get(section, option, raw) {
+        // The model reads fixed, lower-case option names.
+        debug_assert_eq!(option, crate::ini::lower(option));
+        match doc.get_lowercase(section, option, raw) {
             None => Ok(None),
             Some(Ok(Lookup {
                 value, option: opt, ..
