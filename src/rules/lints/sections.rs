@@ -369,7 +369,18 @@ fn qualnames(config: &Config, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) 
             );
             continue;
         }
-        if qualname.value.contains(',') || qualname.value.chars().any(char::is_whitespace) {
+        let separated = if qualname.value.is_ascii() {
+            qualname
+                .value
+                .bytes()
+                .any(|b| b == b',' || b.is_ascii_whitespace() || b == b'\x0b')
+        } else {
+            qualname
+                .value
+                .chars()
+                .any(|c| c == ',' || c.is_whitespace())
+        };
+        if separated {
             let parts: Vec<&str> = qualname
                 .value
                 .split(|c: char| c == ',' || c.is_whitespace())
