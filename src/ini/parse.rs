@@ -124,9 +124,7 @@ pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
         default_index: FxHashMap::default(),
         default_added: FxHashSet::default(),
         default_headers: Vec::new(),
-        // About one section per header-looking line: big files then fill
-        // their section list without regrowing it (sections are large).
-        sections: Vec::with_capacity(memchr::memmem::find_iter(text.as_bytes(), "\n[").count() + 1),
+        sections: Vec::with_capacity(expected_sections(text)),
         section_index: FxHashMap::default(),
         problems: Vec::new(),
         hard_error: None,
@@ -142,6 +140,15 @@ pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
         reader.line(line);
     }
     reader.finish(define_error)
+}
+
+/// About one section per line starting with `[`, so that big files fill
+/// their section list without regrowing it (sections are large); capped by
+/// the text's length so that a file of bare `[` lines reserves little.
+fn expected_sections(text: &str) -> usize {
+    let headers = memchr::memmem::find_iter(text.as_bytes(), "\n[").count() + 1;
+    // A real section takes at least `[x]\nk=v\n`-like 16 bytes.
+    headers.min(text.len() / 16 + 1)
 }
 
 /// Whether `error` (raised while reading) surfaced before a decode error that
