@@ -135,10 +135,11 @@ impl Lexer<'_> {
         loop {
             let Some(c) = self.peek() else {
                 let start = self.pos;
-                let last_line = &self.src[self.src[..start].rfind('\n').map_or(0, |i| i + 1)..];
+                let last_line_start = self.src[..start].rfind('\n').map_or(0, |i| i + 1);
+                let last_line = &self.src[last_line_start..];
                 if self.at_line_start
                     && self.parens.is_empty()
-                    && !self.tokens.is_empty()
+                    && last_line_start > 0
                     && !last_line.is_empty()
                     && last_line.chars().all(|c| c == ' ' || c == '\t')
                 {
@@ -154,7 +155,15 @@ impl Lexer<'_> {
                 if !self.at_line_start && self.parens.is_empty() {
                     self.push(Tok::Newline, start, self.line);
                 }
-                self.push(Tok::End, start, self.line);
+                // Text of only blank lines and comments that ends with a line
+                // break: CPython's end marker is on the last line, not after it.
+                let ends_with_break = self.src[..start].ends_with(['\n', '\r']);
+                let line = if self.tokens.is_empty() && ends_with_break {
+                    self.line.saturating_sub(1).max(1)
+                } else {
+                    self.line
+                };
+                self.push(Tok::End, start, line);
                 return Ok(());
             };
             let start = self.pos;
