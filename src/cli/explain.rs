@@ -3,7 +3,6 @@
 use super::args::ModelArgs;
 use clap::{Args, ValueEnum};
 use logcheck::explain::{DEFAULT_FILES, ExplainOptions, explain};
-use std::io::Write;
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -66,6 +65,6 @@ pub fn run(args: &ExplainArgs) -> i32 {
         }
         ExplainFormat::Text => e.render_text(),
     };
-    let _ = anstream::stdout().write_all(text.as_bytes());
+    super::print_stdout(&text);
     0
 }

@@ -36,6 +36,22 @@ pub fn run() -> i32 {
     }
 }
 
+/// Writes `text` to stdout at once. anstream's stripping stream writes
+/// each run between escape codes separately: a hundred `write`s for a
+/// page of snippets piped to a file.
+pub(crate) fn print_stdout(text: &str) {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let choice = anstream::AutoStream::choice(&stdout);
+    let mut lock = stdout.lock();
+    let _ = if choice == anstream::ColorChoice::Never {
+        lock.write_all(anstream::adapter::strip_str(text).to_string().as_bytes())
+    } else {
+        anstream::AutoStream::new(lock, choice).write_all(text.as_bytes())
+    };
+    let _ = std::io::stdout().flush();
+}
+
 /// Prints a usage error and returns exit code 2.
 fn usage_error(msg: &str) -> i32 {
     use std::io::Write;
@@ -85,9 +101,7 @@ mod commands {
             CheckFormat::Github => render::github(&reports),
             CheckFormat::Sarif => render::sarif(&reports),
         };
-        let mut out = anstream::stdout();
-        let _ = out.write_all(rendered.as_bytes());
-        let _ = out.flush();
+        super::print_stdout(&rendered);
         if reports.iter().any(|r| r.io_error) {
             return 2;
         }
@@ -131,7 +145,7 @@ mod commands {
             }
             DumpFormat::Text => render::dump_text(&doc, &decoded),
         };
-        let _ = anstream::stdout().write_all(text.as_bytes());
+        super::print_stdout(&text);
         if doc.error.is_some() || decoded.error.is_some() {
             1
         } else {

@@ -65,9 +65,10 @@ pub fn full(reports: &[FileReport], opts: &CheckOptions, concise: bool) -> Strin
     let mut out = String::new();
     let (mut errors, mut warnings) = (0, 0);
     for report in reports {
-        let index = LineIndex::new(&report.text);
+        // Only concise output needs line numbers: the snippets find their own.
+        let index = concise.then(|| LineIndex::new(&report.text));
         for d in &report.diagnostics {
-            if concise {
+            if let Some(index) = &index {
                 let (line, col) = index.line_col(&report.text, d.primary.span.start);
                 let _ = writeln!(
                     out,
@@ -108,6 +109,16 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn snippet<'a>(report: &'a FileReport, d: &'a Diagnostic) -> Vec<Group<'a>> {
+    snippet_in(report, d, Excerpt::split)
+}
+
+/// Builds the snippet; `excerpts` cuts the source into the parts drawn,
+/// given the (clamped) label spans in order, primary first.
+fn snippet_in<'a>(
+    report: &'a FileReport,
+    d: &'a Diagnostic,
+    excerpts: impl FnOnce(&'a str, &[std::ops::Range<usize>]) -> Vec<Excerpt<'a>>,
+) -> Vec<Group<'a>> {
     let mut title = Group::with_title(
         level(d.severity)
             .primary_title(d.message.as_str())
@@ -120,20 +131,28 @@ fn snippet<'a>(report: &'a FileReport, d: &'a Diagnostic) -> Vec<Group<'a>> {
         s..e
     };
     if !text.is_empty() {
-        let mut snip = Snippet::source(text).path(report.path.as_str()).fold(true);
-        snip = snip.annotation(
-            AnnotationKind::Primary
-                .span(clamp(d.primary.span.start..d.primary.span.end))
-                .label(non_empty(&d.primary.message)),
-        );
-        for label in &d.secondary {
-            snip = snip.annotation(
-                AnnotationKind::Context
-                    .span(clamp(label.span.start..label.span.end))
-                    .label(non_empty(&label.message)),
-            );
+        let labels: Vec<&logcheck::diagnostic::Label> =
+            std::iter::once(&d.primary).chain(&d.secondary).collect();
+        let spans: Vec<std::ops::Range<usize>> = labels
+            .iter()
+            .map(|label| clamp(label.span.start..label.span.end))
+            .collect();
+        for excerpt in excerpts(text, &spans) {
+            let mut snip = Snippet::source(excerpt.text)
+                .line_start(excerpt.first_line)
+                .path(report.path.as_str())
+                .fold(true);
+            for &i in &excerpt.labels {
+                let kind = if i == 0 {
+                    AnnotationKind::Primary
+                } else {
+                    AnnotationKind::Context
+                };
+                let span = spans[i].start - excerpt.offset..spans[i].end - excerpt.offset;
+                snip = snip.annotation(kind.span(span).label(non_empty(&labels[i].message)));
+            }
+            title = title.element(snip);
         }
-        title = title.element(snip);
     } else {
         title = title.element(annotate_snippets::Origin::path(report.path.as_str()));
     }
@@ -148,6 +167,92 @@ fn snippet<'a>(report: &'a FileReport, d: &'a Diagnostic) -> Vec<Group<'a>> {
             title.element(Level::NOTE.message(format!("logging.config.fileConfig raises {exc}")));
     }
     vec![title]
+}
+
+/// Labels more than this many lines apart are drawn in separate excerpts,
+/// the later ones under a `::: path:line:col` header. annotate-snippets maps
+/// every line of the text it is given, for every diagnostic, and `fold` only
+/// hides the unlabelled lines afterwards: one excerpt spanning 30,000 lines
+/// cost more than checking the whole file.
+const FAR_APART_LINES: usize = 200;
+
+/// Whole lines of the source that one snippet draws, with the labels on them.
+/// Lines are cut at `\n` as annotate-snippets cuts them, so line numbers and
+/// the rendering are those of the whole file (tested below).
+struct Excerpt<'a> {
+    text: &'a str,
+    /// Byte offset of `text` in the source.
+    offset: usize,
+    /// 1-based line number of the excerpt's first line.
+    first_line: usize,
+    /// Indices of the labels drawn here (0 is the primary label).
+    labels: Vec<usize>,
+}
+
+impl<'a> Excerpt<'a> {
+    /// Groups the labels into excerpts of nearby lines; the excerpt with the
+    /// primary label comes first (annotate-snippets puts `-->` on the first),
+    /// the others follow in line order.
+    fn split(source: &'a str, spans: &[std::ops::Range<usize>]) -> Vec<Excerpt<'a>> {
+        let bytes = source.as_bytes();
+        let mut order: Vec<usize> = (0..spans.len()).collect();
+        order.sort_by_key(|&i| (spans[i].start, i));
+        // Line numbers of each label's first and last line, counted once
+        // through the text in label order.
+        let mut counted_to = 0;
+        let mut line = 1;
+        let mut line_of = |at: usize| {
+            line += memchr::memchr_iter(b'\n', &bytes[counted_to..at]).count();
+            counted_to = at;
+            line
+        };
+        let mut groups: Vec<(Vec<usize>, usize, usize)> = Vec::new(); // labels, first line, last line
+        for &i in &order {
+            let first = line_of(spans[i].start);
+            let last = first + memchr::memchr_iter(b'\n', &bytes[spans[i].clone()]).count();
+            match groups.last_mut() {
+                Some((labels, _, group_last)) if first <= *group_last + FAR_APART_LINES => {
+                    labels.push(i);
+                    *group_last = (*group_last).max(last);
+                }
+                _ => groups.push((vec![i], first, last)),
+            }
+        }
+        let mut excerpts: Vec<Excerpt<'a>> = groups
+            .into_iter()
+            .map(|(labels, first_line, _)| {
+                let lowest = labels.iter().map(|&i| spans[i].start).min().unwrap_or(0);
+                let highest = labels.iter().map(|&i| spans[i].end).max().unwrap_or(0);
+                let start = memchr::memrchr(b'\n', &bytes[..lowest]).map_or(0, |i| i + 1);
+                // Through the line holding `highest` and one more: a span
+                // that ends on a line break is drawn against the next line.
+                let end = line_ends_after(bytes, highest, 2);
+                Excerpt {
+                    text: &source[start..end],
+                    offset: start,
+                    first_line,
+                    labels,
+                }
+            })
+            .collect();
+        if let Some(primary) = excerpts.iter().position(|e| e.labels.contains(&0)) {
+            excerpts[..=primary].rotate_right(1);
+        }
+        excerpts
+    }
+}
+
+/// The offset just past the `count`-th line break at or after `at`, or the
+/// end of the text.
+fn line_ends_after(bytes: &[u8], at: usize, count: usize) -> usize {
+    let mut end = at;
+    for _ in 0..count {
+        match memchr::memchr(b'\n', &bytes[end..]) {
+            Some(i) => end += i + 1,
+            None => return bytes.len(),
+        }
+    }
+    end
 }
 
 fn non_empty(s: &str) -> Option<&str> {
@@ -403,4 +508,112 @@ pub fn dump_text(doc: &logcheck::ini::IniDocument, decoded: &logcheck::ini::Deco
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use logcheck::check::{CheckOptions, check_bytes};
+
+    /// Every file the repository ships, as written and with its line breaks
+    /// rewritten to CRLF and CR, without a final newline and with a BOM.
+    fn texts() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("samples"), root.join("tests/fixtures")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    files.push((path.display().to_string(), text));
+                }
+            }
+        }
+        let mut variants = Vec::new();
+        for (path, text) in files {
+            let lf = text.replace("\r\n", "\n");
+            variants.push((format!("{path} (crlf)"), lf.replace('\n', "\r\n")));
+            variants.push((format!("{path} (cr)"), lf.replace('\n', "\r")));
+            variants.push((
+                format!("{path} (no final newline)"),
+                lf.trim_end().to_string(),
+            ));
+            variants.push((format!("{path} (bom)"), format!("\u{feff}{text}")));
+            // Comment lines between every line put annotations of one
+            // diagnostic far apart, and gaps around the window's context size.
+            for pad in [1, 5, 6, 7, 12, 13, 14, 30] {
+                let filler = "# padding\n".repeat(pad);
+                let padded: String = lf
+                    .split_inclusive('\n')
+                    .flat_map(|l| [l, &filler])
+                    .collect();
+                variants.push((format!("{path} (padded by {pad})"), padded));
+            }
+            variants.push((path, text));
+        }
+        variants
+    }
+
+    /// Each excerpt renders as the whole file does with the same labels:
+    /// same lines, line numbers, columns and folding.
+    #[test]
+    fn excerpts_render_as_the_whole_file_does() {
+        let renderer = Renderer::plain();
+        let opts = CheckOptions::default();
+        let (mut compared, mut split) = (0, 0);
+        for (path, text) in texts() {
+            let report = check_bytes(&path, text.as_bytes(), &opts);
+            for d in &report.diagnostics {
+                let excerpted = renderer.render(&snippet(&report, d));
+                let whole = renderer.render(&snippet_in(&report, d, |text, spans| {
+                    let excerpts = Excerpt::split(text, spans);
+                    if excerpts.len() > 1 {
+                        split += 1;
+                    }
+                    excerpts
+                        .into_iter()
+                        .map(|e| Excerpt {
+                            text,
+                            offset: 0,
+                            first_line: 1,
+                            labels: e.labels,
+                        })
+                        .collect()
+                }));
+                assert_eq!(excerpted, whole, "{path}: {}", d.code);
+                compared += 1;
+            }
+        }
+        assert!(compared > 5000, "only {compared} diagnostics compared");
+        assert!(split > 100, "only {split} diagnostics were split");
+    }
+
+    /// Far-apart labels: the primary label's excerpt comes first (`-->`),
+    /// the far one follows under `:::` with its own line and column.
+    #[test]
+    fn far_apart_labels_get_their_own_excerpt() {
+        let padding = "# padding\n".repeat(FAR_APART_LINES + 1);
+        let text = format!(
+            "[loggers]\nkeys=root,app\n[handlers]\nkeys=h\n[formatters]\nkeys=\n\
+             [logger_root]\nlevel=INFO\nhandlers=h\n{padding}\
+             [logger_app]\nqualname=app\nhandlers=h\n\
+             [handler_h]\nclass=StreamHandler\nargs=()\n"
+        );
+        let report = check_bytes("far.conf", text.as_bytes(), &CheckOptions::default());
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "LC605")
+            .expect("handler reached twice");
+        let rendered = Renderer::plain().render(&snippet(&report, d));
+        let app_line = 9 + FAR_APART_LINES + 1 + 3;
+        let far = rendered.find("::: far.conf:9:10").expect(&rendered);
+        let near = rendered
+            .find(&format!("--> far.conf:{app_line}:10"))
+            .expect(&rendered);
+        assert!(near < far, "{rendered}");
+        assert!(!rendered.contains("..."), "{rendered}");
+    }
 }

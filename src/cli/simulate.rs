@@ -69,8 +69,7 @@ pub fn run(args: &SimulateArgs) -> i32 {
         SimFormat::Json => result.to_json_string() + "\n",
         SimFormat::Text => render_text(&result),
     };
-    let mut out = anstream::stdout();
-    let _ = out.write_all(text.as_bytes());
+    super::print_stdout(&text);
     for note in &result.notes {
         let _ = writeln!(anstream::stderr(), "note: {note}");
     }

@@ -4,7 +4,6 @@ use super::args::ModelArgs;
 use clap::Args;
 use logcheck::hierarchy::Hierarchy;
 use logcheck::tree::render_tree;
-use std::io::Write;
 
 #[derive(Debug, Args)]
 pub struct TreeArgs {
@@ -24,6 +23,6 @@ pub fn run(args: &TreeArgs) -> i32 {
         Err(code) => return code,
     };
     let h = Hierarchy::configure(&config, &args.model.existing());
-    let _ = anstream::stdout().write_all(render_tree(&config, &h).as_bytes());
+    super::print_stdout(&render_tree(&config, &h));
     0
 }
