@@ -107,6 +107,9 @@ mod commands {
         }
         let errors: usize = reports.iter().map(|r| r.error_count()).sum();
         let warnings: usize = reports.iter().map(|r| r.warning_count()).sum();
+        // The process exits next: walking every document, model and report
+        // just to free them costs ≈ 5 % of a large check.
+        std::mem::forget(reports);
         if errors > 0 || (args.strict && warnings > 0) {
             1
         } else {
