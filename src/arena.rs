@@ -101,11 +101,19 @@ impl ArenaFirst {
     }
 
     /// Claims a fresh, non-overlapping range of the arena.
+    #[inline]
     fn bump(&self, layout: Layout) -> Option<*mut u8> {
-        let limit = self.base()? + self.size;
-        let mut next = self.next.load(Ordering::Relaxed);
+        // Acquire: a non-zero `next` was published after `base`.
+        let mut next = self.next.load(Ordering::Acquire);
+        if next == 0 {
+            self.base()?;
+            next = self.next.load(Ordering::Acquire);
+        }
+        let limit = self.base.load(Ordering::Relaxed) + self.size;
+        // `align` is a power of two: round up with a mask, not a division.
+        let mask = layout.align() - 1;
         loop {
-            let start = next.checked_next_multiple_of(layout.align())?;
+            let start = next.checked_add(mask)? & !mask;
             let end = start.checked_add(layout.size())?;
             if end > limit {
                 return None;

@@ -208,7 +208,10 @@ pub fn check_bytes_in(
             e.exception.clone()
         }
     });
-    let mut text = decoded.text.clone();
+    let ini::Decoded {
+        mut text,
+        error: decode_error,
+    } = decoded;
     // A BOM makes the first header unreadable for configparser. Report it once,
     // then blank it (same byte length, so spans stay right) to find the rest.
     let has_bom = text.starts_with('\u{feff}');
@@ -236,7 +239,7 @@ pub fn check_bytes_in(
             .diagnostics
             .push(read_problem_diagnostic(problem, &doc, path, opts.version));
     }
-    if let Some(dec) = &decoded.error {
+    if let Some(dec) = &decode_error {
         let d = Diagnostic::new(
             &rules::NOT_UTF8,
             Span::new(
