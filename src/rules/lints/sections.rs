@@ -102,12 +102,8 @@ const HANDLER_PARAMS: &[(&str, &str)] = &[
     ("method", "method"),
 ];
 
-pub(super) fn run(
-    doc: &IniDocument,
-    config: &Config,
-    ctx: &LintContext<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
+/// The lints of this group that read only the document.
+pub(super) fn run_on_document(doc: &IniDocument, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     // sets, not lists: a file has thousands of sections to look up
     let listed = |list: &str| keys_of(doc, list).into_iter().collect::<FxHashSet<&str>>();
     let loggers = listed("loggers");
@@ -135,6 +131,10 @@ pub(super) fn run(
     }
     leaking_defaults(doc, out);
     unused_defaults(doc, out);
+}
+
+/// The lints of this group that read the model.
+pub(super) fn run_on_model(config: &Config, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     qualnames(config, ctx, out);
 }
 
