@@ -376,39 +376,69 @@ impl IniDocument {
         option: &str,
         raw: bool,
     ) -> Option<Result<Lookup<'_>, PyException>> {
-        let (found, origin) = self.find_lowercase(section, option)?;
+        if is_default_name(section) {
+            let found = self.default_lowercase(option)?;
+            return Some(self.interpolated(section, None, found, found.origin, raw));
+        }
+        self.get_in(self.section(section)?, option, raw)
+    }
+
+    /// [`get_lowercase`](Self::get_lowercase) in a section already looked
+    /// up (the model reads several options of each section).
+    pub(crate) fn get_in<'d>(
+        &'d self,
+        section: &'d IniSection,
+        option: &str,
+        raw: bool,
+    ) -> Option<Result<Lookup<'d>, PyException>> {
+        let (found, origin) = match section.option(option) {
+            Some(own) => (own, Origin::Section),
+            None => {
+                let default = self.default_lowercase(option)?;
+                (default, default.origin)
+            }
+        };
+        Some(self.interpolated(&section.name, Some(section), found, origin, raw))
+    }
+
+    fn default_lowercase(&self, name: &str) -> Option<&IniOption> {
+        self.default_index
+            .get(name)
+            .and_then(|&i| self.defaults.get(i))
+    }
+
+    /// The value of `found` as `cp.get(section, ..., raw=raw)` returns it.
+    fn interpolated<'d>(
+        &'d self,
+        section: &str,
+        own: Option<&'d IniSection>,
+        found: &'d IniOption,
+        origin: Origin,
+        raw: bool,
+    ) -> Result<Lookup<'d>, PyException> {
         // `_interpolate_some` returns a value without `%` as it is.
         if raw || !found.value.contains('%') {
-            return Some(Ok(Lookup {
+            return Ok(Lookup {
                 value: Cow::Borrowed(&found.value),
                 option: found,
                 origin,
-            }));
+            });
         }
-        let own = if is_default_name(section) {
-            None
-        } else {
-            self.section(section)
-        };
         let interpolation = interpolate::Interpolation {
             option: &found.name,
             section,
             raw_value: &found.value,
             lookup: |name: &str| {
                 own.and_then(|s| s.option(name))
-                    .or_else(|| {
-                        self.default_index
-                            .get(name)
-                            .and_then(|&i| self.defaults.get(i))
-                    })
+                    .or_else(|| self.default_lowercase(name))
                     .map(|o| o.value.as_str())
             },
         };
-        Some(interpolation.run().map(|value| Lookup {
+        interpolation.run().map(|value| Lookup {
             value: Cow::Owned(value),
             option: found,
             origin,
-        }))
+        })
     }
 
     /// `cp.options(section)` with the option each name resolves to: own

@@ -9,7 +9,7 @@ use super::{Config, FormatterDef, HandlerDef, LoggerDef, RootDef};
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::format::{Formatter, Style};
 use crate::handler_class::{self, FileSystem, HandlerClass, KnownClass, Resolution, SideEffect};
-use crate::ini::{IniDocument, IniOption, Lookup};
+use crate::ini::{IniDocument, IniOption, IniSection, Lookup};
 use crate::level::Level;
 use crate::pyexpr::{self, EnvRead, Environment, EvalError, Namespace};
 use crate::pyvalue::PyValue;
@@ -65,6 +65,8 @@ struct Lowerer<'a> {
     /// handlers see them, as they do in CPython (a file `logs` makes
     /// `logs/app.log` a NotADirectoryError).
     created_files: HashSet<String>,
+    /// Scratch space for section names (`logger_` + key).
+    name_buffer: String,
 }
 
 /// The file system as the next handler constructor sees it.
@@ -105,6 +107,7 @@ pub fn lower(doc: &IniDocument, opts: &LowerOptions<'_>) -> Lowered {
         handler_keys_span: None,
         formatter_keys_span: None,
         created_files: HashSet::new(),
+        name_buffer: String::new(),
     };
     l.formatters();
     l.handlers();
@@ -223,10 +226,37 @@ impl<'a> Lowerer<'a> {
     /// `cp.get(section, option, raw=raw)`; interpolation errors are raised
     /// (reported) here and give `None`, like an absent option.
     fn get(&mut self, section: &str, option: &str, raw: bool) -> Result<Option<Value<'a>>, ()> {
-        let doc = self.doc;
+        match self.doc.section(section) {
+            Some(found) => self.get_in(found, option, raw),
+            // only [DEFAULT] answers for a missing section's name ("" / "DEFAULT")
+            None => {
+                let lookup = self.doc.get_lowercase(section, option, raw);
+                self.value_of(lookup, None, section, option)
+            }
+        }
+    }
+
+    /// [`get`](Self::get) in a section already looked up.
+    fn get_in(
+        &mut self,
+        section: &'a IniSection,
+        option: &str,
+        raw: bool,
+    ) -> Result<Option<Value<'a>>, ()> {
+        let lookup = self.doc.get_in(section, option, raw);
+        self.value_of(lookup, Some(section), &section.name, option)
+    }
+
+    fn value_of(
+        &mut self,
+        lookup: Option<Result<Lookup<'a>, PyException>>,
+        own: Option<&'a IniSection>,
+        section: &str,
+        option: &str,
+    ) -> Result<Option<Value<'a>>, ()> {
         // The model reads fixed, lower-case option names.
         debug_assert_eq!(option, crate::ini::lower(option));
-        match doc.get_lowercase(section, option, raw) {
+        match lookup {
             None => Ok(None),
             Some(Ok(Lookup {
                 value, option: opt, ..
@@ -239,14 +269,9 @@ impl<'a> Lowerer<'a> {
                 }))
             }
             Some(Err(exc)) => {
-                let span = doc
-                    .section(section)
-                    .and_then(|s| s.options.iter().find(|o| o.name == option.to_lowercase()))
-                    .or_else(|| {
-                        doc.defaults
-                            .iter()
-                            .find(|o| o.name == option.to_lowercase())
-                    })
+                let span = own
+                    .and_then(|s| s.option(option))
+                    .or_else(|| self.doc.default_option(option))
                     .map(|o| o.value_span)
                     .unwrap_or_default();
                 self.interpolation_error(span, section, option, exc);
@@ -1130,9 +1155,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn handler_refs(&mut self, sect: &str, owner: Owner<'_>) -> Option<Vec<Spanned<String>>> {
-        let header = self.section_header(sect)?;
-        let value = match self.get(sect, "handlers", false) {
+    fn handler_refs(
+        &mut self,
+        section: &'a IniSection,
+        owner: Owner<'_>,
+    ) -> Option<Vec<Spanned<String>>> {
+        let header = section.header_span;
+        let value = match self.get_in(section, "handlers", false) {
             Ok(Some(v)) => v,
             Ok(None) => {
                 let d = Diagnostic::new(
@@ -1148,12 +1177,13 @@ impl<'a> Lowerer<'a> {
             }
             Err(()) => return None,
         };
-        let mut refs: Vec<Spanned<String>> = Vec::new();
         let mut ok = true;
         if value.text.is_empty() {
-            return Some(refs);
+            return Some(Vec::new());
         }
-        for item in value.split_list() {
+        let items = value.split_list();
+        let mut refs: Vec<Spanned<String>> = Vec::with_capacity(items.len());
+        for item in items {
             if self.built_handlers.contains(item.name) {
                 if !refs.iter().any(|r| r.value == item.name) {
                     refs.push(Spanned::new(item.name.to_string(), item.span));
@@ -1202,30 +1232,40 @@ impl<'a> Lowerer<'a> {
             self.raise(d);
             return;
         };
+        let Some(section) = self.doc.section("logger_root") else {
+            return;
+        };
         let mut root = RootDef {
             section: header,
             ..RootDef::default()
         };
-        if let Ok(Some(v)) = self.get("logger_root", "level", false)
+        if let Ok(Some(v)) = self.get_in(section, "level", false)
             && let Some(level) = self.level_value(&v, Owner::Root)
         {
             root.level = Some(Spanned::new(level, v.span()));
         }
-        if let Some(refs) = self.handler_refs("logger_root", Owner::Root) {
+        if let Some(refs) = self.handler_refs(section, Owner::Root) {
             root.handlers = refs;
         }
         self.out.config.root = root;
     }
 
     fn logger(&mut self, item: &ListItem<'_>) {
-        let sect = section_name("logger_", item.name);
-        let Some(header) = self.section_header(&sect) else {
+        // One reused buffer for the section names of thousands of loggers.
+        let mut sect = std::mem::take(&mut self.name_buffer);
+        sect.clear();
+        sect.push_str("logger_");
+        sect.push_str(item.name);
+        let section = self.doc.section(&sect);
+        self.name_buffer = sect;
+        let Some(section) = section else {
             self.missing_entity_section("logger", item, None);
             return;
         };
+        let header = section.header_span;
         let owner = Owner::Logger(item.name);
         // qn = section["qualname"]
-        let qualname = match self.get(&sect, "qualname", false) {
+        let qualname = match self.get_in(section, "qualname", false) {
             Ok(Some(v)) => {
                 let span = v.span();
                 Some(Spanned::new(v.text.into_owned(), span))
@@ -1251,7 +1291,7 @@ impl<'a> Lowerer<'a> {
         let mut propagate = Spanned::new(1i64, header);
         let mut propagate_given = false;
         let mut failed = qualname.is_none();
-        match self.get(&sect, "propagate", false) {
+        match self.get_in(section, "propagate", false) {
             Ok(Some(v)) => {
                 propagate_given = true;
                 match python_int(&v.text) {
@@ -1279,7 +1319,7 @@ impl<'a> Lowerer<'a> {
         }
         // if "level" in section: logger.setLevel(section["level"])
         let mut level = None;
-        match self.get(&sect, "level", false) {
+        match self.get_in(section, "level", false) {
             Ok(Some(v)) => match self.level_value(&v, owner) {
                 Some(lv) => level = Some(Spanned::new(lv, v.span())),
                 None => failed = true,
@@ -1288,7 +1328,7 @@ impl<'a> Lowerer<'a> {
             Err(()) => failed = true,
         }
         // hlist = section["handlers"]
-        let handlers = self.handler_refs(&sect, owner);
+        let handlers = self.handler_refs(section, owner);
         let Some(qualname) = qualname else {
             return;
         };
