@@ -194,12 +194,11 @@ fn static_entry(entry: &Value, place: &str) -> Result<String, String> {
     Ok(match kind {
         "int" => {
             let arg = arg.ok_or_else(bad)?;
-            let value = arg
-                .as_i64()
-                .map(i128::from)
-                .or_else(|| arg.as_u64().map(i128::from))
-                .ok_or_else(bad)?;
-            format!("StaticEntry::Int({value})")
+            match (arg.as_i64(), arg.as_u64()) {
+                (Some(value), _) => format!("StaticEntry::Int({value})"),
+                (None, Some(value)) => format!("StaticEntry::UnsignedInt({value})"),
+                (None, None) => return Err(bad()),
+            }
         }
         // The bits, so the value is exactly the one serde_json parsed.
         "float" => {

@@ -32,7 +32,10 @@ type VersionSet = u8;
 /// An [`NsEntry`] as the compiled table stores it (`'static` data only).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum StaticEntry {
-    Int(i128),
+    /// serde_json reads an integer as `i64`, or `u64` above `i64::MAX`;
+    /// both keep the entry 8-byte aligned (an `i128` would double its size).
+    Int(i64),
+    UnsignedInt(u64),
     Float(f64),
     Str(&'static str),
     Bool(bool),
@@ -47,7 +50,8 @@ enum StaticEntry {
 impl StaticEntry {
     fn to_entry(self) -> NsEntry {
         match self {
-            StaticEntry::Int(i) => NsEntry::Int(i),
+            StaticEntry::Int(i) => NsEntry::Int(i128::from(i)),
+            StaticEntry::UnsignedInt(u) => NsEntry::Int(i128::from(u)),
             StaticEntry::Float(f) => NsEntry::Float(f),
             StaticEntry::Str(s) => NsEntry::Str(s.to_string()),
             StaticEntry::Bool(b) => NsEntry::Bool(b),
@@ -217,7 +221,12 @@ mod tests {
     fn json_entry(v: &Value) -> NsEntry {
         let text = || v[1].as_str().expect("string argument").to_string();
         match v[0].as_str().expect("entry kind") {
-            "int" => NsEntry::Int(i128::from(v[1].as_i64().expect("int argument"))),
+            "int" => NsEntry::Int(
+                v[1].as_i64()
+                    .map(i128::from)
+                    .or_else(|| v[1].as_u64().map(i128::from))
+                    .expect("int argument"),
+            ),
             "float" => NsEntry::Float(v[1].as_f64().expect("float argument")),
             "str" => NsEntry::Str(text()),
             "bool" => NsEntry::Bool(v[1].as_bool().expect("bool argument")),
