@@ -35,6 +35,10 @@ enum StaticEntry {
     /// serde_json reads an integer as `i64`, or `u64` above `i64::MAX`;
     /// both keep the entry 8-byte aligned (an `i128` would double its size).
     Int(i64),
+    #[allow(
+        dead_code,
+        reason = "generated only for a tabled integer above i64::MAX"
+    )]
     UnsignedInt(u64),
     Float(f64),
     Str(&'static str),
