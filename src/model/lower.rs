@@ -17,7 +17,7 @@ use crate::rules;
 use crate::source::{Span, Spanned};
 use crate::suggest::did_you_mean;
 use crate::version::PyVersion;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -67,6 +67,14 @@ struct Lowerer<'a> {
     created_files: HashSet<String>,
     /// Scratch space for section names (`logger_` + key).
     name_buffer: String,
+    /// What `args`/`kwargs` are evaluated in, built once (the environment
+    /// holds every variable of the process).
+    namespace: Namespace,
+    /// `args`/`kwargs` texts already evaluated and `class` texts already
+    /// resolved: files repeat the same few (`(sys.stderr,)`, `StreamHandler`)
+    /// over hundreds of handlers, and the answer depends on the text alone.
+    evaluated: FxHashMap<String, (Result<PyValue, EvalError>, Vec<EnvRead>)>,
+    resolved_classes: FxHashMap<String, Resolution>,
 }
 
 /// The file system as the next handler constructor sees it.
@@ -108,6 +116,12 @@ pub fn lower(doc: &IniDocument, opts: &LowerOptions<'_>) -> Lowered {
         formatter_keys_span: None,
         created_files: HashSet::new(),
         name_buffer: String::new(),
+        namespace: match opts.environment {
+            Some(env) => Namespace::logging(opts.version).with_environment(env.clone()),
+            None => Namespace::logging(opts.version),
+        },
+        evaluated: FxHashMap::default(),
+        resolved_classes: FxHashMap::default(),
     };
     l.formatters();
     l.handlers();
@@ -655,11 +669,7 @@ impl<'a> Lowerer<'a> {
         option: &str,
         section: &str,
     ) -> Result<PyValue, ()> {
-        let mut ns = Namespace::logging(self.opts.version);
-        if let Some(env) = self.opts.environment {
-            ns = ns.with_environment(env.clone());
-        }
-        let (result, reads) = pyexpr::evaluate_reading(&value.text, &ns);
+        let (result, reads) = self.evaluate(&value.text);
         for read in &reads {
             self.environment_read(value, read, option, section);
         }
@@ -985,19 +995,37 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// `pyexpr::evaluate_reading(text)`, remembered per text.
+    fn evaluate(&mut self, text: &str) -> (Result<PyValue, EvalError>, Vec<EnvRead>) {
+        if let Some(known) = self.evaluated.get(text) {
+            return known.clone();
+        }
+        let fresh = pyexpr::evaluate_reading(text, &self.namespace);
+        self.evaluated.insert(text.to_string(), fresh.clone());
+        fresh
+    }
+
     /// `eval(section.get(option, default), vars(logging))`. Evaluated even when
     /// the class already failed: a broken `args` is a problem of its own.
     fn eval_option(&mut self, sect: &str, option: &str, default: &str) -> Option<PyValue> {
         match self.get(sect, option, false) {
             Ok(Some(v)) => self.eval_value(&v, option, sect).ok(),
-            Ok(None) => pyexpr::evaluate(default, &Namespace::logging(self.opts.version)).ok(),
+            Ok(None) => self.evaluate(default).0.ok(),
             Err(()) => None,
         }
     }
 
     fn handler_class(&mut self, class: &Value<'a>) -> Option<Resolution> {
-        let resolution =
-            handler_class::resolve(&class.text, self.opts.version, self.opts.importable);
+        let resolution = match self.resolved_classes.get(class.text.as_ref()) {
+            Some(known) => known.clone(),
+            None => {
+                let fresh =
+                    handler_class::resolve(&class.text, self.opts.version, self.opts.importable);
+                self.resolved_classes
+                    .insert(class.text.to_string(), fresh.clone());
+                fresh
+            }
+        };
         match &resolution {
             Resolution::Error(exc) => {
                 let qualified = ["handlers.", "logging.handlers."]
