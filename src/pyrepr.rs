@@ -124,9 +124,73 @@ pub fn py_strip(text: &str) -> &str {
     }
 }
 
+/// `text.rstrip()`: [`py_strip`]'s right half.
+#[inline]
+pub fn py_strip_end(text: &str) -> &str {
+    // ASCII fast path: the char searcher costs more than these short keys.
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while let Some(&b) = end.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b >= 0x80 {
+            return text[..end].trim_end_matches(is_py_space);
+        }
+        if !is_py_space(char::from(b)) {
+            break;
+        }
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// `text.lstrip()`: [`py_strip`]'s left half.
+#[inline]
+pub fn py_strip_start(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(&b) = bytes.get(start) {
+        if b >= 0x80 {
+            return text[start..].trim_start_matches(is_py_space);
+        }
+        if !is_py_space(char::from(b)) {
+            break;
+        }
+        start += 1;
+    }
+    &text[start..]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_sided_strips_match_the_char_searcher() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\t\x0b\x0c\r\n\x1c\x1fkey \x1d",
+            "\u{85}x\u{85}",
+            " \u{3000}v\u{3000} ",
+            "\u{200b}z\u{200b}",
+            "é ",
+            " é",
+            "k\u{a0}",
+        ];
+        for text in samples {
+            assert_eq!(
+                py_strip_end(text),
+                text.trim_end_matches(is_py_space),
+                "{text:?}"
+            );
+            assert_eq!(
+                py_strip_start(text),
+                text.trim_start_matches(is_py_space),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn quotes_like_python() {

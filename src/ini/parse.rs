@@ -26,7 +26,7 @@ use super::{
     ReadOptions, ReadProblem, ValuePiece, lower,
 };
 use crate::diagnostic::PyException;
-use crate::pyrepr::{is_py_space, py_strip, repr_str};
+use crate::pyrepr::{is_py_space, py_strip, py_strip_end, py_strip_start, repr_str};
 use crate::source::Span;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -117,6 +117,7 @@ struct Reader<'t> {
 
 /// Read `text` as `ConfigParser(defaults).read(file_name)` does.
 pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
+    let expected = expected_sections(text);
     let mut reader = Reader {
         text,
         file_name,
@@ -124,8 +125,8 @@ pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
         default_index: FxHashMap::default(),
         default_added: FxHashSet::default(),
         default_headers: Vec::new(),
-        sections: Vec::with_capacity(expected_sections(text)),
-        section_index: FxHashMap::default(),
+        sections: Vec::with_capacity(expected),
+        section_index: FxHashMap::with_capacity_and_hasher(expected, Default::default()),
         problems: Vec::new(),
         hard_error: None,
         parse_errors: Vec::new(),
@@ -386,12 +387,9 @@ impl<'t> Reader<'t> {
                 .push((line.number, line.repr(), stripped_span));
             return;
         };
-        let key = stripped
-            .get(..delimiter)
-            .unwrap_or("")
-            .trim_end_matches(is_py_space);
+        let key = py_strip_end(stripped.get(..delimiter).unwrap_or(""));
         let after = stripped.get(delimiter + 1..).unwrap_or("");
-        let value = after.trim_start_matches(is_py_space);
+        let value = py_strip_start(after);
         let value_start = stripped_start + delimiter + 1 + (after.len() - value.len());
         let name_span = Span::new(stripped_start, stripped_start + key.len());
         if key.is_empty() {
