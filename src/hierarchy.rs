@@ -100,7 +100,7 @@ pub enum Dropped {
 }
 
 /// What happens to one record.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Route {
     pub dropped: Option<Dropped>,
     /// Every handler on the walk, in the order CPython calls them.
@@ -399,16 +399,33 @@ impl Hierarchy {
     /// What `logger.log(level, …)` on `id` does: `isEnabledFor`, then
     /// `callHandlers` with its propagation walk, then the last resort.
     pub fn route(&self, id: LoggerId, level: Level, handler_levels: &[Level]) -> Route {
-        let node = &self.nodes[id.0];
         let mut route = Route {
             dropped: None,
             deliveries: Vec::new(),
             stopped_at: None,
             last_resort: false,
         };
+        self.route_into(id, level, handler_levels, &mut route);
+        route
+    }
+
+    /// [`route`](Self::route) into an existing `Route`, reusing its
+    /// deliveries' memory (the routing lint routes every logger of a file).
+    pub fn route_into(
+        &self,
+        id: LoggerId,
+        level: Level,
+        handler_levels: &[Level],
+        route: &mut Route,
+    ) {
+        let node = &self.nodes[id.0];
+        route.dropped = None;
+        route.deliveries.clear();
+        route.stopped_at = None;
+        route.last_resort = false;
         if node.disabled {
             route.dropped = Some(Dropped::Disabled);
-            return route;
+            return;
         }
         let (effective, from) = self.effective_level_source(id);
         if level < effective {
@@ -416,7 +433,7 @@ impl Hierarchy {
                 level: effective,
                 from: from.unwrap_or(Self::ROOT),
             });
-            return route;
+            return;
         }
         route.stopped_at = self.walk(id, |handler, via| {
             let hl = handler_levels
@@ -431,7 +448,6 @@ impl Hierarchy {
             route.deliveries.push(Delivery { handler, via, gate });
         });
         route.last_resort = route.deliveries.is_empty() && level >= Level::WARNING;
-        route
     }
 }
 

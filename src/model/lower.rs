@@ -179,9 +179,13 @@ impl Value<'_> {
 
     /// `value.split(",")` then `_strip_spaces`, as fileConfig splits lists.
     fn split_list(&self) -> Vec<ListItem<'_>> {
-        let mut items = Vec::new();
+        self.list_items().collect()
+    }
+
+    /// [`split_list`](Self::split_list) without the vector.
+    fn list_items(&self) -> impl Iterator<Item = ListItem<'_>> {
         let mut start = 0;
-        for piece in self.text.split(',') {
+        self.text.split(',').map(move |piece| {
             let end = start + piece.len();
             let stripped = crate::pyrepr::py_strip(piece);
             let range = if stripped.is_empty() {
@@ -192,13 +196,12 @@ impl Value<'_> {
                 let lead = stripped.as_ptr() as usize - piece.as_ptr() as usize;
                 start + lead..start + lead + stripped.len()
             };
-            items.push(ListItem {
+            start = end + 1;
+            ListItem {
                 name: stripped,
                 span: self.span_of(range),
-            });
-            start = end + 1;
-        }
-        items
+            }
+        })
     }
 }
 
@@ -749,7 +752,9 @@ impl<'a> Lowerer<'a> {
             return;
         }
         let mut fixups: Vec<(String, Spanned<String>)> = Vec::new();
-        for item in keys.split_list() {
+        let items = keys.split_list();
+        self.out.config.handlers.reserve(items.len());
+        for item in items {
             if let Some(target) = self.handler(&item) {
                 fixups.push((item.name.to_string(), target));
             }
@@ -1209,9 +1214,9 @@ impl<'a> Lowerer<'a> {
         if value.text.is_empty() {
             return Some(Vec::new());
         }
-        let items = value.split_list();
-        let mut refs: Vec<Spanned<String>> = Vec::with_capacity(items.len());
-        for item in items {
+        let count = value.text.bytes().filter(|&b| b == b',').count() + 1;
+        let mut refs: Vec<Spanned<String>> = Vec::with_capacity(count);
+        for item in value.list_items() {
             if self.built_handlers.contains(item.name) {
                 if !refs.iter().any(|r| r.value == item.name) {
                     refs.push(Spanned::new(item.name.to_string(), item.span));

@@ -5,7 +5,7 @@
 
 use super::{LintContext, keys_of, list_items, raw_option};
 use crate::diagnostic::Diagnostic;
-use crate::hierarchy::{Existing, Hierarchy, LoggerId};
+use crate::hierarchy::{Existing, Hierarchy, LoggerId, Route};
 use crate::ini::IniDocument;
 use crate::level::Level;
 use crate::model::Config;
@@ -49,15 +49,17 @@ pub(super) fn run(
         return;
     }
     let hierarchy = Hierarchy::configure(config, &Existing::default());
-    let mut configured: Vec<Configured<'_>> = vec![Configured {
+    let mut configured: Vec<Configured<'_>> = Vec::with_capacity(config.loggers.len() + 1);
+    configured.push(Configured {
         id: Hierarchy::ROOT,
         display: "root",
         section: config.root.section,
         handlers: &config.root.handlers,
         propagate_span: None,
-    }];
+    });
     // where each logger is in `configured` (thousands of loggers: no scans)
-    let mut position: FxHashMap<LoggerId, usize> = FxHashMap::default();
+    let mut position: FxHashMap<LoggerId, usize> =
+        FxHashMap::with_capacity_and_hasher(config.loggers.len() + 1, Default::default());
     position.insert(Hierarchy::ROOT, 0);
     for def in &config.loggers {
         let Some(id) = hierarchy.find(&def.qualname.value) else {
@@ -96,8 +98,9 @@ pub(super) fn run(
     // which configured loggers reach each handler, with their effective level
     // The least effective level of the loggers whose records reach each handler.
     let mut least_reaching: Vec<Option<Level>> = vec![None; config.handlers.len()];
+    let mut route = Route::default();
     for logger in &configured {
-        let route = hierarchy.route(logger.id, Level::CRITICAL, &no_levels);
+        hierarchy.route_into(logger.id, Level::CRITICAL, &no_levels, &mut route);
         if route.dropped.is_some() {
             continue;
         }

@@ -340,7 +340,8 @@ fn interpolation_references(value: &str) -> Vec<String> {
 
 fn qualnames(config: &Config, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     // the first section configuring each (non-root) qualname
-    let mut first_by_qualname: FxHashMap<&str, &crate::model::LoggerDef> = FxHashMap::default();
+    let mut first_by_qualname: FxHashMap<&str, &crate::model::LoggerDef> =
+        FxHashMap::with_capacity_and_hasher(config.loggers.len(), Default::default());
     for logger in &config.loggers {
         let qualname = &logger.qualname;
         if logger.targets_root {
