@@ -150,11 +150,17 @@ unsafe impl GlobalAlloc for ArenaFirst {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         if self.owns(ptr) {
-            // Only the most recent block can be given back.
+            // Only the most recent block can be given back (a plain load
+            // first: most blocks are not, and a failed exchange is dear).
             let end = ptr as usize + layout.size();
-            let _ =
-                self.next
-                    .compare_exchange(end, ptr as usize, Ordering::Relaxed, Ordering::Relaxed);
+            if self.next.load(Ordering::Relaxed) == end {
+                let _ = self.next.compare_exchange(
+                    end,
+                    ptr as usize,
+                    Ordering::Relaxed,
+                    Ordering::Relaxed,
+                );
+            }
         } else {
             // SAFETY: a mimalloc block with this layout.
             unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }

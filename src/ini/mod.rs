@@ -168,7 +168,7 @@ impl IniSection {
     /// Where the own option `name` (already lower-cased) is in `options`.
     pub(crate) fn position(&self, name: &str) -> Option<usize> {
         if self.options.len() <= SMALL_SECTION {
-            self.options.iter().position(|o| o.name == name)
+            self.options.iter().position(|o| same_short(&o.name, name))
         } else {
             self.index.get(name).copied()
         }
@@ -191,6 +191,13 @@ impl IniSection {
         }
         self.options.push(option);
     }
+}
+
+/// `a == b` for short names, without a `memcmp` call per comparison (most
+/// compared names differ in length or in their first bytes).
+#[inline]
+pub(crate) fn same_short(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// Sections with at most this many options are searched by a scan.

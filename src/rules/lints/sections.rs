@@ -169,8 +169,8 @@ fn ignored_options(
     let reads = kind.reads(ctx);
     for option in &section.options {
         let name = option.name.as_str();
-        // (lengths first: this runs for every option of the file)
-        if reads.iter().any(|r| r.len() == name.len() && *r == name) {
+        // (this runs for every option of the file)
+        if reads.iter().any(|r| crate::ini::same_short(r, name)) {
             continue;
         }
         let written = span_text(ctx.text, option.name_span);
