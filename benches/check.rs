@@ -76,8 +76,28 @@ fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
         .unwrap_or_default()
 }
 
+/// The interpreter `python3` (or `$LOGCHECK_PYTHON`) runs, resolved once:
+/// on a machine where `python3` is a version-manager shim (pyenv) the shim
+/// alone costs ≈ 100 ms per start, which would flatter the process ratio.
+fn python() -> String {
+    static RESOLVED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    RESOLVED
+        .get_or_init(|| {
+            let given = std::env::var("LOGCHECK_PYTHON").unwrap_or_else(|_| "python3".into());
+            Command::new(&given)
+                .args(["-c", "import sys; print(sys.executable)"])
+                .output()
+                .ok()
+                .and_then(|out| String::from_utf8(out.stdout).ok())
+                .map(|path| path.trim().to_string())
+                .filter(|path| !path.is_empty())
+                .unwrap_or(given)
+        })
+        .clone()
+}
+
 fn python_seconds(code: &str) -> Option<Duration> {
-    let python = std::env::var("LOGCHECK_PYTHON").unwrap_or_else(|_| "python3".into());
+    let python = python();
     let mut ok = true;
     let t = best_of(3, || {
         ok &= Command::new(&python)
@@ -94,7 +114,7 @@ fn python_seconds(code: &str) -> Option<Duration> {
 /// with its default output (best of 30), interleaved in three rounds so that
 /// both see the same machine (its speed drifts by up to 2x within minutes).
 fn processes(f: &Fixture, cwd: &Path) -> Option<(Duration, Duration)> {
-    let python = std::env::var("LOGCHECK_PYTHON").unwrap_or_else(|_| "python3".into());
+    let python = python();
     let code = format!(
         "import logging.config; logging.config.fileConfig({:?})",
         f.path.display().to_string()
@@ -170,7 +190,8 @@ fn bench(c: &mut Criterion) {
         return;
     };
     println!(
-        "CPython (best of 3, minus start-up {:.1} ms):",
+        "CPython {} (best of 3, minus start-up {:.1} ms):",
+        python(),
         startup.as_secs_f64() * 1e3
     );
     for (f, t) in fixtures.iter().zip(&ours) {
