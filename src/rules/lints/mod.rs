@@ -143,19 +143,18 @@ fn lower_where_every_directory_exists(doc: &IniDocument, ctx: &LintContext<'_>) 
 
 /// The items of a `keys`/`handlers` list as fileConfig splits them: on `,`,
 /// each stripped, empty items dropped.
-pub(crate) fn list_items(value: &str) -> Vec<&str> {
+pub(crate) fn list_items(value: &str) -> impl Iterator<Item = &str> {
     value
         .split(',')
         .map(crate::pyrepr::py_strip)
         .filter(|s| !s.is_empty())
-        .collect()
 }
 
 /// `[loggers|handlers|formatters] keys` as a list (empty if absent).
 pub(crate) fn keys_of<'d>(doc: &'d IniDocument, section: &str) -> Vec<&'d str> {
     doc.section(section)
         .and_then(|s| s.option("keys"))
-        .map(|o| list_items(&o.value))
+        .map(|o| list_items(&o.value).collect())
         .unwrap_or_default()
 }
 

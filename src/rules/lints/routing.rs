@@ -229,10 +229,13 @@ pub(super) fn unused(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
     let loggers = keys_of(doc, "loggers");
     let handlers = keys_of(doc, "handlers");
     let mut used_handlers: FxHashSet<&str> = FxHashSet::default();
+    // one buffer for thousands of `logger_<key>` names
+    let mut name = String::new();
     for key in &loggers {
-        if let Some(option) =
-            raw_option(doc, &crate::model::section_name("logger_", key), "handlers")
-        {
+        name.clear();
+        name.push_str("logger_");
+        name.push_str(key);
+        if let Some(option) = raw_option(doc, &name, "handlers") {
             used_handlers.extend(list_items(&option.value));
         }
     }
