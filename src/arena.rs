@@ -107,7 +107,14 @@ impl ArenaFirst {
         let mut next = self.next.load(Ordering::Acquire);
         if next == 0 {
             self.base()?;
-            next = self.next.load(Ordering::Acquire);
+            // Mapped (maybe by another thread that has yet to publish `next`).
+            loop {
+                next = self.next.load(Ordering::Acquire);
+                if next != 0 {
+                    break;
+                }
+                std::hint::spin_loop();
+            }
         }
         let limit = self.base.load(Ordering::Relaxed) + self.size;
         // `align` is a power of two: round up with a mask, not a division.
