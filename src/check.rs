@@ -256,28 +256,15 @@ pub fn check_bytes_in(
         report.diagnostics.push(d);
     }
     let environment = opts.environment();
-    let lint_ctx = rules::lints::LintContext {
-        text: &text,
-        version: opts.version,
-        cwd: opts.cwd.clone(),
-        // Not read by the document lints; set from the lowering below.
-        loads: false,
-        fails_opening_a_file: false,
-        importable: &opts.importable,
-        environment: Some(&environment),
-    };
-    let lower = || {
-        model::lower(
-            &doc,
-            &LowerOptions {
-                version: opts.version,
-                fs,
-                importable: &opts.importable,
-                environment: Some(&environment),
-            },
-        )
-    };
-    let (lowered, on_document) = lower_while_linting_document(&doc, &lint_ctx, lower);
+    let lowered = model::lower(
+        &doc,
+        &LowerOptions {
+            version: opts.version,
+            fs,
+            importable: &opts.importable,
+            environment: Some(&environment),
+        },
+    );
     // Lowering only marks code met before its own first error; a read error
     // comes before any of it.
     report.verdict_uncertain = lowered.verdict_uncertain && read_error.is_none();
@@ -289,52 +276,21 @@ pub fn check_bytes_in(
     report.python_error = read_error.or(lowered.python_error);
     report.diagnostics.extend(lowered.diagnostics);
     let lint_ctx = rules::lints::LintContext {
+        text: &text,
+        version: opts.version,
+        cwd: opts.cwd.clone(),
         loads: report.python_error.is_none() && !report.verdict_uncertain,
         fails_opening_a_file,
-        ..lint_ctx
+        importable: &opts.importable,
+        environment: Some(&environment),
     };
-    report.diagnostics.extend(rules::lints::run_on_model(
-        &doc,
-        &lowered.config,
-        &lint_ctx,
-        on_document,
-    ));
+    report
+        .diagnostics
+        .extend(rules::lints::run(&doc, &lowered.config, &lint_ctx));
     report.diagnostics = rules::suppress::apply(&text, report.diagnostics);
     report.config = Some(lowered.config);
     report.text = text;
     report
-}
-
-/// Documents with at least this many sections run the document lints on a
-/// second thread while the model is lowered (a thread costs more than both
-/// on a small file).
-const PARALLEL_LINT_SECTIONS: usize = 512;
-
-/// Lowers the model with `lower` and runs the lints that read only the
-/// document, on two threads for a large document. The findings are the
-/// same either way; the split saves ≈ 8 % of a 5,000-logger check.
-fn lower_while_linting_document(
-    doc: &IniDocument,
-    ctx: &rules::lints::LintContext<'_>,
-    lower: impl FnOnce() -> model::Lowered,
-) -> (model::Lowered, rules::lints::DocumentFindings) {
-    if doc.sections.len() < PARALLEL_LINT_SECTIONS {
-        return (lower(), rules::lints::run_on_document(doc, ctx));
-    }
-    std::thread::scope(|scope| {
-        let linting = std::thread::Builder::new()
-            .name("logcheck-lints".into())
-            .spawn_scoped(scope, || rules::lints::run_on_document(doc, ctx));
-        let lowered = lower();
-        let on_document = match linting {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // No thread to be had (a restricted sandbox): do it here.
-            Err(_) => rules::lints::run_on_document(doc, ctx),
-        };
-        (lowered, on_document)
-    })
 }
 
 /// fileConfig (3.11.4+) turns configparser's `ParsingError` (and
@@ -450,75 +406,5 @@ fn read_problem_diagnostic(
                 crate::pyrepr::repr_str(section)
             ),
         )),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A document large enough for the two-thread path, with findings of
-    /// every document lint and of the model lints.
-    fn large_document() -> String {
-        let mut text = String::from("[DEFAULT]\nlevel=INFO\nunused=1\n[loggers]\nkeys=root");
-        let loggers = PARALLEL_LINT_SECTIONS;
-        for i in 0..loggers {
-            text.push_str(&format!(",l{i}"));
-        }
-        text.push_str("\n[handlers]\nkeys=h,spare\n[formatters]\nkeys=f,unused\n");
-        text.push_str("[logger_root]\nhandlers=h\n[handler_h]\nclass=StreamHandler\nargs=()\nformatter=f\nmaxbytes=10\n");
-        text.push_str("[handler_spare]\nclass=NullHandler\nargs=()\n");
-        text.push_str(
-            "[formatter_f]\nformat=%(message)s (asctime)s\n[formatter_unused]\nformat=x\n",
-        );
-        text.push_str("[logger_orphan]\nqualname=orphan\nhandlers=\n");
-        for i in 0..loggers {
-            let extra = if i % 97 == 0 { "propagte=0\n" } else { "" };
-            text.push_str(&format!(
-                "[logger_l{i}]\nqualname=app.m{}\nhandlers={}\n{extra}",
-                i % 300,
-                if i % 5 == 0 { "h" } else { "" }
-            ));
-        }
-        text
-    }
-
-    #[test]
-    fn document_lints_on_a_second_thread_find_what_one_thread_finds() {
-        let text = large_document();
-        let doc = ini::read(&text, "big.conf", &ReadOptions::default());
-        assert!(doc.sections.len() >= PARALLEL_LINT_SECTIONS);
-        let environment = Environment::default();
-        let fs = crate::handler_class::VirtualFs::empty("/srv");
-        let lower = || {
-            model::lower(
-                &doc,
-                &LowerOptions {
-                    version: PyVersion::new(3, 12, 0),
-                    fs: &fs,
-                    importable: &[],
-                    environment: Some(&environment),
-                },
-            )
-        };
-        let ctx = rules::lints::LintContext {
-            text: &text,
-            version: PyVersion::new(3, 12, 0),
-            cwd: PathBuf::from("/srv"),
-            loads: true,
-            fails_opening_a_file: false,
-            importable: &[],
-            environment: Some(&environment),
-        };
-        let (lowered, on_document) = lower_while_linting_document(&doc, &ctx, lower);
-        let split = rules::lints::run_on_model(&doc, &lowered.config, &ctx, on_document);
-        let whole = rules::lints::run(&doc, &lower().config, &ctx);
-        assert_eq!(split, whole);
-        let codes: std::collections::BTreeSet<&str> = whole.iter().map(|d| d.code).collect();
-        for code in [
-            "LC601", "LC605", "LC607", "LC608", "LC609", "LC611", "LC612", "LC618", "LC627",
-        ] {
-            assert!(codes.contains(code), "{code} missing from {codes:?}");
-        }
     }
 }

@@ -65,41 +65,11 @@ pub fn is_file_system_error(type_name: &str) -> bool {
 
 /// Every lint finding, in document order of the rule groups.
 pub fn run(doc: &IniDocument, config: &Config, ctx: &LintContext<'_>) -> Vec<Diagnostic> {
-    let on_document = run_on_document(doc, ctx);
-    run_on_model(doc, config, ctx, on_document)
-}
-
-/// The lints that read only the document, not the model: they can run
-/// while the model is being lowered. Pass the result to [`run_on_model`].
-pub fn run_on_document(doc: &IniDocument, ctx: &LintContext<'_>) -> DocumentFindings {
-    let mut sections = Vec::new();
-    sections::run_on_document(doc, ctx, &mut sections);
-    let mut unused = Vec::new();
-    routing::unused(doc, &mut unused);
-    DocumentFindings { sections, unused }
-}
-
-/// Findings of [`run_on_document`], kept apart so that [`run_on_model`]
-/// returns every finding in the order of the rule groups.
-#[derive(Debug, Default)]
-pub struct DocumentFindings {
-    sections: Vec<Diagnostic>,
-    unused: Vec<Diagnostic>,
-}
-
-/// The lints that read the model, merged with the document's findings:
-/// [`run`] split in two.
-pub fn run_on_model(
-    doc: &IniDocument,
-    config: &Config,
-    ctx: &LintContext<'_>,
-    on_document: DocumentFindings,
-) -> Vec<Diagnostic> {
-    let mut out = on_document.sections;
-    sections::run_on_model(config, ctx, &mut out);
+    let mut out = Vec::new();
+    sections::run(doc, config, ctx, &mut out);
     format::run(doc, config, ctx, &mut out);
     handlers::run(doc, config, ctx, &mut out);
-    out.extend(on_document.unused);
+    routing::unused(doc, &mut out);
     if ctx.loads {
         routing::run(doc, config, ctx, &mut out);
     } else if ctx.fails_opening_a_file

@@ -102,8 +102,12 @@ const HANDLER_PARAMS: &[(&str, &str)] = &[
     ("method", "method"),
 ];
 
-/// The lints of this group that read only the document.
-pub(super) fn run_on_document(doc: &IniDocument, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn run(
+    doc: &IniDocument,
+    config: &Config,
+    ctx: &LintContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     // sets, not lists: a file has thousands of sections to look up
     let listed = |list: &str| keys_of(doc, list).into_iter().collect::<FxHashSet<&str>>();
     let loggers = listed("loggers");
@@ -131,10 +135,6 @@ pub(super) fn run_on_document(doc: &IniDocument, ctx: &LintContext<'_>, out: &mu
     }
     leaking_defaults(doc, out);
     unused_defaults(doc, out);
-}
-
-/// The lints of this group that read the model.
-pub(super) fn run_on_model(config: &Config, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     qualnames(config, ctx, out);
 }
 
