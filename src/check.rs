@@ -123,7 +123,13 @@ pub fn check_path(path: &str, opts: &CheckOptions) -> FileReport {
         };
     }
     match std::fs::read(Path::new(path)) {
-        Ok(bytes) => check_bytes(path, &bytes, opts),
+        Ok(bytes) => check_read(
+            path,
+            bytes.is_empty(),
+            |read_opts| ini::read_owned_bytes(bytes, path, read_opts),
+            opts,
+            &RealFileSystem::new(&opts.cwd),
+        ),
         Err(err) => {
             let missing = err.kind() == std::io::ErrorKind::NotFound;
             let python = if !missing {
@@ -172,6 +178,24 @@ pub fn check_bytes_in(
     opts: &CheckOptions,
     fs: &dyn crate::handler_class::FileSystem,
 ) -> FileReport {
+    check_read(
+        path,
+        bytes.is_empty(),
+        |read_opts| ini::read_bytes(bytes, path, read_opts),
+        opts,
+        fs,
+    )
+}
+
+/// The check, given how to decode and read the file (borrowing its bytes or
+/// owning them).
+fn check_read(
+    path: &str,
+    empty: bool,
+    read: impl FnOnce(&ReadOptions) -> (ini::Decoded, IniDocument),
+    opts: &CheckOptions,
+    fs: &dyn crate::handler_class::FileSystem,
+) -> FileReport {
     let mut report = FileReport {
         path: path.to_string(),
         text: String::new(),
@@ -181,7 +205,7 @@ pub fn check_bytes_in(
         config: None,
         io_error: false,
     };
-    if bytes.is_empty() {
+    if empty {
         let python = if opts.version.has_file_prechecks() {
             PyException::new("RuntimeError", format!("{path} is an empty file"))
         } else {
@@ -200,7 +224,7 @@ pub fn check_bytes_in(
     };
     // configparser's own view decides the exception (including which of a
     // decode error and an earlier header/duplicate error comes first).
-    let (decoded, raw_doc) = ini::read_bytes(bytes, path, &read_opts);
+    let (decoded, raw_doc) = read(&read_opts);
     let read_error = raw_doc.error.as_ref().map(|e| {
         if e.is_parsing_error() {
             wrap_parsing_error(path, opts.version, e.exception.clone())
@@ -406,5 +430,37 @@ fn read_problem_diagnostic(
                 crate::pyrepr::repr_str(section)
             ),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading a file hands its bytes over without a copy; the report is the
+    /// one `check_bytes` gives for the same bytes.
+    #[test]
+    fn a_file_checks_as_its_bytes_do() {
+        let dir = std::env::temp_dir().join(format!("logcheck-check-path-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let samples: [&[u8]; 5] = [
+            b"[loggers]\nkeys=root\n[handlers]\nkeys=\n[formatters]\nkeys=\n[logger_root]\nhandlers=\n",
+            b"\xef\xbb\xbf[loggers]\nkeys=root\n",
+            b"[loggers]\nkeys=root\n[logger_root]\nlevel=INFO\xff\nhandlers=\n",
+            b"",
+            b"[formatters]\nkeys=f\n[formatter_f]\nformat=%(message\n",
+        ];
+        let opts = CheckOptions::default();
+        for (i, bytes) in samples.iter().enumerate() {
+            let path = dir.join(format!("{i}.conf"));
+            std::fs::write(&path, bytes).expect("write sample");
+            let path = path.display().to_string();
+            let from_file = check_path(&path, &opts);
+            let from_bytes = check_bytes(&path, bytes, &opts);
+            assert_eq!(from_file.text, from_bytes.text, "{path}");
+            assert_eq!(from_file.python_error, from_bytes.python_error, "{path}");
+            assert_eq!(from_file.diagnostics, from_bytes.diagnostics, "{path}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

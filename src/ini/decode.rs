@@ -66,6 +66,15 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// [`decode`] taking the bytes by value: valid UTF-8 (nearly every file)
+/// becomes the text without a copy.
+pub(super) fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded { text, error: None },
+        Err(invalid) => decode(invalid.as_bytes()),
+    }
+}
+
 /// Replays the chunked incremental decoding and returns the first error.
 fn first_decode_error(bytes: &[u8]) -> Option<DecodeError> {
     // `data_start` is where the current decoder input starts: the pending

@@ -523,7 +523,20 @@ pub(crate) fn lower_cow(text: &str) -> Cow<'_, str> {
 /// parses the lines decoded before the failing 8 KiB chunk). The returned text
 /// is what the document's spans point into.
 pub fn read_bytes(bytes: &[u8], file_name: &str, opts: &ReadOptions) -> (Decoded, IniDocument) {
-    let decoded = decode(bytes);
+    read_decoded(decode(bytes), file_name, opts)
+}
+
+/// [`read_bytes`] taking the bytes by value: valid UTF-8 becomes the text
+/// without a copy.
+pub fn read_owned_bytes(
+    bytes: Vec<u8>,
+    file_name: &str,
+    opts: &ReadOptions,
+) -> (Decoded, IniDocument) {
+    read_decoded(decode::decode_owned(bytes), file_name, opts)
+}
+
+fn read_decoded(decoded: Decoded, file_name: &str, opts: &ReadOptions) -> (Decoded, IniDocument) {
     let mut doc = read(&decoded.text, file_name, opts);
     if let Some(decode_error) = &decoded.error {
         let raised_first = doc
