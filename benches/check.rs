@@ -162,17 +162,17 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     // Same-run comparison with CPython.
-    // Best of 20 each, the sizes alternating so that both see the same
+    // Best of 40 each, the sizes alternating so that both see the same
     // machine (the growth ratio compares them).
     let mut ours = vec![Duration::MAX; fixtures.len()];
-    for _ in 0..20 {
+    for _ in 0..40 {
         for (f, best) in fixtures.iter().zip(&mut ours) {
             let t = Instant::now();
             black_box(check_bytes("bench.conf", &f.bytes, &options));
             *best = (*best).min(t.elapsed());
         }
     }
-    println!("\nlogcheck check_bytes (best of 20):");
+    println!("\nlogcheck check_bytes (best of 40):");
     for (f, t) in fixtures.iter().zip(&ours) {
         println!(
             "  {:>6} loggers: {:>9.2} ms",

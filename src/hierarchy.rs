@@ -309,7 +309,14 @@ impl Hierarchy {
     /// Replays `fileConfig`'s logger configuration on a fresh manager in which
     /// `existing.names` were created first.
     pub fn configure(config: &Config, existing: &Existing) -> Hierarchy {
+        Self::configure_with_ids(config, existing).0
+    }
+
+    /// [`configure`](Self::configure), also returning the logger each of
+    /// `config.loggers` configured, in order (no lookups by name afterwards).
+    pub fn configure_with_ids(config: &Config, existing: &Existing) -> (Hierarchy, Vec<LoggerId>) {
         let mut h = Hierarchy::new();
+        let mut ids = Vec::with_capacity(config.loggers.len());
         // Every logger plus, in a dotted hierarchy, about as many placeholders.
         let expected = 2 * (config.loggers.len() + existing.names.len());
         h.nodes.reserve(expected / 2);
@@ -345,6 +352,7 @@ impl Hierarchy {
         for def in &config.loggers {
             let qn = def.qualname.value.as_str();
             let id = h.get_logger(qn);
+            ids.push(id);
             if let Some(pos) = pending.iter().position(|n| n == qn) {
                 let prefixed = format!("{qn}.");
                 for other in &pending[pos + 1..] {
@@ -376,7 +384,7 @@ impl Hierarchy {
                 node.disabled = !existing.keep_existing;
             }
         }
-        h
+        (h, ids)
     }
 
     /// `callHandlers`' propagation walk: every handler met, with the logger

@@ -48,7 +48,7 @@ pub(super) fn run(
     {
         return;
     }
-    let hierarchy = Hierarchy::configure(config, &Existing::default());
+    let (hierarchy, ids) = Hierarchy::configure_with_ids(config, &Existing::default());
     let mut configured: Vec<Configured<'_>> = Vec::with_capacity(config.loggers.len() + 1);
     configured.push(Configured {
         id: Hierarchy::ROOT,
@@ -61,10 +61,7 @@ pub(super) fn run(
     let mut position: FxHashMap<LoggerId, usize> =
         FxHashMap::with_capacity_and_hasher(config.loggers.len() + 1, Default::default());
     position.insert(Hierarchy::ROOT, 0);
-    for def in &config.loggers {
-        let Some(id) = hierarchy.find(&def.qualname.value) else {
-            continue;
-        };
+    for (def, &id) in config.loggers.iter().zip(&ids) {
         let entry = Configured {
             id,
             display: if id == Hierarchy::ROOT {
