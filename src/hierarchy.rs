@@ -58,9 +58,11 @@ enum Entry {
 #[derive(Debug, Clone)]
 pub struct Hierarchy {
     nodes: Vec<LoggerNode>,
-    /// `manager.loggerDict` (root is not in it), in insertion order.
+    /// `manager.loggerDict` (root is not in it).
     dict: FxHashMap<String, Entry>,
-    dict_order: Vec<String>,
+    /// Names inserted as placeholders, in insertion order (the dict's order
+    /// matters only for listing placeholders; loggers are listed by node).
+    placeholder_order: Vec<String>,
 }
 
 /// Options that model the process around `fileConfig`.
@@ -140,7 +142,7 @@ impl Hierarchy {
                 parent: None,
             }],
             dict: FxHashMap::default(),
-            dict_order: Vec::new(),
+            placeholder_order: Vec::new(),
         }
     }
 
@@ -161,7 +163,7 @@ impl Hierarchy {
 
     /// Placeholder names (dotted prefixes that no logger has claimed).
     pub fn placeholders(&self) -> impl Iterator<Item = &str> {
-        self.dict_order
+        self.placeholder_order
             .iter()
             .filter(|n| matches!(self.dict.get(*n), Some(Entry::Placeholder(_))))
             .map(String::as_str)
@@ -199,7 +201,6 @@ impl Hierarchy {
             None => {
                 let id = self.new_node(name);
                 self.dict.insert(name.to_string(), Entry::Logger(id));
-                self.dict_order.push(name.to_string());
                 self.fixup_parents(id);
                 id
             }
@@ -234,7 +235,7 @@ impl Hierarchy {
                 None => {
                     self.dict
                         .insert(prefix.to_string(), Entry::Placeholder(vec![id]));
-                    self.dict_order.push(prefix.to_string());
+                    self.placeholder_order.push(prefix.to_string());
                 }
                 Some(Entry::Logger(p)) => found = Some(*p),
                 Some(Entry::Placeholder(waiting)) => {
@@ -346,7 +347,7 @@ impl Hierarchy {
         }
         h.nodes[0].handlers = handler_ids(&config.root.handlers);
         // existing = sorted(loggerDict keys), placeholders included
-        let mut pending: Vec<String> = h.dict_order.clone();
+        let mut pending: Vec<String> = h.dict.keys().cloned().collect();
         pending.sort();
         let mut children: Vec<String> = Vec::new();
         for def in &config.loggers {
