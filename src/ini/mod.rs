@@ -398,13 +398,7 @@ impl IniDocument {
         option: &str,
         raw: bool,
     ) -> Option<Result<Lookup<'d>, PyException>> {
-        let (found, origin) = match section.option(option) {
-            Some(own) => (own, Origin::Section),
-            None => {
-                let default = self.default_lowercase(option)?;
-                (default, default.origin)
-            }
-        };
+        let (found, origin) = self.resolve_in(section, option)?;
         Some(self.interpolated(&section.name, Some(section), found, origin, raw))
     }
 
@@ -470,19 +464,23 @@ impl IniDocument {
     }
 
     fn find_lowercase(&self, section: &str, name: &str) -> Option<(&IniOption, Origin)> {
-        let from_default = || {
-            self.default_index
-                .get(name)
-                .and_then(|&i| self.defaults.get(i))
-                .map(|o| (o, o.origin))
-        };
         if is_default_name(section) {
-            return from_default();
+            return self.default_lowercase(name).map(|o| (o, o.origin));
         }
-        let own = self.section(section)?;
-        own.option(name)
-            .map(|o| (o, Origin::Section))
-            .or_else(from_default)
+        self.resolve_in(self.section(section)?, name)
+    }
+
+    /// The option `name` (lower-case) answers in `section`: its own, else
+    /// `[DEFAULT]`'s.
+    fn resolve_in<'d>(
+        &'d self,
+        section: &'d IniSection,
+        name: &str,
+    ) -> Option<(&'d IniOption, Origin)> {
+        match section.option(name) {
+            Some(own) => Some((own, Origin::Section)),
+            None => self.default_lowercase(name).map(|o| (o, o.origin)),
+        }
     }
 
     /// The object `tests/oracle/py_read.py` prints for this file.
