@@ -97,10 +97,10 @@ pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, 
                     minor: version.minor,
                 };
                 if let Err(Fail::Msg(j, m, _)) = again.expression() {
-                    return Err(Fail::Msg(j, m, false).into_error(&tokens));
+                    return Err(Fail::Msg(j, m, false).into_error(&tokens, version.minor));
                 }
             }
-            Err(fail.into_error(&tokens))
+            Err(fail.into_error(&tokens, version.minor))
         }
     }
 }
@@ -119,7 +119,7 @@ enum Fail {
 }
 
 impl Fail {
-    fn into_error(self, tokens: &[Token]) -> PySyntaxError {
+    fn into_error(self, tokens: &[Token], minor: u32) -> PySyntaxError {
         let tok = |i: usize| tokens.get(i).or(tokens.last());
         let (i, msg, exact) = match self {
             Fail::At(i) if matches!(tokens.get(i).map(|t| &t.kind), Some(Tok::Error(_))) => {
@@ -150,12 +150,28 @@ impl Fail {
             Fail::Msg(i, m, exact) => (i, m, exact),
             Fail::TooDeep(i) => (i, "too many nested parentheses".to_string(), false),
             Fail::Decode(i, m) => {
-                let t = tok(i);
-                let (line, span, single) = t
-                    .map(|t| (t.end_line, t.span, t.line == t.end_line))
-                    .unwrap_or((1, Span::default(), true));
-                // Multi-line literals: CPython may name a later line.
-                return PySyntaxError::at_line("SyntaxError", m, line, span, single);
+                let Some(t) = tok(i) else {
+                    return PySyntaxError::at_line("SyntaxError", m, 1, Span::default(), false);
+                };
+                let fstring = matches!(&t.kind, Tok::Str(piece) if piece.fstring);
+                let (line, exact) = if minor <= 11 {
+                    // 3.11 decodes after reading the whole run of literals
+                    // and the token after it, and reports that token's line.
+                    let after = tokens
+                        .iter()
+                        .skip(i)
+                        .find(|t| !matches!(t.kind, Tok::Str(_)))
+                        .or(tokens.last());
+                    (after.map_or(t.end_line, |a| a.line), true)
+                } else if !fstring {
+                    // 3.12+ reports the literal's first line.
+                    (t.line, true)
+                } else {
+                    // 3.12+ f-strings: the line of the literal part holding
+                    // the escape; exact when the f-string is on one line.
+                    (t.end_line, t.line == t.end_line)
+                };
+                return PySyntaxError::at_line("SyntaxError", m, line, t.span, exact);
             }
         };
         let (line, span) = tok(i)

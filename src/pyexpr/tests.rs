@@ -222,3 +222,33 @@ mod environment {
         ));
     }
 }
+
+/// The line a literal that fails to decode is reported on, as CPython
+/// 3.11.7, 3.12.1 and 3.13.0 report it (recorded with `eval` on each): 3.11
+/// names the line of the token after the run of literals, 3.12+ the
+/// literal's first line (f-strings: the line of the part holding the escape).
+#[test]
+fn undecodable_literal_lines_follow_each_version() {
+    let cases: [(&str, [usize; 3]); 9] = [
+        ("'\\u0e9'", [1, 1, 1]),
+        ("('\\u0e9'\n)", [2, 1, 1]),
+        ("('\\u0e9'\n\n)", [3, 1, 1]),
+        ("('\\u0e9'\n'a')", [2, 1, 1]),
+        ("('a'\n'\\u0e9'\n)", [3, 2, 2]),
+        ("'''a\n\\u0e9'''", [2, 1, 1]),
+        ("('\\u0e9'\n   'b'  \n\n  )", [4, 1, 1]),
+        ("(b'\\x4'\n)", [2, 1, 1]),
+        ("(f'\\u0e9'\n)", [2, 1, 1]),
+    ];
+    for (src, lines) in cases {
+        for (minor, line) in [11, 12, 13].into_iter().zip(lines) {
+            let version = PyVersion::new(3, minor, 0);
+            let err = evaluate(src, &Namespace::logging(version)).expect_err(src);
+            let text = err.exception().map(|x| x.to_string()).unwrap_or_default();
+            assert!(
+                text.ends_with(&format!("(<string>, line {line})")),
+                "3.{minor} {src:?}: {text}"
+            );
+        }
+    }
+}
