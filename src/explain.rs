@@ -416,7 +416,7 @@ pub fn explain_in(
                 if p == Hierarchy::ROOT {
                     String::new()
                 } else {
-                    h.logger(p).name.clone()
+                    h.logger(p).name.to_string()
                 }
             });
             let mut cut = node.name.as_str();

@@ -22,8 +22,11 @@
 //! assert!(h.logger(h.parent(app).unwrap()).name.is_empty()); // "app" is a placeholder, so root is the parent
 //! ```
 
+use crate::ini::name_hash;
 use crate::level::Level;
 use crate::model::Config;
+use compact_str::CompactString;
+use hashbrown::HashTable;
 use rustc_hash::FxHashMap;
 
 /// Index of a logger in a [`Hierarchy`]; the root is `LoggerId(0)`.
@@ -37,7 +40,7 @@ pub type HandlerId = usize;
 #[derive(Debug, Clone)]
 pub struct LoggerNode {
     /// `""` for the root (CPython names it `root`).
-    pub name: String,
+    pub name: CompactString,
     /// `logger.level` (NOTSET means "inherit").
     pub level: Level,
     pub propagate: bool,
@@ -47,22 +50,60 @@ pub struct LoggerNode {
     parent: Option<LoggerId>,
 }
 
+/// One `manager.loggerDict` entry, packed into the name table: a logger's
+/// id, or (with [`PLACEHOLDER`] set) an index into `Hierarchy::placeholders`.
+type Entry = u32;
+
+/// Marks an [`Entry`] that is a placeholder.
+const PLACEHOLDER: u32 = 1 << 31;
+
+/// A dotted prefix with no logger yet, and the loggers waiting below it.
 #[derive(Debug, Clone)]
-enum Entry {
-    Logger(LoggerId),
-    /// A dotted prefix with no logger yet, and the loggers waiting below it.
-    Placeholder(Vec<LoggerId>),
+struct Placeholder {
+    name: CompactString,
+    waiting: Vec<LoggerId>,
+    /// A logger of this name was created since (the entry now names it).
+    claimed: bool,
 }
 
 /// The logger manager: every logger and placeholder by name.
-#[derive(Debug, Clone)]
+///
+/// The name table holds 4-byte entries and the names live in the nodes and
+/// placeholders (inline, as most logger names are short): a file with
+/// 10,000 loggers looks them up in a table of a few hundred kilobytes
+/// instead of megabytes of string keys, which is what kept the routing lint
+/// from growing linearly.
+#[derive(Clone)]
 pub struct Hierarchy {
     nodes: Vec<LoggerNode>,
     /// `manager.loggerDict` (root is not in it).
-    dict: FxHashMap<String, Entry>,
-    /// Names inserted as placeholders, in insertion order (the dict's order
-    /// matters only for listing placeholders; loggers are listed by node).
-    placeholder_order: Vec<String>,
+    dict: HashTable<Entry>,
+    /// Every placeholder ever inserted, in insertion order.
+    placeholders: Vec<Placeholder>,
+}
+
+impl std::fmt::Debug for Hierarchy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hierarchy")
+            .field("nodes", &self.nodes)
+            .field("placeholders", &self.placeholders)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The name a table entry stands for.
+fn entry_name<'h>(
+    nodes: &'h [LoggerNode],
+    placeholders: &'h [Placeholder],
+    entry: Entry,
+) -> &'h str {
+    if entry & PLACEHOLDER == 0 {
+        nodes.get(entry as usize).map_or("", |n| n.name.as_str())
+    } else {
+        placeholders
+            .get((entry & !PLACEHOLDER) as usize)
+            .map_or("", |p| p.name.as_str())
+    }
 }
 
 /// Options that model the process around `fileConfig`.
@@ -134,15 +175,15 @@ impl Hierarchy {
     pub fn new() -> Self {
         Hierarchy {
             nodes: vec![LoggerNode {
-                name: String::new(),
+                name: CompactString::default(),
                 level: Level::WARNING,
                 propagate: true,
                 disabled: false,
                 handlers: Vec::new(),
                 parent: None,
             }],
-            dict: FxHashMap::default(),
-            placeholder_order: Vec::new(),
+            dict: HashTable::new(),
+            placeholders: Vec::new(),
         }
     }
 
@@ -157,16 +198,16 @@ impl Hierarchy {
     }
 
     /// All real loggers, root first, then in creation order.
-    pub fn loggers(&self) -> impl Iterator<Item = (LoggerId, &LoggerNode)> {
+    pub fn loggers(&self) -> impl ExactSizeIterator<Item = (LoggerId, &LoggerNode)> {
         self.nodes.iter().enumerate().map(|(i, n)| (LoggerId(i), n))
     }
 
     /// Placeholder names (dotted prefixes that no logger has claimed).
     pub fn placeholders(&self) -> impl Iterator<Item = &str> {
-        self.placeholder_order
+        self.placeholders
             .iter()
-            .filter(|n| matches!(self.dict.get(*n), Some(Entry::Placeholder(_))))
-            .map(String::as_str)
+            .filter(|p| !p.claimed)
+            .map(|p| p.name.as_str())
     }
 
     /// The logger for `name` if it exists (no creation).
@@ -174,9 +215,42 @@ impl Hierarchy {
         if name.is_empty() || name == "root" {
             return Some(Self::ROOT);
         }
-        match self.dict.get(name) {
-            Some(Entry::Logger(id)) => Some(*id),
+        match self.entry(name) {
+            Some(entry) if entry & PLACEHOLDER == 0 => Some(LoggerId(entry as usize)),
             _ => None,
+        }
+    }
+
+    /// `manager.loggerDict.get(name)`.
+    fn entry(&self, name: &str) -> Option<Entry> {
+        self.dict
+            .find(name_hash(name), |&e| {
+                entry_name(&self.nodes, &self.placeholders, e) == name
+            })
+            .copied()
+    }
+
+    /// Adds `name` (not yet present) to the name table.
+    fn insert_entry(&mut self, name: &str, entry: Entry) {
+        let Hierarchy {
+            dict,
+            nodes,
+            placeholders,
+        } = self;
+        let rehash = |&e: &Entry| name_hash(entry_name(nodes, placeholders, e));
+        dict.insert_unique(name_hash(name), entry, rehash);
+    }
+
+    /// Points the table's entry for `name` (present) at `entry`.
+    fn replace_entry(&mut self, name: &str, entry: Entry) {
+        let Hierarchy {
+            dict,
+            nodes,
+            placeholders,
+        } = self;
+        let matches = |&e: &Entry| entry_name(nodes, placeholders, e) == name;
+        if let Some(slot) = dict.find_mut(name_hash(name), matches) {
+            *slot = entry;
         }
     }
 
@@ -185,22 +259,28 @@ impl Hierarchy {
         if name.is_empty() || name == "root" {
             return Self::ROOT;
         }
-        match self.dict.get_mut(name) {
-            Some(Entry::Logger(id)) => *id,
-            Some(entry @ Entry::Placeholder(_)) => {
-                let id = LoggerId(self.nodes.len());
-                let Entry::Placeholder(waiting) = std::mem::replace(entry, Entry::Logger(id))
-                else {
-                    return id;
+        match self.entry(name) {
+            Some(entry) if entry & PLACEHOLDER == 0 => LoggerId(entry as usize),
+            Some(placeholder) => {
+                let id = self.new_node(name);
+                let waiting = match self
+                    .placeholders
+                    .get_mut((placeholder & !PLACEHOLDER) as usize)
+                {
+                    Some(p) => {
+                        p.claimed = true;
+                        std::mem::take(&mut p.waiting)
+                    }
+                    None => Vec::new(),
                 };
-                self.new_node(name);
+                self.replace_entry(name, id.0 as Entry);
                 self.fixup_children(&waiting, id);
                 self.fixup_parents(id);
                 id
             }
             None => {
                 let id = self.new_node(name);
-                self.dict.insert(name.to_string(), Entry::Logger(id));
+                self.insert_entry(name, id.0 as Entry);
                 self.fixup_parents(id);
                 id
             }
@@ -209,7 +289,7 @@ impl Hierarchy {
 
     fn new_node(&mut self, name: &str) -> LoggerId {
         self.nodes.push(LoggerNode {
-            name: name.to_string(),
+            name: CompactString::from(name),
             level: Level::NOTSET,
             propagate: true,
             disabled: false,
@@ -221,8 +301,9 @@ impl Hierarchy {
 
     /// `Manager._fixupParents`: walk dotted prefixes right to left.
     fn fixup_parents(&mut self, id: LoggerId) {
-        // Taken out for the walk (the dict is mutated meanwhile), put back below.
-        let name = std::mem::take(&mut self.nodes[id.0].name);
+        // A copy for the walk: the node keeps its name, which the name table
+        // reads back when it grows while placeholders are inserted.
+        let name = self.nodes[id.0].name.clone();
         let mut found: Option<LoggerId> = None;
         // i = name.rfind("."); while i > 0 and not rv: ...; i = name.rfind(".", 0, i - 1)
         let mut i = name.rfind('.');
@@ -231,16 +312,22 @@ impl Hierarchy {
                 break;
             }
             let prefix = &name[..pos];
-            match self.dict.get_mut(prefix) {
+            match self.entry(prefix) {
                 None => {
-                    self.dict
-                        .insert(prefix.to_string(), Entry::Placeholder(vec![id]));
-                    self.placeholder_order.push(prefix.to_string());
+                    let entry = self.placeholders.len() as Entry | PLACEHOLDER;
+                    self.placeholders.push(Placeholder {
+                        name: CompactString::from(prefix),
+                        waiting: vec![id],
+                        claimed: false,
+                    });
+                    self.insert_entry(prefix, entry);
                 }
-                Some(Entry::Logger(p)) => found = Some(*p),
-                Some(Entry::Placeholder(waiting)) => {
-                    if !waiting.contains(&id) {
-                        waiting.push(id);
+                Some(entry) if entry & PLACEHOLDER == 0 => found = Some(LoggerId(entry as usize)),
+                Some(entry) => {
+                    if let Some(p) = self.placeholders.get_mut((entry & !PLACEHOLDER) as usize)
+                        && !p.waiting.contains(&id)
+                    {
+                        p.waiting.push(id);
                     }
                 }
             }
@@ -248,9 +335,7 @@ impl Hierarchy {
             let before = name[..pos].char_indices().last().map_or(0, |(b, _)| b);
             i = name[..before].rfind('.');
         }
-        let node = &mut self.nodes[id.0];
-        node.parent = Some(found.unwrap_or(Self::ROOT));
-        node.name = name;
+        self.nodes[id.0].parent = Some(found.unwrap_or(Self::ROOT));
     }
 
     /// `Manager._fixupChildren`: loggers waiting below a placeholder that now
@@ -276,7 +361,7 @@ impl Hierarchy {
         if id == Self::ROOT {
             "root".to_string()
         } else {
-            self.nodes[id.0].name.clone()
+            self.nodes[id.0].name.to_string()
         }
     }
 
@@ -321,7 +406,7 @@ impl Hierarchy {
         // Every logger plus, in a dotted hierarchy, about as many placeholders.
         let expected = 2 * (config.loggers.len() + existing.names.len());
         h.nodes.reserve(expected / 2);
-        h.dict.reserve(expected);
+        h.dict = HashTable::with_capacity(expected);
         for name in &existing.names {
             h.get_logger(name);
         }
@@ -347,7 +432,14 @@ impl Hierarchy {
         }
         h.nodes[0].handlers = handler_ids(&config.root.handlers);
         // existing = sorted(loggerDict keys), placeholders included
-        let mut pending: Vec<String> = h.dict.keys().cloned().collect();
+        let mut pending: Vec<String> = (h.nodes.iter().skip(1).map(|n| n.name.to_string()))
+            .chain(
+                h.placeholders
+                    .iter()
+                    .filter(|p| !p.claimed)
+                    .map(|p| p.name.to_string()),
+            )
+            .collect();
         pending.sort();
         let mut children: Vec<String> = Vec::new();
         for def in &config.loggers {
@@ -373,7 +465,7 @@ impl Hierarchy {
         }
         // _handle_existing_loggers
         for name in pending {
-            let Some(Entry::Logger(id)) = h.dict.get(&name).cloned() else {
+            let Some(id) = h.find(&name) else {
                 continue;
             };
             let node = &mut h.nodes[id.0];
@@ -529,6 +621,34 @@ mod tests {
         assert_eq!(h.parent(abc), Some(ab));
         assert_eq!(h.parent(ab), Some(a));
         assert_eq!(h.placeholders().count(), 0);
+    }
+
+    /// Every name stays findable while the name table grows (it rehashes
+    /// from the names the loggers and placeholders hold).
+    #[test]
+    fn names_stay_findable_as_the_table_grows() {
+        let mut h = Hierarchy::new();
+        let names: Vec<String> = (0..2_000)
+            .map(|i| format!("svc.m{}.m{}.x{i}", i % 7, i % 11))
+            .collect();
+        let mut ids = Vec::new();
+        for name in &names {
+            let id = h.get_logger(name);
+            // findable at once, not only after a later growth of the table
+            assert_eq!(h.find(name), Some(id), "{name} just created");
+            ids.push(id);
+        }
+        for (name, id) in names.iter().zip(&ids) {
+            assert_eq!(h.find(name), Some(*id), "{name}");
+            assert_eq!(h.logger(*id).name, name.as_str());
+        }
+        // the prefixes are placeholders until claimed, then loggers
+        assert_eq!(h.placeholders().count(), 1 + 7 + 77);
+        let svc = h.get_logger("svc");
+        assert_eq!(h.find("svc"), Some(svc));
+        assert_eq!(h.placeholders().count(), 7 + 77);
+        let m3 = h.get_logger("svc.m3");
+        assert_eq!(h.parent(m3), Some(svc));
     }
 
     #[test]

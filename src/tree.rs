@@ -214,7 +214,7 @@ pub fn render_tree(config: &Config, h: &Hierarchy) -> String {
     let mut names: Vec<(String, Option<LoggerId>)> = h
         .loggers()
         .filter(|(id, _)| *id != Hierarchy::ROOT)
-        .map(|(id, n)| (n.name.clone(), Some(id)))
+        .map(|(id, n)| (n.name.to_string(), Some(id)))
         .collect();
     names.extend(h.placeholders().map(|p| (p.to_string(), None)));
     let known: BTreeMap<String, Option<LoggerId>> = names.into_iter().collect();

@@ -9,7 +9,7 @@ use std::path::Path;
 /// Exercise every public query on a document.
 fn exercise(doc: &IniDocument, text: &str) {
     let _ = doc.dump();
-    let mut names: Vec<String> = doc.sections.iter().map(|s| s.name.clone()).collect();
+    let mut names: Vec<String> = doc.sections.iter().map(|s| s.name.to_string()).collect();
     names.push("DEFAULT".into());
     names.push(String::new());
     names.push("no such section".into());

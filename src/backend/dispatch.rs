@@ -104,7 +104,10 @@ impl State {
     /// Names of every real logger, for `disable_existing_loggers` on reload.
     pub fn logger_names(&self) -> Vec<String> {
         let h = self.hierarchy.lock().unwrap_or_else(|p| p.into_inner());
-        h.loggers().skip(1).map(|(_, n)| n.name.clone()).collect()
+        h.loggers()
+            .skip(1)
+            .map(|(_, n)| n.name.to_string())
+            .collect()
     }
 
     /// Logs one record on logger `route`.

@@ -65,8 +65,14 @@ pub fn full(reports: &[FileReport], opts: &CheckOptions, concise: bool) -> Strin
     let mut out = String::new();
     let (mut errors, mut warnings) = (0, 0);
     for report in reports {
-        // Only concise output needs line numbers: the snippets find their own.
+        // Concise output needs line numbers, snippets the `\n` positions
+        // (found once per file, not once per diagnostic).
         let index = concise.then(|| LineIndex::new(&report.text));
+        let newlines = if concise || report.diagnostics.is_empty() {
+            Newlines::default()
+        } else {
+            Newlines::new(&report.text)
+        };
         for d in &report.diagnostics {
             if let Some(index) = &index {
                 let (line, col) = index.line_col(&report.text, d.primary.span.start);
@@ -79,7 +85,7 @@ pub fn full(reports: &[FileReport], opts: &CheckOptions, concise: bool) -> Strin
                     d.message
                 );
             } else {
-                out.push_str(&renderer.render(&snippet(report, d)));
+                out.push_str(&renderer.render(&snippet(report, &newlines, d)));
                 out.push_str("\n\n");
             }
         }
@@ -108,8 +114,28 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn snippet<'a>(report: &'a FileReport, d: &'a Diagnostic) -> Vec<Group<'a>> {
-    snippet_in(report, d, Excerpt::split)
+fn snippet<'a>(report: &'a FileReport, newlines: &Newlines, d: &'a Diagnostic) -> Vec<Group<'a>> {
+    snippet_in(report, d, |text, spans| {
+        Excerpt::split(text, newlines, spans)
+    })
+}
+
+/// Where the text's `\n`s are (the line breaks annotate-snippets cuts at), so
+/// that each snippet finds its line numbers by a binary search instead of
+/// counting from the top of the file: a file with thousands of loggers can
+/// have a diagnostic for each.
+#[derive(Default)]
+struct Newlines(Vec<usize>);
+
+impl Newlines {
+    fn new(text: &str) -> Self {
+        Newlines(memchr::memchr_iter(b'\n', text.as_bytes()).collect())
+    }
+
+    /// The 1-based line of byte offset `at` (lines cut at `\n` only).
+    fn line_of(&self, at: usize) -> usize {
+        1 + self.0.partition_point(|&newline| newline < at)
+    }
 }
 
 /// Builds the snippet; `excerpts` cuts the source into the parts drawn,
@@ -193,23 +219,18 @@ impl<'a> Excerpt<'a> {
     /// Groups the labels into excerpts of nearby lines; the excerpt with the
     /// primary label comes first (annotate-snippets puts `-->` on the first),
     /// the others follow in line order.
-    fn split(source: &'a str, spans: &[std::ops::Range<usize>]) -> Vec<Excerpt<'a>> {
+    fn split(
+        source: &'a str,
+        newlines: &Newlines,
+        spans: &[std::ops::Range<usize>],
+    ) -> Vec<Excerpt<'a>> {
         let bytes = source.as_bytes();
         let mut order: Vec<usize> = (0..spans.len()).collect();
         order.sort_by_key(|&i| (spans[i].start, i));
-        // Line numbers of each label's first and last line, counted once
-        // through the text in label order.
-        let mut counted_to = 0;
-        let mut line = 1;
-        let mut line_of = |at: usize| {
-            line += memchr::memchr_iter(b'\n', &bytes[counted_to..at]).count();
-            counted_to = at;
-            line
-        };
         let mut groups: Vec<(Vec<usize>, usize, usize)> = Vec::new(); // labels, first line, last line
         for &i in &order {
-            let first = line_of(spans[i].start);
-            let last = first + memchr::memchr_iter(b'\n', &bytes[spans[i].clone()]).count();
+            let first = newlines.line_of(spans[i].start);
+            let last = newlines.line_of(spans[i].end);
             match groups.last_mut() {
                 Some((labels, _, group_last)) if first <= *group_last + FAR_APART_LINES => {
                     labels.push(i);
@@ -565,10 +586,11 @@ mod tests {
         let (mut compared, mut split) = (0, 0);
         for (path, text) in texts() {
             let report = check_bytes(&path, text.as_bytes(), &opts);
+            let newlines = Newlines::new(&report.text);
             for d in &report.diagnostics {
-                let excerpted = renderer.render(&snippet(&report, d));
+                let excerpted = renderer.render(&snippet(&report, &newlines, d));
                 let whole = renderer.render(&snippet_in(&report, d, |text, spans| {
-                    let excerpts = Excerpt::split(text, spans);
+                    let excerpts = Excerpt::split(text, &newlines, spans);
                     if excerpts.len() > 1 {
                         split += 1;
                     }
@@ -607,7 +629,7 @@ mod tests {
             .iter()
             .find(|d| d.code == "LC605")
             .expect("handler reached twice");
-        let rendered = Renderer::plain().render(&snippet(&report, d));
+        let rendered = Renderer::plain().render(&snippet(&report, &Newlines::new(&report.text), d));
         let app_line = 9 + FAR_APART_LINES + 1 + 3;
         let far = rendered.find("::: far.conf:9:10").expect(&rendered);
         let near = rendered

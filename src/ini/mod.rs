@@ -34,6 +34,7 @@ pub use parse::read;
 
 use crate::diagnostic::PyException;
 use crate::source::Span;
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -62,12 +63,12 @@ pub enum Origin {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IniOption {
     /// Lower-cased with `str.lower` semantics.
-    pub name: String,
+    pub name: CompactString,
     /// The key as written (empty point for defines).
     pub name_span: Span,
     /// The value exactly as configparser stores it: pieces joined with `\n`,
     /// trailing blank lines dropped.
-    pub value: String,
+    pub value: CompactString,
     /// The whole value in the source (an empty span right after the delimiter
     /// when the value is empty).
     pub value_span: Span,
@@ -129,9 +130,9 @@ impl IniOption {
     /// An option given through `fileConfig(defaults=...)`.
     fn define(name: String, value: String) -> Self {
         IniOption {
-            name,
+            name: name.into(),
             name_span: Span::point(0),
-            value,
+            value: value.into(),
             value_span: Span::point(0),
             line: 0,
             origin: Origin::Define,
@@ -144,7 +145,7 @@ impl IniOption {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IniSection {
     /// Exactly as written between `[` and the last `]` (case and spaces kept).
-    pub name: String,
+    pub name: CompactString,
     pub name_span: Span,
     /// The header line's stripped text.
     pub header_span: Span,
@@ -156,7 +157,7 @@ pub struct IniSection {
     /// Option positions by name, kept only for sections with many options
     /// (a scan of a few names is cheaper than hashing, and most sections
     /// have a handful).
-    index: FxHashMap<String, usize>,
+    index: FxHashMap<CompactString, usize>,
 }
 
 impl IniSection {
@@ -329,8 +330,59 @@ pub struct IniDocument {
     pub error: Option<ReadError>,
     /// Length of the text read (0 = an empty file, which fileConfig rejects first).
     pub text_len: usize,
-    default_index: FxHashMap<String, usize>,
-    section_index: FxHashMap<String, usize>,
+    default_index: FxHashMap<CompactString, usize>,
+    section_index: SectionIndex,
+}
+
+/// Sections by name: 4-byte positions in a hash table whose names are the
+/// sections' own. A file with 10,000 loggers has a table of ~100 KB instead
+/// of one that copies every name (~500 KB), which matters as every lint that
+/// follows a `keys` list looks sections up by name.
+#[derive(Clone, Default)]
+pub(crate) struct SectionIndex(hashbrown::HashTable<u32>);
+
+impl SectionIndex {
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        SectionIndex(hashbrown::HashTable::with_capacity(capacity))
+    }
+
+    /// Where the section `name` is in `sections`.
+    pub(crate) fn get(&self, sections: &[IniSection], name: &str) -> Option<usize> {
+        self.0
+            .find(name_hash(name), |&i| {
+                sections.get(i as usize).is_some_and(|s| s.name == name)
+            })
+            .map(|&i| i as usize)
+    }
+
+    /// Records that `sections[index]` (a name not yet present) exists.
+    pub(crate) fn insert(&mut self, sections: &[IniSection], index: usize) {
+        let name = sections.get(index).map_or("", |s| s.name.as_str());
+        let rehash = |&i: &u32| name_hash(sections.get(i as usize).map_or("", |s| s.name.as_str()));
+        // A file has fewer than 2^32 sections: each takes at least 3 bytes
+        // and the text is held in memory.
+        self.0.insert_unique(name_hash(name), index as u32, rehash);
+    }
+}
+
+/// The index is derived from the sections, which the document compares.
+impl PartialEq for SectionIndex {
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for SectionIndex {}
+
+impl std::fmt::Debug for SectionIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SectionIndex({} names)", self.0.len())
+    }
+}
+
+pub(crate) fn name_hash(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(name)
 }
 
 /// The result of [`IniDocument::get`].
@@ -348,8 +400,8 @@ impl IniDocument {
     /// The section `name`, exactly (case-sensitive), like `name in cp`. DEFAULT is not a section here.
     pub fn section(&self, name: &str) -> Option<&IniSection> {
         self.section_index
-            .get(name)
-            .and_then(|&i| self.sections.get(i))
+            .get(&self.sections, name)
+            .and_then(|i| self.sections.get(i))
     }
 
     /// The DEFAULT option `name` (lower-cased first).
@@ -503,6 +555,18 @@ pub fn lower(text: &str) -> String {
         text.to_ascii_lowercase()
     } else {
         text.to_lowercase()
+    }
+}
+
+/// `str.lower()` into a [`CompactString`] (option names are short: no
+/// allocation).
+pub(crate) fn lower_compact(text: &str) -> CompactString {
+    if text.is_ascii() {
+        let mut name = CompactString::from(text);
+        name.make_ascii_lowercase();
+        name
+    } else {
+        CompactString::from(text.to_lowercase())
     }
 }
 

@@ -23,11 +23,12 @@
 
 use super::{
     DEFAULT_SECTION, IniDocument, IniOption, IniSection, Origin, ReadError, ReadErrorKind,
-    ReadOptions, ReadProblem, ValuePiece, lower,
+    ReadOptions, ReadProblem, SectionIndex, ValuePiece, lower, lower_compact,
 };
 use crate::diagnostic::PyException;
 use crate::pyrepr::{is_py_space, py_strip, py_strip_end, py_strip_start, repr_str};
 use crate::source::Span;
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 
@@ -93,12 +94,12 @@ struct Reader<'t> {
     text: &'t str,
     file_name: &'t str,
     defaults: Vec<IniOption>,
-    default_index: FxHashMap<String, usize>,
+    default_index: FxHashMap<CompactString, usize>,
     /// Names set by the file's `[DEFAULT]` headers (`elements_added`); defines are not in it.
-    default_added: FxHashSet<String>,
+    default_added: FxHashSet<CompactString>,
     default_headers: Vec<Span>,
     sections: Vec<IniSection>,
-    section_index: FxHashMap<String, usize>,
+    section_index: SectionIndex,
     problems: Vec<ReadProblem>,
     /// The first exception raised during the loop.
     hard_error: Option<ReadError>,
@@ -126,7 +127,7 @@ pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
         default_added: FxHashSet::default(),
         default_headers: Vec::new(),
         sections: Vec::with_capacity(expected),
-        section_index: FxHashMap::with_capacity_and_hasher(expected, Default::default()),
+        section_index: SectionIndex::with_capacity(expected),
         problems: Vec::new(),
         hard_error: None,
         parse_errors: Vec::new(),
@@ -201,7 +202,7 @@ impl<'t> Reader<'t> {
         let mut error = None;
         for (key, value) in dict {
             let name = lower(key);
-            if self.default_index.contains_key(&name) {
+            if self.default_index.contains_key(name.as_str()) {
                 if error.is_none() {
                     error = Some(ReadError {
                         kind: ReadErrorKind::DuplicateOption,
@@ -220,7 +221,8 @@ impl<'t> Reader<'t> {
                 }
                 continue;
             }
-            self.default_index.insert(name.clone(), self.defaults.len());
+            self.default_index
+                .insert(CompactString::from(name.as_str()), self.defaults.len());
             self.defaults
                 .push(IniOption::define(name, value.to_string()));
         }
@@ -315,7 +317,7 @@ impl<'t> Reader<'t> {
             self.cursect = Some(Target::Default);
             return;
         }
-        if let Some(&index) = self.section_index.get(name) {
+        if let Some(index) = self.section_index.get(&self.sections, name) {
             let first = self
                 .sections
                 .get(index)
@@ -349,15 +351,15 @@ impl<'t> Reader<'t> {
             return;
         }
         let index = self.sections.len();
-        self.section_index.insert(name.to_string(), index);
         self.sections.push(IniSection {
-            name: name.to_string(),
+            name: CompactString::from(name),
             name_span,
             header_span: stripped_span,
             options: Vec::new(),
             duplicate_headers: Vec::new(),
             index: FxHashMap::default(),
         });
+        self.section_index.insert(&self.sections, index);
         self.cursect = Some(Target::Section(index));
     }
 
@@ -400,7 +402,7 @@ impl<'t> Reader<'t> {
             self.parse_errors
                 .push((line.number, line.repr(), stripped_span));
         }
-        let name = lower(key);
+        let name = lower_compact(key);
         let existing = match target {
             Target::Default => self.default_index.get(&name).copied(),
             Target::Section(i) => self.sections.get(i).and_then(|s| s.position(&name)),
@@ -415,7 +417,7 @@ impl<'t> Reader<'t> {
                 Target::Section(i) => self
                     .sections
                     .get(i)
-                    .map(|s| s.name.clone())
+                    .map(|s| s.name.to_string())
                     .unwrap_or_default(),
             };
             let first = existing
@@ -427,7 +429,7 @@ impl<'t> Reader<'t> {
                 line: line.number,
                 first,
                 section: section_name.clone(),
-                option: name.clone(),
+                option: name.to_string(),
             });
             self.raise(ReadError {
                 kind: ReadErrorKind::DuplicateOption,
@@ -455,7 +457,7 @@ impl<'t> Reader<'t> {
         let option = IniOption {
             name,
             name_span,
-            value: String::new(),
+            value: CompactString::default(),
             value_span: Span::new(value_start, value_start + value.len()),
             line: line.number,
             origin: match target {
@@ -590,7 +592,7 @@ fn join_value(text: &str, option: &mut IniOption) {
     let first = option.value_span;
     let first_text = text.get(first.start..first.end).unwrap_or("");
     if option.pieces.is_empty() {
-        option.value = first_text.to_string();
+        option.value = CompactString::from(first_text);
         return;
     }
     let mut pieces = std::mem::take(&mut option.pieces);
@@ -615,7 +617,7 @@ fn join_value(text: &str, option: &mut IniOption) {
     if let Some(last) = pieces.last() {
         option.value_span = Span::new(first.start, last.source_start + last.len);
     }
-    option.value = value;
+    option.value = CompactString::from(value);
     option.pieces = pieces;
 }
 

@@ -375,7 +375,7 @@ impl<'a> Lowerer<'a> {
             .sections
             .iter()
             .find(|s| s.name != wanted && s.name.trim().eq_ignore_ascii_case(wanted))
-            .map(|s| (s.name.clone(), s.name_span))
+            .map(|s| (s.name.to_string(), s.name_span))
     }
 
     /// `cp[f"{prefix}_{name}"]` missing: the KeyError fileConfig raises.

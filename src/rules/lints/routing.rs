@@ -11,7 +11,6 @@ use crate::level::Level;
 use crate::model::Config;
 use crate::rules;
 use crate::source::{Span, Spanned};
-use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet;
 
 /// A logger section as the routing lints see it.
@@ -57,10 +56,9 @@ pub(super) fn run(
         handlers: &config.root.handlers,
         propagate_span: None,
     });
-    // where each logger is in `configured` (thousands of loggers: no scans)
-    let mut position: FxHashMap<LoggerId, usize> =
-        FxHashMap::with_capacity_and_hasher(config.loggers.len() + 1, Default::default());
-    position.insert(Hierarchy::ROOT, 0);
+    // where each logger is in `configured`, by logger id (ids are dense)
+    let mut position: Vec<Option<usize>> = vec![None; hierarchy.loggers().len()];
+    position[Hierarchy::ROOT.0] = Some(0);
     for (def, &id) in config.loggers.iter().zip(&ids) {
         let entry = Configured {
             id,
@@ -74,17 +72,19 @@ pub(super) fn run(
             propagate_span: def.propagate_given.then_some(def.propagate.span),
         };
         // A later section for the same logger replaces the earlier one.
-        match position.get(&id) {
-            Some(&i) => configured[i] = entry,
-            None => {
-                position.insert(id, configured.len());
+        match position.get(id.0) {
+            Some(&Some(i)) => configured[i] = entry,
+            _ => {
+                if let Some(slot) = position.get_mut(id.0) {
+                    *slot = Some(configured.len());
+                }
                 configured.push(entry);
             }
         }
     }
     let no_levels = vec![Level::NOTSET; config.handlers.len()];
     let nothing_has_handlers = configured.iter().all(|c| c.handlers.is_empty());
-    let by_id = |id: LoggerId| position.get(&id).and_then(|&i| configured.get(i));
+    let by_id = |id: LoggerId| position.get(id.0).and_then(|&i| configured.get(i?));
     let handler_item = |c: &Configured<'_>, key: &str| {
         c.handlers
             .iter()

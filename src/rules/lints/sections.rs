@@ -295,7 +295,7 @@ fn unused_defaults(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
     for option in &doc.defaults {
         if option.origin != crate::ini::Origin::Default
             || READ_ANYWHERE.contains(&option.name.as_str())
-            || referenced.contains(&option.name)
+            || referenced.iter().any(|r| *r == option.name)
         {
             continue;
         }
