@@ -406,7 +406,7 @@ pub fn explain_in(
             handlers: node
                 .handlers
                 .iter()
-                .filter_map(|&i| config.handlers.get(i).map(|d| d.key.value.clone()))
+                .filter_map(|&i| config.handlers.get(i).map(|d| d.key.value.to_string()))
                 .collect(),
         });
         chain_ids.push(c);
@@ -476,7 +476,7 @@ pub fn explain_in(
             verdicts,
             delivered: route
                 .emitting()
-                .filter_map(|i| config.handlers.get(i).map(|d| d.key.value.clone()))
+                .filter_map(|i| config.handlers.get(i).map(|d| d.key.value.to_string()))
                 .collect(),
             last_resort: route.last_resort,
         });
@@ -498,7 +498,7 @@ pub fn explain_in(
                 .map(|f| f.formatter.clone());
             Some(ChainHandler {
                 index: *index,
-                key: def.key.value.clone(),
+                key: def.key.value.to_string(),
                 on: h.display_name(*via),
                 description: describe_handler(config, *index),
                 sample: sample_line(formatter.as_ref(), &logger_name, sample_level, version),

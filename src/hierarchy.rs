@@ -415,7 +415,7 @@ impl Hierarchy {
         for (i, def) in config.handlers.iter().enumerate() {
             handler_by_key.insert(&def.key.value, i);
         }
-        let handler_ids = |names: &[crate::source::Spanned<String>]| -> Vec<HandlerId> {
+        let handler_ids = |names: &[crate::source::Spanned<CompactString>]| -> Vec<HandlerId> {
             let mut ids = Vec::with_capacity(names.len());
             for n in names {
                 if let Some(&i) = handler_by_key.get(n.value.as_str())

@@ -780,7 +780,7 @@ impl Runtime {
                 .or_else(|| default_formatter.clone());
             let kind = rt.kind_of(&def.spec, def.key.value.as_str());
             rt.handlers.push(RtHandler {
-                name: Some(def.key.value.clone()),
+                name: Some(def.key.value.to_string()),
                 level: def.level,
                 formatter,
                 kind,

@@ -435,7 +435,7 @@ impl Builder {
             .map(|(i, h)| (h.key.value.as_str(), i))
             .collect();
         for def in &config.handlers {
-            let key = def.key.value.clone();
+            let key = def.key.value.to_string();
             let formatter = def
                 .formatter
                 .as_ref()
@@ -505,7 +505,7 @@ impl Builder {
         doc: &crate::ini::IniDocument,
         keys: &HashMap<&str, usize>,
     ) -> Result<Sink, Error> {
-        let handler = def.key.value.clone();
+        let handler = def.key.value.to_string();
         let unsupported = |what: String| Error::Unsupported {
             handler: handler.clone(),
             what,
@@ -717,7 +717,7 @@ impl Builder {
                         .map(|l| l.value.into_owned())
                 };
                 let cfg = CustomHandlerConfig {
-                    key: def.key.value.clone(),
+                    key: def.key.value.to_string(),
                     class: path.clone(),
                     args: raw("args"),
                     kwargs: raw("kwargs"),

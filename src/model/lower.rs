@@ -17,6 +17,7 @@ use crate::rules;
 use crate::source::{Span, Spanned};
 use crate::suggest::did_you_mean;
 use crate::version::PyVersion;
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -751,7 +752,7 @@ impl<'a> Lowerer<'a> {
         if keys.text.is_empty() {
             return;
         }
-        let mut fixups: Vec<(String, Spanned<String>)> = Vec::new();
+        let mut fixups: Vec<(String, Spanned<CompactString>)> = Vec::new();
         let items = keys.split_list();
         self.out.config.handlers.reserve(items.len());
         for item in items {
@@ -764,7 +765,7 @@ impl<'a> Lowerer<'a> {
             if self.out.config.handler(&target.value).is_some() {
                 continue;
             }
-            if self.failed_handlers.contains(&target.value) {
+            if self.failed_handlers.contains(target.value.as_str()) {
                 continue;
             }
             let mut d = Diagnostic::new(
@@ -809,7 +810,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Builds one handler; returns its MemoryHandler target, if any.
-    fn handler(&mut self, item: &ListItem<'_>) -> Option<Spanned<String>> {
+    fn handler(&mut self, item: &ListItem<'_>) -> Option<Spanned<CompactString>> {
         let sect = section_name("handler_", item.name);
         // section = cp["handler_%s" % hand]
         let Some(header) = self.section_header(&sect) else {
@@ -966,7 +967,7 @@ impl<'a> Lowerer<'a> {
             && let Ok(Some(t)) = self.get(&sect, "target", false)
             && !t.text.is_empty()
         {
-            target = Some(Spanned::new(t.text.to_string(), t.span()));
+            target = Some(Spanned::new(CompactString::from(t.text.as_ref()), t.span()));
         }
         match (spec, failed) {
             (Some(spec), false) => {
@@ -976,19 +977,19 @@ impl<'a> Lowerer<'a> {
                     .retain(|h| h.key.value != item.name);
                 self.built_handlers.insert(item.name.to_string());
                 self.out.config.handlers.push(HandlerDef {
-                    key: Spanned::new(item.name.to_string(), item.span),
+                    key: Spanned::new(CompactString::from(item.name), item.span),
                     section: header,
                     class: class
                         .as_ref()
-                        .map(|c| Spanned::new(c.text.to_string(), c.span()))
-                        .unwrap_or_else(|| Spanned::new(String::new(), header)),
+                        .map(|c| Spanned::new(CompactString::from(c.text.as_ref()), c.span()))
+                        .unwrap_or_else(|| Spanned::new(CompactString::default(), header)),
                     spec,
                     effects,
                     level,
                     level_span,
                     formatter: formatter
                         .as_ref()
-                        .map(|f| Spanned::new(f.text.to_string(), f.span())),
+                        .map(|f| Spanned::new(CompactString::from(f.text.as_ref()), f.span())),
                     target: target.clone(),
                 });
                 target
@@ -1192,7 +1193,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         section: &'a IniSection,
         owner: Owner<'_>,
-    ) -> Option<Vec<Spanned<String>>> {
+    ) -> Option<Vec<Spanned<CompactString>>> {
         let header = section.header_span;
         let value = match self.get_in(section, "handlers", false) {
             Ok(Some(v)) => v,
@@ -1215,11 +1216,11 @@ impl<'a> Lowerer<'a> {
             return Some(Vec::new());
         }
         let count = value.text.bytes().filter(|&b| b == b',').count() + 1;
-        let mut refs: Vec<Spanned<String>> = Vec::with_capacity(count);
+        let mut refs: Vec<Spanned<CompactString>> = Vec::with_capacity(count);
         for item in value.list_items() {
             if self.built_handlers.contains(item.name) {
                 if !refs.iter().any(|r| r.value == item.name) {
-                    refs.push(Spanned::new(item.name.to_string(), item.span));
+                    refs.push(Spanned::new(CompactString::from(item.name), item.span));
                 }
                 continue;
             }
@@ -1301,7 +1302,7 @@ impl<'a> Lowerer<'a> {
         let qualname = match self.get_in(section, "qualname", false) {
             Ok(Some(v)) => {
                 let span = v.span();
-                Some(Spanned::new(v.text.into_owned(), span))
+                Some(Spanned::new(CompactString::from(v.text.as_ref()), span))
             }
             Ok(None) => {
                 let d = Diagnostic::new(
@@ -1373,7 +1374,7 @@ impl<'a> Lowerer<'a> {
         };
         let targets_root = qualname.value.is_empty() || qualname.value == "root";
         self.out.config.loggers.push(LoggerDef {
-            key: Spanned::new(item.name.to_string(), item.span),
+            key: Spanned::new(CompactString::from(item.name), item.span),
             section: header,
             qualname,
             targets_root,

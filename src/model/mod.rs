@@ -19,6 +19,7 @@ use crate::format::{Formatter, Style};
 use crate::handler_class::{HandlerSpec, SideEffect};
 use crate::level::Level;
 use crate::source::{Span, Spanned};
+use compact_str::CompactString;
 
 /// The section fileConfig reads for a key: `prefix + key` (`logger_` +
 /// `app`), built without the formatting machinery (it runs once per key).
@@ -76,9 +77,9 @@ pub struct FormatterDef {
 /// A `[handler_X]` section that built successfully.
 #[derive(Debug, Clone)]
 pub struct HandlerDef {
-    pub key: Spanned<String>,
+    pub key: Spanned<CompactString>,
     pub section: Span,
-    pub class: Spanned<String>,
+    pub class: Spanned<CompactString>,
     /// What the constructor built.
     pub spec: HandlerSpec,
     /// What constructing it did (created or truncated a file, printed).
@@ -87,9 +88,9 @@ pub struct HandlerDef {
     pub level: Level,
     pub level_span: Option<Span>,
     /// The formatter key (`formatter=`), when one is set.
-    pub formatter: Option<Spanned<String>>,
+    pub formatter: Option<Spanned<CompactString>>,
     /// `target=` of a MemoryHandler, resolved to a handler key.
-    pub target: Option<Spanned<String>>,
+    pub target: Option<Spanned<CompactString>>,
 }
 
 /// `[logger_root]`.
@@ -99,21 +100,21 @@ pub struct RootDef {
     /// `None`: the option is absent and root keeps its level (WARNING).
     pub level: Option<Spanned<Level>>,
     /// Handler keys, duplicates removed (as `addHandler` does).
-    pub handlers: Vec<Spanned<String>>,
+    pub handlers: Vec<Spanned<CompactString>>,
 }
 
 /// A non-root `[logger_X]` section.
 #[derive(Debug, Clone)]
 pub struct LoggerDef {
-    pub key: Spanned<String>,
+    pub key: Spanned<CompactString>,
     pub section: Span,
     /// The logger's name: `getLogger(qualname)`.
-    pub qualname: Spanned<String>,
+    pub qualname: Spanned<CompactString>,
     /// `qualname=root` or empty: this section reconfigures the root logger.
     pub targets_root: bool,
     pub level: Option<Spanned<Level>>,
     /// `propagate` as `getint` read it (default 1); any non-zero is true.
     pub propagate: Spanned<i64>,
     pub propagate_given: bool,
-    pub handlers: Vec<Spanned<String>>,
+    pub handlers: Vec<Spanned<CompactString>>,
 }

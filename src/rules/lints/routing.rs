@@ -11,6 +11,7 @@ use crate::level::Level;
 use crate::model::Config;
 use crate::rules;
 use crate::source::{Span, Spanned};
+use compact_str::CompactString;
 use rustc_hash::FxHashSet;
 
 /// A logger section as the routing lints see it.
@@ -19,7 +20,7 @@ struct Configured<'c> {
     /// `root` or the qualname.
     display: &'c str,
     section: Span,
-    handlers: &'c [Spanned<String>],
+    handlers: &'c [Spanned<CompactString>],
     propagate_span: Option<Span>,
 }
 
