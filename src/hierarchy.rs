@@ -442,19 +442,32 @@ impl Hierarchy {
             )
             .collect();
         pending.sort();
-        let mut children: Vec<String> = Vec::new();
+        // `existing.remove(qn)` and `child_loggers`, as flags over the sorted
+        // names: CPython's list scans are quadratic in the number of
+        // existing loggers, these are binary searches.
+        let mut removed = vec![false; pending.len()];
+        let mut is_child = vec![false; pending.len()];
+        let mut prefixed = String::new();
         for def in &config.loggers {
             let qn = def.qualname.value.as_str();
             let id = h.get_logger(qn);
             ids.push(id);
-            if let Some(pos) = pending.iter().position(|n| n == qn) {
-                let prefixed = format!("{qn}.");
-                for other in &pending[pos + 1..] {
-                    if other.starts_with(&prefixed) {
-                        children.push(other.clone());
+            // if qn in existing: every later name under `qn.` is a child
+            if let Ok(pos) = pending.binary_search_by(|n| n.as_str().cmp(qn))
+                && !removed[pos]
+            {
+                prefixed.clear();
+                prefixed.push_str(qn);
+                prefixed.push('.');
+                // names sharing a prefix are contiguous in sorted order
+                let first = pending.partition_point(|n| n.as_str() < prefixed.as_str());
+                for i in first..pending.len() {
+                    if !pending[i].starts_with(prefixed.as_str()) {
+                        break;
                     }
+                    is_child[i] |= !removed[i];
                 }
-                pending.remove(pos);
+                removed[pos] = true;
             }
             if let Some(level) = &def.level {
                 h.nodes[id.0].level = level.value;
@@ -465,12 +478,15 @@ impl Hierarchy {
             node.disabled = false;
         }
         // _handle_existing_loggers
-        for name in pending {
-            let Some(id) = h.find(&name) else {
+        for (i, name) in pending.iter().enumerate() {
+            if removed[i] {
+                continue;
+            }
+            let Some(id) = h.find(name) else {
                 continue;
             };
             let node = &mut h.nodes[id.0];
-            if children.contains(&name) {
+            if is_child[i] {
                 node.level = Level::NOTSET;
                 node.handlers.clear();
                 node.propagate = true;
