@@ -325,9 +325,11 @@ impl Hierarchy {
                 }
                 Some(entry) if entry & PLACEHOLDER == 0 => found = Some(LoggerId(entry as usize)),
                 Some(entry) => {
-                    if let Some(p) = self.placeholders.get_mut((entry & !PLACEHOLDER) as usize)
-                        && !p.waiting.contains(&id)
-                    {
+                    // CPython guards with `not in loggerMap` (a dict); a new
+                    // logger's walk meets each prefix once, so it is never
+                    // waiting there yet, and a scan would be quadratic under
+                    // a placeholder with thousands of loggers below it.
+                    if let Some(p) = self.placeholders.get_mut((entry & !PLACEHOLDER) as usize) {
                         p.waiting.push(id);
                     }
                 }
