@@ -231,26 +231,28 @@ impl Hierarchy {
             .copied()
     }
 
-    /// Adds `name` (not yet present) to the name table.
-    fn insert_entry(&mut self, name: &str, entry: Entry) {
+    /// The name table, and the names of its entries, borrowed apart: the
+    /// table reads names back (to rehash or compare) while it changes.
+    fn table_mut<'h>(&'h mut self) -> (&'h mut HashTable<Entry>, impl Fn(&Entry) -> &'h str) {
         let Hierarchy {
             dict,
             nodes,
             placeholders,
         } = self;
-        let rehash = |&e: &Entry| name_hash(entry_name(nodes, placeholders, e));
-        dict.insert_unique(name_hash(name), entry, rehash);
+        let (nodes, placeholders) = (&*nodes, &*placeholders);
+        (dict, move |&e: &Entry| entry_name(nodes, placeholders, e))
+    }
+
+    /// Adds `name` (not yet present) to the name table.
+    fn insert_entry(&mut self, name: &str, entry: Entry) {
+        let (dict, name_of) = self.table_mut();
+        dict.insert_unique(name_hash(name), entry, |e| name_hash(name_of(e)));
     }
 
     /// Points the table's entry for `name` (present) at `entry`.
     fn replace_entry(&mut self, name: &str, entry: Entry) {
-        let Hierarchy {
-            dict,
-            nodes,
-            placeholders,
-        } = self;
-        let matches = |&e: &Entry| entry_name(nodes, placeholders, e) == name;
-        if let Some(slot) = dict.find_mut(name_hash(name), matches) {
+        let (dict, name_of) = self.table_mut();
+        if let Some(slot) = dict.find_mut(name_hash(name), |e| name_of(e) == name) {
             *slot = entry;
         }
     }
