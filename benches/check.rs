@@ -21,11 +21,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-// The allocator the `logcheck` binary uses, so the figures are the CLI's.
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[path = "support/generated_config.rs"]
 mod generated_config;
 use generated_config::generate;

@@ -12,10 +12,6 @@ use logcheck::version::PyVersion;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[path = "../benches/support/generated_config.rs"]
 mod generated_config;
 

@@ -10,10 +10,6 @@ use logcheck::check::{CheckOptions, check_bytes};
 use std::time::Instant;
 
 // The allocator the `logcheck` binary uses.
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[path = "../benches/support/generated_config.rs"]
 mod generated_config;
 use generated_config::generate;

@@ -39,8 +39,8 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     #[inline]
     fn now_ns(&self) -> i128 {
-        #[cfg(all(target_os = "linux", target_env = "gnu"))]
-        if let Some(ns) = glibc::realtime_ns() {
+        #[cfg(any(target_os = "linux", target_vendor = "apple"))]
+        if let Some(ns) = sys::realtime_ns() {
             return ns;
         }
         match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
@@ -159,9 +159,9 @@ fn nearest_seconds(ns: i128) -> f64 {
 
 /// `time.localtime(epoch)`: (`tm_gmtoff`, `tm_zone`).
 pub fn local_offset(epoch: i64) -> (i32, String) {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[cfg(any(target_os = "linux", target_vendor = "apple"))]
     {
-        if let Some(found) = glibc::localtime(epoch) {
+        if let Some(found) = sys::localtime(epoch) {
             return found;
         }
     }
@@ -180,83 +180,49 @@ pub fn local_offset(epoch: i64) -> (i32, String) {
     (offset, zone)
 }
 
-/// The same C call CPython's `time.localtime` makes, so the offset and the
-/// `%Z` abbreviation agree with Python's in every zone.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-mod glibc {
-    use std::ffi::{CStr, c_char, c_int, c_long};
-
-    /// glibc's `struct tm` (x86_64 and aarch64 layout).
-    #[repr(C)]
-    struct Tm {
-        tm_sec: c_int,
-        tm_min: c_int,
-        tm_hour: c_int,
-        tm_mday: c_int,
-        tm_mon: c_int,
-        tm_year: c_int,
-        tm_wday: c_int,
-        tm_yday: c_int,
-        tm_isdst: c_int,
-        tm_gmtoff: c_long,
-        tm_zone: *const c_char,
-    }
-
-    /// `struct timespec` (x86_64 and aarch64 layout).
-    #[repr(C)]
-    struct Timespec {
-        tv_sec: i64,
-        tv_nsec: c_long,
-    }
-
-    unsafe extern "C" {
-        fn localtime_r(timep: *const i64, result: *mut Tm) -> *mut Tm;
-        fn tzset();
-        fn clock_gettime(clock: c_int, tp: *mut Timespec) -> c_int;
-    }
+/// The same C calls CPython's `time.time` and `time.localtime` make, so the
+/// instant, the offset and the `%Z` abbreviation agree with Python's in every
+/// zone. Declarations come from the `libc` crate (right on every target it
+/// supports); `tm_gmtoff`/`tm_zone` exist on Linux and Apple platforms.
+#[cfg(any(target_os = "linux", target_vendor = "apple"))]
+mod sys {
+    use std::ffi::CStr;
 
     /// `clock_gettime(CLOCK_REALTIME)` (what `time.time()` reads), without
     /// `SystemTime`'s validation and `duration_since` arithmetic.
     #[inline]
     pub(super) fn realtime_ns() -> Option<i128> {
-        const CLOCK_REALTIME: c_int = 0;
-        let mut ts = Timespec {
+        let mut ts = libc::timespec {
             tv_sec: 0,
             tv_nsec: 0,
         };
-        // SAFETY: `ts` is valid for the call; clock_gettime is thread-safe.
-        if unsafe { clock_gettime(CLOCK_REALTIME, &mut ts) } != 0 {
+        // SAFETY: `ts` is a valid, writable timespec for the duration of the
+        // call; clock_gettime is thread-safe and writes nothing else.
+        if unsafe { libc::clock_gettime(libc::CLOCK_REALTIME, &mut ts) } != 0 {
             return None;
         }
         Some(i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec))
     }
 
+    /// `localtime_r(epoch)`: (`tm_gmtoff`, `tm_zone`).
     pub(super) fn localtime(epoch: i64) -> Option<(i32, String)> {
-        static TZSET: std::sync::Once = std::sync::Once::new();
-        // SAFETY: tzset has no arguments; CPython calls it when `time` is imported.
-        TZSET.call_once(|| unsafe { tzset() });
-        let mut tm = Tm {
-            tm_sec: 0,
-            tm_min: 0,
-            tm_hour: 0,
-            tm_mday: 0,
-            tm_mon: 0,
-            tm_year: 0,
-            tm_wday: 0,
-            tm_yday: 0,
-            tm_isdst: 0,
-            tm_gmtoff: 0,
-            tm_zone: std::ptr::null(),
-        };
-        // SAFETY: both pointers are valid for the call; localtime_r is thread-safe.
-        let ok = unsafe { localtime_r(&epoch, &mut tm) };
+        // No explicit tzset(): glibc, musl and Apple's libc read TZ on the
+        // first localtime_r, as CPython's import of `time` does once.
+        let epoch = libc::time_t::try_from(epoch).ok()?;
+        // SAFETY: `tm` is plain old data (integers and a nullable pointer), so
+        // the all-zero value is a valid `tm`.
+        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+        // SAFETY: both pointers are valid for the call; localtime_r is the
+        // thread-safe variant and writes only into `tm`.
+        let ok = unsafe { libc::localtime_r(&epoch, &mut tm) };
         if ok.is_null() {
             return None;
         }
         let zone = if tm.tm_zone.is_null() {
             String::new()
         } else {
-            // SAFETY: glibc points tm_zone at a NUL-terminated static string.
+            // SAFETY: the C library points tm_zone at a NUL-terminated string
+            // that lives as long as the time zone data (static in practice).
             unsafe { CStr::from_ptr(tm.tm_zone) }
                 .to_string_lossy()
                 .into_owned()
