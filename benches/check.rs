@@ -8,8 +8,10 @@
 //! times `python3 -c 'import logging.config; logging.config.fileConfig(PATH)'`
 //! (best of a few runs, minus interpreter start-up measured with
 //! `python3 -c 'import logging.config'`) and prints the ratios; it also
-//! times both whole processes (`logcheck check FILE` with its default output
-//! against `python3 -c '...fileConfig(FILE)'`, start-up included, interleaved).
+//! times whole processes (`logcheck check --format full|concise|json FILE`
+//! against `python3 -c '...fileConfig(FILE)'`, start-up included,
+//! interleaved), also on a file with a warning per logger, and a typical
+//! config's `logcheck check` against `logcheck --version`.
 //!
 //! Run: `cargo bench --bench check`.
 #![allow(clippy::print_stdout)]
@@ -104,17 +106,35 @@ fn python_seconds(code: &str) -> Option<Duration> {
     ok.then_some(t)
 }
 
-/// The two whole commands as a user runs them, start-up included:
-/// `python3 -c '...fileConfig(PATH)'` (best of 3) and `logcheck check PATH`
-/// with its default output (best of 30), interleaved in three rounds so that
-/// both see the same machine (its speed drifts by up to 2x within minutes).
-fn processes(f: &Fixture, cwd: &Path) -> Option<(Duration, Duration)> {
+/// `logcheck ARGS` as a whole process, output discarded; it must exit 0 or 1.
+fn run_logcheck(args: &[&str], cwd: &Path, file: Option<&Path>) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_logcheck"));
+    command.args(args);
+    if let Some(file) = file {
+        command.arg("--cwd").arg(cwd).arg(file);
+    }
+    let status = command.stdout(std::process::Stdio::null()).status();
+    assert!(
+        status.is_ok_and(|s| s.code().is_some_and(|c| c <= 1)),
+        "logcheck {args:?} failed"
+    );
+}
+
+/// The output formats the bench times as whole processes.
+const FORMATS: [&str; 3] = ["full", "concise", "json"];
+
+/// The whole commands as a user runs them, start-up included:
+/// `python3 -c '...fileConfig(PATH)'` (best of 3) and `logcheck check
+/// --format F PATH` for each of [`FORMATS`] (best of 30 each), interleaved in
+/// three rounds so that all see the same machine (its speed drifts by up to
+/// 2x within minutes).
+fn processes(path: &Path, cwd: &Path) -> Option<(Duration, [Duration; 3])> {
     let python = python();
     let code = format!(
         "import logging.config; logging.config.fileConfig({:?})",
-        f.path.display().to_string()
+        path.display().to_string()
     );
-    let (mut py_best, mut ours_best) = (Duration::MAX, Duration::MAX);
+    let (mut py_best, mut ours_best) = (Duration::MAX, [Duration::MAX; 3]);
     for _round in 0..3 {
         let t = Instant::now();
         let ok = Command::new(&python)
@@ -122,24 +142,55 @@ fn processes(f: &Fixture, cwd: &Path) -> Option<(Duration, Duration)> {
             .status()
             .is_ok_and(|s| s.success());
         py_best = py_best.min(t.elapsed());
-        let ours = best_of(10, || {
-            let status = Command::new(env!("CARGO_BIN_EXE_logcheck"))
-                .args(["check", "--cwd"])
-                .arg(cwd)
-                .arg(&f.path)
-                .stdout(std::process::Stdio::null())
-                .status();
-            assert!(
-                status.is_ok_and(|s| s.code().is_some_and(|c| c <= 1)),
-                "logcheck check failed"
-            );
-        });
-        ours_best = ours_best.min(ours);
+        for (format, best) in FORMATS.iter().zip(&mut ours_best) {
+            let args = ["check", "--format", format];
+            *best = (*best).min(best_of(10, || run_logcheck(&args, cwd, Some(path))));
+        }
         if !ok {
             return None;
         }
     }
     Some((py_best, ours_best))
+}
+
+/// Prints one file's process comparison; returns the JSON process time.
+fn report_processes(label: &str, path: &Path, cwd: &Path) -> Option<Duration> {
+    let Some((py, [full, concise, json])) = processes(path, cwd) else {
+        println!("  {label}: fileConfig failed");
+        return None;
+    };
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let ratio = |d: Duration| py.as_secs_f64() / d.as_secs_f64();
+    println!(
+        "  {label}: processes: `python3 -c fileConfig` {:.1} ms; `logcheck check` full {:.1} ms ({:.0}x), \
+         concise {:.1} ms ({:.0}x), json {:.1} ms ({:.0}x; target >= 100x); json / concise {:.2} (target <= 1.3)",
+        ms(py),
+        ms(full),
+        ratio(full),
+        ms(concise),
+        ratio(concise),
+        ms(json),
+        ratio(json),
+        json.as_secs_f64() / concise.as_secs_f64()
+    );
+    Some(json)
+}
+
+/// A typical configuration's whole `logcheck check` against the floor of a
+/// process, `logcheck --version` (best of 60 each, interleaved).
+fn typical_vs_version(cwd: &Path) {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/web-service.conf");
+    let (mut check, mut version) = (Duration::MAX, Duration::MAX);
+    for _round in 0..3 {
+        check = check.min(best_of(20, || run_logcheck(&["check"], cwd, Some(&sample))));
+        version = version.min(best_of(20, || run_logcheck(&["--version"], cwd, None)));
+    }
+    println!(
+        "typical config (samples/web-service.conf): `logcheck check` {:.2} ms, `logcheck --version` {:.2} ms -> {:.2}x (target <= 1.2x)",
+        check.as_secs_f64() * 1e3,
+        version.as_secs_f64() * 1e3,
+        check.as_secs_f64() / version.as_secs_f64()
+    );
 }
 
 fn bench(c: &mut Criterion) {
@@ -191,34 +242,38 @@ fn bench(c: &mut Criterion) {
         python(),
         startup.as_secs_f64() * 1e3
     );
-    let mut cli_times = Vec::new();
     for (f, t) in fixtures.iter().zip(&ours) {
-        let Some((py_process, cli)) = processes(f, &dir) else {
-            println!("  {} loggers: fileConfig failed", f.loggers);
-            continue;
-        };
-        cli_times.push(cli);
-        let py = py_process.saturating_sub(startup);
-        println!(
-            "  {:>6} loggers: fileConfig {:>9.1} ms  -> check_bytes is {:.0}x faster (target >= 100x)",
-            f.loggers,
-            py.as_secs_f64() * 1e3,
-            py.as_secs_f64() / t.as_secs_f64()
-        );
-        println!(
-            "  {:>6} loggers: processes: `python3 -c fileConfig` {:>9.1} ms, `logcheck check` {:>6.1} ms -> {:.0}x (target >= 100x)",
-            f.loggers,
-            py_process.as_secs_f64() * 1e3,
-            cli.as_secs_f64() * 1e3,
-            py_process.as_secs_f64() / cli.as_secs_f64()
-        );
+        let py_library = python_seconds(&format!(
+            "import logging.config; logging.config.fileConfig({:?})",
+            f.path.display().to_string()
+        ))
+        .map(|d| d.saturating_sub(startup));
+        if let Some(py) = py_library {
+            println!(
+                "  {:>6} loggers: fileConfig {:>9.1} ms  -> check_bytes is {:.0}x faster (target >= 100x)",
+                f.loggers,
+                py.as_secs_f64() * 1e3,
+                py.as_secs_f64() / t.as_secs_f64()
+            );
+        }
     }
-    if let [a, b] = cli_times.as_slice() {
+    println!("whole processes (start-up included on both sides):");
+    let mut json_times = Vec::new();
+    for f in &fixtures {
+        let label = format!("{:>6} loggers", f.loggers);
+        json_times.extend(report_processes(&label, &f.path, &dir));
+    }
+    if let [a, b] = json_times.as_slice() {
         println!(
-            "  growth of the `logcheck check` process, 10,000 / 5,000 loggers: {:.2}x",
+            "  growth of the `logcheck check --format json` process, 10,000 / 5,000 loggers: {:.2}x",
             b.as_secs_f64() / a.as_secs_f64()
         );
     }
+    let findings = dir.join("findings-5000.conf");
+    let text = generated_config::generate_with_findings(5_000, &dir.join("logs"));
+    std::fs::write(&findings, text).expect("write findings fixture");
+    report_processes("5,000 loggers with 5,000 findings", &findings, &dir);
+    typical_vs_version(&dir);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
