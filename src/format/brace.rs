@@ -3,6 +3,7 @@
 //! for `str`, `int`, `bool`, `float` and `None`.
 
 use super::pyfmt::{self, Val};
+use crate::pyvalue::PyValue;
 use crate::diagnostic::PyException;
 use std::ops::Range;
 
@@ -707,5 +708,100 @@ fn strip_zeros_sci(s: &str) -> String {
             format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
         }
         _ => s.to_string(),
+    }
+}
+
+/// Applies a field's `.attr` and `[index]` accessors (`path`, what follows
+/// the first name) to `value`, in order.
+pub(crate) fn walk_path<'r>(mut value: Val<'r>, path: &str) -> Result<Val<'r>, PyException> {
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            value = numeric_attribute(value, &after[..end])?;
+            rest = &after[end..];
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after.find(']').unwrap_or(after.len());
+            value = brace_index(value, &after[..end])?;
+            rest = after.get(end + 1..).unwrap_or("");
+        } else {
+            return Err(PyException::value_error(
+                "Only '.' or '[' may follow ']' in format field specifier",
+            ));
+        }
+    }
+    Ok(value)
+}
+
+/// `value.attr`, modelled for the numbers' `real`/`imag`/`numerator`/
+/// `denominator` (a record's values have no other attributes a format
+/// could sensibly read); anything else raises `AttributeError`.
+fn numeric_attribute<'r>(value: Val<'r>, attr: &str) -> Result<Val<'r>, PyException> {
+    Ok(match (value, attr) {
+        (Val::Int(_) | Val::Bool(_), "imag") => Val::Int(0),
+        (Val::Int(n), "real" | "numerator") => Val::Int(n),
+        (Val::Bool(b), "real" | "numerator") => Val::Int(i128::from(b)),
+        (Val::Int(_) | Val::Bool(_), "denominator") => Val::Int(1),
+        (Val::Float(x), "real") => Val::Float(x),
+        (Val::Float(_), "imag") => Val::Float(0.0),
+        (v, attr) => {
+            return Err(PyException::new(
+                "AttributeError",
+                format!(
+                    "'{}' object has no attribute {}",
+                    v.type_name(),
+                    crate::pyrepr::repr_str(attr)
+                ),
+            ));
+        }
+    })
+}
+
+/// `value[key]`: an integer index into a tuple, list or str, or a dict key.
+fn brace_index<'r>(value: Val<'r>, key: &str) -> Result<Val<'r>, PyException> {
+    let index: Option<usize> = key
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        .then(|| key.parse().ok())
+        .flatten();
+    match (value, index) {
+        (Val::Other(PyValue::Tuple(items) | PyValue::List(items)), Some(i)) => {
+            items.get(i).map(Val::from_py).ok_or_else(|| {
+                let kind = if matches!(value, Val::Other(PyValue::Tuple(_))) {
+                    "tuple"
+                } else {
+                    "list"
+                };
+                PyException::new("IndexError", format!("{kind} index out of range"))
+            })
+        }
+        (Val::Other(PyValue::Dict(items)), _) => {
+            let found = items.iter().find(|(k, _)| match (k, index) {
+                (PyValue::Int(n), Some(i)) => *n == i as i128,
+                (PyValue::Str(s), None) => s == key,
+                _ => false,
+            });
+            match found {
+                Some((_, v)) => Ok(Val::from_py(v)),
+                None => Err(match index {
+                    Some(i) => PyException::new("KeyError", i.to_string()),
+                    None => PyException::key_error(key),
+                }),
+            }
+        }
+        (Val::Str(s), Some(i)) => match s.char_indices().nth(i) {
+            Some((start, c)) => Ok(Val::Str(&s[start..start + c.len_utf8()])),
+            None => Err(PyException::new("IndexError", "string index out of range")),
+        },
+        (v @ (Val::Str(_) | Val::Other(PyValue::Tuple(_) | PyValue::List(_))), None) => {
+            Err(PyException::type_error(format!(
+                "{} indices must be integers or slices, not str",
+                v.type_name()
+            )))
+        }
+        (v, _) => Err(PyException::type_error(format!(
+            "'{}' object is not subscriptable",
+            v.type_name()
+        ))),
     }
 }

@@ -1,0 +1,199 @@
+//! Rendering a record through a formatter's compiled [`Plan`]: the one path
+//! of every style and every record representation (the owned `LogRecord` of
+//! `simulate`, the borrowed `RecordView` of the backend).
+//!
+//! Fields read the record by resolved [`RecordAttr`](super::attr::RecordAttr),
+//! so no name is compared per record. `formatTime` and the runs that only
+//! depend on the logger and the level come from an [`AsctimeCache`]: the
+//! backend keeps one per thread, the owned path a fresh one per record.
+
+use super::Formatter;
+use super::attr::Record;
+use super::brace;
+use super::cache::{AsctimeCache, RunText, same_bytes};
+use super::plan::{BraceField, BraceSpec, Conv, Piece, Source};
+use super::pyfmt::{self, Val};
+use crate::diagnostic::PyException;
+
+impl Formatter {
+    /// `formatMessage(record)` after `formatTime`, appending to `out` (left
+    /// partially written on error). `message` is `record.getMessage()`;
+    /// `local(epoch)` is `time.localtime`'s UTC offset and zone abbreviation.
+    pub(super) fn render<R: Record + ?Sized>(
+        &self,
+        record: &R,
+        message: &str,
+        cache: &mut AsctimeCache,
+        local: &dyn Fn(i64) -> (i32, String),
+        out: &mut String,
+    ) -> Result<(), PyException> {
+        let AsctimeCache { time, runs } = cache;
+        let datefmt = self.datefmt.as_deref();
+        let (created, msecs) = record.time();
+        // formatTime runs before any field is formatted (its errors first).
+        let mut direct = false;
+        if self.uses_time {
+            time.refresh(datefmt, created, local)?;
+            if self.plan.asctime_text || !(0.0..1000.0).contains(&msecs) {
+                time.finish(datefmt, msecs)?;
+            } else {
+                // The bare asctime is appended straight from the cache.
+                direct = true;
+            }
+        }
+        if let Some(e) = &self.plan.defaults_error {
+            return Err(e.clone());
+        }
+        if runs.len() < self.plan.runs {
+            runs.resize_with(self.plan.runs, RunText::default);
+        }
+        let ctx = Ctx {
+            record,
+            message,
+            asctime: if direct { "" } else { &time.text },
+        };
+        for piece in &self.plan.pieces {
+            let done = match piece {
+                Piece::Asctime if direct => {
+                    time.push_into(datefmt, msecs, out);
+                    Ok(())
+                }
+                Piece::Run { slot, pieces } => match runs.get_mut(*slot) {
+                    Some(run) => ctx.run(self.plan.id, run, pieces, out),
+                    None => ctx.pieces(pieces, out),
+                },
+                other => ctx.piece(other, out),
+            };
+            done.map_err(key_error_to_value_error)?;
+        }
+        Ok(())
+    }
+}
+
+/// `Style.format`: `except KeyError as e: raise ValueError('Formatting
+/// field not found in record: %s' % e)`.
+fn key_error_to_value_error(e: PyException) -> PyException {
+    if e.type_name == "KeyError" {
+        PyException::value_error(format!(
+            "Formatting field not found in record: {}",
+            e.message
+        ))
+    } else {
+        e
+    }
+}
+
+/// What fields read besides the record's attributes.
+struct Ctx<'r, R: ?Sized> {
+    record: &'r R,
+    message: &'r str,
+    /// Empty when only bare [`Piece::Asctime`]s need it (appended directly).
+    asctime: &'r str,
+}
+
+impl<'r, R: Record + ?Sized> Ctx<'r, R> {
+    /// `values[key]`.
+    #[inline]
+    fn value<'s>(&'s self, source: &'s Source) -> Result<Val<'s>, PyException> {
+        match source {
+            Source::Attr(attr) => Ok(self.record.attr(*attr)),
+            Source::Message => Ok(Val::Str(self.message)),
+            Source::Asctime => Ok(Val::Str(self.asctime)),
+            Source::Other { key, default } => self
+                .record
+                .extra(key)
+                .or_else(|| default.as_ref().map(Val::from_py))
+                .ok_or_else(|| PyException::key_error(key)),
+        }
+    }
+
+    fn pieces(&self, pieces: &[Piece], out: &mut String) -> Result<(), PyException> {
+        pieces.iter().try_for_each(|p| self.piece(p, out))
+    }
+
+    #[inline]
+    fn piece(&self, piece: &Piece, out: &mut String) -> Result<(), PyException> {
+        match piece {
+            Piece::Literal(text) => out.push_str(text),
+            Piece::Asctime => out.push_str(self.asctime),
+            Piece::Field { source, conv } => {
+                let value = self.value(source)?;
+                match conv {
+                    Conv::Percent(spec) => pyfmt::format_conversion(spec, &value, out)?,
+                    Conv::Str => pyfmt::write_str(&value, out),
+                    Conv::Brace(field) => self.brace(value, field, out)?,
+                }
+            }
+            Piece::Run { pieces, .. } => self.pieces(pieces, out)?,
+            Piece::Raise { lookup, error } => {
+                if let Some(source) = lookup {
+                    self.value(source)?;
+                }
+                return Err(error.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// `format(value.path!conversion, spec)`, in `str.format`'s order: the
+    /// path, then the spec's own fields, then the conversion.
+    fn brace(&self, value: Val<'_>, field: &BraceField, out: &mut String) -> Result<(), PyException> {
+        let value = brace::walk_path(value, &field.path)?;
+        let expanded;
+        let spec = match &field.spec {
+            BraceSpec::Fixed(spec) => spec.as_str(),
+            BraceSpec::Nested(pieces) => {
+                let mut text = String::new();
+                self.pieces(pieces, &mut text)?;
+                expanded = text;
+                expanded.as_str()
+            }
+            BraceSpec::Fails(e) => return Err(e.clone()),
+        };
+        let Some(conversion) = field.conversion else {
+            return brace::format_value(&value, spec, out);
+        };
+        let mut converted = String::new();
+        match conversion {
+            's' => pyfmt::write_str(&value, &mut converted),
+            'r' => pyfmt::write_repr(&value, &mut converted),
+            'a' => pyfmt::write_ascii(&value, &mut converted),
+            c => {
+                return Err(PyException::value_error(format!(
+                    "Unknown conversion specifier {c}"
+                )));
+            }
+        }
+        brace::format_value(&Val::Str(&converted), spec, out)
+    }
+
+    /// A run through its cached text, rendered again only when the plan,
+    /// the logger name or the level name differs from the cached one's.
+    #[inline]
+    fn run(
+        &self,
+        plan: u64,
+        run: &mut RunText,
+        pieces: &[Piece],
+        out: &mut String,
+    ) -> Result<(), PyException> {
+        let (name, levelname) = (self.record.name(), self.record.levelname());
+        if run.plan != plan
+            || !same_bytes(run.name.as_bytes(), name.as_bytes())
+            || !same_bytes(run.levelname.as_bytes(), levelname.as_bytes())
+        {
+            // Invalid until the text is complete: an error leaves no entry.
+            run.plan = 0;
+            run.text.clear();
+            self.pieces(pieces, &mut run.text)?;
+            run.plan = plan;
+            run.name.clear();
+            run.name.push_str(name);
+            run.levelname.clear();
+            run.levelname.push_str(levelname);
+        }
+        out.push_str(&run.text);
+        Ok(())
+    }
+}
+
