@@ -3,8 +3,8 @@
 //! for `str`, `int`, `bool`, `float` and `None`.
 
 use super::pyfmt::{self, Val};
-use crate::pyvalue::PyValue;
 use crate::diagnostic::PyException;
+use crate::pyvalue::PyValue;
 use std::ops::Range;
 
 /// One piece of a `{}`-format.

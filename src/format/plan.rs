@@ -80,7 +80,15 @@ pub(super) enum Piece {
     /// Literals and fields that depend only on the logger name and the level
     /// name: rendered once per (logger, level) and thread; `slot` indexes
     /// the cache's runs.
-    Run { slot: usize, pieces: Vec<Piece> },
+    Run {
+        slot: usize,
+        pieces: Vec<Piece>,
+    },
+    /// `%(key)*d`: the `*` takes the key's value as the width (a keyed
+    /// directive has no other argument), so formatting stops here with
+    /// "* wants int" unless the value is an int, then with "not enough
+    /// arguments" (for the precision's `*` or the value itself).
+    KeyedStar(Source),
     /// Formatting stops here with `error`, after looking `lookup` up (a
     /// missing key is reported first, as CPython does).
     Raise {
@@ -190,7 +198,7 @@ impl Plan {
 fn until_raise(pieces: impl Iterator<Item = Piece>) -> Vec<Piece> {
     let mut out = Vec::new();
     for piece in pieces {
-        let stop = matches!(piece, Piece::Raise { .. });
+        let stop = matches!(piece, Piece::Raise { .. } | Piece::KeyedStar(_));
         out.push(piece);
         if stop {
             break;
@@ -199,7 +207,7 @@ fn until_raise(pieces: impl Iterator<Item = Piece>) -> Vec<Piece> {
     out
 }
 
-fn not_enough() -> PyException {
+pub(super) fn not_enough() -> PyException {
     PyException::type_error("not enough arguments for format string")
 }
 
@@ -230,11 +238,7 @@ fn percent(pieces: &[PercentPiece], r: &Resolver<'_>) -> Vec<Piece> {
                     source,
                     conv: Conv::Percent(spec),
                 },
-                // `*` takes a positional argument, which a keyed directive has none of.
-                None => Piece::Raise {
-                    lookup: Some(source),
-                    error: not_enough(),
-                },
+                None => Piece::KeyedStar(source),
             }
         }
         PercentPiece::Conversion {
@@ -245,13 +249,20 @@ fn percent(pieces: &[PercentPiece], r: &Resolver<'_>) -> Vec<Piece> {
             ..
         } => match whole_mapping(*spec, *width, *precision, had_key, &mut whole_used) {
             Ok(text) => Piece::Literal(text),
-            Err(error) => Piece::Raise { lookup: None, error },
+            Err(error) => Piece::Raise {
+                lookup: None,
+                error,
+            },
         },
     }))
 }
 
 /// `spec` with a numeric width and precision filled in; `None` for `*`.
-fn fixed_spec(mut spec: ConvSpec, width: Option<Count>, precision: Option<Count>) -> Option<ConvSpec> {
+fn fixed_spec(
+    mut spec: ConvSpec,
+    width: Option<Count>,
+    precision: Option<Count>,
+) -> Option<ConvSpec> {
     match width {
         Some(Count::Number(n)) => spec.width = Some(n),
         Some(Count::Star) => return None,
@@ -411,6 +422,7 @@ fn reads_asctime(piece: &Piece) -> bool {
                     if matches!(&f.spec, BraceSpec::Nested(inner) if inner.iter().any(reads_asctime)))
         }
         Piece::Raise { lookup, .. } => lookup.as_ref().is_some_and(reads),
+        Piece::KeyedStar(source) => reads(source),
         Piece::Run { pieces, .. } => pieces.iter().any(reads_asctime),
         Piece::Literal(_) | Piece::Asctime => false,
     }
@@ -445,7 +457,10 @@ fn group_runs(pieces: Vec<Piece>) -> (Vec<Piece>, usize) {
         }
         let has_field = run.iter().any(|p| matches!(p, Piece::Field { .. }));
         if has_field && run.len() > 1 {
-            plan.push(Piece::Run { slot: runs, pieces: run });
+            plan.push(Piece::Run {
+                slot: runs,
+                pieces: run,
+            });
             runs += 1;
         } else {
             plan.extend(run);

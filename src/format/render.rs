@@ -11,7 +11,7 @@ use super::Formatter;
 use super::attr::Record;
 use super::brace;
 use super::cache::{AsctimeCache, RunText, same_bytes};
-use super::plan::{BraceField, BraceSpec, Conv, Piece, Source};
+use super::plan::{BraceField, BraceSpec, Conv, Piece, Source, not_enough};
 use super::pyfmt::{self, Val};
 use crate::diagnostic::PyException;
 
@@ -125,6 +125,12 @@ impl<'r, R: Record + ?Sized> Ctx<'r, R> {
                 }
             }
             Piece::Run { pieces, .. } => self.pieces(pieces, out)?,
+            Piece::KeyedStar(source) => {
+                return Err(match self.value(source)? {
+                    Val::Int(_) | Val::Bool(_) => not_enough(),
+                    _ => PyException::type_error("* wants int"),
+                });
+            }
             Piece::Raise { lookup, error } => {
                 if let Some(source) = lookup {
                     self.value(source)?;
@@ -137,7 +143,12 @@ impl<'r, R: Record + ?Sized> Ctx<'r, R> {
 
     /// `format(value.path!conversion, spec)`, in `str.format`'s order: the
     /// path, then the spec's own fields, then the conversion.
-    fn brace(&self, value: Val<'_>, field: &BraceField, out: &mut String) -> Result<(), PyException> {
+    fn brace(
+        &self,
+        value: Val<'_>,
+        field: &BraceField,
+        out: &mut String,
+    ) -> Result<(), PyException> {
         let value = brace::walk_path(value, &field.path)?;
         let expanded;
         let spec = match &field.spec {
@@ -196,4 +207,3 @@ impl<'r, R: Record + ?Sized> Ctx<'r, R> {
         Ok(())
     }
 }
-
