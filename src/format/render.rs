@@ -53,20 +53,56 @@ impl Formatter {
             asctime: if direct { "" } else { &time.text },
         };
         for piece in &self.plan.pieces {
-            let done = match piece {
-                Piece::Asctime if direct => {
-                    time.push_into(datefmt, msecs, out);
-                    Ok(())
-                }
+            match piece {
+                Piece::Asctime if direct => time.push_into(datefmt, msecs, out),
                 Piece::Run { slot, pieces } => match runs.get_mut(*slot) {
                     Some(run) => ctx.run(self.plan.id, run, pieces, out),
                     None => ctx.pieces(pieces, out),
-                },
-                other => ctx.piece(other, out),
-            };
-            done.map_err(key_error_to_value_error)?;
+                }
+                .map_err(key_error_to_value_error)?,
+                other => ctx.piece(other, out).map_err(key_error_to_value_error)?,
+            }
         }
         Ok(())
+    }
+}
+
+/// `text` padded with spaces to `width` code points (`%-8s`, `%8s`).
+#[inline(always)]
+fn push_padded(out: &mut String, text: &str, width: usize, left: bool) {
+    if width == 0 {
+        out.push_str(text);
+    } else {
+        push_filled(out, text, width, left);
+    }
+}
+
+fn push_filled(out: &mut String, text: &str, width: usize, left: bool) {
+    const SPACES: &str = "                                ";
+    // Python pads to `width` code points; counting them is rarely needed.
+    let fill = if text.is_ascii() {
+        width.saturating_sub(text.len())
+    } else {
+        width.saturating_sub(text.chars().count())
+    };
+    if fill == 0 {
+        out.push_str(text);
+        return;
+    }
+    let pad = |out: &mut String| {
+        let mut n = fill;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            out.push_str(&SPACES[..k]);
+            n -= k;
+        }
+    };
+    if left {
+        out.push_str(text);
+        pad(out);
+    } else {
+        pad(out);
+        out.push_str(text);
     }
 }
 
@@ -93,7 +129,7 @@ struct Ctx<'r, R: ?Sized> {
 
 impl<'r, R: Record + ?Sized> Ctx<'r, R> {
     /// `values[key]`.
-    #[inline]
+    #[inline(always)]
     fn value<'s>(&'s self, source: &'s Source) -> Result<Val<'s>, PyException> {
         match source {
             Source::Attr(attr) => Ok(self.record.attr(*attr)),
@@ -111,8 +147,26 @@ impl<'r, R: Record + ?Sized> Ctx<'r, R> {
         pieces.iter().try_for_each(|p| self.piece(p, out))
     }
 
-    #[inline]
+    /// One piece; literals and `%s` of a text value (most of a line) inline.
+    #[inline(always)]
     fn piece(&self, piece: &Piece, out: &mut String) -> Result<(), PyException> {
+        match piece {
+            Piece::Literal(text) => out.push_str(text),
+            Piece::Field {
+                source,
+                conv: Conv::Percent(spec),
+            } if spec.conv == 's' && spec.precision.is_none() => match self.value(source)? {
+                // `%s` of a str is the str, padded: the flags other than `-` do nothing.
+                Val::Str(text) => push_padded(out, text, spec.width.unwrap_or(0), spec.left),
+                other => pyfmt::format_conversion(spec, &other, out)?,
+            },
+            other => self.other_piece(other, out)?,
+        }
+        Ok(())
+    }
+
+    /// The pieces [`piece`](Self::piece) does not inline.
+    fn other_piece(&self, piece: &Piece, out: &mut String) -> Result<(), PyException> {
         match piece {
             Piece::Literal(text) => out.push_str(text),
             Piece::Asctime => out.push_str(self.asctime),
