@@ -468,3 +468,80 @@ fn group_runs(pieces: Vec<Piece>) -> (Vec<Piece>, usize) {
     }
     (plan, runs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::{Formatter, Style};
+
+    fn plan(fmt: &str, style: Style) -> Plan {
+        Formatter::new(Some(fmt), None, style, None, PyVersion::DEFAULT)
+            .unwrap()
+            .plan
+    }
+
+    /// The backend's usual line is three steps: the asctime straight from
+    /// the cache, one cached run, the message.
+    #[test]
+    fn the_usual_line_is_asctime_run_message() {
+        for (fmt, style) in [
+            (
+                "%(asctime)s %(name)-12s %(levelname)-8s %(message)s",
+                Style::Percent,
+            ),
+            (
+                "{asctime} {name:<12} {levelname:<8} {message}",
+                Style::Brace,
+            ),
+            ("$asctime $name $levelname $message", Style::Dollar),
+        ] {
+            let plan = plan(fmt, style);
+            assert!(
+                matches!(
+                    plan.pieces.as_slice(),
+                    [
+                        Piece::Asctime,
+                        Piece::Run { slot: 0, .. },
+                        Piece::Field {
+                            source: Source::Message,
+                            ..
+                        }
+                    ]
+                ),
+                "{fmt}: {:?}",
+                plan.pieces
+            );
+            assert!(!plan.asctime_text && plan.runs == 1, "{fmt}");
+        }
+    }
+
+    #[test]
+    fn names_resolve_once() {
+        let plan = plan("%(relativeCreated)d %(user)s %(asctime)-9s", Style::Percent);
+        let sources: Vec<&Source> = plan
+            .pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Field { source, .. } => Some(source),
+                _ => None,
+            })
+            .collect();
+        assert!(matches!(
+            sources.as_slice(),
+            [
+                Source::Attr(RecordAttr::RelativeCreated),
+                Source::Other { key, default: None },
+                Source::Asctime
+            ] if key == "user"
+        ));
+        assert!(plan.asctime_text, "a padded asctime reads the text");
+    }
+
+    #[test]
+    fn nothing_follows_an_error() {
+        let plan = plan("%(name)s %d %(levelname)s %(message)s", Style::Percent);
+        assert!(matches!(plan.pieces.last(), Some(Piece::Raise { .. })));
+        // `%(name)s ` became a run; `%(levelname)s %(message)s` is gone.
+        assert_eq!(plan.pieces.len(), 2, "{:?}", plan.pieces);
+    }
+}

@@ -261,3 +261,84 @@ impl<'r, R: Record + ?Sized> Ctx<'r, R> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::format::record::{LogRecord, RecordTime};
+    use crate::format::{Formatter, Style};
+    use crate::pyvalue::PyValue;
+    use crate::version::PyVersion;
+
+    fn record(version: PyVersion) -> LogRecord {
+        let time = RecordTime::from_float(1_704_164_645.125, 1_704_164_645.0);
+        LogRecord::new(
+            "app",
+            20,
+            "a.py",
+            3,
+            PyValue::Str("hi".into()),
+            vec![],
+            time,
+            version,
+        )
+    }
+
+    fn format(fmt: &str, style: Style, defaults: Option<PyValue>, rec: &LogRecord) -> String {
+        let f = Formatter::new(Some(fmt), None, style, defaults.as_ref(), rec.version).unwrap();
+        match f.format(rec, 0, "UTC") {
+            Ok(text) => text,
+            Err(e) => e.to_string(),
+        }
+    }
+
+    /// `defaults | record.__dict__` (3.12+): the record wins, `extra=` is
+    /// part of the record, a non-dict fails every record.
+    #[test]
+    fn defaults_come_after_the_record() {
+        let v = PyVersion::DEFAULT;
+        let defaults = PyValue::Dict(vec![
+            (PyValue::Str("user".into()), PyValue::Str("nobody".into())),
+            (PyValue::Str("name".into()), PyValue::Str("shadowed".into())),
+        ]);
+        let mut rec = record(v);
+        let fmt = "%(name)s %(user)s %(message)s";
+        assert_eq!(
+            format(fmt, Style::Percent, Some(defaults.clone()), &rec),
+            "app nobody hi"
+        );
+        rec.extra.push(("user".into(), PyValue::Str("bob".into())));
+        assert_eq!(
+            format(fmt, Style::Percent, Some(defaults), &rec),
+            "app bob hi"
+        );
+        assert_eq!(
+            format("{name}", Style::Brace, Some(PyValue::Int(5)), &rec),
+            "TypeError: unsupported operand type(s) for |: 'int' and 'dict'"
+        );
+        // 3.11's fileConfig does not read defaults at all.
+        let rec = record("3.11.7".parse().unwrap());
+        assert_eq!(
+            format("%(user)s", Style::Percent, Some(PyValue::Int(5)), &rec),
+            "ValueError: Formatting field not found in record: 'user'"
+        );
+    }
+
+    /// A run that fails is not cached as text: every record fails alike.
+    #[test]
+    fn failing_runs_stay_failures() {
+        let v = PyVersion::DEFAULT;
+        let f = Formatter::new(Some("[{name:d}] {message}"), None, Style::Brace, None, v).unwrap();
+        let view = crate::format::view::RecordView::new("app", 20, "m", v);
+        let mut cache = crate::format::AsctimeCache::new();
+        for _ in 0..2 {
+            let mut out = String::new();
+            let e = f
+                .format_view_into(&view, &mut cache, &|_| (0, "UTC".into()), &mut out)
+                .unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "ValueError: Unknown format code 'd' for object of type 'str'"
+            );
+        }
+    }
+}

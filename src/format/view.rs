@@ -319,13 +319,21 @@ mod tests {
     fn plan_runs_follow_the_logger_and_the_level() {
         let v = PyVersion::DEFAULT;
         let formats = [
-            "%(asctime)s %(name)-12s %(levelname)-8s %(message)s",
-            "[%(levelname)s] %(name)s: %(message)s (%(levelno)d)",
-            "%(name)8s|%(asctime)-30s|%(levelname)5s|",
+            (
+                "%(asctime)s %(name)-12s %(levelname)-8s %(message)s",
+                Style::Percent,
+            ),
+            (
+                "[%(levelname)s] %(name)s: %(message)s (%(levelno)d)",
+                Style::Percent,
+            ),
+            ("%(name)8s|%(asctime)-30s|%(levelname)5s|", Style::Percent),
+            ("{name!r:>14}|{levelname[0]}|{message}", Style::Brace),
+            ("$levelname:$name:$message", Style::Dollar),
         ];
         let formatters: Vec<Formatter> = formats
             .iter()
-            .map(|fmt| Formatter::new(Some(fmt), None, Style::Percent, None, v).unwrap())
+            .map(|(fmt, style)| Formatter::new(Some(fmt), None, *style, None, v).unwrap())
             .collect();
         let names = [
             "app",
@@ -336,7 +344,7 @@ mod tests {
         ];
         let mut cache = AsctimeCache::new();
         for i in 0..60_usize {
-            let f = &formatters[i % 3 / 2 + i % 2];
+            let f = &formatters[(i * 3 + i / 5) % formatters.len()];
             let name = names[i * 7 % names.len()];
             let levelno = [10, 20, 30, 40, 50, 5][i % 6];
             let created = 1_704_164_645.0 + (i / 7) as f64 + 0.001 * i as f64;
