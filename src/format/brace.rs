@@ -10,11 +10,17 @@ use std::ops::Range;
 /// One piece of a `{}`-format.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BracePiece {
+    /// Text between fields, with `{{`/`}}` undoubled.
     Literal(String),
+    /// A replacement field `{name!conversion:spec}`.
     Field {
+        /// The field name with its accessors (`args[0]`, `levelno.real`).
         name: String,
+        /// `!s`, `!r`, `!a` (other characters are kept to be rejected).
         conversion: Option<char>,
+        /// The format spec as written (may hold nested `{fields}`).
         spec: String,
+        /// Byte range of the whole field in the format.
         span: Range<usize>,
     },
 }

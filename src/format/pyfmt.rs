@@ -22,16 +22,22 @@ use std::fmt::Write as _;
 /// A borrowed Python value: scalars inline, containers by reference.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Val<'a> {
+    /// `None`.
     None,
+    /// `True`/`False`.
     Bool(bool),
+    /// An `int` (record integers and small literals fit).
     Int(i128),
+    /// A `float`.
     Float(f64),
+    /// A `str`.
     Str(&'a str),
     /// bytes, tuple, list, dict, objects.
     Other(&'a PyValue),
 }
 
 impl<'a> Val<'a> {
+    /// Borrows a [`PyValue`], scalars inline.
     pub fn from_py(value: &'a PyValue) -> Val<'a> {
         match value {
             PyValue::None => Val::None,
@@ -43,6 +49,7 @@ impl<'a> Val<'a> {
         }
     }
 
+    /// `type(value).__name__`, as error messages print it.
     pub fn type_name(&self) -> &'a str {
         match self {
             Val::None => "NoneType",
@@ -295,13 +302,21 @@ fn strip_fraction_zeros(s: &str) -> String {
 /// One `%` conversion: flags, width, precision and the conversion character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ConvSpec {
+    /// `-`: pad on the right.
     pub left: bool,
+    /// `+`: a sign for positive numbers.
     pub plus: bool,
+    /// ` `: a space for positive numbers.
     pub space: bool,
+    /// `#`: the alternate form (`0x`, a kept decimal point).
     pub alt: bool,
+    /// `0`: pad numbers with zeros.
     pub zero: bool,
+    /// Minimum width in code points.
     pub width: Option<usize>,
+    /// Precision (digits, or a cut for `s`/`r`/`a`).
     pub precision: Option<usize>,
+    /// The conversion character (`s`, `d`, `f`, …).
     pub conv: char,
     /// Code-point index of `conv` in the format (for error messages).
     pub index: usize,
@@ -526,28 +541,38 @@ fn unsupported_character(c: char, index: usize) -> PyException {
 /// Width or precision: a number or `*` (taken from the arguments).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {
+    /// Given in the format.
     Number(usize),
+    /// `*`: taken from the next positional argument.
     Star,
 }
 
 /// One piece of a parsed `%`-format.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PercentPiece {
+    /// Text between directives, with `%%` undoubled.
     Literal(String),
     /// `%(key)...` (`key: Some`) or a positional `%...` (`key: None`).
     /// `span` is the byte range of the whole directive in the format.
     Conversion {
+        /// The mapping key of `%(key)s`.
         key: Option<String>,
+        /// Flags and conversion character (width and precision as parsed below).
         spec: ConvSpec,
+        /// The width, if any.
         width: Option<Count>,
+        /// The precision, if any.
         precision: Option<Count>,
+        /// Byte range of the whole directive in the format.
         span: std::ops::Range<usize>,
     },
     /// A key that needs no lookup-order care: `incomplete format key` and
     /// friends, raised when formatting reaches this point. A preceding `key`
     /// (if the broken directive had one) is looked up first.
     Error {
+        /// The broken directive's key, if it had one.
         key: Option<String>,
+        /// What formatting raises on reaching the directive.
         error: PyException,
     },
 }
@@ -692,7 +717,9 @@ pub trait PercentArgs<'a> {
 
 /// A tuple of positional arguments (`msg % (a, b)`).
 pub struct TupleArgs<'v, 'a> {
+    /// The arguments.
     pub items: &'v [Val<'a>],
+    /// How many were consumed so far.
     pub used: usize,
 }
 

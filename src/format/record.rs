@@ -24,8 +24,11 @@ use crate::version::PyVersion;
 /// `created`, `msecs` and `relativeCreated` as the version computes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RecordTime {
+    /// `record.created`: seconds since the epoch.
     pub created: f64,
+    /// `record.msecs`.
     pub msecs: f64,
+    /// `record.relativeCreated`: milliseconds since `logging` was imported.
     pub relative_created: f64,
 }
 
@@ -102,31 +105,51 @@ pub(crate) fn trunc(x: f64) -> f64 {
 /// A log record. Optional attributes hold `None` as Python does.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogRecord {
+    /// `name`: the logger's name.
     pub name: String,
+    /// `msg`: the message before `% args`.
     pub msg: PyValue,
     /// A tuple, or a dict when the only argument was a non-empty mapping.
     pub args: PyValue,
+    /// `levelname`.
     pub levelname: String,
+    /// `levelno`.
     pub levelno: i64,
+    /// `pathname`: the caller's source file.
     pub pathname: String,
+    /// `filename`: `os.path.basename(pathname)`.
     pub filename: String,
+    /// `module`: `filename` without its extension.
     pub module: String,
+    /// `exc_info` (`None` unless an exception was passed).
     pub exc_info: PyValue,
+    /// `exc_text`: the formatted traceback, appended to the line.
     pub exc_text: Option<String>,
+    /// `stack_info`: appended to the line after `exc_text`.
     pub stack_info: Option<String>,
+    /// `lineno`.
     pub lineno: i64,
+    /// `funcName`.
     pub func_name: Option<String>,
+    /// `created`: seconds since the epoch.
     pub created: f64,
+    /// `msecs`.
     pub msecs: f64,
+    /// `relativeCreated`.
     pub relative_created: f64,
+    /// `thread`: `threading.get_ident()`.
     pub thread: Option<i64>,
+    /// `threadName`.
     pub thread_name: Option<String>,
+    /// `processName`.
     pub process_name: Option<String>,
+    /// `process`: the pid.
     pub process: Option<i64>,
     /// 3.12+ only (`None` outside asyncio tasks); absent on 3.11.
     pub task_name: Option<String>,
     /// `extra=` fields, in insertion order (added after the constructor ran).
     pub extra: Vec<(String, PyValue)>,
+    /// The CPython version whose `LogRecord` this is.
     pub version: PyVersion,
 }
 

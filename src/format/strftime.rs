@@ -21,13 +21,17 @@ use crate::diagnostic::PyException;
 /// seconds `%s` prints and the zone name `%Z` prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenDownTime {
+    /// The full year (`tm_year + 1900`).
     pub year: i64,
     /// 1..=12
     pub month: u32,
     /// 1..=31
     pub day: u32,
+    /// 0..=23
     pub hour: u32,
+    /// 0..=59
     pub minute: u32,
+    /// 0..=60 (a leap second)
     pub second: u32,
     /// 0 = Sunday, as `tm_wday`.
     pub weekday: u32,
