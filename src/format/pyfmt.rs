@@ -416,117 +416,123 @@ pub fn format_conversion(
             _ => None,
         }
     {
-        let mut digits = [0u8; 40];
-        let mut at = digits.len();
-        let mut magnitude = n.unsigned_abs();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (magnitude % 10) as u8;
-            magnitude /= 10;
-            if magnitude == 0 {
-                break;
-            }
-        }
-        let body = std::str::from_utf8(&digits[at..]).unwrap_or("0");
-        let sign = if n < 0 {
-            "-"
-        } else if spec.plus {
-            "+"
-        } else if spec.space {
-            " "
-        } else {
-            ""
-        };
-        pad_into(out, spec, sign, body, true);
+        push_decimal(spec, n, out);
         return Ok(());
     }
     match spec.conv {
-        's' | 'r' | 'a' => {
-            let mut text = String::new();
-            match spec.conv {
-                's' => write_str(value, &mut text),
-                'r' => write_repr(value, &mut text),
-                _ => write_ascii(value, &mut text),
-            }
-            if let Some((cut, _)) = spec.precision.and_then(|p| text.char_indices().nth(p)) {
-                text.truncate(cut);
-            }
-            pad_into(out, spec, "", &text, false);
-        }
-        'c' => {
-            let ch = match value {
-                Val::Int(_) | Val::Bool(_) => {
-                    let n = int_of(value, spec, true)?;
-                    u32::try_from(n)
-                        .ok()
-                        .filter(|n| *n < 0x110000)
-                        .map(|n| char::from_u32(n).unwrap_or('\u{fffd}'))
-                        .ok_or_else(|| {
-                            PyException::new("OverflowError", "%c arg not in range(0x110000)")
-                        })?
-                }
-                Val::Str(s) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),
-                _ => return Err(PyException::type_error("%c requires int or char")),
-            };
-            pad_into(out, spec, "", ch.encode_utf8(&mut [0; 4]), false);
-        }
-        'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
-            let n = int_of(value, spec, matches!(spec.conv, 'o' | 'x' | 'X'))?;
-            let magnitude = n.unsigned_abs();
-            let mut digits = match spec.conv {
-                'o' => format!("{magnitude:o}"),
-                'x' => format!("{magnitude:x}"),
-                'X' => format!("{magnitude:X}"),
-                _ => magnitude.to_string(),
-            };
-            if let Some(p) = spec.precision.filter(|p| digits.len() < *p) {
-                digits.insert_str(0, &"0".repeat(p - digits.len()));
-            }
-            let mut sign = String::from(if n < 0 {
-                "-"
-            } else if spec.plus {
-                "+"
-            } else if spec.space {
-                " "
-            } else {
-                ""
-            });
-            if spec.alt {
-                match spec.conv {
-                    'o' => sign.push_str("0o"),
-                    'x' => sign.push_str("0x"),
-                    'X' => sign.push_str("0X"),
-                    _ => {}
-                }
-            }
-            pad_into(out, spec, &sign, &digits, true);
-        }
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-            let x = match value {
-                Val::Float(f) => *f,
-                Val::Int(i) => *i as f64,
-                Val::Bool(b) => f64::from(u8::from(*b)),
-                other => {
-                    return Err(PyException::type_error(format!(
-                        "must be real number, not {}",
-                        other.type_name()
-                    )));
-                }
-            };
-            let body = float_body(x, spec.conv, spec.precision.unwrap_or(6), spec.alt);
-            let sign = if x.is_sign_negative() && !x.is_nan() {
-                "-"
-            } else if spec.plus {
-                "+"
-            } else if spec.space {
-                " "
-            } else {
-                ""
-            };
-            pad_into(out, spec, sign, &body, true);
-        }
+        's' | 'r' | 'a' => push_text(spec, value, out),
+        'c' => push_char(spec, value, out)?,
+        'd' | 'i' | 'u' | 'o' | 'x' | 'X' => push_integer(spec, value, out)?,
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => push_float(spec, value, out)?,
         c => return Err(unsupported_character(c, spec.index)),
     }
+    Ok(())
+}
+
+/// The sign a number gets: `-`, or what the `+`/` ` flags ask for.
+fn sign_of(negative: bool, spec: &ConvSpec) -> &'static str {
+    if negative {
+        "-"
+    } else if spec.plus {
+        "+"
+    } else if spec.space {
+        " "
+    } else {
+        ""
+    }
+}
+
+/// `%d` of `n` without precision or `#`, digits in a stack buffer.
+fn push_decimal(spec: &ConvSpec, n: i128, out: &mut String) {
+    let mut digits = [0u8; 40];
+    let mut at = digits.len();
+    let mut magnitude = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (magnitude % 10) as u8;
+        magnitude /= 10;
+        if magnitude == 0 {
+            break;
+        }
+    }
+    let body = std::str::from_utf8(&digits[at..]).unwrap_or("0");
+    pad_into(out, spec, sign_of(n < 0, spec), body, true);
+}
+
+/// `%s`, `%r`, `%a`: `str`/`repr`/`ascii`, cut to the precision, padded.
+fn push_text(spec: &ConvSpec, value: &Val, out: &mut String) {
+    let mut text = String::new();
+    match spec.conv {
+        's' => write_str(value, &mut text),
+        'r' => write_repr(value, &mut text),
+        _ => write_ascii(value, &mut text),
+    }
+    if let Some((cut, _)) = spec.precision.and_then(|p| text.char_indices().nth(p)) {
+        text.truncate(cut);
+    }
+    pad_into(out, spec, "", &text, false);
+}
+
+/// `%c`: a code point or a one-character string.
+fn push_char(spec: &ConvSpec, value: &Val, out: &mut String) -> Result<(), PyException> {
+    let ch = match value {
+        Val::Int(_) | Val::Bool(_) => {
+            let n = int_of(value, spec, true)?;
+            u32::try_from(n)
+                .ok()
+                .filter(|n| *n < 0x110000)
+                .map(|n| char::from_u32(n).unwrap_or('\u{fffd}'))
+                .ok_or_else(|| PyException::new("OverflowError", "%c arg not in range(0x110000)"))?
+        }
+        Val::Str(s) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),
+        _ => return Err(PyException::type_error("%c requires int or char")),
+    };
+    pad_into(out, spec, "", ch.encode_utf8(&mut [0; 4]), false);
+    Ok(())
+}
+
+/// `%d %i %u %o %x %X` in general: precision as minimum digits, `#` prefixes.
+fn push_integer(spec: &ConvSpec, value: &Val, out: &mut String) -> Result<(), PyException> {
+    let n = int_of(value, spec, matches!(spec.conv, 'o' | 'x' | 'X'))?;
+    let magnitude = n.unsigned_abs();
+    let mut digits = match spec.conv {
+        'o' => format!("{magnitude:o}"),
+        'x' => format!("{magnitude:x}"),
+        'X' => format!("{magnitude:X}"),
+        _ => magnitude.to_string(),
+    };
+    if let Some(p) = spec.precision.filter(|p| digits.len() < *p) {
+        digits.insert_str(0, &"0".repeat(p - digits.len()));
+    }
+    let mut sign = String::from(sign_of(n < 0, spec));
+    if spec.alt {
+        match spec.conv {
+            'o' => sign.push_str("0o"),
+            'x' => sign.push_str("0x"),
+            'X' => sign.push_str("0X"),
+            _ => {}
+        }
+    }
+    pad_into(out, spec, &sign, &digits, true);
+    Ok(())
+}
+
+/// `%e %E %f %F %g %G` of a real number.
+fn push_float(spec: &ConvSpec, value: &Val, out: &mut String) -> Result<(), PyException> {
+    let x = match value {
+        Val::Float(f) => *f,
+        Val::Int(i) => *i as f64,
+        Val::Bool(b) => f64::from(u8::from(*b)),
+        other => {
+            return Err(PyException::type_error(format!(
+                "must be real number, not {}",
+                other.type_name()
+            )));
+        }
+    };
+    let body = float_body(x, spec.conv, spec.precision.unwrap_or(6), spec.alt);
+    let sign = sign_of(x.is_sign_negative() && !x.is_nan(), spec);
+    pad_into(out, spec, sign, &body, true);
     Ok(())
 }
 
@@ -744,6 +750,51 @@ fn not_enough() -> PyException {
     PyException::type_error("not enough arguments for format string")
 }
 
+/// `spec` with its width and precision: given, or taken by `*` from the
+/// next argument (a negative `*` width means `-`). For a keyed directive
+/// (`keyed`: `Some(the value, until taken)`) that argument is the value.
+fn counted_spec<'a>(
+    mut spec: ConvSpec,
+    width: Option<Count>,
+    precision: Option<Count>,
+    keyed: &mut Option<Option<Val<'a>>>,
+    args: &mut dyn PercentArgs<'a>,
+) -> Result<ConvSpec, PyException> {
+    let mut star = || -> Result<i128, PyException> {
+        // A keyed directive's only argument is its value, which a `*` takes.
+        let next = match keyed {
+            Some(value) => value.take(),
+            None => args.next(),
+        };
+        match next {
+            Some(Val::Int(n)) => Ok(n),
+            Some(Val::Bool(b)) => Ok(i128::from(b)),
+            Some(_) => Err(PyException::type_error("* wants int")),
+            None => Err(not_enough()),
+        }
+    };
+    match width {
+        Some(Count::Number(n)) => spec.width = Some(n),
+        Some(Count::Star) => {
+            let n = star()?;
+            if n < 0 {
+                spec.left = true;
+            }
+            spec.width = Some(usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX));
+        }
+        None => {}
+    }
+    match precision {
+        Some(Count::Number(n)) => spec.precision = Some(n),
+        Some(Count::Star) => {
+            let n = star()?;
+            spec.precision = Some(usize::try_from(n.max(0)).unwrap_or(usize::MAX));
+        }
+        None => {}
+    }
+    Ok(spec)
+}
+
 /// Renders parsed pieces (`fmt % args`), appending to `out`.
 pub fn render_percent<'a>(
     pieces: &[PercentPiece],
@@ -775,39 +826,10 @@ pub fn render_percent<'a>(
                     None => None,
                 };
                 had_key |= keyed.is_some();
-                let mut spec = *spec;
-                let star = |args: &mut dyn PercentArgs<'a>| -> Result<i128, PyException> {
-                    if keyed.is_some() {
-                        return Err(not_enough());
-                    }
-                    match args.next() {
-                        Some(Val::Int(n)) => Ok(n),
-                        Some(Val::Bool(b)) => Ok(i128::from(b)),
-                        Some(_) => Err(PyException::type_error("* wants int")),
-                        None => Err(not_enough()),
-                    }
-                };
-                match width {
-                    Some(Count::Number(n)) => spec.width = Some(*n),
-                    Some(Count::Star) => {
-                        let n = star(args)?;
-                        if n < 0 {
-                            spec.left = true;
-                        }
-                        spec.width = Some(usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX));
-                    }
-                    None => {}
-                }
-                match precision {
-                    Some(Count::Number(n)) => spec.precision = Some(*n),
-                    Some(Count::Star) => {
-                        let n = star(args)?;
-                        spec.precision = Some(usize::try_from(n.max(0)).unwrap_or(usize::MAX));
-                    }
-                    None => {}
-                }
+                let mut keyed = keyed.map(Some);
+                let spec = counted_spec(*spec, *width, *precision, &mut keyed, args)?;
                 let value = match keyed {
-                    Some(v) => v,
+                    Some(v) => v.ok_or_else(not_enough)?,
                     None => args.next().ok_or_else(not_enough)?,
                 };
                 if let Val::Other(v) = value

@@ -412,4 +412,24 @@ mod tests {
             });
         }
     }
+
+    /// `msg % mapping` with a `*` in a keyed directive: the `*` takes the
+    /// key's value (CPython's `PyUnicode_Format`).
+    #[test]
+    fn keyed_star_takes_the_value() {
+        let v = PyVersion::DEFAULT;
+        let time = RecordTime::from_float(0.0, 0.0);
+        for (value, expected) in [
+            (
+                PyValue::Int(5),
+                "TypeError: not enough arguments for format string",
+            ),
+            (PyValue::Str("x".into()), "TypeError: * wants int"),
+        ] {
+            let args = vec![PyValue::Dict(vec![(PyValue::Str("k".into()), value)])];
+            let msg = PyValue::Str("%(k)*d".into());
+            let rec = LogRecord::new("a", 20, "a.py", 1, msg, args, time, v);
+            assert_eq!(rec.get_message().unwrap_err().to_string(), expected);
+        }
+    }
 }
