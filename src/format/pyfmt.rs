@@ -591,7 +591,6 @@ fn big(what: &str) -> PyException {
 /// the first broken directive, which becomes a final [`PercentPiece::Error`].
 pub fn parse_percent(fmt: &str) -> Vec<PercentPiece> {
     let chars: Vec<(usize, char)> = fmt.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
     let mut pieces = Vec::new();
     let mut literal = String::new();
     let mut i = 0;
@@ -602,108 +601,127 @@ pub fn parse_percent(fmt: &str) -> Vec<PercentPiece> {
             i += 1;
             continue;
         }
-        let start = i;
-        i += 1;
-        if chars.get(i).map(|x| x.1) == Some('%') {
+        if chars.get(i + 1).map(|x| x.1) == Some('%') {
             literal.push('%');
-            i += 1;
+            i += 2;
             continue;
         }
         if !literal.is_empty() {
             pieces.push(PercentPiece::Literal(std::mem::take(&mut literal)));
         }
-        let mut key = None;
-        if chars.get(i).map(|x| x.1) == Some('(') {
-            let mut depth = 1;
-            let key_start = i + 1;
-            i += 1;
-            while i < chars.len() && depth > 0 {
-                match chars[i].1 {
-                    '(' => depth += 1,
-                    ')' => depth -= 1,
-                    _ => {}
-                }
-                i += 1;
-            }
-            if depth > 0 {
-                pieces.push(PercentPiece::Error {
-                    key: None,
-                    error: PyException::value_error("incomplete format key"),
-                });
-                return pieces;
-            }
-            key = Some(fmt[byte_at(key_start)..byte_at(i - 1)].to_string());
-        }
-        let mut spec = ConvSpec::default();
-        while let Some(&(_, f)) = chars.get(i) {
-            match f {
-                '-' => spec.left = true,
-                '+' => spec.plus = true,
-                ' ' => spec.space = true,
-                '#' => spec.alt = true,
-                '0' => spec.zero = true,
-                _ => break,
-            }
-            i += 1;
-        }
-        let read_count = |i: &mut usize, what: &str| -> Result<Option<Count>, PyException> {
-            if chars.get(*i).map(|x| x.1) == Some('*') {
-                *i += 1;
-                return Ok(Some(Count::Star));
-            }
-            let mut value: Option<usize> = None;
-            while let Some(d) = chars.get(*i).and_then(|x| x.1.to_digit(10)) {
-                let v = value
-                    .unwrap_or(0)
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(d as usize))
-                    .filter(|v| *v <= isize::MAX as usize)
-                    .ok_or_else(|| big(what))?;
-                value = Some(v);
-                *i += 1;
-            }
-            Ok(value.map(Count::Number))
-        };
-        let counts = read_count(&mut i, "width").and_then(|width| {
-            if chars.get(i).map(|x| x.1) == Some('.') {
-                i += 1;
-                Ok((
-                    width,
-                    Some(read_count(&mut i, "precision")?.unwrap_or(Count::Number(0))),
-                ))
-            } else {
-                Ok((width, None))
-            }
-        });
-        let (width, precision) = match counts {
-            Ok(v) => v,
-            Err(error) => {
-                pieces.push(PercentPiece::Error { key, error });
-                return pieces;
-            }
-        };
-        let Some(&(_, conv)) = chars.get(i) else {
-            pieces.push(PercentPiece::Error {
-                key,
-                error: PyException::value_error("incomplete format"),
-            });
+        let (piece, next) = parse_directive(fmt, &chars, i);
+        let stop = matches!(piece, PercentPiece::Error { .. });
+        pieces.push(piece);
+        if stop {
             return pieces;
-        };
-        spec.conv = conv;
-        spec.index = i;
-        i += 1;
-        pieces.push(PercentPiece::Conversion {
-            key,
-            spec,
-            width,
-            precision,
-            span: byte_at(start)..byte_at(i),
-        });
+        }
+        i = next;
     }
     if !literal.is_empty() {
         pieces.push(PercentPiece::Literal(literal));
     }
     pieces
+}
+
+/// The directive whose `%` is `chars[start]`, and the index after it (a
+/// broken directive is a [`PercentPiece::Error`]).
+fn parse_directive(fmt: &str, chars: &[(usize, char)], start: usize) -> (PercentPiece, usize) {
+    let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
+    let mut i = start + 1;
+    let mut key = None;
+    if chars.get(i).map(|x| x.1) == Some('(') {
+        let Some(end) = key_end(chars, i) else {
+            let error = PyException::value_error("incomplete format key");
+            return (PercentPiece::Error { key: None, error }, chars.len());
+        };
+        key = Some(fmt[byte_at(i + 1)..byte_at(end - 1)].to_string());
+        i = end;
+    }
+    let mut spec = ConvSpec::default();
+    while let Some(&(_, f)) = chars.get(i) {
+        match f {
+            '-' => spec.left = true,
+            '+' => spec.plus = true,
+            ' ' => spec.space = true,
+            '#' => spec.alt = true,
+            '0' => spec.zero = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    let (width, precision) = match read_counts(chars, &mut i) {
+        Ok(counts) => counts,
+        Err(error) => return (PercentPiece::Error { key, error }, i),
+    };
+    let Some(&(_, conv)) = chars.get(i) else {
+        let error = PyException::value_error("incomplete format");
+        return (PercentPiece::Error { key, error }, i);
+    };
+    spec.conv = conv;
+    spec.index = i;
+    let span = byte_at(start)..byte_at(i + 1);
+    let piece = PercentPiece::Conversion {
+        key,
+        spec,
+        width,
+        precision,
+        span,
+    };
+    (piece, i + 1)
+}
+
+/// The index after the `)` that closes the `(` at `chars[open]` (nested
+/// parentheses count), or `None` when the format ends first.
+fn key_end(chars: &[(usize, char)], open: usize) -> Option<usize> {
+    let mut depth = 1;
+    let mut i = open + 1;
+    while i < chars.len() && depth > 0 {
+        match chars[i].1 {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    (depth == 0).then_some(i)
+}
+
+/// Width and `.precision` (a bare `.` is precision 0).
+fn read_counts(
+    chars: &[(usize, char)],
+    i: &mut usize,
+) -> Result<(Option<Count>, Option<Count>), PyException> {
+    let width = read_count(chars, i, "width")?;
+    if chars.get(*i).map(|x| x.1) != Some('.') {
+        return Ok((width, None));
+    }
+    *i += 1;
+    let precision = read_count(chars, i, "precision")?.unwrap_or(Count::Number(0));
+    Ok((width, Some(precision)))
+}
+
+/// `*` or a decimal number (at most `isize::MAX`, else "`what` too big").
+fn read_count(
+    chars: &[(usize, char)],
+    i: &mut usize,
+    what: &str,
+) -> Result<Option<Count>, PyException> {
+    if chars.get(*i).map(|x| x.1) == Some('*') {
+        *i += 1;
+        return Ok(Some(Count::Star));
+    }
+    let mut value: Option<usize> = None;
+    while let Some(d) = chars.get(*i).and_then(|x| x.1.to_digit(10)) {
+        let v = value
+            .unwrap_or(0)
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(d as usize))
+            .filter(|v| *v <= isize::MAX as usize)
+            .ok_or_else(|| big(what))?;
+        value = Some(v);
+        *i += 1;
+    }
+    Ok(value.map(Count::Number))
 }
 
 /// Stands for "the whole mapping" when a key-less conversion meets a mapping.
