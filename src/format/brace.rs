@@ -37,127 +37,118 @@ pub fn parse_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
 /// is a generator, so earlier fields are validated before it is raised.
 pub fn parse_brace_lazy(fmt: &str) -> (Vec<BracePiece>, Option<PyException>) {
     let chars: Vec<(usize, char)> = fmt.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
     let mut pieces = Vec::new();
     let mut literal = String::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
         let next = chars.get(i + 1).map(|x| x.1);
-        if c == '}' {
-            if next == Some('}') {
-                literal.push('}');
+        let single = match (c, next) {
+            ('{' | '}', n) if n == Some(c) => {
+                literal.push(c);
                 i += 2;
                 continue;
             }
-            return (
-                pieces,
-                Some(PyException::value_error(
-                    "Single '}' encountered in format string",
-                )),
-            );
-        }
-        if c != '{' {
-            literal.push(c);
-            i += 1;
-            continue;
-        }
-        if next == Some('{') {
-            literal.push('{');
-            i += 2;
-            continue;
-        }
-        if next.is_none() {
-            return (
-                pieces,
-                Some(PyException::value_error(
-                    "Single '{' encountered in format string",
-                )),
-            );
-        }
-        // Field: up to the matching '}' (nested braces count).
-        let start = i;
-        let mut depth = 1;
-        let mut j = i + 1;
-        while j < chars.len() {
-            match chars[j].1 {
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                _ => {}
+            ('}', _) => "Single '}' encountered in format string",
+            ('{', None) => "Single '{' encountered in format string",
+            ('{', _) => "",
+            _ => {
+                literal.push(c);
+                i += 1;
+                continue;
             }
-            j += 1;
+        };
+        if !single.is_empty() {
+            return (pieces, Some(PyException::value_error(single)));
         }
-        if depth > 0 {
-            return (
-                pieces,
-                Some(PyException::value_error(
-                    "expected '}' before end of string",
-                )),
-            );
-        }
-        let inner = &chars[i + 1..j];
-        // Field name ends at '!' or ':' outside of '[...]'.
-        let mut k = 0;
-        let mut in_bracket = false;
-        while k < inner.len() {
-            match inner[k].1 {
-                '[' => in_bracket = true,
-                ']' => in_bracket = false,
-                '!' | ':' if !in_bracket => break,
-                _ => {}
-            }
-            k += 1;
-        }
-        let name: String = inner[..k].iter().map(|x| x.1).collect();
-        let mut conversion = None;
-        let mut spec = String::new();
-        if k < inner.len() && inner[k].1 == '!' {
-            match inner.get(k + 1) {
-                None => {
-                    return (
-                        pieces,
-                        Some(PyException::value_error(
-                            "end of string while looking for conversion specifier",
-                        )),
-                    );
-                }
-                Some(&(_, conv)) => conversion = Some(conv),
-            }
-            match inner.get(k + 2) {
-                None => {}
-                Some(&(_, ':')) => spec = inner[k + 3..].iter().map(|x| x.1).collect(),
-                Some(_) => {
-                    return (
-                        pieces,
-                        Some(PyException::value_error(
-                            "expected ':' after conversion specifier",
-                        )),
-                    );
-                }
-            }
-        } else if k < inner.len() {
-            spec = inner[k + 1..].iter().map(|x| x.1).collect();
-        }
+        let (field, end) = match parse_field(fmt, &chars, i) {
+            Ok(parsed) => parsed,
+            Err(e) => return (pieces, Some(e)),
+        };
         if !literal.is_empty() {
             pieces.push(BracePiece::Literal(std::mem::take(&mut literal)));
         }
-        pieces.push(BracePiece::Field {
-            name,
-            conversion,
-            spec,
-            span: byte_at(start)..byte_at(j + 1),
-        });
-        i = j + 1;
+        pieces.push(field);
+        i = end;
     }
     if !literal.is_empty() {
         pieces.push(BracePiece::Literal(literal));
     }
     (pieces, None)
+}
+
+/// The field whose `{` is `chars[start]`, up to the matching `}` (nested
+/// braces count), and the index after it.
+fn parse_field(
+    fmt: &str,
+    chars: &[(usize, char)],
+    start: usize,
+) -> Result<(BracePiece, usize), PyException> {
+    let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
+    let mut depth = 1;
+    let mut j = start + 1;
+    while j < chars.len() {
+        match chars[j].1 {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    if depth > 0 {
+        return Err(PyException::value_error(
+            "expected '}' before end of string",
+        ));
+    }
+    let inner: String = chars[start + 1..j].iter().map(|x| x.1).collect();
+    let (name, conversion, spec) = split_field(&inner)?;
+    let field = BracePiece::Field {
+        name,
+        conversion,
+        spec,
+        span: byte_at(start)..byte_at(j + 1),
+    };
+    Ok((field, j + 1))
+}
+
+/// `name!conversion:spec`: the name ends at the first `!` or `:` outside
+/// `[...]`.
+fn split_field(inner: &str) -> Result<(String, Option<char>, String), PyException> {
+    let inner: Vec<char> = inner.chars().collect();
+    let mut k = 0;
+    let mut in_bracket = false;
+    while k < inner.len() {
+        match inner[k] {
+            '[' => in_bracket = true,
+            ']' => in_bracket = false,
+            '!' | ':' if !in_bracket => break,
+            _ => {}
+        }
+        k += 1;
+    }
+    let name: String = inner[..k].iter().collect();
+    let text = |from: usize| inner.get(from..).unwrap_or(&[]).iter().collect::<String>();
+    match inner.get(k) {
+        None => Ok((name, None, String::new())),
+        Some(':') => Ok((name, None, text(k + 1))),
+        Some(_) => {
+            let conversion = *inner.get(k + 1).ok_or_else(|| {
+                PyException::value_error("end of string while looking for conversion specifier")
+            })?;
+            match inner.get(k + 2) {
+                None => Ok((name, Some(conversion), String::new())),
+                Some(':') => Ok((name, Some(conversion), text(k + 3))),
+                Some(_) => Err(PyException::value_error(
+                    "expected ':' after conversion specifier",
+                )),
+            }
+        }
+    }
 }
 
 /// Python `re`'s `\w` on `str`: letters, digits (any script) and `_`.
