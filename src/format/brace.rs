@@ -207,11 +207,6 @@ fn field_name_ok(name: &str) -> bool {
 /// `^(.?[<>=^])?[+ -]?#?0?(\d+|{\w+})?[,_]?(\.(\d+|{\w+}))?[bcdefgnosx%]?$` (re.I).
 fn spec_ok(spec: &str) -> bool {
     let s: Vec<char> = spec.chars().collect();
-    let end = if s.last() == Some(&'\n') {
-        s.len() - 1
-    } else {
-        s.len()
-    };
     // Try every way the optional groups can match; the grammar is small.
     let align = |c: char| matches!(c, '<' | '>' | '=' | '^');
     let mut starts = vec![0];
@@ -221,21 +216,7 @@ fn spec_ok(spec: &str) -> bool {
     if !s.is_empty() && align(s[0]) {
         starts.push(1);
     }
-    let count = |s: &[char], i: usize| -> Vec<usize> {
-        let mut ends = vec![i];
-        let n = s[i..].iter().take_while(|c| is_digit(**c)).count();
-        if n > 0 {
-            ends.push(i + n);
-        }
-        if s.get(i) == Some(&'{') {
-            let w = s[i + 1..].iter().take_while(|c| is_word(**c)).count();
-            if w > 0 && s.get(i + 1 + w) == Some(&'}') {
-                ends.push(i + 2 + w);
-            }
-        }
-        ends
-    };
-    for start in starts {
+    starts.into_iter().any(|start| {
         let mut i = start;
         if matches!(s.get(i), Some('+' | ' ' | '-')) {
             i += 1;
@@ -246,36 +227,54 @@ fn spec_ok(spec: &str) -> bool {
         if s.get(i) == Some(&'0') {
             i += 1;
         }
-        for after_width in count(&s, i) {
-            let mut j = after_width;
-            if matches!(s.get(j), Some(',' | '_')) {
-                j += 1;
-            }
-            let mut options = vec![j];
-            if s.get(j) == Some(&'.') {
-                options = count(&s, j + 1)
-                    .into_iter()
-                    .filter(|e| *e > j + 1)
-                    .collect();
-            }
-            for k in options {
-                let mut m = k;
-                if s.get(m)
-                    .is_some_and(|c| "bcdefgnosx%".contains(c.to_ascii_lowercase()))
-                {
-                    m += 1;
-                }
-                if m == end || m == s.len() {
-                    return true;
-                }
-                // Backtracking: the type is optional too.
-                if k == end || k == s.len() {
-                    return true;
-                }
-            }
+        count_ends(&s, i)
+            .into_iter()
+            .any(|after_width| rest_ok(&s, after_width))
+    })
+}
+
+/// Where `(\d+|{\w+})?` can end when it starts at `i`.
+fn count_ends(s: &[char], i: usize) -> Vec<usize> {
+    let mut ends = vec![i];
+    let n = s[i..].iter().take_while(|c| is_digit(**c)).count();
+    if n > 0 {
+        ends.push(i + n);
+    }
+    if s.get(i) == Some(&'{') {
+        let w = s[i + 1..].iter().take_while(|c| is_word(**c)).count();
+        if w > 0 && s.get(i + 1 + w) == Some(&'}') {
+            ends.push(i + 2 + w);
         }
     }
-    false
+    ends
+}
+
+/// `[,_]?(\.(\d+|{\w+}))?[bcdefgnosx%]?$` matches `s[j..]` (`$` also
+/// before a final newline).
+fn rest_ok(s: &[char], mut j: usize) -> bool {
+    let end = if s.last() == Some(&'\n') {
+        s.len() - 1
+    } else {
+        s.len()
+    };
+    if matches!(s.get(j), Some(',' | '_')) {
+        j += 1;
+    }
+    let mut options = vec![j];
+    if s.get(j) == Some(&'.') {
+        options = count_ends(s, j + 1)
+            .into_iter()
+            .filter(|e| *e > j + 1)
+            .collect();
+    }
+    options.into_iter().any(|k| {
+        let typed = s
+            .get(k)
+            .is_some_and(|c| "bcdefgnosx%".contains(c.to_ascii_lowercase()));
+        let m = if typed { k + 1 } else { k };
+        // Backtracking: the type is optional too.
+        m == end || m == s.len() || k == end || k == s.len()
+    })
 }
 
 /// `StrFormatStyle.validate`.
@@ -348,8 +347,40 @@ fn parse_spec(
         fill: ' ',
         ..Spec::default()
     };
-    let mut i = 0;
+    let mut i = parse_flags(&s, &mut f);
+    f.width = spec_digits(&s, &mut i)?.unwrap_or(0);
+    if let Some(&c @ (',' | '_')) = s.get(i) {
+        f.grouping = Some(c);
+        i += 1;
+        if let Some(&d @ (',' | '_')) = s.get(i) {
+            return Err(PyException::value_error(if c == d {
+                format!("Cannot specify '{c}' with '{c}'.")
+            } else {
+                "Cannot specify both ',' and '_'.".to_string()
+            }));
+        }
+    }
+    if s.get(i) == Some(&'.') {
+        i += 1;
+        f.precision = Some(
+            spec_digits(&s, &mut i)?
+                .ok_or_else(|| PyException::value_error("Format specifier missing precision"))?,
+        );
+    }
+    if s.len() - i > 1 {
+        return Err(PyException::value_error(format!(
+            "Invalid format specifier '{spec}' for object of type '{type_name}'"
+        )));
+    }
+    f.kind = s.get(i).copied();
+    check_grouping(&f, default_kind)?;
+    Ok(f)
+}
+
+/// `[[fill]align][sign][z][#][0]` into `f`; the index after them.
+fn parse_flags(s: &[char], f: &mut Spec) -> usize {
     let is_align = |c: char| matches!(c, '<' | '>' | '=' | '^');
+    let mut i = 0;
     let mut fill_given = false;
     if s.len() >= 2 && is_align(s[1]) {
         f.fill = s[0];
@@ -372,55 +403,38 @@ fn parse_spec(
         f.alt = true;
         i += 1;
     }
+    // `0` means zero padding only when no fill was given.
     if !fill_given && s.get(i) == Some(&'0') {
         f.zero = true;
         f.fill = '0';
         i += 1;
     }
-    let digits = |i: &mut usize| -> Result<Option<usize>, PyException> {
-        let mut v: Option<usize> = None;
-        while let Some(d) = s
-            .get(*i)
-            .filter(|c| c.is_ascii_digit())
-            .and_then(|c| c.to_digit(10))
-        {
-            v = Some(
-                v.unwrap_or(0)
-                    .checked_mul(10)
-                    .and_then(|x| x.checked_add(d as usize))
-                    .ok_or_else(|| {
-                        PyException::value_error("Too many decimal digits in format string")
-                    })?,
-            );
-            *i += 1;
-        }
-        Ok(v)
-    };
-    f.width = digits(&mut i)?.unwrap_or(0);
-    if let Some(&c @ (',' | '_')) = s.get(i) {
-        f.grouping = Some(c);
-        i += 1;
-        if let Some(&d @ (',' | '_')) = s.get(i) {
-            return Err(PyException::value_error(if c == d {
-                format!("Cannot specify '{c}' with '{c}'.")
-            } else {
-                "Cannot specify both ',' and '_'.".to_string()
-            }));
-        }
-    }
-    if s.get(i) == Some(&'.') {
-        i += 1;
-        f.precision = Some(
-            digits(&mut i)?
-                .ok_or_else(|| PyException::value_error("Format specifier missing precision"))?,
+    i
+}
+
+/// A run of ASCII digits as a number (`None`: no digit).
+fn spec_digits(s: &[char], i: &mut usize) -> Result<Option<usize>, PyException> {
+    let mut v: Option<usize> = None;
+    while let Some(d) = s
+        .get(*i)
+        .filter(|c| c.is_ascii_digit())
+        .and_then(|c| c.to_digit(10))
+    {
+        v = Some(
+            v.unwrap_or(0)
+                .checked_mul(10)
+                .and_then(|x| x.checked_add(d as usize))
+                .ok_or_else(|| {
+                    PyException::value_error("Too many decimal digits in format string")
+                })?,
         );
+        *i += 1;
     }
-    if s.len() - i > 1 {
-        return Err(PyException::value_error(format!(
-            "Invalid format specifier '{spec}' for object of type '{type_name}'"
-        )));
-    }
-    f.kind = s.get(i).copied();
+    Ok(v)
+}
+
+/// `,` and `_` are only allowed with the presentation types that group.
+fn check_grouping(f: &Spec, default_kind: Option<char>) -> Result<(), PyException> {
     if let (Some(g), Some(k)) = (f.grouping, f.kind.or(default_kind)) {
         let ok = match g {
             ',' => "deEfFgG%".contains(k),
@@ -432,7 +446,7 @@ fn parse_spec(
             )));
         }
     }
-    Ok(f)
+    Ok(())
 }
 
 fn unknown_code(k: char, type_name: &str) -> PyException {
