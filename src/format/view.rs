@@ -96,8 +96,8 @@ pub fn static_level_name(levelno: i64) -> Option<&'static str> {
 impl<'a> RecordView<'a> {
     /// A record at the epoch with the oracle's defaults (pathname `""`,
     /// thread 1 `MainThread`, process 4242 `MainProcess`); set fields to override.
-    /// A `levelno` without a static name gets levelname `"Level N"` only
-    /// through [`RecordView::levelname`]; here it is left empty.
+    /// A `levelno` without a [`static_level_name`] gets an empty `levelname`:
+    /// set the field (to `"Level N"`, as `getLevelName` says).
     pub fn new(name: &'a str, levelno: i64, message: &'a str, version: PyVersion) -> Self {
         RecordView {
             name,
