@@ -21,8 +21,10 @@
 use super::pyfmt::Val;
 use crate::version::PyVersion;
 
-/// An attribute `LogRecord.__init__` sets, in `__dict__` order.
+/// An attribute `LogRecord.__init__` sets, in `__dict__` order (a later
+/// CPython may add attributes, hence `non_exhaustive`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RecordAttr {
     /// `name`: the logger's name.
     Name,

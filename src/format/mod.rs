@@ -174,7 +174,9 @@ fn brace_digit(c: char) -> bool {
 impl Formatter {
     /// Builds and validates a formatter as `fileConfig` does. An empty or
     /// missing `fmt`/`datefmt` means none. `defaults` is ignored before 3.12
-    /// (fileConfig does not read the option there).
+    /// (fileConfig does not read the option there). Field names are resolved
+    /// here, for records of `version` (`%(taskName)s` is a record attribute
+    /// from 3.12 on, an `extra=` key or a `KeyError` before).
     pub fn new(
         fmt: Option<&str>,
         datefmt: Option<&str>,
