@@ -4,7 +4,8 @@
 mod common;
 
 use logcheck::format::record::{LogRecord, RecordTime};
-use logcheck::format::{Formatter, Style};
+use logcheck::format::view::RecordView;
+use logcheck::format::{AsctimeCache, Formatter, Style};
 use logcheck::pyvalue::PyValue;
 use logcheck::version::PyVersion;
 use serde_json::{Value, json};
@@ -255,5 +256,143 @@ fn formatter_matches_python() {
     eprintln!(
         "format_live: {} cases, 0 mismatches, {known_gap} unclosed-field message differences (seed {seed}, Python {version})",
         cases.len()
+    );
+}
+
+/// What the backend's borrowed record gives for `case` (a plain message
+/// without arguments), through the same compiled formatter.
+fn ours_view(case: &Value, version: PyVersion) -> Value {
+    let s = |k: &str| case[k].as_str();
+    let style = Style::from_config(s("style").unwrap_or("%")).expect("style");
+    let f = match Formatter::new(s("fmt"), s("datefmt"), style, None, version) {
+        Ok(f) => f,
+        Err(e) => return json!({"init_error": e.to_string()}),
+    };
+    let ns = i128::from(case["created_ns"].as_i64().unwrap_or(0));
+    let levelno = case["levelno"].as_i64().unwrap_or(20);
+    let levelname = logcheck::format::record::level_name(levelno);
+    let mut view = RecordView::new(
+        s("name").unwrap_or("app"),
+        levelno,
+        s("msg").unwrap_or(""),
+        version,
+    )
+    .with_time(RecordTime::from_ns(ns, ns, version));
+    view.levelname = &levelname;
+    view.pathname = s("pathname").unwrap_or("app.py");
+    view.lineno = case["lineno"].as_i64().unwrap_or(1);
+    view.func_name = Some("<module>");
+    let mut out = String::new();
+    // Twice through one cache: the cached runs and second give the same text.
+    let mut cache = AsctimeCache::new();
+    let utc = |_| (0, "UTC".to_string());
+    let first = f.format_view_into(&view, &mut cache, &utc, &mut out);
+    let mut again = String::new();
+    let second = f.format_view_into(&view, &mut cache, &utc, &mut again);
+    assert_eq!((&first, &out), (&second, &again), "{case}");
+    match first {
+        Ok(()) => json!({"text": out}),
+        Err(e) => json!({"emit_error": e.to_string()}),
+    }
+}
+
+/// Formats the generator rarely or never writes: `*` in keyed and key-less
+/// `%` directives, key-less directives that receive the whole record
+/// mapping, `{}` accessors, positional indices and nested specs, bare and
+/// padded `asctime` in every style. Both record representations (owned and
+/// borrowed) must give CPython's answer.
+#[test]
+fn corner_formats_match_python() {
+    let Some(python) = common::python3() else {
+        return;
+    };
+    let version: PyVersion = common::python_version(&python).parse().expect("version");
+    let formats: &[(&str, &str, Option<&str>)] = &[
+        ("%", "%(name)*s", None),
+        ("%", "%(levelno)*d", None),
+        ("%", "%(levelno).*d", None),
+        ("%", "%(name)s %d", None),
+        ("%", "%d %(name)s", None),
+        ("%", "%*d %(name)s", None),
+        ("%", "%c %(name)s", None),
+        ("%", "%x %(name)s", None),
+        ("%", "%y %(name)s", None),
+        ("%", "%(nosuch)*s %(name)s", None),
+        ("%", "%(name)s %(nosuch)s", None),
+        ("%", "%(name)s %(", None),
+        ("%", "%(name)s %5", None),
+        ("%", "%(name)s %(levelname)y", None),
+        (
+            "%",
+            "%(name)s %% %(name)-8s|%(levelname)8s|%(levelname).2s|",
+            None,
+        ),
+        (
+            "%",
+            "%(levelname)-8s%(name)s%(name)5.2s %(levelno)03d",
+            None,
+        ),
+        (
+            "%",
+            "%(asctime)s %(name)-12s %(levelname)-8s %(message)s",
+            None,
+        ),
+        ("%", "%(asctime)-30s|%(asctime).7s|%(msecs)d", None),
+        ("%", "%(asctime)s %(message)s", Some("%d/%m/%Y %H:%M:%S")),
+        ("%", "%(message)r %(msg)5s %(args)s %(taskName)s", None),
+        ("{", "{name[0]} {levelno.real} {name:>{levelno}}", None),
+        ("{", "{} {name}", None),
+        ("{", "{0} {name}", None),
+        ("{", "{name:d}", None),
+        ("{", "{name!r:>8} {levelname!a:^9}|", None),
+        ("{", "{name.real}", None),
+        ("{", "{name[9]}", None),
+        ("{", "{args[0]} {name}", None),
+        ("{", "{levelname}{name}{levelname:>{levelno}}", None),
+        ("{", "{message:{levelname}}", None),
+        (
+            "{",
+            "{asctime} {asctime:>30} {name:<10} {levelname} {message}",
+            None,
+        ),
+        ("{", "{asctime}|{message}", Some("%H:%M:%S")),
+        ("$", "$name $levelname ${name}x $message", None),
+        ("$", "$asctime ${levelname} $nosuch", None),
+        ("$", "${asctime}: $message", Some("%Y")),
+    ];
+    let cases: Vec<Value> = formats
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (style, fmt, datefmt))| {
+            [(10, "app.db"), (25, "héllo.wörld")].map(|(levelno, name)| {
+                json!({
+                    "fmt": fmt, "datefmt": datefmt, "style": style, "defaults": null,
+                    "created_ns": 1_704_164_645_125_000_000_i64 + i as i64 * 999_000_001,
+                    "msg": "plain text", "args": [], "extra": null,
+                    "name": name, "levelno": levelno, "pathname": "src/app.py", "lineno": 7,
+                })
+            })
+        })
+        .collect();
+    let answers = run_python(&python, &cases);
+    let mut mismatches = Vec::new();
+    for (case, expected) in cases.iter().zip(&answers) {
+        for (path, got) in [
+            ("owned", ours(case, version)),
+            ("view", ours_view(case, version)),
+        ] {
+            if &got != expected {
+                mismatches.push(format!(
+                    "{path}: fmt={} style={} name={}\n  python {expected}\n  ours   {got}",
+                    case["fmt"], case["style"], case["name"]
+                ));
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "Python {version}: {} mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
     );
 }

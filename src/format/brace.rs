@@ -4,16 +4,23 @@
 
 use super::pyfmt::{self, Val};
 use crate::diagnostic::PyException;
+use crate::pyvalue::PyValue;
 use std::ops::Range;
 
 /// One piece of a `{}`-format.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BracePiece {
+    /// Text between fields, with `{{`/`}}` undoubled.
     Literal(String),
+    /// A replacement field `{name!conversion:spec}`.
     Field {
+        /// The field name with its accessors (`args[0]`, `levelno.real`).
         name: String,
+        /// `!s`, `!r`, `!a` (other characters are kept to be rejected).
         conversion: Option<char>,
+        /// The format spec as written (may hold nested `{fields}`).
         spec: String,
+        /// Byte range of the whole field in the format.
         span: Range<usize>,
     },
 }
@@ -30,127 +37,118 @@ pub fn parse_brace(fmt: &str) -> Result<Vec<BracePiece>, PyException> {
 /// is a generator, so earlier fields are validated before it is raised.
 pub fn parse_brace_lazy(fmt: &str) -> (Vec<BracePiece>, Option<PyException>) {
     let chars: Vec<(usize, char)> = fmt.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
     let mut pieces = Vec::new();
     let mut literal = String::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
         let next = chars.get(i + 1).map(|x| x.1);
-        if c == '}' {
-            if next == Some('}') {
-                literal.push('}');
+        let single = match (c, next) {
+            ('{' | '}', n) if n == Some(c) => {
+                literal.push(c);
                 i += 2;
                 continue;
             }
-            return (
-                pieces,
-                Some(PyException::value_error(
-                    "Single '}' encountered in format string",
-                )),
-            );
-        }
-        if c != '{' {
-            literal.push(c);
-            i += 1;
-            continue;
-        }
-        if next == Some('{') {
-            literal.push('{');
-            i += 2;
-            continue;
-        }
-        if next.is_none() {
-            return (
-                pieces,
-                Some(PyException::value_error(
-                    "Single '{' encountered in format string",
-                )),
-            );
-        }
-        // Field: up to the matching '}' (nested braces count).
-        let start = i;
-        let mut depth = 1;
-        let mut j = i + 1;
-        while j < chars.len() {
-            match chars[j].1 {
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                _ => {}
+            ('}', _) => "Single '}' encountered in format string",
+            ('{', None) => "Single '{' encountered in format string",
+            ('{', _) => "",
+            _ => {
+                literal.push(c);
+                i += 1;
+                continue;
             }
-            j += 1;
+        };
+        if !single.is_empty() {
+            return (pieces, Some(PyException::value_error(single)));
         }
-        if depth > 0 {
-            return (
-                pieces,
-                Some(PyException::value_error(
-                    "expected '}' before end of string",
-                )),
-            );
-        }
-        let inner = &chars[i + 1..j];
-        // Field name ends at '!' or ':' outside of '[...]'.
-        let mut k = 0;
-        let mut in_bracket = false;
-        while k < inner.len() {
-            match inner[k].1 {
-                '[' => in_bracket = true,
-                ']' => in_bracket = false,
-                '!' | ':' if !in_bracket => break,
-                _ => {}
-            }
-            k += 1;
-        }
-        let name: String = inner[..k].iter().map(|x| x.1).collect();
-        let mut conversion = None;
-        let mut spec = String::new();
-        if k < inner.len() && inner[k].1 == '!' {
-            match inner.get(k + 1) {
-                None => {
-                    return (
-                        pieces,
-                        Some(PyException::value_error(
-                            "end of string while looking for conversion specifier",
-                        )),
-                    );
-                }
-                Some(&(_, conv)) => conversion = Some(conv),
-            }
-            match inner.get(k + 2) {
-                None => {}
-                Some(&(_, ':')) => spec = inner[k + 3..].iter().map(|x| x.1).collect(),
-                Some(_) => {
-                    return (
-                        pieces,
-                        Some(PyException::value_error(
-                            "expected ':' after conversion specifier",
-                        )),
-                    );
-                }
-            }
-        } else if k < inner.len() {
-            spec = inner[k + 1..].iter().map(|x| x.1).collect();
-        }
+        let (field, end) = match parse_field(fmt, &chars, i) {
+            Ok(parsed) => parsed,
+            Err(e) => return (pieces, Some(e)),
+        };
         if !literal.is_empty() {
             pieces.push(BracePiece::Literal(std::mem::take(&mut literal)));
         }
-        pieces.push(BracePiece::Field {
-            name,
-            conversion,
-            spec,
-            span: byte_at(start)..byte_at(j + 1),
-        });
-        i = j + 1;
+        pieces.push(field);
+        i = end;
     }
     if !literal.is_empty() {
         pieces.push(BracePiece::Literal(literal));
     }
     (pieces, None)
+}
+
+/// The field whose `{` is `chars[start]`, up to the matching `}` (nested
+/// braces count), and the index after it.
+fn parse_field(
+    fmt: &str,
+    chars: &[(usize, char)],
+    start: usize,
+) -> Result<(BracePiece, usize), PyException> {
+    let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
+    let mut depth = 1;
+    let mut j = start + 1;
+    while j < chars.len() {
+        match chars[j].1 {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    if depth > 0 {
+        return Err(PyException::value_error(
+            "expected '}' before end of string",
+        ));
+    }
+    let inner: String = chars[start + 1..j].iter().map(|x| x.1).collect();
+    let (name, conversion, spec) = split_field(&inner)?;
+    let field = BracePiece::Field {
+        name,
+        conversion,
+        spec,
+        span: byte_at(start)..byte_at(j + 1),
+    };
+    Ok((field, j + 1))
+}
+
+/// `name!conversion:spec`: the name ends at the first `!` or `:` outside
+/// `[...]`.
+fn split_field(inner: &str) -> Result<(String, Option<char>, String), PyException> {
+    let inner: Vec<char> = inner.chars().collect();
+    let mut k = 0;
+    let mut in_bracket = false;
+    while k < inner.len() {
+        match inner[k] {
+            '[' => in_bracket = true,
+            ']' => in_bracket = false,
+            '!' | ':' if !in_bracket => break,
+            _ => {}
+        }
+        k += 1;
+    }
+    let name: String = inner[..k].iter().collect();
+    let text = |from: usize| inner.get(from..).unwrap_or(&[]).iter().collect::<String>();
+    match inner.get(k) {
+        None => Ok((name, None, String::new())),
+        Some(':') => Ok((name, None, text(k + 1))),
+        Some(_) => {
+            let conversion = *inner.get(k + 1).ok_or_else(|| {
+                PyException::value_error("end of string while looking for conversion specifier")
+            })?;
+            match inner.get(k + 2) {
+                None => Ok((name, Some(conversion), String::new())),
+                Some(':') => Ok((name, Some(conversion), text(k + 3))),
+                Some(_) => Err(PyException::value_error(
+                    "expected ':' after conversion specifier",
+                )),
+            }
+        }
+    }
 }
 
 /// Python `re`'s `\w` on `str`: letters, digits (any script) and `_`.
@@ -209,11 +207,6 @@ fn field_name_ok(name: &str) -> bool {
 /// `^(.?[<>=^])?[+ -]?#?0?(\d+|{\w+})?[,_]?(\.(\d+|{\w+}))?[bcdefgnosx%]?$` (re.I).
 fn spec_ok(spec: &str) -> bool {
     let s: Vec<char> = spec.chars().collect();
-    let end = if s.last() == Some(&'\n') {
-        s.len() - 1
-    } else {
-        s.len()
-    };
     // Try every way the optional groups can match; the grammar is small.
     let align = |c: char| matches!(c, '<' | '>' | '=' | '^');
     let mut starts = vec![0];
@@ -223,21 +216,7 @@ fn spec_ok(spec: &str) -> bool {
     if !s.is_empty() && align(s[0]) {
         starts.push(1);
     }
-    let count = |s: &[char], i: usize| -> Vec<usize> {
-        let mut ends = vec![i];
-        let n = s[i..].iter().take_while(|c| is_digit(**c)).count();
-        if n > 0 {
-            ends.push(i + n);
-        }
-        if s.get(i) == Some(&'{') {
-            let w = s[i + 1..].iter().take_while(|c| is_word(**c)).count();
-            if w > 0 && s.get(i + 1 + w) == Some(&'}') {
-                ends.push(i + 2 + w);
-            }
-        }
-        ends
-    };
-    for start in starts {
+    starts.into_iter().any(|start| {
         let mut i = start;
         if matches!(s.get(i), Some('+' | ' ' | '-')) {
             i += 1;
@@ -248,36 +227,54 @@ fn spec_ok(spec: &str) -> bool {
         if s.get(i) == Some(&'0') {
             i += 1;
         }
-        for after_width in count(&s, i) {
-            let mut j = after_width;
-            if matches!(s.get(j), Some(',' | '_')) {
-                j += 1;
-            }
-            let mut options = vec![j];
-            if s.get(j) == Some(&'.') {
-                options = count(&s, j + 1)
-                    .into_iter()
-                    .filter(|e| *e > j + 1)
-                    .collect();
-            }
-            for k in options {
-                let mut m = k;
-                if s.get(m)
-                    .is_some_and(|c| "bcdefgnosx%".contains(c.to_ascii_lowercase()))
-                {
-                    m += 1;
-                }
-                if m == end || m == s.len() {
-                    return true;
-                }
-                // Backtracking: the type is optional too.
-                if k == end || k == s.len() {
-                    return true;
-                }
-            }
+        count_ends(&s, i)
+            .into_iter()
+            .any(|after_width| rest_ok(&s, after_width))
+    })
+}
+
+/// Where `(\d+|{\w+})?` can end when it starts at `i`.
+fn count_ends(s: &[char], i: usize) -> Vec<usize> {
+    let mut ends = vec![i];
+    let n = s[i..].iter().take_while(|c| is_digit(**c)).count();
+    if n > 0 {
+        ends.push(i + n);
+    }
+    if s.get(i) == Some(&'{') {
+        let w = s[i + 1..].iter().take_while(|c| is_word(**c)).count();
+        if w > 0 && s.get(i + 1 + w) == Some(&'}') {
+            ends.push(i + 2 + w);
         }
     }
-    false
+    ends
+}
+
+/// `[,_]?(\.(\d+|{\w+}))?[bcdefgnosx%]?$` matches `s[j..]` (`$` also
+/// before a final newline).
+fn rest_ok(s: &[char], mut j: usize) -> bool {
+    let end = if s.last() == Some(&'\n') {
+        s.len() - 1
+    } else {
+        s.len()
+    };
+    if matches!(s.get(j), Some(',' | '_')) {
+        j += 1;
+    }
+    let mut options = vec![j];
+    if s.get(j) == Some(&'.') {
+        options = count_ends(s, j + 1)
+            .into_iter()
+            .filter(|e| *e > j + 1)
+            .collect();
+    }
+    options.into_iter().any(|k| {
+        let typed = s
+            .get(k)
+            .is_some_and(|c| "bcdefgnosx%".contains(c.to_ascii_lowercase()));
+        let m = if typed { k + 1 } else { k };
+        // Backtracking: the type is optional too.
+        m == end || m == s.len() || k == end || k == s.len()
+    })
 }
 
 /// `StrFormatStyle.validate`.
@@ -350,8 +347,40 @@ fn parse_spec(
         fill: ' ',
         ..Spec::default()
     };
-    let mut i = 0;
+    let mut i = parse_flags(&s, &mut f);
+    f.width = spec_digits(&s, &mut i)?.unwrap_or(0);
+    if let Some(&c @ (',' | '_')) = s.get(i) {
+        f.grouping = Some(c);
+        i += 1;
+        if let Some(&d @ (',' | '_')) = s.get(i) {
+            return Err(PyException::value_error(if c == d {
+                format!("Cannot specify '{c}' with '{c}'.")
+            } else {
+                "Cannot specify both ',' and '_'.".to_string()
+            }));
+        }
+    }
+    if s.get(i) == Some(&'.') {
+        i += 1;
+        f.precision = Some(
+            spec_digits(&s, &mut i)?
+                .ok_or_else(|| PyException::value_error("Format specifier missing precision"))?,
+        );
+    }
+    if s.len() - i > 1 {
+        return Err(PyException::value_error(format!(
+            "Invalid format specifier '{spec}' for object of type '{type_name}'"
+        )));
+    }
+    f.kind = s.get(i).copied();
+    check_grouping(&f, default_kind)?;
+    Ok(f)
+}
+
+/// `[[fill]align][sign][z][#][0]` into `f`; the index after them.
+fn parse_flags(s: &[char], f: &mut Spec) -> usize {
     let is_align = |c: char| matches!(c, '<' | '>' | '=' | '^');
+    let mut i = 0;
     let mut fill_given = false;
     if s.len() >= 2 && is_align(s[1]) {
         f.fill = s[0];
@@ -374,55 +403,38 @@ fn parse_spec(
         f.alt = true;
         i += 1;
     }
+    // `0` means zero padding only when no fill was given.
     if !fill_given && s.get(i) == Some(&'0') {
         f.zero = true;
         f.fill = '0';
         i += 1;
     }
-    let digits = |i: &mut usize| -> Result<Option<usize>, PyException> {
-        let mut v: Option<usize> = None;
-        while let Some(d) = s
-            .get(*i)
-            .filter(|c| c.is_ascii_digit())
-            .and_then(|c| c.to_digit(10))
-        {
-            v = Some(
-                v.unwrap_or(0)
-                    .checked_mul(10)
-                    .and_then(|x| x.checked_add(d as usize))
-                    .ok_or_else(|| {
-                        PyException::value_error("Too many decimal digits in format string")
-                    })?,
-            );
-            *i += 1;
-        }
-        Ok(v)
-    };
-    f.width = digits(&mut i)?.unwrap_or(0);
-    if let Some(&c @ (',' | '_')) = s.get(i) {
-        f.grouping = Some(c);
-        i += 1;
-        if let Some(&d @ (',' | '_')) = s.get(i) {
-            return Err(PyException::value_error(if c == d {
-                format!("Cannot specify '{c}' with '{c}'.")
-            } else {
-                "Cannot specify both ',' and '_'.".to_string()
-            }));
-        }
-    }
-    if s.get(i) == Some(&'.') {
-        i += 1;
-        f.precision = Some(
-            digits(&mut i)?
-                .ok_or_else(|| PyException::value_error("Format specifier missing precision"))?,
+    i
+}
+
+/// A run of ASCII digits as a number (`None`: no digit).
+fn spec_digits(s: &[char], i: &mut usize) -> Result<Option<usize>, PyException> {
+    let mut v: Option<usize> = None;
+    while let Some(d) = s
+        .get(*i)
+        .filter(|c| c.is_ascii_digit())
+        .and_then(|c| c.to_digit(10))
+    {
+        v = Some(
+            v.unwrap_or(0)
+                .checked_mul(10)
+                .and_then(|x| x.checked_add(d as usize))
+                .ok_or_else(|| {
+                    PyException::value_error("Too many decimal digits in format string")
+                })?,
         );
+        *i += 1;
     }
-    if s.len() - i > 1 {
-        return Err(PyException::value_error(format!(
-            "Invalid format specifier '{spec}' for object of type '{type_name}'"
-        )));
-    }
-    f.kind = s.get(i).copied();
+    Ok(v)
+}
+
+/// `,` and `_` are only allowed with the presentation types that group.
+fn check_grouping(f: &Spec, default_kind: Option<char>) -> Result<(), PyException> {
     if let (Some(g), Some(k)) = (f.grouping, f.kind.or(default_kind)) {
         let ok = match g {
             ',' => "deEfFgG%".contains(k),
@@ -434,7 +446,7 @@ fn parse_spec(
             )));
         }
     }
-    Ok(f)
+    Ok(())
 }
 
 fn unknown_code(k: char, type_name: &str) -> PyException {
@@ -707,5 +719,100 @@ fn strip_zeros_sci(s: &str) -> String {
             format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
         }
         _ => s.to_string(),
+    }
+}
+
+/// Applies a field's `.attr` and `[index]` accessors (`path`, what follows
+/// the first name) to `value`, in order.
+pub(crate) fn walk_path<'r>(mut value: Val<'r>, path: &str) -> Result<Val<'r>, PyException> {
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            value = numeric_attribute(value, &after[..end])?;
+            rest = &after[end..];
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after.find(']').unwrap_or(after.len());
+            value = brace_index(value, &after[..end])?;
+            rest = after.get(end + 1..).unwrap_or("");
+        } else {
+            return Err(PyException::value_error(
+                "Only '.' or '[' may follow ']' in format field specifier",
+            ));
+        }
+    }
+    Ok(value)
+}
+
+/// `value.attr`, modelled for the numbers' `real`/`imag`/`numerator`/
+/// `denominator` (a record's values have no other attributes a format
+/// could sensibly read); anything else raises `AttributeError`.
+fn numeric_attribute<'r>(value: Val<'r>, attr: &str) -> Result<Val<'r>, PyException> {
+    Ok(match (value, attr) {
+        (Val::Int(_) | Val::Bool(_), "imag") => Val::Int(0),
+        (Val::Int(n), "real" | "numerator") => Val::Int(n),
+        (Val::Bool(b), "real" | "numerator") => Val::Int(i128::from(b)),
+        (Val::Int(_) | Val::Bool(_), "denominator") => Val::Int(1),
+        (Val::Float(x), "real") => Val::Float(x),
+        (Val::Float(_), "imag") => Val::Float(0.0),
+        (v, attr) => {
+            return Err(PyException::new(
+                "AttributeError",
+                format!(
+                    "'{}' object has no attribute {}",
+                    v.type_name(),
+                    crate::pyrepr::repr_str(attr)
+                ),
+            ));
+        }
+    })
+}
+
+/// `value[key]`: an integer index into a tuple, list or str, or a dict key.
+fn brace_index<'r>(value: Val<'r>, key: &str) -> Result<Val<'r>, PyException> {
+    let index: Option<usize> = key
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        .then(|| key.parse().ok())
+        .flatten();
+    match (value, index) {
+        (Val::Other(PyValue::Tuple(items) | PyValue::List(items)), Some(i)) => {
+            items.get(i).map(Val::from_py).ok_or_else(|| {
+                let kind = if matches!(value, Val::Other(PyValue::Tuple(_))) {
+                    "tuple"
+                } else {
+                    "list"
+                };
+                PyException::new("IndexError", format!("{kind} index out of range"))
+            })
+        }
+        (Val::Other(PyValue::Dict(items)), _) => {
+            let found = items.iter().find(|(k, _)| match (k, index) {
+                (PyValue::Int(n), Some(i)) => *n == i as i128,
+                (PyValue::Str(s), None) => s == key,
+                _ => false,
+            });
+            match found {
+                Some((_, v)) => Ok(Val::from_py(v)),
+                None => Err(match index {
+                    Some(i) => PyException::new("KeyError", i.to_string()),
+                    None => PyException::key_error(key),
+                }),
+            }
+        }
+        (Val::Str(s), Some(i)) => match s.char_indices().nth(i) {
+            Some((start, c)) => Ok(Val::Str(&s[start..start + c.len_utf8()])),
+            None => Err(PyException::new("IndexError", "string index out of range")),
+        },
+        (v @ (Val::Str(_) | Val::Other(PyValue::Tuple(_) | PyValue::List(_))), None) => {
+            Err(PyException::type_error(format!(
+                "{} indices must be integers or slices, not str",
+                v.type_name()
+            )))
+        }
+        (v, _) => Err(PyException::type_error(format!(
+            "'{}' object is not subscriptable",
+            v.type_name()
+        ))),
     }
 }

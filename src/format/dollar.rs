@@ -8,14 +8,20 @@ use std::ops::Range;
 /// One piece of a compiled template.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DollarPiece {
+    /// Text between placeholders, with `$$` undoubled.
     Literal(String),
+    /// `$name` or `${name}`.
     Field {
+        /// The identifier.
         name: String,
+        /// Byte range of the placeholder in the template.
         span: Range<usize>,
     },
     /// A `$` that starts no placeholder (`Template.substitute` raises here).
     Invalid {
+        /// 1-based line of the `$`.
         line: usize,
+        /// 1-based column of the `$` (in code points).
         col: usize,
     },
 }

@@ -22,16 +22,22 @@ use std::fmt::Write as _;
 /// A borrowed Python value: scalars inline, containers by reference.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Val<'a> {
+    /// `None`.
     None,
+    /// `True`/`False`.
     Bool(bool),
+    /// An `int` (record integers and small literals fit).
     Int(i128),
+    /// A `float`.
     Float(f64),
+    /// A `str`.
     Str(&'a str),
     /// bytes, tuple, list, dict, objects.
     Other(&'a PyValue),
 }
 
 impl<'a> Val<'a> {
+    /// Borrows a [`PyValue`], scalars inline.
     pub fn from_py(value: &'a PyValue) -> Val<'a> {
         match value {
             PyValue::None => Val::None,
@@ -43,6 +49,7 @@ impl<'a> Val<'a> {
         }
     }
 
+    /// `type(value).__name__`, as error messages print it.
     pub fn type_name(&self) -> &'a str {
         match self {
             Val::None => "NoneType",
@@ -295,13 +302,21 @@ fn strip_fraction_zeros(s: &str) -> String {
 /// One `%` conversion: flags, width, precision and the conversion character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ConvSpec {
+    /// `-`: pad on the right.
     pub left: bool,
+    /// `+`: a sign for positive numbers.
     pub plus: bool,
+    /// ` `: a space for positive numbers.
     pub space: bool,
+    /// `#`: the alternate form (`0x`, a kept decimal point).
     pub alt: bool,
+    /// `0`: pad numbers with zeros.
     pub zero: bool,
+    /// Minimum width in code points.
     pub width: Option<usize>,
+    /// Precision (digits, or a cut for `s`/`r`/`a`).
     pub precision: Option<usize>,
+    /// The conversion character (`s`, `d`, `f`, …).
     pub conv: char,
     /// Code-point index of `conv` in the format (for error messages).
     pub index: usize,
@@ -401,117 +416,123 @@ pub fn format_conversion(
             _ => None,
         }
     {
-        let mut digits = [0u8; 40];
-        let mut at = digits.len();
-        let mut magnitude = n.unsigned_abs();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (magnitude % 10) as u8;
-            magnitude /= 10;
-            if magnitude == 0 {
-                break;
-            }
-        }
-        let body = std::str::from_utf8(&digits[at..]).unwrap_or("0");
-        let sign = if n < 0 {
-            "-"
-        } else if spec.plus {
-            "+"
-        } else if spec.space {
-            " "
-        } else {
-            ""
-        };
-        pad_into(out, spec, sign, body, true);
+        push_decimal(spec, n, out);
         return Ok(());
     }
     match spec.conv {
-        's' | 'r' | 'a' => {
-            let mut text = String::new();
-            match spec.conv {
-                's' => write_str(value, &mut text),
-                'r' => write_repr(value, &mut text),
-                _ => write_ascii(value, &mut text),
-            }
-            if let Some((cut, _)) = spec.precision.and_then(|p| text.char_indices().nth(p)) {
-                text.truncate(cut);
-            }
-            pad_into(out, spec, "", &text, false);
-        }
-        'c' => {
-            let ch = match value {
-                Val::Int(_) | Val::Bool(_) => {
-                    let n = int_of(value, spec, true)?;
-                    u32::try_from(n)
-                        .ok()
-                        .filter(|n| *n < 0x110000)
-                        .map(|n| char::from_u32(n).unwrap_or('\u{fffd}'))
-                        .ok_or_else(|| {
-                            PyException::new("OverflowError", "%c arg not in range(0x110000)")
-                        })?
-                }
-                Val::Str(s) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),
-                _ => return Err(PyException::type_error("%c requires int or char")),
-            };
-            pad_into(out, spec, "", ch.encode_utf8(&mut [0; 4]), false);
-        }
-        'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
-            let n = int_of(value, spec, matches!(spec.conv, 'o' | 'x' | 'X'))?;
-            let magnitude = n.unsigned_abs();
-            let mut digits = match spec.conv {
-                'o' => format!("{magnitude:o}"),
-                'x' => format!("{magnitude:x}"),
-                'X' => format!("{magnitude:X}"),
-                _ => magnitude.to_string(),
-            };
-            if let Some(p) = spec.precision.filter(|p| digits.len() < *p) {
-                digits.insert_str(0, &"0".repeat(p - digits.len()));
-            }
-            let mut sign = String::from(if n < 0 {
-                "-"
-            } else if spec.plus {
-                "+"
-            } else if spec.space {
-                " "
-            } else {
-                ""
-            });
-            if spec.alt {
-                match spec.conv {
-                    'o' => sign.push_str("0o"),
-                    'x' => sign.push_str("0x"),
-                    'X' => sign.push_str("0X"),
-                    _ => {}
-                }
-            }
-            pad_into(out, spec, &sign, &digits, true);
-        }
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-            let x = match value {
-                Val::Float(f) => *f,
-                Val::Int(i) => *i as f64,
-                Val::Bool(b) => f64::from(u8::from(*b)),
-                other => {
-                    return Err(PyException::type_error(format!(
-                        "must be real number, not {}",
-                        other.type_name()
-                    )));
-                }
-            };
-            let body = float_body(x, spec.conv, spec.precision.unwrap_or(6), spec.alt);
-            let sign = if x.is_sign_negative() && !x.is_nan() {
-                "-"
-            } else if spec.plus {
-                "+"
-            } else if spec.space {
-                " "
-            } else {
-                ""
-            };
-            pad_into(out, spec, sign, &body, true);
-        }
+        's' | 'r' | 'a' => push_text(spec, value, out),
+        'c' => push_char(spec, value, out)?,
+        'd' | 'i' | 'u' | 'o' | 'x' | 'X' => push_integer(spec, value, out)?,
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => push_float(spec, value, out)?,
         c => return Err(unsupported_character(c, spec.index)),
     }
+    Ok(())
+}
+
+/// The sign a number gets: `-`, or what the `+`/` ` flags ask for.
+fn sign_of(negative: bool, spec: &ConvSpec) -> &'static str {
+    if negative {
+        "-"
+    } else if spec.plus {
+        "+"
+    } else if spec.space {
+        " "
+    } else {
+        ""
+    }
+}
+
+/// `%d` of `n` without precision or `#`, digits in a stack buffer.
+fn push_decimal(spec: &ConvSpec, n: i128, out: &mut String) {
+    let mut digits = [0u8; 40];
+    let mut at = digits.len();
+    let mut magnitude = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (magnitude % 10) as u8;
+        magnitude /= 10;
+        if magnitude == 0 {
+            break;
+        }
+    }
+    let body = std::str::from_utf8(&digits[at..]).unwrap_or("0");
+    pad_into(out, spec, sign_of(n < 0, spec), body, true);
+}
+
+/// `%s`, `%r`, `%a`: `str`/`repr`/`ascii`, cut to the precision, padded.
+fn push_text(spec: &ConvSpec, value: &Val, out: &mut String) {
+    let mut text = String::new();
+    match spec.conv {
+        's' => write_str(value, &mut text),
+        'r' => write_repr(value, &mut text),
+        _ => write_ascii(value, &mut text),
+    }
+    if let Some((cut, _)) = spec.precision.and_then(|p| text.char_indices().nth(p)) {
+        text.truncate(cut);
+    }
+    pad_into(out, spec, "", &text, false);
+}
+
+/// `%c`: a code point or a one-character string.
+fn push_char(spec: &ConvSpec, value: &Val, out: &mut String) -> Result<(), PyException> {
+    let ch = match value {
+        Val::Int(_) | Val::Bool(_) => {
+            let n = int_of(value, spec, true)?;
+            u32::try_from(n)
+                .ok()
+                .filter(|n| *n < 0x110000)
+                .map(|n| char::from_u32(n).unwrap_or('\u{fffd}'))
+                .ok_or_else(|| PyException::new("OverflowError", "%c arg not in range(0x110000)"))?
+        }
+        Val::Str(s) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),
+        _ => return Err(PyException::type_error("%c requires int or char")),
+    };
+    pad_into(out, spec, "", ch.encode_utf8(&mut [0; 4]), false);
+    Ok(())
+}
+
+/// `%d %i %u %o %x %X` in general: precision as minimum digits, `#` prefixes.
+fn push_integer(spec: &ConvSpec, value: &Val, out: &mut String) -> Result<(), PyException> {
+    let n = int_of(value, spec, matches!(spec.conv, 'o' | 'x' | 'X'))?;
+    let magnitude = n.unsigned_abs();
+    let mut digits = match spec.conv {
+        'o' => format!("{magnitude:o}"),
+        'x' => format!("{magnitude:x}"),
+        'X' => format!("{magnitude:X}"),
+        _ => magnitude.to_string(),
+    };
+    if let Some(p) = spec.precision.filter(|p| digits.len() < *p) {
+        digits.insert_str(0, &"0".repeat(p - digits.len()));
+    }
+    let mut sign = String::from(sign_of(n < 0, spec));
+    if spec.alt {
+        match spec.conv {
+            'o' => sign.push_str("0o"),
+            'x' => sign.push_str("0x"),
+            'X' => sign.push_str("0X"),
+            _ => {}
+        }
+    }
+    pad_into(out, spec, &sign, &digits, true);
+    Ok(())
+}
+
+/// `%e %E %f %F %g %G` of a real number.
+fn push_float(spec: &ConvSpec, value: &Val, out: &mut String) -> Result<(), PyException> {
+    let x = match value {
+        Val::Float(f) => *f,
+        Val::Int(i) => *i as f64,
+        Val::Bool(b) => f64::from(u8::from(*b)),
+        other => {
+            return Err(PyException::type_error(format!(
+                "must be real number, not {}",
+                other.type_name()
+            )));
+        }
+    };
+    let body = float_body(x, spec.conv, spec.precision.unwrap_or(6), spec.alt);
+    let sign = sign_of(x.is_sign_negative() && !x.is_nan(), spec);
+    pad_into(out, spec, sign, &body, true);
     Ok(())
 }
 
@@ -526,28 +547,38 @@ fn unsupported_character(c: char, index: usize) -> PyException {
 /// Width or precision: a number or `*` (taken from the arguments).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {
+    /// Given in the format.
     Number(usize),
+    /// `*`: taken from the next positional argument.
     Star,
 }
 
 /// One piece of a parsed `%`-format.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PercentPiece {
+    /// Text between directives, with `%%` undoubled.
     Literal(String),
     /// `%(key)...` (`key: Some`) or a positional `%...` (`key: None`).
     /// `span` is the byte range of the whole directive in the format.
     Conversion {
+        /// The mapping key of `%(key)s`.
         key: Option<String>,
+        /// Flags and conversion character (width and precision as parsed below).
         spec: ConvSpec,
+        /// The width, if any.
         width: Option<Count>,
+        /// The precision, if any.
         precision: Option<Count>,
+        /// Byte range of the whole directive in the format.
         span: std::ops::Range<usize>,
     },
     /// A key that needs no lookup-order care: `incomplete format key` and
     /// friends, raised when formatting reaches this point. A preceding `key`
     /// (if the broken directive had one) is looked up first.
     Error {
+        /// The broken directive's key, if it had one.
         key: Option<String>,
+        /// What formatting raises on reaching the directive.
         error: PyException,
     },
 }
@@ -560,7 +591,6 @@ fn big(what: &str) -> PyException {
 /// the first broken directive, which becomes a final [`PercentPiece::Error`].
 pub fn parse_percent(fmt: &str) -> Vec<PercentPiece> {
     let chars: Vec<(usize, char)> = fmt.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
     let mut pieces = Vec::new();
     let mut literal = String::new();
     let mut i = 0;
@@ -571,108 +601,127 @@ pub fn parse_percent(fmt: &str) -> Vec<PercentPiece> {
             i += 1;
             continue;
         }
-        let start = i;
-        i += 1;
-        if chars.get(i).map(|x| x.1) == Some('%') {
+        if chars.get(i + 1).map(|x| x.1) == Some('%') {
             literal.push('%');
-            i += 1;
+            i += 2;
             continue;
         }
         if !literal.is_empty() {
             pieces.push(PercentPiece::Literal(std::mem::take(&mut literal)));
         }
-        let mut key = None;
-        if chars.get(i).map(|x| x.1) == Some('(') {
-            let mut depth = 1;
-            let key_start = i + 1;
-            i += 1;
-            while i < chars.len() && depth > 0 {
-                match chars[i].1 {
-                    '(' => depth += 1,
-                    ')' => depth -= 1,
-                    _ => {}
-                }
-                i += 1;
-            }
-            if depth > 0 {
-                pieces.push(PercentPiece::Error {
-                    key: None,
-                    error: PyException::value_error("incomplete format key"),
-                });
-                return pieces;
-            }
-            key = Some(fmt[byte_at(key_start)..byte_at(i - 1)].to_string());
-        }
-        let mut spec = ConvSpec::default();
-        while let Some(&(_, f)) = chars.get(i) {
-            match f {
-                '-' => spec.left = true,
-                '+' => spec.plus = true,
-                ' ' => spec.space = true,
-                '#' => spec.alt = true,
-                '0' => spec.zero = true,
-                _ => break,
-            }
-            i += 1;
-        }
-        let read_count = |i: &mut usize, what: &str| -> Result<Option<Count>, PyException> {
-            if chars.get(*i).map(|x| x.1) == Some('*') {
-                *i += 1;
-                return Ok(Some(Count::Star));
-            }
-            let mut value: Option<usize> = None;
-            while let Some(d) = chars.get(*i).and_then(|x| x.1.to_digit(10)) {
-                let v = value
-                    .unwrap_or(0)
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(d as usize))
-                    .filter(|v| *v <= isize::MAX as usize)
-                    .ok_or_else(|| big(what))?;
-                value = Some(v);
-                *i += 1;
-            }
-            Ok(value.map(Count::Number))
-        };
-        let counts = read_count(&mut i, "width").and_then(|width| {
-            if chars.get(i).map(|x| x.1) == Some('.') {
-                i += 1;
-                Ok((
-                    width,
-                    Some(read_count(&mut i, "precision")?.unwrap_or(Count::Number(0))),
-                ))
-            } else {
-                Ok((width, None))
-            }
-        });
-        let (width, precision) = match counts {
-            Ok(v) => v,
-            Err(error) => {
-                pieces.push(PercentPiece::Error { key, error });
-                return pieces;
-            }
-        };
-        let Some(&(_, conv)) = chars.get(i) else {
-            pieces.push(PercentPiece::Error {
-                key,
-                error: PyException::value_error("incomplete format"),
-            });
+        let (piece, next) = parse_directive(fmt, &chars, i);
+        let stop = matches!(piece, PercentPiece::Error { .. });
+        pieces.push(piece);
+        if stop {
             return pieces;
-        };
-        spec.conv = conv;
-        spec.index = i;
-        i += 1;
-        pieces.push(PercentPiece::Conversion {
-            key,
-            spec,
-            width,
-            precision,
-            span: byte_at(start)..byte_at(i),
-        });
+        }
+        i = next;
     }
     if !literal.is_empty() {
         pieces.push(PercentPiece::Literal(literal));
     }
     pieces
+}
+
+/// The directive whose `%` is `chars[start]`, and the index after it (a
+/// broken directive is a [`PercentPiece::Error`]).
+fn parse_directive(fmt: &str, chars: &[(usize, char)], start: usize) -> (PercentPiece, usize) {
+    let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
+    let mut i = start + 1;
+    let mut key = None;
+    if chars.get(i).map(|x| x.1) == Some('(') {
+        let Some(end) = key_end(chars, i) else {
+            let error = PyException::value_error("incomplete format key");
+            return (PercentPiece::Error { key: None, error }, chars.len());
+        };
+        key = Some(fmt[byte_at(i + 1)..byte_at(end - 1)].to_string());
+        i = end;
+    }
+    let mut spec = ConvSpec::default();
+    while let Some(&(_, f)) = chars.get(i) {
+        match f {
+            '-' => spec.left = true,
+            '+' => spec.plus = true,
+            ' ' => spec.space = true,
+            '#' => spec.alt = true,
+            '0' => spec.zero = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    let (width, precision) = match read_counts(chars, &mut i) {
+        Ok(counts) => counts,
+        Err(error) => return (PercentPiece::Error { key, error }, i),
+    };
+    let Some(&(_, conv)) = chars.get(i) else {
+        let error = PyException::value_error("incomplete format");
+        return (PercentPiece::Error { key, error }, i);
+    };
+    spec.conv = conv;
+    spec.index = i;
+    let span = byte_at(start)..byte_at(i + 1);
+    let piece = PercentPiece::Conversion {
+        key,
+        spec,
+        width,
+        precision,
+        span,
+    };
+    (piece, i + 1)
+}
+
+/// The index after the `)` that closes the `(` at `chars[open]` (nested
+/// parentheses count), or `None` when the format ends first.
+fn key_end(chars: &[(usize, char)], open: usize) -> Option<usize> {
+    let mut depth = 1;
+    let mut i = open + 1;
+    while i < chars.len() && depth > 0 {
+        match chars[i].1 {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    (depth == 0).then_some(i)
+}
+
+/// Width and `.precision` (a bare `.` is precision 0).
+fn read_counts(
+    chars: &[(usize, char)],
+    i: &mut usize,
+) -> Result<(Option<Count>, Option<Count>), PyException> {
+    let width = read_count(chars, i, "width")?;
+    if chars.get(*i).map(|x| x.1) != Some('.') {
+        return Ok((width, None));
+    }
+    *i += 1;
+    let precision = read_count(chars, i, "precision")?.unwrap_or(Count::Number(0));
+    Ok((width, Some(precision)))
+}
+
+/// `*` or a decimal number (at most `isize::MAX`, else "`what` too big").
+fn read_count(
+    chars: &[(usize, char)],
+    i: &mut usize,
+    what: &str,
+) -> Result<Option<Count>, PyException> {
+    if chars.get(*i).map(|x| x.1) == Some('*') {
+        *i += 1;
+        return Ok(Some(Count::Star));
+    }
+    let mut value: Option<usize> = None;
+    while let Some(d) = chars.get(*i).and_then(|x| x.1.to_digit(10)) {
+        let v = value
+            .unwrap_or(0)
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(d as usize))
+            .filter(|v| *v <= isize::MAX as usize)
+            .ok_or_else(|| big(what))?;
+        value = Some(v);
+        *i += 1;
+    }
+    Ok(value.map(Count::Number))
 }
 
 /// Stands for "the whole mapping" when a key-less conversion meets a mapping.
@@ -692,7 +741,9 @@ pub trait PercentArgs<'a> {
 
 /// A tuple of positional arguments (`msg % (a, b)`).
 pub struct TupleArgs<'v, 'a> {
+    /// The arguments.
     pub items: &'v [Val<'a>],
+    /// How many were consumed so far.
     pub used: usize,
 }
 
@@ -715,6 +766,51 @@ impl<'a> PercentArgs<'a> for TupleArgs<'_, 'a> {
 
 fn not_enough() -> PyException {
     PyException::type_error("not enough arguments for format string")
+}
+
+/// `spec` with its width and precision: given, or taken by `*` from the
+/// next argument (a negative `*` width means `-`). For a keyed directive
+/// (`keyed`: `Some(the value, until taken)`) that argument is the value.
+fn counted_spec<'a>(
+    mut spec: ConvSpec,
+    width: Option<Count>,
+    precision: Option<Count>,
+    keyed: &mut Option<Option<Val<'a>>>,
+    args: &mut dyn PercentArgs<'a>,
+) -> Result<ConvSpec, PyException> {
+    let mut star = || -> Result<i128, PyException> {
+        // A keyed directive's only argument is its value, which a `*` takes.
+        let next = match keyed {
+            Some(value) => value.take(),
+            None => args.next(),
+        };
+        match next {
+            Some(Val::Int(n)) => Ok(n),
+            Some(Val::Bool(b)) => Ok(i128::from(b)),
+            Some(_) => Err(PyException::type_error("* wants int")),
+            None => Err(not_enough()),
+        }
+    };
+    match width {
+        Some(Count::Number(n)) => spec.width = Some(n),
+        Some(Count::Star) => {
+            let n = star()?;
+            if n < 0 {
+                spec.left = true;
+            }
+            spec.width = Some(usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX));
+        }
+        None => {}
+    }
+    match precision {
+        Some(Count::Number(n)) => spec.precision = Some(n),
+        Some(Count::Star) => {
+            let n = star()?;
+            spec.precision = Some(usize::try_from(n.max(0)).unwrap_or(usize::MAX));
+        }
+        None => {}
+    }
+    Ok(spec)
 }
 
 /// Renders parsed pieces (`fmt % args`), appending to `out`.
@@ -748,39 +844,10 @@ pub fn render_percent<'a>(
                     None => None,
                 };
                 had_key |= keyed.is_some();
-                let mut spec = *spec;
-                let star = |args: &mut dyn PercentArgs<'a>| -> Result<i128, PyException> {
-                    if keyed.is_some() {
-                        return Err(not_enough());
-                    }
-                    match args.next() {
-                        Some(Val::Int(n)) => Ok(n),
-                        Some(Val::Bool(b)) => Ok(i128::from(b)),
-                        Some(_) => Err(PyException::type_error("* wants int")),
-                        None => Err(not_enough()),
-                    }
-                };
-                match width {
-                    Some(Count::Number(n)) => spec.width = Some(*n),
-                    Some(Count::Star) => {
-                        let n = star(args)?;
-                        if n < 0 {
-                            spec.left = true;
-                        }
-                        spec.width = Some(usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX));
-                    }
-                    None => {}
-                }
-                match precision {
-                    Some(Count::Number(n)) => spec.precision = Some(*n),
-                    Some(Count::Star) => {
-                        let n = star(args)?;
-                        spec.precision = Some(usize::try_from(n.max(0)).unwrap_or(usize::MAX));
-                    }
-                    None => {}
-                }
+                let mut keyed = keyed.map(Some);
+                let spec = counted_spec(*spec, *width, *precision, &mut keyed, args)?;
                 let value = match keyed {
-                    Some(v) => v,
+                    Some(v) => v.ok_or_else(not_enough)?,
                     None => args.next().ok_or_else(not_enough)?,
                 };
                 if let Val::Other(v) = value

@@ -13,7 +13,10 @@
 //! assert_eq!(rec.get_message().unwrap(), "hi x");
 //! ```
 
+use super::attr::{ATTRIBUTES, Record, RecordAttr};
 use super::pyfmt::{self, PercentArgs, Val};
+
+pub use super::attr::record_attribute_names;
 use crate::diagnostic::PyException;
 use crate::pyvalue::PyValue;
 use crate::version::PyVersion;
@@ -21,8 +24,11 @@ use crate::version::PyVersion;
 /// `created`, `msecs` and `relativeCreated` as the version computes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RecordTime {
+    /// `record.created`: seconds since the epoch.
     pub created: f64,
+    /// `record.msecs`.
     pub msecs: f64,
+    /// `record.relativeCreated`: milliseconds since `logging` was imported.
     pub relative_created: f64,
 }
 
@@ -99,31 +105,51 @@ pub(crate) fn trunc(x: f64) -> f64 {
 /// A log record. Optional attributes hold `None` as Python does.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogRecord {
+    /// `name`: the logger's name.
     pub name: String,
+    /// `msg`: the message before `% args`.
     pub msg: PyValue,
     /// A tuple, or a dict when the only argument was a non-empty mapping.
     pub args: PyValue,
+    /// `levelname`.
     pub levelname: String,
+    /// `levelno`.
     pub levelno: i64,
+    /// `pathname`: the caller's source file.
     pub pathname: String,
+    /// `filename`: `os.path.basename(pathname)`.
     pub filename: String,
+    /// `module`: `filename` without its extension.
     pub module: String,
+    /// `exc_info` (`None` unless an exception was passed).
     pub exc_info: PyValue,
+    /// `exc_text`: the formatted traceback, appended to the line.
     pub exc_text: Option<String>,
+    /// `stack_info`: appended to the line after `exc_text`.
     pub stack_info: Option<String>,
+    /// `lineno`.
     pub lineno: i64,
+    /// `funcName`.
     pub func_name: Option<String>,
+    /// `created`: seconds since the epoch.
     pub created: f64,
+    /// `msecs`.
     pub msecs: f64,
+    /// `relativeCreated`.
     pub relative_created: f64,
+    /// `thread`: `threading.get_ident()`.
     pub thread: Option<i64>,
+    /// `threadName`.
     pub thread_name: Option<String>,
+    /// `processName`.
     pub process_name: Option<String>,
+    /// `process`: the pid.
     pub process: Option<i64>,
     /// 3.12+ only (`None` outside asyncio tasks); absent on 3.11.
     pub task_name: Option<String>,
     /// `extra=` fields, in insertion order (added after the constructor ran).
     pub extra: Vec<(String, PyValue)>,
+    /// The CPython version whose `LogRecord` this is.
     pub version: PyVersion,
 }
 
@@ -141,38 +167,6 @@ fn basename_and_module(pathname: &str) -> (String, String) {
         .unwrap_or(base.len());
     let module = base[..stem_end].to_string();
     (base, module)
-}
-
-/// The record attributes `LogRecord.__init__` sets, in `__dict__` order.
-pub fn record_attribute_names(version: PyVersion) -> &'static [&'static str] {
-    const NAMES: [&str; 21] = [
-        "name",
-        "msg",
-        "args",
-        "levelname",
-        "levelno",
-        "pathname",
-        "filename",
-        "module",
-        "exc_info",
-        "exc_text",
-        "stack_info",
-        "lineno",
-        "funcName",
-        "created",
-        "msecs",
-        "relativeCreated",
-        "thread",
-        "threadName",
-        "processName",
-        "process",
-        "taskName",
-    ];
-    if version.has_task_name() {
-        &NAMES
-    } else {
-        &NAMES[..20]
-    }
 }
 
 impl LogRecord {
@@ -224,44 +218,18 @@ impl LogRecord {
 
     /// An attribute of `record.__dict__` (record attributes, then `extra`).
     pub fn attribute(&self, key: &str) -> Option<Val<'_>> {
-        let opt_int = |v: Option<i64>| v.map_or(Val::None, |n| Val::Int(i128::from(n)));
-        Some(match key {
-            "name" => Val::Str(&self.name),
-            "msg" => Val::from_py(&self.msg),
-            "args" => Val::from_py(&self.args),
-            "levelname" => Val::Str(&self.levelname),
-            "levelno" => Val::Int(i128::from(self.levelno)),
-            "pathname" => Val::Str(&self.pathname),
-            "filename" => Val::Str(&self.filename),
-            "module" => Val::Str(&self.module),
-            "exc_info" => Val::from_py(&self.exc_info),
-            "exc_text" => Val::opt_str(self.exc_text.as_deref()),
-            "stack_info" => Val::opt_str(self.stack_info.as_deref()),
-            "lineno" => Val::Int(i128::from(self.lineno)),
-            "funcName" => Val::opt_str(self.func_name.as_deref()),
-            "created" => Val::Float(self.created),
-            "msecs" => Val::Float(self.msecs),
-            "relativeCreated" => Val::Float(self.relative_created),
-            "thread" => opt_int(self.thread),
-            "threadName" => Val::opt_str(self.thread_name.as_deref()),
-            "processName" => Val::opt_str(self.process_name.as_deref()),
-            "process" => opt_int(self.process),
-            "taskName" if self.version.has_task_name() => Val::opt_str(self.task_name.as_deref()),
-            _ => {
-                return self
-                    .extra
-                    .iter()
-                    .find(|(k, _)| k == key)
-                    .map(|(_, v)| Val::from_py(v));
-            }
-        })
+        match RecordAttr::from_name(key, self.version) {
+            Some(attr) => Some(self.attr(attr)),
+            None => self.extra(key),
+        }
     }
 
     /// `(key, value)` pairs of `record.__dict__` before formatting, in order.
     pub fn items(&self) -> Vec<(&str, Val<'_>)> {
-        let mut items: Vec<(&str, Val)> = record_attribute_names(self.version)
+        let mut items: Vec<(&str, Val)> = ATTRIBUTES
             .iter()
-            .filter_map(|k| self.attribute(k).map(|v| (*k, v)))
+            .filter(|spec| spec.available(self.version))
+            .map(|spec| (spec.name, self.attr(spec.attr)))
             .collect();
         items.extend(
             self.extra
@@ -298,6 +266,55 @@ impl LogRecord {
             }
         }
         Ok(out)
+    }
+}
+
+impl Record for LogRecord {
+    #[inline]
+    fn attr(&self, attr: RecordAttr) -> Val<'_> {
+        let opt_int = |v: Option<i64>| v.map_or(Val::None, |n| Val::Int(i128::from(n)));
+        match attr {
+            RecordAttr::Name => Val::Str(&self.name),
+            RecordAttr::Msg => Val::from_py(&self.msg),
+            RecordAttr::Args => Val::from_py(&self.args),
+            RecordAttr::LevelName => Val::Str(&self.levelname),
+            RecordAttr::LevelNo => Val::Int(i128::from(self.levelno)),
+            RecordAttr::PathName => Val::Str(&self.pathname),
+            RecordAttr::FileName => Val::Str(&self.filename),
+            RecordAttr::Module => Val::Str(&self.module),
+            RecordAttr::ExcInfo => Val::from_py(&self.exc_info),
+            RecordAttr::ExcText => Val::opt_str(self.exc_text.as_deref()),
+            RecordAttr::StackInfo => Val::opt_str(self.stack_info.as_deref()),
+            RecordAttr::LineNo => Val::Int(i128::from(self.lineno)),
+            RecordAttr::FuncName => Val::opt_str(self.func_name.as_deref()),
+            RecordAttr::Created => Val::Float(self.created),
+            RecordAttr::Msecs => Val::Float(self.msecs),
+            RecordAttr::RelativeCreated => Val::Float(self.relative_created),
+            RecordAttr::Thread => opt_int(self.thread),
+            RecordAttr::ThreadName => Val::opt_str(self.thread_name.as_deref()),
+            RecordAttr::ProcessName => Val::opt_str(self.process_name.as_deref()),
+            RecordAttr::Process => opt_int(self.process),
+            RecordAttr::TaskName => Val::opt_str(self.task_name.as_deref()),
+        }
+    }
+
+    fn extra(&self, key: &str) -> Option<Val<'_>> {
+        self.extra
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| Val::from_py(v))
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn levelname(&self) -> &str {
+        &self.levelname
+    }
+
+    fn time(&self) -> (f64, f64) {
+        (self.created, self.msecs)
     }
 }
 
@@ -393,6 +410,26 @@ mod tests {
                 }
                 m
             });
+        }
+    }
+
+    /// `msg % mapping` with a `*` in a keyed directive: the `*` takes the
+    /// key's value (CPython's `PyUnicode_Format`).
+    #[test]
+    fn keyed_star_takes_the_value() {
+        let v = PyVersion::DEFAULT;
+        let time = RecordTime::from_float(0.0, 0.0);
+        for (value, expected) in [
+            (
+                PyValue::Int(5),
+                "TypeError: not enough arguments for format string",
+            ),
+            (PyValue::Str("x".into()), "TypeError: * wants int"),
+        ] {
+            let args = vec![PyValue::Dict(vec![(PyValue::Str("k".into()), value)])];
+            let msg = PyValue::Str("%(k)*d".into());
+            let rec = LogRecord::new("a", 20, "a.py", 1, msg, args, time, v);
+            assert_eq!(rec.get_message().unwrap_err().to_string(), expected);
         }
     }
 }

@@ -21,13 +21,17 @@ use crate::diagnostic::PyException;
 /// seconds `%s` prints and the zone name `%Z` prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenDownTime {
+    /// The full year (`tm_year + 1900`).
     pub year: i64,
     /// 1..=12
     pub month: u32,
     /// 1..=31
     pub day: u32,
+    /// 0..=23
     pub hour: u32,
+    /// 0..=59
     pub minute: u32,
+    /// 0..=60 (a leap second)
     pub second: u32,
     /// 0 = Sunday, as `tm_wday`.
     pub weekday: u32,
@@ -258,7 +262,6 @@ fn iso_week(t: &BrokenDownTime) -> (i64, i64) {
 
 fn render(fmt: &[char], t: &BrokenDownTime, out: &mut String, depth: u32) {
     let mut i = 0;
-    // Literal runs are copied as whole UTF-8 slices.
     while i < fmt.len() {
         if fmt[i] != '%' {
             out.push(fmt[i]);
@@ -267,38 +270,7 @@ fn render(fmt: &[char], t: &BrokenDownTime, out: &mut String, depth: u32) {
         }
         let percent = i;
         i += 1;
-        let mut spec = Spec {
-            pad: 0,
-            width: 0,
-            has_width: false,
-            upcase: false,
-            change_case: false,
-        };
-        while i < fmt.len() {
-            match fmt[i] {
-                '_' => spec.pad = b'_',
-                '-' => spec.pad = b'-',
-                '0' => spec.pad = b'0',
-                '^' => spec.upcase = true,
-                '#' => spec.change_case = true,
-                _ => break,
-            }
-            i += 1;
-        }
-        while let Some(digit) = fmt
-            .get(i)
-            .and_then(|c| c.to_digit(10))
-            .filter(|_| fmt[i].is_ascii())
-        {
-            spec.has_width = true;
-            spec.width = (spec.width * 10 + digit as usize).min(MAX_WIDTH);
-            i += 1;
-        }
-        let mut modifier = 0u8;
-        if i < fmt.len() && (fmt[i] == 'E' || fmt[i] == 'O') {
-            modifier = fmt[i] as u8;
-            i += 1;
-        }
+        let (spec, modifier) = parse_directive_spec(fmt, &mut i);
         // A format ending inside a directive: glibc steps back onto the last
         // character and treats it as a bad directive.
         let bad_at = if i >= fmt.len() {
@@ -310,21 +282,63 @@ fn render(fmt: &[char], t: &BrokenDownTime, out: &mut String, depth: u32) {
             None
         };
         if let Some(last) = bad_at {
-            // Copy from the nearest '%' at or before the bad character.
-            let start = fmt[..=last]
-                .iter()
-                .rposition(|&c| c == '%')
-                .unwrap_or(percent);
-            let text: String = fmt[start..=last].iter().collect();
-            // %b %B %h honour '#' (upper case) before they reject a modifier.
-            let upper =
-                spec.upcase || (spec.change_case && matches!(fmt.get(last), Some('b' | 'B' | 'h')));
-            add(out, &spec, &text, false, upper);
+            copy_bad_directive(fmt, percent, last, &spec, out);
             i = last + 1;
             continue;
         }
         i += 1;
     }
+}
+
+/// Flags (`_ - 0 ^ #`), width and the `E`/`O` modifier after a `%`
+/// (`fmt[*i]` is the character after it); `*i` ends on the conversion.
+fn parse_directive_spec(fmt: &[char], i: &mut usize) -> (Spec, u8) {
+    let mut spec = Spec {
+        pad: 0,
+        width: 0,
+        has_width: false,
+        upcase: false,
+        change_case: false,
+    };
+    while *i < fmt.len() {
+        match fmt[*i] {
+            '_' => spec.pad = b'_',
+            '-' => spec.pad = b'-',
+            '0' => spec.pad = b'0',
+            '^' => spec.upcase = true,
+            '#' => spec.change_case = true,
+            _ => break,
+        }
+        *i += 1;
+    }
+    while let Some(digit) = fmt
+        .get(*i)
+        .and_then(|c| c.to_digit(10))
+        .filter(|_| fmt[*i].is_ascii())
+    {
+        spec.has_width = true;
+        spec.width = (spec.width * 10 + digit as usize).min(MAX_WIDTH);
+        *i += 1;
+    }
+    let mut modifier = 0u8;
+    if *i < fmt.len() && (fmt[*i] == 'E' || fmt[*i] == 'O') {
+        modifier = fmt[*i] as u8;
+        *i += 1;
+    }
+    (spec, modifier)
+}
+
+/// A bad directive ending at `last` is copied from the nearest `%` at or
+/// before it, with the directive's padding and case flags.
+fn copy_bad_directive(fmt: &[char], percent: usize, last: usize, spec: &Spec, out: &mut String) {
+    let start = fmt[..=last]
+        .iter()
+        .rposition(|&c| c == '%')
+        .unwrap_or(percent);
+    let text: String = fmt[start..=last].iter().collect();
+    // %b %B %h honour '#' (upper case) before they reject a modifier.
+    let upper = spec.upcase || (spec.change_case && matches!(fmt.get(last), Some('b' | 'B' | 'h')));
+    add(out, spec, &text, false, upper);
 }
 
 /// Renders one directive; false = not a (valid) directive, copy it literally.
@@ -339,21 +353,22 @@ fn directive(
     if !c.is_ascii() || !modifier_allowed(c as u8, modifier) {
         return false;
     }
+    text_directive(c, t, spec, out, depth) || numeric_directive(c, t, spec, out)
+}
+
+/// Names, literals, composites (`%c %x %X %D %r %R %T %F`), `%s` and `%z`.
+fn text_directive(c: char, t: &BrokenDownTime, spec: &Spec, out: &mut String, depth: u32) -> bool {
     let wday = (t.weekday % 7) as usize;
     let mon = ((t.month.max(1) - 1) % 12) as usize;
-    let hour12 = match t.hour % 12 {
-        0 => 12,
-        h => h,
-    };
-    let name_case = |spec: &Spec| spec.upcase || spec.change_case;
+    let name_case = spec.upcase || spec.change_case;
     match c {
         '%' => add(out, spec, "%", false, false),
         'n' => add(out, spec, "\n", false, false),
         't' => add(out, spec, "\t", false, false),
-        'a' => add(out, spec, &WEEKDAYS[wday][..3], false, name_case(spec)),
-        'A' => add(out, spec, WEEKDAYS[wday], false, name_case(spec)),
-        'b' | 'h' => add(out, spec, &MONTHS[mon][..3], false, name_case(spec)),
-        'B' => add(out, spec, MONTHS[mon], false, name_case(spec)),
+        'a' => add(out, spec, &WEEKDAYS[wday][..3], false, name_case),
+        'A' => add(out, spec, WEEKDAYS[wday], false, name_case),
+        'b' | 'h' => add(out, spec, &MONTHS[mon][..3], false, name_case),
+        'B' => add(out, spec, MONTHS[mon], false, name_case),
         'p' | 'P' => {
             let text = if t.hour > 11 { "PM" } else { "AM" };
             let lower = c == 'P' || spec.change_case;
@@ -376,38 +391,6 @@ fn directive(
             }
             add(out, spec, &text, false, spec.upcase);
         }
-        'C' => number(out, spec, 1, t.year.div_euclid(100), false),
-        'y' => number(out, spec, 2, t.year.rem_euclid(100), false),
-        'Y' => number(out, spec, 1, t.year, false),
-        'G' => number(out, spec, 1, iso_week(t).0, false),
-        'g' => number(out, spec, 2, iso_week(t).0.rem_euclid(100), false),
-        'V' => number(out, spec, 2, iso_week(t).1, false),
-        'd' => number(out, spec, 2, i64::from(t.day), false),
-        'e' => number(out, spec, 2, i64::from(t.day), true),
-        'H' => number(out, spec, 2, i64::from(t.hour), false),
-        'k' => number(out, spec, 2, i64::from(t.hour), true),
-        'I' => number(out, spec, 2, i64::from(hour12), false),
-        'l' => number(out, spec, 2, i64::from(hour12), true),
-        'j' => number(out, spec, 3, i64::from(t.yearday) + 1, false),
-        'm' => number(out, spec, 2, i64::from(t.month), false),
-        'M' => number(out, spec, 2, i64::from(t.minute), false),
-        'S' => number(out, spec, 2, i64::from(t.second), false),
-        'u' => number(out, spec, 1, (wday as i64 + 6) % 7 + 1, false),
-        'w' => number(out, spec, 1, wday as i64, false),
-        'U' => number(
-            out,
-            spec,
-            2,
-            (i64::from(t.yearday) - wday as i64 + 7) / 7,
-            false,
-        ),
-        'W' => number(
-            out,
-            spec,
-            2,
-            (i64::from(t.yearday) - (wday as i64 + 6) % 7 + 7) / 7,
-            false,
-        ),
         's' => {
             // glibc: digits = 1 regardless of the width.
             let mut s = *spec;
@@ -421,6 +404,41 @@ fn directive(
         }
         _ => return false,
     }
+    true
+}
+
+/// The numeric fields: (default digits, value, space-padded by default).
+fn numeric_directive(c: char, t: &BrokenDownTime, spec: &Spec, out: &mut String) -> bool {
+    let wday = i64::from(t.weekday % 7);
+    let yearday = i64::from(t.yearday);
+    let hour12 = match t.hour % 12 {
+        0 => 12,
+        h => i64::from(h),
+    };
+    let (digits, value, blank) = match c {
+        'C' => (1, t.year.div_euclid(100), false),
+        'y' => (2, t.year.rem_euclid(100), false),
+        'Y' => (1, t.year, false),
+        'G' => (1, iso_week(t).0, false),
+        'g' => (2, iso_week(t).0.rem_euclid(100), false),
+        'V' => (2, iso_week(t).1, false),
+        'd' => (2, i64::from(t.day), false),
+        'e' => (2, i64::from(t.day), true),
+        'H' => (2, i64::from(t.hour), false),
+        'k' => (2, i64::from(t.hour), true),
+        'I' => (2, hour12, false),
+        'l' => (2, hour12, true),
+        'j' => (3, yearday + 1, false),
+        'm' => (2, i64::from(t.month), false),
+        'M' => (2, i64::from(t.minute), false),
+        'S' => (2, i64::from(t.second), false),
+        'u' => (1, (wday + 6) % 7 + 1, false),
+        'w' => (1, wday, false),
+        'U' => (2, (yearday - wday + 7) / 7, false),
+        'W' => (2, (yearday - (wday + 6) % 7 + 7) / 7, false),
+        _ => return false,
+    };
+    number(out, spec, digits, value, blank);
     true
 }
 
