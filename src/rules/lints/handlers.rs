@@ -95,9 +95,8 @@ fn built_handler<'d>(
         HandlerSpec::Stream {
             target: StreamTarget::Other { type_name, repr },
         } => {
-            if !dictconfig_stream(repr, args, out) {
-                stream_not_writable(type_name, repr, args, out);
-            }
+            dictconfig_stream(repr, args, out);
+            stream_not_writable(type_name, repr, args, out);
         }
         _ => {}
     }
@@ -293,11 +292,16 @@ fn argument_type(rotation: &FileRotation, args: &Args<'_>, out: &mut Vec<Diagnos
     }
 }
 
+/// A dictConfig `ext://`/`cfg://` reference, written as a string.
+fn is_dictconfig_reference(repr: &str) -> bool {
+    repr.contains("ext://") || repr.contains("cfg://")
+}
+
 /// [`DICTCONFIG_IDIOM`] (declared with the section lints) in a stream
-/// argument: an `ext://` string where a stream belongs. `true` if reported.
-fn dictconfig_stream(repr: &str, args: &Args<'_>, out: &mut Vec<Diagnostic>) -> bool {
-    if !(repr.contains("ext://") || repr.contains("cfg://")) {
-        return false;
+/// argument: an `ext://` string where a stream belongs.
+fn dictconfig_stream(repr: &str, args: &Args<'_>, out: &mut Vec<Diagnostic>) {
+    if !is_dictconfig_reference(repr) {
+        return;
     }
     let stream = repr.trim_matches(['\'', '"']).trim_start_matches("ext://");
     out.push(
@@ -309,7 +313,6 @@ fn dictconfig_stream(repr: &str, args: &Args<'_>, out: &mut Vec<Diagnostic>) -> 
         .with_label("the stream is this str: every record fails at emit")
         .with_help(format!("pass the object itself: args=({stream},)")),
     );
-    true
 }
 
 /// LC623 `stream-not-writable`: A StreamHandler whose stream is a string or other non-stream: every record fails at emit.
@@ -325,7 +328,12 @@ pub const STREAM_NOT_WRITABLE: Rule = Rule {
     }),
 };
 
+/// A stream argument that is not a stream (an `ext://` string is
+/// [`dictconfig_stream`]'s finding instead).
 fn stream_not_writable(type_name: &str, repr: &str, args: &Args<'_>, out: &mut Vec<Diagnostic>) {
+    if is_dictconfig_reference(repr) {
+        return;
+    }
     out.push(
         Diagnostic::new(
             &STREAM_NOT_WRITABLE,
