@@ -1,13 +1,23 @@
 //! The rule registry (ruff's `codes`): every rule logcheck can report, in
 //! code order. Each rule is declared once, next to the code that emits it
 //! (`load::*` for what the loader and lowering emit, `lints::*` for the lint
-//! passes); this list is what `logcheck rule`, `docs/rules.md`, SARIF's rule
-//! table and `--select`/`--ignore` name lookups iterate.
+//! passes); one line here registers it: [`ALL`] lists it (for `logcheck
+//! rule`, `docs/rules.md`, SARIF's rule table and `--select`/`--ignore` name
+//! lookups) and it is re-exported as `rules::NAME` for the code that emits it.
 
-use super::{Rule, lints, load};
+use super::Rule;
 
-/// Every rule, in code order (a test keeps it sorted and free of duplicates).
-pub const ALL: &[Rule] = &[
+/// `pub use`s each rule and lists them all in [`ALL`], in the order given.
+macro_rules! registry {
+    ($($($segment:ident)::+,)*) => {
+        $(pub use super::$($segment)::+;)*
+
+        /// Every rule, in code order (a test keeps it sorted and free of duplicates).
+        pub const ALL: &[Rule] = &[$(super::$($segment)::+),*];
+    };
+}
+
+registry! {
     load::file::FILE_NOT_FOUND,
     load::file::EMPTY_FILE,
     load::file::NOT_UTF8,
@@ -67,7 +77,7 @@ pub const ALL: &[Rule] = &[
     lints::handlers::SHARED_LOG_FILE,
     lints::format::TWELVE_HOUR_CLOCK,
     lints::sections::UNUSED_DEFAULT,
-];
+}
 
 #[cfg(test)]
 mod tests {
