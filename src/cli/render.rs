@@ -285,14 +285,29 @@ fn non_empty(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
+/// Line and column of the primary span's start and end (1-based, columns in
+/// characters), as [`LineIndex::line_col`] gives them.
 fn position(
     report: &FileReport,
     index: &LineIndex,
     d: &Diagnostic,
 ) -> (usize, usize, usize, usize) {
-    let (line, column) = index.line_col(&report.text, d.primary.span.start);
-    let (end_line, end_column) = index.line_col(&report.text, d.primary.span.end);
-    (line, column, end_line, end_column)
+    let text = report.text.as_str();
+    let span = d.primary.span;
+    let (line, column) = index.line_col(text, span.start);
+    // Most spans end on the line they start on: count the characters in
+    // between instead of searching the line table a second time.
+    let start = span.start.min(text.len());
+    let end = span.end.min(text.len());
+    match text.get(start..end) {
+        Some(between) if !between.contains(['\n', '\r']) => {
+            (line, column, line, column + between.chars().count())
+        }
+        _ => {
+            let (end_line, end_column) = index.line_col(text, span.end);
+            (line, column, end_line, end_column)
+        }
+    }
 }
 
 /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
@@ -609,6 +624,27 @@ mod tests {
         }
         assert!(compared > 5000, "only {compared} diagnostics compared");
         assert!(split > 100, "only {split} diagnostics were split");
+    }
+
+    /// `position` agrees with two `line_col` look-ups on every diagnostic of
+    /// every shipped file and its line-break variants.
+    #[test]
+    fn position_is_two_line_col_lookups() {
+        let opts = CheckOptions::default();
+        for (path, text) in texts() {
+            let report = check_bytes(&path, text.as_bytes(), &opts);
+            let index = LineIndex::new(&report.text);
+            for d in &report.diagnostics {
+                let (line, column) = index.line_col(&report.text, d.primary.span.start);
+                let (end_line, end_column) = index.line_col(&report.text, d.primary.span.end);
+                assert_eq!(
+                    position(&report, &index, d),
+                    (line, column, end_line, end_column),
+                    "{path}: {}",
+                    d.code
+                );
+            }
+        }
     }
 
     /// `Pretty` writes what serde_json's `PrettyFormatter` writes, nesting
