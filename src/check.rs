@@ -206,19 +206,11 @@ fn check_read(
         io_error: false,
     };
     if empty {
-        let python = if opts.version.has_file_prechecks() {
-            PyException::new("RuntimeError", format!("{path} is an empty file"))
-        } else {
-            PyException::key_error("formatters")
-        };
-        let d = Diagnostic::new(&rules::EMPTY_FILE, Span::point(0), "the file is empty")
-            .with_help("a fileConfig file needs [loggers], [handlers] and [formatters] sections")
-            .with_python(python.clone());
-        report.python_error = Some(python);
+        let d = empty_file(path, opts.version);
+        report.python_error = d.python.clone();
         report.diagnostics.push(d);
         return report;
     }
-
     let read_opts = ReadOptions {
         defaults: opts.defines.clone(),
     };
@@ -241,47 +233,83 @@ fn check_read(
     let has_bom = text.starts_with('\u{feff}');
     let doc = if has_bom {
         text.replace_range(0..3, "   ");
+        report
+            .diagnostics
+            .push(byte_order_mark(read_error.as_ref()));
         ini::read(&text, path, &read_opts)
     } else {
         raw_doc
     };
-    if has_bom {
-        let mut d = Diagnostic::new(
-            &rules::BYTE_ORDER_MARK,
-            Span::new(0, 3),
-            "the file starts with a UTF-8 byte-order mark (BOM)",
-        )
-        .with_label("configparser reads this as part of the first line")
-        .with_help("save the file as UTF-8 without BOM, or load it with fileConfig(..., encoding='utf-8-sig')");
-        if let Some(exc) = &read_error {
-            d = d.with_python(exc.clone());
-        }
-        report.diagnostics.push(d);
-    }
     for problem in &doc.problems {
         report
             .diagnostics
             .push(read_problem_diagnostic(problem, &doc, path, opts.version));
     }
     if let Some(dec) = &decode_error {
-        let d = Diagnostic::new(
-            &rules::NOT_UTF8,
-            Span::new(
-                dec.byte_offset.min(text.len()),
-                dec.byte_offset.min(text.len()),
-            ),
-            "the file is not valid UTF-8",
-        )
-        .with_label(dec.exception.message.clone())
-        .with_help(
-            "fileConfig reads files with the locale encoding (UTF-8): save the file as UTF-8",
-        )
-        .with_python(dec.exception.clone());
-        report.diagnostics.push(d);
+        report.diagnostics.push(not_utf8(dec, &text));
     }
+    lower_and_lint(&mut report, &doc, &text, read_error, opts, fs);
+    report.text = text;
+    report
+}
+
+/// LC002: an empty file.
+fn empty_file(path: &str, version: PyVersion) -> Diagnostic {
+    let python = if version.has_file_prechecks() {
+        PyException::new("RuntimeError", format!("{path} is an empty file"))
+    } else {
+        PyException::key_error("formatters")
+    };
+    Diagnostic::new(&rules::EMPTY_FILE, Span::point(0), "the file is empty")
+        .with_help("a fileConfig file needs [loggers], [handlers] and [formatters] sections")
+        .with_python(python)
+}
+
+/// LC004: a byte-order mark; `read_error` is what configparser raised on the
+/// file as it is (BOM included).
+fn byte_order_mark(read_error: Option<&PyException>) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        &rules::BYTE_ORDER_MARK,
+        Span::new(0, 3),
+        "the file starts with a UTF-8 byte-order mark (BOM)",
+    )
+    .with_label("configparser reads this as part of the first line")
+    .with_help(
+        "save the file as UTF-8 without BOM, or load it with fileConfig(..., encoding='utf-8-sig')",
+    );
+    if let Some(exc) = read_error {
+        d = d.with_python(exc.clone());
+    }
+    d
+}
+
+/// LC003: bytes that are not UTF-8, reported where decoding failed.
+fn not_utf8(dec: &ini::DecodeError, text: &str) -> Diagnostic {
+    let at = dec.byte_offset.min(text.len());
+    Diagnostic::new(
+        &rules::NOT_UTF8,
+        Span::new(at, at),
+        "the file is not valid UTF-8",
+    )
+    .with_label(dec.exception.message.clone())
+    .with_help("fileConfig reads files with the locale encoding (UTF-8): save the file as UTF-8")
+    .with_python(dec.exception.clone())
+}
+
+/// Lowers the document as fileConfig does, then runs the lints and applies
+/// the file's suppression comments. `read_error`: configparser's exception,
+/// which comes before anything the lowering finds.
+fn lower_and_lint(
+    report: &mut FileReport,
+    doc: &IniDocument,
+    text: &str,
+    read_error: Option<PyException>,
+    opts: &CheckOptions,
+    fs: &dyn crate::handler_class::FileSystem,
+) {
     let environment = opts.environment();
     let lowered = model::lower(
-        &doc,
+        doc,
         &LowerOptions {
             version: opts.version,
             fs,
@@ -300,7 +328,7 @@ fn check_read(
     report.python_error = read_error.or(lowered.python_error);
     report.diagnostics.extend(lowered.diagnostics);
     let lint_ctx = rules::lints::LintContext {
-        text: &text,
+        text,
         version: opts.version,
         cwd: opts.cwd.clone(),
         loads: report.python_error.is_none() && !report.verdict_uncertain,
@@ -310,11 +338,10 @@ fn check_read(
     };
     report
         .diagnostics
-        .extend(rules::lints::run(&doc, &lowered.config, &lint_ctx));
-    report.diagnostics = rules::suppress::apply(&text, report.diagnostics);
+        .extend(rules::lints::run(doc, &lowered.config, &lint_ctx));
+    let diagnostics = std::mem::take(&mut report.diagnostics);
+    report.diagnostics = rules::suppress::apply(text, diagnostics);
     report.config = Some(lowered.config);
-    report.text = text;
-    report
 }
 
 /// fileConfig (3.11.4+) turns configparser's `ParsingError` (and
@@ -338,99 +365,108 @@ fn read_problem_diagnostic(
     path: &str,
     version: PyVersion,
 ) -> Diagnostic {
-    let parsing_exc = doc
-        .error
-        .as_ref()
-        .filter(|e| e.is_parsing_error())
-        .map(|e| wrap_parsing_error(path, version, e.exception.clone()));
-    match problem {
-        ReadProblem::MissingSectionHeader { span, .. } => {
-            let mut d = Diagnostic::new(&rules::MISSING_SECTION_HEADER, *span, "text before the first [section] header")
-                .with_label("configparser expects a [section] header first")
-                .with_help("start the file with a header such as [loggers], or make this line a comment with `#`");
-            if let Some(e) = parsing_exc {
-                d = d.with_python(e);
-            }
-            d
-        }
-        ReadProblem::NoDelimiter { span, .. } | ReadProblem::MalformedHeader { span, .. } => {
-            let malformed = matches!(problem, ReadProblem::MalformedHeader { .. });
-            let mut d = Diagnostic::new(
-                &rules::INVALID_LINE,
-                *span,
-                if malformed {
-                    "malformed section header"
-                } else {
-                    "line is neither `key=value`, a [section] header nor a comment"
-                },
-            )
-            .with_label(if malformed { "a header needs a name between `[` and `]`" } else { "no `=` or `:`" })
-            .with_help(if malformed {
-                "close the header: `[name]`"
-            } else {
-                "write `key=value`, start a comment with `#` or `;`, or indent it more to continue the previous value"
-            });
-            if let Some(e) = parsing_exc {
-                d = d.with_python(e);
-            }
-            d
+    let parsing_exc = || {
+        doc.error
+            .as_ref()
+            .filter(|e| e.is_parsing_error())
+            .map(|e| wrap_parsing_error(path, version, e.exception.clone()))
+    };
+    let d = match problem {
+        ReadProblem::MissingSectionHeader { span, .. } => Diagnostic::new(
+            &rules::MISSING_SECTION_HEADER,
+            *span,
+            "text before the first [section] header",
+        )
+        .with_label("configparser expects a [section] header first")
+        .with_help(
+            "start the file with a header such as [loggers], or make this line a comment with `#`",
+        ),
+        ReadProblem::NoDelimiter { span, .. } => Diagnostic::new(
+            &rules::INVALID_LINE,
+            *span,
+            "line is neither `key=value`, a [section] header nor a comment",
+        )
+        .with_label("no `=` or `:`")
+        .with_help("write `key=value`, start a comment with `#` or `;`, or indent it more to continue the previous value"),
+        ReadProblem::MalformedHeader { span, .. } => {
+            Diagnostic::new(&rules::INVALID_LINE, *span, "malformed section header")
+                .with_label("a header needs a name between `[` and `]`")
+                .with_help("close the header: `[name]`")
         }
         ReadProblem::EmptyOptionName { span, .. } => {
-            let mut d = Diagnostic::new(&rules::INVALID_LINE, *span, "option without a name")
+            Diagnostic::new(&rules::INVALID_LINE, *span, "option without a name")
                 .with_label("nothing before the delimiter")
-                .with_help("write `key=value`");
-            if let Some(e) = parsing_exc {
-                d = d.with_python(e);
-            }
-            d
+                .with_help("write `key=value`")
         }
         ReadProblem::DuplicateSection {
             span,
             first,
             name,
             line,
-        } => Diagnostic::new(
-            &rules::DUPLICATE_SECTION,
-            *span,
-            format!("section [{name}] is defined twice"),
-        )
-        .with_label("second definition")
-        .with_secondary(*first, "first defined here")
-        .with_help(
-            "merge the two sections, or rename one (configparser is strict: duplicates are errors)",
-        )
-        .with_python(PyException::new(
-            "configparser.DuplicateSectionError",
-            format!(
-                "While reading from {} [line {line:2}]: section {} already exists",
-                crate::pyrepr::repr_str(path),
-                crate::pyrepr::repr_str(name)
-            ),
-        )),
+        } => return duplicate_section(*span, *first, name, *line, path),
         ReadProblem::DuplicateOption {
             span,
             first,
             section,
             option,
             line,
-        } => Diagnostic::new(
-            &rules::DUPLICATE_OPTION,
-            *span,
-            format!("option `{option}` is set twice in [{section}]"),
-        )
-        .with_label("second definition")
-        .with_secondary(*first, "first set here")
-        .with_help("remove one of them (option names are case-insensitive)")
-        .with_python(PyException::new(
-            "configparser.DuplicateOptionError",
-            format!(
-                "While reading from {} [line {line:2}]: option {} in section {} already exists",
-                crate::pyrepr::repr_str(path),
-                crate::pyrepr::repr_str(option),
-                crate::pyrepr::repr_str(section)
-            ),
-        )),
+        } => return duplicate_option(*span, *first, section, option, *line, path),
+    };
+    match parsing_exc() {
+        Some(e) => d.with_python(e),
+        None => d,
     }
+}
+
+/// LC007: a section defined twice (configparser's strict mode raises at the
+/// second one).
+fn duplicate_section(span: Span, first: Span, name: &str, line: usize, path: &str) -> Diagnostic {
+    Diagnostic::new(
+        &rules::DUPLICATE_SECTION,
+        span,
+        format!("section [{name}] is defined twice"),
+    )
+    .with_label("second definition")
+    .with_secondary(first, "first defined here")
+    .with_help(
+        "merge the two sections, or rename one (configparser is strict: duplicates are errors)",
+    )
+    .with_python(PyException::new(
+        "configparser.DuplicateSectionError",
+        format!(
+            "While reading from {} [line {line:2}]: section {} already exists",
+            crate::pyrepr::repr_str(path),
+            crate::pyrepr::repr_str(name)
+        ),
+    ))
+}
+
+/// LC008: an option set twice in one section.
+fn duplicate_option(
+    span: Span,
+    first: Span,
+    section: &str,
+    option: &str,
+    line: usize,
+    path: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        &rules::DUPLICATE_OPTION,
+        span,
+        format!("option `{option}` is set twice in [{section}]"),
+    )
+    .with_label("second definition")
+    .with_secondary(first, "first set here")
+    .with_help("remove one of them (option names are case-insensitive)")
+    .with_python(PyException::new(
+        "configparser.DuplicateOptionError",
+        format!(
+            "While reading from {} [line {line:2}]: option {} in section {} already exists",
+            crate::pyrepr::repr_str(path),
+            crate::pyrepr::repr_str(option),
+            crate::pyrepr::repr_str(section)
+        ),
+    ))
 }
 
 #[cfg(test)]

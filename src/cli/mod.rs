@@ -44,12 +44,84 @@ pub(crate) fn print_stdout(text: &str) {
     let stdout = std::io::stdout();
     let choice = anstream::AutoStream::choice(&stdout);
     let mut lock = stdout.lock();
-    let _ = if choice == anstream::ColorChoice::Never {
+    let _ = if choice == anstream::ColorChoice::Never && !strip_changes(text) {
+        // Nothing to strip (always so for JSON and SARIF, whose strings
+        // escape control characters): the stripping pass would copy
+        // megabytes byte by byte for nothing.
+        lock.write_all(text.as_bytes())
+    } else if choice == anstream::ColorChoice::Never {
         lock.write_all(anstream::adapter::strip_str(text).to_string().as_bytes())
     } else {
         anstream::AutoStream::new(lock, choice).write_all(text.as_bytes())
     };
     let _ = std::io::stdout().flush();
+}
+
+/// Streams JSON (or SARIF) that `write` serializes to stdout through one
+/// 64 KiB buffer: a report with thousands of findings is megabytes, and
+/// building it in memory first cost more page faults than the check itself.
+///
+/// serde_json escapes every control character except DEL, so the text has no
+/// escape sequences; where `print_stdout` would strip them (not a terminal,
+/// NO_COLOR), the only byte stripping removes from such text is DEL, and
+/// [`DropDel`] does that here.
+pub(crate) fn stream_stdout_json(write: impl FnOnce(&mut JsonStdout<'_>) -> std::io::Result<()>) {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let strip = anstream::AutoStream::choice(&stdout) == anstream::ColorChoice::Never;
+    let mut out = std::io::BufWriter::with_capacity(
+        64 * 1024,
+        DropDel {
+            inner: stdout.lock(),
+            strip,
+        },
+    );
+    // As with `print_stdout`, a closed pipe is not an error worth a message.
+    let _ = write(&mut out).and_then(|()| out.flush());
+}
+
+/// Stdout as [`stream_stdout_json`] writes it. A concrete type, not
+/// `dyn Write`: serde_json makes a call per punctuation mark and indent, and
+/// through a vtable those calls cost as much as the rest of the rendering.
+pub(crate) type JsonStdout<'a> = std::io::BufWriter<DropDel<std::io::StdoutLock<'a>>>;
+
+/// A writer that drops DEL bytes when `strip` is set (what anstream's
+/// stripping does to text without escape sequences or other controls).
+pub(crate) struct DropDel<W> {
+    inner: W,
+    strip: bool,
+}
+
+impl<W: std::io::Write> std::io::Write for DropDel<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.strip || memchr::memchr(0x7f, buf).is_none() {
+            self.inner.write_all(buf)?;
+        } else {
+            for part in buf.split(|&b| b == 0x7f) {
+                self.inner.write_all(part)?;
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Whether anstream's `strip_str` would change `text`. It removes escape
+/// sequences (which start with ESC), the other C0 control characters except
+/// ASCII whitespace, and DEL; every other byte, UTF-8 included, is printed
+/// as is. So a text without those bytes is its own stripped form.
+fn strip_changes(text: &str) -> bool {
+    // Branch-free within a chunk so that the loop vectorizes: this scans
+    // megabytes of JSON, and a byte-at-a-time `any` cost a tenth of the run.
+    text.as_bytes().chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |found, &b| {
+            let whitespace = (b == b'\t') | (b == b'\n') | (b == 0x0c) | (b == b'\r');
+            found | ((b < 0x20) & !whitespace) | (b == 0x7f)
+        })
+    })
 }
 
 /// Prints a usage error and returns exit code 2.
@@ -94,14 +166,17 @@ mod commands {
             report.diagnostics =
                 logcheck::rules::suppress::select(diagnostics, &args.select, &args.ignore);
         }
-        let rendered = match args.format {
-            CheckFormat::Full => render::full(&reports, &opts, false),
-            CheckFormat::Concise => render::full(&reports, &opts, true),
-            CheckFormat::Json => render::json(&reports, &opts),
-            CheckFormat::Github => render::github(&reports),
-            CheckFormat::Sarif => render::sarif(&reports),
-        };
-        super::print_stdout(&rendered);
+        match args.format {
+            CheckFormat::Full => super::print_stdout(&render::full(&reports, &opts, false)),
+            CheckFormat::Concise => super::print_stdout(&render::full(&reports, &opts, true)),
+            CheckFormat::Github => super::print_stdout(&render::github(&reports)),
+            CheckFormat::Json => {
+                super::stream_stdout_json(|out| render::json::write(&reports, &opts, out))
+            }
+            CheckFormat::Sarif => {
+                super::stream_stdout_json(|out| render::sarif::write(&reports, out))
+            }
+        }
         if reports.iter().any(|r| r.io_error) {
             return 2;
         }
@@ -163,4 +238,42 @@ mod commands {
 
     #[allow(dead_code)]
     fn _assert_options(_: CheckOptions) {}
+}
+
+#[cfg(test)]
+mod tests {
+    /// `strip_changes` agrees with anstream on every ASCII byte and on
+    /// non-ASCII text (C1 controls written as UTF-8 included).
+    #[test]
+    fn strip_changes_exactly_when_strip_str_does() {
+        let mut texts: Vec<String> = (0u8..0x80).map(|b| format!("a{}b", b as char)).collect();
+        texts.extend(
+            [
+                "\u{9b}1m x",
+                "é ü 日本",
+                "\u{1b}[1mbold\u{1b}[0m",
+                "\t\n\r\x0c ",
+            ]
+            .map(String::from),
+        );
+        for text in texts {
+            let stripped = anstream::adapter::strip_str(&text).to_string();
+            assert_eq!(super::strip_changes(&text), stripped != text, "{text:?}");
+        }
+    }
+
+    /// On JSON text (no escape sequences, no other controls) `DropDel`
+    /// writes what anstream's stripping leaves.
+    #[test]
+    fn drop_del_strips_json_as_anstream_does() {
+        use std::io::Write;
+        let text = "{\n  \"message\": \"a\u{7f}b \\u001b é \u{9b}\"\n}\n";
+        let mut out = super::DropDel {
+            inner: Vec::new(),
+            strip: true,
+        };
+        out.write_all(text.as_bytes()).unwrap_or_default();
+        let stripped = anstream::adapter::strip_str(text).to_string();
+        assert_eq!(String::from_utf8_lossy(&out.inner), stripped);
+    }
 }

@@ -1,13 +1,18 @@
 //! Rendering reports: rustc-style snippets (annotate-snippets), concise lines,
-//! JSON, GitHub annotations and SARIF. Pure functions from data to text; the
-//! caller writes the text through anstream, which strips colour when the
-//! output is not a terminal or NO_COLOR is set.
+//! JSON ([`json`]), GitHub annotations and SARIF ([`sarif`]). Pure functions
+//! from data to text; the caller writes the text through anstream, which
+//! strips colour when the output is not a terminal or NO_COLOR is set.
+//!
+//! The machine formats are typed `serde` structs, not `serde_json::Value`
+//! maps: see [`json`] for why and how their bytes stay stable.
+
+pub(super) mod json;
+pub(super) mod sarif;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use logcheck::check::{CheckOptions, FileReport};
 use logcheck::diagnostic::{Diagnostic, Severity};
 use logcheck::source::LineIndex;
-use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 fn level(sev: Severity) -> Level<'static> {
@@ -280,79 +285,29 @@ fn non_empty(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
+/// Line and column of the primary span's start and end (1-based, columns in
+/// characters), as [`LineIndex::line_col`] gives them.
 fn position(
     report: &FileReport,
     index: &LineIndex,
     d: &Diagnostic,
 ) -> (usize, usize, usize, usize) {
-    let (line, column) = index.line_col(&report.text, d.primary.span.start);
-    let (end_line, end_column) = index.line_col(&report.text, d.primary.span.end);
-    (line, column, end_line, end_column)
-}
-
-/// The JSON report (schema documented in the README).
-pub fn json(reports: &[FileReport], opts: &CheckOptions) -> String {
-    let files: Vec<Value> = reports
-        .iter()
-        .map(|report| {
-            let index = LineIndex::new(&report.text);
-            let diagnostics: Vec<Value> = report
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    let (line, column, end_line, end_column) = position(report, &index, d);
-                    let mut obj = json!({
-                        "code": d.code,
-                        "name": d.name,
-                        "severity": d.severity.as_str(),
-                        "message": d.message,
-                        "line": line,
-                        "column": column,
-                        "end_line": end_line,
-                        "end_column": end_column,
-                    });
-                    if let Some(map) = obj.as_object_mut() {
-                        if !d.primary.message.is_empty() {
-                            map.insert("label".into(), json!(d.primary.message));
-                        }
-                        if let Some(help) = &d.help {
-                            map.insert("help".into(), json!(help));
-                        }
-                        if !d.notes.is_empty() {
-                            map.insert("notes".into(), json!(d.notes));
-                        }
-                        if let Some(exc) = &d.python {
-                            map.insert("python".into(), json!(exc));
-                        }
-                        if !d.secondary.is_empty() {
-                            let related: Vec<Value> = d
-                                .secondary
-                                .iter()
-                                .map(|l| {
-                                    let (line, column) = index.line_col(&report.text, l.span.start);
-                                    json!({"line": line, "column": column, "message": l.message})
-                                })
-                                .collect();
-                            map.insert("related".into(), json!(related));
-                        }
-                    }
-                    obj
-                })
-                .collect();
-            json!({
-                "path": report.path,
-                "python_error": report.python_error,
-                "verdict_uncertain": report.verdict_uncertain,
-                "diagnostics": diagnostics,
-            })
-        })
-        .collect();
-    let doc = json!({
-        "python_version": opts.version.to_string(),
-        "cwd": opts.cwd.display().to_string(),
-        "files": files,
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    let text = report.text.as_str();
+    let span = d.primary.span;
+    let (line, column) = index.line_col(text, span.start);
+    // Most spans end on the line they start on: count the characters in
+    // between instead of searching the line table a second time.
+    let start = span.start.min(text.len());
+    let end = span.end.min(text.len());
+    match text.get(start..end) {
+        Some(between) if !between.contains(['\n', '\r']) => {
+            (line, column, line, column + between.chars().count())
+        }
+        _ => {
+            let (end_line, end_column) = index.line_col(text, span.end);
+            (line, column, end_line, end_column)
+        }
+    }
 }
 
 /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
@@ -392,64 +347,123 @@ pub fn github(reports: &[FileReport]) -> String {
     out
 }
 
-/// SARIF 2.1.0, one run, every rule logcheck knows in the driver.
-pub fn sarif(reports: &[FileReport]) -> String {
-    let rules: Vec<Value> = logcheck::rules::ALL
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.code,
-                "name": r.name,
-                "shortDescription": {"text": r.summary},
-                "defaultConfiguration": {"level": sarif_level(r.severity)},
-            })
-        })
-        .collect();
-    let mut results = Vec::new();
-    for report in reports {
-        let index = LineIndex::new(&report.text);
-        for d in &report.diagnostics {
-            let (line, column, end_line, end_column) = position(report, &index, d);
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
-                text.push_str("\nhelp: ");
-                text.push_str(help);
-            }
-            results.push(json!({
-                "ruleId": d.code,
-                "ruleIndex": logcheck::rules::ALL.iter().position(|r| r.code == d.code),
-                "level": sarif_level(d.severity),
-                "message": {"text": text},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": report.path.replace('\\', "/")},
-                        "region": {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
-                    }
-                }]
-            }));
-        }
-    }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "logcheck",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/logcheck/logcheck",
-                "rules": rules,
-            }},
-            "results": results,
-        }]
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+/// Writes `value` as pretty-printed JSON (two-space indent, as the schemas
+/// show) with a final newline.
+fn write_pretty_json(
+    value: &impl serde::Serialize,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Pretty::default());
+    value.serialize(&mut serializer)?;
+    out.write_all(b"\n")
 }
 
-fn sarif_level(sev: Severity) -> &'static str {
-    match sev {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
+/// `,` then a line break and 64 spaces: separators and indents are slices of it.
+const BREAK: &[u8; 66] = b",\n                                                                ";
+
+/// serde_json's `PrettyFormatter` with a two-space indent, byte for byte, but
+/// writing a separator, line break and indent as one slice: the stock one
+/// makes a write per indent level, which for a report of thousands of
+/// findings cost more than the findings' text.
+#[derive(Default)]
+struct Pretty {
+    level: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    /// `,` if not `first`, then a line break and the current indent.
+    fn line_break(
+        &self,
+        out: &mut (impl std::io::Write + ?Sized),
+        first: bool,
+    ) -> std::io::Result<()> {
+        let from = usize::from(first);
+        let to = 2 + 2 * self.level;
+        match BREAK.get(from..to) {
+            Some(slice) => out.write_all(slice),
+            // deeper than any report nests
+            None => {
+                out.write_all(&BREAK[from..2])?;
+                (0..self.level).try_for_each(|_| out.write_all(b"  "))
+            }
+        }
+    }
+
+    fn begin(
+        &mut self,
+        out: &mut (impl std::io::Write + ?Sized),
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn end(
+        &mut self,
+        out: &mut (impl std::io::Write + ?Sized),
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line_break(out, true)?;
+        }
+        out.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.begin(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.end(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line_break(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.begin(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.end(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line_break(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+    ) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        _out: &mut W,
+    ) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -610,6 +624,48 @@ mod tests {
         }
         assert!(compared > 5000, "only {compared} diagnostics compared");
         assert!(split > 100, "only {split} diagnostics were split");
+    }
+
+    /// `position` agrees with two `line_col` look-ups on every diagnostic of
+    /// every shipped file and its line-break variants.
+    #[test]
+    fn position_is_two_line_col_lookups() {
+        let opts = CheckOptions::default();
+        for (path, text) in texts() {
+            let report = check_bytes(&path, text.as_bytes(), &opts);
+            let index = LineIndex::new(&report.text);
+            for d in &report.diagnostics {
+                let (line, column) = index.line_col(&report.text, d.primary.span.start);
+                let (end_line, end_column) = index.line_col(&report.text, d.primary.span.end);
+                assert_eq!(
+                    position(&report, &index, d),
+                    (line, column, end_line, end_column),
+                    "{path}: {}",
+                    d.code
+                );
+            }
+        }
+    }
+
+    /// `Pretty` writes what serde_json's `PrettyFormatter` writes, nesting
+    /// deeper than its slice of spaces included.
+    #[test]
+    fn pretty_matches_serde_json() {
+        let mut deep = serde_json::json!([]);
+        for i in 0..40 {
+            deep = serde_json::json!({"level": i, "empty": {}, "none": [], "inner": [deep, "x\u{7f}\"\n"]});
+        }
+        for value in [
+            serde_json::json!({}),
+            serde_json::json!([]),
+            serde_json::json!(1),
+            deep,
+        ] {
+            let mut ours = Vec::new();
+            write_pretty_json(&value, &mut ours).expect("writes to a Vec");
+            let theirs = serde_json::to_string_pretty(&value).expect("serializes") + "\n";
+            assert_eq!(String::from_utf8_lossy(&ours), theirs);
+        }
     }
 
     /// Far-apart labels: the primary label's excerpt comes first (`-->`),

@@ -1,14 +1,17 @@
 //! Format and datefmt lints: text that looks like a field but is printed
 //! literally, fields no LogRecord has, strftime directives glibc does not know,
 //! and values whose quotes or `datefmt=` end up in every line.
+//!
+//! Each rule is declared next to its lint function; [`run`] calls them per
+//! formatter, in the order their findings are reported.
 
 use super::{LintContext, raw_option};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::format::Style;
 use crate::format::record::record_attribute_names;
 use crate::ini::{IniDocument, IniOption};
 use crate::model::{Config, FormatterDef};
-use crate::rules;
+use crate::rules::{LongDoc, Rule};
 
 /// Attributes a formatter adds to the record before formatting.
 const FORMATTER_ADDED: &[&str] = &["message", "asctime"];
@@ -16,6 +19,7 @@ const FORMATTER_ADDED: &[&str] = &["message", "asctime"];
 /// Directives glibc's strftime knows (after flags, width and `E`/`O`).
 const STRFTIME_DIRECTIVES: &str = "aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ%";
 
+/// Every format and datefmt lint, formatter by formatter.
 pub(super) fn run(
     doc: &IniDocument,
     config: &Config,
@@ -25,10 +29,19 @@ pub(super) fn run(
     for def in &config.formatters {
         let section = crate::model::section_name("formatter_", &def.key.value);
         if let Some(option) = raw_option(doc, &section, "format") {
-            format_text(def, option, ctx, out);
+            quoted_value(option, "format", out);
+            datefmt_in_format(option, out);
+            field_missing_percent(def, option, out);
+            wrong_style_field(def, option, ctx, out);
+            unknown_record_attribute(def, option, ctx, out);
         }
         if let Some(option) = raw_option(doc, &section, "datefmt") {
-            datefmt_text(option, def.formatter.uses_time(), out);
+            quoted_value(option, "datefmt", out);
+            unsupported_datefmt_directive(option, out);
+            // without `asctime` the datefmt is never used
+            if def.formatter.uses_time() {
+                twelve_hour_clock(option, out);
+            }
         }
     }
 }
@@ -44,19 +57,25 @@ fn known_attribute(name: &str, ctx: &LintContext<'_>) -> bool {
     FORMATTER_ADDED.contains(&name) || record_attribute_names(ctx.version).contains(&name)
 }
 
-fn format_text(
-    def: &FormatterDef,
-    option: &IniOption,
-    ctx: &LintContext<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
+/// LC620 `datefmt-in-format`: `datefmt=` written inside the format line: it is printed in every line.
+pub const DATEFMT_IN_FORMAT: Rule = Rule {
+    code: "LC620",
+    name: "datefmt-in-format",
+    severity: Severity::Warning,
+    summary: "`datefmt=` written inside the format line: it is printed in every line.",
+    long: Some(LongDoc {
+        why: "Each option sits on its own line. `datefmt=` written on the format line is part of the format text and is printed at the end of every line; the date format stays the default.",
+        example: "[formatter_f]\nformat=%(asctime)s %(message)s datefmt=%H:%M",
+        fix: "Put `datefmt=...` on its own line.",
+    }),
+};
+
+fn datefmt_in_format(option: &IniOption, out: &mut Vec<Diagnostic>) {
     let text = option.value.as_str();
-    let style = def.style;
-    quoted(option, "format", out);
     if let Some(at) = text.find("datefmt=") {
         out.push(
             Diagnostic::new(
-                &rules::DATEFMT_IN_FORMAT,
+                &DATEFMT_IN_FORMAT,
                 option.span_of(at..text.len()),
                 "`datefmt=` is part of the format text",
             )
@@ -64,80 +83,137 @@ fn format_text(
             .with_help("put `datefmt=...` on its own line below `format=`"),
         );
     }
-    match style {
-        Style::Percent => {
-            for (range, _name) in missing_percent(text) {
-                let literal = &text[range.clone()];
+}
+
+/// LC601 `field-missing-percent`: Text like `(asctime)s` in a %-style format: a field that lost its `%` is printed literally.
+pub const FIELD_MISSING_PERCENT: Rule = Rule {
+    code: "LC601",
+    name: "field-missing-percent",
+    severity: Severity::Warning,
+    summary: "Text like `(asctime)s` in a %-style format: a field that lost its `%` is printed literally.",
+    long: Some(LongDoc {
+        why: "A %-style field needs its `%`. Without it, `(asctime)s` is plain text and every line starts with the literal `(asctime)s`.",
+        example: "[formatter_f]\nformat=(asctime)s %(levelname)s %(message)s",
+        fix: "Write `%(asctime)s`.",
+    }),
+};
+
+fn field_missing_percent(def: &FormatterDef, option: &IniOption, out: &mut Vec<Diagnostic>) {
+    if def.style != Style::Percent {
+        return;
+    }
+    let text = option.value.as_str();
+    for (range, _name) in missing_percent(text) {
+        let literal = &text[range.clone()];
+        out.push(
+            Diagnostic::new(
+                &FIELD_MISSING_PERCENT,
+                option.span_of(range.clone()),
+                format!("`{literal}` is printed literally: the field lost its `%`"),
+            )
+            .with_label("missing `%` before `(`")
+            .with_help(format!("write `%{literal}`")),
+        );
+    }
+}
+
+/// LC602 `wrong-style-field`: A `{name}` field in a %-style format or a `%(name)s` field in a `{`/`$`-style one: printed literally.
+pub const WRONG_STYLE_FIELD: Rule = Rule {
+    code: "LC602",
+    name: "wrong-style-field",
+    severity: Severity::Warning,
+    summary: "A `{name}` field in a %-style format or a `%(name)s` field in a `{`/`$`-style one: printed literally.",
+    long: Some(LongDoc {
+        why: "Each formatter has one style (`style=`, default `%`). Fields of another style are not fields: `{levelname}` in a %-style format is printed as is, and so is `%(levelname)s` in a `{`-style one.",
+        example: "[formatter_f]\nformat={asctime} %(message)s",
+        fix: "Use the formatter's style for every field, or set `style={` / `style=$` to match the fields.",
+    }),
+};
+
+fn wrong_style_field(
+    def: &FormatterDef,
+    option: &IniOption,
+    ctx: &LintContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = option.value.as_str();
+    let style = def.style;
+    if style == Style::Percent {
+        for (range, name) in brace_fields(text) {
+            if known_attribute(name, ctx) {
                 out.push(
                     Diagnostic::new(
-                        &rules::FIELD_MISSING_PERCENT,
-                        option.span_of(range.clone()),
-                        format!("`{literal}` is printed literally: the field lost its `%`"),
+                        &WRONG_STYLE_FIELD,
+                        option.span_of(range),
+                        format!("`{{{name}}}` is printed literally in a %-style format"),
                     )
-                    .with_label("missing `%` before `(`")
-                    .with_help(format!("write `%{literal}`")),
-                );
-            }
-            for (range, name) in brace_fields(text) {
-                if known_attribute(name, ctx) {
-                    out.push(
-                        Diagnostic::new(
-                            &rules::WRONG_STYLE_FIELD,
-                            option.span_of(range),
-                            format!("`{{{name}}}` is printed literally in a %-style format"),
-                        )
-                        .with_label("a `{`-style field")
-                        .with_help(format!(
-                            "write `%({name})s`, or set `style={{` on this formatter"
-                        )),
-                    );
-                }
-            }
-        }
-        Style::Brace | Style::Dollar => {
-            for (range, name) in percent_fields(text) {
-                let styled = if style == Style::Brace {
-                    format!("{{{name}}}")
-                } else {
-                    format!("${{{name}}}")
-                };
-                out.push(
-                    Diagnostic::new(
-                        &rules::WRONG_STYLE_FIELD,
-                        option.span_of(range.clone()),
-                        format!(
-                            "`{}` is printed literally in a `{}`-style format",
-                            &text[range],
-                            if style == Style::Brace { "{" } else { "$" }
-                        ),
-                    )
-                    .with_label("a %-style field")
+                    .with_label("a `{`-style field")
                     .with_help(format!(
-                        "write `{styled}`, or remove `style=` to use %-style"
+                        "write `%({name})s`, or set `style={{` on this formatter"
                     )),
                 );
             }
         }
+        return;
     }
+    let (styled, style_char) = match style {
+        Style::Brace => ("{", "{"),
+        _ => ("${", "$"),
+    };
+    for (range, name) in percent_fields(text) {
+        out.push(
+            Diagnostic::new(
+                &WRONG_STYLE_FIELD,
+                option.span_of(range.clone()),
+                format!(
+                    "`{}` is printed literally in a `{style_char}`-style format",
+                    &text[range]
+                ),
+            )
+            .with_label("a %-style field")
+            .with_help(format!(
+                "write `{styled}{name}}}`, or remove `style=` to use %-style"
+            )),
+        );
+    }
+}
+
+/// LC603 `unknown-record-attribute`: A format field that is not a LogRecord attribute for the target version: every record fails at emit.
+pub const UNKNOWN_RECORD_ATTRIBUTE: Rule = Rule {
+    code: "LC603",
+    name: "unknown-record-attribute",
+    severity: Severity::Warning,
+    summary: "A format field that is not a LogRecord attribute for the target version: every record fails at emit.",
+    long: Some(LongDoc {
+        why: "A field the LogRecord does not have makes `Formatter.format` raise KeyError for every record that lacks it: logging prints `--- Logging error ---` and a traceback to stderr instead of the line. `taskName` exists only from Python 3.12.",
+        example: "[formatter_f]\nformat=%(asctime)s %(user_id)s %(message)s",
+        fix: "Remove the field, add it to every record (a Filter, or `extra=` on every call), or from 3.12 give the formatter `defaults={'user_id': '-'}`.",
+    }),
+};
+
+fn unknown_record_attribute(
+    def: &FormatterDef,
+    option: &IniOption,
+    ctx: &LintContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     if is_custom_class(def) {
         // A custom formatter may add attributes of its own.
         return;
     }
-    let unknown = def.formatter.fields().into_iter().filter(|f| {
-        let base = f.name.split(['.', '[']).next().unwrap_or(f.name.as_str());
-        !known_attribute(base, ctx)
-    });
-    for field in unknown {
+    for field in def.formatter.fields() {
         let base = field
             .name
             .split(['.', '['])
             .next()
-            .unwrap_or(field.name.as_str())
-            .to_string();
+            .unwrap_or(field.name.as_str());
+        if known_attribute(base, ctx) {
+            continue;
+        }
         let span = option.span_of(field.span_in_format.clone());
         let mut d = if base == "taskName" {
             Diagnostic::new(
-                &rules::UNKNOWN_RECORD_ATTRIBUTE,
+                &UNKNOWN_RECORD_ATTRIBUTE,
                 span,
                 format!(
                     "`taskName` is a LogRecord attribute only from Python 3.12 (target: {})",
@@ -148,25 +224,12 @@ fn format_text(
             .with_help("remove the field, or check with --python-version 3.12 if that is what runs")
         } else {
             Diagnostic::new(
-                &rules::UNKNOWN_RECORD_ATTRIBUTE,
+                &UNKNOWN_RECORD_ATTRIBUTE,
                 span,
                 format!("`{base}` is not a LogRecord attribute"),
             )
             .with_label("records without it fail at emit: --- Logging error --- KeyError")
-            .with_help(
-                match crate::suggest::did_you_mean(
-                    &base,
-                    record_attribute_names(ctx.version)
-                        .iter()
-                        .chain(FORMATTER_ADDED)
-                        .copied(),
-                ) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "only calls that pass extra={{'{base}': ...}} format; use a Filter that sets it on every record, or remove it"
-                    ),
-                },
-            )
+            .with_help(attribute_help(base, ctx))
         };
         if ctx.version.reads_formatter_defaults() {
             d = d.with_note(format!(
@@ -174,6 +237,21 @@ fn format_text(
             ));
         }
         out.push(d);
+    }
+}
+
+/// The help for a field that is not a record attribute: the attribute it
+/// probably meant, or how to supply it.
+fn attribute_help(base: &str, ctx: &LintContext<'_>) -> String {
+    let known = record_attribute_names(ctx.version)
+        .iter()
+        .chain(FORMATTER_ADDED)
+        .copied();
+    match crate::suggest::did_you_mean(base, known) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "only calls that pass extra={{'{base}': ...}} format; use a Filter that sets it on every record, or remove it"
+        ),
     }
 }
 
@@ -252,8 +330,21 @@ fn percent_fields(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
     found
 }
 
+/// LC619 `quoted-value`: Quotes around a `format` or `datefmt` value: they are printed in every line.
+pub const QUOTED_VALUE: Rule = Rule {
+    code: "LC619",
+    name: "quoted-value",
+    severity: Severity::Warning,
+    summary: "Quotes around a `format` or `datefmt` value: they are printed in every line.",
+    long: Some(LongDoc {
+        why: "configparser keeps quotes as part of a value. Quotes around `format` or `datefmt` are printed in every line.",
+        example: "[formatter_f]\nformat=\"%(asctime)s %(message)s\"",
+        fix: "Remove the quotes.",
+    }),
+};
+
 /// Quotes around the whole value (or a stray one at either end).
-fn quoted(option: &IniOption, what: &str, out: &mut Vec<Diagnostic>) {
+fn quoted_value(option: &IniOption, what: &str, out: &mut Vec<Diagnostic>) {
     let value = option.value.as_str();
     let is_quote = |c: char| c == '\'' || c == '"';
     // a quote at one end only counts when it has no partner in the value
@@ -278,7 +369,7 @@ fn quoted(option: &IniOption, what: &str, out: &mut Vec<Diagnostic>) {
         (None, None) => return,
     };
     out.push(
-        Diagnostic::new(&rules::QUOTED_VALUE, option.span_of(range), message)
+        Diagnostic::new(&QUOTED_VALUE, option.span_of(range), message)
             .with_label("configparser keeps quotes as part of the value")
             .with_help(format!(
                 "remove the quotes: {what}= takes the text as it is"
@@ -286,13 +377,24 @@ fn quoted(option: &IniOption, what: &str, out: &mut Vec<Diagnostic>) {
     );
 }
 
-/// `shown`: the format prints the time (without `asctime` the datefmt is never used).
-fn datefmt_text(option: &IniOption, shown: bool, out: &mut Vec<Diagnostic>) {
-    quoted(option, "datefmt", out);
+/// LC604 `unsupported-datefmt-directive`: A datefmt directive that time.strftime does not support (`%f`): printed literally.
+pub const UNSUPPORTED_DATEFMT_DIRECTIVE: Rule = Rule {
+    code: "LC604",
+    name: "unsupported-datefmt-directive",
+    severity: Severity::Warning,
+    summary: "A datefmt directive that time.strftime does not support (`%f`): printed literally.",
+    long: Some(LongDoc {
+        why: "`datefmt` goes to `time.strftime`, which has no `%f` (microseconds) and copies unknown directives literally: every timestamp ends in `%f`.",
+        example: "[formatter_f]\nformat=%(asctime)s %(message)s\ndatefmt=%Y-%m-%d %H:%M:%S.%f",
+        fix: "Drop the directive; for milliseconds write `%(asctime)s.%(msecs)03d` in the format.",
+    }),
+};
+
+fn unsupported_datefmt_directive(option: &IniOption, out: &mut Vec<Diagnostic>) {
     let text = option.value.as_str();
     for (range, directive) in unsupported_directives(text) {
         let mut d = Diagnostic::new(
-            &rules::UNSUPPORTED_DATEFMT_DIRECTIVE,
+            &UNSUPPORTED_DATEFMT_DIRECTIVE,
             option.span_of(range.clone()),
             format!(
                 "`{}` is not a time.strftime directive: it is printed literally",
@@ -310,10 +412,27 @@ fn datefmt_text(option: &IniOption, shown: bool, out: &mut Vec<Diagnostic>) {
         });
         out.push(d);
     }
-    if shown && let Some(range) = twelve_hour_without_am_pm(text) {
+}
+
+/// LC626 `twelve-hour-clock`: `%I` (12-hour clock) in a datefmt without `%p`: 03:00 and 15:00 print the same.
+pub const TWELVE_HOUR_CLOCK: Rule = Rule {
+    code: "LC626",
+    name: "twelve-hour-clock",
+    severity: Severity::Warning,
+    summary: "`%I` (12-hour clock) in a datefmt without `%p`: 03:00 and 15:00 print the same.",
+    long: Some(LongDoc {
+        why: "`%I` is the hour from 01 to 12. Without `%p` (AM/PM) a timestamp of 03:04 may be three in the morning or three in the afternoon, and the lines of one day do not sort.",
+        example: "[formatter_f]\nformat=%(asctime)s %(message)s\ndatefmt=%Y-%m-%d %I:%M:%S",
+        fix: "Use `%H` (00 to 23), or add `%p`.",
+    }),
+};
+
+fn twelve_hour_clock(option: &IniOption, out: &mut Vec<Diagnostic>) {
+    let text = option.value.as_str();
+    if let Some(range) = twelve_hour_without_am_pm(text) {
         out.push(
             Diagnostic::new(
-                &rules::TWELVE_HOUR_CLOCK,
+                &TWELVE_HOUR_CLOCK,
                 option.span_of(range.clone()),
                 format!(
                     "`{}` is the hour on a 12-hour clock, and nothing prints AM or PM",

@@ -1,18 +1,24 @@
 //! Handler lints: arguments that construct fine but fail (or surprise) later:
 //! backslash escapes in paths, Windows paths on POSIX, paths climbing out of
 //! the working directory, binary file modes, string streams, dictConfig
-//! `ext://` strings, and values of the wrong type in a parameter slot.
+//! `ext://` strings, values of the wrong type in a parameter slot, and two
+//! handlers on one file.
+//!
+//! Each rule is declared next to its lint function; [`run`] calls them in the
+//! order their findings are reported.
 
 use super::{EveryDirectoryExists, LintContext, raw_option};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::handler_class::{FileRotation, HandlerSpec, Resolution, StreamTarget};
 use crate::ini::{IniDocument, IniOption};
 use crate::model::Config;
 use crate::pyexpr::Namespace;
 use crate::pyvalue::PyValue;
-use crate::rules;
+use crate::rules::{DICTCONFIG_IDIOM, LongDoc, Rule};
 use crate::source::Span;
 
+/// Every handler lint: escapes in every handler's `args`/`kwargs` first,
+/// then each handler's built arguments, then shared files.
 pub(super) fn run(
     doc: &IniDocument,
     config: &Config,
@@ -23,7 +29,7 @@ pub(super) fn run(
         let section = crate::model::section_name("handler_", key);
         for name in ["args", "kwargs"] {
             if let Some(option) = raw_option(doc, &section, name) {
-                string_literals(option, out);
+                backslash_escape(option, out);
             }
         }
     }
@@ -33,8 +39,13 @@ pub(super) fn run(
         let Some(header) = doc.section(&section).map(|s| s.header_span) else {
             continue;
         };
-        let args = raw_option(doc, &section, "args");
-        let kwargs = raw_option(doc, &section, "kwargs");
+        let args = Args {
+            header,
+            options: [
+                raw_option(doc, &section, "args"),
+                raw_option(doc, &section, "kwargs"),
+            ],
+        };
         let spec = match config.handler(key) {
             Some(def) => Some(def.spec.clone()),
             // Not built: often only because the log directory is missing in
@@ -42,21 +53,79 @@ pub(super) fn run(
             // directory exists, to check the arguments themselves.
             None => construct_anywhere(doc, &section, ctx),
         };
-        if let Some(spec) = spec {
-            handler(&spec, header, args, kwargs, out);
-            if let HandlerSpec::File { filename, path, .. } = &spec
-                && !files.iter().any(|f| f.key == key)
-            {
+        if let Some(spec) = &spec {
+            built_handler(key, spec, &args, &mut files, out);
+        }
+    }
+    shared_log_file(&files, out);
+}
+
+/// The lints of one handler's built arguments; a file handler's file joins
+/// `files` (for [`shared_log_file`]).
+fn built_handler<'d>(
+    key: &'d str,
+    spec: &HandlerSpec,
+    args: &Args<'_>,
+    files: &mut Vec<OpenedFile<'d>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    match spec {
+        HandlerSpec::File {
+            filename,
+            path,
+            mode,
+            rotation,
+            ..
+        } => {
+            let at = args.locate(filename);
+            if !windows_path(filename, at, out) {
+                path_escapes_cwd(filename, at, out);
+            }
+            binary_file_mode(mode, args, out);
+            argument_type(rotation, args, out);
+            if !files.iter().any(|f| f.key == key) {
                 files.push(OpenedFile {
                     key,
-                    at: locate(header, &[args, kwargs], filename),
+                    at,
                     filename: filename.clone(),
                     path: path.clone(),
                 });
             }
         }
+        HandlerSpec::Stream {
+            target: StreamTarget::Other { type_name, repr },
+        } => {
+            dictconfig_stream(repr, args, out);
+            stream_not_writable(type_name, repr, args, out);
+        }
+        _ => {}
     }
-    shared_files(&files, out);
+}
+
+/// A handler's `args` and `kwargs` options, to point at a value in them.
+struct Args<'d> {
+    header: Span,
+    options: [Option<&'d IniOption>; 2],
+}
+
+impl Args<'_> {
+    /// The span of `needle` inside the `args`/`kwargs` text (first match),
+    /// else the whole value, else the section header.
+    fn locate(&self, needle: &str) -> Span {
+        for option in self.options.iter().flatten() {
+            if !needle.is_empty()
+                && let Some(at) = option.value.find(needle)
+            {
+                return option.span_of(at..at + needle.len());
+            }
+        }
+        self.options
+            .iter()
+            .flatten()
+            .next()
+            .map(|o| o.value_span)
+            .unwrap_or(self.header)
+    }
 }
 
 /// A file handler's log file: `baseFilename` is `os.path.abspath(filename)`.
@@ -68,8 +137,21 @@ struct OpenedFile<'d> {
     path: String,
 }
 
-/// LC625: two file handlers on one file (reported on the later one).
-fn shared_files(files: &[OpenedFile<'_>], out: &mut Vec<Diagnostic>) {
+/// LC625 `shared-log-file`: Two file handlers writing the same file: interleaved lines, and rotation renames the file under the other handler.
+pub const SHARED_LOG_FILE: Rule = Rule {
+    code: "LC625",
+    name: "shared-log-file",
+    severity: Severity::Warning,
+    summary: "Two file handlers writing the same file: interleaved lines, and rotation renames the file under the other handler.",
+    long: Some(LongDoc {
+        why: "Each file handler opens the file itself (`baseFilename` is `os.path.abspath` of the name, so `./logs/a.log` and `logs/a.log` are one file). Two handlers on one file keep two file objects: their buffered lines interleave, and when a rotating handler renames the file the other one goes on writing to the renamed file.",
+        example: "[handler_file]\nclass=FileHandler\nargs=('logs/app.log',)\n\n[handler_rotating]\nclass=handlers.RotatingFileHandler\nargs=('./logs/app.log', 'a', 10485760, 5)",
+        fix: "Give each handler its own file, or keep one handler and attach it to every logger that should write there.",
+    }),
+};
+
+/// Two file handlers on one file (reported on the later one).
+fn shared_log_file(files: &[OpenedFile<'_>], out: &mut Vec<Diagnostic>) {
     for (i, later) in files.iter().enumerate() {
         let Some(first) = files[..i].iter().find(|f| f.path == later.path) else {
             continue;
@@ -77,7 +159,7 @@ fn shared_files(files: &[OpenedFile<'_>], out: &mut Vec<Diagnostic>) {
         let same_text = first.filename == later.filename;
         out.push(
             Diagnostic::new(
-                &rules::SHARED_LOG_FILE,
+                &SHARED_LOG_FILE,
                 later.at,
                 format!(
                     "handlers `{}` and `{}` both write {}",
@@ -130,162 +212,221 @@ fn construct_anywhere(
         .ok()
 }
 
-/// The span of `needle` inside the `args`/`kwargs` text (first match), else
-/// the whole value, else the section header.
-fn locate(header: Span, options: &[Option<&IniOption>], needle: &str) -> Span {
-    for option in options.iter().flatten() {
-        if !needle.is_empty()
-            && let Some(at) = option.value.find(needle)
-        {
-            return option.span_of(at..at + needle.len());
-        }
+/// LC622 `binary-file-mode`: A file handler opened in binary mode: every record fails at emit with TypeError.
+pub const BINARY_FILE_MODE: Rule = Rule {
+    code: "LC622",
+    name: "binary-file-mode",
+    severity: Severity::Warning,
+    summary: "A file handler opened in binary mode: every record fails at emit with TypeError.",
+    long: Some(LongDoc {
+        why: "Logging writes str. A file opened with a binary mode (`'ab'`, `'wb'`) builds fine, but every record then fails with `TypeError: a bytes-like object is required, not 'str'` (printed as `--- Logging error ---`) and the file stays empty.",
+        example: "[handler_file]\nclass=FileHandler\nargs=('app.log', 'ab')",
+        fix: "Use a text mode: `'a'` or `'w'`.",
+    }),
+};
+
+fn binary_file_mode(mode: &str, args: &Args<'_>, out: &mut Vec<Diagnostic>) {
+    if !mode.contains('b') {
+        return;
     }
-    options
-        .iter()
-        .flatten()
-        .next()
-        .map(|o| o.value_span)
-        .unwrap_or(header)
+    out.push(
+        Diagnostic::new(
+            &BINARY_FILE_MODE,
+            args.locate(mode),
+            format!(
+                "mode {} opens the log file in binary mode",
+                crate::pyrepr::repr_str(mode)
+            ),
+        )
+        .with_label("logging writes str: every record fails at emit")
+        .with_note("--- Logging error --- TypeError: a bytes-like object is required, not 'str'")
+        .with_help(format!(
+            "use mode {}",
+            crate::pyrepr::repr_str(&mode.replace('b', ""))
+        )),
+    );
 }
 
-fn handler(
-    spec: &HandlerSpec,
-    header: Span,
-    args: Option<&IniOption>,
-    kwargs: Option<&IniOption>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let options = [args, kwargs];
-    match spec {
-        HandlerSpec::File {
-            filename,
-            mode,
-            rotation,
+/// LC624 `argument-type`: A handler argument of the wrong type in a parameter slot (e.g. `'utf-8'` landing in backupCount).
+pub const ARGUMENT_TYPE: Rule = Rule {
+    code: "LC624",
+    name: "argument-type",
+    severity: Severity::Warning,
+    summary: "A handler argument of the wrong type in a parameter slot (e.g. `'utf-8'` landing in backupCount).",
+    long: Some(LongDoc {
+        why: "Positional `args` fill the constructor's parameters in order. A value in the wrong slot (an encoding landing in `backupCount` because `mode`/`maxBytes` were skipped) builds fine and fails later, at the first rollover.",
+        example: "[handler_file]\nclass=handlers.TimedRotatingFileHandler\nargs=('app.log', 'W0', 1, 'utf-8')",
+        fix: "Fill the parameters in order, or pass the value by name in `kwargs`.",
+    }),
+};
+
+fn argument_type(rotation: &FileRotation, args: &Args<'_>, out: &mut Vec<Diagnostic>) {
+    let slots: Vec<(&str, &PyValue)> = match rotation {
+        FileRotation::Size {
+            max_bytes,
+            backup_count,
+        } => vec![("maxBytes", max_bytes), ("backupCount", backup_count)],
+        FileRotation::Time {
+            interval,
+            backup_count,
             ..
-        } => {
-            let at = locate(header, &options, filename);
-            file_path(filename, at, out);
-            if mode.contains('b') {
-                out.push(
-                    Diagnostic::new(
-                        &rules::BINARY_FILE_MODE,
-                        locate(header, &options, mode),
-                        format!("mode {} opens the log file in binary mode", crate::pyrepr::repr_str(mode)),
-                    )
-                    .with_label("logging writes str: every record fails at emit")
-                    .with_note("--- Logging error --- TypeError: a bytes-like object is required, not 'str'")
-                    .with_help(format!("use mode {}", crate::pyrepr::repr_str(&mode.replace('b', "")))),
-                );
-            }
-            let slots: Vec<(&str, &PyValue)> = match rotation {
-                FileRotation::Size {
-                    max_bytes,
-                    backup_count,
-                } => vec![("maxBytes", max_bytes), ("backupCount", backup_count)],
-                FileRotation::Time {
-                    interval,
-                    backup_count,
-                    ..
-                } => vec![("interval", interval), ("backupCount", backup_count)],
-                FileRotation::None => Vec::new(),
-            };
-            for (param, value) in slots {
-                if let PyValue::Str(s) = value {
-                    let shown = crate::pyrepr::repr_str(s);
-                    out.push(
-                        Diagnostic::new(
-                            &rules::ARGUMENT_TYPE,
-                            locate(header, &options, &shown),
-                            format!("{shown} lands in `{param}`, which takes an int"),
-                        )
-                        .with_label(format!("positional argument bound to `{param}`"))
-                        .with_help(format!(
-                            "pass it by name in `kwargs` (e.g. kwargs={{'encoding': {shown}}}) or fill the parameters before it"
-                        ))
-                        .with_note("the handler is built, but rotating the file fails with TypeError"),
-                    );
-                }
-            }
+        } => vec![("interval", interval), ("backupCount", backup_count)],
+        FileRotation::None => Vec::new(),
+    };
+    for (param, value) in slots {
+        if let PyValue::Str(s) = value {
+            let shown = crate::pyrepr::repr_str(s);
+            out.push(
+                Diagnostic::new(
+                    &ARGUMENT_TYPE,
+                    args.locate(&shown),
+                    format!("{shown} lands in `{param}`, which takes an int"),
+                )
+                .with_label(format!("positional argument bound to `{param}`"))
+                .with_help(format!(
+                    "pass it by name in `kwargs` (e.g. kwargs={{'encoding': {shown}}}) or fill the parameters before it"
+                ))
+                .with_note("the handler is built, but rotating the file fails with TypeError"),
+            );
         }
-        HandlerSpec::Stream {
-            target: StreamTarget::Other { type_name, repr },
-        } => {
-            let at = locate(header, &options, repr);
-            if repr.contains("ext://") || repr.contains("cfg://") {
-                let stream = repr.trim_matches(['\'', '"']).trim_start_matches("ext://");
-                out.push(
-                    Diagnostic::new(
-                        &rules::DICTCONFIG_IDIOM,
-                        at,
-                        format!("{repr} is a string here: fileConfig has no `ext://` references"),
-                    )
-                    .with_label("the stream is this str: every record fails at emit")
-                    .with_help(format!("pass the object itself: args=({stream},)")),
-                );
-            } else {
-                out.push(
-                    Diagnostic::new(
-                        &rules::STREAM_NOT_WRITABLE,
-                        at,
-                        format!("the stream is a {type_name} ({repr}), not a file object"),
-                    )
-                    .with_label("every record fails at emit")
-                    .with_note(format!(
-                        "--- Logging error --- AttributeError: '{type_name}' object has no attribute 'write'"
-                    ))
-                    .with_help("pass sys.stdout or sys.stderr, or use FileHandler for a file name"),
-                );
-            }
-        }
-        _ => {}
     }
 }
 
-fn file_path(filename: &str, at: Span, out: &mut Vec<Diagnostic>) {
+/// A dictConfig `ext://`/`cfg://` reference, written as a string.
+fn is_dictconfig_reference(repr: &str) -> bool {
+    repr.contains("ext://") || repr.contains("cfg://")
+}
+
+/// [`DICTCONFIG_IDIOM`] (declared with the section lints) in a stream
+/// argument: an `ext://` string where a stream belongs.
+fn dictconfig_stream(repr: &str, args: &Args<'_>, out: &mut Vec<Diagnostic>) {
+    if !is_dictconfig_reference(repr) {
+        return;
+    }
+    let stream = repr.trim_matches(['\'', '"']).trim_start_matches("ext://");
+    out.push(
+        Diagnostic::new(
+            &DICTCONFIG_IDIOM,
+            args.locate(repr),
+            format!("{repr} is a string here: fileConfig has no `ext://` references"),
+        )
+        .with_label("the stream is this str: every record fails at emit")
+        .with_help(format!("pass the object itself: args=({stream},)")),
+    );
+}
+
+/// LC623 `stream-not-writable`: A StreamHandler whose stream is a string or other non-stream: every record fails at emit.
+pub const STREAM_NOT_WRITABLE: Rule = Rule {
+    code: "LC623",
+    name: "stream-not-writable",
+    severity: Severity::Warning,
+    summary: "A StreamHandler whose stream is a string or other non-stream: every record fails at emit.",
+    long: Some(LongDoc {
+        why: "StreamHandler writes to a file object. A string (e.g. `args=('app.log',)` meant for FileHandler) is accepted at construction, and every record then fails with `AttributeError: 'str' object has no attribute 'write'`.",
+        example: "[handler_console]\nclass=StreamHandler\nargs=('app.log',)",
+        fix: "Pass `sys.stdout` or `sys.stderr`, or use FileHandler for a file name.",
+    }),
+};
+
+/// A stream argument that is not a stream (an `ext://` string is
+/// [`dictconfig_stream`]'s finding instead).
+fn stream_not_writable(type_name: &str, repr: &str, args: &Args<'_>, out: &mut Vec<Diagnostic>) {
+    if is_dictconfig_reference(repr) {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            &STREAM_NOT_WRITABLE,
+            args.locate(repr),
+            format!("the stream is a {type_name} ({repr}), not a file object"),
+        )
+        .with_label("every record fails at emit")
+        .with_note(format!(
+            "--- Logging error --- AttributeError: '{type_name}' object has no attribute 'write'"
+        ))
+        .with_help("pass sys.stdout or sys.stderr, or use FileHandler for a file name"),
+    );
+}
+
+/// LC616 `windows-path`: A Windows path in a log file name: on POSIX it is a relative name with odd characters.
+pub const WINDOWS_PATH: Rule = Rule {
+    code: "LC616",
+    name: "windows-path",
+    severity: Severity::Warning,
+    summary: "A Windows path in a log file name: on POSIX it is a relative name with odd characters.",
+    long: Some(LongDoc {
+        why: "On Linux and macOS `d:/logs/app.log` is a relative path under a directory named `d:`, and `..\\logs\\app.log` is a single file name containing backslashes in the working directory.",
+        example: "[handler_file]\nclass=FileHandler\nargs=('..\\logs\\app.log',)",
+        fix: "Use forward slashes and a path that exists where the service runs.",
+    }),
+};
+
+/// Reports a Windows path (on POSIX only); `true` if it did.
+fn windows_path(filename: &str, at: Span, out: &mut Vec<Diagnostic>) -> bool {
     let bytes = filename.as_bytes();
     let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
     let has_control = filename.chars().any(|c| c.is_control());
-    if (drive || filename.contains('\\')) && !has_control && cfg!(unix) {
-        let what = if drive {
-            format!(
-                "on POSIX `{}` is a directory named `{}` in the working directory",
-                filename,
-                &filename[..2]
-            )
-        } else {
-            format!("on POSIX `{filename}` is one file name containing backslashes")
-        };
-        out.push(
-            Diagnostic::new(&rules::WINDOWS_PATH, at, format!("a Windows path: {what}"))
-                .with_label("Windows path")
-                .with_help("use forward slashes and a path that exists where the service runs"),
-        );
+    if !(drive || filename.contains('\\')) || has_control || !cfg!(unix) {
+        return false;
+    }
+    let what = if drive {
+        format!(
+            "on POSIX `{}` is a directory named `{}` in the working directory",
+            filename,
+            &filename[..2]
+        )
+    } else {
+        format!("on POSIX `{filename}` is one file name containing backslashes")
+    };
+    out.push(
+        Diagnostic::new(&WINDOWS_PATH, at, format!("a Windows path: {what}"))
+            .with_label("Windows path")
+            .with_help("use forward slashes and a path that exists where the service runs"),
+    );
+    true
+}
+
+/// LC617 `path-escapes-cwd`: A relative log file path that climbs out of the working directory with `..`.
+pub const PATH_ESCAPES_CWD: Rule = Rule {
+    code: "LC617",
+    name: "path-escapes-cwd",
+    severity: Severity::Warning,
+    summary: "A relative log file path that climbs out of the working directory with `..`.",
+    long: Some(LongDoc {
+        why: "Relative log paths resolve against the process's working directory, not the config file's. A path that climbs out with `..` depends on where the service is started.",
+        example: "[handler_file]\nclass=FileHandler\nargs=('../../log/app.log',)",
+        fix: "Use an absolute path, or one built from a `fileConfig(defaults=...)` value such as `%(logdir)s`.",
+    }),
+};
+
+fn path_escapes_cwd(filename: &str, at: Span, out: &mut Vec<Diagnostic>) {
+    let bytes = filename.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    if filename.starts_with('/') || drive {
         return;
     }
-    if !filename.starts_with('/') && !drive {
-        let mut depth: i64 = 0;
-        let mut escapes = false;
-        for part in filename.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    depth -= 1;
-                    escapes |= depth < 0;
-                }
-                _ => depth += 1,
+    let mut depth: i64 = 0;
+    let mut escapes = false;
+    for part in filename.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                depth -= 1;
+                escapes |= depth < 0;
             }
+            _ => depth += 1,
         }
-        if escapes {
-            out.push(
-                Diagnostic::new(
-                    &rules::PATH_ESCAPES_CWD,
-                    at,
-                    format!("`{filename}` climbs out of the working directory"),
-                )
-                .with_label("resolved against the working directory, not the config file")
-                .with_help("use an absolute path, or one built from a `--define`d base directory"),
-            );
-        }
+    }
+    if escapes {
+        out.push(
+            Diagnostic::new(
+                &PATH_ESCAPES_CWD,
+                at,
+                format!("`{filename}` climbs out of the working directory"),
+            )
+            .with_label("resolved against the working directory, not the config file")
+            .with_help("use an absolute path, or one built from a `--define`d base directory"),
+        );
     }
 }
 
@@ -305,8 +446,21 @@ fn escape_meaning(c: char) -> Option<&'static str> {
     })
 }
 
+/// LC613 `backslash-escape-in-string`: A backslash escape in an `args` string, such as `\t` in a Windows path: it becomes a control character.
+pub const BACKSLASH_ESCAPE: Rule = Rule {
+    code: "LC613",
+    name: "backslash-escape-in-string",
+    severity: Severity::Warning,
+    summary: "A backslash escape in an `args` string, such as `\\t` in a Windows path: it becomes a control character.",
+    long: Some(LongDoc {
+        why: "`args` and `kwargs` are Python expressions. In a normal string literal `\\t`, `\\n`, `\\r`, `\\a`, `\\b`, `\\f`, `\\v` and octal/hex escapes are control characters, so `'logs\\table.log'` names a file with a TAB in it.",
+        example: "[handler_file]\nclass=FileHandler\nargs=('logs\\table.log',)",
+        fix: "Use forward slashes, double the backslashes, or a raw string `r'logs\\table.log'`.",
+    }),
+};
+
 /// Backslash escapes in non-raw string literals of `args`/`kwargs`.
-fn string_literals(option: &IniOption, out: &mut Vec<Diagnostic>) {
+fn backslash_escape(option: &IniOption, out: &mut Vec<Diagnostic>) {
     let text = option.value.as_str();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -349,7 +503,7 @@ fn string_literals(option: &IniOption, out: &mut Vec<Diagnostic>) {
             let literal = &text[start..end.min(text.len())];
             out.push(
                 Diagnostic::new(
-                    &rules::BACKSLASH_ESCAPE,
+                    &BACKSLASH_ESCAPE,
                     option.span_of(at..at + 2),
                     format!("`\\{next}` in {literal} is {meaning}, not a backslash and `{next}`"),
                 )
@@ -379,11 +533,11 @@ mod tests {
     #[test]
     fn escapes_in_plain_strings_only() {
         let mut out = Vec::new();
-        string_literals(&option(r"('logs\table.log', r'c:\temp', 'a\\b')"), &mut out);
+        backslash_escape(&option(r"('logs\table.log', r'c:\temp', 'a\\b')"), &mut out);
         assert_eq!(out.len(), 1);
         assert!(out[0].message.contains("TAB"), "{}", out[0].message);
         out.clear();
-        string_literals(&option(r"('..\logs\excalibur.log',)"), &mut out);
+        backslash_escape(&option(r"('..\logs\excalibur.log',)"), &mut out);
         assert!(out.is_empty());
     }
 }

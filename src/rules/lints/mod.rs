@@ -8,7 +8,11 @@
 //!
 //! One file per group: [`format`] (format and datefmt text), [`sections`]
 //! (keys, options, qualnames, `[DEFAULT]`), [`handlers`] (handler arguments
-//! and paths) and [`routing`] (propagation, unused entities, levels).
+//! and paths) and [`routing`] (propagation, unused entities, levels; one file
+//! per rule over one shared routing computation). Each rule's declaration
+//! (code, name, severity, docs) sits next to its lint function; each group's
+//! `run` calls the functions in the order findings are reported, and [`run`]
+//! calls the groups.
 //!
 //! # Example
 //! ```
@@ -37,6 +41,7 @@ use std::path::PathBuf;
 pub struct LintContext<'a> {
     /// The decoded file text the spans point into.
     pub text: &'a str,
+    /// The CPython version whose behaviour is checked.
     pub version: PyVersion,
     /// The working directory the service is assumed to start in.
     pub cwd: PathBuf,
@@ -69,13 +74,13 @@ pub fn run(doc: &IniDocument, config: &Config, ctx: &LintContext<'_>) -> Vec<Dia
     sections::run(doc, config, ctx, &mut out);
     format::run(doc, config, ctx, &mut out);
     handlers::run(doc, config, ctx, &mut out);
-    routing::unused(doc, &mut out);
+    routing::unused::run(doc, &mut out);
     if ctx.loads {
-        routing::run(doc, config, ctx, &mut out);
+        routing::run(config, &mut out);
     } else if ctx.fails_opening_a_file
         && let Some(rebuilt) = lower_where_every_directory_exists(doc, ctx)
     {
-        routing::run(doc, &rebuilt, ctx, &mut out);
+        routing::run(&rebuilt, &mut out);
     }
     out
 }

@@ -1,0 +1,178 @@
+//! `check --format sarif`: SARIF 2.1.0 as typed, borrowed structs serialized
+//! straight into the output buffer. One run; the driver lists every rule logcheck
+//! knows, so `ruleIndex` points into that list.
+//!
+//! As in `json`, fields are declared in alphabetical order: the output was
+//! first built from `serde_json::Value` maps (sorted keys), and its bytes stay
+//! the same.
+
+use super::position;
+use logcheck::check::FileReport;
+use logcheck::diagnostic::Severity;
+use logcheck::rules::{ALL, Rule};
+use logcheck::source::LineIndex;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The SARIF log.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Run<'a> {
+    results: Vec<SarifResult<'a>>,
+    tool: Tool,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    information_uri: &'static str,
+    name: &'static str,
+    rules: Vec<RuleDescriptor>,
+    version: &'static str,
+}
+
+/// A `reportingDescriptor`: one rule in the driver's table.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleDescriptor {
+    default_configuration: Configuration,
+    id: &'static str,
+    name: &'static str,
+    short_description: Text<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+/// `{"text": ...}` (a `message` or a `multiformatMessageString`).
+#[derive(Serialize)]
+struct Text<T> {
+    text: T,
+}
+
+/// One finding (`result` in SARIF's words).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Text<String>,
+    rule_id: &'a str,
+    /// `null` for a code the driver does not list (none today).
+    rule_index: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
+}
+
+fn level(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn descriptor(rule: &'static Rule) -> RuleDescriptor {
+    RuleDescriptor {
+        default_configuration: Configuration {
+            level: level(rule.severity),
+        },
+        id: rule.code,
+        name: rule.name,
+        short_description: Text { text: rule.summary },
+    }
+}
+
+/// Every finding of one file; `uri` is its path with forward slashes.
+fn results<'a>(report: &'a FileReport, uri: &'a str, out: &mut Vec<SarifResult<'a>>) {
+    let index = LineIndex::new(&report.text);
+    for d in &report.diagnostics {
+        let (line, column, end_line, end_column) = position(report, &index, d);
+        let mut text = d.message.clone();
+        if let Some(help) = &d.help {
+            text.push_str("\nhelp: ");
+            text.push_str(help);
+        }
+        out.push(SarifResult {
+            level: level(d.severity),
+            locations: [Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation { uri },
+                    region: Region {
+                        end_column,
+                        end_line,
+                        start_column: column,
+                        start_line: line,
+                    },
+                },
+            }],
+            message: Text { text },
+            rule_id: d.code,
+            rule_index: ALL.iter().position(|r| r.code == d.code),
+        });
+    }
+}
+
+/// Writes the SARIF log, pretty-printed, with a final newline.
+pub fn write(reports: &[FileReport], out: &mut impl Write) -> io::Result<()> {
+    let uris: Vec<String> = reports.iter().map(|r| r.path.replace('\\', "/")).collect();
+    let mut found = Vec::new();
+    for (report, uri) in reports.iter().zip(&uris) {
+        results(report, uri, &mut found);
+    }
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            results: found,
+            tool: Tool {
+                driver: Driver {
+                    information_uri: "https://github.com/logcheck/logcheck",
+                    name: "logcheck",
+                    rules: ALL.iter().map(descriptor).collect(),
+                    version: env!("CARGO_PKG_VERSION"),
+                },
+            },
+        }],
+        version: "2.1.0",
+    };
+    super::write_pretty_json(&log, out)
+}

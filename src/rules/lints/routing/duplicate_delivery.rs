@@ -1,0 +1,78 @@
+//! LC605: one record reaching the same handler twice through propagation.
+
+use super::{Configured, Routing};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::hierarchy::{Hierarchy, Route};
+use crate::rules::{LongDoc, Rule};
+
+/// LC605 `duplicate-delivery`: One record reaches the same handler twice through propagation: every line is printed twice.
+pub const DUPLICATE_DELIVERY: Rule = Rule {
+    code: "LC605",
+    name: "duplicate-delivery",
+    severity: Severity::Warning,
+    summary: "One record reaches the same handler twice through propagation: every line is printed twice.",
+    long: Some(LongDoc {
+        why: "A record is handled by the logger's own handlers and then, while `propagate` is true, by every ancestor's. The same handler on a logger and on one of its ancestors writes every record twice.",
+        example: "[logger_root]\nhandlers=console\n\n[logger_app]\nqualname=app\nhandlers=console",
+        fix: "Attach the handler once (usually to root), or set `propagate=0` on the child logger.",
+    }),
+};
+
+/// Each handler that `logger`'s records reach twice, first through `logger`
+/// itself (a duplicate first attached higher up is the ancestor's finding).
+pub(in crate::rules::lints) fn check(
+    routing: &Routing<'_>,
+    logger: &Configured<'_>,
+    route: &Route,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut reported = Vec::new();
+    for (i, first) in route.deliveries.iter().enumerate() {
+        if first.via != logger.id || reported.contains(&first.handler) {
+            continue;
+        }
+        let Some(second) = route.deliveries[i + 1..]
+            .iter()
+            .find(|d| d.handler == first.handler)
+        else {
+            continue;
+        };
+        reported.push(first.handler);
+        let Some(key) = routing
+            .config
+            .handlers
+            .get(first.handler)
+            .map(|h| &h.key.value)
+        else {
+            continue;
+        };
+        let ancestor = routing.by_id(second.via);
+        let ancestor_name = ancestor.map_or("an ancestor".to_string(), |a| {
+            if a.id == Hierarchy::ROOT {
+                "root".to_string()
+            } else {
+                format!("`{}`", a.display)
+            }
+        });
+        let mut d = Diagnostic::new(
+            &DUPLICATE_DELIVERY,
+            logger.handler_item(key),
+            format!(
+                "records logged on `{}` reach handler `{key}` twice: through `{}` and through {ancestor_name}",
+                logger.display, logger.display
+            ),
+        )
+        .with_label("first delivery")
+        .with_help(format!(
+            "remove `{key}` from one of the two loggers, or set propagate=0 on `{}`",
+            logger.display
+        ));
+        if let Some(a) = ancestor {
+            d = d.with_secondary(a.handler_item(key), "second delivery, after propagation");
+        }
+        if let Some(span) = logger.propagate_span {
+            d = d.with_secondary(span, "propagation is on");
+        }
+        out.push(d);
+    }
+}

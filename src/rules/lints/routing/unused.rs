@@ -1,0 +1,148 @@
+//! LC607 and LC608: handlers no logger names and formatters no handler
+//! names. They read the document's lists (not the routing): fileConfig builds
+//! every listed handler whether or not the rest of the file loads.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ini::IniDocument;
+use crate::rules::lints::{keys_of, list_items, raw_option};
+use crate::rules::{LongDoc, Rule};
+use crate::source::Span;
+use rustc_hash::FxHashSet;
+
+/// Unused handlers, then unused formatters.
+pub(in crate::rules::lints) fn run(doc: &IniDocument, out: &mut Vec<Diagnostic>) {
+    let used = Used::new(doc);
+    unused_handler(doc, &used, out);
+    unused_formatter(doc, &used, out);
+}
+
+/// The listed handlers, and the handlers and formatters something names.
+struct Used<'d> {
+    handlers: Vec<&'d str>,
+    used_handlers: FxHashSet<&'d str>,
+    used_formatters: FxHashSet<&'d str>,
+}
+
+impl<'d> Used<'d> {
+    fn new(doc: &'d IniDocument) -> Self {
+        let handlers = keys_of(doc, "handlers");
+        let mut used_handlers: FxHashSet<&str> = FxHashSet::default();
+        // one buffer for thousands of `logger_<key>` names
+        let mut name = String::new();
+        for key in keys_of(doc, "loggers") {
+            name.clear();
+            name.push_str("logger_");
+            name.push_str(key);
+            if let Some(option) = raw_option(doc, &name, "handlers") {
+                used_handlers.extend(list_items(&option.value));
+            }
+        }
+        let mut used_formatters: FxHashSet<&str> = FxHashSet::default();
+        for key in &handlers {
+            let section = crate::model::section_name("handler_", key);
+            if let Some(option) = raw_option(doc, &section, "target") {
+                used_handlers.insert(crate::pyrepr::py_strip(&option.value));
+            }
+            if let Some(option) = raw_option(doc, &section, "formatter") {
+                used_formatters.insert(crate::pyrepr::py_strip(&option.value));
+            }
+        }
+        Used {
+            handlers,
+            used_handlers,
+            used_formatters,
+        }
+    }
+}
+
+/// The span of `key` in `[list] keys`.
+fn item_span(doc: &IniDocument, list: &str, key: &str) -> Option<Span> {
+    let option = doc.section(list).and_then(|s| s.option("keys"))?;
+    let mut offset = 0;
+    for item in option.value.split(',') {
+        let stripped = crate::pyrepr::py_strip(item);
+        if stripped == key {
+            let at = offset + item.find(stripped).unwrap_or(0);
+            return Some(option.span_of(at..at + key.len()));
+        }
+        offset += item.len() + 1;
+    }
+    None
+}
+
+/// LC607 `unused-handler`: A handler that no logger uses (it is still built: files are created).
+pub const UNUSED_HANDLER: Rule = Rule {
+    code: "LC607",
+    name: "unused-handler",
+    severity: Severity::Warning,
+    summary: "A handler that no logger uses (it is still built: files are created).",
+    long: Some(LongDoc {
+        why: "fileConfig builds every handler listed in `[handlers] keys`, used or not: an unused file handler still creates (or truncates) its file, a socket handler still resolves its host.",
+        example: "[handlers]\nkeys=console,file\n\n[logger_root]\nhandlers=console",
+        fix: "Attach the handler to a logger, or remove it from `keys` and delete its section.",
+    }),
+};
+
+fn unused_handler(doc: &IniDocument, used: &Used<'_>, out: &mut Vec<Diagnostic>) {
+    for key in &used.handlers {
+        let Some(section) = doc.section(&crate::model::section_name("handler_", key)) else {
+            continue;
+        };
+        if used.used_handlers.contains(*key) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &UNUSED_HANDLER,
+                item_span(doc, "handlers", key).unwrap_or(section.header_span),
+                format!("handler `{key}` is not used by any logger"),
+            )
+            .with_label("declared here")
+            .with_secondary(section.header_span, "built anyway (a file handler creates its file)")
+            .with_help(format!(
+                "add `{key}` to a logger's handlers, or remove it from [handlers] keys and delete [handler_{key}]"
+            )),
+        );
+    }
+}
+
+/// LC608 `unused-formatter`: A formatter that no handler uses.
+pub const UNUSED_FORMATTER: Rule = Rule {
+    code: "LC608",
+    name: "unused-formatter",
+    severity: Severity::Warning,
+    summary: "A formatter that no handler uses.",
+    long: Some(LongDoc {
+        why: "A formatter no handler names has no effect; often a handler's `formatter=` is misspelled or missing.",
+        example: "[formatters]\nkeys=simple,detailed\n\n[handler_console]\nformatter=simple",
+        fix: "Set `formatter=` on the handler that should use it, or remove it from `keys`.",
+    }),
+};
+
+fn unused_formatter(doc: &IniDocument, used: &Used<'_>, out: &mut Vec<Diagnostic>) {
+    let has_keys = doc
+        .section("formatters")
+        .and_then(|s| s.option("keys"))
+        .is_some();
+    for key in keys_of(doc, "formatters") {
+        let Some(section) = doc.section(&crate::model::section_name("formatter_", key)) else {
+            continue;
+        };
+        if used.used_formatters.contains(key) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            &UNUSED_FORMATTER,
+            item_span(doc, "formatters", key).unwrap_or(section.header_span),
+            format!("formatter `{key}` is not used by any handler"),
+        )
+        .with_label("declared here")
+        .with_help(format!(
+            "set `formatter={key}` on a handler, or remove it from [formatters] keys"
+        ));
+        if has_keys {
+            d = d.with_secondary(section.header_span, "defined here");
+        }
+        out.push(d);
+    }
+}
