@@ -21,6 +21,7 @@
 
 use crate::format::Formatter;
 use crate::format::record::{LogRecord, RecordTime};
+use crate::handler_class::HandlerSpec;
 use crate::hierarchy::{Dropped, Existing, Gate, Hierarchy, LoggerId};
 use crate::level::Level;
 use crate::model::Config;
@@ -501,7 +502,11 @@ pub fn explain_in(
                 key: def.key.value.to_string(),
                 on: h.display_name(*via),
                 description: describe_handler(config, *index),
-                sample: sample_line(formatter.as_ref(), &logger_name, sample_level, version),
+                sample: match &def.spec {
+                    // routed to exactly, but what it writes to is unknown
+                    HandlerSpec::Opaque { .. } => OPAQUE_SAMPLE.to_string(),
+                    _ => sample_line(formatter.as_ref(), &logger_name, sample_level, version),
+                },
                 sample_level,
             })
         })
@@ -519,6 +524,11 @@ pub fn explain_in(
         rows,
     }
 }
+
+/// The sample of an opaque handler (its arguments are code logcheck does
+/// not evaluate): records reach it, its output is not simulated.
+pub const OPAQUE_SAMPLE: &str =
+    "not simulated: the handler's arguments are code logcheck does not evaluate";
 
 /// One record of `level` on `logger` as the formatter prints it (the
 /// simulator's frozen clock and caller info), or the emit-time error.

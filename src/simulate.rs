@@ -492,7 +492,14 @@ pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResu
     if let Some(e) = &report.python_error {
         return Ok(SimResult::failed(e.clone()));
     }
-    if report.verdict_uncertain {
+    // Code confined to opaque handlers' arguments does not stop the run: the
+    // routing is exact and those handlers' output is reported as not simulated.
+    if report.verdict_uncertain
+        && report
+            .config
+            .as_ref()
+            .is_none_or(|c| c.runs_unmodelled_code)
+    {
         return Err(format!(
             "{}: the file runs code or uses classes logcheck does not evaluate (see `logcheck check`); it cannot be simulated",
             report.path
@@ -892,6 +899,12 @@ impl Runtime {
                 Kind::Silent
             }
             HandlerSpec::NtEventLog { .. } => Kind::Silent,
+            HandlerSpec::Opaque { .. } => {
+                self.result.notes.push(format!(
+                    "handler {key}: its arguments are code logcheck does not evaluate: output not simulated"
+                ));
+                Kind::Silent
+            }
             HandlerSpec::NotAHandler { .. } | HandlerSpec::Custom { .. } => {
                 self.result
                     .notes

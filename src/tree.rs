@@ -106,6 +106,9 @@ pub fn destination(spec: &HandlerSpec) -> String {
         HandlerSpec::NtEventLog { appname } => format!("NTEventLog {}", r(appname)),
         HandlerSpec::NotAHandler { class } => format!("{class} (not a handler)"),
         HandlerSpec::Custom { path } => format!("{path} (custom class)"),
+        HandlerSpec::Opaque { class } => {
+            format!("{class} (arguments not evaluated: output not simulated)")
+        }
     }
 }
 

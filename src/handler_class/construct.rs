@@ -114,6 +114,13 @@ pub enum HandlerSpec {
     Custom {
         path: String,
     },
+    /// A handler whose `args`/`kwargs` are code logcheck does not evaluate:
+    /// it is attached and routed to like any other, but what its
+    /// constructor builds (and so its output) is unknown.
+    Opaque {
+        /// The `class` value as written.
+        class: String,
+    },
 }
 
 /// Something construction does to the outside world.

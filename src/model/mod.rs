@@ -42,6 +42,12 @@ pub struct Config {
     /// The other `[loggers] keys`, in order (sections that configure root via
     /// `qualname=root` or an empty qualname included, flagged by `targets_root`).
     pub loggers: Vec<LoggerDef>,
+    /// CPython runs code logcheck does not evaluate (before its first error)
+    /// outside the arguments of opaque handlers: a `class` that is code, a
+    /// custom class, a formatter's `defaults`. Such a file is checked but
+    /// cannot be run; code confined to opaque handlers' `args`/`kwargs` only
+    /// hides those handlers' output.
+    pub runs_unmodelled_code: bool,
 }
 
 impl Config {

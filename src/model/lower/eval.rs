@@ -17,16 +17,16 @@ pub(super) enum NotEvaluated {
     /// The text failed to evaluate the way CPython fails (a SyntaxError, a
     /// NameError): the exception is reported.
     Raises(Reported),
-    /// The text is code logcheck does not run (reported as LC504): CPython
-    /// may well evaluate it.
-    Code(Reported),
+    /// The text is code logcheck does not run (reported as LC504 at
+    /// `span`): CPython may well evaluate it.
+    Code(Reported, Span),
 }
 
 impl NotEvaluated {
     /// The proof that the reason was reported.
     pub(super) fn reported(self) -> Reported {
         match self {
-            NotEvaluated::Raises(r) | NotEvaluated::Code(r) => r,
+            NotEvaluated::Raises(r) | NotEvaluated::Code(r, _) => r,
         }
     }
 }
@@ -47,9 +47,8 @@ impl<'a> Lowerer<'a> {
             Ok(v) => Ok(v),
             Err(EvalError::NotStatic { span, reason }) => {
                 let span = value.span_of(span.start..span.end);
-                Err(NotEvaluated::Code(
-                    self.code_execution(span, option, section, &reason),
-                ))
+                let reported = self.code_execution(span, option, section, &reason);
+                Err(NotEvaluated::Code(reported, span))
             }
             Err(err) => Err(NotEvaluated::Raises(
                 self.eval_error(value, &err, option, section),
@@ -129,7 +128,7 @@ impl<'a> Lowerer<'a> {
         .with_help("use plain Python literals (strings, numbers, tuples, dicts, sys.stdout, sys.stderr); fileConfig passes this text to eval() when it loads the file")
         .with_note("logcheck does not run code, so what follows from this value is not checked");
         self.note(d);
-        self.uncertain()
+        self.uncertain(span)
     }
 
     /// `pyexpr::evaluate_reading(text)`, remembered per text.

@@ -132,7 +132,7 @@ impl<'a> Lowerer<'a> {
                 .with_python(exc);
                 self.raise(d)
             }
-            Ok(_) => self.uncertain(),
+            Ok(_) => self.uncertain(span),
         }
     }
 

@@ -137,7 +137,8 @@ impl<'a> Lowerer<'a> {
         let args = self.eval_option(&sect, "args", PyValue::Tuple(Vec::new()));
         let kwargs = self.eval_option(&sect, "kwargs", PyValue::Dict(Vec::new()));
         // h = klass(*args, **kwargs)
-        let built = self.construct(item, &sect, header, &klass, args, kwargs);
+        let class_text = class.as_ref().map_or("", |c| c.text.as_ref());
+        let built = self.construct(item, &sect, header, (class_text, &klass), args, kwargs);
         // if "level" in section: h.setLevel(section["level"])
         let level = self.handler_level(&sect, item.name);
         // if len(fmt): h.setFormatter(formatters[fmt])
@@ -190,13 +191,16 @@ impl<'a> Lowerer<'a> {
         item: &ListItem<'_>,
         sect: &str,
         header: Span,
-        klass: &Result<HandlerClass, Reported>,
+        (class_text, klass): (&str, &Result<HandlerClass, Reported>),
         args: Result<PyValue, NotEvaluated>,
         kwargs: Result<PyValue, NotEvaluated>,
     ) -> Result<Built, Reported> {
         let klass = klass.as_ref().map_err(|r| *r)?;
-        let args = args.map_err(NotEvaluated::reported)?;
-        let kwargs = kwargs.map_err(NotEvaluated::reported)?;
+        let (args, kwargs) = match (args, kwargs) {
+            (Ok(args), Ok(kwargs)) => (args, kwargs),
+            (Err(NotEvaluated::Raises(r)), _) | (_, Err(NotEvaluated::Raises(r))) => return Err(r),
+            (args, kwargs) => return Ok(self.opaque(class_text, [args, kwargs])),
+        };
         let built = handler_class::construct(
             klass,
             &args,
@@ -215,6 +219,24 @@ impl<'a> Lowerer<'a> {
                 effects: built.effects,
             }),
             Err(exc) => Err(self.construction_error(item, sect, header, &exc)),
+        }
+    }
+
+    /// A handler whose arguments are code logcheck does not run (and that
+    /// nothing else stops): CPython builds it if the code succeeds, which
+    /// the qualified verdict assumes, so it stays in the model, routed to
+    /// like any other, with its output unknown.
+    fn opaque(&mut self, class: &str, values: [Result<PyValue, NotEvaluated>; 2]) -> Built {
+        for value in values {
+            if let Err(NotEvaluated::Code(_, span)) = value {
+                self.opaque_code.insert(span);
+            }
+        }
+        Built {
+            spec: HandlerSpec::Opaque {
+                class: class.to_string(),
+            },
+            effects: Vec::new(),
         }
     }
 
@@ -319,7 +341,7 @@ impl<'a> Lowerer<'a> {
                 .with_help("logcheck does not import your code: its arguments and behaviour are not checked");
                 self.note(d);
                 // the handler is still built: the qualified verdict is the report
-                let _ = self.uncertain();
+                let _ = self.uncertain(class.span());
                 Ok(custom)
             }
             Resolution::Class(klass) => Ok(klass),

@@ -88,6 +88,11 @@ struct Lowerer<'a> {
     /// over hundreds of handlers, and the answer depends on the text alone.
     evaluated: FxHashMap<String, (Result<PyValue, EvalError>, Vec<EnvRead>)>,
     resolved_classes: FxHashMap<String, Resolution>,
+    /// Where the code that made the verdict uncertain is.
+    uncertain_at: Vec<Span>,
+    /// The code in opaque handlers' `args`/`kwargs`: it hides their output
+    /// but leaves the routing exact.
+    opaque_code: FxHashSet<Span>,
 }
 
 /// The file system as the next handler constructor sees it.
@@ -135,10 +140,16 @@ pub fn lower(doc: &IniDocument, opts: &LowerOptions<'_>) -> Lowered {
         },
         evaluated: FxHashMap::default(),
         resolved_classes: FxHashMap::default(),
+        uncertain_at: Vec::new(),
+        opaque_code: FxHashSet::default(),
     };
     l.formatters();
     l.handlers();
     l.loggers();
+    l.out.config.runs_unmodelled_code = l
+        .uncertain_at
+        .iter()
+        .any(|span| !l.opaque_code.contains(span));
     l.out
 }
 
@@ -174,8 +185,13 @@ impl<'a> Lowerer<'a> {
         let _ = reported::report(&mut self.out, diag);
     }
 
-    /// Marks that CPython would run code here that logcheck cannot evaluate.
-    fn uncertain(&mut self) -> Reported {
+    /// Marks that CPython would run code at `span` that logcheck cannot
+    /// evaluate (only code met before the first error makes the verdict
+    /// uncertain).
+    fn uncertain(&mut self, span: Span) -> Reported {
+        if self.out.python_error.is_none() {
+            self.uncertain_at.push(span);
+        }
         reported::uncertain(&mut self.out)
     }
 
