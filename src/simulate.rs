@@ -217,6 +217,9 @@ pub struct SimOptions {
     pub mkdir: Vec<String>,
     /// Top-level modules assumed importable (custom classes are not simulated).
     pub importable: Vec<String>,
+    /// A real working directory (`--cwd`) whose contents the load sees,
+    /// read-only, behind the virtual `<cwd>`; `None`: `<cwd>` is empty.
+    pub cwd: Option<std::path::PathBuf>,
 }
 
 impl Default for SimOptions {
@@ -229,6 +232,7 @@ impl Default for SimOptions {
             time: DEFAULT_TIME.to_string(),
             mkdir: Vec::new(),
             importable: Vec::new(),
+            cwd: None,
         }
     }
 }
@@ -482,7 +486,9 @@ fn virtual_fs(mkdir: &[String]) -> Result<(VirtualFs, BTreeSet<String>), String>
 
 /// Simulates file contents; `path` appears in messages exactly as given.
 pub fn simulate_bytes(path: &str, bytes: &[u8], opts: &SimOptions) -> Result<SimResult, String> {
-    let (fs, _) = virtual_fs(&opts.mkdir)?;
+    // the load sees the shared environment (crate::environment): `--cwd`
+    // read-only behind `<cwd>`, `--mkdir`, and absolute paths on the real disk
+    let fs = crate::environment::EnvironmentFs::new(opts.cwd.as_deref(), Some(CWD), &opts.mkdir)?;
     let report = check_bytes_in(path, bytes, &check_options(opts), &fs);
     simulate_report(&report, opts)
 }

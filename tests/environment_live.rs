@@ -151,3 +151,94 @@ fn opaque_handlers_route_like_cpython() {
     eprintln!("environment_live: {compared} opaque-handler deliveries compared with CPython");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs the `logcheck` binary; returns (exit code, stdout + stderr).
+fn logcheck(args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_logcheck"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("logcheck runs");
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// Whether CPython's fileConfig loads `config` with `cwd` as the working
+/// directory: `None`, or the exception's type name.
+fn cpython_raises(
+    python: &std::path::Path,
+    config: &std::path::Path,
+    cwd: &std::path::Path,
+) -> Option<String> {
+    let script = "import logging.config, sys\n\
+        try:\n    logging.config.fileConfig(sys.argv[1])\n\
+        except Exception as e:\n    print(type(e).__name__)\n";
+    let out = std::process::Command::new(python)
+        .args([OsStr::new("-c"), OsStr::new(script), config.as_os_str()])
+        .current_dir(cwd)
+        .output()
+        .expect("python runs");
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
+/// The four commands that load a file, each with the same environment flags.
+fn every_command<'a>(config: &'a str, flags: &[&'a str]) -> Vec<Vec<&'a str>> {
+    let base: [&[&str]; 4] = [
+        &["check", config],
+        &["explain", "root", "-c", config],
+        &["tree", config],
+        &["simulate", config],
+    ];
+    base.iter()
+        .map(|b| b.iter().copied().chain(flags.iter().copied()).collect())
+        .collect()
+}
+
+#[test]
+fn every_command_sees_the_same_environment() {
+    let dir = std::env::temp_dir().join(format!("logcheck-envcli-{}", std::process::id()));
+    let cwd = dir.join("service");
+    std::fs::create_dir_all(&cwd).expect("temp dir");
+    let config = dir.join("app.conf");
+    let absolute = dir.join("absolute.log");
+    std::fs::write(
+        &config,
+        format!(
+            "[loggers]\nkeys=root\n[handlers]\nkeys=f,n,t\n[formatters]\nkeys=\n\
+             [logger_root]\nlevel=INFO\nhandlers=f,n,t\n\
+             [handler_f]\nclass=FileHandler\nargs=('logs/app.log',)\n\
+             [handler_n]\nclass=FileHandler\nargs=('/dev/null',)\n\
+             [handler_t]\nclass=FileHandler\nargs=({:?},)\n",
+            absolute.display().to_string()
+        ),
+    )
+    .expect("write config");
+    let config_text = config.display().to_string();
+    let cwd_text = cwd.display().to_string();
+    // CPython: the missing `logs` directory fails the load; once it exists, it loads
+    if let Some(python) = common::python3() {
+        assert_eq!(
+            cpython_raises(&python, &config, &cwd).as_deref(),
+            Some("FileNotFoundError")
+        );
+        std::fs::create_dir_all(cwd.join("logs")).expect("mkdir");
+        assert_eq!(cpython_raises(&python, &config, &cwd), None);
+        let _ = std::fs::remove_dir_all(cwd.join("logs"));
+        let _ = std::fs::remove_file(&absolute);
+    }
+    for args in every_command(&config_text, &["--cwd", &cwd_text]) {
+        let (code, text) = logcheck(&args);
+        assert_eq!(code, 1, "{args:?} without the directory:\n{text}");
+        assert!(text.contains("FileNotFoundError"), "{args:?}:\n{text}");
+    }
+    for args in every_command(&config_text, &["--cwd", &cwd_text, "--mkdir", "logs"]) {
+        let (code, text) = logcheck(&args);
+        assert_eq!(code, 0, "{args:?} with --mkdir logs:\n{text}");
+    }
+    // nothing was created: logcheck only looks
+    assert!(!cwd.join("logs").exists());
+    assert!(!absolute.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -66,10 +66,11 @@ mod commands {
     use std::io::Write;
 
     pub fn check(args: &CheckArgs) -> i32 {
-        let opts = match args.common.options() {
-            Ok(o) => o,
+        let env = match args.common.environment() {
+            Ok(e) => e,
             Err(msg) => return usage_error(&msg),
         };
+        let opts = &env.options;
         if args.files.is_empty() {
             return usage_error("no FILE given (try `logcheck --help`)");
         }
@@ -88,16 +89,16 @@ mod commands {
                 paths.push(file.clone());
             }
         }
-        let mut reports = super::walk::check_all(&paths, &opts);
+        let mut reports = super::walk::check_all(&paths, &env);
         for report in &mut reports {
             let diagnostics = std::mem::take(&mut report.diagnostics);
             report.diagnostics =
                 logcheck::rules::suppress::select(diagnostics, &args.select, &args.ignore);
         }
         let rendered = match args.format {
-            CheckFormat::Full => render::full(&reports, &opts, false),
-            CheckFormat::Concise => render::full(&reports, &opts, true),
-            CheckFormat::Json => render::json(&reports, &opts),
+            CheckFormat::Full => render::full(&reports, opts, false),
+            CheckFormat::Concise => render::full(&reports, opts, true),
+            CheckFormat::Json => render::json(&reports, opts),
             CheckFormat::Github => render::github(&reports),
             CheckFormat::Sarif => render::sarif(&reports),
         };
