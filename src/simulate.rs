@@ -776,6 +776,11 @@ impl Runtime {
             default_formatter: default_formatter.clone(),
             result: SimResult::default(),
         };
+        // what the warnings module printed while fileConfig compiled `args`
+        for line in &config.load_warnings {
+            rt.result.stderr.push_str(line);
+            rt.result.stderr.push('\n');
+        }
         for def in &config.handlers {
             for effect in &def.effects {
                 match effect {

@@ -242,3 +242,221 @@ fn every_command_sees_the_same_environment() {
     assert!(!absolute.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Configs whose `args`/`kwargs`/`defaults` make CPython 3.12+ print
+/// SyntaxWarnings while loading (and, in the last two, stop loading).
+const WARNING_CONFIGS: &[(&str, &str)] = &[
+    (
+        "escapes",
+        "[loggers]\nkeys=root\n[handlers]\nkeys=f,g,h\n[formatters]\nkeys=\n\
+         [logger_root]\nhandlers=f\n\
+         [handler_f]\nclass=FileHandler\nargs=('c:\\plevi.log', 'a', None, True)\n\
+         [handler_g]\nclass=StreamHandler\nargs=(sys.stdout,)\nkwargs={}\n\
+         [handler_h]\nclass=FileHandler\nkwargs={'filename': 'd:\\logs\\x41\\q.log', 'delay': True}\n",
+    ),
+    (
+        "multiline",
+        "[loggers]\nkeys=root\n[handlers]\nkeys=f\n[formatters]\nkeys=x\n\
+         [formatter_x]\nformat=%(message)s %(where)s\ndefaults={'where': 'C:\\Programs\\me'}\n\
+         [logger_root]\nhandlers=f\n\
+         [handler_f]\nclass=FileHandler\nformatter=x\nargs=('a.log',\n  'a', None, True, '\\777')\n",
+    ),
+    (
+        "raises",
+        "[loggers]\nkeys=root\n[handlers]\nkeys=f,g\n[formatters]\nkeys=\n\
+         [logger_root]\nhandlers=f\n\
+         [handler_f]\nclass=FileHandler\nargs=('c:\\plevi.log', undefined_name)\n\
+         [handler_g]\nclass=FileHandler\nargs=('c:\\q.log',)\n",
+    ),
+    (
+        "stops-before",
+        "[loggers]\nkeys=root\n[handlers]\nkeys=f,g\n[formatters]\nkeys=\n\
+         [logger_root]\nhandlers=f\n\
+         [handler_f]\nclass=NoSuchHandler\nargs=('c:\\plevi.log',)\n\
+         [handler_g]\nclass=FileHandler\nargs=('c:\\q.log',)\n",
+    ),
+];
+
+/// Every interpreter to compare with: `python3` and, where installed,
+/// 3.12 and 3.13 (`python3.12` on PATH or a pyenv build), one per version.
+fn interpreters() -> Vec<(std::path::PathBuf, String)> {
+    let mut found: Vec<(std::path::PathBuf, String)> = Vec::new();
+    let mut candidates: Vec<std::path::PathBuf> = common::python3().into_iter().collect();
+    for minor in ["3.12", "3.13"] {
+        candidates.push(format!("python{minor}").into());
+        if let Some(home) = std::env::var_os("HOME")
+            && let Ok(dirs) = std::fs::read_dir(std::path::Path::new(&home).join(".pyenv/versions"))
+        {
+            for d in dirs.flatten() {
+                if d.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{minor}."))
+                {
+                    candidates.push(d.path().join("bin/python3"));
+                }
+            }
+        }
+    }
+    for python in candidates {
+        let works = std::process::Command::new(&python)
+            .args(["-c", "pass"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !works {
+            continue;
+        }
+        let version = common::python_version(&python);
+        let minor: String = version.split('.').take(2).collect::<Vec<_>>().join(".");
+        if !found
+            .iter()
+            .any(|(_, v)| v.starts_with(&format!("{minor}.")))
+        {
+            found.push((python, version));
+        }
+    }
+    found
+}
+
+fn golden_path(name: &str, minor: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/goldens/load_warnings")
+        .join(format!("{name}.{minor}.json"))
+}
+
+/// `simulate --format json` of a warning config, as the oracle prints it.
+fn simulated(name: &str, text: &str, version: PyVersion) -> Value {
+    let path = format!("{name}.conf");
+    let result = simulate_bytes(
+        &path,
+        text.as_bytes(),
+        &SimOptions {
+            version,
+            ..SimOptions::default()
+        },
+    )
+    .expect("simulates");
+    result.to_json()
+}
+
+/// The stored oracle outputs (CPython 3.11, 3.12 and 3.13) are what
+/// `simulate` prints, load-time SyntaxWarnings first on stderr; `check`
+/// reports each warning (LC613) with the line CPython prints.
+#[test]
+fn load_warnings_match_the_goldens() {
+    for (name, text) in WARNING_CONFIGS {
+        for minor in ["3.11", "3.12", "3.13"] {
+            let version: PyVersion = minor.parse().expect("version");
+            let golden = std::fs::read_to_string(golden_path(name, minor)).expect("golden");
+            let golden: Value = serde_json::from_str(&golden).expect("golden JSON");
+            let expected = &golden["oracle"];
+            assert_eq!(
+                &simulated(name, text, version),
+                expected,
+                "{name} on {minor}"
+            );
+            let report = check_bytes(
+                &format!("{name}.conf"),
+                text.as_bytes(),
+                &CheckOptions {
+                    version,
+                    ..CheckOptions::default()
+                },
+            );
+            let noted: Vec<String> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.message.contains("prints a SyntaxWarning while loading"))
+                .flat_map(|d| d.notes.iter())
+                .filter_map(|n| n.strip_prefix("CPython writes to stderr: "))
+                .map(|line| format!("{line}\n"))
+                .collect();
+            let warned: String = golden["stderr_warnings"]
+                .as_array()
+                .expect("warning lines")
+                .iter()
+                .map(|l| format!("{}\n", l.as_str().unwrap_or_default()))
+                .collect();
+            assert_eq!(noted.concat(), warned, "{name} on {minor}: check's notes");
+        }
+    }
+}
+
+/// A plain `fileConfig(path)` in a script (as a service runs it), its
+/// exception swallowed: the warning lines it writes to stderr.
+const PLAIN_LOAD: &str = "import logging.config, sys\n\
+try:\n    logging.config.fileConfig(sys.argv[1])\n\
+except Exception:\n    pass\n";
+
+/// The goldens above are what the real interpreters print (rewritten with
+/// `LOGCHECK_UPDATE_GOLDENS=1`): the oracle's JSON, and the warning lines a
+/// plain load writes to stderr (the oracle's JSON has no streams when
+/// fileConfig raises).
+#[test]
+fn load_warnings_goldens_are_cpython_output() {
+    let pythons = interpreters();
+    if pythons.is_empty() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("logcheck-warn-{}", std::process::id()));
+    let update = std::env::var("LOGCHECK_UPDATE_GOLDENS").as_deref() == Ok("1");
+    for (python, version) in &pythons {
+        let minor: String = version.split('.').take(2).collect::<Vec<_>>().join(".");
+        for (name, text) in WARNING_CONFIGS {
+            // a fresh, empty working directory per run, as the oracle expects
+            let cwd = dir.join(format!("{minor}-{name}"));
+            std::fs::create_dir_all(&cwd).expect("sandbox");
+            let config = dir.join(format!("{name}.conf"));
+            std::fs::write(&config, text).expect("config");
+            let out = std::process::Command::new(python)
+                .arg(common::oracle_script("fileconfig_oracle.py"))
+                .arg(&config)
+                .current_dir(&cwd)
+                .output()
+                .expect("oracle runs");
+            let mut oracle: Value = serde_json::from_slice(&out.stdout).expect("oracle JSON");
+            // the oracle names the config by its path; simulate by the name given
+            if let Some(msg) = oracle.pointer_mut("/error/message")
+                && let Some(s) = msg.as_str()
+            {
+                *msg = Value::String(
+                    s.replace(&config.display().to_string(), &format!("{name}.conf")),
+                );
+            }
+            let runner = dir.join("plain_load.py");
+            std::fs::write(&runner, PLAIN_LOAD).expect("runner");
+            let plain = std::process::Command::new(python)
+                .arg(&runner)
+                .arg(&config)
+                .current_dir(&cwd)
+                .output()
+                .expect("python runs");
+            let warnings: Vec<Value> = String::from_utf8_lossy(&plain.stderr)
+                .lines()
+                .filter(|l| l.starts_with("<string>:"))
+                .map(|l| Value::String(l.to_string()))
+                .collect();
+            let oracle = serde_json::json!({"oracle": oracle, "stderr_warnings": warnings});
+            let golden = golden_path(name, &minor);
+            if update {
+                std::fs::create_dir_all(golden.parent().expect("dir")).expect("golden dir");
+                std::fs::write(
+                    &golden,
+                    serde_json::to_string_pretty(&oracle).expect("json") + "\n",
+                )
+                .expect("write golden");
+                continue;
+            }
+            let Ok(stored) = std::fs::read_to_string(&golden) else {
+                continue; // a version without a golden
+            };
+            let stored: Value = serde_json::from_str(&stored).expect("golden JSON");
+            assert_eq!(
+                oracle,
+                stored,
+                "{name}: CPython {version} differs from {}",
+                golden.display()
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

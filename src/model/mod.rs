@@ -48,6 +48,10 @@ pub struct Config {
     /// cannot be run; code confined to opaque handlers' `args`/`kwargs` only
     /// hides those handlers' output.
     pub runs_unmodelled_code: bool,
+    /// The lines CPython's warnings module writes to stderr while fileConfig
+    /// loads the file, in order, without newlines (3.12+:
+    /// `<string>:1: SyntaxWarning: invalid escape sequence '\p'`).
+    pub load_warnings: Vec<String>,
 }
 
 impl Config {

@@ -39,6 +39,7 @@ impl<'a> Lowerer<'a> {
         option: &str,
         section: &str,
     ) -> Result<PyValue, NotEvaluated> {
+        self.compile_warnings(value, option, section);
         let (result, reads) = self.evaluate(&value.text);
         for read in &reads {
             self.environment_read(value, read, option, section);
@@ -53,6 +54,31 @@ impl<'a> Lowerer<'a> {
             Err(err) => Err(NotEvaluated::Raises(
                 self.eval_error(value, &err, option, section),
             )),
+        }
+    }
+
+    /// The warnings CPython prints while compiling `value` (3.12+: invalid
+    /// escapes), when CPython gets this far: recorded for the simulator's
+    /// stderr and reported (LC613).
+    fn compile_warnings(&mut self, value: &Value<'a>, option: &str, section: &str) {
+        if self.out.python_error.is_some() {
+            return;
+        }
+        let version = self.opts.version;
+        for w in pyexpr::compile_warnings(&value.text, version) {
+            let d = Diagnostic::new(
+                &rules::BACKSLASH_ESCAPE,
+                value.span_of(w.span.start..w.span.end),
+                format!(
+                    "CPython {}.{} prints a SyntaxWarning while loading `{option}` in [{section}]",
+                    version.major, version.minor
+                ),
+            )
+            .with_label(w.message.clone())
+            .with_help("write a backslash as `\\\\`, use a raw string (`r'…'`) or forward slashes")
+            .with_note(format!("CPython writes to stderr: {}", w.line));
+            self.note(d);
+            self.out.config.load_warnings.push(w.line);
         }
     }
 
