@@ -912,7 +912,7 @@ impl Runtime {
             HandlerSpec::NtEventLog { .. } => Kind::Silent,
             HandlerSpec::Opaque { .. } => {
                 self.result.notes.push(format!(
-                    "handler {key}: its arguments are code logcheck does not evaluate: output not simulated"
+                    "handler {key}: its class or arguments are code logcheck does not evaluate: output not simulated"
                 ));
                 Kind::Silent
             }

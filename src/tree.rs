@@ -107,7 +107,7 @@ pub fn destination(spec: &HandlerSpec) -> String {
         HandlerSpec::NotAHandler { class } => format!("{class} (not a handler)"),
         HandlerSpec::Custom { path } => format!("{path} (custom class)"),
         HandlerSpec::Opaque { class } => {
-            format!("{class} (arguments not evaluated: output not simulated)")
+            format!("{class} (code not evaluated: output not simulated)")
         }
     }
 }

@@ -114,8 +114,8 @@ pub enum HandlerSpec {
     Custom {
         path: String,
     },
-    /// A handler whose `args`/`kwargs` are code logcheck does not evaluate:
-    /// it is attached and routed to like any other, but what its
+    /// A handler whose `class`, `args` or `kwargs` are code logcheck does not
+    /// evaluate: it is attached and routed to like any other, but what its
     /// constructor builds (and so its output) is unknown.
     Opaque {
         /// The `class` value as written.

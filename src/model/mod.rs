@@ -43,10 +43,9 @@ pub struct Config {
     /// `qualname=root` or an empty qualname included, flagged by `targets_root`).
     pub loggers: Vec<LoggerDef>,
     /// CPython runs code logcheck does not evaluate (before its first error)
-    /// outside the arguments of opaque handlers: a `class` that is code, a
-    /// custom class, a formatter's `defaults`. Such a file is checked but
-    /// cannot be run; code confined to opaque handlers' `args`/`kwargs` only
-    /// hides those handlers' output.
+    /// outside opaque handlers: a custom class, a formatter's `class` or
+    /// `defaults`. Such a file is checked but cannot be run; code confined to
+    /// an opaque handler's `class`/`args`/`kwargs` only hides its output.
     pub runs_unmodelled_code: bool,
     /// The lines CPython's warnings module writes to stderr while fileConfig
     /// loads the file, in order, without newlines (3.12+:

@@ -16,6 +16,15 @@ use crate::source::{Span, Spanned};
 use crate::suggest::did_you_mean;
 use compact_str::CompactString;
 
+/// What `eval(klass, vars(logging))` gave.
+enum Klass {
+    /// A class logcheck models (or a custom class it does not check).
+    Class(HandlerClass),
+    /// Code logcheck does not run (LC504 at this span): the handler, if
+    /// everything else succeeds, is opaque.
+    Code(Span),
+}
+
 /// What the constructor built, and what building it did.
 struct Built {
     spec: HandlerSpec,
@@ -191,15 +200,17 @@ impl<'a> Lowerer<'a> {
         item: &ListItem<'_>,
         sect: &str,
         header: Span,
-        (class_text, klass): (&str, &Result<HandlerClass, Reported>),
+        (class_text, klass): (&str, &Result<Klass, Reported>),
         args: Result<PyValue, NotEvaluated>,
         kwargs: Result<PyValue, NotEvaluated>,
     ) -> Result<Built, Reported> {
         let klass = klass.as_ref().map_err(|r| *r)?;
-        let (args, kwargs) = match (args, kwargs) {
-            (Ok(args), Ok(kwargs)) => (args, kwargs),
-            (Err(NotEvaluated::Raises(r)), _) | (_, Err(NotEvaluated::Raises(r))) => return Err(r),
-            (args, kwargs) => return Ok(self.opaque(class_text, [args, kwargs])),
+        let (args, kwargs, klass) = match (args, kwargs, klass) {
+            (Err(NotEvaluated::Raises(r)), _, _) | (_, Err(NotEvaluated::Raises(r)), _) => {
+                return Err(r);
+            }
+            (Ok(args), Ok(kwargs), Klass::Class(klass)) => (args, kwargs, klass),
+            (args, kwargs, klass) => return Ok(self.opaque(class_text, klass, [args, kwargs])),
         };
         let built = handler_class::construct(
             klass,
@@ -222,11 +233,19 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// A handler whose arguments are code logcheck does not run (and that
-    /// nothing else stops): CPython builds it if the code succeeds, which
-    /// the qualified verdict assumes, so it stays in the model, routed to
-    /// like any other, with its output unknown.
-    fn opaque(&mut self, class: &str, values: [Result<PyValue, NotEvaluated>; 2]) -> Built {
+    /// A handler whose class or arguments are code logcheck does not run (and
+    /// that nothing else stops): CPython builds it if the code succeeds,
+    /// which the qualified verdict assumes, so it stays in the model, routed
+    /// to like any other, with its output unknown.
+    fn opaque(
+        &mut self,
+        class: &str,
+        klass: &Klass,
+        values: [Result<PyValue, NotEvaluated>; 2],
+    ) -> Built {
+        if let Klass::Code(span) = klass {
+            self.opaque_code.insert(*span);
+        }
         for value in values {
             if let Err(NotEvaluated::Code(_, span)) = value {
                 self.opaque_code.insert(span);
@@ -307,9 +326,12 @@ impl<'a> Lowerer<'a> {
     fn memory_target(
         &mut self,
         sect: &str,
-        klass: &Result<HandlerClass, Reported>,
+        klass: &Result<Klass, Reported>,
     ) -> Option<Spanned<CompactString>> {
-        if !matches!(klass, Ok(HandlerClass::Known(KnownClass::MemoryHandler))) {
+        if !matches!(
+            klass,
+            Ok(Klass::Class(HandlerClass::Known(KnownClass::MemoryHandler)))
+        ) {
             return None;
         }
         let t = self.get(sect, "target", false).ok().flatten()?;
@@ -318,7 +340,7 @@ impl<'a> Lowerer<'a> {
 
     /// `eval(klass, vars(logging))`, falling back to `_resolve(klass)`,
     /// remembered per text.
-    fn handler_class(&mut self, class: &Value<'a>) -> Result<HandlerClass, Reported> {
+    fn handler_class(&mut self, class: &Value<'a>) -> Result<Klass, Reported> {
         let resolution = match self.resolved_classes.get(class.text.as_ref()) {
             Some(known) => known.clone(),
             None => {
@@ -342,11 +364,13 @@ impl<'a> Lowerer<'a> {
                 self.note(d);
                 // the handler is still built: the qualified verdict is the report
                 let _ = self.uncertain(class.span());
-                Ok(custom)
+                Ok(Klass::Class(custom))
             }
-            Resolution::Class(klass) => Ok(klass),
+            Resolution::Class(klass) => Ok(Klass::Class(klass)),
             Resolution::NotStatic { reason } => {
-                Err(self.code_execution(class.span(), "class", "handler", &reason))
+                // CPython runs it: the handler is opaque if all else succeeds
+                let _ = self.code_execution(class.span(), "class", "handler", &reason);
+                Ok(Klass::Code(class.span()))
             }
         }
     }
