@@ -54,10 +54,12 @@ pub struct Config {
 }
 
 impl Config {
+    /// The formatter CPython keeps under `key` (a repeated key: the last one built).
     pub fn formatter(&self, key: &str) -> Option<&FormatterDef> {
         self.formatters.iter().rev().find(|f| f.key.value == key)
     }
 
+    /// The handler CPython keeps under `key` (the last one built).
     pub fn handler(&self, key: &str) -> Option<&HandlerDef> {
         self.handlers.iter().rev().find(|h| h.key.value == key)
     }
@@ -75,9 +77,13 @@ pub struct FormatterDef {
     pub key: Spanned<String>,
     /// The `[formatter_X]` header.
     pub section: Span,
+    /// `format=` as read (raw, no interpolation); `None` when absent.
     pub format: Option<Spanned<String>>,
+    /// `datefmt=` as read (raw); `None` when absent.
     pub datefmt: Option<Spanned<String>>,
+    /// `style=` (default `%`).
     pub style: Style,
+    /// `class=`, when given.
     pub class: Option<Spanned<String>>,
     /// The compiled formatter, shared by the simulator and the backend.
     pub formatter: Formatter,
@@ -86,8 +92,11 @@ pub struct FormatterDef {
 /// A `[handler_X]` section that built successfully.
 #[derive(Debug, Clone)]
 pub struct HandlerDef {
+    /// The name as listed in `[handlers] keys` (span: that list item).
     pub key: Spanned<CompactString>,
+    /// The `[handler_X]` header.
     pub section: Span,
+    /// `class=` as written.
     pub class: Spanned<CompactString>,
     /// What the constructor built.
     pub spec: HandlerSpec,
@@ -95,6 +104,7 @@ pub struct HandlerDef {
     pub effects: Vec<SideEffect>,
     /// `handler.level` (NOTSET when the option is absent).
     pub level: Level,
+    /// Where `level=` is, when given.
     pub level_span: Option<Span>,
     /// The formatter key (`formatter=`), when one is set.
     pub formatter: Option<Spanned<CompactString>>,
@@ -105,6 +115,7 @@ pub struct HandlerDef {
 /// `[logger_root]`.
 #[derive(Debug, Clone, Default)]
 pub struct RootDef {
+    /// The `[logger_root]` header.
     pub section: Span,
     /// `None`: the option is absent and root keeps its level (WARNING).
     pub level: Option<Spanned<Level>>,
@@ -115,15 +126,20 @@ pub struct RootDef {
 /// A non-root `[logger_X]` section.
 #[derive(Debug, Clone)]
 pub struct LoggerDef {
+    /// The name as listed in `[loggers] keys` (span: that list item).
     pub key: Spanned<CompactString>,
+    /// The `[logger_X]` header.
     pub section: Span,
     /// The logger's name: `getLogger(qualname)`.
     pub qualname: Spanned<CompactString>,
     /// `qualname=root` or empty: this section reconfigures the root logger.
     pub targets_root: bool,
+    /// `level=`; `None`: absent, the logger keeps its level.
     pub level: Option<Spanned<Level>>,
     /// `propagate` as `getint` read it (default 1); any non-zero is true.
     pub propagate: Spanned<i64>,
+    /// The `propagate` option is present (not the default 1).
     pub propagate_given: bool,
+    /// Handler keys, duplicates removed (as `addHandler` does).
     pub handlers: Vec<Spanned<CompactString>>,
 }
