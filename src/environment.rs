@@ -133,6 +133,27 @@ impl EnvironmentFs {
         })
     }
 
+    /// The directories, among those above the handlers' files, that exist
+    /// in this view (declared or real), for a run that opens and rotates
+    /// files later (the simulator's delayed opens and rollovers).
+    pub fn directories_for(&self, config: &crate::model::Config) -> Vec<String> {
+        let mut found = BTreeSet::new();
+        for def in &config.handlers {
+            let crate::handler_class::HandlerSpec::File { path, .. } = &def.spec else {
+                continue;
+            };
+            let mut dir = parent(path);
+            while !dir.is_empty() && dir != "/" && found.insert(dir.to_string()) {
+                if self.kind(dir) != PathKind::Dir {
+                    found.remove(dir);
+                    break;
+                }
+                dir = parent(dir);
+            }
+        }
+        found.into_iter().collect()
+    }
+
     /// What is at `abs_path` before the declared directories are added.
     fn found(&self, abs_path: &str) -> PathKind {
         let real_disk = || RealFileSystem::new(Path::new("/"));

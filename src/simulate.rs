@@ -520,7 +520,13 @@ pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResu
 /// Runs the calls on a loaded configuration, then `logging.shutdown()`.
 pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, String> {
     let now_ns = parse_epoch_ns(&opts.time)?;
-    let (_, dirs) = virtual_fs(&opts.mkdir)?;
+    let (_, mut dirs) = virtual_fs(&opts.mkdir)?;
+    if opts.cwd.is_some() {
+        // the real directories the handlers' files are in (--cwd), as the load saw them
+        let fs =
+            crate::environment::EnvironmentFs::new(opts.cwd.as_deref(), Some(CWD), &opts.mkdir)?;
+        dirs.extend(fs.directories_for(config));
+    }
     let calls = opts.calls.clone();
     let mut rt = Runtime::configure(config, opts, dirs, now_ns);
     // the oracle's logger order: root, [loggers] qualnames, call loggers, existing

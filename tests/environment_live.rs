@@ -465,3 +465,56 @@ fn load_warnings_goldens_are_cpython_output() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `simulate` with `--cwd` sees the real directories there (read-only,
+/// nothing is created): a real `logs/` gives what CPython writes when the
+/// service starts where `logs/` exists, delayed opens and rollovers included.
+#[test]
+fn simulate_sees_the_real_working_directory() {
+    let dir = std::env::temp_dir().join(format!("logcheck-simcwd-{}", std::process::id()));
+    let cwd = dir.join("service");
+    std::fs::create_dir_all(cwd.join("logs")).expect("temp dirs");
+    let text = "[loggers]\nkeys=root\n[handlers]\nkeys=b,c\n[formatters]\nkeys=\n\
+                [logger_root]\nhandlers=b,c\n\
+                [handler_b]\nclass=FileHandler\nargs=('logs/b.log', 'a', None, True)\n\
+                [handler_c]\nclass=handlers.RotatingFileHandler\nargs=('logs/c.log', 'a', 20, 2)\n";
+    let config = dir.join("rc.conf");
+    std::fs::write(&config, text).expect("config");
+    let version: PyVersion = "3.12".parse().expect("version");
+    let run = |cwd: Option<std::path::PathBuf>, mkdir: Vec<String>, version: PyVersion| {
+        simulate_bytes(
+            "rc.conf",
+            text.as_bytes(),
+            &SimOptions {
+                version,
+                cwd,
+                mkdir,
+                ..SimOptions::default()
+            },
+        )
+        .expect("simulates")
+        .to_json()
+    };
+    let real = run(Some(cwd.clone()), Vec::new(), version);
+    assert_eq!(real, run(None, vec!["logs".into()], version));
+    assert!(real.get("error").is_none(), "{real}");
+    assert_eq!(
+        std::fs::read_dir(cwd.join("logs")).expect("logs").count(),
+        0
+    );
+    if let Some(python) = common::python3() {
+        let version: PyVersion = common::python_version(&python).parse().expect("version");
+        let sandbox = dir.join("sandbox");
+        std::fs::create_dir_all(&sandbox).expect("sandbox");
+        let out = std::process::Command::new(&python)
+            .arg(common::oracle_script("fileconfig_oracle.py"))
+            .arg(&config)
+            .args(["--mkdir", "logs"])
+            .current_dir(&sandbox)
+            .output()
+            .expect("oracle runs");
+        let oracle: Value = serde_json::from_slice(&out.stdout).expect("oracle JSON");
+        assert_eq!(run(Some(cwd.clone()), Vec::new(), version), oracle);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
