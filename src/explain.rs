@@ -548,10 +548,10 @@ pub fn explain_in(
     }
 }
 
-/// The sample of an opaque handler (its class or arguments are code
-/// logcheck does not evaluate): records reach it, its output is not simulated.
+/// The sample of an opaque handler (its class, arguments or formatter are
+/// code logcheck does not evaluate): records reach it, its output is not simulated.
 pub const OPAQUE_SAMPLE: &str =
-    "not simulated: the handler's class or arguments are code logcheck does not evaluate";
+    "not simulated: the handler is built from code logcheck does not evaluate";
 
 /// One record of `level` on `logger` as the formatter prints it (the
 /// simulator's frozen clock and caller info), or the emit-time error.

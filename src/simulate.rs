@@ -918,7 +918,7 @@ impl Runtime {
             HandlerSpec::NtEventLog { .. } => Kind::Silent,
             HandlerSpec::Opaque { .. } => {
                 self.result.notes.push(format!(
-                    "handler {key}: its class or arguments are code logcheck does not evaluate: output not simulated"
+                    "handler {key}: built from code logcheck does not evaluate (its class, arguments or formatter): output not simulated"
                 ));
                 Kind::Silent
             }

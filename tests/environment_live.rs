@@ -74,6 +74,83 @@ const NAMES: &[&str] = &[
     "root", "app", "app.db", "app.db.x", "web", "web.api", "other",
 ];
 
+/// Compares explain's deliveries (and tree, simulate) on `text` with the
+/// routing `python` reads from its loaded loggers; returns the count.
+fn compare_routing(
+    python: &std::path::Path,
+    version: PyVersion,
+    text: &str,
+    path: &std::path::Path,
+) -> usize {
+    std::fs::write(path, text).expect("write config");
+    let path_text = path.display().to_string();
+    let opts = CheckOptions {
+        version,
+        cwd: path.parent().expect("dir").to_path_buf(),
+        ..CheckOptions::default()
+    };
+    let report = check_bytes(&path_text, text.as_bytes(), &opts);
+    assert_eq!(report.python_error, None, "{text}");
+    assert!(report.verdict_uncertain, "the config runs code:\n{text}");
+    let config = report.config.expect("model");
+    assert!(
+        config
+            .handlers
+            .iter()
+            .any(|h| matches!(h.spec, HandlerSpec::Opaque { .. })),
+        "an opaque handler stays in the model:\n{text}"
+    );
+    let mut args: Vec<&OsStr> = vec![OsStr::new("-c"), OsStr::new(ROUTING_SCRIPT)];
+    args.push(path.as_os_str());
+    args.extend(NAMES.iter().map(OsStr::new));
+    let out = common::run_python(python, &args, Vec::new());
+    let cpython: Value = serde_json::from_slice(&out).expect("routing JSON");
+    let mut compared = 0;
+    for name in NAMES {
+        let e = explain(
+            &config,
+            name,
+            &ExplainOptions {
+                existing: Existing::default(),
+                version,
+            },
+        );
+        for (level, keys) in e.delivered() {
+            let expected: Vec<String> = cpython[name][level]
+                .as_array()
+                .expect("levels")
+                .iter()
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+                .collect();
+            assert_eq!(keys, expected, "explain {name} {level}\n{text}");
+            compared += 1;
+        }
+    }
+    // tree draws the opaque handler under its logger, saying so
+    let h = Hierarchy::configure(&config, &Existing::default());
+    let tree = logcheck::tree::render_tree(&config, &h);
+    assert!(
+        tree.contains("(code not evaluated: output not simulated)"),
+        "{tree}"
+    );
+    // simulate runs, and says which output it does not simulate
+    let sim = simulate_bytes(
+        &path_text,
+        text.as_bytes(),
+        &SimOptions {
+            version,
+            ..SimOptions::default()
+        },
+    )
+    .expect("an opaque handler does not stop the simulation");
+    assert!(
+        sim.notes.iter().any(|n| n.contains("output not simulated")),
+        "{:?}",
+        sim.notes
+    );
+    compared
+}
+
 #[test]
 fn opaque_handlers_route_like_cpython() {
     let Some(python) = common::python3() else {
@@ -86,74 +163,34 @@ fn opaque_handlers_route_like_cpython() {
         .expect("python version");
     let mut compared = 0;
     for (i, text) in OPAQUE_CONFIGS.iter().enumerate() {
-        let path = dir.join(format!("opaque{i}.conf"));
-        std::fs::write(&path, text).expect("write config");
-        let path_text = path.display().to_string();
-        let opts = CheckOptions {
-            version,
-            cwd: dir.clone(),
-            ..CheckOptions::default()
-        };
-        let report = check_bytes(&path_text, text.as_bytes(), &opts);
-        assert_eq!(report.python_error, None, "case {i}");
-        assert!(report.verdict_uncertain, "case {i}: the args are code");
-        let config = report.config.expect("model");
-        assert!(
-            config
-                .handlers
-                .iter()
-                .any(|h| matches!(h.spec, HandlerSpec::Opaque { .. })),
-            "case {i}: an opaque handler stays in the model"
-        );
-        let mut args: Vec<&OsStr> = vec![OsStr::new("-c"), OsStr::new(ROUTING_SCRIPT)];
-        args.push(path.as_os_str());
-        args.extend(NAMES.iter().map(OsStr::new));
-        let out = common::run_python(&python, &args, Vec::new());
-        let cpython: Value = serde_json::from_slice(&out).expect("routing JSON");
-        for name in NAMES {
-            let e = explain(
-                &config,
-                name,
-                &ExplainOptions {
-                    existing: Existing::default(),
-                    version,
-                },
-            );
-            for (level, keys) in e.delivered() {
-                let expected: Vec<String> = cpython[name][level]
-                    .as_array()
-                    .expect("levels")
-                    .iter()
-                    .map(|v| v.as_str().unwrap_or_default().to_string())
-                    .collect();
-                assert_eq!(keys, expected, "case {i}: explain {name} {level}\n{text}");
-                compared += 1;
-            }
-        }
-        // tree draws the opaque handler under its logger, saying so
-        let h = Hierarchy::configure(&config, &Existing::default());
-        let tree = logcheck::tree::render_tree(&config, &h);
-        assert!(
-            tree.contains("(code not evaluated: output not simulated)"),
-            "case {i}:\n{tree}"
-        );
-        // simulate runs, and says which output it does not simulate
-        let sim = simulate_bytes(
-            &path_text,
-            text.as_bytes(),
-            &SimOptions {
-                version,
-                ..SimOptions::default()
-            },
-        )
-        .expect("an opaque handler does not stop the simulation");
-        assert!(
-            sim.notes.iter().any(|n| n.contains("output not simulated")),
-            "case {i}: {:?}",
-            sim.notes
-        );
+        compared += compare_routing(&python, version, text, &dir.join(format!("opaque{i}.conf")));
     }
     eprintln!("environment_live: {compared} opaque-handler deliveries compared with CPython");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A formatter whose `defaults` (3.12+) are code: the handlers using it
+/// stay, opaque, and every logger routes as in CPython 3.12 and 3.13.
+#[test]
+fn handlers_with_opaque_formatters_route_like_cpython() {
+    let text = "[loggers]\nkeys=root,app\n[handlers]\nkeys=h,c\n[formatters]\nkeys=f\n\
+                [formatter_f]\nformat=%(app)s %(message)s\ndefaults={'app': str(len(sys.argv))}\n\
+                [logger_root]\nlevel=INFO\nhandlers=c\n\
+                [logger_app]\nqualname=app\nlevel=DEBUG\nhandlers=h\n\
+                [handler_h]\nclass=StreamHandler\nlevel=WARNING\nformatter=f\nargs=(sys.stdout,)\n\
+                [handler_c]\nclass=StreamHandler\nargs=(sys.stderr,)\n";
+    let dir = std::env::temp_dir().join(format!("logcheck-opaquefmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for (python, version) in interpreters() {
+        let version: PyVersion = version.parse().expect("version");
+        if version.minor < 12 {
+            continue; // formatter defaults are read from 3.12 on
+        }
+        let n = compare_routing(&python, version, text, &dir.join("fmt.conf"));
+        eprintln!(
+            "environment_live: {n} deliveries through an opaque formatter compared with CPython {version:?}"
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

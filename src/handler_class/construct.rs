@@ -114,9 +114,9 @@ pub enum HandlerSpec {
     Custom {
         path: String,
     },
-    /// A handler whose `class`, `args` or `kwargs` are code logcheck does not
-    /// evaluate: it is attached and routed to like any other, but what its
-    /// constructor builds (and so its output) is unknown.
+    /// A handler built from code logcheck does not evaluate (its `class`,
+    /// `args`, `kwargs` or its formatter): it is attached and routed to like
+    /// any other, but its output is unknown.
     Opaque {
         /// The `class` value as written.
         class: String,

@@ -43,9 +43,10 @@ pub struct Config {
     /// `qualname=root` or an empty qualname included, flagged by `targets_root`).
     pub loggers: Vec<LoggerDef>,
     /// CPython runs code logcheck does not evaluate (before its first error)
-    /// outside opaque handlers: a custom class, a formatter's `class` or
-    /// `defaults`. Such a file is checked but cannot be run; code confined to
-    /// an opaque handler's `class`/`args`/`kwargs` only hides its output.
+    /// outside opaque handlers: a custom class, a formatter `class` that is
+    /// code. Such a file is checked but cannot be run; code confined to an
+    /// opaque handler (its `class`/`args`/`kwargs`, its formatter's
+    /// `defaults`) only hides its output.
     pub runs_unmodelled_code: bool,
     /// The lines CPython's warnings module writes to stderr while fileConfig
     /// loads the file, in order, without newlines (3.12+:

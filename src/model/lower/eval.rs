@@ -22,15 +22,6 @@ pub(super) enum NotEvaluated {
     Code(Reported, Span),
 }
 
-impl NotEvaluated {
-    /// The proof that the reason was reported.
-    pub(super) fn reported(self) -> Reported {
-        match self {
-            NotEvaluated::Raises(r) | NotEvaluated::Code(r, _) => r,
-        }
-    }
-}
-
 impl<'a> Lowerer<'a> {
     /// `eval(text, vars(logging))` of args/kwargs/defaults, statically.
     pub(super) fn eval_value(

@@ -2,6 +2,7 @@
 //! `c(fs, dfs, stl[, defaults=...])`, in `[formatters] keys` order.
 
 use super::Lowerer;
+use super::eval::NotEvaluated;
 use super::reported::Reported;
 use super::value::{ListItem, Value};
 use crate::diagnostic::{Diagnostic, PyException};
@@ -54,10 +55,13 @@ impl<'a> Lowerer<'a> {
             as_handler = self.formatter_class(class)?.map(|k| (k, class.span()));
         }
         let defaults = match &texts.defaults {
-            Some(d) => Some(
-                self.eval_value(d, "defaults", &sect)
-                    .map_err(|e| e.reported())?,
-            ),
+            Some(d) => match self.eval_value(d, "defaults", &sect) {
+                Ok(v) => Some(v),
+                Err(NotEvaluated::Code(reported, span)) => {
+                    return Err(self.opaque_formatter(item.name, span, reported));
+                }
+                Err(NotEvaluated::Raises(reported)) => return Err(reported),
+            },
             None => None,
         };
         if let Some((known, span)) = as_handler {
@@ -132,8 +136,20 @@ impl<'a> Lowerer<'a> {
                 .with_python(exc);
                 self.raise(d)
             }
-            Ok(_) => self.uncertain(span),
+            Ok(_) => {
+                // an object logcheck does not model is built: opaque
+                let reported = self.uncertain(span);
+                self.opaque_formatter(item.name, span, reported)
+            }
         }
+    }
+
+    /// A formatter CPython builds from code logcheck does not run: not in the
+    /// model, but the handlers using it stay, as opaque handlers.
+    fn opaque_formatter(&mut self, key: &str, code: Span, reported: Reported) -> Reported {
+        self.opaque_formatters.insert(key.to_string(), code);
+        self.opaque_code.insert(code);
+        reported
     }
 
     /// `style=`: exactly `%`, `{` or `$` (default `%`).

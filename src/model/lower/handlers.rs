@@ -156,11 +156,21 @@ impl<'a> Lowerer<'a> {
         let target = self.memory_target(&sect, &klass);
         let (class, built) = (class?, built?);
         let ((level, level_span), formatter) = (level?, formatter?);
+        // a formatter built from code: what the handler writes is unknown
+        let opaque_formatter = formatter
+            .as_ref()
+            .is_some_and(|f| self.opaque_formatters.contains_key(f.value.as_str()));
+        let spec = match opaque_formatter {
+            true => HandlerSpec::Opaque {
+                class: class.text.to_string(),
+            },
+            false => built.spec,
+        };
         Ok(HandlerDef {
             key: Spanned::new(CompactString::from(item.name), item.span),
             section: header,
             class: Spanned::new(CompactString::from(class.text.as_ref()), class.span()),
-            spec: built.spec,
+            spec,
             effects: built.effects,
             level,
             level_span,
@@ -278,6 +288,13 @@ impl<'a> Lowerer<'a> {
         let Some(f) = formatter.filter(|f| !f.text.is_empty()) else {
             return Ok(None);
         };
+        if self.opaque_formatters.contains_key(f.text.as_ref()) {
+            // built from code: the handler is opaque (see build_handler)
+            return Ok(Some(Spanned::new(
+                CompactString::from(f.text.as_ref()),
+                f.span(),
+            )));
+        }
         if let Some(reported) = self.failed_formatters.get(f.text.as_ref()) {
             return Err(*reported);
         }

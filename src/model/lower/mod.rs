@@ -90,9 +90,13 @@ struct Lowerer<'a> {
     resolved_classes: FxHashMap<String, Resolution>,
     /// Where the code that made the verdict uncertain is.
     uncertain_at: Vec<Span>,
-    /// The code in opaque handlers' `args`/`kwargs`: it hides their output
-    /// but leaves the routing exact.
+    /// The code in opaque handlers' `class`/`args`/`kwargs` and opaque
+    /// formatters: it hides output but leaves the routing exact.
     opaque_code: FxHashSet<Span>,
+    /// Formatters CPython builds from code logcheck does not run (a
+    /// `defaults` that is code, a class that is not a Formatter): the
+    /// handlers using them are opaque. Key → where the code is.
+    opaque_formatters: FxHashMap<String, Span>,
 }
 
 /// The file system as the next handler constructor sees it.
@@ -142,6 +146,7 @@ pub fn lower(doc: &IniDocument, opts: &LowerOptions<'_>) -> Lowered {
         resolved_classes: FxHashMap::default(),
         uncertain_at: Vec::new(),
         opaque_code: FxHashSet::default(),
+        opaque_formatters: FxHashMap::default(),
     };
     l.formatters();
     l.handlers();
