@@ -21,6 +21,7 @@
 
 use crate::format::Formatter;
 use crate::format::record::{LogRecord, RecordTime};
+use crate::handler_class::HandlerSpec;
 use crate::hierarchy::{Dropped, Existing, Gate, Hierarchy, LoggerId};
 use crate::level::Level;
 use crate::model::Config;
@@ -34,38 +35,52 @@ pub const LAST_RESORT: &str = "<lastResort>";
 /// How the process around fileConfig looks.
 #[derive(Debug, Clone, Default)]
 pub struct ExplainOptions {
+    /// Loggers created before fileConfig, and whether they stay enabled.
     pub existing: Existing,
+    /// CPython version whose behaviour is reproduced.
     pub version: PyVersion,
 }
 
 /// One step of the ancestor chain, from the logger itself up to root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChainEntry {
+    /// A logger of the hierarchy.
     Logger {
+        /// Its name (`root` for the root logger).
         name: String,
         /// The logger's own level.
         level: Level,
+        /// `logger.propagate`.
         propagate: bool,
+        /// `logger.disabled`.
         disabled: bool,
         /// Handler keys, in `addHandler` order.
         handlers: Vec<String>,
     },
     /// A dotted prefix with no logger: skipped by levels and handlers.
-    Placeholder { name: String },
+    Placeholder {
+        /// The dotted prefix.
+        name: String,
+    },
 }
 
 /// Why a handler does not emit a record of some level.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
+    /// The handler emits the record.
     Emitted,
     /// Dropped before any handler: the logger's effective level (and who set it).
     LoggerLevel {
+        /// The effective level.
         level: Level,
+        /// The logger it was set on.
         from: String,
     },
+    /// The handler's own level is above the record's.
     HandlerLevel(Level),
     /// The handler sits above the logger where propagation stops.
     PropagationStopped {
+        /// The logger whose `propagate=0` ends the walk.
         at: String,
     },
     /// The logger is disabled (disable_existing_loggers).
@@ -77,6 +92,7 @@ pub enum Verdict {
 pub struct ChainHandler {
     /// Index in [`Config::handlers`].
     pub index: usize,
+    /// The handler's key.
     pub key: String,
     /// The logger it is attached to.
     pub on: String,
@@ -84,18 +100,21 @@ pub struct ChainHandler {
     pub description: Vec<String>,
     /// One line as its formatter prints a record of `sample_level` on the logger.
     pub sample: String,
+    /// The level of the sample record (the first level the handler emits).
     pub sample_level: Level,
 }
 
 /// What happens at one level.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LevelRow {
+    /// The record's level.
     pub level: Level,
     /// One verdict per [`Explanation::handlers`] entry.
     pub verdicts: Vec<Verdict>,
     /// Handler keys that emit, in CPython's call order (a handler on two
     /// loggers of the chain appears twice).
     pub delivered: Vec<String>,
+    /// No handler on the chain: CPython's last-resort handler prints it.
     pub last_resort: bool,
 }
 
@@ -106,16 +125,21 @@ pub struct Explanation {
     pub logger: String,
     /// The file configures this logger (a `[logger_X]` qualname or root).
     pub configured: bool,
+    /// The ancestor chain, from the logger up to root.
     pub chain: Vec<ChainEntry>,
+    /// `getEffectiveLevel()`.
     pub effective_level: Level,
     /// The logger whose level is the effective level.
     pub level_from: String,
+    /// The logger's own `propagate`.
     pub propagate: bool,
+    /// The logger is disabled (disable_existing_loggers).
     pub disabled: bool,
     /// The logger whose `propagate=0` ends the walk (None: it reaches root).
     pub stops_at: Option<String>,
     /// Every handler attached anywhere on the chain, in walk order.
     pub handlers: Vec<ChainHandler>,
+    /// One row per level, DEBUG…CRITICAL.
     pub rows: Vec<LevelRow>,
 }
 
@@ -501,7 +525,11 @@ pub fn explain_in(
                 key: def.key.value.to_string(),
                 on: h.display_name(*via),
                 description: describe_handler(config, *index),
-                sample: sample_line(formatter.as_ref(), &logger_name, sample_level, version),
+                sample: match &def.spec {
+                    // routed to exactly, but what it writes to is unknown
+                    HandlerSpec::Opaque { .. } => OPAQUE_SAMPLE.to_string(),
+                    _ => sample_line(formatter.as_ref(), &logger_name, sample_level, version),
+                },
                 sample_level,
             })
         })
@@ -519,6 +547,11 @@ pub fn explain_in(
         rows,
     }
 }
+
+/// The sample of an opaque handler (its class, arguments or formatter are
+/// code logcheck does not evaluate): records reach it, its output is not simulated.
+pub const OPAQUE_SAMPLE: &str =
+    "not simulated: the handler is built from code logcheck does not evaluate";
 
 /// One record of `level` on `logger` as the formatter prints it (the
 /// simulator's frozen clock and caller info), or the emit-time error.

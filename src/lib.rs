@@ -14,6 +14,7 @@
 pub mod backend;
 pub mod check;
 pub mod diagnostic;
+pub mod environment;
 pub mod explain;
 pub mod format;
 pub mod handler_class;

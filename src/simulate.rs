@@ -217,6 +217,9 @@ pub struct SimOptions {
     pub mkdir: Vec<String>,
     /// Top-level modules assumed importable (custom classes are not simulated).
     pub importable: Vec<String>,
+    /// A real working directory (`--cwd`) whose contents the load sees,
+    /// read-only, behind the virtual `<cwd>`; `None`: `<cwd>` is empty.
+    pub cwd: Option<std::path::PathBuf>,
 }
 
 impl Default for SimOptions {
@@ -229,6 +232,7 @@ impl Default for SimOptions {
             time: DEFAULT_TIME.to_string(),
             mkdir: Vec::new(),
             importable: Vec::new(),
+            cwd: None,
         }
     }
 }
@@ -482,7 +486,9 @@ fn virtual_fs(mkdir: &[String]) -> Result<(VirtualFs, BTreeSet<String>), String>
 
 /// Simulates file contents; `path` appears in messages exactly as given.
 pub fn simulate_bytes(path: &str, bytes: &[u8], opts: &SimOptions) -> Result<SimResult, String> {
-    let (fs, _) = virtual_fs(&opts.mkdir)?;
+    // the load sees the shared environment (crate::environment): `--cwd`
+    // read-only behind `<cwd>`, `--mkdir`, and absolute paths on the real disk
+    let fs = crate::environment::EnvironmentFs::new(opts.cwd.as_deref(), Some(CWD), &opts.mkdir)?;
     let report = check_bytes_in(path, bytes, &check_options(opts), &fs);
     simulate_report(&report, opts)
 }
@@ -492,7 +498,14 @@ pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResu
     if let Some(e) = &report.python_error {
         return Ok(SimResult::failed(e.clone()));
     }
-    if report.verdict_uncertain {
+    // Code confined to opaque handlers' arguments does not stop the run: the
+    // routing is exact and those handlers' output is reported as not simulated.
+    if report.verdict_uncertain
+        && report
+            .config
+            .as_ref()
+            .is_none_or(|c| c.runs_unmodelled_code)
+    {
         return Err(format!(
             "{}: the file runs code or uses classes logcheck does not evaluate (see `logcheck check`); it cannot be simulated",
             report.path
@@ -507,7 +520,13 @@ pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResu
 /// Runs the calls on a loaded configuration, then `logging.shutdown()`.
 pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, String> {
     let now_ns = parse_epoch_ns(&opts.time)?;
-    let (_, dirs) = virtual_fs(&opts.mkdir)?;
+    let (_, mut dirs) = virtual_fs(&opts.mkdir)?;
+    if opts.cwd.is_some() {
+        // the real directories the handlers' files are in (--cwd), as the load saw them
+        let fs =
+            crate::environment::EnvironmentFs::new(opts.cwd.as_deref(), Some(CWD), &opts.mkdir)?;
+        dirs.extend(fs.directories_for(config));
+    }
     let calls = opts.calls.clone();
     let mut rt = Runtime::configure(config, opts, dirs, now_ns);
     // the oracle's logger order: root, [loggers] qualnames, call loggers, existing
@@ -763,6 +782,11 @@ impl Runtime {
             default_formatter: default_formatter.clone(),
             result: SimResult::default(),
         };
+        // what the warnings module printed while fileConfig compiled `args`
+        for line in &config.load_warnings {
+            rt.result.stderr.push_str(line);
+            rt.result.stderr.push('\n');
+        }
         for def in &config.handlers {
             for effect in &def.effects {
                 match effect {
@@ -892,6 +916,12 @@ impl Runtime {
                 Kind::Silent
             }
             HandlerSpec::NtEventLog { .. } => Kind::Silent,
+            HandlerSpec::Opaque { .. } => {
+                self.result.notes.push(format!(
+                    "handler {key}: built from code logcheck does not evaluate (its class, arguments or formatter): output not simulated"
+                ));
+                Kind::Silent
+            }
             HandlerSpec::NotAHandler { .. } | HandlerSpec::Custom { .. } => {
                 self.result
                     .notes

@@ -18,11 +18,14 @@ use serde::Serialize;
 /// A half-open byte range `start..end` into one file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, PartialOrd, Ord)]
 pub struct Span {
+    /// First byte.
     pub start: usize,
+    /// One past the last byte.
     pub end: usize,
 }
 
 impl Span {
+    /// `start..end`.
     pub const fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
@@ -32,10 +35,12 @@ impl Span {
         Span { start: at, end: at }
     }
 
+    /// The number of bytes covered (0 when `end <= start`).
     pub fn len(&self) -> usize {
         self.end.saturating_sub(self.start)
     }
 
+    /// Covers no byte.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -49,11 +54,14 @@ impl Span {
 /// A value together with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Spanned<T> {
+    /// The value.
     pub value: T,
+    /// Where it was written.
     pub span: Span,
 }
 
 impl<T> Spanned<T> {
+    /// `value` written at `span`.
     pub fn new(value: T, span: Span) -> Self {
         Spanned { value, span }
     }
@@ -70,6 +78,7 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// The line starts of `text`.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];

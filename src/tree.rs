@@ -106,6 +106,9 @@ pub fn destination(spec: &HandlerSpec) -> String {
         HandlerSpec::NtEventLog { appname } => format!("NTEventLog {}", r(appname)),
         HandlerSpec::NotAHandler { class } => format!("{class} (not a handler)"),
         HandlerSpec::Custom { path } => format!("{path} (custom class)"),
+        HandlerSpec::Opaque { class } => {
+            format!("{class} (code not evaluated: output not simulated)")
+        }
     }
 }
 
@@ -146,7 +149,14 @@ fn describe_handler_depth(config: &Config, index: usize, depth: usize) -> Vec<St
             repr_str(f.formatter.fmt()),
             f.formatter.datefmt().map_or("None".into(), repr_str)
         )),
-        None => lines.push("  Formatter (default) fmt='%(message)s'".into()),
+        None => match &def.formatter {
+            // named, but built from code logcheck does not run
+            Some(f) => lines.push(format!(
+                "  Formatter {} (code not evaluated)",
+                repr_str(&f.value)
+            )),
+            None => lines.push("  Formatter (default) fmt='%(message)s'".into()),
+        },
     }
     if let HandlerSpec::Memory {
         flush_level,

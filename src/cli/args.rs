@@ -4,6 +4,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use logcheck::check::CheckOptions;
+use logcheck::environment::LoadEnvironment;
 use logcheck::version::PyVersion;
 use std::path::PathBuf;
 
@@ -61,15 +62,12 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// Options of the commands that run a loaded file (simulate, explain, tree).
+/// Options of the commands that run a loaded file (simulate, explain, tree):
+/// the shared environment plus the loggers that exist before fileConfig.
 #[derive(Debug, Args, Clone)]
 pub struct ModelArgs {
-    /// CPython version whose behaviour to reproduce (X.Y or X.Y.Z).
-    #[arg(long, value_name = "X.Y[.Z]", default_value = "3.12")]
-    pub python_version: String,
-    /// An entry of fileConfig's `defaults=` (repeatable).
-    #[arg(long, value_name = "KEY=VALUE")]
-    pub define: Vec<String>,
+    #[command(flatten)]
+    pub env: CommonArgs,
     /// A logger the application creates before fileConfig runs (repeatable).
     #[arg(long, value_name = "NAME")]
     pub existing: Vec<String>,
@@ -79,10 +77,6 @@ pub struct ModelArgs {
 }
 
 impl ModelArgs {
-    pub fn version(&self) -> Result<PyVersion, String> {
-        self.python_version.parse()
-    }
-
     pub fn existing(&self) -> logcheck::hierarchy::Existing {
         logcheck::hierarchy::Existing {
             names: self.existing.clone(),
@@ -90,20 +84,12 @@ impl ModelArgs {
         }
     }
 
-    /// Loads `file` as fileConfig would (handler files checked on this disk,
-    /// relative to the current directory); prints why and returns the exit
+    /// Loads `file` as fileConfig would in the environment the options
+    /// describe (the same one `check` uses); prints why and returns the exit
     /// code when it does not load.
-    pub fn load(&self, file: &str) -> Result<logcheck::model::Config, i32> {
-        let (version, defines) = match (self.version(), parse_defines(&self.define)) {
-            (Ok(v), Ok(d)) => (v, d),
-            (Err(e), _) | (_, Err(e)) => return Err(super::usage_error(&e)),
-        };
-        let opts = CheckOptions {
-            version,
-            defines,
-            ..CheckOptions::default()
-        };
-        let report = logcheck::check::check_path(file, &opts);
+    pub fn load(&self, file: &str) -> Result<(logcheck::model::Config, LoadEnvironment), i32> {
+        let env = self.env.environment().map_err(|e| super::usage_error(&e))?;
+        let report = env.check_path(file).map_err(|e| super::usage_error(&e))?;
         match (&report.python_error, report.config) {
             (Some(e), _) => {
                 use std::io::Write;
@@ -113,13 +99,15 @@ impl ModelArgs {
                 );
                 Err(if report.io_error { 2 } else { 1 })
             }
-            (None, Some(config)) => Ok(config),
+            (None, Some(config)) => Ok((config, env)),
             (None, None) => Err(super::usage_error(&format!("{file}: cannot read"))),
         }
     }
 }
 
-/// Options shared by the commands that model a fileConfig run.
+/// The environment the service loads the file in, the same options for
+/// check, explain, tree and simulate (built into one
+/// [`LoadEnvironment`](logcheck::environment::LoadEnvironment)).
 #[derive(Debug, Args, Clone)]
 pub struct CommonArgs {
     /// CPython version whose behaviour to reproduce (X.Y or X.Y.Z).
@@ -131,13 +119,17 @@ pub struct CommonArgs {
     /// Working directory the service starts in (relative log paths resolve against it).
     #[arg(long, value_name = "DIR")]
     pub cwd: Option<PathBuf>,
+    /// A directory (relative to the working directory) that exists when the service loads the file (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub mkdir: Vec<String>,
     /// A top-level module importable where the service runs, besides the standard library (repeatable).
     #[arg(long, value_name = "MODULE")]
     pub importable: Vec<String>,
 }
 
 impl CommonArgs {
-    pub fn options(&self) -> Result<CheckOptions, String> {
+    /// The one view of the environment every command is given.
+    pub fn environment(&self) -> Result<LoadEnvironment, String> {
         let version: PyVersion = self.python_version.parse()?;
         let defines = parse_defines(&self.define)?;
         let cwd = match &self.cwd {
@@ -150,13 +142,19 @@ impl CommonArgs {
             None => std::env::current_dir()
                 .map_err(|e| format!("cannot read the current directory: {e}"))?,
         };
-        Ok(CheckOptions {
-            version,
-            defines,
-            cwd,
-            importable: self.importable.clone(),
-            env: None,
-        })
+        let env = LoadEnvironment {
+            options: CheckOptions {
+                version,
+                defines,
+                cwd,
+                importable: self.importable.clone(),
+                env: None,
+            },
+            cwd_given: self.cwd.is_some(),
+            mkdir: self.mkdir.clone(),
+        };
+        env.validate()?;
+        Ok(env)
     }
 }
 

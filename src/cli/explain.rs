@@ -46,11 +46,11 @@ pub fn run(args: &ExplainArgs) -> i32 {
         Ok(f) => f,
         Err(e) => return super::usage_error(&e),
     };
-    let config = match args.model.load(&file) {
-        Ok(c) => c,
+    let (config, env) = match args.model.load(&file) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let version = args.model.version().unwrap_or_default();
+    let version = env.options.version;
     let e = explain(
         &config,
         &args.name,

@@ -138,10 +138,11 @@ mod commands {
     use std::io::Write;
 
     pub fn check(args: &CheckArgs) -> i32 {
-        let opts = match args.common.options() {
-            Ok(o) => o,
+        let env = match args.common.environment() {
+            Ok(e) => e,
             Err(msg) => return usage_error(&msg),
         };
+        let opts = &env.options;
         if args.files.is_empty() {
             return usage_error("no FILE given (try `logcheck --help`)");
         }
@@ -160,18 +161,18 @@ mod commands {
                 paths.push(file.clone());
             }
         }
-        let mut reports = super::walk::check_all(&paths, &opts);
+        let mut reports = super::walk::check_all(&paths, &env);
         for report in &mut reports {
             let diagnostics = std::mem::take(&mut report.diagnostics);
             report.diagnostics =
                 logcheck::rules::suppress::select(diagnostics, &args.select, &args.ignore);
         }
         match args.format {
-            CheckFormat::Full => super::print_stdout(&render::full(&reports, &opts, false)),
-            CheckFormat::Concise => super::print_stdout(&render::full(&reports, &opts, true)),
+            CheckFormat::Full => super::print_stdout(&render::full(&reports, opts, false)),
+            CheckFormat::Concise => super::print_stdout(&render::full(&reports, opts, true)),
             CheckFormat::Github => super::print_stdout(&render::github(&reports)),
             CheckFormat::Json => {
-                super::stream_stdout_json(|out| render::json::write(&reports, &opts, out))
+                super::stream_stdout_json(|out| render::json::write(&reports, opts, out))
             }
             CheckFormat::Sarif => {
                 super::stream_stdout_json(|out| render::sarif::write(&reports, out))

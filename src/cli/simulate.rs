@@ -1,6 +1,6 @@
 //! `logcheck simulate`: the oracle's JSON, or each destination with its lines.
 
-use super::args::{ModelArgs, parse_defines};
+use super::args::ModelArgs;
 use clap::{Args, ValueEnum};
 use logcheck::simulate::{SimOptions, SimResult, parse_calls, simulate_path};
 use std::io::Write;
@@ -13,9 +13,6 @@ pub struct SimulateArgs {
     /// configured logger, one message per level DEBUG…CRITICAL.
     #[arg(long, value_name = "CALLS.json")]
     pub calls: Option<String>,
-    /// A directory to create in the (virtual, empty) working directory first (repeatable).
-    #[arg(long, value_name = "DIR")]
-    pub mkdir: Vec<String>,
     /// The frozen clock, seconds since the epoch.
     #[arg(long, value_name = "EPOCH", default_value = logcheck::simulate::DEFAULT_TIME)]
     pub time: String,
@@ -48,18 +45,15 @@ pub fn run(args: &SimulateArgs) -> i32 {
             }
         }
     };
-    let (version, defines) = match (args.model.version(), parse_defines(&args.model.define)) {
-        (Ok(v), Ok(d)) => (v, d),
-        (Err(e), _) | (_, Err(e)) => return super::usage_error(&e),
+    let env = match args.model.env.environment() {
+        Ok(e) => e,
+        Err(e) => return super::usage_error(&e),
     };
     let opts = SimOptions {
-        version,
-        defines,
         existing: args.model.existing(),
         calls,
         time: args.time.clone(),
-        mkdir: args.mkdir.clone(),
-        importable: Vec::new(),
+        ..env.sim_options()
     };
     let result = match simulate_path(&args.file, &opts) {
         Ok(r) => r,

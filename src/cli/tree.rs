@@ -18,8 +18,8 @@ pub fn run(args: &TreeArgs) -> i32 {
         Ok(f) => f,
         Err(e) => return super::usage_error(&e),
     };
-    let config = match args.model.load(&file) {
-        Ok(c) => c,
+    let (config, _) = match args.model.load(&file) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let h = Hierarchy::configure(&config, &args.model.existing());

@@ -5,7 +5,8 @@
 //! is one independent, CPU-bound check per file, so a thread pool crate
 //! (rayon) would add a dependency for no gain.
 
-use logcheck::check::{CheckOptions, FileReport, check_path};
+use logcheck::check::{FileReport, check_path};
+use logcheck::environment::LoadEnvironment;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Mutex;
@@ -75,12 +76,17 @@ pub fn find_configs(dir: &Path) -> Vec<String> {
 }
 
 /// Checks `paths` on every core; the reports come back in `paths` order.
-pub fn check_all(paths: &[String], opts: &CheckOptions) -> Vec<FileReport> {
+pub fn check_all(paths: &[String], env: &LoadEnvironment) -> Vec<FileReport> {
+    // `--mkdir` was validated when `env` was built: the view cannot fail here
+    let check = |path: &str| {
+        env.check_path(path)
+            .unwrap_or_else(|_| check_path(path, &env.options))
+    };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len().max(1));
     if workers <= 1 || paths.len() < 4 {
-        return paths.iter().map(|p| check_path(p, opts)).collect();
+        return paths.iter().map(|p| check(p)).collect();
     }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -93,7 +99,7 @@ pub fn check_all(paths: &[String], opts: &CheckOptions) -> Vec<FileReport> {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
-                    let report = check_path(path, opts);
+                    let report = check(path);
                     if let Ok(mut slots) = results.lock()
                         && let Some(slot) = slots.get_mut(i)
                     {
@@ -124,6 +130,6 @@ pub fn check_all(paths: &[String], opts: &CheckOptions) -> Vec<FileReport> {
     slots
         .into_iter()
         .zip(paths)
-        .map(|(report, path)| report.unwrap_or_else(|| check_path(path, opts)))
+        .map(|(report, path)| report.unwrap_or_else(|| check(path)))
         .collect()
 }

@@ -114,6 +114,13 @@ pub enum HandlerSpec {
     Custom {
         path: String,
     },
+    /// A handler built from code logcheck does not evaluate (its `class`,
+    /// `args`, `kwargs` or its formatter): it is attached and routed to like
+    /// any other, but its output is unknown.
+    Opaque {
+        /// The `class` value as written.
+        class: String,
+    },
 }
 
 /// Something construction does to the outside world.

@@ -42,13 +42,25 @@ pub struct Config {
     /// The other `[loggers] keys`, in order (sections that configure root via
     /// `qualname=root` or an empty qualname included, flagged by `targets_root`).
     pub loggers: Vec<LoggerDef>,
+    /// CPython runs code logcheck does not evaluate (before its first error)
+    /// outside opaque handlers: a custom class, a formatter `class` that is
+    /// code. Such a file is checked but cannot be run; code confined to an
+    /// opaque handler (its `class`/`args`/`kwargs`, its formatter's
+    /// `defaults`) only hides its output.
+    pub runs_unmodelled_code: bool,
+    /// The lines CPython's warnings module writes to stderr while fileConfig
+    /// loads the file, in order, without newlines (3.12+:
+    /// `<string>:1: SyntaxWarning: invalid escape sequence '\p'`).
+    pub load_warnings: Vec<String>,
 }
 
 impl Config {
+    /// The formatter CPython keeps under `key` (a repeated key: the last one built).
     pub fn formatter(&self, key: &str) -> Option<&FormatterDef> {
         self.formatters.iter().rev().find(|f| f.key.value == key)
     }
 
+    /// The handler CPython keeps under `key` (the last one built).
     pub fn handler(&self, key: &str) -> Option<&HandlerDef> {
         self.handlers.iter().rev().find(|h| h.key.value == key)
     }
@@ -66,9 +78,13 @@ pub struct FormatterDef {
     pub key: Spanned<String>,
     /// The `[formatter_X]` header.
     pub section: Span,
+    /// `format=` as read (raw, no interpolation); `None` when absent.
     pub format: Option<Spanned<String>>,
+    /// `datefmt=` as read (raw); `None` when absent.
     pub datefmt: Option<Spanned<String>>,
+    /// `style=` (default `%`).
     pub style: Style,
+    /// `class=`, when given.
     pub class: Option<Spanned<String>>,
     /// The compiled formatter, shared by the simulator and the backend.
     pub formatter: Formatter,
@@ -77,8 +93,11 @@ pub struct FormatterDef {
 /// A `[handler_X]` section that built successfully.
 #[derive(Debug, Clone)]
 pub struct HandlerDef {
+    /// The name as listed in `[handlers] keys` (span: that list item).
     pub key: Spanned<CompactString>,
+    /// The `[handler_X]` header.
     pub section: Span,
+    /// `class=` as written.
     pub class: Spanned<CompactString>,
     /// What the constructor built.
     pub spec: HandlerSpec,
@@ -86,6 +105,7 @@ pub struct HandlerDef {
     pub effects: Vec<SideEffect>,
     /// `handler.level` (NOTSET when the option is absent).
     pub level: Level,
+    /// Where `level=` is, when given.
     pub level_span: Option<Span>,
     /// The formatter key (`formatter=`), when one is set.
     pub formatter: Option<Spanned<CompactString>>,
@@ -96,6 +116,7 @@ pub struct HandlerDef {
 /// `[logger_root]`.
 #[derive(Debug, Clone, Default)]
 pub struct RootDef {
+    /// The `[logger_root]` header.
     pub section: Span,
     /// `None`: the option is absent and root keeps its level (WARNING).
     pub level: Option<Spanned<Level>>,
@@ -106,15 +127,20 @@ pub struct RootDef {
 /// A non-root `[logger_X]` section.
 #[derive(Debug, Clone)]
 pub struct LoggerDef {
+    /// The name as listed in `[loggers] keys` (span: that list item).
     pub key: Spanned<CompactString>,
+    /// The `[logger_X]` header.
     pub section: Span,
     /// The logger's name: `getLogger(qualname)`.
     pub qualname: Spanned<CompactString>,
     /// `qualname=root` or empty: this section reconfigures the root logger.
     pub targets_root: bool,
+    /// `level=`; `None`: absent, the logger keeps its level.
     pub level: Option<Spanned<Level>>,
     /// `propagate` as `getint` read it (default 1); any non-zero is true.
     pub propagate: Spanned<i64>,
+    /// The `propagate` option is present (not the default 1).
     pub propagate_given: bool,
+    /// Handler keys, duplicates removed (as `addHandler` does).
     pub handlers: Vec<Spanned<CompactString>>,
 }

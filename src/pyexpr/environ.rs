@@ -1,7 +1,8 @@
 //! Read-only lookups of the process environment that config files use in
 //! `args`: `os.getcwd()`, `os.environ[key]`, `os.environ.get(key[, default])`,
-//! `os.getenv(key[, default])` and the `os.path` string functions `join`,
-//! `dirname`, `basename`, `normpath`, `abspath` and `expanduser`.
+//! `os.getenv(key[, default])`, the `os.path` string functions `join`,
+//! `dirname`, `basename`, `normpath`, `abspath` and `expanduser`, and the
+//! platform constant `os.devnull`.
 //!
 //! They are code CPython runs, so each one is recorded as an [`EnvRead`] (the
 //! caller reports it), but they are pure given the environment, so evaluation
@@ -215,6 +216,26 @@ pub(crate) fn call(
     };
     record(reads, span, call_text(function, args), &result);
     result
+}
+
+/// A constant of the platform's `os` module that configs read in `args`
+/// (`os.devnull`): recorded as a read (it is the platform's value, POSIX
+/// here) and evaluated. `None`: not such a constant, or no environment.
+pub(crate) fn module_constant(
+    module: &str,
+    attr: &str,
+    ns: &Namespace,
+    span: Span,
+    reads: &mut Vec<EnvRead>,
+) -> Option<Result<PyValue, EvalError>> {
+    ns.environment()?;
+    let value = match (module, attr) {
+        ("os" | "posixpath", "devnull") => PyValue::Str("/dev/null".into()),
+        _ => return None,
+    };
+    let result = Ok(value);
+    record(reads, span, format!("{module}.{attr}"), &result);
+    Some(result)
 }
 
 /// `posixpath.join`.

@@ -64,6 +64,11 @@ pub fn eval_reading(
         },
         ExprKind::Attribute(obj, attr) => {
             let base = eval_reading(obj, ns, reads)?;
+            if let PyValue::Object(PyObject::Module(m)) = &base
+                && let Some(constant) = environ::module_constant(m, attr, ns, span, reads)
+            {
+                return constant;
+            }
             attribute(&base, attr, ns, span)
         }
         ExprKind::Tuple(items) => Ok(PyValue::Tuple(eval_all(items, ns, reads)?)),

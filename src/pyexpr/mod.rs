@@ -33,12 +33,14 @@ mod lexer;
 mod namespace;
 mod parser;
 mod repr;
+mod warnings;
 
 pub use environ::EnvRead;
 pub use eval::{as_class, class_value, eval, eval_reading};
 pub use namespace::{Environment, Namespace, NsEntry};
 pub use parser::{parse, parse_for};
 pub use repr::{py_repr, repr_float};
+pub use warnings::{CompileWarning, compile_warnings};
 
 use crate::diagnostic::PyException;
 use crate::pyvalue::PyValue;

@@ -164,6 +164,13 @@ mod environment {
         assert_eq!(evaluate("os.path.abspath('../x/./y')", &ns), s("/srv/x/y"));
         assert_eq!(evaluate("os.path.expanduser('~/x')", &ns), s("/home/u/x"));
         assert_eq!(evaluate("os.path.dirname('/a/b/c')", &ns), s("/a/b"));
+        // a platform constant, read like the environment (POSIX's value)
+        assert_eq!(evaluate("os.devnull", &ns), s("/dev/null"));
+        assert_eq!(evaluate("os.path.devnull", &ns), s("/dev/null"));
+        let (_, reads) = evaluate_reading("(os.devnull, 'a')", &ns);
+        assert_eq!(reads.len(), 1);
+        assert_eq!(reads[0].call, "os.devnull");
+        assert_eq!(reads[0].result, "'/dev/null'");
         let (result, reads) = evaluate_reading("(os.environ['nope'], 'a')", &ns);
         let err = result.unwrap_err();
         assert_eq!(err.exception().unwrap().to_string(), "KeyError: 'nope'");

@@ -1,0 +1,195 @@
+//! `eval(text, vars(logging))` of `args`, `kwargs` and formatter `defaults`,
+//! done statically: literals are evaluated, reads of the environment are
+//! evaluated and reported, anything else is code logcheck does not run.
+
+use super::Lowerer;
+use super::reported::Reported;
+use super::value::Value;
+use crate::diagnostic::{Diagnostic, PyException};
+use crate::pyexpr::{self, EnvRead, EvalError};
+use crate::pyvalue::PyValue;
+use crate::rules;
+use crate::source::Span;
+
+/// Why an `args`/`kwargs` value was not evaluated: CPython would run code.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum NotEvaluated {
+    /// The text failed to evaluate the way CPython fails (a SyntaxError, a
+    /// NameError): the exception is reported.
+    Raises(Reported),
+    /// The text is code logcheck does not run (reported as LC504 at
+    /// `span`): CPython may well evaluate it.
+    Code(Reported, Span),
+}
+
+impl<'a> Lowerer<'a> {
+    /// `eval(text, vars(logging))` of args/kwargs/defaults, statically.
+    pub(super) fn eval_value(
+        &mut self,
+        value: &Value<'a>,
+        option: &str,
+        section: &str,
+    ) -> Result<PyValue, NotEvaluated> {
+        self.compile_warnings(value, option, section);
+        let (result, reads) = self.evaluate(&value.text);
+        for read in &reads {
+            self.environment_read(value, read, option, section);
+        }
+        match result {
+            Ok(v) => Ok(v),
+            Err(EvalError::NotStatic { span, reason }) => {
+                let span = value.span_of(span.start..span.end);
+                let reported = self.code_execution(span, option, section, &reason);
+                Err(NotEvaluated::Code(reported, span))
+            }
+            Err(err) => Err(NotEvaluated::Raises(
+                self.eval_error(value, &err, option, section),
+            )),
+        }
+    }
+
+    /// The warnings CPython prints while compiling `value` (3.12+: invalid
+    /// escapes), when CPython gets this far: recorded for the simulator's
+    /// stderr and reported (LC613).
+    fn compile_warnings(&mut self, value: &Value<'a>, option: &str, section: &str) {
+        if self.out.python_error.is_some() {
+            return;
+        }
+        let version = self.opts.version;
+        for w in pyexpr::compile_warnings(&value.text, version) {
+            let d = Diagnostic::new(
+                &rules::BACKSLASH_ESCAPE,
+                value.span_of(w.span.start..w.span.end),
+                format!(
+                    "CPython {}.{} prints a SyntaxWarning while loading `{option}` in [{section}]",
+                    version.major, version.minor
+                ),
+            )
+            .with_label(w.message.clone())
+            .with_help("write a backslash as `\\\\`, use a raw string (`r'…'`) or forward slashes")
+            .with_note(format!("CPython writes to stderr: {}", w.line));
+            self.note(d);
+            self.out.config.load_warnings.push(w.line);
+        }
+    }
+
+    /// The exception CPython's `eval` raises for `value`.
+    fn eval_error(
+        &mut self,
+        value: &Value<'a>,
+        err: &EvalError,
+        option: &str,
+        section: &str,
+    ) -> Reported {
+        let span = value.span_of(err.span().start..err.span().end);
+        let exception = err
+            .exception()
+            .cloned()
+            .unwrap_or_else(|| PyException::new("SyntaxError", "invalid syntax"));
+        let approximate = matches!(err, EvalError::Syntax(e) if !e.exact_message);
+        let rule = match exception.type_name.as_str() {
+            "SyntaxError" => &rules::ARGS_SYNTAX,
+            _ => &rules::ARGS_NAME,
+        };
+        let help = eval_help(&exception, &value.text);
+        let mut d = Diagnostic::new(
+            rule,
+            span,
+            format!("`{option}` in [{section}] fails to evaluate"),
+        )
+        .with_label(exception.to_string())
+        .with_help(help)
+        .with_python(exception);
+        if approximate {
+            d = d.with_note("CPython's exact wording of this SyntaxError may differ");
+        }
+        self.raise(d)
+    }
+
+    /// A read of the environment CPython performs while evaluating `option`:
+    /// reported as code, then evaluated (the value is known given the environment).
+    pub(super) fn environment_read(
+        &mut self,
+        value: &Value<'a>,
+        read: &EnvRead,
+        option: &str,
+        section: &str,
+    ) {
+        let span = value.span_of(read.span.start..read.span.end);
+        let d = Diagnostic::new(
+            &rules::CODE_EXECUTION,
+            span,
+            format!("`{option}` in [{section}] is code, not a literal: CPython executes it"),
+        )
+        .with_label(format!("{} → {}", read.call, read.result))
+        .with_help("fileConfig passes this text to eval(): the result depends on the environment the service starts in; prefer a literal path or pass the value with `defaults=` (`--define`)")
+        .with_note("logcheck evaluated this read-only lookup with its own environment variables and the assumed working directory (--cwd), as the service would");
+        self.note(d);
+    }
+
+    /// LC504 for code CPython runs and logcheck does not; the verdict is
+    /// qualified from here on.
+    pub(super) fn code_execution(
+        &mut self,
+        span: Span,
+        option: &str,
+        section: &str,
+        reason: &str,
+    ) -> Reported {
+        let d = Diagnostic::new(
+            &rules::CODE_EXECUTION,
+            span,
+            format!("`{option}` in [{section}] is code, not a literal: CPython executes it"),
+        )
+        .with_label(reason.to_string())
+        .with_help("use plain Python literals (strings, numbers, tuples, dicts, sys.stdout, sys.stderr); fileConfig passes this text to eval() when it loads the file")
+        .with_note("logcheck does not run code, so what follows from this value is not checked");
+        self.note(d);
+        self.uncertain(span)
+    }
+
+    /// `pyexpr::evaluate_reading(text)`, remembered per text.
+    pub(super) fn evaluate(&mut self, text: &str) -> (Result<PyValue, EvalError>, Vec<EnvRead>) {
+        if let Some(known) = self.evaluated.get(text) {
+            return known.clone();
+        }
+        let fresh = pyexpr::evaluate_reading(text, &self.namespace);
+        self.evaluated.insert(text.to_string(), fresh.clone());
+        fresh
+    }
+
+    /// `eval(section.get(option, default), vars(logging))`, where the
+    /// default text (`'()'`, `'{}'`) is the literal `default`. Evaluated even
+    /// when the class already failed: a broken `args` is a problem of its own.
+    pub(super) fn eval_option(
+        &mut self,
+        sect: &str,
+        option: &str,
+        default: PyValue,
+    ) -> Result<PyValue, NotEvaluated> {
+        match self.get(sect, option, false) {
+            Ok(Some(v)) => self.eval_value(&v, option, sect),
+            Ok(None) => Ok(default),
+            Err(reported) => Err(NotEvaluated::Raises(reported)),
+        }
+    }
+}
+
+/// How to fix an `args`/`kwargs` value that fails to evaluate.
+fn eval_help(exc: &PyException, text: &str) -> String {
+    match exc.type_name.as_str() {
+        "NameError" => {
+            "only names of the logging module are defined here (e.g. `sys.stdout`, `sys.stderr`, `handlers.SYSLOG_UDP_PORT`); quote strings, and use %(name)s with [DEFAULT] or --define for values".to_string()
+        }
+        "SyntaxError" if text.trim().is_empty() => {
+            "an empty value is not a tuple: write `args=()` or remove the option".to_string()
+        }
+        "SyntaxError" if text.contains(';') => {
+            "`;` does not start a comment inside a value: move the comment to its own line".to_string()
+        }
+        "SyntaxError" if exc.message.contains("unicodeescape") => {
+            "backslashes are escapes in Python strings: use forward slashes or a raw string r'C:\\path'".to_string()
+        }
+        _ => "the value must be a Python literal such as `(sys.stdout,)` or `('app.log', 'a')`".to_string(),
+    }
+}

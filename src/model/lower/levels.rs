@@ -1,0 +1,142 @@
+//! Levels (`setLevel(section["level"])`) and integers (`getint`), read as
+//! CPython reads them.
+
+use super::reported::Reported;
+use super::value::Value;
+use super::{Lowerer, Owner};
+use crate::diagnostic::{Diagnostic, PyException};
+use crate::level::Level;
+use crate::rules;
+use crate::suggest::did_you_mean;
+
+impl<'a> Lowerer<'a> {
+    /// `setLevel(text)`: only exact level names are accepted.
+    pub(super) fn level_value(
+        &mut self,
+        v: &Value<'a>,
+        owner: Owner<'_>,
+    ) -> Result<Level, Reported> {
+        if let Some(level) = Level::from_config_str(&v.text) {
+            return Ok(level);
+        }
+        let exc = PyException::value_error(format!(
+            "Unknown level: {}",
+            crate::pyrepr::repr_str(&v.text)
+        ));
+        let d = Diagnostic::new(
+            &rules::UNKNOWN_LEVEL,
+            v.span(),
+            format!(
+                "{owner} has an unknown level {}",
+                crate::pyrepr::repr_str(&v.text)
+            ),
+        )
+        .with_label("not a level name")
+        .with_help(level_help(&v.text))
+        .with_python(exc);
+        Err(self.raise(d))
+    }
+}
+
+/// `int(text)` for a str as `getint` calls it (base 10, underscores between
+/// digits, surrounding whitespace, a sign, any Unicode decimal digits).
+pub(crate) fn python_int(text: &str) -> Option<i64> {
+    let t = crate::pyrepr::py_strip(text);
+    let (neg, digits) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for c in digits.chars() {
+        if c == '_' {
+            continue;
+        }
+        let d = unicode_decimal(c)?;
+        value = value.checked_mul(10)?.checked_add(d as i64)?;
+    }
+    Some(if neg { -value } else { value })
+}
+
+/// The value of a Unicode decimal digit (category Nd), as `int()` accepts them.
+fn unicode_decimal(c: char) -> Option<u32> {
+    if let Some(d) = c.to_digit(10) {
+        return Some(d);
+    }
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    if get_general_category(c) != GeneralCategory::DecimalNumber {
+        return None;
+    }
+    // Nd digits come in contiguous runs of ten starting at a code point ≡ 0 (mod 16)
+    // or at a run start; find the run start by walking back over Nd characters.
+    let mut start = c as u32;
+    while start > 0 {
+        match char::from_u32(start - 1) {
+            Some(p)
+                if get_general_category(p) == GeneralCategory::DecimalNumber
+                    && (c as u32 - (start - 1)) < 10 =>
+            {
+                start -= 1
+            }
+            _ => break,
+        }
+    }
+    Some((c as u32 - start) % 10)
+}
+
+fn level_help(text: &str) -> String {
+    let trimmed = text.split([';', '#']).next().unwrap_or(text).trim();
+    if (text.contains(';') || text.contains('#')) && Level::from_config_str(trimmed).is_some() {
+        return format!(
+            "fileConfig files have no inline comments: the whole text is the value. Write `{trimmed}` and move the comment to its own line"
+        );
+    }
+    if text.contains('\n') {
+        return "this value continues on an indented line: un-indent the next option so it is not part of this value".to_string();
+    }
+    if let Some(level) = Level::from_config_str(&text.to_uppercase()) {
+        return format!("level names are case-sensitive: write `{}`", level.name());
+    }
+    if let Some(rest) = text.strip_prefix("logging.")
+        && Level::from_config_str(rest).is_some()
+    {
+        return format!("levels are names, not Python expressions: write `{rest}`");
+    }
+    if let Ok(n) = text.parse::<i64>() {
+        let name = Level(n).name();
+        if Level::from_config_str(&name).is_some() {
+            return format!("numbers are not accepted in a config file: write `{name}`");
+        }
+        return "numbers are not accepted in a config file: use one of CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET".to_string();
+    }
+    match did_you_mean(&text.to_uppercase(), Level::ACCEPTED_NAMES.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => {
+            "use one of CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET (or the aliases FATAL, WARN)"
+                .to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::python_int;
+
+    #[test]
+    fn int_like_python() {
+        assert_eq!(python_int("1"), Some(1));
+        assert_eq!(python_int(" -2 "), Some(-2));
+        assert_eq!(python_int("1_0"), Some(10));
+        assert_eq!(python_int("١"), Some(1));
+        for bad in ["yes", "True", "", "1__0", "_1", "0x1", "1.0"] {
+            assert_eq!(python_int(bad), None, "{bad:?}");
+        }
+    }
+}
