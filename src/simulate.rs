@@ -1278,7 +1278,8 @@ impl Runtime {
                 self.open_file(h)?;
             }
             let pos = self.files.get(&state.path).map_or(0, |t| t.len());
-            let pos_counts = !(self.version.msecs_from_ns() && pos == 0);
+            // gh-116263 (3.12.3+, 3.13): an empty file never rolls over.
+            let pos_counts = !(pos == 0 && self.version >= PyVersion::new(3, 12, 3));
             if pos_counts {
                 let msg = format_record(formatter, record)?;
                 let len = msg.chars().count() + 1;
