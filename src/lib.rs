@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod explain;
 pub mod format;
 pub mod handler_class;
+pub mod handlers;
 pub mod hierarchy;
 pub mod ini;
 pub mod level;

@@ -34,8 +34,12 @@ use crate::diagnostic::PyException;
 use crate::format::record::{LogRecord, RecordTime, record_attribute_names};
 use crate::format::{Formatter, Style, logging_error_block};
 use crate::handler_class::{
-    FileRotation, HandlerSpec, KnownClass, PathKind, SideEffect, StreamTarget, VirtualFs,
+    FileRotation, FileSystem, HandlerSpec, KnownClass, PathKind, RealFileSystem, SideEffect,
+    StreamTarget, VirtualFs,
 };
+use crate::handlers::file::FileStream;
+use crate::handlers::io::{FileIo, VirtualHandle, VirtualIo};
+use crate::handlers::{rotating, syslog};
 use crate::hierarchy::{Existing, Gate, Hierarchy, LoggerId};
 use crate::level::Level;
 use crate::model::Config;
@@ -48,7 +52,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The oracle's default frozen clock: 2024-01-02 03:04:05.125 UTC.
 pub const DEFAULT_TIME: &str = "1704164645.125";
 /// The virtual working directory, printed as the oracle prints its sandbox.
-pub const CWD: &str = "<cwd>";
+pub const CWD: &str = crate::handlers::io::VIRTUAL_CWD;
 /// `logging.BASIC_FORMAT`, used by `basicConfig()`.
 const BASIC_FORMAT: &str = "%(levelname)s:%(name)s:%(message)s";
 /// MemoryHandler targets may chain; a cycle recurses until Python gives up.
@@ -459,8 +463,31 @@ fn check_options(opts: &SimOptions) -> CheckOptions {
     }
 }
 
-/// The virtual file system fileConfig sees: an empty working directory plus `mkdir`s.
-fn virtual_fs(mkdir: &[String]) -> Result<(VirtualFs, BTreeSet<String>), String> {
+/// The file system fileConfig sees in a simulation: relative paths in the
+/// empty virtual working directory plus `mkdir`s, absolute paths on the
+/// real disk (asked, never changed), as the handler engine's
+/// [`VirtualIo`] sees them when the records are written.
+struct SimFs {
+    virtual_fs: VirtualFs,
+    real: RealFileSystem,
+}
+
+impl FileSystem for SimFs {
+    fn cwd(&self) -> &str {
+        self.virtual_fs.cwd()
+    }
+
+    fn kind(&self, abs_path: &str) -> PathKind {
+        if abs_path.starts_with('/') {
+            self.real.kind(abs_path)
+        } else {
+            self.virtual_fs.kind(abs_path)
+        }
+    }
+}
+
+/// The virtual working directory's tree: `<cwd>` plus `mkdir`s.
+fn virtual_fs(mkdir: &[String]) -> Result<(SimFs, BTreeSet<String>), String> {
     let mut fs = VirtualFs::empty(CWD);
     let mut dirs = BTreeSet::from([CWD.to_string()]);
     for rel in mkdir {
@@ -477,7 +504,14 @@ fn virtual_fs(mkdir: &[String]) -> Result<(VirtualFs, BTreeSet<String>), String>
             dirs.insert(path.clone());
         }
     }
-    Ok((fs, dirs))
+    let real = RealFileSystem::new(std::path::Path::new("/"));
+    Ok((
+        SimFs {
+            virtual_fs: fs,
+            real,
+        },
+        dirs,
+    ))
 }
 
 /// Simulates file contents; `path` appears in messages exactly as given.
@@ -543,12 +577,7 @@ pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, String>
     }
     rt.result.loggers = order.iter().map(|id| rt.snapshot(*id)).collect();
     rt.shutdown();
-    let prefix = format!("{CWD}/");
-    let files = std::mem::take(&mut rt.files);
-    rt.result.files = files
-        .into_iter()
-        .filter_map(|(p, text)| p.strip_prefix(&prefix).map(|rel| (rel.to_string(), text)))
-        .collect();
+    rt.result.files = rt.io.written_files();
     Ok(rt.result)
 }
 
@@ -569,17 +598,15 @@ enum Codec {
     Latin1,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct FileState {
-    path: String,
-    mode: String,
+    /// Path, mode, delay and the open file (the engine's `FileHandler` stream).
+    stream: FileStream<VirtualHandle>,
     codec: Codec,
     errors: Option<String>,
     binary: bool,
-    delay: bool,
-    open: bool,
-    /// `RotatingFileHandler` with `maxBytes > 0`: (maxBytes, backupCount).
-    size_rotation: Option<(f64, i64)>,
+    /// `RotatingFileHandler` with a numeric `maxBytes`: (maxBytes, backupCount).
+    size_rotation: Option<(f64, u64)>,
     /// Errors are reported by `handleError` (BaseRotatingHandler.emit's try).
     rotating: bool,
     watched: bool,
@@ -587,7 +614,7 @@ struct FileState {
     stat_known: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 enum Kind {
     Stream(Dest),
     File(Box<FileState>),
@@ -607,13 +634,16 @@ enum Kind {
     },
     /// Formats the record, delivers nowhere observable (syslog, queue).
     FormatsOnly,
+    /// `SysLogHandler` on a unix socket that is not there: formats, then
+    /// every send fails with this exception.
+    SyslogFails(PyException),
     /// Computes `getMessage()` only (socket handlers' pickling).
     MessageOnly,
     /// Does nothing observable (NTEventLogHandler without win32 extensions).
     Silent,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct RtHandler {
     name: Option<String>,
     level: Level,
@@ -627,8 +657,8 @@ struct Runtime {
     now_ns: i128,
     hier: Hierarchy,
     handlers: Vec<RtHandler>,
-    files: BTreeMap<String, String>,
-    dirs: BTreeSet<String>,
+    /// Files: the engine's virtual tree (relative paths) over the disk (absolute, read-only).
+    io: VirtualIo,
     default_formatter: Option<Formatter>,
     result: SimResult,
 }
@@ -654,13 +684,6 @@ fn int_ge(left: i64, right: &PyValue) -> Result<bool, PyException> {
             ))),
         },
     }
-}
-
-fn os_error(type_name: &str, errno: u32, text: &str, path: &str) -> PyException {
-    PyException::new(
-        type_name,
-        format!("[Errno {errno}] {text}: {}", repr_str(path)),
-    )
 }
 
 fn codec_of(encoding: Option<&str>) -> (Codec, Option<String>) {
@@ -758,17 +781,16 @@ impl Runtime {
             now_ns,
             hier: Hierarchy::configure(config, &opts.existing),
             handlers: Vec::new(),
-            files: BTreeMap::new(),
-            dirs,
+            io: VirtualIo::new(dirs),
             default_formatter: default_formatter.clone(),
             result: SimResult::default(),
         };
         for def in &config.handlers {
             for effect in &def.effects {
+                // The constructor's open: the same inode semantics as later opens.
                 match effect {
-                    SideEffect::CreatesFile { path } | SideEffect::TruncatesFile { path } => {
-                        rt.files.insert(path.clone(), String::new());
-                    }
+                    SideEffect::CreatesFile { path } => drop(rt.io.open(path, "a")),
+                    SideEffect::TruncatesFile { path } => drop(rt.io.open(path, "w")),
                     SideEffect::PrintsStdout { text } => rt.result.stdout.push_str(text),
                 }
             }
@@ -778,7 +800,13 @@ impl Runtime {
                 .and_then(|f| config.formatter(&f.value))
                 .map(|f| f.formatter.clone())
                 .or_else(|| default_formatter.clone());
-            let kind = rt.kind_of(&def.spec, def.key.value.as_str());
+            let mut kind = rt.kind_of(&def.spec, def.key.value.as_str());
+            if let Kind::File(state) = &mut kind
+                && !state.stream.delay
+            {
+                // FileHandler.__init__ opens the stream (check said it loads).
+                let _ = state.stream.open(&rt.io);
+            }
             rt.handlers.push(RtHandler {
                 name: Some(def.key.value.to_string()),
                 level: def.level,
@@ -827,8 +855,7 @@ impl Runtime {
                         max_bytes,
                         backup_count,
                     } => as_number(max_bytes)
-                        .filter(|m| *m > 0.0)
-                        .map(|m| (m, as_number(backup_count).unwrap_or(0.0) as i64)),
+                        .map(|m| (m, as_number(backup_count).unwrap_or(0.0).max(0.0) as u64)),
                     FileRotation::Time { .. } => {
                         self.result.notes.push(format!(
                             "handler {key}: time-based rotation never happens under a frozen clock (unless interval=0)"
@@ -838,13 +865,10 @@ impl Runtime {
                     FileRotation::None => None,
                 };
                 Kind::File(Box::new(FileState {
-                    path: path.clone(),
-                    mode: mode.clone(),
+                    stream: FileStream::new(path.clone(), mode.clone(), *delay),
                     codec,
                     errors: errors.clone(),
                     binary: mode.contains('b'),
-                    delay: *delay,
-                    open: !*delay,
                     size_rotation,
                     rotating: matches!(
                         class,
@@ -872,6 +896,18 @@ impl Runtime {
             HandlerSpec::Buffering { capacity } => Kind::Buffering {
                 capacity: capacity.clone(),
                 buffer: 0,
+            },
+            HandlerSpec::Syslog {
+                address: PyValue::Str(address),
+                ..
+            } => match syslog::unix_send_error(&self.io, address) {
+                Some(e) => Kind::SyslogFails(e),
+                None => {
+                    self.result.notes.push(format!(
+                        "handler {key}: a socket is at {address}; what is sent to it is not shown"
+                    ));
+                    Kind::FormatsOnly
+                }
             },
             HandlerSpec::Syslog { .. } | HandlerSpec::Queue { .. } => {
                 self.result.notes.push(format!(
@@ -1053,13 +1089,14 @@ impl Runtime {
             return Ok(());
         };
         let formatter = handler.formatter.clone();
-        match handler.kind.clone() {
+        match &handler.kind {
             Kind::Null | Kind::Silent => Ok(()),
             Kind::Abstract => Err(PyException::new(
                 "NotImplementedError",
                 "emit must be implemented by Handler subclasses",
             )),
             Kind::Stream(dest) => {
+                let dest = dest.clone();
                 self.stream_emit(formatter.as_ref(), &dest, record);
                 Ok(())
             }
@@ -1069,6 +1106,14 @@ impl Runtime {
                 }
                 Ok(())
             }
+            Kind::SyslogFails(send_error) => {
+                // SysLogHandler.emit: format, then the send (and the reconnect) fail.
+                let e = format_record(formatter.as_ref(), record)
+                    .err()
+                    .unwrap_or_else(|| send_error.clone());
+                self.handle_error(e, record);
+                Ok(())
+            }
             Kind::MessageOnly => {
                 if let Err(e) = record.get_message() {
                     self.handle_error(e, record);
@@ -1076,46 +1121,56 @@ impl Runtime {
                 Ok(())
             }
             Kind::File(state) => {
-                if state.rotating {
+                let (rotating, watched) = (state.rotating, state.watched);
+                if rotating {
                     if let Err(e) = self.rotating_emit(h, formatter.as_ref(), record) {
                         self.handle_error(e, record);
                     }
-                    Ok(())
-                } else {
-                    if state.watched {
-                        self.reopen_if_needed(h)?;
-                    }
-                    self.file_emit(h, formatter.as_ref(), record)
+                    return Ok(());
                 }
+                if watched {
+                    self.reopen_if_needed(h)?;
+                }
+                self.file_emit(h, formatter.as_ref(), record)
             }
-            Kind::Buffering { capacity, buffer } => {
-                let full = int_ge(buffer as i64 + 1, &capacity)?;
-                if let Some(Kind::Buffering { buffer: b, .. }) =
-                    self.handlers.get_mut(h).map(|x| &mut x.kind)
-                {
-                    *b = if full { 0 } else { buffer + 1 };
-                }
-                Ok(())
-            }
-            Kind::Memory {
-                capacity,
-                flush_level,
-                buffer,
-                ..
-            } => {
-                if let Some(Kind::Memory { buffer: b, .. }) =
-                    self.handlers.get_mut(h).map(|x| &mut x.kind)
-                {
-                    b.push(record.clone());
-                }
-                let flush = int_ge(buffer.len() as i64 + 1, &capacity)?
-                    || int_ge(record.levelno, &flush_level)?;
-                if flush {
-                    self.memory_flush(h, depth)?;
-                }
-                Ok(())
-            }
+            Kind::Buffering { .. } => self.buffering_emit(h),
+            Kind::Memory { .. } => self.memory_emit(h, record, depth),
         }
+    }
+
+    /// `BufferingHandler.emit` (append, `shouldFlush`, `flush` drops the buffer).
+    fn buffering_emit(&mut self, h: usize) -> Result<(), PyException> {
+        if let Some(Kind::Buffering { capacity, buffer }) =
+            self.handlers.get_mut(h).map(|x| &mut x.kind)
+        {
+            let full = int_ge(*buffer as i64 + 1, capacity)?;
+            *buffer = if full { 0 } else { *buffer + 1 };
+        }
+        Ok(())
+    }
+
+    /// `MemoryHandler.emit`: buffer the record, flush when full or at `flushLevel`.
+    fn memory_emit(
+        &mut self,
+        h: usize,
+        record: &LogRecord,
+        depth: usize,
+    ) -> Result<(), PyException> {
+        let Some(Kind::Memory {
+            capacity,
+            flush_level,
+            buffer,
+            ..
+        }) = self.handlers.get_mut(h).map(|x| &mut x.kind)
+        else {
+            return Ok(());
+        };
+        buffer.push(record.clone());
+        let flush = int_ge(buffer.len() as i64, capacity)? || int_ge(record.levelno, flush_level)?;
+        if flush {
+            self.memory_flush(h, depth)?;
+        }
+        Ok(())
     }
 
     /// `MemoryHandler.flush`: each buffered record to `target.handle` (the
@@ -1145,201 +1200,85 @@ impl Runtime {
         Ok(())
     }
 
-    fn file_state(&mut self, h: usize) -> Option<&mut FileState> {
-        match self.handlers.get_mut(h).map(|x| &mut x.kind) {
-            Some(Kind::File(state)) => Some(state),
+    /// The file state of handler `h` and the virtual file system, borrowed apart.
+    fn file_parts(&mut self, h: usize) -> Option<(&mut FileState, &VirtualIo, bool)> {
+        let handler = self.handlers.get_mut(h)?;
+        match &mut handler.kind {
+            Kind::File(state) => Some((state, &self.io, handler.closed)),
             _ => None,
         }
     }
 
-    fn path_kind(&self, path: &str) -> PathKind {
-        if self.files.contains_key(path) {
-            return PathKind::File;
-        }
-        if self.dirs.contains(path) {
-            return PathKind::Dir;
-        }
-        let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
-        if self.dirs.contains(parent) {
-            PathKind::Missing
-        } else if self.files.contains_key(parent) {
-            PathKind::ParentNotDir
-        } else {
-            PathKind::ParentMissing
-        }
-    }
-
-    /// `FileHandler._open()`: `open(baseFilename, mode)` on the virtual tree.
-    fn open_file(&mut self, h: usize) -> Result<(), PyException> {
-        let Some(state) = self.file_state(h) else {
-            return Ok(());
-        };
-        let (path, mode) = (state.path.clone(), state.mode.clone());
-        match self.path_kind(&path) {
-            PathKind::Dir => {
-                return Err(os_error("IsADirectoryError", 21, "Is a directory", &path));
-            }
-            PathKind::ParentNotDir => {
-                return Err(os_error("NotADirectoryError", 20, "Not a directory", &path));
-            }
-            PathKind::ParentMissing | PathKind::PermissionDenied => {
-                return Err(os_error(
-                    "FileNotFoundError",
-                    2,
-                    "No such file or directory",
-                    &path,
-                ));
-            }
-            PathKind::Missing if mode.contains('r') && !mode.contains('+') => {
-                return Err(os_error(
-                    "FileNotFoundError",
-                    2,
-                    "No such file or directory",
-                    &path,
-                ));
-            }
-            PathKind::File if mode.contains('x') => {
-                return Err(os_error("FileExistsError", 17, "File exists", &path));
-            }
-            _ => {}
-        }
-        if mode.contains('w') {
-            self.files.insert(path.clone(), String::new());
-        } else {
-            self.files.entry(path.clone()).or_default();
-        }
-        if let Some(state) = self.file_state(h) {
-            state.open = true;
-        }
-        Ok(())
-    }
-
-    /// `FileHandler.emit`: open on first use (delay), then `StreamHandler.emit`.
+    /// `FileHandler.emit`: open on first use (delay), then `StreamHandler.emit`
+    /// (format, encode, write).
     fn file_emit(
         &mut self,
         h: usize,
         formatter: Option<&Formatter>,
         record: &LogRecord,
     ) -> Result<(), PyException> {
-        let closed = self.handlers.get(h).is_some_and(|x| x.closed);
-        let Some(state) = self.file_state(h) else {
+        let Some((state, io, closed)) = self.file_parts(h) else {
             return Ok(());
         };
-        if !state.open && (state.mode != "w" || !closed) {
-            self.open_file(h)?;
-        }
-        let Some(state) = self.file_state(h).cloned() else {
-            return Ok(());
-        };
-        if !state.open {
+        state.stream.open_for_emit(io, closed)?;
+        if state.stream.handle.is_none() {
             return Ok(());
         }
-        let msg = match format_record(formatter, record) {
-            Ok(m) => m + "\n",
-            Err(e) => {
-                self.handle_error(e, record);
-                return Ok(());
+        let written = format_record(formatter, record).and_then(|msg| {
+            if state.binary {
+                Err(PyException::type_error(
+                    "a bytes-like object is required, not 'str'",
+                ))
+            } else if !(state.stream.mode.contains(['w', 'a', 'x', '+'])) {
+                Err(PyException::new("io.UnsupportedOperation", "not writable"))
+            } else {
+                let text = encode(&(msg + "\n"), state.codec, state.errors.as_deref())?;
+                state.stream.write(io, text.as_bytes())
             }
-        };
-        let written = if state.binary {
-            Err(PyException::type_error(
-                "a bytes-like object is required, not 'str'",
-            ))
-        } else if !(state.mode.contains(['w', 'a', 'x', '+'])) {
-            Err(PyException::new("io.UnsupportedOperation", "not writable"))
-        } else {
-            encode(&msg, state.codec, state.errors.as_deref())
-        };
-        match written {
-            Ok(text) => self
-                .files
-                .entry(state.path.clone())
-                .or_default()
-                .push_str(&text),
-            Err(e) => self.handle_error(e, record),
+        });
+        if let Err(e) = written {
+            self.handle_error(e, record);
         }
         Ok(())
     }
 
-    /// `BaseRotatingHandler.emit`: rollover check, then `FileHandler.emit`, all
-    /// inside `try/except: handleError`.
+    /// `BaseRotatingHandler.emit`: the engine's `shouldRollover`/`doRollover`,
+    /// then `FileHandler.emit`, all inside `try/except: handleError`.
     fn rotating_emit(
         &mut self,
         h: usize,
         formatter: Option<&Formatter>,
         record: &LogRecord,
     ) -> Result<(), PyException> {
-        let Some(state) = self.file_state(h).cloned() else {
+        let version = self.version;
+        let Some((state, io, _)) = self.file_parts(h) else {
             return Ok(());
         };
         if let Some((max_bytes, backup_count)) = state.size_rotation {
-            // shouldRollover
-            if !state.open {
-                self.open_file(h)?;
-            }
-            let pos = self.files.get(&state.path).map_or(0, |t| t.len());
-            // gh-116263 (3.12.3+, 3.13): an empty file never rolls over.
-            let pos_counts = !(pos == 0 && self.version >= PyVersion::new(3, 12, 3));
-            if pos_counts {
-                let msg = format_record(formatter, record)?;
-                let len = msg.chars().count() + 1;
-                if (pos + len) as f64 >= max_bytes {
-                    self.do_rollover(h, &state.path, backup_count, state.delay);
-                }
+            let line_len =
+                || format_record(formatter, record).map(|m| m.chars().count() as u64 + 1);
+            if rotating::should_rollover(io, &mut state.stream, max_bytes, version, 0, line_len)? {
+                rotating::do_rollover(io, &mut state.stream, backup_count)?;
             }
         }
         self.file_emit(h, formatter, record)
     }
 
-    /// `RotatingFileHandler.doRollover` on the virtual tree.
-    fn do_rollover(&mut self, h: usize, base: &str, backup_count: i64, delay: bool) {
-        if let Some(state) = self.file_state(h) {
-            state.open = false;
-        }
-        if backup_count > 0 {
-            let mut existing: Vec<i64> = self
-                .files
-                .keys()
-                .filter_map(|p| p.strip_prefix(base)?.strip_prefix('.')?.parse::<i64>().ok())
-                .filter(|i| *i >= 1 && *i < backup_count)
-                .filter(|i| self.files.contains_key(&format!("{base}.{i}")))
-                .collect();
-            existing.sort_unstable_by(|a, b| b.cmp(a));
-            for i in existing {
-                if let Some(text) = self.files.remove(&format!("{base}.{i}")) {
-                    self.files.insert(format!("{base}.{}", i + 1), text);
-                }
-            }
-            let first = format!("{base}.1");
-            self.files.remove(&first);
-            if let Some(text) = self.files.remove(base) {
-                self.files.insert(first, text);
-            }
-        }
-        if !delay {
-            // reopened with mode 'a' (maxBytes > 0 forced it)
-            self.files.entry(base.to_string()).or_default();
-            if let Some(state) = self.file_state(h) {
-                state.open = true;
-            }
-        }
-    }
-
-    /// `WatchedFileHandler.reopenIfNeeded`: a stream opened lazily (delay) has
-    /// no recorded device/inode, so the next emit re-opens the file.
+    /// `WatchedFileHandler.reopenIfNeeded`: reopen when the path no longer
+    /// names the open file; a stream opened lazily (delay) has no recorded
+    /// device/inode, so the next emit re-opens it.
     fn reopen_if_needed(&mut self, h: usize) -> Result<(), PyException> {
-        let Some(state) = self.file_state(h).cloned() else {
+        let Some((state, io, _)) = self.file_parts(h) else {
             return Ok(());
         };
-        let exists = self.files.contains_key(&state.path);
-        if state.open && (!exists || !state.stat_known) {
-            if let Some(s) = self.file_state(h) {
-                s.open = false;
-            }
-            self.open_file(h)?;
-            if let Some(s) = self.file_state(h) {
-                s.stat_known = true;
-            }
+        let same = match &state.stream.handle {
+            None => return Ok(()),
+            Some(handle) => state.stat_known && io.names(&state.stream.path, handle),
+        };
+        if !same {
+            state.stream.close();
+            state.stream.open(io)?;
+            state.stat_known = true;
         }
         Ok(())
     }
@@ -1348,34 +1287,21 @@ impl Runtime {
     /// `flushOnClose` is false) then close; OSError/ValueError are ignored.
     fn shutdown(&mut self) {
         for h in (0..self.handlers.len()).rev() {
-            let flush_on_close = match &self.handlers[h].kind {
-                Kind::Memory { flush_on_close, .. } => *flush_on_close,
-                _ => true,
-            };
-            let is_memory = matches!(self.handlers[h].kind, Kind::Memory { .. });
-            if is_memory {
+            if let Kind::Memory { flush_on_close, .. } = self.handlers[h].kind {
                 // 3.11 flushes unconditionally; 3.12+ asks flushOnClose; close()
                 // flushes again when flushOnClose (a no-op after the first).
                 if flush_on_close || self.version < PyVersion::new(3, 12, 0) {
                     let _ = self.memory_flush(h, 0);
                 }
-                if let Some(Kind::Memory { target, .. }) =
-                    self.handlers.get_mut(h).map(|x| &mut x.kind)
-                {
-                    *target = None;
-                }
             }
-            if let Some(Kind::Buffering { buffer, .. }) =
-                self.handlers.get_mut(h).map(|x| &mut x.kind)
-            {
-                *buffer = 0;
+            let handler = &mut self.handlers[h];
+            match &mut handler.kind {
+                Kind::Memory { target, .. } => *target = None,
+                Kind::Buffering { buffer, .. } => *buffer = 0,
+                Kind::File(state) => state.stream.close(),
+                _ => {}
             }
-            if let Some(state) = self.file_state(h) {
-                state.open = false;
-            }
-            if let Some(handler) = self.handlers.get_mut(h) {
-                handler.closed = true;
-            }
+            handler.closed = true;
         }
     }
 }

@@ -36,6 +36,7 @@ use crate::check::{CheckOptions, check_path};
 use crate::diagnostic::{Diagnostic, PyException, Severity};
 use crate::format::{Formatter, Style};
 use crate::handler_class::{FileRotation, HandlerSpec, KnownClass, StreamTarget};
+use crate::handlers::file::FileStream;
 use crate::hierarchy::{Existing, Hierarchy};
 use crate::level::Level;
 use crate::model::Config;
@@ -601,13 +602,9 @@ impl Builder {
                     }
                 };
                 let mut sink = FileSink {
-                    path: path.clone(),
-                    mode: mode.clone(),
-                    delay: *delay,
+                    stream: FileStream::new(path.clone(), mode.clone(), *delay),
                     binary: encoding.is_none(),
                     writable: FileSink::mode_writable(mode),
-                    file: None,
-                    pos: 0,
                     rotation,
                 };
                 if !*delay {
@@ -645,40 +642,7 @@ impl Builder {
                 };
                 let io = |e: std::io::Error| failed(sinks::os_error(&e, None));
                 let socket = match address {
-                    PyValue::Str(path) => match socktype {
-                        Some(1) => SyslogSocket::UnixStream {
-                            socket: Some(
-                                std::os::unix::net::UnixStream::connect(path).map_err(io)?,
-                            ),
-                            path: path.clone(),
-                        },
-                        Some(2) => {
-                            let s = std::os::unix::net::UnixDatagram::unbound().map_err(io)?;
-                            s.connect(path).map_err(io)?;
-                            SyslogSocket::UnixDgram {
-                                socket: Some(s),
-                                path: path.clone(),
-                            }
-                        }
-                        _ => {
-                            // socktype None: datagram first, then stream.
-                            let dgram = std::os::unix::net::UnixDatagram::unbound()
-                                .and_then(|s| s.connect(path).map(|()| s));
-                            match dgram {
-                                Ok(s) => SyslogSocket::UnixDgram {
-                                    socket: Some(s),
-                                    path: path.clone(),
-                                },
-                                Err(_) => SyslogSocket::UnixStream {
-                                    socket: Some(
-                                        std::os::unix::net::UnixStream::connect(path)
-                                            .map_err(io)?,
-                                    ),
-                                    path: path.clone(),
-                                },
-                            }
-                        }
-                    },
+                    PyValue::Str(path) => unix_syslog(path, socktype).map_err(failed)?,
                     PyValue::Tuple(items) | PyValue::List(items) if items.len() == 2 => {
                         let host = items[0].as_str().unwrap_or("localhost").to_string();
                         let port = int(&items[1], "port")?;
@@ -752,6 +716,45 @@ fn is_utf8(encoding: &str) -> bool {
         e.as_str(),
         "locale" | "utf_8" | "utf8" | "u8" | "utf" | "cp65001"
     )
+}
+
+/// `SysLogHandler(address=path)`: CPython swallows a failed connect (the
+/// socket is retried by every emit, whose failure is a Logging error).
+#[cfg(unix)]
+fn unix_syslog(path: &str, socktype: Option<i128>) -> Result<SyslogSocket, PyException> {
+    use std::os::unix::net::{UnixDatagram, UnixStream};
+    let path = path.to_string();
+    let dgram = || UnixDatagram::unbound().and_then(|s| s.connect(&path).map(|()| s));
+    Ok(match socktype {
+        Some(1) => SyslogSocket::UnixStream {
+            socket: UnixStream::connect(&path).ok(),
+            path,
+        },
+        Some(2) => SyslogSocket::UnixDgram {
+            socket: dgram().ok(),
+            path,
+        },
+        // socktype None: datagram first, then stream.
+        _ => match dgram() {
+            Ok(s) => SyslogSocket::UnixDgram {
+                socket: Some(s),
+                path,
+            },
+            Err(_) => match UnixStream::connect(&path) {
+                Ok(s) => SyslogSocket::UnixStream {
+                    socket: Some(s),
+                    path,
+                },
+                Err(_) => SyslogSocket::UnixDgram { socket: None, path },
+            },
+        },
+    })
+}
+
+/// Windows has no `socket.AF_UNIX`: CPython's constructor raises.
+#[cfg(not(unix))]
+fn unix_syslog(_path: &str, _socktype: Option<i128>) -> Result<SyslogSocket, PyException> {
+    Err(crate::handlers::syslog::no_af_unix())
 }
 
 fn reject_memory_cycles(handlers: &[Handler]) -> Result<(), Error> {

@@ -13,12 +13,17 @@ use super::{CustomHandler, CustomRecord};
 use crate::diagnostic::PyException;
 use crate::format::view::{AsctimeCache, RecordView, ViewPlan};
 use crate::format::{EmitError, Formatter};
+use crate::handlers::file::FileStream;
+use crate::handlers::io::{FileIo, RealIo, exists_not_file};
+use crate::handlers::rotating;
 use crate::version::PyVersion;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
 use std::net::{TcpStream, UdpSocket};
-use std::os::unix::fs::MetadataExt;
+#[cfg(unix)]
 use std::os::unix::net::{UnixDatagram, UnixStream};
+
+pub(crate) use crate::handlers::io::os_error;
 use std::sync::{Mutex, MutexGuard};
 
 /// Bytes kept in a buffered handler before they are written.
@@ -137,38 +142,6 @@ pub(crate) fn report_error(exception: &PyException, message: &str) {
     let _ = err.flush();
 }
 
-/// An `OSError` as CPython words it: the errno subclass and `[Errno N] text`.
-pub(crate) fn os_error(err: &std::io::Error, filename: Option<&str>) -> PyException {
-    let Some(code) = err.raw_os_error() else {
-        return PyException::new("OSError", err.to_string());
-    };
-    let type_name = match code {
-        2 => "FileNotFoundError",
-        1 | 13 => "PermissionError",
-        17 => "FileExistsError",
-        21 => "IsADirectoryError",
-        20 => "NotADirectoryError",
-        32 | 108 => "BrokenPipeError",
-        111 => "ConnectionRefusedError",
-        104 => "ConnectionResetError",
-        103 => "ConnectionAbortedError",
-        4 => "InterruptedError",
-        11 | 115 | 114 => "BlockingIOError",
-        110 => "TimeoutError",
-        _ => "OSError",
-    };
-    let text = std::io::Error::from_raw_os_error(code).to_string();
-    let strerror = text
-        .strip_suffix(&format!(" (os error {code})"))
-        .unwrap_or(&text);
-    let mut message = format!("[Errno {code}] {strerror}");
-    if let Some(f) = filename {
-        message.push_str(": ");
-        message.push_str(&crate::pyrepr::repr_str(f));
-    }
-    PyException::new(type_name, message)
-}
-
 /// How a file handler rotates.
 #[derive(Debug)]
 pub(crate) enum Rotation {
@@ -262,17 +235,12 @@ impl TimedState {
 /// An open (or not yet opened) log file.
 #[derive(Debug)]
 pub(crate) struct FileSink {
-    /// `os.path.abspath(filename)`.
-    pub path: String,
-    pub mode: String,
-    pub delay: bool,
+    /// Path, mode, delay and the open file (the engine's `FileHandler` stream).
+    pub stream: FileStream<File>,
     /// Binary mode: writing `str` raises `TypeError`.
     pub binary: bool,
     /// [`FileSink::mode_writable`] of `mode` (checked on every record).
     pub writable: bool,
-    pub file: Option<File>,
-    /// `tell()`: bytes in the file including the pending buffer.
-    pub pos: u64,
     pub rotation: Rotation,
 }
 
@@ -299,38 +267,44 @@ impl FileSink {
 }
 
 impl FileSink {
-    /// `FileHandler._open()`.
+    /// `FileHandler._open()` (a watched file also records its identity).
     pub fn open(&mut self) -> Result<(), PyException> {
-        let mut o = OpenOptions::new();
-        let m = self.mode.as_str();
-        let plus = m.contains('+');
-        if m.contains('a') {
-            o.append(true).create(true);
-        } else if m.contains('w') {
-            o.write(true).create(true).truncate(true);
-        } else if m.contains('x') {
-            o.write(true).create_new(true);
-        } else {
-            o.read(true).write(plus);
-        }
-        if plus {
-            o.read(true);
-        }
-        let file = o
-            .open(&self.path)
-            .map_err(|e| os_error(&e, Some(&self.path)))?;
-        self.pos = if m.contains('a') {
-            file.metadata().map(|md| md.len()).unwrap_or(0)
-        } else {
-            0
-        };
+        self.stream.open(&RealIo)?;
         if let Rotation::Watched { dev, ino, known } = &mut self.rotation
-            && let Ok(md) = file.metadata()
+            && let Some(id) = self.stream.handle.as_ref().and_then(file_identity)
         {
-            (*dev, *ino, *known) = (md.dev(), md.ino(), true);
+            (*dev, *ino, *known) = (id.0, id.1, true);
         }
-        self.file = Some(file);
         Ok(())
+    }
+}
+
+/// `(st_dev, st_ino)` of an open file.
+#[cfg(unix)]
+fn file_identity(file: &File) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Windows: `std` has no stable file index; a watched file is then only
+/// reopened when it disappears (CPython's docs call the class unsuitable there).
+#[cfg(not(unix))]
+fn file_identity(_file: &File) -> Option<(u64, u64)> {
+    Some((0, 0))
+}
+
+/// `(st_dev, st_ino)` of a path (`Ok(None)`: it does not exist).
+fn path_identity(path: &str) -> Result<Option<(u64, u64)>, PyException> {
+    match std::fs::metadata(path) {
+        #[cfg(unix)]
+        Ok(md) => {
+            use std::os::unix::fs::MetadataExt;
+            Ok(Some((md.dev(), md.ino())))
+        }
+        #[cfg(not(unix))]
+        Ok(_) => Ok(Some((0, 0))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(os_error(&e, Some(path))),
     }
 }
 
@@ -342,10 +316,12 @@ pub(crate) enum SyslogSocket {
         address: String,
     },
     Tcp(TcpStream),
+    #[cfg(unix)]
     UnixDgram {
         socket: Option<UnixDatagram>,
         path: String,
     },
+    #[cfg(unix)]
     UnixStream {
         socket: Option<UnixStream>,
         path: String,
@@ -457,9 +433,11 @@ impl Handler {
         if let Sink::File(f) = &mut st.sink
             && let Rotation::Time(t) = &mut f.rotation
         {
-            let start = std::fs::metadata(&f.path)
-                .map(|m| m.mtime())
-                .unwrap_or_else(|_| now_seconds(clock));
+            let start = std::fs::metadata(&f.stream.path)
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or_else(|| now_seconds(clock), |d| d.as_secs() as i64);
             t.rollover_at = t.compute_rollover(start, version, local);
         }
     }
@@ -533,7 +511,7 @@ impl Handler {
                     ..
                 },
                 Ok(text),
-            ) if matches!(f.rotation, Rotation::None) && f.file.is_some() => {
+            ) if matches!(f.rotation, Rotation::None) && f.stream.handle.is_some() => {
                 write_file_line(f, pending, self.buffered, text, record.levelno)
             }
             (state, pre) => self.emit(state, record, ctx, Some(pre)),
@@ -684,12 +662,8 @@ impl Handler {
                     max_bytes,
                     backup_count,
                 } => {
-                    let (max_bytes, backup_count) = (*max_bytes, *backup_count);
-                    let new_rules = ctx.version >= PyVersion::new(3, 12, 0);
-                    if (new_rules || !exists_not_file(&f.path)) && f.file.is_none() {
-                        f.open()?;
-                    }
-                    if max_bytes > 0 && (new_rules || !exists_not_file(&f.path)) {
+                    let backup_count = *backup_count;
+                    let line_len = || {
                         line.clear();
                         match pre {
                             Some(Ok(text)) => line.push_str(without_newline(text)),
@@ -699,10 +673,21 @@ impl Handler {
                                 .map_err(|e| e.exception)?,
                         }
                         formatted = true;
-                        if should_rollover_size(f, max_bytes, line, ctx.version) {
-                            flush_pending(f, pending)?;
-                            do_rollover_size(f, backup_count)?;
-                        }
+                        Ok(line.chars().count() as u64 + 1)
+                    };
+                    let buffered = pending.len() as u64;
+                    let io = &RealIo;
+                    let max = *max_bytes as f64;
+                    if rotating::should_rollover(
+                        io,
+                        &mut f.stream,
+                        max,
+                        ctx.version,
+                        buffered,
+                        line_len,
+                    )? {
+                        flush_pending(f, pending)?;
+                        rotating::do_rollover(io, &mut f.stream, backup_count)?;
                     }
                 }
                 Rotation::Time(_) => {
@@ -714,10 +699,10 @@ impl Handler {
                 Rotation::None => {}
             }
             // FileHandler.emit: (re)open unless a 'w' file was closed.
-            if f.file.is_none() && (!f.mode.contains('w') || !closed) {
+            if f.stream.handle.is_none() && (f.stream.mode != "w" || !closed) {
                 f.open()?;
             }
-            if f.file.is_none() {
+            if f.stream.handle.is_none() {
                 return Ok(());
             }
         }
@@ -803,9 +788,7 @@ impl Handler {
         let mut st = self.lock();
         st.closed = true;
         match &mut st.sink {
-            Sink::File(f) => {
-                f.file = None;
-            }
+            Sink::File(f) => f.stream.close(),
             Sink::Memory { target, buffer, .. } => {
                 *target = None;
                 buffer.clear();
@@ -816,7 +799,9 @@ impl Handler {
                 SyslogSocket::Tcp(stream) => {
                     let _ = stream.shutdown(std::net::Shutdown::Both);
                 }
+                #[cfg(unix)]
                 SyslogSocket::UnixDgram { socket, .. } => *socket = None,
+                #[cfg(unix)]
                 SyslogSocket::UnixStream { socket, .. } => *socket = None,
                 SyslogSocket::Udp { .. } => {}
             },
@@ -858,7 +843,6 @@ fn write_file_line(
     levelno: i64,
 ) -> Result<(), PyException> {
     f.check_text_writable()?;
-    f.pos += line.len() as u64;
     if buffered {
         pending.extend_from_slice(line.as_bytes());
         if pending.len() >= BUFFER_LIMIT || levelno >= 40 {
@@ -866,12 +850,7 @@ fn write_file_line(
         }
         Ok(())
     } else {
-        match &mut f.file {
-            Some(file) => file
-                .write_all(line.as_bytes())
-                .map_err(|e| os_error(&e, None)),
-            None => Ok(()),
-        }
+        f.stream.write(&RealIo, line.as_bytes())
     }
 }
 
@@ -879,10 +858,7 @@ fn flush_pending(f: &mut FileSink, pending: &mut Vec<u8>) -> Result<(), PyExcept
     if pending.is_empty() {
         return Ok(());
     }
-    let result = match &mut f.file {
-        Some(file) => file.write_all(pending).map_err(|e| os_error(&e, None)),
-        None => Ok(()),
-    };
+    let result = f.stream.write(&RealIo, pending);
     pending.clear();
     result
 }
@@ -892,82 +868,24 @@ fn reopen_if_needed(f: &mut FileSink) -> Result<(), PyException> {
     let Rotation::Watched { dev, ino, known } = f.rotation else {
         return Ok(());
     };
-    let same = match std::fs::metadata(&f.path) {
-        Ok(md) => known && md.dev() == dev && md.ino() == ino,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-        Err(e) => return Err(os_error(&e, Some(&f.path))),
-    };
-    if !same && f.file.is_some() {
-        f.file = None;
+    let same = known && path_identity(&f.stream.path)? == Some((dev, ino));
+    if !same && f.stream.handle.is_some() {
+        f.stream.close();
         f.open()?;
     }
     Ok(())
-}
-
-fn exists_not_file(path: &str) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file())
-}
-
-/// The size test of `RotatingFileHandler.shouldRollover` (the stream is
-/// open; `len(msg)` counts characters, `tell()` bytes).
-fn should_rollover_size(f: &FileSink, max_bytes: u64, line: &str, version: PyVersion) -> bool {
-    let pos = f.pos;
-    // gh-116263 (3.12.3+, 3.13): never roll over an empty file.
-    if pos == 0 && version >= PyVersion::new(3, 12, 3) {
-        return false;
-    }
-    let len = line.chars().count() as u64 + 1;
-    if pos + len >= max_bytes {
-        // bpo-45401 (3.12+ checks it here): only regular files roll over.
-        return version < PyVersion::new(3, 12, 0) || !exists_not_file(&f.path);
-    }
-    false
 }
 
 fn rename(from: &str, to: &str) -> Result<(), PyException> {
-    std::fs::rename(from, to).map_err(|e| {
-        let mut exc = os_error(&e, Some(from));
-        exc.message
-            .push_str(&format!(" -> {}", crate::pyrepr::repr_str(to)));
-        exc
-    })
+    RealIo.rename(from, to)
 }
 
 fn remove(path: &str) -> Result<(), PyException> {
-    std::fs::remove_file(path).map_err(|e| os_error(&e, Some(path)))
+    RealIo.remove(path)
 }
 
 fn exists(path: &str) -> bool {
-    std::path::Path::new(path).exists()
-}
-
-/// `RotatingFileHandler.doRollover`.
-fn do_rollover_size(f: &mut FileSink, backup_count: u64) -> Result<(), PyException> {
-    f.file = None;
-    if backup_count > 0 {
-        for i in (1..backup_count).rev() {
-            let sfn = format!("{}.{i}", f.path);
-            let dfn = format!("{}.{}", f.path, i + 1);
-            if exists(&sfn) {
-                if exists(&dfn) {
-                    remove(&dfn)?;
-                }
-                rename(&sfn, &dfn)?;
-            }
-        }
-        let dfn = format!("{}.1", f.path);
-        if exists(&dfn) {
-            remove(&dfn)?;
-        }
-        // BaseRotatingHandler.rotate: only if the source exists.
-        if exists(&f.path) {
-            rename(&f.path, &dfn)?;
-        }
-    }
-    if !f.delay {
-        f.open()?;
-    }
-    Ok(())
+    RealIo.exists(path)
 }
 
 fn should_rollover_time(f: &mut FileSink, ctx: &EmitCtx<'_>) -> bool {
@@ -976,7 +894,7 @@ fn should_rollover_time(f: &mut FileSink, ctx: &EmitCtx<'_>) -> bool {
         return false;
     };
     if now >= t.rollover_at {
-        if exists_not_file(&f.path) {
+        if exists_not_file(&RealIo, &f.stream.path) {
             t.rollover_at = t.compute_rollover(now, ctx.version, ctx.local);
             return false;
         }
@@ -1000,7 +918,7 @@ fn do_rollover_time(f: &mut FileSink, ctx: &EmitCtx<'_>) -> Result<(), PyExcepti
     let offset = if t.utc { 0 } else { (ctx.local)(then).0 };
     let tm = crate::format::strftime::BrokenDownTime::from_epoch(then, offset, "");
     let suffix = crate::format::strftime::strftime(t.suffix(), &tm)?;
-    let dfn = format!("{}.{suffix}", f.path);
+    let dfn = format!("{}.{suffix}", f.stream.path);
     let new_rules = ctx.version >= PyVersion::new(3, 13, 0);
     if exists(&dfn) {
         if new_rules {
@@ -1008,19 +926,19 @@ fn do_rollover_time(f: &mut FileSink, ctx: &EmitCtx<'_>) -> Result<(), PyExcepti
             t.rollover_at = next_rollover(t, current, ctx);
             return Ok(());
         }
-        f.file = None;
+        f.stream.close();
         remove(&dfn)?;
     }
-    f.file = None;
-    if exists(&f.path) {
-        rename(&f.path, &dfn)?;
+    f.stream.close();
+    if exists(&f.stream.path) {
+        rename(&f.stream.path, &dfn)?;
     }
     if t.backup_count > 0 {
-        for old in files_to_delete(&f.path, t, new_rules) {
+        for old in files_to_delete(&f.stream.path, t, new_rules) {
             remove(&old)?;
         }
     }
-    if !f.delay {
+    if !f.stream.delay {
         f.open()?;
     }
     if let Rotation::Time(t) = &mut f.rotation {
@@ -1159,6 +1077,7 @@ fn send_syslog(socket: &mut SyslogSocket, bytes: &[u8]) -> Result<(), PyExceptio
             .map(|_| ())
             .map_err(io),
         SyslogSocket::Tcp(stream) => stream.write_all(bytes).map_err(io),
+        #[cfg(unix)]
         SyslogSocket::UnixDgram { socket, path } => {
             // emit: on OSError close, reconnect once and resend.
             let first = socket.as_ref().map(|s| s.send(bytes));
@@ -1171,6 +1090,7 @@ fn send_syslog(socket: &mut SyslogSocket, bytes: &[u8]) -> Result<(), PyExceptio
             *socket = Some(s);
             Ok(())
         }
+        #[cfg(unix)]
         SyslogSocket::UnixStream { socket, path } => {
             let first = socket.as_mut().map(|s| s.write_all(bytes));
             if let Some(Ok(())) = first {

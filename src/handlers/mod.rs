@@ -1,0 +1,18 @@
+//! The handler engine: CPython's stdlib handler classes implemented once,
+//! over an I/O seam, and run by both the `log` backend ([`io::RealIo`]: the
+//! disk) and `simulate` ([`io::VirtualIo`]: an in-memory tree over a
+//! read-only view of the disk).
+//!
+//! One module per class, mirroring its CPython methods:
+//! - [`file`]: `FileHandler` (`_open`, the lazy open of `emit`, `close`);
+//! - [`rotating`]: `RotatingFileHandler` (`shouldRollover`, `doRollover`);
+//! - [`syslog`]: `SysLogHandler`'s unix-socket address as the environment
+//!   answers it.
+//!
+//! The seam ([`io::FileIo`]) is generic with an associated handle type, so
+//! the backend pays no dynamic dispatch for it.
+
+pub mod file;
+pub mod io;
+pub mod rotating;
+pub mod syslog;
