@@ -260,3 +260,32 @@ fn simulate_and_backend_agree_on_generated_configs() {
         mismatches[0]
     );
 }
+
+/// A `SysLogHandler` whose unix socket is missing loads in both runners and
+/// prints CPython's Logging error block per record (the text is held against
+/// CPython by `simulate_environment_live`).
+#[test]
+fn missing_syslog_socket_is_a_logging_error_in_both_runners() {
+    let dir = TempDir::new("engine-diff-syslog");
+    let case = Case {
+        config: "[loggers]\nkeys=root\n[handlers]\nkeys=s\n[formatters]\nkeys=\n\
+                 [logger_root]\nlevel=INFO\nhandlers=s\n\
+                 [handler_s]\nclass=handlers.SysLogHandler\nargs=('/nonexistent-dir/log',)\n"
+            .into(),
+        calls: json!([call("", 30, "boom", 0), call("app", 40, "two", 1)]),
+        version: "3.12".into(),
+    };
+    let block = |m: &str| {
+        format!(
+            "--- Logging error ---\nFileNotFoundError: [Errno 2] No such file or directory\n\
+             Message: '{m}'\nArguments: ()\n"
+        )
+    };
+    let expected = Outcome::Loaded {
+        stdout: String::new(),
+        stderr: block("boom") + &block("two"),
+        files: BTreeMap::new(),
+    };
+    assert_eq!(through_simulate(&case, &dir, 0), expected, "simulate");
+    assert_eq!(through_backend(&case, &dir, 1), expected, "backend");
+}
