@@ -46,7 +46,7 @@ use crate::model::Config;
 use crate::pyrepr::repr_str;
 use crate::pyvalue::PyValue;
 use crate::version::PyVersion;
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The oracle's default frozen clock: 2024-01-02 03:04:05.125 UTC.
@@ -57,6 +57,45 @@ pub const CWD: &str = crate::handlers::io::VIRTUAL_CWD;
 const BASIC_FORMAT: &str = "%(levelname)s:%(name)s:%(message)s";
 /// MemoryHandler targets may chain; a cycle recurses until Python gives up.
 const MAX_HANDLE_DEPTH: usize = 32;
+
+/// Why a simulation could not run (its options, or a file that cannot be
+/// simulated). A file CPython rejects is not an error: it is
+/// [`SimResult::error`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SimError {
+    /// A malformed calls list (the message names the call and the field).
+    Calls(String),
+    /// `--time` is not a decimal number of seconds since the epoch.
+    Time(String),
+    /// `--mkdir` is not a relative path inside the working directory.
+    Mkdir(String),
+    /// The file could not be read.
+    Unreadable {
+        /// The path as given.
+        path: String,
+    },
+    /// The file runs code or uses classes logcheck does not evaluate.
+    NotSimulable {
+        /// The path as given.
+        path: String,
+    },
+}
+
+impl std::fmt::Display for SimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SimError::Calls(m) | SimError::Time(m) | SimError::Mkdir(m) => f.write_str(m),
+            SimError::Unreadable { path } => write!(f, "{path}: cannot read the file"),
+            SimError::NotSimulable { path } => write!(
+                f,
+                "{path}: the file runs code or uses classes logcheck does not evaluate (see `logcheck check`); it cannot be simulated"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SimError {}
 
 /// One logging call (the oracle's calls format).
 #[derive(Debug, Clone, PartialEq)]
@@ -94,19 +133,25 @@ impl Call {
 }
 
 /// Parses a calls file: a JSON list of calls, or `{"calls": [...]}`.
-pub fn parse_calls(value: &serde_json::Value) -> Result<Vec<Call>, String> {
+pub fn parse_calls(value: &serde_json::Value) -> Result<Vec<Call>, SimError> {
     let list = match value {
         serde_json::Value::Array(items) => items,
         serde_json::Value::Object(map) => match map.get("calls") {
             Some(serde_json::Value::Array(items)) => items,
             None => return Ok(Vec::new()),
-            Some(_) => return Err("\"calls\" must be a list".into()),
+            Some(_) => return Err(SimError::Calls("\"calls\" must be a list".into())),
         },
-        _ => return Err("a calls file is a JSON list of calls".into()),
+        _ => {
+            return Err(SimError::Calls(
+                "a calls file is a JSON list of calls".into(),
+            ));
+        }
     };
     list.iter()
         .enumerate()
-        .map(|(i, item)| parse_call(item).map_err(|e| format!("call {}: {e}", i + 1)))
+        .map(|(i, item)| {
+            parse_call(item).map_err(|e| SimError::Calls(format!("call {}: {e}", i + 1)))
+        })
         .collect()
 }
 
@@ -275,76 +320,117 @@ pub struct SimResult {
     pub notes: Vec<String>,
 }
 
+/// The oracle's JSON result, as typed views of a [`SimResult`] (field order
+/// is the oracle's output order).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ResultJson<'a> {
+    /// fileConfig raised: only the exception.
+    Failed { error: ExceptionJson<'a> },
+    /// The run: streams, files, loggers, exceptions raised into calls.
+    Ran {
+        streams: StreamsJson<'a>,
+        #[serde(serialize_with = "ordered_map")]
+        files: Vec<(&'a String, &'a String)>,
+        #[serde(serialize_with = "ordered_map")]
+        loggers: Vec<(&'a String, LoggerJson<'a>)>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        call_exceptions: Vec<CallExceptionJson<'a>>,
+    },
+}
+
+#[derive(Serialize)]
+struct StreamsJson<'a> {
+    stdout: &'a str,
+    stderr: &'a str,
+}
+
+#[derive(Serialize)]
+struct ExceptionJson<'a> {
+    #[serde(rename = "type")]
+    type_name: &'a str,
+    message: &'a str,
+}
+
+/// A logger's snapshot (keys sorted, as the oracle's `json.dumps(sort_keys)`).
+#[derive(Serialize)]
+struct LoggerJson<'a> {
+    disabled: bool,
+    handlers: &'a [Option<String>],
+    level: &'a str,
+    own_level: &'a str,
+    propagate: bool,
+}
+
+#[derive(Serialize)]
+struct CallExceptionJson<'a> {
+    index: usize,
+    #[serde(rename = "type")]
+    type_name: &'a str,
+    message: &'a str,
+}
+
+/// Pairs as a JSON object, in the given order (`os.walk` order for files,
+/// the oracle's logger order).
+fn ordered_map<S: Serializer, K: Serialize, V: Serialize>(
+    pairs: &[(K, V)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
+}
+
+impl<'a> ResultJson<'a> {
+    fn of(r: &'a SimResult) -> Self {
+        if let Some(e) = &r.error {
+            return ResultJson::Failed {
+                error: ExceptionJson {
+                    type_name: &e.type_name,
+                    message: &e.message,
+                },
+            };
+        }
+        ResultJson::Ran {
+            streams: StreamsJson {
+                stdout: &r.stdout,
+                stderr: &r.stderr,
+            },
+            files: walk_order(r.files.keys())
+                .into_iter()
+                .map(|k| (k, &r.files[k]))
+                .collect(),
+            loggers: r
+                .loggers
+                .iter()
+                .map(|l| (&l.name, LoggerJson::of(l)))
+                .collect(),
+            call_exceptions: r
+                .call_exceptions
+                .iter()
+                .map(|c| CallExceptionJson {
+                    index: c.index,
+                    type_name: &c.exception.type_name,
+                    message: &c.exception.message,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl<'a> LoggerJson<'a> {
+    fn of(l: &'a LoggerSnapshot) -> Self {
+        LoggerJson {
+            disabled: l.disabled,
+            handlers: &l.handlers,
+            level: &l.level,
+            own_level: &l.own_level,
+            propagate: l.propagate,
+        }
+    }
+}
+
 impl Serialize for SimResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct Streams<'a>(&'a SimResult);
-        impl Serialize for Streams<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(2))?;
-                m.serialize_entry("stdout", &self.0.stdout)?;
-                m.serialize_entry("stderr", &self.0.stderr)?;
-                m.end()
-            }
-        }
-        struct Files<'a>(&'a BTreeMap<String, String>);
-        impl Serialize for Files<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(self.0.len()))?;
-                for key in walk_order(self.0.keys()) {
-                    m.serialize_entry(key, &self.0[key])?;
-                }
-                m.end()
-            }
-        }
-        struct Loggers<'a>(&'a [LoggerSnapshot]);
-        impl Serialize for Loggers<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(self.0.len()))?;
-                for l in self.0 {
-                    m.serialize_entry(
-                        &l.name,
-                        &serde_json::json!({
-                            "level": l.level, "own_level": l.own_level,
-                            "propagate": l.propagate, "disabled": l.disabled,
-                            "handlers": l.handlers,
-                        }),
-                    )?;
-                }
-                m.end()
-            }
-        }
-        struct Exc<'a>(&'a PyException);
-        impl Serialize for Exc<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(2))?;
-                m.serialize_entry("type", &self.0.type_name)?;
-                m.serialize_entry("message", &self.0.message)?;
-                m.end()
-            }
-        }
-        struct CallExc<'a>(&'a CallException);
-        impl Serialize for CallExc<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(3))?;
-                m.serialize_entry("index", &self.0.index)?;
-                m.serialize_entry("type", &self.0.exception.type_name)?;
-                m.serialize_entry("message", &self.0.exception.message)?;
-                m.end()
-            }
-        }
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(err) = &self.error {
-            map.serialize_entry("error", &Exc(err))?;
-            return map.end();
-        }
-        map.serialize_entry("streams", &Streams(self))?;
-        map.serialize_entry("files", &Files(&self.files))?;
-        map.serialize_entry("loggers", &Loggers(&self.loggers))?;
-        if !self.call_exceptions.is_empty() {
-            let list: Vec<CallExc> = self.call_exceptions.iter().map(CallExc).collect();
-            map.serialize_entry("call_exceptions", &list)?;
-        }
-        map.end()
+        ResultJson::of(self).serialize(serializer)
     }
 }
 
@@ -396,8 +482,12 @@ fn walk_order<'a>(paths: impl Iterator<Item = &'a String>) -> Vec<&'a String> {
 
 /// Parses a decimal epoch (`1704164645.125`, `-1.5`, `1e9`) to integer
 /// nanoseconds, truncated toward zero as `int(Fraction(text) * 10**9)`.
-pub fn parse_epoch_ns(text: &str) -> Result<i128, String> {
-    let bad = || format!("--time {text:?}: expected a decimal number of seconds");
+pub fn parse_epoch_ns(text: &str) -> Result<i128, SimError> {
+    let bad = || {
+        SimError::Time(format!(
+            "--time {text:?}: expected a decimal number of seconds"
+        ))
+    };
     let t = text.trim();
     let (neg, t) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -439,14 +529,16 @@ pub fn parse_epoch_ns(text: &str) -> Result<i128, String> {
 }
 
 /// Simulates the file at `path` (read from disk; handler files stay virtual).
-pub fn simulate_path(path: &str, opts: &SimOptions) -> Result<SimResult, String> {
+pub fn simulate_path(path: &str, opts: &SimOptions) -> Result<SimResult, SimError> {
     match std::fs::read(path) {
         Ok(bytes) if !std::path::Path::new(path).is_dir() => simulate_bytes(path, &bytes, opts),
         _ => {
             let report = check_path(path, &check_options(opts));
             match report.python_error {
                 Some(e) => Ok(SimResult::failed(e)),
-                None => Err(format!("{path}: cannot read the file")),
+                None => Err(SimError::Unreadable {
+                    path: path.to_string(),
+                }),
             }
         }
     }
@@ -487,15 +579,15 @@ impl FileSystem for SimFs {
 }
 
 /// The virtual working directory's tree: `<cwd>` plus `mkdir`s.
-fn virtual_fs(mkdir: &[String]) -> Result<(SimFs, BTreeSet<String>), String> {
+fn virtual_fs(mkdir: &[String]) -> Result<(SimFs, BTreeSet<String>), SimError> {
     let mut fs = VirtualFs::empty(CWD);
     let mut dirs = BTreeSet::from([CWD.to_string()]);
     for rel in mkdir {
         let parts: Vec<&str> = rel.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
         if rel.starts_with('/') || parts.contains(&"..") {
-            return Err(format!(
+            return Err(SimError::Mkdir(format!(
                 "--mkdir {rel:?}: a relative path inside the working directory"
-            ));
+            )));
         }
         let mut path = CWD.to_string();
         for part in parts.iter().filter(|p| **p != ".") {
@@ -515,31 +607,32 @@ fn virtual_fs(mkdir: &[String]) -> Result<(SimFs, BTreeSet<String>), String> {
 }
 
 /// Simulates file contents; `path` appears in messages exactly as given.
-pub fn simulate_bytes(path: &str, bytes: &[u8], opts: &SimOptions) -> Result<SimResult, String> {
+pub fn simulate_bytes(path: &str, bytes: &[u8], opts: &SimOptions) -> Result<SimResult, SimError> {
     let (fs, _) = virtual_fs(&opts.mkdir)?;
     let report = check_bytes_in(path, bytes, &check_options(opts), &fs);
     simulate_report(&report, opts)
 }
 
 /// Simulates from a checked file: its error, or the run of its model.
-pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResult, String> {
+pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResult, SimError> {
     if let Some(e) = &report.python_error {
         return Ok(SimResult::failed(e.clone()));
     }
     if report.verdict_uncertain {
-        return Err(format!(
-            "{}: the file runs code or uses classes logcheck does not evaluate (see `logcheck check`); it cannot be simulated",
-            report.path
-        ));
+        return Err(SimError::NotSimulable {
+            path: report.path.clone(),
+        });
     }
     match &report.config {
         Some(config) => simulate(config, opts),
-        None => Err(format!("{}: the file could not be read", report.path)),
+        None => Err(SimError::Unreadable {
+            path: report.path.clone(),
+        }),
     }
 }
 
 /// Runs the calls on a loaded configuration, then `logging.shutdown()`.
-pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, String> {
+pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, SimError> {
     let now_ns = parse_epoch_ns(&opts.time)?;
     let (_, dirs) = virtual_fs(&opts.mkdir)?;
     let calls = opts.calls.clone();
