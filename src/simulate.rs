@@ -39,7 +39,7 @@ use crate::handler_class::{
 };
 use crate::handlers::file::FileStream;
 use crate::handlers::io::{FileIo, VirtualHandle, VirtualIo};
-use crate::handlers::{rotating, syslog};
+use crate::handlers::{rotating, syslog, watched};
 use crate::hierarchy::{Existing, Gate, Hierarchy, LoggerId};
 use crate::level::Level;
 use crate::model::Config;
@@ -703,8 +703,8 @@ struct FileState {
     /// Errors are reported by `handleError` (BaseRotatingHandler.emit's try).
     rotating: bool,
     watched: bool,
-    /// WatchedFileHandler knows the open file's device/inode.
-    stat_known: bool,
+    /// WatchedFileHandler's recorded inode of its stream (`None`: `(-1, -1)`).
+    watched_id: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -899,6 +899,7 @@ impl Runtime {
             {
                 // FileHandler.__init__ opens the stream (check said it loads).
                 let _ = state.stream.open(&rt.io);
+                watched::stat_stream(&rt.io, &state.stream, &mut state.watched_id);
             }
             rt.handlers.push(RtHandler {
                 name: Some(def.key.value.to_string()),
@@ -970,7 +971,7 @@ impl Runtime {
                             | KnownClass::BaseRotatingHandler
                     ),
                     watched: *watched,
-                    stat_known: !*delay,
+                    watched_id: None,
                 }))
             }
             HandlerSpec::Null => Kind::Null,
@@ -1357,23 +1358,14 @@ impl Runtime {
         self.file_emit(h, formatter, record)
     }
 
-    /// `WatchedFileHandler.reopenIfNeeded`: reopen when the path no longer
-    /// names the open file; a stream opened lazily (delay) has no recorded
-    /// device/inode, so the next emit re-opens it.
+    /// `WatchedFileHandler.reopenIfNeeded` (the engine's).
     fn reopen_if_needed(&mut self, h: usize) -> Result<(), PyException> {
-        let Some((state, io, _)) = self.file_parts(h) else {
-            return Ok(());
-        };
-        let same = match &state.stream.handle {
-            None => return Ok(()),
-            Some(handle) => state.stat_known && io.names(&state.stream.path, handle),
-        };
-        if !same {
-            state.stream.close();
-            state.stream.open(io)?;
-            state.stat_known = true;
+        match self.file_parts(h) {
+            Some((state, io, _)) => {
+                watched::reopen_if_needed(io, &mut state.stream, &mut state.watched_id)
+            }
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// `logging.shutdown()`: newest handler first, flush (3.12+: unless

@@ -6,7 +6,7 @@
 //!
 //! The generator leans on what the two used to disagree about: rotating
 //! handlers with tiny `maxBytes` and `backupCount` 0..3, `mode` 'a'/'w',
-//! `delay`, memory handlers with a capacity, flush level and target, several
+//! `delay`, watched files renamed under them by a rotating handler, memory handlers with a capacity, flush level and target, several
 //! handlers sharing one file, and Python 3.11/3.12/3.13 (patch levels on
 //! both sides of gh-116263). No Python is needed: CPython's answers are held
 //! by the live tests of each runner (`simulate_live`, `backend_live`).
@@ -54,7 +54,13 @@ fn handler_section(rng: &mut Rng, key: &str, targets: &[String]) -> String {
                 "class=handlers.RotatingFileHandler\nargs=('{file}', '{mode}', {max_bytes}, {backups}{delay})\n"
             ));
         }
-        2 => s.push_str(&format!("class=FileHandler\nargs=('{file}', '{mode}')\n")),
+        2 => {
+            let class = rng.pick(&["FileHandler", "handlers.WatchedFileHandler"]);
+            let delay = if rng.chance(30) { ", None, True" } else { "" };
+            s.push_str(&format!(
+                "class={class}\nargs=('{file}', '{mode}'{delay})\n"
+            ));
+        }
         3 => {
             let stream = rng.pick(&["sys.stdout", "sys.stderr"]);
             s.push_str(&format!("class=StreamHandler\nargs=({stream},)\n"));

@@ -552,11 +552,7 @@ impl Builder {
                     )));
                 }
                 let rotation = match rotation {
-                    FileRotation::None if *watched => Rotation::Watched {
-                        dev: 0,
-                        ino: 0,
-                        known: false,
-                    },
+                    FileRotation::None if *watched => Rotation::Watched(None),
                     FileRotation::None => Rotation::None,
                     FileRotation::Size {
                         max_bytes,
@@ -609,6 +605,7 @@ impl Builder {
                 };
                 if !*delay {
                     sink.open().map_err(failed)?;
+                    sink.stat_stream();
                 }
                 Sink::File(sink)
             }

@@ -15,7 +15,7 @@ use crate::format::view::{AsctimeCache, RecordView, ViewPlan};
 use crate::format::{EmitError, Formatter};
 use crate::handlers::file::FileStream;
 use crate::handlers::io::{FileIo, RealIo, exists_not_file};
-use crate::handlers::rotating;
+use crate::handlers::{rotating, watched};
 use crate::version::PyVersion;
 use std::fs::File;
 use std::io::Write;
@@ -153,12 +153,8 @@ pub(crate) enum Rotation {
     },
     /// `TimedRotatingFileHandler`.
     Time(TimedState),
-    /// `WatchedFileHandler`: the (dev, ino) of the open file.
-    Watched {
-        dev: u64,
-        ino: u64,
-        known: bool,
-    },
+    /// `WatchedFileHandler`: the recorded (dev, ino) of the stream (`None`: `(-1, -1)`).
+    Watched(Option<(u64, u64)>),
 }
 
 /// `TimedRotatingFileHandler`'s schedule.
@@ -267,44 +263,16 @@ impl FileSink {
 }
 
 impl FileSink {
-    /// `FileHandler._open()` (a watched file also records its identity).
+    /// `FileHandler._open()`.
     pub fn open(&mut self) -> Result<(), PyException> {
-        self.stream.open(&RealIo)?;
-        if let Rotation::Watched { dev, ino, known } = &mut self.rotation
-            && let Some(id) = self.stream.handle.as_ref().and_then(file_identity)
-        {
-            (*dev, *ino, *known) = (id.0, id.1, true);
-        }
-        Ok(())
+        self.stream.open(&RealIo)
     }
-}
 
-/// `(st_dev, st_ino)` of an open file.
-#[cfg(unix)]
-fn file_identity(file: &File) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    file.metadata().ok().map(|m| (m.dev(), m.ino()))
-}
-
-/// Windows: `std` has no stable file index; a watched file is then only
-/// reopened when it disappears (CPython's docs call the class unsuitable there).
-#[cfg(not(unix))]
-fn file_identity(_file: &File) -> Option<(u64, u64)> {
-    Some((0, 0))
-}
-
-/// `(st_dev, st_ino)` of a path (`Ok(None)`: it does not exist).
-fn path_identity(path: &str) -> Result<Option<(u64, u64)>, PyException> {
-    match std::fs::metadata(path) {
-        #[cfg(unix)]
-        Ok(md) => {
-            use std::os::unix::fs::MetadataExt;
-            Ok(Some((md.dev(), md.ino())))
+    /// The end of the constructor: a watched file records its stream's identity.
+    pub fn stat_stream(&mut self) {
+        if let Rotation::Watched(id) = &mut self.rotation {
+            watched::stat_stream(&RealIo, &self.stream, id);
         }
-        #[cfg(not(unix))]
-        Ok(_) => Ok(Some((0, 0))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(os_error(&e, Some(path))),
     }
 }
 
@@ -657,7 +625,7 @@ impl Handler {
                 return Ok(());
             };
             match &mut f.rotation {
-                Rotation::Watched { .. } => reopen_if_needed(f)?,
+                Rotation::Watched(id) => watched::reopen_if_needed(&RealIo, &mut f.stream, id)?,
                 Rotation::Size {
                     max_bytes,
                     backup_count,
@@ -861,19 +829,6 @@ fn flush_pending(f: &mut FileSink, pending: &mut Vec<u8>) -> Result<(), PyExcept
     let result = f.stream.write(&RealIo, pending);
     pending.clear();
     result
-}
-
-/// `WatchedFileHandler.reopenIfNeeded`.
-fn reopen_if_needed(f: &mut FileSink) -> Result<(), PyException> {
-    let Rotation::Watched { dev, ino, known } = f.rotation else {
-        return Ok(());
-    };
-    let same = known && path_identity(&f.stream.path)? == Some((dev, ino));
-    if !same && f.stream.handle.is_some() {
-        f.stream.close();
-        f.open()?;
-    }
-    Ok(())
 }
 
 fn rename(from: &str, to: &str) -> Result<(), PyException> {

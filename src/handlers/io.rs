@@ -30,6 +30,8 @@ pub const VIRTUAL_CWD: &str = "<cwd>";
 pub trait FileIo {
     /// An open file (CPython's `stream`).
     type Handle;
+    /// What identifies a file (`st_dev`, `st_ino`).
+    type Id: PartialEq + Copy;
     /// `open(path, mode)`; an append-mode handle starts at the end, as
     /// CPython's `FileIO` seeks there on open.
     fn open(&self, path: &str, mode: &str) -> Result<Self::Handle, PyException>;
@@ -47,6 +49,10 @@ pub trait FileIo {
     fn rename(&self, from: &str, to: &str) -> Result<(), PyException>;
     /// `os.remove(path)`.
     fn remove(&self, path: &str) -> Result<(), PyException>;
+    /// `os.stat(path)`'s identity; `Ok(None)`: `FileNotFoundError`.
+    fn path_id(&self, path: &str) -> Result<Option<Self::Id>, PyException>;
+    /// `os.fstat(stream.fileno())`'s identity.
+    fn handle_id(&self, handle: &Self::Handle) -> Option<Self::Id>;
 }
 
 /// `os.path.exists(p) and not os.path.isfile(p)`: bpo-45401's test (only
@@ -113,6 +119,7 @@ pub struct RealIo;
 
 impl FileIo for RealIo {
     type Handle = std::fs::File;
+    type Id = (u64, u64);
 
     fn open(&self, path: &str, mode: &str) -> Result<std::fs::File, PyException> {
         use std::io::Seek;
@@ -169,6 +176,33 @@ impl FileIo for RealIo {
     fn remove(&self, path: &str) -> Result<(), PyException> {
         std::fs::remove_file(path).map_err(|e| os_error(&e, Some(path)))
     }
+
+    fn path_id(&self, path: &str) -> Result<Option<(u64, u64)>, PyException> {
+        match std::fs::metadata(path) {
+            Ok(meta) => Ok(Some(real_id(&meta))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(os_error(&e, Some(path))),
+        }
+    }
+
+    fn handle_id(&self, handle: &std::fs::File) -> Option<(u64, u64)> {
+        handle.metadata().ok().map(|m| real_id(&m))
+    }
+}
+
+/// `(st_dev, st_ino)`.
+#[cfg(unix)]
+fn real_id(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// Windows: `std` has no stable file index, so every file looks the same
+/// and a watched file is reopened only when it disappears (CPython's docs
+/// call `WatchedFileHandler` unsuitable for Windows).
+#[cfg(not(unix))]
+fn real_id(_meta: &std::fs::Metadata) -> (u64, u64) {
+    (0, 0)
 }
 
 // ---- the virtual tree ------------------------------------------------------
@@ -267,16 +301,6 @@ impl VirtualIo {
             .collect()
     }
 
-    /// Does `path` name the file `handle` is open on? (`WatchedFileHandler`
-    /// compares the path's device and inode with the stream's.)
-    pub fn names(&self, path: &str, handle: &VirtualHandle) -> bool {
-        let tree = self.tree.borrow();
-        match tree.paths.get(path) {
-            Some(Entry::File(i)) => *i == handle.inode,
-            _ => false,
-        }
-    }
-
     /// What `open` would find at `path` (tree first, then the disk).
     fn kind(&self, tree: &Tree, path: &str) -> PathKind {
         match tree.paths.get(path) {
@@ -344,6 +368,7 @@ fn open_error(kind: PathKind, mode: &str, path: &str) -> Option<PyException> {
 
 impl FileIo for VirtualIo {
     type Handle = VirtualHandle;
+    type Id = usize;
 
     fn open(&self, path: &str, mode: &str) -> Result<VirtualHandle, PyException> {
         let mut tree = self.tree.borrow_mut();
@@ -452,5 +477,20 @@ impl FileIo for VirtualIo {
             PathKind::Dir => Err(py_os_error(21, "Is a directory", path)),
             _ => Err(py_os_error(2, "No such file or directory", path)),
         }
+    }
+
+    fn path_id(&self, path: &str) -> Result<Option<usize>, PyException> {
+        let tree = self.tree.borrow();
+        Ok(match tree.paths.get(path) {
+            Some(Entry::File(i)) => Some(*i),
+            Some(Entry::Gone) => None,
+            // A real file no handle opened: no inode of the tree.
+            None if !is_virtual(path) && std::fs::metadata(path).is_ok() => Some(usize::MAX),
+            None => None,
+        })
+    }
+
+    fn handle_id(&self, handle: &VirtualHandle) -> Option<usize> {
+        Some(handle.inode)
     }
 }

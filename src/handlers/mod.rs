@@ -6,6 +6,7 @@
 //! One module per class, mirroring its CPython methods:
 //! - [`file`]: `FileHandler` (`_open`, the lazy open of `emit`, `close`);
 //! - [`rotating`]: `RotatingFileHandler` (`shouldRollover`, `doRollover`);
+//! - [`watched`]: `WatchedFileHandler` (`_statstream`, `reopenIfNeeded`);
 //! - [`syslog`]: `SysLogHandler`'s unix-socket address as the environment
 //!   answers it.
 //!
@@ -16,3 +17,4 @@ pub mod file;
 pub mod io;
 pub mod rotating;
 pub mod syslog;
+pub mod watched;
