@@ -39,6 +39,7 @@ use crate::handler_class::{
 };
 use crate::handlers::file::FileStream;
 use crate::handlers::io::{FileIo, VirtualHandle, VirtualIo};
+use crate::handlers::memory::{self, as_number};
 use crate::handlers::{rotating, syslog, watched};
 use crate::hierarchy::{Existing, Gate, Hierarchy, LoggerId};
 use crate::level::Level;
@@ -756,29 +757,6 @@ struct Runtime {
     result: SimResult,
 }
 
-fn as_number(v: &PyValue) -> Option<f64> {
-    match v {
-        PyValue::Int(i) => Some(*i as f64),
-        PyValue::Bool(b) => Some(f64::from(u8::from(*b))),
-        PyValue::Float(f) => Some(*f),
-        _ => None,
-    }
-}
-
-/// `left >= right` for an int left operand, with CPython's TypeError.
-fn int_ge(left: i64, right: &PyValue) -> Result<bool, PyException> {
-    match right {
-        PyValue::Int(i) => Ok(i128::from(left) >= *i),
-        other => match as_number(other) {
-            Some(r) => Ok(left as f64 >= r),
-            None => Err(PyException::type_error(format!(
-                "'>=' not supported between instances of 'int' and '{}'",
-                other.type_name()
-            ))),
-        },
-    }
-}
-
 fn codec_of(encoding: Option<&str>) -> (Codec, Option<String>) {
     let Some(enc) = encoding else {
         return (Codec::Utf8, None);
@@ -1237,7 +1215,7 @@ impl Runtime {
         if let Some(Kind::Buffering { capacity, buffer }) =
             self.handlers.get_mut(h).map(|x| &mut x.kind)
         {
-            let full = int_ge(*buffer as i64 + 1, capacity)?;
+            let full = memory::buffer_full(*buffer + 1, capacity)?;
             *buffer = if full { 0 } else { *buffer + 1 };
         }
         Ok(())
@@ -1260,7 +1238,7 @@ impl Runtime {
             return Ok(());
         };
         buffer.push(record.clone());
-        let flush = int_ge(buffer.len() as i64, capacity)? || int_ge(record.levelno, flush_level)?;
+        let flush = memory::should_flush(buffer.len(), capacity, record.levelno, flush_level)?;
         if flush {
             self.memory_flush(h, depth)?;
         }
@@ -1375,7 +1353,7 @@ impl Runtime {
             if let Kind::Memory { flush_on_close, .. } = self.handlers[h].kind {
                 // 3.11 flushes unconditionally; 3.12+ asks flushOnClose; close()
                 // flushes again when flushOnClose (a no-op after the first).
-                if flush_on_close || self.version < PyVersion::new(3, 12, 0) {
+                if memory::flushes_at_shutdown(flush_on_close, self.version) {
                     let _ = self.memory_flush(h, 0);
                 }
             }

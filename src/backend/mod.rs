@@ -614,8 +614,8 @@ impl Builder {
                 flush_level,
                 flush_on_close,
             } => Sink::Memory {
-                capacity: int(capacity, "capacity")?,
-                flush_level: i64::try_from(int(flush_level, "flushLevel")?).unwrap_or(i64::MAX),
+                capacity: PyValue::Int(int(capacity, "capacity")?),
+                flush_level: PyValue::Int(int(flush_level, "flushLevel")?),
                 target: def
                     .target
                     .as_ref()

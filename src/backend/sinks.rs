@@ -15,7 +15,8 @@ use crate::format::view::{AsctimeCache, RecordView, ViewPlan};
 use crate::format::{EmitError, Formatter};
 use crate::handlers::file::FileStream;
 use crate::handlers::io::{FileIo, RealIo, exists_not_file};
-use crate::handlers::{rotating, watched};
+use crate::handlers::{memory, rotating, watched};
+use crate::pyvalue::PyValue;
 use crate::version::PyVersion;
 use std::fs::File;
 use std::io::Write;
@@ -309,8 +310,9 @@ pub(crate) enum Sink {
     /// `logging.Handler` itself: emit raises `NotImplementedError`.
     Abstract,
     Memory {
-        capacity: i128,
-        flush_level: i64,
+        /// `capacity` and `flushLevel` (ints, checked when the sink was built).
+        capacity: PyValue,
+        flush_level: PyValue,
         target: Option<usize>,
         flush_on_close: bool,
         buffer: Vec<OwnedRecord>,
@@ -715,7 +717,7 @@ impl Handler {
         } = &mut st.sink
         {
             buffer.push(OwnedRecord::from_view(record));
-            if buffer.len() as i128 >= *capacity || record.levelno >= *flush_level {
+            if memory::should_flush(buffer.len(), capacity, record.levelno, flush_level)? {
                 flush_memory(&mut st.sink, ctx);
             }
         }
@@ -746,7 +748,7 @@ impl Handler {
         // 3.12+ skips the flush of a MemoryHandler with flushOnClose=False.
         let flush = match &self.lock().sink {
             Sink::Memory { flush_on_close, .. } => {
-                *flush_on_close || ctx.version < PyVersion::new(3, 12, 0)
+                memory::flushes_at_shutdown(*flush_on_close, ctx.version)
             }
             _ => true,
         };

@@ -6,6 +6,8 @@
 //! One module per class, mirroring its CPython methods:
 //! - [`file`]: `FileHandler` (`_open`, the lazy open of `emit`, `close`);
 //! - [`rotating`]: `RotatingFileHandler` (`shouldRollover`, `doRollover`);
+//! - [`memory`]: `MemoryHandler`/`BufferingHandler` (`shouldFlush`, the
+//!   shutdown flush);
 //! - [`watched`]: `WatchedFileHandler` (`_statstream`, `reopenIfNeeded`);
 //! - [`syslog`]: `SysLogHandler`'s unix-socket address as the environment
 //!   answers it.
@@ -15,6 +17,7 @@
 
 pub mod file;
 pub mod io;
+pub mod memory;
 pub mod rotating;
 pub mod syslog;
 pub mod watched;
