@@ -37,6 +37,7 @@ use crate::diagnostic::{Diagnostic, PyException, Severity};
 use crate::format::{Formatter, Style};
 use crate::handler_class::{FileRotation, HandlerSpec, KnownClass, StreamTarget};
 use crate::handlers::file::FileStream;
+use crate::handlers::syslog::SyslogSocket;
 use crate::hierarchy::{Existing, Hierarchy};
 use crate::level::Level;
 use crate::model::Config;
@@ -44,7 +45,7 @@ use crate::pyvalue::PyValue;
 use crate::source::LineIndex;
 use crate::version::PyVersion;
 use dispatch::{Shared, State};
-use sinks::{FileSink, Handler, Rotation, Sink, SyslogSocket, TimedState};
+use sinks::{FileSink, Handler, Rotation, Sink, TimedState};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -629,7 +630,7 @@ impl Builder {
                 socktype,
             } => {
                 let facility = match facility {
-                    PyValue::Str(s) => sinks::facility_number(s)
+                    PyValue::Str(s) => crate::handlers::syslog::facility_number(s)
                         .ok_or_else(|| failed(PyException::key_error(s)))?,
                     other => i64::try_from(int(other, "facility")?).unwrap_or(1),
                 };
@@ -639,7 +640,7 @@ impl Builder {
                 };
                 let io = |e: std::io::Error| failed(sinks::os_error(&e, None));
                 let socket = match address {
-                    PyValue::Str(path) => unix_syslog(path, socktype).map_err(failed)?,
+                    PyValue::Str(path) => SyslogSocket::unix(path, socktype).map_err(failed)?,
                     PyValue::Tuple(items) | PyValue::List(items) if items.len() == 2 => {
                         let host = items[0].as_str().unwrap_or("localhost").to_string();
                         let port = int(&items[1], "port")?;
@@ -713,45 +714,6 @@ fn is_utf8(encoding: &str) -> bool {
         e.as_str(),
         "locale" | "utf_8" | "utf8" | "u8" | "utf" | "cp65001"
     )
-}
-
-/// `SysLogHandler(address=path)`: CPython swallows a failed connect (the
-/// socket is retried by every emit, whose failure is a Logging error).
-#[cfg(unix)]
-fn unix_syslog(path: &str, socktype: Option<i128>) -> Result<SyslogSocket, PyException> {
-    use std::os::unix::net::{UnixDatagram, UnixStream};
-    let path = path.to_string();
-    let dgram = || UnixDatagram::unbound().and_then(|s| s.connect(&path).map(|()| s));
-    Ok(match socktype {
-        Some(1) => SyslogSocket::UnixStream {
-            socket: UnixStream::connect(&path).ok(),
-            path,
-        },
-        Some(2) => SyslogSocket::UnixDgram {
-            socket: dgram().ok(),
-            path,
-        },
-        // socktype None: datagram first, then stream.
-        _ => match dgram() {
-            Ok(s) => SyslogSocket::UnixDgram {
-                socket: Some(s),
-                path,
-            },
-            Err(_) => match UnixStream::connect(&path) {
-                Ok(s) => SyslogSocket::UnixStream {
-                    socket: Some(s),
-                    path,
-                },
-                Err(_) => SyslogSocket::UnixDgram { socket: None, path },
-            },
-        },
-    })
-}
-
-/// Windows has no `socket.AF_UNIX`: CPython's constructor raises.
-#[cfg(not(unix))]
-fn unix_syslog(_path: &str, _socktype: Option<i128>) -> Result<SyslogSocket, PyException> {
-    Err(crate::handlers::syslog::no_af_unix())
 }
 
 fn reject_memory_cycles(handlers: &[Handler]) -> Result<(), Error> {

@@ -15,14 +15,12 @@ use crate::format::view::{AsctimeCache, RecordView, ViewPlan};
 use crate::format::{EmitError, Formatter};
 use crate::handlers::file::FileStream;
 use crate::handlers::io::{FileIo, RealIo, exists_not_file};
+use crate::handlers::syslog::{self, SyslogSocket};
 use crate::handlers::{memory, rotating, watched};
 use crate::pyvalue::PyValue;
 use crate::version::PyVersion;
 use std::fs::File;
 use std::io::Write;
-use std::net::{TcpStream, UdpSocket};
-#[cfg(unix)]
-use std::os::unix::net::{UnixDatagram, UnixStream};
 
 pub(crate) use crate::handlers::io::os_error;
 use std::sync::{Mutex, MutexGuard};
@@ -275,26 +273,6 @@ impl FileSink {
             watched::stat_stream(&RealIo, &self.stream, id);
         }
     }
-}
-
-/// Where a syslog handler sends.
-#[derive(Debug)]
-pub(crate) enum SyslogSocket {
-    Udp {
-        socket: UdpSocket,
-        address: String,
-    },
-    Tcp(TcpStream),
-    #[cfg(unix)]
-    UnixDgram {
-        socket: Option<UnixDatagram>,
-        path: String,
-    },
-    #[cfg(unix)]
-    UnixStream {
-        socket: Option<UnixStream>,
-        path: String,
-    },
 }
 
 /// The output side of a handler.
@@ -585,11 +563,8 @@ impl Handler {
                 format!("'{type_name}' object has no attribute 'write'"),
             )),
             Sink::Syslog { socket, facility } => {
-                let priority = map_priority(record.levelname);
-                let mut bytes = format!("<{}>", (*facility << 3) | priority).into_bytes();
-                bytes.extend_from_slice(line.as_bytes());
-                bytes.push(0);
-                send_syslog(socket, &bytes)
+                let bytes = syslog::message(*facility, record.levelname, line);
+                socket.send(&bytes)
             }
             Sink::Custom(h) => {
                 let rec = CustomRecord {
@@ -764,17 +739,7 @@ impl Handler {
                 buffer.clear();
             }
             Sink::Custom(h) => h.close(),
-            Sink::Syslog { socket, .. } => match socket {
-                // SysLogHandler.close closes the socket.
-                SyslogSocket::Tcp(stream) => {
-                    let _ = stream.shutdown(std::net::Shutdown::Both);
-                }
-                #[cfg(unix)]
-                SyslogSocket::UnixDgram { socket, .. } => *socket = None,
-                #[cfg(unix)]
-                SyslogSocket::UnixStream { socket, .. } => *socket = None,
-                SyslogSocket::Udp { .. } => {}
-            },
+            Sink::Syslog { socket, .. } => socket.close(),
             _ => {}
         }
     }
@@ -984,83 +949,6 @@ fn suffix_len(when: &str) -> usize {
     }
 }
 
-/// `SysLogHandler.mapPriority` + `priority_names`.
-fn map_priority(levelname: &str) -> i64 {
-    match levelname {
-        "DEBUG" => 7,
-        "INFO" => 6,
-        "ERROR" => 3,
-        "CRITICAL" => 2,
-        _ => 4,
-    }
-}
-
-/// `SysLogHandler.facility_names`.
-pub(crate) fn facility_number(name: &str) -> Option<i64> {
-    Some(match name {
-        "auth" => 4,
-        "authpriv" => 10,
-        "console" => 14,
-        "cron" => 9,
-        "daemon" => 3,
-        "ftp" => 11,
-        "kern" => 0,
-        "lpr" => 6,
-        "mail" => 2,
-        "news" => 7,
-        "ntp" => 12,
-        "security" => 4,
-        "solaris-cron" => 15,
-        "syslog" => 5,
-        "user" => 1,
-        "uucp" => 8,
-        "local0" => 16,
-        "local1" => 17,
-        "local2" => 18,
-        "local3" => 19,
-        "local4" => 20,
-        "local5" => 21,
-        "local6" => 22,
-        "local7" => 23,
-        _ => return None,
-    })
-}
-
-fn send_syslog(socket: &mut SyslogSocket, bytes: &[u8]) -> Result<(), PyException> {
-    let io = |e: std::io::Error| os_error(&e, None);
-    match socket {
-        SyslogSocket::Udp { socket, address } => socket
-            .send_to(bytes, address.as_str())
-            .map(|_| ())
-            .map_err(io),
-        SyslogSocket::Tcp(stream) => stream.write_all(bytes).map_err(io),
-        #[cfg(unix)]
-        SyslogSocket::UnixDgram { socket, path } => {
-            // emit: on OSError close, reconnect once and resend.
-            let first = socket.as_ref().map(|s| s.send(bytes));
-            if let Some(Ok(_)) = first {
-                return Ok(());
-            }
-            let s = UnixDatagram::unbound().map_err(io)?;
-            s.connect(path.as_str()).map_err(io)?;
-            s.send(bytes).map_err(io)?;
-            *socket = Some(s);
-            Ok(())
-        }
-        #[cfg(unix)]
-        SyslogSocket::UnixStream { socket, path } => {
-            let first = socket.as_mut().map(|s| s.write_all(bytes));
-            if let Some(Ok(())) = first {
-                return Ok(());
-            }
-            let mut s = UnixStream::connect(path.as_str()).map_err(io)?;
-            s.write_all(bytes).map_err(io)?;
-            *socket = Some(s);
-            Ok(())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1086,12 +974,5 @@ mod tests {
         assert!(!matches_suffix("2024-01-0x", "D"));
         assert!(matches_suffix("2024-01-02_03-04-05", "S"));
         assert!(!matches_suffix("2024-01-02_03", "S"));
-    }
-
-    #[test]
-    fn priorities() {
-        assert_eq!(map_priority("Level 5"), 4);
-        assert_eq!(map_priority("CRITICAL"), 2);
-        assert_eq!(facility_number("local7"), Some(23));
     }
 }
