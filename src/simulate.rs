@@ -40,6 +40,7 @@ use crate::handler_class::{
 use crate::handlers::file::FileStream;
 use crate::handlers::io::{FileIo, VirtualHandle, VirtualIo};
 use crate::handlers::memory::{self, as_number};
+use crate::handlers::stream::{self, Stream, StreamIo};
 use crate::handlers::{rotating, syslog, watched};
 use crate::hierarchy::{Existing, Gate, Hierarchy, LoggerId};
 use crate::level::Level;
@@ -672,18 +673,11 @@ pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, SimErro
     rt.result.loggers = order.iter().map(|id| rt.snapshot(*id)).collect();
     rt.shutdown();
     rt.result.files = rt.io.written_files();
+    (rt.result.stdout, rt.result.stderr) = rt.io.take_streams();
     Ok(rt.result)
 }
 
 // ---- run time --------------------------------------------------------------
-
-#[derive(Debug, Clone)]
-enum Dest {
-    Stdout,
-    Stderr,
-    /// Not a stream: `write` raises `AttributeError`.
-    Broken(String),
-}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Codec {
@@ -710,7 +704,7 @@ struct FileState {
 
 #[derive(Debug)]
 enum Kind {
-    Stream(Dest),
+    Stream(Stream),
     File(Box<FileState>),
     Null,
     /// `logging.Handler`: emit raises NotImplementedError.
@@ -862,7 +856,7 @@ impl Runtime {
                 match effect {
                     SideEffect::CreatesFile { path } => drop(rt.io.open(path, "a")),
                     SideEffect::TruncatesFile { path } => drop(rt.io.open(path, "w")),
-                    SideEffect::PrintsStdout { text } => rt.result.stdout.push_str(text),
+                    SideEffect::PrintsStdout { text } => drop(rt.io.write_std(true, text)),
                 }
             }
             let formatter = def
@@ -903,9 +897,9 @@ impl Runtime {
     fn kind_of(&mut self, spec: &HandlerSpec, key: &str) -> Kind {
         match spec {
             HandlerSpec::Stream { target } => Kind::Stream(match target {
-                StreamTarget::Stdout => Dest::Stdout,
-                StreamTarget::Stderr => Dest::Stderr,
-                StreamTarget::Other { type_name, .. } => Dest::Broken(type_name.clone()),
+                StreamTarget::Stdout => Stream::Stdout,
+                StreamTarget::Stderr => Stream::Stderr,
+                StreamTarget::Other { type_name, .. } => Stream::NoWrite(type_name.clone()),
             }),
             HandlerSpec::File {
                 class,
@@ -1081,7 +1075,7 @@ impl Runtime {
         if route.last_resort {
             // lastResort: a WARNING StreamHandler on the current sys.stderr
             let formatter = self.default_formatter.clone();
-            self.stream_emit(formatter.as_ref(), &Dest::Stderr, &record);
+            self.stream_emit(formatter.as_ref(), &Stream::Stderr, &record);
         }
         Ok(())
     }
@@ -1094,7 +1088,7 @@ impl Runtime {
             name: None,
             level: Level::NOTSET,
             formatter,
-            kind: Kind::Stream(Dest::Stderr),
+            kind: Kind::Stream(Stream::Stderr),
             closed: false,
         });
         self.hier
@@ -1119,32 +1113,17 @@ impl Runtime {
 
     fn handle_error(&mut self, exception: PyException, record: &LogRecord) {
         let error = crate::format::EmitError { exception };
-        self.result
-            .stderr
-            .push_str(&logging_error_block(&error, record));
+        let _ = self
+            .io
+            .write_std(false, &logging_error_block(&error, record));
     }
 
     /// `StreamHandler.emit` on a standard stream (or a non-stream object).
-    fn stream_emit(&mut self, formatter: Option<&Formatter>, dest: &Dest, record: &LogRecord) {
-        match format_record(formatter, record) {
-            Err(e) => self.handle_error(e, record),
-            Ok(msg) => match dest {
-                Dest::Stdout => {
-                    self.result.stdout.push_str(&msg);
-                    self.result.stdout.push('\n');
-                }
-                Dest::Stderr => {
-                    self.result.stderr.push_str(&msg);
-                    self.result.stderr.push('\n');
-                }
-                Dest::Broken(type_name) => self.handle_error(
-                    PyException::new(
-                        "AttributeError",
-                        format!("'{type_name}' object has no attribute 'write'"),
-                    ),
-                    record,
-                ),
-            },
+    fn stream_emit(&mut self, formatter: Option<&Formatter>, dest: &Stream, record: &LogRecord) {
+        let written = format_record(formatter, record)
+            .and_then(|msg| stream::emit(&self.io, dest, &(msg + "\n")));
+        if let Err(e) = written {
+            self.handle_error(e, record);
         }
     }
 

@@ -37,6 +37,7 @@ use crate::diagnostic::{Diagnostic, PyException, Severity};
 use crate::format::{Formatter, Style};
 use crate::handler_class::{FileRotation, HandlerSpec, KnownClass, StreamTarget};
 use crate::handlers::file::FileStream;
+use crate::handlers::stream::Stream;
 use crate::handlers::syslog::SyslogSocket;
 use crate::hierarchy::{Existing, Hierarchy};
 use crate::level::Level;
@@ -482,7 +483,7 @@ impl Builder {
                 "lastResort".into(),
                 30,
                 default_formatter,
-                Sink::Stderr,
+                Sink::Stream(Stream::Stderr),
                 false,
                 version,
             ),
@@ -528,11 +529,11 @@ impl Builder {
         };
         Ok(match &def.spec {
             HandlerSpec::Stream { target } => match target {
-                StreamTarget::Stdout => Sink::Stdout,
-                StreamTarget::Stderr => Sink::Stderr,
-                StreamTarget::Other { type_name, .. } => Sink::NoWrite {
-                    type_name: type_name.clone(),
-                },
+                StreamTarget::Stdout => Sink::Stream(Stream::Stdout),
+                StreamTarget::Stderr => Sink::Stream(Stream::Stderr),
+                StreamTarget::Other { type_name, .. } => {
+                    Sink::Stream(Stream::NoWrite(type_name.clone()))
+                }
             },
             HandlerSpec::Null => Sink::Null,
             HandlerSpec::Abstract => Sink::Abstract,

@@ -15,6 +15,7 @@ use crate::format::view::{AsctimeCache, RecordView, ViewPlan};
 use crate::format::{EmitError, Formatter};
 use crate::handlers::file::FileStream;
 use crate::handlers::io::{FileIo, RealIo, exists_not_file};
+use crate::handlers::stream::{self, Stream};
 use crate::handlers::syslog::{self, SyslogSocket};
 use crate::handlers::{memory, rotating, watched};
 use crate::pyvalue::PyValue;
@@ -277,12 +278,8 @@ impl FileSink {
 
 /// The output side of a handler.
 pub(crate) enum Sink {
-    Stdout,
-    Stderr,
-    /// A stream object without `write` (`args=('x',)`): every emit fails.
-    NoWrite {
-        type_name: String,
-    },
+    /// `StreamHandler` (stdout, stderr, or an object without `write`).
+    Stream(Stream),
     File(FileSink),
     Null,
     /// `logging.Handler` itself: emit raises `NotImplementedError`.
@@ -547,21 +544,10 @@ impl Handler {
         self.prepare(st, record, ctx, pre)?;
         let HandlerState { sink, line, .. } = st;
         match sink {
-            Sink::Stdout | Sink::Stderr => {
+            Sink::Stream(stream) => {
                 line.push('\n');
-                let result = if matches!(sink, Sink::Stdout) {
-                    let mut out = std::io::stdout().lock();
-                    out.write_all(line.as_bytes()).and_then(|()| out.flush())
-                } else {
-                    let mut out = std::io::stderr().lock();
-                    out.write_all(line.as_bytes()).and_then(|()| out.flush())
-                };
-                result.map_err(|e| os_error(&e, None))
+                stream::emit(&RealIo, stream, line)
             }
-            Sink::NoWrite { type_name } => Err(PyException::new(
-                "AttributeError",
-                format!("'{type_name}' object has no attribute 'write'"),
-            )),
             Sink::Syslog { socket, facility } => {
                 let bytes = syslog::message(*facility, record.levelname, line);
                 socket.send(&bytes)

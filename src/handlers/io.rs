@@ -205,6 +205,22 @@ fn real_id(_meta: &std::fs::Metadata) -> (u64, u64) {
     (0, 0)
 }
 
+impl super::stream::StreamIo for RealIo {
+    #[inline]
+    fn write_std(&self, stdout: bool, text: &str) -> Result<(), PyException> {
+        use std::io::Write;
+        // One write of the whole line under the stream's lock, then a flush.
+        let result = if stdout {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        } else {
+            let mut out = std::io::stderr().lock();
+            out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        };
+        result.map_err(|e| os_error(&e, None))
+    }
+}
+
 // ---- the virtual tree ------------------------------------------------------
 
 /// A file's contents in the virtual tree.
@@ -259,6 +275,21 @@ struct Tree {
 #[derive(Debug, Default)]
 pub struct VirtualIo {
     tree: RefCell<Tree>,
+    /// Captured stdout and stderr.
+    streams: RefCell<(String, String)>,
+}
+
+impl super::stream::StreamIo for VirtualIo {
+    fn write_std(&self, stdout: bool, text: &str) -> Result<(), PyException> {
+        let mut streams = self.streams.borrow_mut();
+        let target = if stdout {
+            &mut streams.0
+        } else {
+            &mut streams.1
+        };
+        target.push_str(text);
+        Ok(())
+    }
 }
 
 impl VirtualIo {
@@ -269,7 +300,13 @@ impl VirtualIo {
         tree.dirs.extend(dirs);
         VirtualIo {
             tree: RefCell::new(tree),
+            streams: RefCell::default(),
         }
+    }
+
+    /// What was written to stdout and stderr (taken: the capture restarts empty).
+    pub fn take_streams(&self) -> (String, String) {
+        std::mem::take(&mut *self.streams.borrow_mut())
     }
 
     /// Creates (or truncates) an empty file, as a constructor that opens

@@ -4,6 +4,7 @@
 //! read-only view of the disk).
 //!
 //! One module per class, mirroring its CPython methods:
+//! - [`stream`]: `StreamHandler` on stdout/stderr (the end of `emit`);
 //! - [`file`]: `FileHandler` (`_open`, the lazy open of `emit`, `close`);
 //! - [`rotating`]: `RotatingFileHandler` (`shouldRollover`, `doRollover`);
 //! - [`memory`]: `MemoryHandler`/`BufferingHandler` (`shouldFlush`, the
@@ -19,5 +20,6 @@ pub mod file;
 pub mod io;
 pub mod memory;
 pub mod rotating;
+pub mod stream;
 pub mod syslog;
 pub mod watched;
