@@ -41,6 +41,7 @@ use crate::handlers::file::FileStream;
 use crate::handlers::io::{FileIo, VirtualHandle, VirtualIo};
 use crate::handlers::memory::{self, as_number};
 use crate::handlers::stream::{self, Stream, StreamIo};
+use crate::handlers::timed::{self, Schedule};
 use crate::handlers::{rotating, syslog, watched};
 use crate::hierarchy::{Existing, Gate, Hierarchy, LoggerId};
 use crate::level::Level;
@@ -695,6 +696,8 @@ struct FileState {
     binary: bool,
     /// `RotatingFileHandler` with a numeric `maxBytes`: (maxBytes, backupCount).
     size_rotation: Option<(f64, u64)>,
+    /// `TimedRotatingFileHandler`'s schedule.
+    schedule: Option<Schedule>,
     /// Errors are reported by `handleError` (BaseRotatingHandler.emit's try).
     rotating: bool,
     watched: bool,
@@ -873,6 +876,12 @@ impl Runtime {
                 let _ = state.stream.open(&rt.io);
                 watched::stat_stream(&rt.io, &state.stream, &mut state.watched_id);
             }
+            let now = rt.now_seconds();
+            if let Kind::File(state) = &mut kind
+                && let Some(schedule) = &mut state.schedule
+            {
+                schedule.start(&rt.io, &state.stream.path, now, version, &utc);
+            }
             rt.handlers.push(RtHandler {
                 name: Some(def.key.value.to_string()),
                 level: def.level,
@@ -922,15 +931,12 @@ impl Runtime {
                         backup_count,
                     } => as_number(max_bytes)
                         .map(|m| (m, as_number(backup_count).unwrap_or(0.0).max(0.0) as u64)),
-                    FileRotation::Time { .. } => {
-                        self.result.notes.push(format!(
-                            "handler {key}: time-based rotation never happens under a frozen clock (unless interval=0)"
-                        ));
-                        None
-                    }
+                    FileRotation::Time { .. } => None,
                     FileRotation::None => None,
                 };
+                let schedule = self.schedule_of(rotation, key);
                 Kind::File(Box::new(FileState {
+                    schedule,
                     stream: FileStream::new(path.clone(), mode.clone(), *delay),
                     codec,
                     errors: errors.clone(),
@@ -1001,6 +1007,41 @@ impl Runtime {
                 Kind::Silent
             }
         }
+    }
+
+    /// A `TimedRotatingFileHandler`'s schedule (`None`, with a note, for
+    /// arguments the engine does not model: `atTime`, non-int numbers).
+    fn schedule_of(&mut self, rotation: &FileRotation, key: &str) -> Option<Schedule> {
+        let FileRotation::Time {
+            when,
+            interval,
+            backup_count,
+            utc,
+            at_time,
+        } = rotation
+        else {
+            return None;
+        };
+        let int = |v: &PyValue| match v {
+            PyValue::Int(i) => i64::try_from(*i).ok(),
+            PyValue::Bool(b) => Some(i64::from(*b)),
+            _ => None,
+        };
+        match (int(interval), int(backup_count), at_time) {
+            (Some(i), Some(b), PyValue::None) => {
+                Some(Schedule::new(when, i, b.max(0) as u64, *utc))
+            }
+            _ => {
+                self.result.notes.push(format!(
+                    "handler {key}: time-based rotation with these arguments is not simulated"
+                ));
+                None
+            }
+        }
+    }
+
+    fn now_seconds(&self) -> i64 {
+        self.now_ns.div_euclid(1_000_000_000) as i64
     }
 
     fn record_time(&self) -> RecordTime {
@@ -1301,10 +1342,15 @@ impl Runtime {
         formatter: Option<&Formatter>,
         record: &LogRecord,
     ) -> Result<(), PyException> {
-        let version = self.version;
+        let (version, now) = (self.version, self.now_seconds());
         let Some((state, io, _)) = self.file_parts(h) else {
             return Ok(());
         };
+        if let Some(schedule) = &mut state.schedule {
+            if timed::should_rollover(io, &state.stream.path, schedule, now, version, &utc) {
+                timed::do_rollover(io, &mut state.stream, schedule, now, version, &utc)?;
+            }
+        }
         if let Some((max_bytes, backup_count)) = state.size_rotation {
             let line_len =
                 || format_record(formatter, record).map(|m| m.chars().count() as u64 + 1);
@@ -1346,6 +1392,11 @@ impl Runtime {
             handler.closed = true;
         }
     }
+}
+
+/// The simulation's zone: UTC (the oracle sets `TZ=UTC`).
+fn utc(_epoch: i64) -> (i32, String) {
+    (0, "UTC".to_string())
 }
 
 /// `Handler.format`: the handler's formatter, or `logging._defaultFormatter`

@@ -6,7 +6,8 @@
 //!
 //! The generator leans on what the two used to disagree about: rotating
 //! handlers with tiny `maxBytes` and `backupCount` 0..3, `mode` 'a'/'w',
-//! `delay`, watched files renamed under them by a rotating handler, memory handlers with a capacity, flush level and target, several
+//! `delay`, watched files renamed under them by a rotating handler, timed
+//! rotation (interval 0 rolls on every record), memory handlers with a capacity, flush level and target, several
 //! handlers sharing one file, and Python 3.11/3.12/3.13 (patch levels on
 //! both sides of gh-116263). No Python is needed: CPython's answers are held
 //! by the live tests of each runner (`simulate_live`, `backend_live`).
@@ -52,6 +53,19 @@ fn handler_section(rng: &mut Rng, key: &str, targets: &[String]) -> String {
             let delay = if rng.chance(30) { ", None, True" } else { "" };
             s.push_str(&format!(
                 "class=handlers.RotatingFileHandler\nargs=('{file}', '{mode}', {max_bytes}, {backups}{delay})\n"
+            ));
+        }
+        2 if rng.chance(40) => {
+            // Under the frozen clock only interval 0 with delay rolls over (on
+            // every record; CPython's doRollover then loops forever on
+            // `newRolloverAt += 0`, both runners step a second instead): it
+            // exercises the engine's doRollover and getFilesToDelete.
+            let when = rng.pick(&["S", "M", "H", "D", "MIDNIGHT", "W0"]);
+            let interval = rng.below(2);
+            let backups = rng.below(3);
+            let delay = rng.pick(&["True", "False"]);
+            s.push_str(&format!(
+                "class=handlers.TimedRotatingFileHandler\nargs=('{file}', '{when}', {interval}, {backups}, None, {delay}, True)\n"
             ));
         }
         2 => {

@@ -37,8 +37,10 @@ use crate::diagnostic::{Diagnostic, PyException, Severity};
 use crate::format::{Formatter, Style};
 use crate::handler_class::{FileRotation, HandlerSpec, KnownClass, StreamTarget};
 use crate::handlers::file::FileStream;
+use crate::handlers::io::RealIo;
 use crate::handlers::stream::Stream;
 use crate::handlers::syslog::SyslogSocket;
+use crate::handlers::timed::Schedule;
 use crate::hierarchy::{Existing, Hierarchy};
 use crate::level::Level;
 use crate::model::Config;
@@ -46,7 +48,7 @@ use crate::pyvalue::PyValue;
 use crate::source::LineIndex;
 use crate::version::PyVersion;
 use dispatch::{Shared, State};
-use sinks::{FileSink, Handler, Rotation, Sink, TimedState};
+use sinks::{FileSink, Handler, Rotation, Sink};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -472,10 +474,6 @@ impl Builder {
             Some(l) => l.clone(),
             None => Arc::new(local_offset),
         };
-        // Timed rotation schedules start from the file's mtime or now.
-        for h in &mut handlers {
-            h.init_schedule(&*self.clock, version, &*local);
-        }
         let start_ns = self.clock.now_ns();
         Ok(State {
             version,
@@ -574,29 +572,10 @@ impl Builder {
                         if *at_time != PyValue::None {
                             return Err(unsupported("atTime (a datetime.time object)".into()));
                         }
-                        let unit = match when.as_str() {
-                            "S" => 1,
-                            "M" => 60,
-                            "H" => 3600,
-                            "D" | "MIDNIGHT" => 86_400,
-                            _ => 7 * 86_400,
-                        };
-                        let day_of_week = when
-                            .strip_prefix('W')
-                            .and_then(|d| d.parse().ok())
-                            .unwrap_or(0);
-                        Rotation::Time(TimedState {
-                            when: when.clone(),
-                            interval: i64::try_from(int(interval, "interval")?)
-                                .unwrap_or(1)
-                                .saturating_mul(unit),
-                            backup_count: u64::try_from(int(backup_count, "backupCount")?.max(0))
-                                .unwrap_or(0),
-                            utc: *utc,
-                            at_time: None,
-                            day_of_week,
-                            rollover_at: 0,
-                        })
+                        let interval = i64::try_from(int(interval, "interval")?).unwrap_or(1);
+                        let backups =
+                            u64::try_from(int(backup_count, "backupCount")?.max(0)).unwrap_or(0);
+                        Rotation::Time(Schedule::new(when, interval, backups, *utc))
                     }
                 };
                 let mut sink = FileSink {
@@ -608,6 +587,14 @@ impl Builder {
                 if !*delay {
                     sink.open().map_err(failed)?;
                     sink.stat_stream();
+                }
+                if let Rotation::Time(schedule) = &mut sink.rotation {
+                    // In the constructor, as CPython: from the file's mtime
+                    // if it exists by now, else from now.
+                    let local: LocalTime =
+                        self.local.clone().unwrap_or_else(|| Arc::new(local_offset));
+                    let now = sinks::now_seconds(&*self.clock);
+                    schedule.start(&RealIo, &sink.stream.path, now, self.version, &*local);
                 }
                 Sink::File(sink)
             }

@@ -14,9 +14,10 @@ use crate::diagnostic::PyException;
 use crate::format::view::{AsctimeCache, RecordView, ViewPlan};
 use crate::format::{EmitError, Formatter};
 use crate::handlers::file::FileStream;
-use crate::handlers::io::{FileIo, RealIo, exists_not_file};
+use crate::handlers::io::RealIo;
 use crate::handlers::stream::{self, Stream};
 use crate::handlers::syslog::{self, SyslogSocket};
+use crate::handlers::timed::{self, Schedule};
 use crate::handlers::{memory, rotating, watched};
 use crate::pyvalue::PyValue;
 use crate::version::PyVersion;
@@ -152,80 +153,9 @@ pub(crate) enum Rotation {
         backup_count: u64,
     },
     /// `TimedRotatingFileHandler`.
-    Time(TimedState),
+    Time(Schedule),
     /// `WatchedFileHandler`: the recorded (dev, ino) of the stream (`None`: `(-1, -1)`).
     Watched(Option<(u64, u64)>),
-}
-
-/// `TimedRotatingFileHandler`'s schedule.
-#[derive(Debug)]
-pub(crate) struct TimedState {
-    /// Upper-cased `when`.
-    pub when: String,
-    /// Seconds (already multiplied by the unit).
-    pub interval: i64,
-    pub backup_count: u64,
-    pub utc: bool,
-    /// `atTime` as seconds after midnight.
-    pub at_time: Option<i64>,
-    pub day_of_week: i64,
-    pub rollover_at: i64,
-}
-
-const MIDNIGHT: i64 = 24 * 60 * 60;
-
-impl TimedState {
-    fn suffix(&self) -> &'static str {
-        match self.when.as_str() {
-            "S" => "%Y-%m-%d_%H-%M-%S",
-            "M" => "%Y-%m-%d_%H-%M",
-            "H" => "%Y-%m-%d_%H",
-            _ => "%Y-%m-%d",
-        }
-    }
-
-    /// `computeRollover(currentTime)`.
-    pub fn compute_rollover(
-        &self,
-        current: i64,
-        version: PyVersion,
-        local: &dyn Fn(i64) -> (i32, String),
-    ) -> i64 {
-        let mut result = current + self.interval;
-        let daily = self.when == "MIDNIGHT" || self.when.starts_with('W');
-        if !daily {
-            return result;
-        }
-        let offset = if self.utc { 0 } else { local(current).0 };
-        let t = crate::format::strftime::BrokenDownTime::from_epoch(current, offset, "");
-        let (hour, minute, second) = (i64::from(t.hour), i64::from(t.minute), i64::from(t.second));
-        // tm_wday in Python's struct_time: Monday is 0.
-        let mut day = (i64::from(t.weekday) + 6) % 7;
-        let rotate_ts = self.at_time.unwrap_or(MIDNIGHT);
-        let mut r = rotate_ts - ((hour * 60 + minute) * 60 + second);
-        let new_rules = version >= PyVersion::new(3, 13, 0);
-        if r < 0 || (new_rules && r == 0) {
-            r += MIDNIGHT;
-            day = (day + 1) % 7;
-        }
-        result = current + r;
-        if self.when.starts_with('W') {
-            if day != self.day_of_week {
-                let wait = if day < self.day_of_week {
-                    self.day_of_week - day
-                } else {
-                    6 - day + self.day_of_week + 1
-                };
-                result += wait * MIDNIGHT;
-            }
-            if new_rules {
-                result += self.interval - MIDNIGHT * 7;
-            }
-        } else if new_rules {
-            result += self.interval - MIDNIGHT;
-        }
-        result
-    }
 }
 
 /// An open (or not yet opened) log file.
@@ -363,27 +293,6 @@ impl Handler {
         match &self.lock().sink {
             Sink::Memory { target, .. } => *target,
             _ => None,
-        }
-    }
-
-    /// `TimedRotatingFileHandler.__init__`: the first rollover time, from
-    /// the file's mtime when it exists, else now.
-    pub fn init_schedule(
-        &mut self,
-        clock: &dyn Clock,
-        version: PyVersion,
-        local: &dyn Fn(i64) -> (i32, String),
-    ) {
-        let st = self.state.get_mut().unwrap_or_else(|p| p.into_inner());
-        if let Sink::File(f) = &mut st.sink
-            && let Rotation::Time(t) = &mut f.rotation
-        {
-            let start = std::fs::metadata(&f.stream.path)
-                .ok()
-                .and_then(|m| m.modified().ok())
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or_else(|| now_seconds(clock), |d| d.as_secs() as i64);
-            t.rollover_at = t.compute_rollover(start, version, local);
         }
     }
 
@@ -621,10 +530,13 @@ impl Handler {
                         rotating::do_rollover(io, &mut f.stream, backup_count)?;
                     }
                 }
-                Rotation::Time(_) => {
-                    if should_rollover_time(f, ctx) {
-                        flush_pending(f, pending)?;
-                        do_rollover_time(f, ctx)?;
+                Rotation::Time(t) => {
+                    let (now, v, local) = (now_seconds(ctx.clock), ctx.version, ctx.local);
+                    if timed::should_rollover(&RealIo, &f.stream.path, t, now, v, local) {
+                        let result = f.stream.write(&RealIo, pending);
+                        pending.clear();
+                        result?;
+                        timed::do_rollover(&RealIo, &mut f.stream, t, now, v, local)?;
                     }
                 }
                 Rotation::None => {}
@@ -784,155 +696,9 @@ fn flush_pending(f: &mut FileSink, pending: &mut Vec<u8>) -> Result<(), PyExcept
     result
 }
 
-fn rename(from: &str, to: &str) -> Result<(), PyException> {
-    RealIo.rename(from, to)
-}
-
-fn remove(path: &str) -> Result<(), PyException> {
-    RealIo.remove(path)
-}
-
-fn exists(path: &str) -> bool {
-    RealIo.exists(path)
-}
-
-fn should_rollover_time(f: &mut FileSink, ctx: &EmitCtx<'_>) -> bool {
-    let now = now_seconds(ctx.clock);
-    let Rotation::Time(t) = &mut f.rotation else {
-        return false;
-    };
-    if now >= t.rollover_at {
-        if exists_not_file(&RealIo, &f.stream.path) {
-            t.rollover_at = t.compute_rollover(now, ctx.version, ctx.local);
-            return false;
-        }
-        return true;
-    }
-    false
-}
-
 /// `int(time.time())`.
 pub(crate) fn now_seconds(clock: &dyn Clock) -> i64 {
     clock.now_ns().div_euclid(1_000_000_000) as i64
-}
-
-/// `TimedRotatingFileHandler.doRollover` (fixed-offset zones: no DST shifts).
-fn do_rollover_time(f: &mut FileSink, ctx: &EmitCtx<'_>) -> Result<(), PyException> {
-    let current = now_seconds(ctx.clock);
-    let Rotation::Time(t) = &mut f.rotation else {
-        return Ok(());
-    };
-    let then = t.rollover_at - t.interval;
-    let offset = if t.utc { 0 } else { (ctx.local)(then).0 };
-    let tm = crate::format::strftime::BrokenDownTime::from_epoch(then, offset, "");
-    let suffix = crate::format::strftime::strftime(t.suffix(), &tm)?;
-    let dfn = format!("{}.{suffix}", f.stream.path);
-    let new_rules = ctx.version >= PyVersion::new(3, 13, 0);
-    if exists(&dfn) {
-        if new_rules {
-            // 3.13: "Already rolled over."
-            t.rollover_at = next_rollover(t, current, ctx);
-            return Ok(());
-        }
-        f.stream.close();
-        remove(&dfn)?;
-    }
-    f.stream.close();
-    if exists(&f.stream.path) {
-        rename(&f.stream.path, &dfn)?;
-    }
-    if t.backup_count > 0 {
-        for old in files_to_delete(&f.stream.path, t, new_rules) {
-            remove(&old)?;
-        }
-    }
-    if !f.stream.delay {
-        f.open()?;
-    }
-    if let Rotation::Time(t) = &mut f.rotation {
-        t.rollover_at = next_rollover(t, current, ctx);
-    }
-    Ok(())
-}
-
-fn next_rollover(t: &TimedState, current: i64, ctx: &EmitCtx<'_>) -> i64 {
-    let mut at = t.compute_rollover(current, ctx.version, ctx.local);
-    while at <= current {
-        at += t.interval.max(1);
-    }
-    at
-}
-
-/// Does `part` match the `when`'s date pattern (`^\d{4}-\d{2}-\d{2}...`)?
-fn matches_suffix(part: &str, when: &str) -> bool {
-    let pattern: &[u8] = match when {
-        "S" => b"dddd-dd-dd_dd-dd-dd",
-        "M" => b"dddd-dd-dd_dd-dd",
-        "H" => b"dddd-dd-dd_dd",
-        _ => b"dddd-dd-dd",
-    };
-    let b = part.as_bytes();
-    b.len() >= pattern.len()
-        && pattern.iter().zip(b).all(|(p, c)| {
-            if *p == b'd' {
-                c.is_ascii_digit()
-            } else {
-                p == c
-            }
-        })
-        && (b.len() == pattern.len() || {
-            // 3.11/3.12: an optional `(\.\w+)?$` tail.
-            let tail = &part[pattern.len()..];
-            tail.len() > 1
-                && tail.starts_with('.')
-                && tail[1..].chars().all(|c| c.is_alphanumeric() || c == '_')
-        })
-}
-
-/// `getFilesToDelete()` (no namer).
-fn files_to_delete(path: &str, t: &TimedState, new_rules: bool) -> Vec<String> {
-    let (dir, base) = match path.rfind('/') {
-        Some(i) => (&path[..i.max(1)], &path[i + 1..]),
-        None => (".", path),
-    };
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut result = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let matched = if new_rules {
-            name.strip_prefix(&format!("{base}."))
-                .is_some_and(|s| matches_suffix(s, &t.when) && s.len() == suffix_len(&t.when))
-        } else {
-            let stem = match base.rfind('.') {
-                Some(dot) if base[..dot].chars().any(|c| c != '.') => &base[..dot],
-                _ => base,
-            };
-            name.starts_with(base)
-                && name
-                    .strip_prefix(&format!("{stem}."))
-                    .is_some_and(|s| s.split('.').any(|part| matches_suffix(part, &t.when)))
-        };
-        if matched {
-            result.push(format!("{dir}/{name}"));
-        }
-    }
-    if (result.len() as u64) < t.backup_count {
-        return Vec::new();
-    }
-    result.sort();
-    result.truncate(result.len() - t.backup_count as usize);
-    result
-}
-
-fn suffix_len(when: &str) -> usize {
-    match when {
-        "S" => 19,
-        "M" => 16,
-        "H" => 13,
-        _ => 10,
-    }
 }
 
 #[cfg(test)]
@@ -951,14 +717,5 @@ mod tests {
             os_error(&e, Some("/x/a.log")).to_string(),
             "FileNotFoundError: [Errno 2] No such file or directory: '/x/a.log'"
         );
-    }
-
-    #[test]
-    fn timed_suffix_patterns() {
-        assert!(matches_suffix("2024-01-02", "D"));
-        assert!(matches_suffix("2024-01-02.gz", "MIDNIGHT"));
-        assert!(!matches_suffix("2024-01-0x", "D"));
-        assert!(matches_suffix("2024-01-02_03-04-05", "S"));
-        assert!(!matches_suffix("2024-01-02_03", "S"));
     }
 }

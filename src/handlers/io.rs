@@ -53,6 +53,37 @@ pub trait FileIo {
     fn path_id(&self, path: &str) -> Result<Option<Self::Id>, PyException>;
     /// `os.fstat(stream.fileno())`'s identity.
     fn handle_id(&self, handle: &Self::Handle) -> Option<Self::Id>;
+    /// `int(os.stat(path).st_mtime)` (`None`: no such file).
+    fn mtime(&self, path: &str) -> Option<i64>;
+    /// `os.listdir(dir)` (empty when it cannot be read).
+    fn list_dir(&self, dir: &str) -> Vec<String>;
+}
+
+/// Seconds since the epoch of a file's modification time.
+fn real_mtime(path: &str) -> Option<i64> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(since.as_secs() as i64)
+}
+
+/// The real clock, in whole seconds since the epoch.
+fn wall_clock_seconds() -> Option<i64> {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(since.as_secs() as i64)
+}
+
+/// The names in a real directory.
+fn real_list_dir(dir: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// `os.path.exists(p) and not os.path.isfile(p)`: bpo-45401's test (only
@@ -188,6 +219,14 @@ impl FileIo for RealIo {
     fn handle_id(&self, handle: &std::fs::File) -> Option<(u64, u64)> {
         handle.metadata().ok().map(|m| real_id(&m))
     }
+
+    fn mtime(&self, path: &str) -> Option<i64> {
+        real_mtime(path)
+    }
+
+    fn list_dir(&self, dir: &str) -> Vec<String> {
+        real_list_dir(dir)
+    }
 }
 
 /// `(st_dev, st_ino)`.
@@ -233,6 +272,8 @@ struct Inode {
     data: Vec<u8>,
     /// A device (`/dev/null`): writes vanish, it is not a regular file.
     device: bool,
+    /// The real file's mtime until the run writes to it (then: now).
+    mtime: Option<i64>,
 }
 
 impl Inode {
@@ -367,6 +408,7 @@ impl VirtualIo {
             hidden,
             data: Vec::new(),
             device,
+            mtime: real_mtime(path),
         });
         tree.paths.insert(path.to_string(), Entry::File(inode));
         inode
@@ -444,6 +486,7 @@ impl FileIo for VirtualIo {
         if node.device {
             return Ok(());
         }
+        node.mtime = None;
         if handle.append {
             handle.offset = node.size();
         }
@@ -529,5 +572,37 @@ impl FileIo for VirtualIo {
 
     fn handle_id(&self, handle: &VirtualHandle) -> Option<usize> {
         Some(handle.inode)
+    }
+
+    /// A file the run created or wrote was modified now on the real clock
+    /// (as the oracle's files are: its frozen clock only stamps records).
+    fn mtime(&self, path: &str) -> Option<i64> {
+        let tree = self.tree.borrow();
+        match tree.paths.get(path) {
+            Some(Entry::File(i)) => tree.inodes[*i].mtime.or_else(wall_clock_seconds),
+            Some(Entry::Gone) => None,
+            None if is_virtual(path) => None,
+            None => real_mtime(path),
+        }
+    }
+
+    fn list_dir(&self, dir: &str) -> Vec<String> {
+        let tree = self.tree.borrow();
+        let mut names: BTreeSet<String> = if is_virtual(dir) {
+            BTreeSet::new()
+        } else {
+            real_list_dir(dir).into_iter().collect()
+        };
+        let prefix = format!("{dir}/");
+        for (path, entry) in &tree.paths {
+            let Some(name) = path.strip_prefix(&prefix).filter(|n| !n.contains('/')) else {
+                continue;
+            };
+            match entry {
+                Entry::File(_) => names.insert(name.to_string()),
+                Entry::Gone => names.remove(name),
+            };
+        }
+        names.into_iter().collect()
     }
 }

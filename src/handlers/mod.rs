@@ -9,6 +9,8 @@
 //! - [`rotating`]: `RotatingFileHandler` (`shouldRollover`, `doRollover`);
 //! - [`memory`]: `MemoryHandler`/`BufferingHandler` (`shouldFlush`, the
 //!   shutdown flush);
+//! - [`timed`]: `TimedRotatingFileHandler` (`computeRollover`,
+//!   `shouldRollover`, `doRollover`, `getFilesToDelete`);
 //! - [`watched`]: `WatchedFileHandler` (`_statstream`, `reopenIfNeeded`);
 //! - [`syslog`]: `SysLogHandler`'s unix-socket address as the environment
 //!   answers it.
@@ -22,4 +24,5 @@ pub mod memory;
 pub mod rotating;
 pub mod stream;
 pub mod syslog;
+pub mod timed;
 pub mod watched;
