@@ -869,18 +869,8 @@ impl Runtime {
                 .map(|f| f.formatter.clone())
                 .or_else(|| default_formatter.clone());
             let mut kind = rt.kind_of(&def.spec, def.key.value.as_str());
-            if let Kind::File(state) = &mut kind
-                && !state.stream.delay
-            {
-                // FileHandler.__init__ opens the stream (check said it loads).
-                let _ = state.stream.open(&rt.io);
-                watched::stat_stream(&rt.io, &state.stream, &mut state.watched_id);
-            }
-            let now = rt.now_seconds();
-            if let Kind::File(state) = &mut kind
-                && let Some(schedule) = &mut state.schedule
-            {
-                schedule.start(&rt.io, &state.stream.path, now, version, &utc);
+            if let Kind::File(state) = &mut kind {
+                rt.construct_file(state);
             }
             rt.handlers.push(RtHandler {
                 name: Some(def.key.value.to_string()),
@@ -910,48 +900,7 @@ impl Runtime {
                 StreamTarget::Stderr => Stream::Stderr,
                 StreamTarget::Other { type_name, .. } => Stream::NoWrite(type_name.clone()),
             }),
-            HandlerSpec::File {
-                class,
-                path,
-                mode,
-                encoding,
-                errors,
-                delay,
-                rotation,
-                watched,
-                ..
-            } => {
-                let (codec, note) = codec_of(encoding.as_deref());
-                if let Some(n) = note {
-                    self.result.notes.push(format!("handler {key}: {n}"));
-                }
-                let size_rotation = match rotation {
-                    FileRotation::Size {
-                        max_bytes,
-                        backup_count,
-                    } => as_number(max_bytes)
-                        .map(|m| (m, as_number(backup_count).unwrap_or(0.0).max(0.0) as u64)),
-                    FileRotation::Time { .. } => None,
-                    FileRotation::None => None,
-                };
-                let schedule = self.schedule_of(rotation, key);
-                Kind::File(Box::new(FileState {
-                    schedule,
-                    stream: FileStream::new(path.clone(), mode.clone(), *delay),
-                    codec,
-                    errors: errors.clone(),
-                    binary: mode.contains('b'),
-                    size_rotation,
-                    rotating: matches!(
-                        class,
-                        KnownClass::RotatingFileHandler
-                            | KnownClass::TimedRotatingFileHandler
-                            | KnownClass::BaseRotatingHandler
-                    ),
-                    watched: *watched,
-                    watched_id: None,
-                }))
-            }
+            HandlerSpec::File { .. } => self.file_kind(spec, key),
             HandlerSpec::Null => Kind::Null,
             HandlerSpec::Abstract => Kind::Abstract,
             HandlerSpec::Memory {
@@ -1006,6 +955,68 @@ impl Runtime {
                     .push(format!("handler {key}: not a simulated handler class"));
                 Kind::Silent
             }
+        }
+    }
+
+    /// A file handler's run-time state (`FileHandler` and its subclasses).
+    fn file_kind(&mut self, spec: &HandlerSpec, key: &str) -> Kind {
+        let HandlerSpec::File {
+            class,
+            path,
+            mode,
+            encoding,
+            errors,
+            delay,
+            rotation,
+            watched,
+            ..
+        } = spec
+        else {
+            return Kind::Silent;
+        };
+        let (codec, note) = codec_of(encoding.as_deref());
+        if let Some(n) = note {
+            self.result.notes.push(format!("handler {key}: {n}"));
+        }
+        let size_rotation = match rotation {
+            FileRotation::Size {
+                max_bytes,
+                backup_count,
+            } => as_number(max_bytes)
+                .map(|m| (m, as_number(backup_count).unwrap_or(0.0).max(0.0) as u64)),
+            FileRotation::Time { .. } => None,
+            FileRotation::None => None,
+        };
+        let schedule = self.schedule_of(rotation, key);
+        Kind::File(Box::new(FileState {
+            schedule,
+            stream: FileStream::new(path.clone(), mode.clone(), *delay),
+            codec,
+            errors: errors.clone(),
+            binary: mode.contains('b'),
+            size_rotation,
+            rotating: matches!(
+                class,
+                KnownClass::RotatingFileHandler
+                    | KnownClass::TimedRotatingFileHandler
+                    | KnownClass::BaseRotatingHandler
+            ),
+            watched: *watched,
+            watched_id: None,
+        }))
+    }
+
+    /// The end of a file handler's constructor: `FileHandler.__init__` opens
+    /// the stream unless `delay` (check said it loads), a watched handler
+    /// records its identity, a timed one starts its schedule.
+    fn construct_file(&self, state: &mut FileState) {
+        if !state.stream.delay {
+            let _ = state.stream.open(&self.io);
+            watched::stat_stream(&self.io, &state.stream, &mut state.watched_id);
+        }
+        if let Some(schedule) = &mut state.schedule {
+            let now = self.now_seconds();
+            schedule.start(&self.io, &state.stream.path, now, self.version, &utc);
         }
     }
 
@@ -1346,10 +1357,10 @@ impl Runtime {
         let Some((state, io, _)) = self.file_parts(h) else {
             return Ok(());
         };
-        if let Some(schedule) = &mut state.schedule {
-            if timed::should_rollover(io, &state.stream.path, schedule, now, version, &utc) {
-                timed::do_rollover(io, &mut state.stream, schedule, now, version, &utc)?;
-            }
+        if let Some(schedule) = &mut state.schedule
+            && timed::should_rollover(io, &state.stream.path, schedule, now, version, &utc)
+        {
+            timed::do_rollover(io, &mut state.stream, schedule, now, version, &utc)?;
         }
         if let Some((max_bytes, backup_count)) = state.size_rotation {
             let line_len =

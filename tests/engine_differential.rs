@@ -132,7 +132,8 @@ fn generate(rng: &mut Rng) -> Case {
         .map(|i| {
             let logger = *rng.pick(&["", "app", "app.db", "other"]);
             let level = *rng.pick(&[10, 20, 30, 40]);
-            call(logger, level, *rng.pick(&MESSAGES), i)
+            let msg: &&str = rng.pick(&MESSAGES);
+            call(logger, level, msg, i)
         })
         .collect();
     Case {

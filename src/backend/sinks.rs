@@ -483,72 +483,9 @@ impl Handler {
         ctx: &EmitCtx<'_>,
         pre: Option<Result<&str, &PyException>>,
     ) -> Result<(), PyException> {
-        let mut formatted = false;
-        let closed = st.closed;
-        {
-            let HandlerState {
-                sink,
-                line,
-                pending,
-                asctime,
-                ..
-            } = &mut *st;
-            let Sink::File(f) = sink else {
-                return Ok(());
-            };
-            match &mut f.rotation {
-                Rotation::Watched(id) => watched::reopen_if_needed(&RealIo, &mut f.stream, id)?,
-                Rotation::Size {
-                    max_bytes,
-                    backup_count,
-                } => {
-                    let backup_count = *backup_count;
-                    let line_len = || {
-                        line.clear();
-                        match pre {
-                            Some(Ok(text)) => line.push_str(without_newline(text)),
-                            Some(Err(e)) => return Err(e.clone()),
-                            None => self
-                                .format_line(record, asctime, ctx, line)
-                                .map_err(|e| e.exception)?,
-                        }
-                        formatted = true;
-                        Ok(line.chars().count() as u64 + 1)
-                    };
-                    let buffered = pending.len() as u64;
-                    let io = &RealIo;
-                    let max = *max_bytes as f64;
-                    if rotating::should_rollover(
-                        io,
-                        &mut f.stream,
-                        max,
-                        ctx.version,
-                        buffered,
-                        line_len,
-                    )? {
-                        flush_pending(f, pending)?;
-                        rotating::do_rollover(io, &mut f.stream, backup_count)?;
-                    }
-                }
-                Rotation::Time(t) => {
-                    let (now, v, local) = (now_seconds(ctx.clock), ctx.version, ctx.local);
-                    if timed::should_rollover(&RealIo, &f.stream.path, t, now, v, local) {
-                        let result = f.stream.write(&RealIo, pending);
-                        pending.clear();
-                        result?;
-                        timed::do_rollover(&RealIo, &mut f.stream, t, now, v, local)?;
-                    }
-                }
-                Rotation::None => {}
-            }
-            // FileHandler.emit: (re)open unless a 'w' file was closed.
-            if f.stream.handle.is_none() && (f.stream.mode != "w" || !closed) {
-                f.open()?;
-            }
-            if f.stream.handle.is_none() {
-                return Ok(());
-            }
-        }
+        let Some(formatted) = self.before_file_emit(st, record, ctx, pre)? else {
+            return Ok(());
+        };
         let buffered = self.buffered;
         if !formatted && let Some(Ok(text)) = pre {
             // Formatted outside the lock: written (or buffered) from there,
@@ -573,6 +510,74 @@ impl Handler {
         };
         line.push('\n');
         write_file_line(f, pending, buffered, line, record.levelno)
+    }
+
+    /// What `emit` does to a file handler before writing: the class's
+    /// check (`reopenIfNeeded`, or `shouldRollover`/`doRollover`) and the
+    /// lazy open. `None`: the stream stays closed and the record is dropped
+    /// (a `'w'` handler after `close()`); `Some(true)`: a rotating handler's
+    /// size check formatted the record into `st.line` already.
+    fn before_file_emit(
+        &self,
+        st: &mut HandlerState,
+        record: &RecordView<'_>,
+        ctx: &EmitCtx<'_>,
+        pre: Option<Result<&str, &PyException>>,
+    ) -> Result<Option<bool>, PyException> {
+        let HandlerState {
+            sink,
+            line,
+            pending,
+            asctime,
+            closed,
+        } = st;
+        let mut formatted = false;
+        let Sink::File(f) = sink else {
+            return Ok(None);
+        };
+        match &mut f.rotation {
+            Rotation::Watched(id) => watched::reopen_if_needed(&RealIo, &mut f.stream, id)?,
+            Rotation::Size {
+                max_bytes,
+                backup_count,
+            } => {
+                let backup_count = *backup_count;
+                let line_len = || {
+                    line.clear();
+                    match pre {
+                        Some(Ok(text)) => line.push_str(without_newline(text)),
+                        Some(Err(e)) => return Err(e.clone()),
+                        None => self
+                            .format_line(record, asctime, ctx, line)
+                            .map_err(|e| e.exception)?,
+                    }
+                    formatted = true;
+                    Ok(line.chars().count() as u64 + 1)
+                };
+                let (max, buffered) = (*max_bytes as f64, pending.len() as u64);
+                let stream = &mut f.stream;
+                if rotating::should_rollover(&RealIo, stream, max, ctx.version, buffered, line_len)?
+                {
+                    flush_pending(f, pending)?;
+                    rotating::do_rollover(&RealIo, &mut f.stream, backup_count)?;
+                }
+            }
+            Rotation::Time(t) => {
+                let (now, v, local) = (now_seconds(ctx.clock), ctx.version, ctx.local);
+                if timed::should_rollover(&RealIo, &f.stream.path, t, now, v, local) {
+                    let result = f.stream.write(&RealIo, pending);
+                    pending.clear();
+                    result?;
+                    timed::do_rollover(&RealIo, &mut f.stream, t, now, v, local)?;
+                }
+            }
+            Rotation::None => {}
+        }
+        // FileHandler.emit: (re)open unless a 'w' file was closed.
+        if f.stream.handle.is_none() && (f.stream.mode != "w" || !*closed) {
+            f.open()?;
+        }
+        Ok(f.stream.handle.is_some().then_some(formatted))
     }
 
     /// `MemoryHandler.emit` → `shouldFlush` → `flush` into the target.
