@@ -854,12 +854,17 @@ impl Runtime {
             result: SimResult::default(),
         };
         for def in &config.handlers {
+            let mut kind = rt.kind_of(&def.spec, def.key.value.as_str());
+            if let Kind::File(state) = &mut kind {
+                // Its stream's own open creates or truncates the file.
+                rt.construct_file(state);
+            }
             for effect in &def.effects {
-                // The constructor's open: the same inode semantics as later opens.
-                match effect {
-                    SideEffect::CreatesFile { path } => drop(rt.io.open(path, "a")),
-                    SideEffect::TruncatesFile { path } => drop(rt.io.open(path, "w")),
-                    SideEffect::PrintsStdout { text } => drop(rt.io.write_std(true, text)),
+                match (effect, &kind) {
+                    (SideEffect::PrintsStdout { text }, _) => drop(rt.io.write_std(true, text)),
+                    (_, Kind::File(_)) => {}
+                    (SideEffect::CreatesFile { path }, _) => drop(rt.io.open(path, "a")),
+                    (SideEffect::TruncatesFile { path }, _) => drop(rt.io.open(path, "w")),
                 }
             }
             let formatter = def
@@ -868,10 +873,6 @@ impl Runtime {
                 .and_then(|f| config.formatter(&f.value))
                 .map(|f| f.formatter.clone())
                 .or_else(|| default_formatter.clone());
-            let mut kind = rt.kind_of(&def.spec, def.key.value.as_str());
-            if let Kind::File(state) = &mut kind {
-                rt.construct_file(state);
-            }
             rt.handlers.push(RtHandler {
                 name: Some(def.key.value.to_string()),
                 level: def.level,
