@@ -606,3 +606,81 @@ impl FileIo for VirtualIo {
         names.into_iter().collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(io: &VirtualIo, rel: &str) -> Option<String> {
+        io.written_files().get(rel).cloned()
+    }
+
+    #[test]
+    fn handles_follow_posix_offsets() {
+        let io = VirtualIo::new(Vec::new());
+        let mut a = io.open("<cwd>/f.log", "a").unwrap();
+        let mut w = io.open("<cwd>/f.log", "w").unwrap();
+        io.write(&mut a, b"aaaa\n").unwrap();
+        // 'w' writes at its own offset 0, over what 'a' wrote.
+        io.write(&mut w, b"ww\n").unwrap();
+        assert_eq!(text(&io, "f.log").unwrap(), "ww\na\n");
+        assert_eq!(io.tell(&mut w), 3);
+        // O_APPEND: the next write lands at the end and leaves the offset there.
+        io.write(&mut a, b"b\n").unwrap();
+        assert_eq!(io.tell(&mut a), 7);
+        assert_eq!(io.seek_end(&mut w), 7);
+    }
+
+    #[test]
+    fn a_handle_keeps_its_file_through_rename_and_remove() {
+        let io = VirtualIo::new(Vec::new());
+        let mut h = io.open("<cwd>/f.log", "a").unwrap();
+        io.rename("<cwd>/f.log", "<cwd>/f.log.1").unwrap();
+        io.write(&mut h, b"x\n").unwrap();
+        assert_eq!(text(&io, "f.log.1").unwrap(), "x\n");
+        assert!(!io.exists("<cwd>/f.log"));
+        io.remove("<cwd>/f.log.1").unwrap();
+        io.write(&mut h, b"y\n").unwrap();
+        assert!(io.written_files().is_empty());
+        let e = io.remove("<cwd>/f.log.1").unwrap_err();
+        assert_eq!(e.type_name, "FileNotFoundError");
+    }
+
+    #[test]
+    fn open_errors_read_like_python() {
+        let io = VirtualIo::new(vec!["<cwd>/logs".to_string()]);
+        let e = io.open("<cwd>/nope/a.log", "a").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "FileNotFoundError: [Errno 2] No such file or directory: '<cwd>/nope/a.log'"
+        );
+        let e = io.open("<cwd>/logs", "a").unwrap_err();
+        assert_eq!(e.type_name, "IsADirectoryError");
+        io.open("<cwd>/logs/a.log", "x").unwrap();
+        let e = io.open("<cwd>/logs/a.log", "x").unwrap_err();
+        assert_eq!(e.type_name, "FileExistsError");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn absolute_paths_are_read_from_the_disk_never_written() {
+        let io = VirtualIo::new(Vec::new());
+        assert!(io.exists("/dev/null") && !io.is_file("/dev/null"));
+        let mut h = io.open("/dev/null", "a").unwrap();
+        io.write(&mut h, b"gone\n").unwrap();
+        assert!(io.written_files().is_empty());
+        let dir = std::env::temp_dir().join(format!("logcheck-vio-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("x.log");
+        std::fs::write(&path, "12345\n").unwrap();
+        let p = path.to_string_lossy().into_owned();
+        let mut h = io.open(&p, "a").unwrap();
+        assert_eq!(io.tell(&mut h), 6, "the real size counts");
+        io.write(&mut h, b"new\n").unwrap();
+        io.rename(&p, &format!("{p}.1")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "12345\n");
+        assert_eq!(io.written_files()[&format!("{p}.1")], "new\n");
+        assert!(!io.exists(&p));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
