@@ -37,7 +37,7 @@ use crate::handler_class::{
     FileRotation, FileSystem, HandlerSpec, KnownClass, PathKind, RealFileSystem, SideEffect,
     StreamTarget, VirtualFs,
 };
-use crate::handlers::file::FileStream;
+use crate::handlers::file::{self, FileStream};
 use crate::handlers::io::{FileIo, VirtualHandle, VirtualIo};
 use crate::handlers::memory::{self, as_number};
 use crate::handlers::stream::{self, Stream, StreamIo};
@@ -1328,17 +1328,11 @@ impl Runtime {
         if state.stream.handle.is_none() {
             return Ok(());
         }
+        let writable = file::mode_writable(&state.stream.mode);
         let written = format_record(formatter, record).and_then(|msg| {
-            if state.binary {
-                Err(PyException::type_error(
-                    "a bytes-like object is required, not 'str'",
-                ))
-            } else if !(state.stream.mode.contains(['w', 'a', 'x', '+'])) {
-                Err(PyException::new("io.UnsupportedOperation", "not writable"))
-            } else {
-                let text = encode(&(msg + "\n"), state.codec, state.errors.as_deref())?;
-                state.stream.write(io, text.as_bytes())
-            }
+            file::check_text_write(state.binary, writable)?;
+            let text = encode(&(msg + "\n"), state.codec, state.errors.as_deref())?;
+            state.stream.write(io, text.as_bytes())
         });
         if let Err(e) = written {
             self.handle_error(e, record);

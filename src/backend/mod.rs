@@ -581,7 +581,7 @@ impl Builder {
                 let mut sink = FileSink {
                     stream: FileStream::new(path.clone(), mode.clone(), *delay),
                     binary: encoding.is_none(),
-                    writable: FileSink::mode_writable(mode),
+                    writable: crate::handlers::file::mode_writable(mode),
                     rotation,
                 };
                 if !*delay {

@@ -13,7 +13,7 @@ use super::{CustomHandler, CustomRecord};
 use crate::diagnostic::PyException;
 use crate::format::view::{AsctimeCache, RecordView, ViewPlan};
 use crate::format::{EmitError, Formatter};
-use crate::handlers::file::FileStream;
+use crate::handlers::file::{self, FileStream};
 use crate::handlers::io::RealIo;
 use crate::handlers::stream::{self, Stream};
 use crate::handlers::syslog::{self, SyslogSocket};
@@ -165,31 +165,9 @@ pub(crate) struct FileSink {
     pub stream: FileStream<File>,
     /// Binary mode: writing `str` raises `TypeError`.
     pub binary: bool,
-    /// [`FileSink::mode_writable`] of `mode` (checked on every record).
+    /// [`file::mode_writable`] of `mode` (checked on every record).
     pub writable: bool,
     pub rotation: Rotation,
-}
-
-impl FileSink {
-    /// What `stream.write(str)` raises before writing: a binary-mode file
-    /// wants bytes, a read-only one is not writable.
-    #[inline]
-    fn check_text_writable(&self) -> Result<(), PyException> {
-        if !self.binary && self.writable {
-            return Ok(());
-        }
-        if self.binary {
-            return Err(PyException::type_error(
-                "a bytes-like object is required, not 'str'",
-            ));
-        }
-        Err(PyException::new("io.UnsupportedOperation", "not writable"))
-    }
-
-    /// A file opened with `mode` can be written to.
-    pub fn mode_writable(mode: &str) -> bool {
-        mode.contains(['a', 'w', 'x', '+'])
-    }
 }
 
 impl FileSink {
@@ -680,7 +658,7 @@ fn write_file_line(
     line: &str,
     levelno: i64,
 ) -> Result<(), PyException> {
-    f.check_text_writable()?;
+    file::check_text_write(f.binary, f.writable)?;
     if buffered {
         pending.extend_from_slice(line.as_bytes());
         if pending.len() >= BUFFER_LIMIT || levelno >= 40 {

@@ -6,6 +6,27 @@
 use super::io::FileIo;
 use crate::diagnostic::PyException;
 
+/// A file opened with `mode` can be written to.
+pub fn mode_writable(mode: &str) -> bool {
+    mode.contains(['a', 'w', 'x', '+'])
+}
+
+/// What `stream.write(str)` raises before writing, if anything: a
+/// binary-mode file wants bytes, a read-only one is not writable. (The
+/// runners keep both answers per handler: this runs on every record.)
+#[inline]
+pub fn check_text_write(binary: bool, writable: bool) -> Result<(), PyException> {
+    if binary {
+        return Err(PyException::type_error(
+            "a bytes-like object is required, not 'str'",
+        ));
+    }
+    if !writable {
+        return Err(PyException::new("io.UnsupportedOperation", "not writable"));
+    }
+    Ok(())
+}
+
 /// A file handler's `baseFilename`, `mode`, `delay` and `stream`.
 #[derive(Debug)]
 pub struct FileStream<H> {
