@@ -7,7 +7,8 @@
 //! The generator leans on what the two used to disagree about: rotating
 //! handlers with tiny `maxBytes` and `backupCount` 0..3, `mode` 'a'/'w',
 //! `delay`, watched files renamed under them by a rotating handler, timed
-//! rotation (interval 0 rolls on every record), memory handlers with a capacity, flush level and target, several
+//! rotation (interval 0 rolls on every record), syslog on a missing unix
+//! socket, null handlers, memory handlers with a capacity, flush level and target, several
 //! handlers sharing one file, and Python 3.11/3.12/3.13 (patch levels on
 //! both sides of gh-116263). No Python is needed: CPython's answers are held
 //! by the live tests of each runner (`simulate_live`, `backend_live`).
@@ -76,6 +77,11 @@ fn handler_section(rng: &mut Rng, key: &str, targets: &[String]) -> String {
                 "class={class}\nargs=('{file}', '{mode}'{delay})\n"
             ));
         }
+        3 if rng.chance(20) => {
+            // A unix socket that is not there: a Logging error per record.
+            s.push_str("class=handlers.SysLogHandler\nargs=('/nonexistent-dir/log',)\n");
+        }
+        3 if rng.chance(10) => s.push_str("class=NullHandler\nargs=()\n"),
         3 => {
             let stream = rng.pick(&["sys.stdout", "sys.stderr"]);
             s.push_str(&format!("class=StreamHandler\nargs=({stream},)\n"));
