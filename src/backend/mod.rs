@@ -124,38 +124,7 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The record a custom handler receives next to its formatted line.
-#[derive(Debug, Clone, Copy)]
-pub struct CustomRecord<'a> {
-    /// The logger name (`root` for the root logger).
-    pub name: &'a str,
-    pub levelno: i64,
-    /// The message (no level, no time).
-    pub message: &'a str,
-}
-
-/// A Rust implementation of a handler class named in the file.
-pub trait CustomHandler: Send {
-    /// Emits one formatted line (without terminator). An `Err` prints the
-    /// `--- Logging error ---` block, as a raising `emit` does.
-    fn emit(&mut self, line: &str, record: &CustomRecord<'_>) -> std::io::Result<()>;
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn close(&mut self) {}
-}
-
-/// What a custom handler factory gets from the `[handler_X]` section.
-#[derive(Debug, Clone)]
-pub struct CustomHandlerConfig {
-    /// The handler key.
-    pub key: String,
-    /// The `class=` value.
-    pub class: String,
-    /// `args=` and `kwargs=` as written (not evaluated).
-    pub args: Option<String>,
-    pub kwargs: Option<String>,
-}
+pub use crate::handlers::custom::{CustomHandler, CustomHandlerConfig, CustomRecord};
 
 type Factory =
     Arc<dyn Fn(&CustomHandlerConfig) -> Result<Box<dyn CustomHandler>, String> + Send + Sync>;

@@ -12,6 +12,8 @@
 //! - [`timed`]: `TimedRotatingFileHandler` (`computeRollover`,
 //!   `shouldRollover`, `doRollover`, `getFilesToDelete`);
 //! - [`watched`]: `WatchedFileHandler` (`_statstream`, `reopenIfNeeded`);
+//! - [`custom`]: the trait a Rust implementation of a class named in the
+//!   file implements (`emit`, `flush`, `close`);
 //! - [`syslog`]: `SysLogHandler` (the real sockets; what a unix-socket
 //!   address meets, asked of the environment read-only).
 //!
@@ -23,6 +25,7 @@
 
 #![warn(missing_docs)]
 
+pub mod custom;
 pub mod file;
 pub mod io;
 pub mod memory;
