@@ -5,7 +5,7 @@
 //!
 //! One module per class, mirroring its CPython methods:
 //! - [`stream`]: `StreamHandler` on stdout/stderr (the end of `emit`);
-//! - [`file`]: `FileHandler` (`_open`, the lazy open of `emit`, `close`);
+//! - [`file`](mod@file): `FileHandler` (`_open`, the lazy open of `emit`, `close`);
 //! - [`rotating`]: `RotatingFileHandler` (`shouldRollover`, `doRollover`);
 //! - [`memory`]: `MemoryHandler`/`BufferingHandler` (`shouldFlush`, the
 //!   shutdown flush);
