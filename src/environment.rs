@@ -80,7 +80,7 @@ impl LoadEnvironment {
 }
 
 /// The components of a `--mkdir` path, or why it is refused.
-fn mkdir_parts(rel: &str) -> Result<Vec<&str>, String> {
+pub(crate) fn mkdir_parts(rel: &str) -> Result<Vec<&str>, String> {
     let parts: Vec<&str> = rel
         .split(['/', '\\'])
         .filter(|p| !p.is_empty() && *p != ".")

@@ -18,6 +18,7 @@ pub mod environment;
 pub mod explain;
 pub mod format;
 pub mod handler_class;
+pub mod handlers;
 pub mod hierarchy;
 pub mod ini;
 pub mod level;

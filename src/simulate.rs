@@ -33,26 +33,69 @@ use crate::check::{CheckOptions, FileReport, check_bytes_in, check_path};
 use crate::diagnostic::PyException;
 use crate::format::record::{LogRecord, RecordTime, record_attribute_names};
 use crate::format::{Formatter, Style, logging_error_block};
-use crate::handler_class::{
-    FileRotation, HandlerSpec, KnownClass, PathKind, SideEffect, StreamTarget, VirtualFs,
-};
+use crate::handler_class::{FileRotation, HandlerSpec, KnownClass, SideEffect, StreamTarget};
+use crate::handlers::file::{self, FileStream};
+use crate::handlers::io::{FileIo, VirtualHandle, VirtualIo};
+use crate::handlers::memory::{self, as_number};
+use crate::handlers::stream::{self, Stream, StreamIo};
+use crate::handlers::timed::{self, Schedule};
+use crate::handlers::{rotating, syslog, watched};
 use crate::hierarchy::{Existing, Gate, Hierarchy, LoggerId};
 use crate::level::Level;
 use crate::model::Config;
 use crate::pyrepr::repr_str;
 use crate::pyvalue::PyValue;
 use crate::version::PyVersion;
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The oracle's default frozen clock: 2024-01-02 03:04:05.125 UTC.
 pub const DEFAULT_TIME: &str = "1704164645.125";
 /// The virtual working directory, printed as the oracle prints its sandbox.
-pub const CWD: &str = "<cwd>";
+pub const CWD: &str = crate::handlers::io::VIRTUAL_CWD;
 /// `logging.BASIC_FORMAT`, used by `basicConfig()`.
 const BASIC_FORMAT: &str = "%(levelname)s:%(name)s:%(message)s";
 /// MemoryHandler targets may chain; a cycle recurses until Python gives up.
 const MAX_HANDLE_DEPTH: usize = 32;
+
+/// Why a simulation could not run (its options, or a file that cannot be
+/// simulated). A file CPython rejects is not an error: it is
+/// [`SimResult::error`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SimError {
+    /// A malformed calls list (the message names the call and the field).
+    Calls(String),
+    /// `--time` is not a decimal number of seconds since the epoch.
+    Time(String),
+    /// `--mkdir` is not a relative path inside the working directory.
+    Mkdir(String),
+    /// The file could not be read.
+    Unreadable {
+        /// The path as given.
+        path: String,
+    },
+    /// The file runs code or uses classes logcheck does not evaluate.
+    NotSimulable {
+        /// The path as given.
+        path: String,
+    },
+}
+
+impl std::fmt::Display for SimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SimError::Calls(m) | SimError::Time(m) | SimError::Mkdir(m) => f.write_str(m),
+            SimError::Unreadable { path } => write!(f, "{path}: cannot read the file"),
+            SimError::NotSimulable { path } => write!(
+                f,
+                "{path}: the file runs code or uses classes logcheck does not evaluate (see `logcheck check`); it cannot be simulated"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SimError {}
 
 /// One logging call (the oracle's calls format).
 #[derive(Debug, Clone, PartialEq)]
@@ -90,19 +133,25 @@ impl Call {
 }
 
 /// Parses a calls file: a JSON list of calls, or `{"calls": [...]}`.
-pub fn parse_calls(value: &serde_json::Value) -> Result<Vec<Call>, String> {
+pub fn parse_calls(value: &serde_json::Value) -> Result<Vec<Call>, SimError> {
     let list = match value {
         serde_json::Value::Array(items) => items,
         serde_json::Value::Object(map) => match map.get("calls") {
             Some(serde_json::Value::Array(items)) => items,
             None => return Ok(Vec::new()),
-            Some(_) => return Err("\"calls\" must be a list".into()),
+            Some(_) => return Err(SimError::Calls("\"calls\" must be a list".into())),
         },
-        _ => return Err("a calls file is a JSON list of calls".into()),
+        _ => {
+            return Err(SimError::Calls(
+                "a calls file is a JSON list of calls".into(),
+            ));
+        }
     };
     list.iter()
         .enumerate()
-        .map(|(i, item)| parse_call(item).map_err(|e| format!("call {}: {e}", i + 1)))
+        .map(|(i, item)| {
+            parse_call(item).map_err(|e| SimError::Calls(format!("call {}: {e}", i + 1)))
+        })
         .collect()
 }
 
@@ -275,76 +324,117 @@ pub struct SimResult {
     pub notes: Vec<String>,
 }
 
+/// The oracle's JSON result, as typed views of a [`SimResult`] (field order
+/// is the oracle's output order).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ResultJson<'a> {
+    /// fileConfig raised: only the exception.
+    Failed { error: ExceptionJson<'a> },
+    /// The run: streams, files, loggers, exceptions raised into calls.
+    Ran {
+        streams: StreamsJson<'a>,
+        #[serde(serialize_with = "ordered_map")]
+        files: Vec<(&'a String, &'a String)>,
+        #[serde(serialize_with = "ordered_map")]
+        loggers: Vec<(&'a String, LoggerJson<'a>)>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        call_exceptions: Vec<CallExceptionJson<'a>>,
+    },
+}
+
+#[derive(Serialize)]
+struct StreamsJson<'a> {
+    stdout: &'a str,
+    stderr: &'a str,
+}
+
+#[derive(Serialize)]
+struct ExceptionJson<'a> {
+    #[serde(rename = "type")]
+    type_name: &'a str,
+    message: &'a str,
+}
+
+/// A logger's snapshot (keys sorted, as the oracle's `json.dumps(sort_keys)`).
+#[derive(Serialize)]
+struct LoggerJson<'a> {
+    disabled: bool,
+    handlers: &'a [Option<String>],
+    level: &'a str,
+    own_level: &'a str,
+    propagate: bool,
+}
+
+#[derive(Serialize)]
+struct CallExceptionJson<'a> {
+    index: usize,
+    #[serde(rename = "type")]
+    type_name: &'a str,
+    message: &'a str,
+}
+
+/// Pairs as a JSON object, in the given order (`os.walk` order for files,
+/// the oracle's logger order).
+fn ordered_map<S: Serializer, K: Serialize, V: Serialize>(
+    pairs: &[(K, V)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
+}
+
+impl<'a> ResultJson<'a> {
+    fn of(r: &'a SimResult) -> Self {
+        if let Some(e) = &r.error {
+            return ResultJson::Failed {
+                error: ExceptionJson {
+                    type_name: &e.type_name,
+                    message: &e.message,
+                },
+            };
+        }
+        ResultJson::Ran {
+            streams: StreamsJson {
+                stdout: &r.stdout,
+                stderr: &r.stderr,
+            },
+            files: walk_order(r.files.keys())
+                .into_iter()
+                .map(|k| (k, &r.files[k]))
+                .collect(),
+            loggers: r
+                .loggers
+                .iter()
+                .map(|l| (&l.name, LoggerJson::of(l)))
+                .collect(),
+            call_exceptions: r
+                .call_exceptions
+                .iter()
+                .map(|c| CallExceptionJson {
+                    index: c.index,
+                    type_name: &c.exception.type_name,
+                    message: &c.exception.message,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl<'a> LoggerJson<'a> {
+    fn of(l: &'a LoggerSnapshot) -> Self {
+        LoggerJson {
+            disabled: l.disabled,
+            handlers: &l.handlers,
+            level: &l.level,
+            own_level: &l.own_level,
+            propagate: l.propagate,
+        }
+    }
+}
+
 impl Serialize for SimResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct Streams<'a>(&'a SimResult);
-        impl Serialize for Streams<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(2))?;
-                m.serialize_entry("stdout", &self.0.stdout)?;
-                m.serialize_entry("stderr", &self.0.stderr)?;
-                m.end()
-            }
-        }
-        struct Files<'a>(&'a BTreeMap<String, String>);
-        impl Serialize for Files<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(self.0.len()))?;
-                for key in walk_order(self.0.keys()) {
-                    m.serialize_entry(key, &self.0[key])?;
-                }
-                m.end()
-            }
-        }
-        struct Loggers<'a>(&'a [LoggerSnapshot]);
-        impl Serialize for Loggers<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(self.0.len()))?;
-                for l in self.0 {
-                    m.serialize_entry(
-                        &l.name,
-                        &serde_json::json!({
-                            "level": l.level, "own_level": l.own_level,
-                            "propagate": l.propagate, "disabled": l.disabled,
-                            "handlers": l.handlers,
-                        }),
-                    )?;
-                }
-                m.end()
-            }
-        }
-        struct Exc<'a>(&'a PyException);
-        impl Serialize for Exc<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(2))?;
-                m.serialize_entry("type", &self.0.type_name)?;
-                m.serialize_entry("message", &self.0.message)?;
-                m.end()
-            }
-        }
-        struct CallExc<'a>(&'a CallException);
-        impl Serialize for CallExc<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(3))?;
-                m.serialize_entry("index", &self.0.index)?;
-                m.serialize_entry("type", &self.0.exception.type_name)?;
-                m.serialize_entry("message", &self.0.exception.message)?;
-                m.end()
-            }
-        }
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(err) = &self.error {
-            map.serialize_entry("error", &Exc(err))?;
-            return map.end();
-        }
-        map.serialize_entry("streams", &Streams(self))?;
-        map.serialize_entry("files", &Files(&self.files))?;
-        map.serialize_entry("loggers", &Loggers(&self.loggers))?;
-        if !self.call_exceptions.is_empty() {
-            let list: Vec<CallExc> = self.call_exceptions.iter().map(CallExc).collect();
-            map.serialize_entry("call_exceptions", &list)?;
-        }
-        map.end()
+        ResultJson::of(self).serialize(serializer)
     }
 }
 
@@ -396,8 +486,12 @@ fn walk_order<'a>(paths: impl Iterator<Item = &'a String>) -> Vec<&'a String> {
 
 /// Parses a decimal epoch (`1704164645.125`, `-1.5`, `1e9`) to integer
 /// nanoseconds, truncated toward zero as `int(Fraction(text) * 10**9)`.
-pub fn parse_epoch_ns(text: &str) -> Result<i128, String> {
-    let bad = || format!("--time {text:?}: expected a decimal number of seconds");
+pub fn parse_epoch_ns(text: &str) -> Result<i128, SimError> {
+    let bad = || {
+        SimError::Time(format!(
+            "--time {text:?}: expected a decimal number of seconds"
+        ))
+    };
     let t = text.trim();
     let (neg, t) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -439,14 +533,16 @@ pub fn parse_epoch_ns(text: &str) -> Result<i128, String> {
 }
 
 /// Simulates the file at `path` (read from disk; handler files stay virtual).
-pub fn simulate_path(path: &str, opts: &SimOptions) -> Result<SimResult, String> {
+pub fn simulate_path(path: &str, opts: &SimOptions) -> Result<SimResult, SimError> {
     match std::fs::read(path) {
         Ok(bytes) if !std::path::Path::new(path).is_dir() => simulate_bytes(path, &bytes, opts),
         _ => {
             let report = check_path(path, &check_options(opts));
             match report.python_error {
                 Some(e) => Ok(SimResult::failed(e)),
-                None => Err(format!("{path}: cannot read the file")),
+                None => Err(SimError::Unreadable {
+                    path: path.to_string(),
+                }),
             }
         }
     }
@@ -463,38 +559,31 @@ fn check_options(opts: &SimOptions) -> CheckOptions {
     }
 }
 
-/// The virtual file system fileConfig sees: an empty working directory plus `mkdir`s.
-fn virtual_fs(mkdir: &[String]) -> Result<(VirtualFs, BTreeSet<String>), String> {
-    let mut fs = VirtualFs::empty(CWD);
+/// The virtual working directory's tree: `<cwd>` plus `mkdir`s.
+fn virtual_dirs(mkdir: &[String]) -> Result<BTreeSet<String>, SimError> {
     let mut dirs = BTreeSet::from([CWD.to_string()]);
     for rel in mkdir {
-        let parts: Vec<&str> = rel.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
-        if rel.starts_with('/') || parts.contains(&"..") {
-            return Err(format!(
-                "--mkdir {rel:?}: a relative path inside the working directory"
-            ));
-        }
         let mut path = CWD.to_string();
-        for part in parts.iter().filter(|p| **p != ".") {
+        for part in crate::environment::mkdir_parts(rel).map_err(SimError::Mkdir)? {
             path = format!("{path}/{part}");
-            fs = fs.with(&path, PathKind::Dir);
             dirs.insert(path.clone());
         }
     }
-    Ok((fs, dirs))
+    Ok(dirs)
 }
 
 /// Simulates file contents; `path` appears in messages exactly as given.
-pub fn simulate_bytes(path: &str, bytes: &[u8], opts: &SimOptions) -> Result<SimResult, String> {
+pub fn simulate_bytes(path: &str, bytes: &[u8], opts: &SimOptions) -> Result<SimResult, SimError> {
     // the load sees the shared environment (crate::environment): `--cwd`
     // read-only behind `<cwd>`, `--mkdir`, and absolute paths on the real disk
-    let fs = crate::environment::EnvironmentFs::new(opts.cwd.as_deref(), Some(CWD), &opts.mkdir)?;
+    let fs = crate::environment::EnvironmentFs::new(opts.cwd.as_deref(), Some(CWD), &opts.mkdir)
+        .map_err(SimError::Mkdir)?;
     let report = check_bytes_in(path, bytes, &check_options(opts), &fs);
     simulate_report(&report, opts)
 }
 
 /// Simulates from a checked file: its error, or the run of its model.
-pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResult, String> {
+pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResult, SimError> {
     if let Some(e) = &report.python_error {
         return Ok(SimResult::failed(e.clone()));
     }
@@ -506,25 +595,27 @@ pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResu
             .as_ref()
             .is_none_or(|c| c.runs_unmodelled_code)
     {
-        return Err(format!(
-            "{}: the file runs code or uses classes logcheck does not evaluate (see `logcheck check`); it cannot be simulated",
-            report.path
-        ));
+        return Err(SimError::NotSimulable {
+            path: report.path.clone(),
+        });
     }
     match &report.config {
         Some(config) => simulate(config, opts),
-        None => Err(format!("{}: the file could not be read", report.path)),
+        None => Err(SimError::Unreadable {
+            path: report.path.clone(),
+        }),
     }
 }
 
 /// Runs the calls on a loaded configuration, then `logging.shutdown()`.
-pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, String> {
+pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, SimError> {
     let now_ns = parse_epoch_ns(&opts.time)?;
-    let (_, mut dirs) = virtual_fs(&opts.mkdir)?;
+    let mut dirs = virtual_dirs(&opts.mkdir)?;
     if opts.cwd.is_some() {
         // the real directories the handlers' files are in (--cwd), as the load saw them
         let fs =
-            crate::environment::EnvironmentFs::new(opts.cwd.as_deref(), Some(CWD), &opts.mkdir)?;
+            crate::environment::EnvironmentFs::new(opts.cwd.as_deref(), Some(CWD), &opts.mkdir)
+                .map_err(SimError::Mkdir)?;
         dirs.extend(fs.directories_for(config));
     }
     let calls = opts.calls.clone();
@@ -562,24 +653,12 @@ pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, String>
     }
     rt.result.loggers = order.iter().map(|id| rt.snapshot(*id)).collect();
     rt.shutdown();
-    let prefix = format!("{CWD}/");
-    let files = std::mem::take(&mut rt.files);
-    rt.result.files = files
-        .into_iter()
-        .filter_map(|(p, text)| p.strip_prefix(&prefix).map(|rel| (rel.to_string(), text)))
-        .collect();
+    rt.result.files = rt.io.written_files();
+    (rt.result.stdout, rt.result.stderr) = rt.io.take_streams();
     Ok(rt.result)
 }
 
 // ---- run time --------------------------------------------------------------
-
-#[derive(Debug, Clone)]
-enum Dest {
-    Stdout,
-    Stderr,
-    /// Not a stream: `write` raises `AttributeError`.
-    Broken(String),
-}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Codec {
@@ -588,27 +667,27 @@ enum Codec {
     Latin1,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct FileState {
-    path: String,
-    mode: String,
+    /// Path, mode, delay and the open file (the engine's `FileHandler` stream).
+    stream: FileStream<VirtualHandle>,
     codec: Codec,
     errors: Option<String>,
     binary: bool,
-    delay: bool,
-    open: bool,
-    /// `RotatingFileHandler` with `maxBytes > 0`: (maxBytes, backupCount).
-    size_rotation: Option<(f64, i64)>,
+    /// `RotatingFileHandler` with a numeric `maxBytes`: (maxBytes, backupCount).
+    size_rotation: Option<(f64, u64)>,
+    /// `TimedRotatingFileHandler`'s schedule.
+    schedule: Option<Schedule>,
     /// Errors are reported by `handleError` (BaseRotatingHandler.emit's try).
     rotating: bool,
     watched: bool,
-    /// WatchedFileHandler knows the open file's device/inode.
-    stat_known: bool,
+    /// WatchedFileHandler's recorded inode of its stream (`None`: `(-1, -1)`).
+    watched_id: Option<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 enum Kind {
-    Stream(Dest),
+    Stream(Stream),
     File(Box<FileState>),
     Null,
     /// `logging.Handler`: emit raises NotImplementedError.
@@ -626,13 +705,16 @@ enum Kind {
     },
     /// Formats the record, delivers nowhere observable (syslog, queue).
     FormatsOnly,
+    /// `SysLogHandler` on a unix socket that is not there: formats, then
+    /// every send fails with this exception.
+    SyslogFails(PyException),
     /// Computes `getMessage()` only (socket handlers' pickling).
     MessageOnly,
     /// Does nothing observable (NTEventLogHandler without win32 extensions).
     Silent,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct RtHandler {
     name: Option<String>,
     level: Level,
@@ -646,40 +728,10 @@ struct Runtime {
     now_ns: i128,
     hier: Hierarchy,
     handlers: Vec<RtHandler>,
-    files: BTreeMap<String, String>,
-    dirs: BTreeSet<String>,
+    /// Files: the engine's virtual tree (relative paths) over the disk (absolute, read-only).
+    io: VirtualIo,
     default_formatter: Option<Formatter>,
     result: SimResult,
-}
-
-fn as_number(v: &PyValue) -> Option<f64> {
-    match v {
-        PyValue::Int(i) => Some(*i as f64),
-        PyValue::Bool(b) => Some(f64::from(u8::from(*b))),
-        PyValue::Float(f) => Some(*f),
-        _ => None,
-    }
-}
-
-/// `left >= right` for an int left operand, with CPython's TypeError.
-fn int_ge(left: i64, right: &PyValue) -> Result<bool, PyException> {
-    match right {
-        PyValue::Int(i) => Ok(i128::from(left) >= *i),
-        other => match as_number(other) {
-            Some(r) => Ok(left as f64 >= r),
-            None => Err(PyException::type_error(format!(
-                "'>=' not supported between instances of 'int' and '{}'",
-                other.type_name()
-            ))),
-        },
-    }
-}
-
-fn os_error(type_name: &str, errno: u32, text: &str, path: &str) -> PyException {
-    PyException::new(
-        type_name,
-        format!("[Errno {errno}] {text}: {}", repr_str(path)),
-    )
 }
 
 fn codec_of(encoding: Option<&str>) -> (Codec, Option<String>) {
@@ -777,23 +829,27 @@ impl Runtime {
             now_ns,
             hier: Hierarchy::configure(config, &opts.existing),
             handlers: Vec::new(),
-            files: BTreeMap::new(),
-            dirs,
+            io: VirtualIo::new(dirs),
             default_formatter: default_formatter.clone(),
             result: SimResult::default(),
         };
         // what the warnings module printed while fileConfig compiled `args`
         for line in &config.load_warnings {
-            rt.result.stderr.push_str(line);
-            rt.result.stderr.push('\n');
+            // the virtual stderr cannot fail
+            drop(rt.io.write_std(false, &format!("{line}\n")));
         }
         for def in &config.handlers {
+            let mut kind = rt.kind_of(&def.spec, def.key.value.as_str());
+            if let Kind::File(state) = &mut kind {
+                // Its stream's own open creates or truncates the file.
+                rt.construct_file(state);
+            }
             for effect in &def.effects {
-                match effect {
-                    SideEffect::CreatesFile { path } | SideEffect::TruncatesFile { path } => {
-                        rt.files.insert(path.clone(), String::new());
-                    }
-                    SideEffect::PrintsStdout { text } => rt.result.stdout.push_str(text),
+                match (effect, &kind) {
+                    (SideEffect::PrintsStdout { text }, _) => drop(rt.io.write_std(true, text)),
+                    (_, Kind::File(_)) => {}
+                    (SideEffect::CreatesFile { path }, _) => drop(rt.io.open(path, "a")),
+                    (SideEffect::TruncatesFile { path }, _) => drop(rt.io.open(path, "w")),
                 }
             }
             let formatter = def
@@ -802,7 +858,6 @@ impl Runtime {
                 .and_then(|f| config.formatter(&f.value))
                 .map(|f| f.formatter.clone())
                 .or_else(|| default_formatter.clone());
-            let kind = rt.kind_of(&def.spec, def.key.value.as_str());
             rt.handlers.push(RtHandler {
                 name: Some(def.key.value.to_string()),
                 level: def.level,
@@ -827,59 +882,11 @@ impl Runtime {
     fn kind_of(&mut self, spec: &HandlerSpec, key: &str) -> Kind {
         match spec {
             HandlerSpec::Stream { target } => Kind::Stream(match target {
-                StreamTarget::Stdout => Dest::Stdout,
-                StreamTarget::Stderr => Dest::Stderr,
-                StreamTarget::Other { type_name, .. } => Dest::Broken(type_name.clone()),
+                StreamTarget::Stdout => Stream::Stdout,
+                StreamTarget::Stderr => Stream::Stderr,
+                StreamTarget::Other { type_name, .. } => Stream::NoWrite(type_name.clone()),
             }),
-            HandlerSpec::File {
-                class,
-                path,
-                mode,
-                encoding,
-                errors,
-                delay,
-                rotation,
-                watched,
-                ..
-            } => {
-                let (codec, note) = codec_of(encoding.as_deref());
-                if let Some(n) = note {
-                    self.result.notes.push(format!("handler {key}: {n}"));
-                }
-                let size_rotation = match rotation {
-                    FileRotation::Size {
-                        max_bytes,
-                        backup_count,
-                    } => as_number(max_bytes)
-                        .filter(|m| *m > 0.0)
-                        .map(|m| (m, as_number(backup_count).unwrap_or(0.0) as i64)),
-                    FileRotation::Time { .. } => {
-                        self.result.notes.push(format!(
-                            "handler {key}: time-based rotation never happens under a frozen clock (unless interval=0)"
-                        ));
-                        None
-                    }
-                    FileRotation::None => None,
-                };
-                Kind::File(Box::new(FileState {
-                    path: path.clone(),
-                    mode: mode.clone(),
-                    codec,
-                    errors: errors.clone(),
-                    binary: mode.contains('b'),
-                    delay: *delay,
-                    open: !*delay,
-                    size_rotation,
-                    rotating: matches!(
-                        class,
-                        KnownClass::RotatingFileHandler
-                            | KnownClass::TimedRotatingFileHandler
-                            | KnownClass::BaseRotatingHandler
-                    ),
-                    watched: *watched,
-                    stat_known: !*delay,
-                }))
-            }
+            HandlerSpec::File { .. } => self.file_kind(spec, key),
             HandlerSpec::Null => Kind::Null,
             HandlerSpec::Abstract => Kind::Abstract,
             HandlerSpec::Memory {
@@ -896,6 +903,18 @@ impl Runtime {
             HandlerSpec::Buffering { capacity } => Kind::Buffering {
                 capacity: capacity.clone(),
                 buffer: 0,
+            },
+            HandlerSpec::Syslog {
+                address: PyValue::Str(address),
+                ..
+            } => match syslog::unix_send_error(&self.io, address) {
+                Some(e) => Kind::SyslogFails(e),
+                None => {
+                    self.result.notes.push(format!(
+                        "handler {key}: a socket is at {address}; what is sent to it is not shown"
+                    ));
+                    Kind::FormatsOnly
+                }
             },
             HandlerSpec::Syslog { .. } | HandlerSpec::Queue { .. } => {
                 self.result.notes.push(format!(
@@ -929,6 +948,103 @@ impl Runtime {
                 Kind::Silent
             }
         }
+    }
+
+    /// A file handler's run-time state (`FileHandler` and its subclasses).
+    fn file_kind(&mut self, spec: &HandlerSpec, key: &str) -> Kind {
+        let HandlerSpec::File {
+            class,
+            path,
+            mode,
+            encoding,
+            errors,
+            delay,
+            rotation,
+            watched,
+            ..
+        } = spec
+        else {
+            return Kind::Silent;
+        };
+        let (codec, note) = codec_of(encoding.as_deref());
+        if let Some(n) = note {
+            self.result.notes.push(format!("handler {key}: {n}"));
+        }
+        let size_rotation = match rotation {
+            FileRotation::Size {
+                max_bytes,
+                backup_count,
+            } => as_number(max_bytes)
+                .map(|m| (m, as_number(backup_count).unwrap_or(0.0).max(0.0) as u64)),
+            FileRotation::Time { .. } => None,
+            FileRotation::None => None,
+        };
+        let schedule = self.schedule_of(rotation, key);
+        Kind::File(Box::new(FileState {
+            schedule,
+            stream: FileStream::new(path.clone(), mode.clone(), *delay),
+            codec,
+            errors: errors.clone(),
+            binary: mode.contains('b'),
+            size_rotation,
+            rotating: matches!(
+                class,
+                KnownClass::RotatingFileHandler
+                    | KnownClass::TimedRotatingFileHandler
+                    | KnownClass::BaseRotatingHandler
+            ),
+            watched: *watched,
+            watched_id: None,
+        }))
+    }
+
+    /// The end of a file handler's constructor: `FileHandler.__init__` opens
+    /// the stream unless `delay` (check said it loads), a watched handler
+    /// records its identity, a timed one starts its schedule.
+    fn construct_file(&self, state: &mut FileState) {
+        if !state.stream.delay {
+            let _ = state.stream.open(&self.io);
+            watched::stat_stream(&self.io, &state.stream, &mut state.watched_id);
+        }
+        if let Some(schedule) = &mut state.schedule {
+            let now = self.now_seconds();
+            schedule.start(&self.io, &state.stream.path, now, self.version, &utc);
+        }
+    }
+
+    /// A `TimedRotatingFileHandler`'s schedule (`None`, with a note, for
+    /// arguments the engine does not model: `atTime`, non-int numbers).
+    fn schedule_of(&mut self, rotation: &FileRotation, key: &str) -> Option<Schedule> {
+        let FileRotation::Time {
+            when,
+            interval,
+            backup_count,
+            utc,
+            at_time,
+        } = rotation
+        else {
+            return None;
+        };
+        let int = |v: &PyValue| match v {
+            PyValue::Int(i) => i64::try_from(*i).ok(),
+            PyValue::Bool(b) => Some(i64::from(*b)),
+            _ => None,
+        };
+        match (int(interval), int(backup_count), at_time) {
+            (Some(i), Some(b), PyValue::None) => {
+                Some(Schedule::new(when, i, b.max(0) as u64, *utc))
+            }
+            _ => {
+                self.result.notes.push(format!(
+                    "handler {key}: time-based rotation with these arguments is not simulated"
+                ));
+                None
+            }
+        }
+    }
+
+    fn now_seconds(&self) -> i64 {
+        self.now_ns.div_euclid(1_000_000_000) as i64
     }
 
     fn record_time(&self) -> RecordTime {
@@ -1003,7 +1119,7 @@ impl Runtime {
         if route.last_resort {
             // lastResort: a WARNING StreamHandler on the current sys.stderr
             let formatter = self.default_formatter.clone();
-            self.stream_emit(formatter.as_ref(), &Dest::Stderr, &record);
+            self.stream_emit(formatter.as_ref(), &Stream::Stderr, &record);
         }
         Ok(())
     }
@@ -1016,7 +1132,7 @@ impl Runtime {
             name: None,
             level: Level::NOTSET,
             formatter,
-            kind: Kind::Stream(Dest::Stderr),
+            kind: Kind::Stream(Stream::Stderr),
             closed: false,
         });
         self.hier
@@ -1041,32 +1157,17 @@ impl Runtime {
 
     fn handle_error(&mut self, exception: PyException, record: &LogRecord) {
         let error = crate::format::EmitError { exception };
-        self.result
-            .stderr
-            .push_str(&logging_error_block(&error, record));
+        let _ = self
+            .io
+            .write_std(false, &logging_error_block(&error, record));
     }
 
     /// `StreamHandler.emit` on a standard stream (or a non-stream object).
-    fn stream_emit(&mut self, formatter: Option<&Formatter>, dest: &Dest, record: &LogRecord) {
-        match format_record(formatter, record) {
-            Err(e) => self.handle_error(e, record),
-            Ok(msg) => match dest {
-                Dest::Stdout => {
-                    self.result.stdout.push_str(&msg);
-                    self.result.stdout.push('\n');
-                }
-                Dest::Stderr => {
-                    self.result.stderr.push_str(&msg);
-                    self.result.stderr.push('\n');
-                }
-                Dest::Broken(type_name) => self.handle_error(
-                    PyException::new(
-                        "AttributeError",
-                        format!("'{type_name}' object has no attribute 'write'"),
-                    ),
-                    record,
-                ),
-            },
+    fn stream_emit(&mut self, formatter: Option<&Formatter>, dest: &Stream, record: &LogRecord) {
+        let written = format_record(formatter, record)
+            .and_then(|msg| stream::emit(&self.io, dest, &(msg + "\n")));
+        if let Err(e) = written {
+            self.handle_error(e, record);
         }
     }
 
@@ -1083,13 +1184,14 @@ impl Runtime {
             return Ok(());
         };
         let formatter = handler.formatter.clone();
-        match handler.kind.clone() {
+        match &handler.kind {
             Kind::Null | Kind::Silent => Ok(()),
             Kind::Abstract => Err(PyException::new(
                 "NotImplementedError",
                 "emit must be implemented by Handler subclasses",
             )),
             Kind::Stream(dest) => {
+                let dest = dest.clone();
                 self.stream_emit(formatter.as_ref(), &dest, record);
                 Ok(())
             }
@@ -1099,6 +1201,14 @@ impl Runtime {
                 }
                 Ok(())
             }
+            Kind::SyslogFails(send_error) => {
+                // SysLogHandler.emit: format, then the send (and the reconnect) fail.
+                let e = format_record(formatter.as_ref(), record)
+                    .err()
+                    .unwrap_or_else(|| send_error.clone());
+                self.handle_error(e, record);
+                Ok(())
+            }
             Kind::MessageOnly => {
                 if let Err(e) = record.get_message() {
                     self.handle_error(e, record);
@@ -1106,46 +1216,56 @@ impl Runtime {
                 Ok(())
             }
             Kind::File(state) => {
-                if state.rotating {
+                let (rotating, watched) = (state.rotating, state.watched);
+                if rotating {
                     if let Err(e) = self.rotating_emit(h, formatter.as_ref(), record) {
                         self.handle_error(e, record);
                     }
-                    Ok(())
-                } else {
-                    if state.watched {
-                        self.reopen_if_needed(h)?;
-                    }
-                    self.file_emit(h, formatter.as_ref(), record)
+                    return Ok(());
                 }
+                if watched {
+                    self.reopen_if_needed(h)?;
+                }
+                self.file_emit(h, formatter.as_ref(), record)
             }
-            Kind::Buffering { capacity, buffer } => {
-                let full = int_ge(buffer as i64 + 1, &capacity)?;
-                if let Some(Kind::Buffering { buffer: b, .. }) =
-                    self.handlers.get_mut(h).map(|x| &mut x.kind)
-                {
-                    *b = if full { 0 } else { buffer + 1 };
-                }
-                Ok(())
-            }
-            Kind::Memory {
-                capacity,
-                flush_level,
-                buffer,
-                ..
-            } => {
-                if let Some(Kind::Memory { buffer: b, .. }) =
-                    self.handlers.get_mut(h).map(|x| &mut x.kind)
-                {
-                    b.push(record.clone());
-                }
-                let flush = int_ge(buffer.len() as i64 + 1, &capacity)?
-                    || int_ge(record.levelno, &flush_level)?;
-                if flush {
-                    self.memory_flush(h, depth)?;
-                }
-                Ok(())
-            }
+            Kind::Buffering { .. } => self.buffering_emit(h),
+            Kind::Memory { .. } => self.memory_emit(h, record, depth),
         }
+    }
+
+    /// `BufferingHandler.emit` (append, `shouldFlush`, `flush` drops the buffer).
+    fn buffering_emit(&mut self, h: usize) -> Result<(), PyException> {
+        if let Some(Kind::Buffering { capacity, buffer }) =
+            self.handlers.get_mut(h).map(|x| &mut x.kind)
+        {
+            let full = memory::buffer_full(*buffer + 1, capacity)?;
+            *buffer = if full { 0 } else { *buffer + 1 };
+        }
+        Ok(())
+    }
+
+    /// `MemoryHandler.emit`: buffer the record, flush when full or at `flushLevel`.
+    fn memory_emit(
+        &mut self,
+        h: usize,
+        record: &LogRecord,
+        depth: usize,
+    ) -> Result<(), PyException> {
+        let Some(Kind::Memory {
+            capacity,
+            flush_level,
+            buffer,
+            ..
+        }) = self.handlers.get_mut(h).map(|x| &mut x.kind)
+        else {
+            return Ok(());
+        };
+        buffer.push(record.clone());
+        let flush = memory::should_flush(buffer.len(), capacity, record.levelno, flush_level)?;
+        if flush {
+            self.memory_flush(h, depth)?;
+        }
+        Ok(())
     }
 
     /// `MemoryHandler.flush`: each buffered record to `target.handle` (the
@@ -1175,238 +1295,105 @@ impl Runtime {
         Ok(())
     }
 
-    fn file_state(&mut self, h: usize) -> Option<&mut FileState> {
-        match self.handlers.get_mut(h).map(|x| &mut x.kind) {
-            Some(Kind::File(state)) => Some(state),
+    /// The file state of handler `h` and the virtual file system, borrowed apart.
+    fn file_parts(&mut self, h: usize) -> Option<(&mut FileState, &VirtualIo, bool)> {
+        let handler = self.handlers.get_mut(h)?;
+        match &mut handler.kind {
+            Kind::File(state) => Some((state, &self.io, handler.closed)),
             _ => None,
         }
     }
 
-    fn path_kind(&self, path: &str) -> PathKind {
-        if self.files.contains_key(path) {
-            return PathKind::File;
-        }
-        if self.dirs.contains(path) {
-            return PathKind::Dir;
-        }
-        let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
-        if self.dirs.contains(parent) {
-            PathKind::Missing
-        } else if self.files.contains_key(parent) {
-            PathKind::ParentNotDir
-        } else {
-            PathKind::ParentMissing
-        }
-    }
-
-    /// `FileHandler._open()`: `open(baseFilename, mode)` on the virtual tree.
-    fn open_file(&mut self, h: usize) -> Result<(), PyException> {
-        let Some(state) = self.file_state(h) else {
-            return Ok(());
-        };
-        let (path, mode) = (state.path.clone(), state.mode.clone());
-        match self.path_kind(&path) {
-            PathKind::Dir => {
-                return Err(os_error("IsADirectoryError", 21, "Is a directory", &path));
-            }
-            PathKind::ParentNotDir => {
-                return Err(os_error("NotADirectoryError", 20, "Not a directory", &path));
-            }
-            PathKind::ParentMissing | PathKind::PermissionDenied => {
-                return Err(os_error(
-                    "FileNotFoundError",
-                    2,
-                    "No such file or directory",
-                    &path,
-                ));
-            }
-            PathKind::Missing if mode.contains('r') && !mode.contains('+') => {
-                return Err(os_error(
-                    "FileNotFoundError",
-                    2,
-                    "No such file or directory",
-                    &path,
-                ));
-            }
-            PathKind::File if mode.contains('x') => {
-                return Err(os_error("FileExistsError", 17, "File exists", &path));
-            }
-            _ => {}
-        }
-        if mode.contains('w') {
-            self.files.insert(path.clone(), String::new());
-        } else {
-            self.files.entry(path.clone()).or_default();
-        }
-        if let Some(state) = self.file_state(h) {
-            state.open = true;
-        }
-        Ok(())
-    }
-
-    /// `FileHandler.emit`: open on first use (delay), then `StreamHandler.emit`.
+    /// `FileHandler.emit`: open on first use (delay), then `StreamHandler.emit`
+    /// (format, encode, write).
     fn file_emit(
         &mut self,
         h: usize,
         formatter: Option<&Formatter>,
         record: &LogRecord,
     ) -> Result<(), PyException> {
-        let closed = self.handlers.get(h).is_some_and(|x| x.closed);
-        let Some(state) = self.file_state(h) else {
+        let Some((state, io, closed)) = self.file_parts(h) else {
             return Ok(());
         };
-        if !state.open && (state.mode != "w" || !closed) {
-            self.open_file(h)?;
-        }
-        let Some(state) = self.file_state(h).cloned() else {
-            return Ok(());
-        };
-        if !state.open {
+        state.stream.open_for_emit(io, closed)?;
+        if state.stream.handle.is_none() {
             return Ok(());
         }
-        let msg = match format_record(formatter, record) {
-            Ok(m) => m + "\n",
-            Err(e) => {
-                self.handle_error(e, record);
-                return Ok(());
-            }
-        };
-        let written = if state.binary {
-            Err(PyException::type_error(
-                "a bytes-like object is required, not 'str'",
-            ))
-        } else if !(state.mode.contains(['w', 'a', 'x', '+'])) {
-            Err(PyException::new("io.UnsupportedOperation", "not writable"))
-        } else {
-            encode(&msg, state.codec, state.errors.as_deref())
-        };
-        match written {
-            Ok(text) => self
-                .files
-                .entry(state.path.clone())
-                .or_default()
-                .push_str(&text),
-            Err(e) => self.handle_error(e, record),
+        let writable = file::mode_writable(&state.stream.mode);
+        let written = format_record(formatter, record).and_then(|msg| {
+            file::check_text_write(state.binary, writable)?;
+            let text = encode(&(msg + "\n"), state.codec, state.errors.as_deref())?;
+            state.stream.write(io, text.as_bytes())
+        });
+        if let Err(e) = written {
+            self.handle_error(e, record);
         }
         Ok(())
     }
 
-    /// `BaseRotatingHandler.emit`: rollover check, then `FileHandler.emit`, all
-    /// inside `try/except: handleError`.
+    /// `BaseRotatingHandler.emit`: the engine's `shouldRollover`/`doRollover`,
+    /// then `FileHandler.emit`, all inside `try/except: handleError`.
     fn rotating_emit(
         &mut self,
         h: usize,
         formatter: Option<&Formatter>,
         record: &LogRecord,
     ) -> Result<(), PyException> {
-        let Some(state) = self.file_state(h).cloned() else {
+        let (version, now) = (self.version, self.now_seconds());
+        let Some((state, io, _)) = self.file_parts(h) else {
             return Ok(());
         };
+        if let Some(schedule) = &mut state.schedule
+            && timed::should_rollover(io, &state.stream.path, schedule, now, version, &utc)
+        {
+            timed::do_rollover(io, &mut state.stream, schedule, now, version, &utc)?;
+        }
         if let Some((max_bytes, backup_count)) = state.size_rotation {
-            // shouldRollover
-            if !state.open {
-                self.open_file(h)?;
-            }
-            let pos = self.files.get(&state.path).map_or(0, |t| t.len());
-            let pos_counts = !(self.version.msecs_from_ns() && pos == 0);
-            if pos_counts {
-                let msg = format_record(formatter, record)?;
-                let len = msg.chars().count() + 1;
-                if (pos + len) as f64 >= max_bytes {
-                    self.do_rollover(h, &state.path, backup_count, state.delay);
-                }
+            let line_len =
+                || format_record(formatter, record).map(|m| m.chars().count() as u64 + 1);
+            if rotating::should_rollover(io, &mut state.stream, max_bytes, version, 0, line_len)? {
+                rotating::do_rollover(io, &mut state.stream, backup_count)?;
             }
         }
         self.file_emit(h, formatter, record)
     }
 
-    /// `RotatingFileHandler.doRollover` on the virtual tree.
-    fn do_rollover(&mut self, h: usize, base: &str, backup_count: i64, delay: bool) {
-        if let Some(state) = self.file_state(h) {
-            state.open = false;
-        }
-        if backup_count > 0 {
-            let mut existing: Vec<i64> = self
-                .files
-                .keys()
-                .filter_map(|p| p.strip_prefix(base)?.strip_prefix('.')?.parse::<i64>().ok())
-                .filter(|i| *i >= 1 && *i < backup_count)
-                .filter(|i| self.files.contains_key(&format!("{base}.{i}")))
-                .collect();
-            existing.sort_unstable_by(|a, b| b.cmp(a));
-            for i in existing {
-                if let Some(text) = self.files.remove(&format!("{base}.{i}")) {
-                    self.files.insert(format!("{base}.{}", i + 1), text);
-                }
-            }
-            let first = format!("{base}.1");
-            self.files.remove(&first);
-            if let Some(text) = self.files.remove(base) {
-                self.files.insert(first, text);
-            }
-        }
-        if !delay {
-            // reopened with mode 'a' (maxBytes > 0 forced it)
-            self.files.entry(base.to_string()).or_default();
-            if let Some(state) = self.file_state(h) {
-                state.open = true;
-            }
-        }
-    }
-
-    /// `WatchedFileHandler.reopenIfNeeded`: a stream opened lazily (delay) has
-    /// no recorded device/inode, so the next emit re-opens the file.
+    /// `WatchedFileHandler.reopenIfNeeded` (the engine's).
     fn reopen_if_needed(&mut self, h: usize) -> Result<(), PyException> {
-        let Some(state) = self.file_state(h).cloned() else {
-            return Ok(());
-        };
-        let exists = self.files.contains_key(&state.path);
-        if state.open && (!exists || !state.stat_known) {
-            if let Some(s) = self.file_state(h) {
-                s.open = false;
+        match self.file_parts(h) {
+            Some((state, io, _)) => {
+                watched::reopen_if_needed(io, &mut state.stream, &mut state.watched_id)
             }
-            self.open_file(h)?;
-            if let Some(s) = self.file_state(h) {
-                s.stat_known = true;
-            }
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// `logging.shutdown()`: newest handler first, flush (3.12+: unless
     /// `flushOnClose` is false) then close; OSError/ValueError are ignored.
     fn shutdown(&mut self) {
         for h in (0..self.handlers.len()).rev() {
-            let flush_on_close = match &self.handlers[h].kind {
-                Kind::Memory { flush_on_close, .. } => *flush_on_close,
-                _ => true,
-            };
-            let is_memory = matches!(self.handlers[h].kind, Kind::Memory { .. });
-            if is_memory {
+            if let Kind::Memory { flush_on_close, .. } = self.handlers[h].kind {
                 // 3.11 flushes unconditionally; 3.12+ asks flushOnClose; close()
                 // flushes again when flushOnClose (a no-op after the first).
-                if flush_on_close || self.version < PyVersion::new(3, 12, 0) {
+                if memory::flushes_at_shutdown(flush_on_close, self.version) {
                     let _ = self.memory_flush(h, 0);
                 }
-                if let Some(Kind::Memory { target, .. }) =
-                    self.handlers.get_mut(h).map(|x| &mut x.kind)
-                {
-                    *target = None;
-                }
             }
-            if let Some(Kind::Buffering { buffer, .. }) =
-                self.handlers.get_mut(h).map(|x| &mut x.kind)
-            {
-                *buffer = 0;
+            let handler = &mut self.handlers[h];
+            match &mut handler.kind {
+                Kind::Memory { target, .. } => *target = None,
+                Kind::Buffering { buffer, .. } => *buffer = 0,
+                Kind::File(state) => state.stream.close(),
+                _ => {}
             }
-            if let Some(state) = self.file_state(h) {
-                state.open = false;
-            }
-            if let Some(handler) = self.handlers.get_mut(h) {
-                handler.closed = true;
-            }
+            handler.closed = true;
         }
     }
+}
+
+/// The simulation's zone: UTC (the oracle sets `TZ=UTC`).
+fn utc(_epoch: i64) -> (i32, String) {
+    (0, "UTC".to_string())
 }
 
 /// `Handler.format`: the handler's formatter, or `logging._defaultFormatter`

@@ -515,7 +515,7 @@ fn simulate_and_explain_match_cpython_on_generated_configs() {
         };
         let got = match simulate_bytes(&path, case.ini.as_bytes(), &opts) {
             Ok(r) => r.to_json(),
-            Err(e) => Value::String(e),
+            Err(e) => Value::String(e.to_string()),
         };
         compared += 1;
         if &got != expected {

@@ -36,6 +36,11 @@ use crate::check::{CheckOptions, check_path};
 use crate::diagnostic::{Diagnostic, PyException, Severity};
 use crate::format::{Formatter, Style};
 use crate::handler_class::{FileRotation, HandlerSpec, KnownClass, StreamTarget};
+use crate::handlers::file::FileStream;
+use crate::handlers::io::RealIo;
+use crate::handlers::stream::Stream;
+use crate::handlers::syslog::SyslogSocket;
+use crate::handlers::timed::Schedule;
 use crate::hierarchy::{Existing, Hierarchy};
 use crate::level::Level;
 use crate::model::Config;
@@ -43,7 +48,7 @@ use crate::pyvalue::PyValue;
 use crate::source::LineIndex;
 use crate::version::PyVersion;
 use dispatch::{Shared, State};
-use sinks::{FileSink, Handler, Rotation, Sink, SyslogSocket, TimedState};
+use sinks::{FileSink, Handler, Rotation, Sink};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -119,38 +124,7 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The record a custom handler receives next to its formatted line.
-#[derive(Debug, Clone, Copy)]
-pub struct CustomRecord<'a> {
-    /// The logger name (`root` for the root logger).
-    pub name: &'a str,
-    pub levelno: i64,
-    /// The message (no level, no time).
-    pub message: &'a str,
-}
-
-/// A Rust implementation of a handler class named in the file.
-pub trait CustomHandler: Send {
-    /// Emits one formatted line (without terminator). An `Err` prints the
-    /// `--- Logging error ---` block, as a raising `emit` does.
-    fn emit(&mut self, line: &str, record: &CustomRecord<'_>) -> std::io::Result<()>;
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn close(&mut self) {}
-}
-
-/// What a custom handler factory gets from the `[handler_X]` section.
-#[derive(Debug, Clone)]
-pub struct CustomHandlerConfig {
-    /// The handler key.
-    pub key: String,
-    /// The `class=` value.
-    pub class: String,
-    /// `args=` and `kwargs=` as written (not evaluated).
-    pub args: Option<String>,
-    pub kwargs: Option<String>,
-}
+pub use crate::handlers::custom::{CustomHandler, CustomHandlerConfig, CustomRecord};
 
 type Factory =
     Arc<dyn Fn(&CustomHandlerConfig) -> Result<Box<dyn CustomHandler>, String> + Send + Sync>;
@@ -469,10 +443,6 @@ impl Builder {
             Some(l) => l.clone(),
             None => Arc::new(local_offset),
         };
-        // Timed rotation schedules start from the file's mtime or now.
-        for h in &mut handlers {
-            h.init_schedule(&*self.clock, version, &*local);
-        }
         let start_ns = self.clock.now_ns();
         Ok(State {
             version,
@@ -480,7 +450,7 @@ impl Builder {
                 "lastResort".into(),
                 30,
                 default_formatter,
-                Sink::Stderr,
+                Sink::Stream(Stream::Stderr),
                 false,
                 version,
             ),
@@ -526,11 +496,11 @@ impl Builder {
         };
         Ok(match &def.spec {
             HandlerSpec::Stream { target } => match target {
-                StreamTarget::Stdout => Sink::Stdout,
-                StreamTarget::Stderr => Sink::Stderr,
-                StreamTarget::Other { type_name, .. } => Sink::NoWrite {
-                    type_name: type_name.clone(),
-                },
+                StreamTarget::Stdout => Sink::Stream(Stream::Stdout),
+                StreamTarget::Stderr => Sink::Stream(Stream::Stderr),
+                StreamTarget::Other { type_name, .. } => {
+                    Sink::Stream(Stream::NoWrite(type_name.clone()))
+                }
             },
             HandlerSpec::Null => Sink::Null,
             HandlerSpec::Abstract => Sink::Abstract,
@@ -551,11 +521,7 @@ impl Builder {
                     )));
                 }
                 let rotation = match rotation {
-                    FileRotation::None if *watched => Rotation::Watched {
-                        dev: 0,
-                        ino: 0,
-                        known: false,
-                    },
+                    FileRotation::None if *watched => Rotation::Watched(None),
                     FileRotation::None => Rotation::None,
                     FileRotation::Size {
                         max_bytes,
@@ -575,43 +541,29 @@ impl Builder {
                         if *at_time != PyValue::None {
                             return Err(unsupported("atTime (a datetime.time object)".into()));
                         }
-                        let unit = match when.as_str() {
-                            "S" => 1,
-                            "M" => 60,
-                            "H" => 3600,
-                            "D" | "MIDNIGHT" => 86_400,
-                            _ => 7 * 86_400,
-                        };
-                        let day_of_week = when
-                            .strip_prefix('W')
-                            .and_then(|d| d.parse().ok())
-                            .unwrap_or(0);
-                        Rotation::Time(TimedState {
-                            when: when.clone(),
-                            interval: i64::try_from(int(interval, "interval")?)
-                                .unwrap_or(1)
-                                .saturating_mul(unit),
-                            backup_count: u64::try_from(int(backup_count, "backupCount")?.max(0))
-                                .unwrap_or(0),
-                            utc: *utc,
-                            at_time: None,
-                            day_of_week,
-                            rollover_at: 0,
-                        })
+                        let interval = i64::try_from(int(interval, "interval")?).unwrap_or(1);
+                        let backups =
+                            u64::try_from(int(backup_count, "backupCount")?.max(0)).unwrap_or(0);
+                        Rotation::Time(Schedule::new(when, interval, backups, *utc))
                     }
                 };
                 let mut sink = FileSink {
-                    path: path.clone(),
-                    mode: mode.clone(),
-                    delay: *delay,
+                    stream: FileStream::new(path.clone(), mode.clone(), *delay),
                     binary: encoding.is_none(),
-                    writable: FileSink::mode_writable(mode),
-                    file: None,
-                    pos: 0,
+                    writable: crate::handlers::file::mode_writable(mode),
                     rotation,
                 };
                 if !*delay {
                     sink.open().map_err(failed)?;
+                    sink.stat_stream();
+                }
+                if let Rotation::Time(schedule) = &mut sink.rotation {
+                    // In the constructor, as CPython: from the file's mtime
+                    // if it exists by now, else from now.
+                    let local: LocalTime =
+                        self.local.clone().unwrap_or_else(|| Arc::new(local_offset));
+                    let now = sinks::now_seconds(&*self.clock);
+                    schedule.start(&RealIo, &sink.stream.path, now, self.version, &*local);
                 }
                 Sink::File(sink)
             }
@@ -620,8 +572,8 @@ impl Builder {
                 flush_level,
                 flush_on_close,
             } => Sink::Memory {
-                capacity: int(capacity, "capacity")?,
-                flush_level: i64::try_from(int(flush_level, "flushLevel")?).unwrap_or(i64::MAX),
+                capacity: PyValue::Int(int(capacity, "capacity")?),
+                flush_level: PyValue::Int(int(flush_level, "flushLevel")?),
                 target: def
                     .target
                     .as_ref()
@@ -635,7 +587,7 @@ impl Builder {
                 socktype,
             } => {
                 let facility = match facility {
-                    PyValue::Str(s) => sinks::facility_number(s)
+                    PyValue::Str(s) => crate::handlers::syslog::facility_number(s)
                         .ok_or_else(|| failed(PyException::key_error(s)))?,
                     other => i64::try_from(int(other, "facility")?).unwrap_or(1),
                 };
@@ -645,40 +597,7 @@ impl Builder {
                 };
                 let io = |e: std::io::Error| failed(sinks::os_error(&e, None));
                 let socket = match address {
-                    PyValue::Str(path) => match socktype {
-                        Some(1) => SyslogSocket::UnixStream {
-                            socket: Some(
-                                std::os::unix::net::UnixStream::connect(path).map_err(io)?,
-                            ),
-                            path: path.clone(),
-                        },
-                        Some(2) => {
-                            let s = std::os::unix::net::UnixDatagram::unbound().map_err(io)?;
-                            s.connect(path).map_err(io)?;
-                            SyslogSocket::UnixDgram {
-                                socket: Some(s),
-                                path: path.clone(),
-                            }
-                        }
-                        _ => {
-                            // socktype None: datagram first, then stream.
-                            let dgram = std::os::unix::net::UnixDatagram::unbound()
-                                .and_then(|s| s.connect(path).map(|()| s));
-                            match dgram {
-                                Ok(s) => SyslogSocket::UnixDgram {
-                                    socket: Some(s),
-                                    path: path.clone(),
-                                },
-                                Err(_) => SyslogSocket::UnixStream {
-                                    socket: Some(
-                                        std::os::unix::net::UnixStream::connect(path)
-                                            .map_err(io)?,
-                                    ),
-                                    path: path.clone(),
-                                },
-                            }
-                        }
-                    },
+                    PyValue::Str(path) => SyslogSocket::unix(path, socktype).map_err(failed)?,
                     PyValue::Tuple(items) | PyValue::List(items) if items.len() == 2 => {
                         let host = items[0].as_str().unwrap_or("localhost").to_string();
                         let port = int(&items[1], "port")?;

@@ -13,12 +13,18 @@ use super::{CustomHandler, CustomRecord};
 use crate::diagnostic::PyException;
 use crate::format::view::{AsctimeCache, RecordView, ViewPlan};
 use crate::format::{EmitError, Formatter};
+use crate::handlers::file::{self, FileStream};
+use crate::handlers::io::RealIo;
+use crate::handlers::stream::{self, Stream};
+use crate::handlers::syslog::{self, SyslogSocket};
+use crate::handlers::timed::{self, Schedule};
+use crate::handlers::{memory, rotating, watched};
+use crate::pyvalue::PyValue;
 use crate::version::PyVersion;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
-use std::net::{TcpStream, UdpSocket};
-use std::os::unix::fs::MetadataExt;
-use std::os::unix::net::{UnixDatagram, UnixStream};
+
+pub(crate) use crate::handlers::io::os_error;
 use std::sync::{Mutex, MutexGuard};
 
 /// Bytes kept in a buffered handler before they are written.
@@ -137,38 +143,6 @@ pub(crate) fn report_error(exception: &PyException, message: &str) {
     let _ = err.flush();
 }
 
-/// An `OSError` as CPython words it: the errno subclass and `[Errno N] text`.
-pub(crate) fn os_error(err: &std::io::Error, filename: Option<&str>) -> PyException {
-    let Some(code) = err.raw_os_error() else {
-        return PyException::new("OSError", err.to_string());
-    };
-    let type_name = match code {
-        2 => "FileNotFoundError",
-        1 | 13 => "PermissionError",
-        17 => "FileExistsError",
-        21 => "IsADirectoryError",
-        20 => "NotADirectoryError",
-        32 | 108 => "BrokenPipeError",
-        111 => "ConnectionRefusedError",
-        104 => "ConnectionResetError",
-        103 => "ConnectionAbortedError",
-        4 => "InterruptedError",
-        11 | 115 | 114 => "BlockingIOError",
-        110 => "TimeoutError",
-        _ => "OSError",
-    };
-    let text = std::io::Error::from_raw_os_error(code).to_string();
-    let strerror = text
-        .strip_suffix(&format!(" (os error {code})"))
-        .unwrap_or(&text);
-    let mut message = format!("[Errno {code}] {strerror}");
-    if let Some(f) = filename {
-        message.push_str(": ");
-        message.push_str(&crate::pyrepr::repr_str(f));
-    }
-    PyException::new(type_name, message)
-}
-
 /// How a file handler rotates.
 #[derive(Debug)]
 pub(crate) enum Rotation {
@@ -179,194 +153,49 @@ pub(crate) enum Rotation {
         backup_count: u64,
     },
     /// `TimedRotatingFileHandler`.
-    Time(TimedState),
-    /// `WatchedFileHandler`: the (dev, ino) of the open file.
-    Watched {
-        dev: u64,
-        ino: u64,
-        known: bool,
-    },
-}
-
-/// `TimedRotatingFileHandler`'s schedule.
-#[derive(Debug)]
-pub(crate) struct TimedState {
-    /// Upper-cased `when`.
-    pub when: String,
-    /// Seconds (already multiplied by the unit).
-    pub interval: i64,
-    pub backup_count: u64,
-    pub utc: bool,
-    /// `atTime` as seconds after midnight.
-    pub at_time: Option<i64>,
-    pub day_of_week: i64,
-    pub rollover_at: i64,
-}
-
-const MIDNIGHT: i64 = 24 * 60 * 60;
-
-impl TimedState {
-    fn suffix(&self) -> &'static str {
-        match self.when.as_str() {
-            "S" => "%Y-%m-%d_%H-%M-%S",
-            "M" => "%Y-%m-%d_%H-%M",
-            "H" => "%Y-%m-%d_%H",
-            _ => "%Y-%m-%d",
-        }
-    }
-
-    /// `computeRollover(currentTime)`.
-    pub fn compute_rollover(
-        &self,
-        current: i64,
-        version: PyVersion,
-        local: &dyn Fn(i64) -> (i32, String),
-    ) -> i64 {
-        let mut result = current + self.interval;
-        let daily = self.when == "MIDNIGHT" || self.when.starts_with('W');
-        if !daily {
-            return result;
-        }
-        let offset = if self.utc { 0 } else { local(current).0 };
-        let t = crate::format::strftime::BrokenDownTime::from_epoch(current, offset, "");
-        let (hour, minute, second) = (i64::from(t.hour), i64::from(t.minute), i64::from(t.second));
-        // tm_wday in Python's struct_time: Monday is 0.
-        let mut day = (i64::from(t.weekday) + 6) % 7;
-        let rotate_ts = self.at_time.unwrap_or(MIDNIGHT);
-        let mut r = rotate_ts - ((hour * 60 + minute) * 60 + second);
-        let new_rules = version >= PyVersion::new(3, 13, 0);
-        if r < 0 || (new_rules && r == 0) {
-            r += MIDNIGHT;
-            day = (day + 1) % 7;
-        }
-        result = current + r;
-        if self.when.starts_with('W') {
-            if day != self.day_of_week {
-                let wait = if day < self.day_of_week {
-                    self.day_of_week - day
-                } else {
-                    6 - day + self.day_of_week + 1
-                };
-                result += wait * MIDNIGHT;
-            }
-            if new_rules {
-                result += self.interval - MIDNIGHT * 7;
-            }
-        } else if new_rules {
-            result += self.interval - MIDNIGHT;
-        }
-        result
-    }
+    Time(Schedule),
+    /// `WatchedFileHandler`: the recorded (dev, ino) of the stream (`None`: `(-1, -1)`).
+    Watched(Option<(u64, u64)>),
 }
 
 /// An open (or not yet opened) log file.
 #[derive(Debug)]
 pub(crate) struct FileSink {
-    /// `os.path.abspath(filename)`.
-    pub path: String,
-    pub mode: String,
-    pub delay: bool,
+    /// Path, mode, delay and the open file (the engine's `FileHandler` stream).
+    pub stream: FileStream<File>,
     /// Binary mode: writing `str` raises `TypeError`.
     pub binary: bool,
-    /// [`FileSink::mode_writable`] of `mode` (checked on every record).
+    /// [`file::mode_writable`] of `mode` (checked on every record).
     pub writable: bool,
-    pub file: Option<File>,
-    /// `tell()`: bytes in the file including the pending buffer.
-    pub pos: u64,
     pub rotation: Rotation,
-}
-
-impl FileSink {
-    /// What `stream.write(str)` raises before writing: a binary-mode file
-    /// wants bytes, a read-only one is not writable.
-    #[inline]
-    fn check_text_writable(&self) -> Result<(), PyException> {
-        if !self.binary && self.writable {
-            return Ok(());
-        }
-        if self.binary {
-            return Err(PyException::type_error(
-                "a bytes-like object is required, not 'str'",
-            ));
-        }
-        Err(PyException::new("io.UnsupportedOperation", "not writable"))
-    }
-
-    /// A file opened with `mode` can be written to.
-    pub fn mode_writable(mode: &str) -> bool {
-        mode.contains(['a', 'w', 'x', '+'])
-    }
 }
 
 impl FileSink {
     /// `FileHandler._open()`.
     pub fn open(&mut self) -> Result<(), PyException> {
-        let mut o = OpenOptions::new();
-        let m = self.mode.as_str();
-        let plus = m.contains('+');
-        if m.contains('a') {
-            o.append(true).create(true);
-        } else if m.contains('w') {
-            o.write(true).create(true).truncate(true);
-        } else if m.contains('x') {
-            o.write(true).create_new(true);
-        } else {
-            o.read(true).write(plus);
-        }
-        if plus {
-            o.read(true);
-        }
-        let file = o
-            .open(&self.path)
-            .map_err(|e| os_error(&e, Some(&self.path)))?;
-        self.pos = if m.contains('a') {
-            file.metadata().map(|md| md.len()).unwrap_or(0)
-        } else {
-            0
-        };
-        if let Rotation::Watched { dev, ino, known } = &mut self.rotation
-            && let Ok(md) = file.metadata()
-        {
-            (*dev, *ino, *known) = (md.dev(), md.ino(), true);
-        }
-        self.file = Some(file);
-        Ok(())
+        self.stream.open(&RealIo)
     }
-}
 
-/// Where a syslog handler sends.
-#[derive(Debug)]
-pub(crate) enum SyslogSocket {
-    Udp {
-        socket: UdpSocket,
-        address: String,
-    },
-    Tcp(TcpStream),
-    UnixDgram {
-        socket: Option<UnixDatagram>,
-        path: String,
-    },
-    UnixStream {
-        socket: Option<UnixStream>,
-        path: String,
-    },
+    /// The end of the constructor: a watched file records its stream's identity.
+    pub fn stat_stream(&mut self) {
+        if let Rotation::Watched(id) = &mut self.rotation {
+            watched::stat_stream(&RealIo, &self.stream, id);
+        }
+    }
 }
 
 /// The output side of a handler.
 pub(crate) enum Sink {
-    Stdout,
-    Stderr,
-    /// A stream object without `write` (`args=('x',)`): every emit fails.
-    NoWrite {
-        type_name: String,
-    },
+    /// `StreamHandler` (stdout, stderr, or an object without `write`).
+    Stream(Stream),
     File(FileSink),
     Null,
     /// `logging.Handler` itself: emit raises `NotImplementedError`.
     Abstract,
     Memory {
-        capacity: i128,
-        flush_level: i64,
+        /// `capacity` and `flushLevel` (ints, checked when the sink was built).
+        capacity: PyValue,
+        flush_level: PyValue,
         target: Option<usize>,
         flush_on_close: bool,
         buffer: Vec<OwnedRecord>,
@@ -445,25 +274,6 @@ impl Handler {
         }
     }
 
-    /// `TimedRotatingFileHandler.__init__`: the first rollover time, from
-    /// the file's mtime when it exists, else now.
-    pub fn init_schedule(
-        &mut self,
-        clock: &dyn Clock,
-        version: PyVersion,
-        local: &dyn Fn(i64) -> (i32, String),
-    ) {
-        let st = self.state.get_mut().unwrap_or_else(|p| p.into_inner());
-        if let Sink::File(f) = &mut st.sink
-            && let Rotation::Time(t) = &mut f.rotation
-        {
-            let start = std::fs::metadata(&f.path)
-                .map(|m| m.mtime())
-                .unwrap_or_else(|_| now_seconds(clock));
-            t.rollover_at = t.compute_rollover(start, version, local);
-        }
-    }
-
     fn lock(&self) -> MutexGuard<'_, HandlerState> {
         // A panic inside a custom handler must not silence logging for good.
         self.state.lock().unwrap_or_else(|p| p.into_inner())
@@ -533,7 +343,7 @@ impl Handler {
                     ..
                 },
                 Ok(text),
-            ) if matches!(f.rotation, Rotation::None) && f.file.is_some() => {
+            ) if matches!(f.rotation, Rotation::None) && f.stream.handle.is_some() => {
                 write_file_line(f, pending, self.buffered, text, record.levelno)
             }
             (state, pre) => self.emit(state, record, ctx, Some(pre)),
@@ -621,27 +431,13 @@ impl Handler {
         self.prepare(st, record, ctx, pre)?;
         let HandlerState { sink, line, .. } = st;
         match sink {
-            Sink::Stdout | Sink::Stderr => {
+            Sink::Stream(stream) => {
                 line.push('\n');
-                let result = if matches!(sink, Sink::Stdout) {
-                    let mut out = std::io::stdout().lock();
-                    out.write_all(line.as_bytes()).and_then(|()| out.flush())
-                } else {
-                    let mut out = std::io::stderr().lock();
-                    out.write_all(line.as_bytes()).and_then(|()| out.flush())
-                };
-                result.map_err(|e| os_error(&e, None))
+                stream::emit(&RealIo, stream, line)
             }
-            Sink::NoWrite { type_name } => Err(PyException::new(
-                "AttributeError",
-                format!("'{type_name}' object has no attribute 'write'"),
-            )),
             Sink::Syslog { socket, facility } => {
-                let priority = map_priority(record.levelname);
-                let mut bytes = format!("<{}>", (*facility << 3) | priority).into_bytes();
-                bytes.extend_from_slice(line.as_bytes());
-                bytes.push(0);
-                send_syslog(socket, &bytes)
+                let bytes = syslog::message(*facility, record.levelname, line);
+                socket.send(&bytes)
             }
             Sink::Custom(h) => {
                 let rec = CustomRecord {
@@ -665,62 +461,9 @@ impl Handler {
         ctx: &EmitCtx<'_>,
         pre: Option<Result<&str, &PyException>>,
     ) -> Result<(), PyException> {
-        let mut formatted = false;
-        let closed = st.closed;
-        {
-            let HandlerState {
-                sink,
-                line,
-                pending,
-                asctime,
-                ..
-            } = &mut *st;
-            let Sink::File(f) = sink else {
-                return Ok(());
-            };
-            match &mut f.rotation {
-                Rotation::Watched { .. } => reopen_if_needed(f)?,
-                Rotation::Size {
-                    max_bytes,
-                    backup_count,
-                } => {
-                    let (max_bytes, backup_count) = (*max_bytes, *backup_count);
-                    let new_rules = ctx.version >= PyVersion::new(3, 12, 0);
-                    if (new_rules || !exists_not_file(&f.path)) && f.file.is_none() {
-                        f.open()?;
-                    }
-                    if max_bytes > 0 && (new_rules || !exists_not_file(&f.path)) {
-                        line.clear();
-                        match pre {
-                            Some(Ok(text)) => line.push_str(without_newline(text)),
-                            Some(Err(e)) => return Err(e.clone()),
-                            None => self
-                                .format_line(record, asctime, ctx, line)
-                                .map_err(|e| e.exception)?,
-                        }
-                        formatted = true;
-                        if should_rollover_size(f, max_bytes, line, ctx.version) {
-                            flush_pending(f, pending)?;
-                            do_rollover_size(f, backup_count)?;
-                        }
-                    }
-                }
-                Rotation::Time(_) => {
-                    if should_rollover_time(f, ctx) {
-                        flush_pending(f, pending)?;
-                        do_rollover_time(f, ctx)?;
-                    }
-                }
-                Rotation::None => {}
-            }
-            // FileHandler.emit: (re)open unless a 'w' file was closed.
-            if f.file.is_none() && (!f.mode.contains('w') || !closed) {
-                f.open()?;
-            }
-            if f.file.is_none() {
-                return Ok(());
-            }
-        }
+        let Some(formatted) = self.before_file_emit(st, record, ctx, pre)? else {
+            return Ok(());
+        };
         let buffered = self.buffered;
         if !formatted && let Some(Ok(text)) = pre {
             // Formatted outside the lock: written (or buffered) from there,
@@ -747,6 +490,74 @@ impl Handler {
         write_file_line(f, pending, buffered, line, record.levelno)
     }
 
+    /// What `emit` does to a file handler before writing: the class's
+    /// check (`reopenIfNeeded`, or `shouldRollover`/`doRollover`) and the
+    /// lazy open. `None`: the stream stays closed and the record is dropped
+    /// (a `'w'` handler after `close()`); `Some(true)`: a rotating handler's
+    /// size check formatted the record into `st.line` already.
+    fn before_file_emit(
+        &self,
+        st: &mut HandlerState,
+        record: &RecordView<'_>,
+        ctx: &EmitCtx<'_>,
+        pre: Option<Result<&str, &PyException>>,
+    ) -> Result<Option<bool>, PyException> {
+        let HandlerState {
+            sink,
+            line,
+            pending,
+            asctime,
+            closed,
+        } = st;
+        let mut formatted = false;
+        let Sink::File(f) = sink else {
+            return Ok(None);
+        };
+        match &mut f.rotation {
+            Rotation::Watched(id) => watched::reopen_if_needed(&RealIo, &mut f.stream, id)?,
+            Rotation::Size {
+                max_bytes,
+                backup_count,
+            } => {
+                let backup_count = *backup_count;
+                let line_len = || {
+                    line.clear();
+                    match pre {
+                        Some(Ok(text)) => line.push_str(without_newline(text)),
+                        Some(Err(e)) => return Err(e.clone()),
+                        None => self
+                            .format_line(record, asctime, ctx, line)
+                            .map_err(|e| e.exception)?,
+                    }
+                    formatted = true;
+                    Ok(line.chars().count() as u64 + 1)
+                };
+                let (max, buffered) = (*max_bytes as f64, pending.len() as u64);
+                let stream = &mut f.stream;
+                if rotating::should_rollover(&RealIo, stream, max, ctx.version, buffered, line_len)?
+                {
+                    flush_pending(f, pending)?;
+                    rotating::do_rollover(&RealIo, &mut f.stream, backup_count)?;
+                }
+            }
+            Rotation::Time(t) => {
+                let (now, v, local) = (now_seconds(ctx.clock), ctx.version, ctx.local);
+                if timed::should_rollover(&RealIo, &f.stream.path, t, now, v, local) {
+                    let result = f.stream.write(&RealIo, pending);
+                    pending.clear();
+                    result?;
+                    timed::do_rollover(&RealIo, &mut f.stream, t, now, v, local)?;
+                }
+            }
+            Rotation::None => {}
+        }
+        // FileHandler.emit: (re)open unless a 'w' file was closed.
+        if f.stream.handle.is_none() && (f.stream.mode != "w" || !*closed) {
+            f.open()?;
+        }
+        Ok(f.stream.handle.is_some().then_some(formatted))
+    }
+
     /// `MemoryHandler.emit` → `shouldFlush` → `flush` into the target.
     fn emit_memory(
         &self,
@@ -762,7 +573,7 @@ impl Handler {
         } = &mut st.sink
         {
             buffer.push(OwnedRecord::from_view(record));
-            if buffer.len() as i128 >= *capacity || record.levelno >= *flush_level {
+            if memory::should_flush(buffer.len(), capacity, record.levelno, flush_level)? {
                 flush_memory(&mut st.sink, ctx);
             }
         }
@@ -793,7 +604,7 @@ impl Handler {
         // 3.12+ skips the flush of a MemoryHandler with flushOnClose=False.
         let flush = match &self.lock().sink {
             Sink::Memory { flush_on_close, .. } => {
-                *flush_on_close || ctx.version < PyVersion::new(3, 12, 0)
+                memory::flushes_at_shutdown(*flush_on_close, ctx.version)
             }
             _ => true,
         };
@@ -803,23 +614,13 @@ impl Handler {
         let mut st = self.lock();
         st.closed = true;
         match &mut st.sink {
-            Sink::File(f) => {
-                f.file = None;
-            }
+            Sink::File(f) => f.stream.close(),
             Sink::Memory { target, buffer, .. } => {
                 *target = None;
                 buffer.clear();
             }
             Sink::Custom(h) => h.close(),
-            Sink::Syslog { socket, .. } => match socket {
-                // SysLogHandler.close closes the socket.
-                SyslogSocket::Tcp(stream) => {
-                    let _ = stream.shutdown(std::net::Shutdown::Both);
-                }
-                SyslogSocket::UnixDgram { socket, .. } => *socket = None,
-                SyslogSocket::UnixStream { socket, .. } => *socket = None,
-                SyslogSocket::Udp { .. } => {}
-            },
+            Sink::Syslog { socket, .. } => socket.close(),
             _ => {}
         }
     }
@@ -857,8 +658,7 @@ fn write_file_line(
     line: &str,
     levelno: i64,
 ) -> Result<(), PyException> {
-    f.check_text_writable()?;
-    f.pos += line.len() as u64;
+    file::check_text_write(f.binary, f.writable)?;
     if buffered {
         pending.extend_from_slice(line.as_bytes());
         if pending.len() >= BUFFER_LIMIT || levelno >= 40 {
@@ -866,12 +666,7 @@ fn write_file_line(
         }
         Ok(())
     } else {
-        match &mut f.file {
-            Some(file) => file
-                .write_all(line.as_bytes())
-                .map_err(|e| os_error(&e, None)),
-            None => Ok(()),
-        }
+        f.stream.write(&RealIo, line.as_bytes())
     }
 }
 
@@ -879,309 +674,14 @@ fn flush_pending(f: &mut FileSink, pending: &mut Vec<u8>) -> Result<(), PyExcept
     if pending.is_empty() {
         return Ok(());
     }
-    let result = match &mut f.file {
-        Some(file) => file.write_all(pending).map_err(|e| os_error(&e, None)),
-        None => Ok(()),
-    };
+    let result = f.stream.write(&RealIo, pending);
     pending.clear();
     result
-}
-
-/// `WatchedFileHandler.reopenIfNeeded`.
-fn reopen_if_needed(f: &mut FileSink) -> Result<(), PyException> {
-    let Rotation::Watched { dev, ino, known } = f.rotation else {
-        return Ok(());
-    };
-    let same = match std::fs::metadata(&f.path) {
-        Ok(md) => known && md.dev() == dev && md.ino() == ino,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-        Err(e) => return Err(os_error(&e, Some(&f.path))),
-    };
-    if !same && f.file.is_some() {
-        f.file = None;
-        f.open()?;
-    }
-    Ok(())
-}
-
-fn exists_not_file(path: &str) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file())
-}
-
-/// The size test of `RotatingFileHandler.shouldRollover` (the stream is
-/// open; `len(msg)` counts characters, `tell()` bytes).
-fn should_rollover_size(f: &FileSink, max_bytes: u64, line: &str, version: PyVersion) -> bool {
-    let pos = f.pos;
-    // gh-116263 (3.12.3+, 3.13): never roll over an empty file.
-    if pos == 0 && version >= PyVersion::new(3, 12, 3) {
-        return false;
-    }
-    let len = line.chars().count() as u64 + 1;
-    if pos + len >= max_bytes {
-        // bpo-45401 (3.12+ checks it here): only regular files roll over.
-        return version < PyVersion::new(3, 12, 0) || !exists_not_file(&f.path);
-    }
-    false
-}
-
-fn rename(from: &str, to: &str) -> Result<(), PyException> {
-    std::fs::rename(from, to).map_err(|e| {
-        let mut exc = os_error(&e, Some(from));
-        exc.message
-            .push_str(&format!(" -> {}", crate::pyrepr::repr_str(to)));
-        exc
-    })
-}
-
-fn remove(path: &str) -> Result<(), PyException> {
-    std::fs::remove_file(path).map_err(|e| os_error(&e, Some(path)))
-}
-
-fn exists(path: &str) -> bool {
-    std::path::Path::new(path).exists()
-}
-
-/// `RotatingFileHandler.doRollover`.
-fn do_rollover_size(f: &mut FileSink, backup_count: u64) -> Result<(), PyException> {
-    f.file = None;
-    if backup_count > 0 {
-        for i in (1..backup_count).rev() {
-            let sfn = format!("{}.{i}", f.path);
-            let dfn = format!("{}.{}", f.path, i + 1);
-            if exists(&sfn) {
-                if exists(&dfn) {
-                    remove(&dfn)?;
-                }
-                rename(&sfn, &dfn)?;
-            }
-        }
-        let dfn = format!("{}.1", f.path);
-        if exists(&dfn) {
-            remove(&dfn)?;
-        }
-        // BaseRotatingHandler.rotate: only if the source exists.
-        if exists(&f.path) {
-            rename(&f.path, &dfn)?;
-        }
-    }
-    if !f.delay {
-        f.open()?;
-    }
-    Ok(())
-}
-
-fn should_rollover_time(f: &mut FileSink, ctx: &EmitCtx<'_>) -> bool {
-    let now = now_seconds(ctx.clock);
-    let Rotation::Time(t) = &mut f.rotation else {
-        return false;
-    };
-    if now >= t.rollover_at {
-        if exists_not_file(&f.path) {
-            t.rollover_at = t.compute_rollover(now, ctx.version, ctx.local);
-            return false;
-        }
-        return true;
-    }
-    false
 }
 
 /// `int(time.time())`.
 pub(crate) fn now_seconds(clock: &dyn Clock) -> i64 {
     clock.now_ns().div_euclid(1_000_000_000) as i64
-}
-
-/// `TimedRotatingFileHandler.doRollover` (fixed-offset zones: no DST shifts).
-fn do_rollover_time(f: &mut FileSink, ctx: &EmitCtx<'_>) -> Result<(), PyException> {
-    let current = now_seconds(ctx.clock);
-    let Rotation::Time(t) = &mut f.rotation else {
-        return Ok(());
-    };
-    let then = t.rollover_at - t.interval;
-    let offset = if t.utc { 0 } else { (ctx.local)(then).0 };
-    let tm = crate::format::strftime::BrokenDownTime::from_epoch(then, offset, "");
-    let suffix = crate::format::strftime::strftime(t.suffix(), &tm)?;
-    let dfn = format!("{}.{suffix}", f.path);
-    let new_rules = ctx.version >= PyVersion::new(3, 13, 0);
-    if exists(&dfn) {
-        if new_rules {
-            // 3.13: "Already rolled over."
-            t.rollover_at = next_rollover(t, current, ctx);
-            return Ok(());
-        }
-        f.file = None;
-        remove(&dfn)?;
-    }
-    f.file = None;
-    if exists(&f.path) {
-        rename(&f.path, &dfn)?;
-    }
-    if t.backup_count > 0 {
-        for old in files_to_delete(&f.path, t, new_rules) {
-            remove(&old)?;
-        }
-    }
-    if !f.delay {
-        f.open()?;
-    }
-    if let Rotation::Time(t) = &mut f.rotation {
-        t.rollover_at = next_rollover(t, current, ctx);
-    }
-    Ok(())
-}
-
-fn next_rollover(t: &TimedState, current: i64, ctx: &EmitCtx<'_>) -> i64 {
-    let mut at = t.compute_rollover(current, ctx.version, ctx.local);
-    while at <= current {
-        at += t.interval.max(1);
-    }
-    at
-}
-
-/// Does `part` match the `when`'s date pattern (`^\d{4}-\d{2}-\d{2}...`)?
-fn matches_suffix(part: &str, when: &str) -> bool {
-    let pattern: &[u8] = match when {
-        "S" => b"dddd-dd-dd_dd-dd-dd",
-        "M" => b"dddd-dd-dd_dd-dd",
-        "H" => b"dddd-dd-dd_dd",
-        _ => b"dddd-dd-dd",
-    };
-    let b = part.as_bytes();
-    b.len() >= pattern.len()
-        && pattern.iter().zip(b).all(|(p, c)| {
-            if *p == b'd' {
-                c.is_ascii_digit()
-            } else {
-                p == c
-            }
-        })
-        && (b.len() == pattern.len() || {
-            // 3.11/3.12: an optional `(\.\w+)?$` tail.
-            let tail = &part[pattern.len()..];
-            tail.len() > 1
-                && tail.starts_with('.')
-                && tail[1..].chars().all(|c| c.is_alphanumeric() || c == '_')
-        })
-}
-
-/// `getFilesToDelete()` (no namer).
-fn files_to_delete(path: &str, t: &TimedState, new_rules: bool) -> Vec<String> {
-    let (dir, base) = match path.rfind('/') {
-        Some(i) => (&path[..i.max(1)], &path[i + 1..]),
-        None => (".", path),
-    };
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut result = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let matched = if new_rules {
-            name.strip_prefix(&format!("{base}."))
-                .is_some_and(|s| matches_suffix(s, &t.when) && s.len() == suffix_len(&t.when))
-        } else {
-            let stem = match base.rfind('.') {
-                Some(dot) if base[..dot].chars().any(|c| c != '.') => &base[..dot],
-                _ => base,
-            };
-            name.starts_with(base)
-                && name
-                    .strip_prefix(&format!("{stem}."))
-                    .is_some_and(|s| s.split('.').any(|part| matches_suffix(part, &t.when)))
-        };
-        if matched {
-            result.push(format!("{dir}/{name}"));
-        }
-    }
-    if (result.len() as u64) < t.backup_count {
-        return Vec::new();
-    }
-    result.sort();
-    result.truncate(result.len() - t.backup_count as usize);
-    result
-}
-
-fn suffix_len(when: &str) -> usize {
-    match when {
-        "S" => 19,
-        "M" => 16,
-        "H" => 13,
-        _ => 10,
-    }
-}
-
-/// `SysLogHandler.mapPriority` + `priority_names`.
-fn map_priority(levelname: &str) -> i64 {
-    match levelname {
-        "DEBUG" => 7,
-        "INFO" => 6,
-        "ERROR" => 3,
-        "CRITICAL" => 2,
-        _ => 4,
-    }
-}
-
-/// `SysLogHandler.facility_names`.
-pub(crate) fn facility_number(name: &str) -> Option<i64> {
-    Some(match name {
-        "auth" => 4,
-        "authpriv" => 10,
-        "console" => 14,
-        "cron" => 9,
-        "daemon" => 3,
-        "ftp" => 11,
-        "kern" => 0,
-        "lpr" => 6,
-        "mail" => 2,
-        "news" => 7,
-        "ntp" => 12,
-        "security" => 4,
-        "solaris-cron" => 15,
-        "syslog" => 5,
-        "user" => 1,
-        "uucp" => 8,
-        "local0" => 16,
-        "local1" => 17,
-        "local2" => 18,
-        "local3" => 19,
-        "local4" => 20,
-        "local5" => 21,
-        "local6" => 22,
-        "local7" => 23,
-        _ => return None,
-    })
-}
-
-fn send_syslog(socket: &mut SyslogSocket, bytes: &[u8]) -> Result<(), PyException> {
-    let io = |e: std::io::Error| os_error(&e, None);
-    match socket {
-        SyslogSocket::Udp { socket, address } => socket
-            .send_to(bytes, address.as_str())
-            .map(|_| ())
-            .map_err(io),
-        SyslogSocket::Tcp(stream) => stream.write_all(bytes).map_err(io),
-        SyslogSocket::UnixDgram { socket, path } => {
-            // emit: on OSError close, reconnect once and resend.
-            let first = socket.as_ref().map(|s| s.send(bytes));
-            if let Some(Ok(_)) = first {
-                return Ok(());
-            }
-            let s = UnixDatagram::unbound().map_err(io)?;
-            s.connect(path.as_str()).map_err(io)?;
-            s.send(bytes).map_err(io)?;
-            *socket = Some(s);
-            Ok(())
-        }
-        SyslogSocket::UnixStream { socket, path } => {
-            let first = socket.as_mut().map(|s| s.write_all(bytes));
-            if let Some(Ok(())) = first {
-                return Ok(());
-            }
-            let mut s = UnixStream::connect(path.as_str()).map_err(io)?;
-            s.write_all(bytes).map_err(io)?;
-            *socket = Some(s);
-            Ok(())
-        }
-    }
 }
 
 #[cfg(test)]
@@ -1200,21 +700,5 @@ mod tests {
             os_error(&e, Some("/x/a.log")).to_string(),
             "FileNotFoundError: [Errno 2] No such file or directory: '/x/a.log'"
         );
-    }
-
-    #[test]
-    fn timed_suffix_patterns() {
-        assert!(matches_suffix("2024-01-02", "D"));
-        assert!(matches_suffix("2024-01-02.gz", "MIDNIGHT"));
-        assert!(!matches_suffix("2024-01-0x", "D"));
-        assert!(matches_suffix("2024-01-02_03-04-05", "S"));
-        assert!(!matches_suffix("2024-01-02_03", "S"));
-    }
-
-    #[test]
-    fn priorities() {
-        assert_eq!(map_priority("Level 5"), 4);
-        assert_eq!(map_priority("CRITICAL"), 2);
-        assert_eq!(facility_number("local7"), Some(23));
     }
 }

@@ -57,7 +57,7 @@ pub fn run(args: &SimulateArgs) -> i32 {
     };
     let result = match simulate_path(&args.file, &opts) {
         Ok(r) => r,
-        Err(e) => return super::usage_error(&e),
+        Err(e) => return super::usage_error(&e.to_string()),
     };
     let text = match args.format {
         SimFormat::Json => result.to_json_string() + "\n",

@@ -1,0 +1,91 @@
+//! `logging.FileHandler`'s stream: `_open`, the lazy open of `emit`, `close`,
+//! over any [`FileIo`] (the disk for the backend, the virtual tree for
+//! `simulate`). Formatting and encoding stay with the runner; this is the
+//! part both must do identically.
+
+use super::io::FileIo;
+use crate::diagnostic::PyException;
+
+/// A file opened with `mode` can be written to.
+pub fn mode_writable(mode: &str) -> bool {
+    mode.contains(['a', 'w', 'x', '+'])
+}
+
+/// What `stream.write(str)` raises before writing, if anything: a
+/// binary-mode file wants bytes, a read-only one is not writable. (The
+/// runners keep both answers per handler: this runs on every record.)
+#[inline]
+pub fn check_text_write(binary: bool, writable: bool) -> Result<(), PyException> {
+    if binary {
+        return Err(PyException::type_error(
+            "a bytes-like object is required, not 'str'",
+        ));
+    }
+    if !writable {
+        return Err(PyException::new("io.UnsupportedOperation", "not writable"));
+    }
+    Ok(())
+}
+
+/// A file handler's `baseFilename`, `mode`, `delay` and `stream`.
+#[derive(Debug)]
+pub struct FileStream<H> {
+    /// `os.path.abspath(filename)`.
+    pub path: String,
+    /// The mode the file is opened with (`'a'` forced by a rotating handler with `maxBytes > 0`).
+    pub mode: String,
+    /// `delay=True`: opened on the first record, not by the constructor.
+    pub delay: bool,
+    /// `self.stream` (`None`: not open).
+    pub handle: Option<H>,
+}
+
+impl<H> FileStream<H> {
+    /// A handler's stream, not opened yet.
+    pub fn new(path: String, mode: String, delay: bool) -> Self {
+        FileStream {
+            path,
+            mode,
+            delay,
+            handle: None,
+        }
+    }
+
+    /// `FileHandler._open()`.
+    pub fn open<I: FileIo<Handle = H>>(&mut self, io: &I) -> Result<(), PyException> {
+        self.handle = Some(io.open(&self.path, &self.mode)?);
+        Ok(())
+    }
+
+    /// The start of `FileHandler.emit`: open the stream unless it is open,
+    /// or the handler was closed with mode `'w'` (re-opening would truncate
+    /// what it wrote, so CPython leaves it closed and drops the record).
+    pub fn open_for_emit<I: FileIo<Handle = H>>(
+        &mut self,
+        io: &I,
+        closed: bool,
+    ) -> Result<(), PyException> {
+        if self.handle.is_none() && (self.mode != "w" || !closed) {
+            self.open(io)?;
+        }
+        Ok(())
+    }
+
+    /// `stream.write(bytes)`; nothing when the stream is closed.
+    #[inline]
+    pub fn write<I: FileIo<Handle = H>>(
+        &mut self,
+        io: &I,
+        bytes: &[u8],
+    ) -> Result<(), PyException> {
+        match &mut self.handle {
+            Some(h) => io.write(h, bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// `stream.close()`; `self.stream = None`.
+    pub fn close(&mut self) {
+        self.handle = None;
+    }
+}
