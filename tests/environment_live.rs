@@ -92,7 +92,7 @@ fn compare_routing(
     let report = check_bytes(&path_text, text.as_bytes(), &opts);
     assert_eq!(report.python_error, None, "{text}");
     assert!(report.verdict_uncertain, "the config runs code:\n{text}");
-    let config = report.config.expect("model");
+    let config = report.config().expect("model");
     assert!(
         config
             .handlers

@@ -2,7 +2,7 @@
 
 use super::args::ModelArgs;
 use clap::{Args, ValueEnum};
-use logcheck::explain::{DEFAULT_FILES, ExplainOptions, explain};
+use crate::explain::{DEFAULT_FILES, ExplainOptions, explain};
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {

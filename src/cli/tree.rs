@@ -2,8 +2,8 @@
 
 use super::args::ModelArgs;
 use clap::Args;
-use logcheck::hierarchy::Hierarchy;
-use logcheck::tree::render_tree;
+use crate::hierarchy::Hierarchy;
+use crate::tree::render_tree;
 
 #[derive(Debug, Args)]
 pub struct TreeArgs {
