@@ -6,6 +6,7 @@
 //! [`FileReport::python_error`]; findings of later stages are still reported,
 //! except those that only repeat an earlier failure.
 
+use crate::explain::{ExplainOptions, Explanation};
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::handler_class::RealFileSystem;
 use crate::ini::{self, IniDocument, ReadOptions, ReadProblem};
@@ -77,13 +78,17 @@ pub struct FileReport {
     /// evaluate before reaching `python_error` (or the end): the verdict
     /// assumes that code succeeds.
     pub verdict_uncertain: bool,
-    /// The model, when the file could be read.
-    pub config: Option<Config>,
+    /// The model, when the file could be read. Not part of the API (its
+    /// types change as logcheck models more); [`FileReport::explain`] and
+    /// [`FileReport::tree`] answer from it.
+    pub(crate) config: Option<Config>,
     /// The file could not be read at all (missing, unreadable).
     pub io_error: bool,
 }
 
 impl FileReport {
+    /// The number of error findings (each one something CPython raises or
+    /// would raise on).
     pub fn error_count(&self) -> usize {
         self.diagnostics
             .iter()
@@ -91,11 +96,37 @@ impl FileReport {
             .count()
     }
 
+    /// The number of warnings (the file loads, but very likely not as meant).
     pub fn warning_count(&self) -> usize {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == crate::diagnostic::Severity::Warning)
             .count()
+    }
+
+    /// Why records of `name` (a logger name, `root` or `""` for the root
+    /// logger) reach or miss each handler at every level, as CPython routes
+    /// them once the file is loaded. `None` when the file could not be read;
+    /// a file that fails part-way is answered for what was built.
+    pub fn explain(&self, name: &str, opts: &ExplainOptions) -> Option<Explanation> {
+        self.config
+            .as_ref()
+            .map(|config| crate::explain::explain(config, name, opts))
+    }
+
+    /// The logger hierarchy after loading, in logging_tree's layout (what
+    /// `logcheck tree` prints). `None` when the file could not be read.
+    pub fn tree(&self, opts: &ExplainOptions) -> Option<String> {
+        let config = self.config.as_ref()?;
+        let hierarchy = crate::hierarchy::Hierarchy::configure(config, &opts.existing);
+        Some(crate::tree::render_tree(config, &hierarchy))
+    }
+
+    /// The model, for logcheck's own tests (feature `internals`).
+    #[cfg(feature = "internals")]
+    #[doc(hidden)]
+    pub fn config(&self) -> Option<&Config> {
+        self.config.as_ref()
     }
 }
 

@@ -12,6 +12,7 @@ use serde::Serialize;
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// Informational: harmless, but worth knowing.
     Info,
@@ -22,6 +23,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// `info`, `warning` or `error`, as every output format spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -38,12 +40,16 @@ impl Severity {
 /// `message` is `str(exc)` (so a `KeyError` message keeps its quotes).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct PyException {
+    /// The exception's type as a traceback names it (`KeyError`,
+    /// `configparser.DuplicateOptionError`).
     #[serde(rename = "type")]
     pub type_name: String,
+    /// `str(exc)`: what the traceback prints after the colon (may be empty).
     pub message: String,
 }
 
 impl PyException {
+    /// An exception of `type_name` with `message`.
     pub fn new(type_name: impl Into<String>, message: impl Into<String>) -> Self {
         PyException {
             type_name: type_name.into(),
@@ -61,6 +67,7 @@ impl PyException {
         PyException::new("ValueError", message)
     }
 
+    /// `TypeError: message`.
     pub fn type_error(message: impl Into<String>) -> Self {
         PyException::new("TypeError", message)
     }
@@ -79,11 +86,14 @@ impl std::fmt::Display for PyException {
 /// A span with a short label ("handlers declared here").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {
+    /// The byte range of the file's text it points at.
     pub span: Span,
+    /// The text printed under the carets (may be empty).
     pub message: String,
 }
 
 impl Label {
+    /// A label on `span`.
     pub fn new(span: Span, message: impl Into<String>) -> Self {
         Label {
             span,
@@ -99,6 +109,7 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// Rule name in kebab case.
     pub name: &'static str,
+    /// The rule's severity (or what `with_severity` set).
     pub severity: Severity,
     /// One sentence; starts lower-case, no trailing period.
     pub message: String,
@@ -115,6 +126,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A finding of `rule` at `span`; its label, help and notes come from the
+    /// `with_*` methods.
     pub fn new(rule: &crate::rules::Rule, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code: rule.code,
@@ -129,31 +142,37 @@ impl Diagnostic {
         }
     }
 
+    /// Sets the primary label (printed under the carets).
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.primary.message = label.into();
         self
     }
 
+    /// Adds a related place with its label.
     pub fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Self {
         self.secondary.push(Label::new(span, label));
         self
     }
 
+    /// Sets how to fix it.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Adds a fact (rendered as `= note:`).
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
     }
 
+    /// Sets the exception CPython raises here.
     pub fn with_python(mut self, exc: PyException) -> Self {
         self.python = Some(exc);
         self
     }
 
+    /// Overrides the rule's severity.
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self

@@ -47,7 +47,7 @@ impl LoadEnvironment {
 
     /// The file system handler constructors see: the real one, read-only,
     /// with the declared directories added.
-    pub fn file_system(&self) -> Result<EnvironmentFs, String> {
+    pub(crate) fn file_system(&self) -> Result<EnvironmentFs, String> {
         let cwd =
             std::path::absolute(&self.options.cwd).unwrap_or_else(|_| self.options.cwd.clone());
         EnvironmentFs::new(Some(&cwd), None, &self.mkdir)
@@ -136,7 +136,7 @@ impl EnvironmentFs {
     /// The directories, among those above the handlers' files, that exist
     /// in this view (declared or real), for a run that opens and rotates
     /// files later (the simulator's delayed opens and rollovers).
-    pub fn directories_for(&self, config: &crate::model::Config) -> Vec<String> {
+    pub(crate) fn directories_for(&self, config: &crate::model::Config) -> Vec<String> {
         let mut found = BTreeSet::new();
         for def in &config.handlers {
             let crate::handler_class::HandlerSpec::File { path, .. } = &def.spec else {

@@ -43,6 +43,7 @@ pub struct ExplainOptions {
 
 /// One step of the ancestor chain, from the logger itself up to root.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ChainEntry {
     /// A logger of the hierarchy.
     Logger {
@@ -66,6 +67,7 @@ pub enum ChainEntry {
 
 /// Why a handler does not emit a record of some level.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Verdict {
     /// The handler emits the record.
     Emitted,
@@ -159,7 +161,7 @@ impl Explanation {
     }
 
     /// The `--format json` contract.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         let mut delivered = serde_json::Map::new();
         for (level, keys) in self.delivered() {
             delivered.insert(level.into(), serde_json::json!(keys));

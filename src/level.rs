@@ -21,11 +21,17 @@ use std::borrow::Cow;
 pub struct Level(pub i64);
 
 impl Level {
+    /// `logging.NOTSET` (0): inherit the level from the parent.
     pub const NOTSET: Level = Level(0);
+    /// `logging.DEBUG` (10).
     pub const DEBUG: Level = Level(10);
+    /// `logging.INFO` (20).
     pub const INFO: Level = Level(20);
+    /// `logging.WARNING` (30).
     pub const WARNING: Level = Level(30);
+    /// `logging.ERROR` (40).
     pub const ERROR: Level = Level(40);
+    /// `logging.CRITICAL` (50).
     pub const CRITICAL: Level = Level(50);
 
     /// The five levels a simulation or an explanation walks through.

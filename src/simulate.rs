@@ -102,14 +102,19 @@ impl std::error::Error for SimError {}
 pub struct Call {
     /// `None`, `""` or `"root"`: the root logger.
     pub logger: Option<String>,
+    /// The record's numeric level (`logging.INFO` is 20).
     pub level: i64,
     /// `None`: `this is <level> level message`.
     pub msg: Option<PyValue>,
+    /// The `%`-arguments of the message.
     pub args: Vec<PyValue>,
+    /// `extra=`: attributes added to the record.
     pub extra: Vec<(String, PyValue)>,
     /// `logging.info(...)` style: acts on root, `basicConfig()` first if root has no handlers.
     pub via_module: bool,
+    /// The caller's file (`None`: the oracle's `app.py`).
     pub pathname: Option<String>,
+    /// The caller's line (`None`: the call's 1-based index).
     pub lineno: Option<i64>,
     /// `Some(None)`: the call sets `func` to null.
     pub func: Option<Option<String>>,
@@ -253,6 +258,7 @@ pub fn json_to_py(value: &serde_json::Value) -> PyValue {
 /// How to run a simulation (the oracle's options).
 #[derive(Debug, Clone)]
 pub struct SimOptions {
+    /// The CPython version whose behaviour is reproduced.
     pub version: PyVersion,
     /// fileConfig's `defaults=` (`--define`).
     pub defines: Vec<(String, String)>,
@@ -314,11 +320,16 @@ pub struct CallException {
 pub struct SimResult {
     /// fileConfig raised this: nothing else happened.
     pub error: Option<PyException>,
+    /// What was written to `sys.stdout`.
     pub stdout: String,
+    /// What was written to `sys.stderr` (load-time warnings first, then
+    /// records and `--- Logging error ---` blocks).
     pub stderr: String,
     /// Files under the working directory (relative path → contents).
     pub files: BTreeMap<String, String>,
+    /// Every logger's state after the load, as the oracle lists them.
     pub loggers: Vec<LoggerSnapshot>,
+    /// Exceptions that escaped a logging call (CPython raises them to the caller).
     pub call_exceptions: Vec<CallException>,
     /// What the simulation could not reproduce exactly (network delivery…).
     pub notes: Vec<String>,
@@ -439,7 +450,10 @@ impl Serialize for SimResult {
 }
 
 impl SimResult {
-    /// The oracle's JSON result as a value.
+    /// The oracle's JSON result as a value, for logcheck's own tests (a
+    /// `serde_json` type stays out of the API; feature `internals`).
+    #[cfg(feature = "internals")]
+    #[doc(hidden)]
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }

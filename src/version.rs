@@ -18,8 +18,11 @@ use std::str::FromStr;
 /// `major.minor.patch`; a version given as `X.Y` means the newest patch release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PyVersion {
+    /// `3`.
     pub major: u32,
+    /// `11`, `12`, `13`.
     pub minor: u32,
+    /// The patch release (`u32::MAX` when only `X.Y` was given: the newest).
     pub patch: u32,
 }
 
@@ -27,6 +30,7 @@ impl PyVersion {
     /// The default target: 3.12.
     pub const DEFAULT: PyVersion = PyVersion::new(3, 12, u32::MAX);
 
+    /// `major.minor.patch`.
     pub const fn new(major: u32, minor: u32, patch: u32) -> Self {
         PyVersion {
             major,

@@ -92,7 +92,7 @@ fn compare_routing(
     let report = check_bytes(&path_text, text.as_bytes(), &opts);
     assert_eq!(report.python_error, None, "{text}");
     assert!(report.verdict_uncertain, "the config runs code:\n{text}");
-    let config = report.config.expect("model");
+    let config = report.config().expect("model");
     assert!(
         config
             .handlers
@@ -108,7 +108,7 @@ fn compare_routing(
     let mut compared = 0;
     for name in NAMES {
         let e = explain(
-            &config,
+            config,
             name,
             &ExplainOptions {
                 existing: Existing::default(),
@@ -127,8 +127,8 @@ fn compare_routing(
         }
     }
     // tree draws the opaque handler under its logger, saying so
-    let h = Hierarchy::configure(&config, &Existing::default());
-    let tree = logcheck::tree::render_tree(&config, &h);
+    let h = Hierarchy::configure(config, &Existing::default());
+    let tree = logcheck::tree::render_tree(config, &h);
     assert!(
         tree.contains("(code not evaluated: output not simulated)"),
         "{tree}"

@@ -538,11 +538,11 @@ fn simulate_and_explain_match_cpython_on_generated_configs() {
                 },
                 &logcheck::handler_class::VirtualFs::empty("/nowhere"),
             );
-            let config = report.config.expect("config");
+            let config = report.config().expect("config");
             let observed = observed_delivery(expected, routing.len());
             for (call, (name, level)) in routing.iter().enumerate() {
                 let e = explain(
-                    &config,
+                    config,
                     name,
                     &ExplainOptions {
                         existing: existing.clone(),

@@ -22,6 +22,7 @@ pub type LocalTime = std::sync::Arc<dyn Fn(i64) -> (i32, String) + Send + Sync>;
 
 /// A source of "now" in nanoseconds since the epoch.
 pub trait Clock: Send + Sync {
+    /// Now, in nanoseconds since the epoch.
     fn now_ns(&self) -> i128;
 
     /// True for the real clock (records then use CPython's `time.time()`
@@ -61,16 +62,19 @@ pub struct ManualClock {
 }
 
 impl ManualClock {
+    /// A clock standing at `ns` nanoseconds since the epoch.
     pub fn new(ns: i128) -> Self {
         ManualClock {
             ns: AtomicI64::new(ns as i64),
         }
     }
 
+    /// Moves the clock to `ns`.
     pub fn set_ns(&self, ns: i128) {
         self.ns.store(ns as i64, Ordering::SeqCst);
     }
 
+    /// Moves the clock forward by `delta` nanoseconds (backward if negative).
     pub fn advance_ns(&self, delta: i128) {
         self.ns.fetch_add(delta as i64, Ordering::SeqCst);
     }

@@ -73,9 +73,11 @@ pub const SUPPORTED_CLASSES: &[&str] = &[
 
 /// Why the backend could not start (or reload).
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error {
     /// CPython's fileConfig would reject the file.
     Rejected {
+        /// The file as given.
         path: String,
         /// What fileConfig raises.
         python: Option<PyException>,
@@ -83,11 +85,18 @@ pub enum Error {
         diagnostics: Vec<String>,
     },
     /// A handler class or option the backend cannot run.
-    Unsupported { handler: String, what: String },
+    Unsupported {
+        /// The handler's key.
+        handler: String,
+        /// What is not supported (the class, or the option).
+        what: String,
+    },
     /// Building a handler failed as CPython's constructor would (a file that
     /// cannot be opened, a socket that cannot connect).
     Handler {
+        /// The handler's key.
         handler: String,
+        /// What the constructor raises.
         exception: PyException,
     },
     /// Another `log` logger is installed, or a [`Guard`] is still alive.
@@ -134,6 +143,7 @@ type Factory =
 /// shutdown. A crash or `std::process::exit` loses what is pending.
 #[derive(Debug, Clone, Copy)]
 pub struct Buffering {
+    /// How often pending lines are written at the latest.
     pub interval: Duration,
 }
 
@@ -175,6 +185,9 @@ impl std::fmt::Debug for Builder {
 }
 
 impl Builder {
+    /// The defaults: no `defaults=`, CPython 3.12's behaviour
+    /// ([`PyVersion::DEFAULT`]), the system clock and local time, flushed writes,
+    /// `disable_existing_loggers=True`, the process's working directory.
     pub fn new() -> Self {
         Builder {
             defaults: Vec::new(),
@@ -825,6 +838,7 @@ impl Guard {
         self.logger.flush();
     }
 
+    /// The installed logger (to reload it, flush it or log through it).
     pub fn logger(&self) -> &Logger {
         &self.logger
     }

@@ -2,10 +2,10 @@
 //! that names a subcommand is that subcommand (`logcheck check explain` or
 //! `logcheck ./explain` checks a file literally named `explain`).
 
+use crate::check::CheckOptions;
+use crate::environment::LoadEnvironment;
+use crate::version::PyVersion;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use logcheck::check::CheckOptions;
-use logcheck::environment::LoadEnvironment;
-use logcheck::version::PyVersion;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -77,8 +77,8 @@ pub struct ModelArgs {
 }
 
 impl ModelArgs {
-    pub fn existing(&self) -> logcheck::hierarchy::Existing {
-        logcheck::hierarchy::Existing {
+    pub fn existing(&self) -> crate::hierarchy::Existing {
+        crate::hierarchy::Existing {
             names: self.existing.clone(),
             keep_existing: self.keep_existing,
         }
@@ -87,7 +87,7 @@ impl ModelArgs {
     /// Loads `file` as fileConfig would in the environment the options
     /// describe (the same one `check` uses); prints why and returns the exit
     /// code when it does not load.
-    pub fn load(&self, file: &str) -> Result<(logcheck::model::Config, LoadEnvironment), i32> {
+    pub fn load(&self, file: &str) -> Result<(crate::model::Config, LoadEnvironment), i32> {
         let env = self.env.environment().map_err(|e| super::usage_error(&e))?;
         let report = env.check_path(file).map_err(|e| super::usage_error(&e))?;
         match (&report.python_error, report.config) {
@@ -107,7 +107,7 @@ impl ModelArgs {
 
 /// The environment the service loads the file in, the same options for
 /// check, explain, tree and simulate (built into one
-/// [`LoadEnvironment`](logcheck::environment::LoadEnvironment)).
+/// [`LoadEnvironment`](crate::environment::LoadEnvironment)).
 #[derive(Debug, Args, Clone)]
 pub struct CommonArgs {
     /// CPython version whose behaviour to reproduce (X.Y or X.Y.Z).

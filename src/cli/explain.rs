@@ -1,8 +1,8 @@
 //! `logcheck explain NAME`: the chain, the effective level and a level × handler table.
 
 use super::args::ModelArgs;
+use crate::explain::{DEFAULT_FILES, ExplainOptions, explain};
 use clap::{Args, ValueEnum};
-use logcheck::explain::{DEFAULT_FILES, ExplainOptions, explain};
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {

@@ -1,6 +1,10 @@
 //! Command-line front end: clap arguments, subcommand dispatch and exit codes
 //! (0: no errors, 1: errors found — or warnings with `--strict`, 2: usage or
 //! I/O error). Rendering lives in `render`.
+//!
+//! This is the binary's code: it is compiled into the library only with the
+//! `cli` feature (as bat's `application` feature does) so that it can use
+//! the library's private items without making them API.
 
 mod args;
 mod explain;
@@ -13,6 +17,8 @@ mod walk;
 use args::{Cli, Command};
 use clap::Parser;
 
+/// Runs the `logcheck` command line on the process's arguments and returns
+/// its exit code (0: no errors, 1: errors found, 2: usage or I/O error).
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -134,7 +140,7 @@ fn usage_error(msg: &str) -> i32 {
 mod commands {
     use super::args::{CheckArgs, CheckFormat, DumpArgs, DumpFormat};
     use super::render;
-    use logcheck::check::CheckOptions;
+    use crate::check::CheckOptions;
     use std::io::Write;
 
     pub fn check(args: &CheckArgs) -> i32 {
@@ -165,7 +171,7 @@ mod commands {
         for report in &mut reports {
             let diagnostics = std::mem::take(&mut report.diagnostics);
             report.diagnostics =
-                logcheck::rules::suppress::select(diagnostics, &args.select, &args.ignore);
+                crate::rules::suppress::select(diagnostics, &args.select, &args.ignore);
         }
         match args.format {
             CheckFormat::Full => super::print_stdout(&render::full(&reports, opts, false)),
@@ -205,11 +211,11 @@ mod commands {
                 return 2;
             }
         };
-        let decoded = logcheck::ini::decode(&bytes);
-        let doc = logcheck::ini::read(
+        let decoded = crate::ini::decode(&bytes);
+        let doc = crate::ini::read(
             &decoded.text,
             &args.file,
-            &logcheck::ini::ReadOptions { defaults: defines },
+            &crate::ini::ReadOptions { defaults: defines },
         );
         let text = match args.format {
             DumpFormat::Json => {

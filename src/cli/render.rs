@@ -9,10 +9,10 @@
 pub(super) mod json;
 pub(super) mod sarif;
 
+use crate::check::{CheckOptions, FileReport};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::LineIndex;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use logcheck::check::{CheckOptions, FileReport};
-use logcheck::diagnostic::{Diagnostic, Severity};
-use logcheck::source::LineIndex;
 use std::fmt::Write as _;
 
 fn level(sev: Severity) -> Level<'static> {
@@ -39,11 +39,11 @@ fn depends_on_cwd(report: &FileReport) -> bool {
     report
         .diagnostics
         .iter()
-        .any(|d| d.code == logcheck::rules::LOG_FILE_UNOPENABLE.code)
+        .any(|d| d.code == crate::rules::LOG_FILE_UNOPENABLE.code)
         || report.config.as_ref().is_some_and(|c| {
             c.handlers
                 .iter()
-                .any(|h| matches!(h.spec, logcheck::handler_class::HandlerSpec::File { .. }))
+                .any(|h| matches!(h.spec, crate::handler_class::HandlerSpec::File { .. }))
         })
 }
 
@@ -162,7 +162,7 @@ fn snippet_in<'a>(
         s..e
     };
     if !text.is_empty() {
-        let labels: Vec<&logcheck::diagnostic::Label> =
+        let labels: Vec<&crate::diagnostic::Label> =
             std::iter::once(&d.primary).chain(&d.secondary).collect();
         let spans: Vec<std::ops::Range<usize>> = labels
             .iter()
@@ -468,7 +468,7 @@ impl serde_json::ser::Formatter for Pretty {
 }
 
 /// `dump` as a readable listing.
-pub fn dump_text(doc: &logcheck::ini::IniDocument, decoded: &logcheck::ini::Decoded) -> String {
+pub fn dump_text(doc: &crate::ini::IniDocument, decoded: &crate::ini::Decoded) -> String {
     let mut out = String::new();
     let index = LineIndex::new(&decoded.text);
     if let Some(err) = &decoded.error {
@@ -482,10 +482,10 @@ pub fn dump_text(doc: &logcheck::ini::IniDocument, decoded: &logcheck::ini::Deco
                 raw: &str,
                 interp: Option<Result<std::borrow::Cow<'_, str>, String>>,
                 line: usize| {
-        let _ = write!(out, "  {name} = {}", logcheck::pyrepr::repr_str(raw));
+        let _ = write!(out, "  {name} = {}", crate::pyrepr::repr_str(raw));
         match interp {
             Some(Ok(v)) if v != raw => {
-                let _ = write!(out, "  → {}", logcheck::pyrepr::repr_str(&v));
+                let _ = write!(out, "  → {}", crate::pyrepr::repr_str(&v));
             }
             Some(Err(e)) => {
                 let _ = write!(out, "  → error: {e}");
@@ -548,7 +548,7 @@ pub fn dump_text(doc: &logcheck::ini::IniDocument, decoded: &logcheck::ini::Deco
 #[cfg(test)]
 mod tests {
     use super::*;
-    use logcheck::check::{CheckOptions, check_bytes};
+    use crate::check::{CheckOptions, check_bytes};
 
     /// Every file the repository ships, as written and with its line breaks
     /// rewritten to CRLF and CR, without a final newline and with a BOM.

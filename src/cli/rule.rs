@@ -3,8 +3,8 @@
 //! same clap definitions, so it never goes stale: `logcheck man > logcheck.1`).
 
 use super::args::{Cli, CompletionsArgs, RuleArgs};
+use crate::rules;
 use clap::CommandFactory;
-use logcheck::rules;
 use std::io::Write;
 
 pub fn rule(args: &RuleArgs) -> i32 {
@@ -35,7 +35,7 @@ pub fn rule(args: &RuleArgs) -> i32 {
             }
             None => {
                 let known: Vec<&str> = rules::ALL.iter().flat_map(|r| [r.code, r.name]).collect();
-                let hint = logcheck::suggest::did_you_mean(code, known.iter().copied())
+                let hint = crate::suggest::did_you_mean(code, known.iter().copied())
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
                 let _ = writeln!(

@@ -1,8 +1,8 @@
 //! `logcheck simulate`: the oracle's JSON, or each destination with its lines.
 
 use super::args::ModelArgs;
+use crate::simulate::{SimOptions, SimResult, parse_calls, simulate_path};
 use clap::{Args, ValueEnum};
-use logcheck::simulate::{SimOptions, SimResult, parse_calls, simulate_path};
 use std::io::Write;
 
 #[derive(Debug, Args)]
@@ -14,7 +14,7 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "CALLS.json")]
     pub calls: Option<String>,
     /// The frozen clock, seconds since the epoch.
-    #[arg(long, value_name = "EPOCH", default_value = logcheck::simulate::DEFAULT_TIME)]
+    #[arg(long, value_name = "EPOCH", default_value = crate::simulate::DEFAULT_TIME)]
     pub time: String,
     #[command(flatten)]
     pub model: ModelArgs,

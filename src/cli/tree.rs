@@ -1,9 +1,9 @@
 //! `logcheck tree`: the logger hierarchy in logging_tree's layout.
 
 use super::args::ModelArgs;
+use crate::hierarchy::Hierarchy;
+use crate::tree::render_tree;
 use clap::Args;
-use logcheck::hierarchy::Hierarchy;
-use logcheck::tree::render_tree;
 
 #[derive(Debug, Args)]
 pub struct TreeArgs {

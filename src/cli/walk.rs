@@ -5,8 +5,8 @@
 //! is one independent, CPU-bound check per file, so a thread pool crate
 //! (rayon) would add a dependency for no gain.
 
-use logcheck::check::{FileReport, check_path};
-use logcheck::environment::LoadEnvironment;
+use crate::check::{FileReport, check_path};
+use crate::environment::LoadEnvironment;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Mutex;

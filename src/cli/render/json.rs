@@ -8,9 +8,9 @@
 //! thousands of findings the maps cost twice the check itself).
 
 use super::position;
-use logcheck::check::{CheckOptions, FileReport};
-use logcheck::diagnostic::{Diagnostic, Label, PyException};
-use logcheck::source::LineIndex;
+use crate::check::{CheckOptions, FileReport};
+use crate::diagnostic::{Diagnostic, Label, PyException};
+use crate::source::LineIndex;
 use serde::Serialize;
 use std::io::{self, Write};
 

@@ -7,10 +7,10 @@
 //! the same.
 
 use super::position;
-use logcheck::check::FileReport;
-use logcheck::diagnostic::Severity;
-use logcheck::rules::{ALL, Rule};
-use logcheck::source::LineIndex;
+use crate::check::FileReport;
+use crate::diagnostic::Severity;
+use crate::rules::{ALL, Rule};
+use crate::source::LineIndex;
 use serde::Serialize;
 use std::io::{self, Write};
 
