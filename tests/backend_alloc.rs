@@ -3,6 +3,7 @@
 //! handler, flushed per record and in buffered mode. The clock is fixed so
 //! the once-per-second asctime refresh cannot fall inside the window.
 
+#[path = "suite/backend_support/mod.rs"]
 mod backend_support;
 
 use backend_support::TempDir;

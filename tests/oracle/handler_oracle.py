@@ -1,4 +1,4 @@
-"""Oracle for tests/handler_class_live.rs: fileConfig's handler construction.
+"""Oracle for tests/suite/handler_class_live.rs: fileConfig's handler construction.
 
 stdin: {"cases": [[class_text, args_text, kwargs_text], ...]}
 stdout: {"cwd": <temp dir>, "results": [...]}, each result

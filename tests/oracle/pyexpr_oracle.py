@@ -1,4 +1,4 @@
-"""Oracle for tests/pyexpr_live.rs: what `eval(src, vars(logging))` gives.
+"""Oracle for tests/suite/pyexpr_live.rs: what `eval(src, vars(logging))` gives.
 
 Reads a JSON list of source strings on stdin, prints a JSON list of results:
   {"ok": repr(value)} | {"exc": "Type: message"} | {"refused": reason}
