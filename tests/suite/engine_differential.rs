@@ -15,8 +15,8 @@
 //! `simulate` to the real CPython on the same generator (skipped without a
 //! python3 unless `LOGCHECK_REQUIRE_PYTHON=1`).
 
-mod backend_support;
-mod common;
+use crate::backend_support;
+use crate::common;
 
 use backend_support::{TempDir, run_child, snapshot};
 use common::{Rng, live_cases, live_seed};

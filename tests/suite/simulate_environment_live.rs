@@ -9,8 +9,8 @@
 //!
 //! Run with `LOGCHECK_PYTHON=~/.pyenv/versions/X/bin/python3` for other versions.
 
-mod backend_support;
-mod common;
+use crate::backend_support;
+use crate::common;
 
 use backend_support::TempDir;
 use common::{python_version, python3};
