@@ -2,7 +2,7 @@
 //! ```` ```console ```` block is run and its output compared with the text
 //! below it (NO_COLOR=1; the repository path is shown as `~/logcheck`; a last
 //! line `...` means the output continues). `$ cd DIR` changes directory for the
-//! following commands. `LOGCHECK_UPDATE_README=1 cargo test --test readme`
+//! following commands. `LOGCHECK_UPDATE_README=1 cargo test --test suite readme`
 //! rewrites the examples from the real output.
 
 use std::path::{Path, PathBuf};
@@ -118,7 +118,7 @@ fn readme_examples_are_real_output() {
     }
     assert!(
         failures.is_empty(),
-        "README examples differ from real output (LOGCHECK_UPDATE_README=1 cargo test --test readme rewrites them):\n{}",
+        "README examples differ from real output (LOGCHECK_UPDATE_README=1 cargo test --test suite readme rewrites them):\n{}",
         failures.join("\n\n")
     );
 }

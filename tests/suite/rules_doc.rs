@@ -11,7 +11,7 @@ fn docs_rules_md_is_current() {
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         actual == expected,
-        "docs/rules.md is stale: run `LOGCHECK_UPDATE_DOCS=1 cargo test --test rules_doc`"
+        "docs/rules.md is stale: run `LOGCHECK_UPDATE_DOCS=1 cargo test --test suite rules_doc`"
     );
     for rule in logcheck::rules::ALL {
         assert!(
