@@ -794,7 +794,7 @@ fn decode_without_escapes(piece: &StrPiece) -> Result<Option<StrValue>, String> 
             "f-string with replacement fields",
         )));
     }
-    if piece.bytes && piece.body.chars().any(|c| !c.is_ascii()) {
+    if piece.bytes && !piece.body.is_ascii() {
         return Err("bytes can only contain ASCII literal characters".to_string());
     }
     if piece.raw {
