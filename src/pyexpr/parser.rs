@@ -923,6 +923,9 @@ impl<'t> Parser<'t> {
         }
     }
 
+    /// `{…}` after the `{`: a dict or set display or comprehension, as
+    /// CPython's `dict` / `set` / `dictcomp` / `setcomp` rules; only a
+    /// plain dict display is static.
     fn brace(&mut self, start: usize) -> PResult<Expr> {
         if self.eat_op("}") {
             return Ok(self.node(ExprKind::Dict(Vec::new()), start));
@@ -947,66 +950,13 @@ impl<'t> Parser<'t> {
                 if first && !self.is_op(":") {
                     is_set = true;
                 }
-                if is_set {
-                    if first && (self.is_kw("for") || self.is_kw("async")) {
-                        self.comprehension_clauses()?;
-                        self.expect_op("}")?;
-                        return Ok(self.node(ExprKind::NotStatic("set comprehension"), start));
-                    }
-                    if !self.is_op(",")
-                        && !self.is_op("}")
-                        && let Some(f) = self.missing_comma(el_start, &key)
-                    {
-                        return Err(f);
-                    }
+                let comprehension = if is_set {
+                    self.set_element(first, el_start, &key, start)?
                 } else {
-                    // A dict key is an `expression`, never `x := v`.
-                    if is_walrus(&key) {
-                        if first {
-                            return Err(self.fail());
-                        }
-                        return Err(Fail::Msg(
-                            el_start,
-                            "':' expected after dictionary key".to_string(),
-                            false,
-                        ));
-                    }
-                    if !self.eat_op(":") {
-                        if first {
-                            return Err(self.fail());
-                        }
-                        return Err(Fail::Msg(
-                            self.pos,
-                            "':' expected after dictionary key".to_string(),
-                            false,
-                        ));
-                    }
-                    if self.is_op(",") || self.is_op("}") {
-                        return Err(Fail::Msg(
-                            self.pos - 1,
-                            "expression expected after dictionary key and ':'".to_string(),
-                            true,
-                        ));
-                    }
-                    let value_start = self.pos;
-                    let value = self.expression()?;
-                    if is_walrus(&value) {
-                        // `{k: x := v}`: CPython stops at the `:=`.
-                        self.failure = Some(value_start + 1);
-                        return Err(Fail::At(value_start + 1));
-                    }
-                    if first && (self.is_kw("for") || self.is_kw("async")) {
-                        self.comprehension_clauses()?;
-                        self.expect_op("}")?;
-                        return Ok(self.node(ExprKind::NotStatic("dict comprehension"), start));
-                    }
-                    if !self.is_op(",")
-                        && !self.is_op("}")
-                        && let Some(f) = self.missing_comma(el_start, &value)
-                    {
-                        return Err(f);
-                    }
-                    pairs.push((key, value));
+                    self.dict_entry(first, el_start, key, start, &mut pairs)?
+                };
+                if let Some(node) = comprehension {
+                    return Ok(node);
                 }
             }
             first = false;
@@ -1022,6 +972,82 @@ impl<'t> Parser<'t> {
             return Ok(self.node(ExprKind::NotStatic("dict display with ** unpacking"), start));
         }
         Ok(self.node(ExprKind::Dict(pairs), start))
+    }
+
+    /// After a set element: a set comprehension (returned, not static) when
+    /// it is the first element, else the missing-comma check.
+    fn set_element(
+        &mut self,
+        first: bool,
+        el_start: usize,
+        key: &Expr,
+        start: usize,
+    ) -> PResult<Option<Expr>> {
+        if first && (self.is_kw("for") || self.is_kw("async")) {
+            self.comprehension_clauses()?;
+            self.expect_op("}")?;
+            return Ok(Some(
+                self.node(ExprKind::NotStatic("set comprehension"), start),
+            ));
+        }
+        if !self.is_op(",")
+            && !self.is_op("}")
+            && let Some(f) = self.missing_comma(el_start, key)
+        {
+            return Err(f);
+        }
+        Ok(None)
+    }
+
+    /// After a dict key: `: value`, pushed to `pairs`, with CPython's
+    /// dict-specific errors; a dict comprehension (first entry) is returned.
+    fn dict_entry(
+        &mut self,
+        first: bool,
+        el_start: usize,
+        key: Expr,
+        start: usize,
+        pairs: &mut Vec<(Expr, Expr)>,
+    ) -> PResult<Option<Expr>> {
+        // A dict key is an `expression`, never `x := v`.
+        if is_walrus(&key) || !self.is_op(":") {
+            if first {
+                return Err(self.fail());
+            }
+            let at = if is_walrus(&key) { el_start } else { self.pos };
+            let msg = "':' expected after dictionary key".to_string();
+            return Err(Fail::Msg(at, msg, false));
+        }
+        self.eat_op(":");
+        if self.is_op(",") || self.is_op("}") {
+            return Err(Fail::Msg(
+                self.pos - 1,
+                "expression expected after dictionary key and ':'".to_string(),
+                true,
+            ));
+        }
+        let value_start = self.pos;
+        let value = self.expression()?;
+        if is_walrus(&value) {
+            // `{k: x := v}`: CPython stops at the `:=`.
+            self.failure = Some(value_start + 1);
+            return Err(Fail::At(value_start + 1));
+        }
+        if first && (self.is_kw("for") || self.is_kw("async")) {
+            self.comprehension_clauses()?;
+            self.expect_op("}")?;
+            return Ok(Some(
+                self.node(ExprKind::NotStatic("dict comprehension"), start),
+            ));
+        }
+        if !self.is_op(",")
+            && !self.is_op("}")
+            && let Some(f) = self.missing_comma(el_start, &value)
+        {
+            return Err(f);
+        }
+        pairs.push((key, value));
+        Ok(None)
     }
 }
 
