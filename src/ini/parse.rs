@@ -392,14 +392,7 @@ impl<'t> Reader<'t> {
                 .push((line.number, line.repr(), stripped_span));
         }
         let name = lower_compact(key);
-        let existing = match target {
-            Target::Default => self.default_index.get(&name).copied(),
-            Target::Section(i) => self.sections.get(i).and_then(|s| s.position(&name)),
-        };
-        let already_added = match target {
-            Target::Default => self.default_added.contains(&name),
-            Target::Section(_) => existing.is_some(),
-        };
+        let (existing, already_added) = self.find_option(target, &name);
         if already_added {
             self.duplicate_option(line, target, &name, existing, name_span, stripped_span);
         }
@@ -426,6 +419,20 @@ impl<'t> Reader<'t> {
             return;
         };
         self.optname = continuable.then_some((target, index));
+    }
+
+    /// The option's index in its section, if set, and whether the file
+    /// already added it (`elements_added`: in DEFAULT, defines do not count).
+    fn find_option(&self, target: Target, name: &str) -> (Option<usize>, bool) {
+        let existing = match target {
+            Target::Default => self.default_index.get(name).copied(),
+            Target::Section(i) => self.sections.get(i).and_then(|s| s.position(name)),
+        };
+        let already_added = match target {
+            Target::Default => self.default_added.contains(name),
+            Target::Section(_) => existing.is_some(),
+        };
+        (existing, already_added)
     }
 
     /// A line with neither `=` nor `:`: a parse error (a malformed header
