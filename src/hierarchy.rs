@@ -590,8 +590,8 @@ impl ExistingLoggers {
         self.prefixed.push('.');
         // names sharing a prefix are contiguous in sorted order
         let first = pending.partition_point(|n| n.as_str() < self.prefixed.as_str());
-        for i in first..pending.len() {
-            if !pending[i].starts_with(self.prefixed.as_str()) {
+        for (i, name) in pending.iter().enumerate().skip(first) {
+            if !name.starts_with(self.prefixed.as_str()) {
                 break;
             }
             self.is_child[i] |= !self.removed[i];
