@@ -323,23 +323,11 @@ impl Explanation {
         Level::NOTSET
     }
 
+    /// The level × handler table: one row per standard level, one column
+    /// per chain handler (and the last resort).
     fn render_table(&self) -> String {
-        let repeated = |key: &str| self.handlers.iter().filter(|h| h.key == key).count() > 1;
-        let mut columns: Vec<String> = self
-            .handlers
-            .iter()
-            .map(|h| {
-                if repeated(&h.key) {
-                    format!("{}@{}", h.key, h.on)
-                } else {
-                    h.key.clone()
-                }
-            })
-            .collect();
         let show_last_resort = self.rows.iter().any(|r| r.last_resort);
-        if show_last_resort {
-            columns.push(LAST_RESORT.into());
-        }
+        let columns = self.table_columns(show_last_resort);
         let mut out = String::from("\n");
         if columns.is_empty() {
             out.push_str("No handler on the chain and nothing reaches the last resort.\n");
@@ -351,13 +339,7 @@ impl Explanation {
             .map(|row| {
                 let mut cells: Vec<String> = row.verdicts.iter().map(verdict_cell).collect();
                 if show_last_resort {
-                    cells.push(if row.last_resort {
-                        "✓".into()
-                    } else if row.level < Level::WARNING && row.verdicts.is_empty() {
-                        "✗ below WARNING".into()
-                    } else {
-                        "✗".into()
-                    });
+                    cells.push(last_resort_cell(row));
                 }
                 cells
             })
@@ -374,22 +356,55 @@ impl Explanation {
                     .unwrap_or(0)
             })
             .collect();
-        let mut line = format!("{:<10}", "level");
-        for (c, w) in columns.iter().zip(&widths) {
-            line.push_str(&format!("  {c:<w$}"));
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
+        push_table_line(&mut out, "level", &columns, &widths);
         for (row, cells) in self.rows.iter().zip(&cells) {
-            let mut line = format!("{:<10}", level_str(row.level));
-            for (c, w) in cells.iter().zip(&widths) {
-                line.push_str(&format!("  {c:<w$}"));
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
+            push_table_line(&mut out, level_str(row.level), cells, &widths);
         }
         out
     }
+
+    /// The table's column titles: the chain handlers (`key@logger` when a
+    /// handler is on several loggers), then the last resort if it is used.
+    fn table_columns(&self, show_last_resort: bool) -> Vec<String> {
+        let repeated = |key: &str| self.handlers.iter().filter(|h| h.key == key).count() > 1;
+        let mut columns: Vec<String> = self
+            .handlers
+            .iter()
+            .map(|h| {
+                if repeated(&h.key) {
+                    format!("{}@{}", h.key, h.on)
+                } else {
+                    h.key.clone()
+                }
+            })
+            .collect();
+        if show_last_resort {
+            columns.push(LAST_RESORT.into());
+        }
+        columns
+    }
+}
+
+/// The last-resort column of a level row.
+fn last_resort_cell(row: &LevelRow) -> String {
+    if row.last_resort {
+        "✓".into()
+    } else if row.level < Level::WARNING && row.verdicts.is_empty() {
+        "✗ below WARNING".into()
+    } else {
+        "✗".into()
+    }
+}
+
+/// One table line: the first column 10 wide, each cell padded to its
+/// column's width, trailing blanks trimmed.
+fn push_table_line(out: &mut String, first: &str, cells: &[String], widths: &[usize]) {
+    let mut line = format!("{first:<10}");
+    for (c, w) in cells.iter().zip(widths) {
+        line.push_str(&format!("  {c:<w$}"));
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
 }
 
 fn verdict_cell(v: &Verdict) -> String {
