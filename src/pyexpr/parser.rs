@@ -4,7 +4,7 @@
 //! (which becomes a node, possibly [`ExprKind::NotStatic`]) from syntax errors,
 //! and builds evaluable nodes for the pure subset.
 
-use super::lexer::{Tok, Token, decode_string, tokenize};
+use super::lexer::{OpenBracket, Tok, Token, decode_string, tokenize};
 use super::{BinOp, Expr, ExprKind, FStringPart, MAX_DEPTH, PySyntaxError, StrValue, UnaryOp};
 use crate::pyvalue::PyValue;
 use crate::source::Span;
@@ -40,13 +40,7 @@ pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, 
     }
     let offset = src.len() - src.trim_start_matches([' ', '\t']).len();
     let body = &src[offset..];
-    let (mut tokens, unclosed) = tokenize(body, version.minor)?;
-    for t in &mut tokens {
-        t.span = Span::new(t.span.start + offset, t.span.end + offset);
-        if let Tok::Str(piece) = &mut t.kind {
-            piece.body_start += offset;
-        }
-    }
+    let (tokens, unclosed) = tokenize_at(body, offset, version.minor)?;
     if body.is_empty() {
         return Err(PySyntaxError::at_line(
             "SyntaxError",
@@ -63,46 +57,70 @@ pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, 
         failure: None,
         minor: version.minor,
     };
-    let result = p.parse_eval_input();
-    match result {
-        Ok(expr) => Ok(expr),
-        Err(fail) => {
-            if let Some((c, line, at)) = unclosed {
-                // Reported when CPython's parser looked ahead to the end of
-                // the text; exact only when ours stopped there too.
-                let fail_at = match &fail {
-                    Fail::At(i) | Fail::Msg(i, ..) | Fail::TooDeep(i) | Fail::Decode(i, _) => *i,
-                };
-                let at_end = matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::End) | None);
-                let error_token =
-                    matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::Error(_)));
-                if !error_token {
-                    return Err(PySyntaxError::at_line(
-                        "SyntaxError",
-                        format!("'{c}' was never closed"),
-                        line,
-                        Span::new(at + offset, at + offset + 1),
-                        at_end,
-                    ));
-                }
-            }
-            // CPython's error pass parses on from the failing token and may
-            // report a more specific message found there.
-            if let Fail::At(i) = fail {
-                let mut again = Parser {
-                    tokens: &tokens,
-                    pos: i,
-                    depth: 0,
-                    failure: None,
-                    minor: version.minor,
-                };
-                if let Err(Fail::Msg(j, m, _)) = again.expression() {
-                    return Err(Fail::Msg(j, m, false).into_error(&tokens, version.minor));
-                }
-            }
-            Err(fail.into_error(&tokens, version.minor))
+    p.parse_eval_input()
+        .map_err(|fail| syntax_error(fail, &tokens, unclosed, offset, version.minor))
+}
+
+/// Tokenize `body` (the source after its leading blanks) with the spans
+/// shifted by `offset` back into the source.
+fn tokenize_at(
+    body: &str,
+    offset: usize,
+    minor: u32,
+) -> Result<(Vec<Token>, Option<OpenBracket>), PySyntaxError> {
+    let (mut tokens, unclosed) = tokenize(body, minor)?;
+    for t in &mut tokens {
+        t.span = Span::new(t.span.start + offset, t.span.end + offset);
+        if let Tok::Str(piece) = &mut t.kind {
+            piece.body_start += offset;
         }
     }
+    Ok((tokens, unclosed))
+}
+
+/// The error CPython reports for a parse that failed with `fail`: an
+/// unclosed bracket first, then a more specific message its second pass
+/// finds from the failing token, else the failure itself.
+fn syntax_error(
+    fail: Fail,
+    tokens: &[Token],
+    unclosed: Option<OpenBracket>,
+    offset: usize,
+    minor: u32,
+) -> PySyntaxError {
+    if let Some((c, line, at)) = unclosed {
+        // Reported when CPython's parser looked ahead to the end of
+        // the text; exact only when ours stopped there too.
+        let fail_at = match &fail {
+            Fail::At(i) | Fail::Msg(i, ..) | Fail::TooDeep(i) | Fail::Decode(i, _) => *i,
+        };
+        let at_end = matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::End) | None);
+        let error_token = matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::Error(_)));
+        if !error_token {
+            return PySyntaxError::at_line(
+                "SyntaxError",
+                format!("'{c}' was never closed"),
+                line,
+                Span::new(at + offset, at + offset + 1),
+                at_end,
+            );
+        }
+    }
+    // CPython's error pass parses on from the failing token and may
+    // report a more specific message found there.
+    if let Fail::At(i) = fail {
+        let mut again = Parser {
+            tokens,
+            pos: i,
+            depth: 0,
+            failure: None,
+            minor,
+        };
+        if let Err(Fail::Msg(j, m, _)) = again.expression() {
+            return Fail::Msg(j, m, false).into_error(tokens, minor);
+        }
+    }
+    fail.into_error(tokens, minor)
 }
 
 /// Why parsing stopped.
