@@ -686,39 +686,12 @@ impl<'t> Parser<'t> {
         Ok(())
     }
 
+    /// CPython's `atom` rule: a name or keyword constant, a number, strings,
+    /// `...`, or a bracketed display.
     fn atom(&mut self) -> PResult<Expr> {
         let start = self.pos;
         match self.tok() {
-            Tok::Name(n) => {
-                let value = match n.as_str() {
-                    "None" => Some(PyValue::None),
-                    "True" => Some(PyValue::Bool(true)),
-                    "False" => Some(PyValue::Bool(false)),
-                    _ => None,
-                };
-                self.pos += 1;
-                if let Some(v) = value {
-                    return Ok(self.node(ExprKind::Const(v), start));
-                }
-                if is_keyword(n) {
-                    self.pos -= 1;
-                    return Err(self.fail());
-                }
-                if matches!(self.tok(), Tok::Str(_)) && (n == "print" || n == "exec") {
-                    return Err(Fail::Msg(
-                        start,
-                        format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
-                        true,
-                    ));
-                }
-                if !n.is_ascii() {
-                    return Ok(self.node(
-                        ExprKind::NotStatic("non-ASCII identifier (NFKC-normalized by Python)"),
-                        start,
-                    ));
-                }
-                Ok(self.node(ExprKind::Name(n.clone()), start))
-            }
+            Tok::Name(n) => self.name_atom(n, start),
             Tok::Int(digits, radix) => {
                 self.pos += 1;
                 match i128::from_str_radix(digits, *radix) {
@@ -742,38 +715,61 @@ impl<'t> Parser<'t> {
                 self.pos += 1;
                 Ok(self.node(ExprKind::NotStatic("Ellipsis"), start))
             }
-            Tok::Op("(") => {
-                self.pos += 1;
-                self.enter()?;
-                let r = self.paren(start);
-                self.depth -= 1;
-                r
-            }
-            Tok::Op("[") => {
-                self.pos += 1;
-                self.enter()?;
-                let r = self.list(start);
-                self.depth -= 1;
-                r
-            }
-            Tok::Op("{") => {
-                self.pos += 1;
-                self.enter()?;
-                let r = self.brace(start);
-                self.depth -= 1;
-                r
-            }
+            Tok::Op(open @ ("(" | "[" | "{")) => self.bracketed(open, start),
             _ => Err(self.fail()),
         }
+    }
+
+    /// A name atom: `None`/`True`/`False`, a keyword (a syntax error here),
+    /// Python 2's `print "x"`, or a plain name.
+    fn name_atom(&mut self, n: &'t str, start: usize) -> PResult<Expr> {
+        let value = match n {
+            "None" => Some(PyValue::None),
+            "True" => Some(PyValue::Bool(true)),
+            "False" => Some(PyValue::Bool(false)),
+            _ => None,
+        };
+        self.pos += 1;
+        if let Some(v) = value {
+            return Ok(self.node(ExprKind::Const(v), start));
+        }
+        if is_keyword(n) {
+            self.pos -= 1;
+            return Err(self.fail());
+        }
+        if matches!(self.tok(), Tok::Str(_)) && (n == "print" || n == "exec") {
+            return Err(Fail::Msg(
+                start,
+                format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
+                true,
+            ));
+        }
+        if !n.is_ascii() {
+            return Ok(self.node(
+                ExprKind::NotStatic("non-ASCII identifier (NFKC-normalized by Python)"),
+                start,
+            ));
+        }
+        Ok(self.node(ExprKind::Name(n.to_string()), start))
+    }
+
+    /// `(…)`, `[…]` or `{…}` after its opening bracket `open`, one nesting
+    /// level deeper.
+    fn bracketed(&mut self, open: &str, start: usize) -> PResult<Expr> {
+        self.pos += 1;
+        self.enter()?;
+        let r = match open {
+            "(" => self.paren(start),
+            "[" => self.list(start),
+            _ => self.brace(start),
+        };
+        self.depth -= 1;
+        r
     }
 
     /// Implicitly concatenated string literals; decoded here, as CPython does.
     fn strings(&mut self) -> PResult<Expr> {
         let start = self.pos;
-        let mut text = String::new();
-        let mut bytes: Vec<u8> = Vec::new();
-        let mut kind_bytes: Option<bool> = None;
-        let mut not_static: Option<&'static str> = None;
         // CPython fetches the token after the last piece before decoding, so
         // a tokenizer error there wins over a bad escape.
         let mut end = self.pos;
@@ -783,56 +779,25 @@ impl<'t> Parser<'t> {
         if matches!(self.tok_at(end), Tok::Error(_)) {
             return Err(Fail::At(end));
         }
-        // f-string pieces as literal/field parts, when every field is modelled.
-        let mut fparts: Vec<FStringPart> = Vec::new();
-        let mut has_fields = false;
+        let mut acc = Strings::default();
         while let Tok::Str(piece) = self.tok() {
             let value = decode_string(piece).map_err(|m| Fail::Decode(self.pos, m))?;
             if let StrValue::NotStatic(_) = value
                 && piece.fstring
                 && !piece.bytes
-                && kind_bytes != Some(true)
+                && acc.kind_bytes != Some(true)
                 && let Some(parts) = super::fstring::split(piece, self.minor)
             {
-                has_fields = true;
-                fparts.extend(parts);
-                kind_bytes = kind_bytes.or(Some(false));
+                acc.has_fields = true;
+                acc.fparts.extend(parts);
+                acc.kind_bytes = acc.kind_bytes.or(Some(false));
                 self.pos += 1;
                 continue;
             }
-            if let StrValue::Str(s) = &value {
-                fparts.push(FStringPart::Literal(s.clone()));
-            }
-            match kind_bytes {
-                None => kind_bytes = Some(piece.bytes),
-                Some(b) if b != piece.bytes => {
-                    return Err(Fail::Msg(
-                        start,
-                        "cannot mix bytes and nonbytes literals".to_string(),
-                        true,
-                    ));
-                }
-                _ => {}
-            }
-            match value {
-                StrValue::Str(s) => text.push_str(&s),
-                StrValue::Bytes(b) => bytes.extend(b),
-                StrValue::NotStatic(r) => not_static = not_static.or(Some(r)),
-            }
+            acc.push(value, piece.bytes, start)?;
             self.pos += 1;
         }
-        if let Some(r) = not_static {
-            return Ok(self.node(ExprKind::NotStatic(r), start));
-        }
-        if has_fields {
-            return Ok(self.node(ExprKind::FString(fparts), start));
-        }
-        let value = if kind_bytes == Some(true) {
-            PyValue::Bytes(bytes)
-        } else {
-            PyValue::Str(text)
-        };
-        Ok(self.node(ExprKind::Const(value), start))
+        Ok(self.node(acc.into_kind(), start))
     }
 
     /// Check for the "forgot a comma" case inside brackets after an element.
@@ -1066,6 +1031,61 @@ impl<'t> Parser<'t> {
         }
         pairs.push((key, value));
         Ok(None)
+    }
+}
+
+/// The concatenation of string literal pieces as [`Parser::strings`] reads them.
+#[derive(Default)]
+struct Strings {
+    text: String,
+    bytes: Vec<u8>,
+    /// Whether the pieces are bytes (set by the first piece).
+    kind_bytes: Option<bool>,
+    not_static: Option<&'static str>,
+    /// f-string pieces as literal/field parts, when every field is modelled.
+    fparts: Vec<FStringPart>,
+    has_fields: bool,
+}
+
+impl Strings {
+    /// Append one decoded piece (`bytes`: its `b` prefix); mixing bytes and
+    /// str pieces is CPython's error at `start`.
+    fn push(&mut self, value: StrValue, bytes: bool, start: usize) -> PResult<()> {
+        if let StrValue::Str(s) = &value {
+            self.fparts.push(FStringPart::Literal(s.clone()));
+        }
+        match self.kind_bytes {
+            None => self.kind_bytes = Some(bytes),
+            Some(b) if b != bytes => {
+                return Err(Fail::Msg(
+                    start,
+                    "cannot mix bytes and nonbytes literals".to_string(),
+                    true,
+                ));
+            }
+            _ => {}
+        }
+        match value {
+            StrValue::Str(s) => self.text.push_str(&s),
+            StrValue::Bytes(b) => self.bytes.extend(b),
+            StrValue::NotStatic(r) => self.not_static = self.not_static.or(Some(r)),
+        }
+        Ok(())
+    }
+
+    /// The node: not static, an f-string with fields, or a constant.
+    fn into_kind(self) -> ExprKind {
+        if let Some(r) = self.not_static {
+            return ExprKind::NotStatic(r);
+        }
+        if self.has_fields {
+            return ExprKind::FString(self.fparts);
+        }
+        ExprKind::Const(if self.kind_bytes == Some(true) {
+            PyValue::Bytes(self.bytes)
+        } else {
+            PyValue::Str(self.text)
+        })
     }
 }
 
