@@ -22,7 +22,7 @@
 use crate::format::Formatter;
 use crate::format::record::{LogRecord, RecordTime};
 use crate::handler_class::HandlerSpec;
-use crate::hierarchy::{Dropped, Existing, Gate, Hierarchy, LoggerId};
+use crate::hierarchy::{Dropped, Existing, Gate, Hierarchy, LoggerId, Route};
 use crate::level::Level;
 use crate::model::Config;
 use crate::pyvalue::PyValue;
@@ -207,10 +207,9 @@ impl Explanation {
     /// The human-readable explanation.
     pub fn render_text(&self) -> String {
         let mut out = String::new();
-        let q = |n: &str| format!("\"{n}\"");
         out.push_str(&format!(
             "Logger {}{}\n",
-            q(&self.logger),
+            quoted(&self.logger),
             if self.configured {
                 ""
             } else {
@@ -219,50 +218,12 @@ impl Explanation {
         ));
         out.push_str("\nAncestor chain (a record walks up it):\n");
         for entry in &self.chain {
-            match entry {
-                ChainEntry::Placeholder { name } => {
-                    out.push_str(&format!("  [{name}]  placeholder: no logger, skipped\n"));
-                }
-                ChainEntry::Logger {
-                    name,
-                    level,
-                    propagate,
-                    disabled,
-                    handlers,
-                } => {
-                    let level_text = if level.0 == 0 && name != "root" {
-                        let from = if self.chain_effective(name) == self.effective_level {
-                            format!(" (from {})", q(&self.level_from))
-                        } else {
-                            String::new()
-                        };
-                        format!(
-                            "Level NOTSET so inherits level {}{from}",
-                            self.chain_effective(name)
-                        )
-                    } else {
-                        format!("Level {level}")
-                    };
-                    let mut facts = vec![level_text];
-                    if *disabled {
-                        facts.push("Disabled".into());
-                    }
-                    if handlers.is_empty() {
-                        facts.push("no handlers".into());
-                    } else {
-                        facts.push(format!("handlers: {}", handlers.join(", ")));
-                    }
-                    if !propagate {
-                        facts.push("Propagate OFF: the walk stops here".into());
-                    }
-                    out.push_str(&format!("  {}  {}\n", q(name), facts.join("; ")));
-                }
-            }
+            out.push_str(&self.render_chain_entry(entry));
         }
         out.push_str(&format!(
             "\nEffective level: {} (set on {})\n",
             self.effective_level,
-            q(&self.level_from)
+            quoted(&self.level_from)
         ));
         if self.disabled {
             out.push_str(
@@ -270,26 +231,83 @@ impl Explanation {
             );
         }
         match &self.stops_at {
-            Some(at) => out.push_str(&format!("Propagation stops at {} (propagate=0)\n", q(at))),
+            Some(at) => out.push_str(&format!(
+                "Propagation stops at {} (propagate=0)\n",
+                quoted(at)
+            )),
             None => out.push_str("Propagation reaches the root logger\n"),
         }
         out.push_str(&self.render_table());
-        if !self.handlers.is_empty() {
-            out.push_str("\nHandlers:\n");
-            for h in &self.handlers {
-                out.push_str(&format!("  {} on {}\n", h.key, q(&h.on)));
-                for line in &h.description {
-                    out.push_str(&format!("    {line}\n"));
-                }
-                out.push_str(&format!("    sample ({}): {}\n", h.sample_level, h.sample));
-            }
-        }
+        self.render_handlers(&mut out);
         if self.rows.iter().any(|r| r.last_resort) {
             out.push_str(&format!(
                 "\n{LAST_RESORT}: no handler on the chain, so CPython's last-resort handler prints WARNING and above to stderr as the bare message\n"
             ));
         }
         out
+    }
+
+    /// One line of the ancestor chain: a placeholder, or a logger's level,
+    /// disabled flag, handlers and propagate stop.
+    fn render_chain_entry(&self, entry: &ChainEntry) -> String {
+        match entry {
+            ChainEntry::Placeholder { name } => {
+                format!("  [{name}]  placeholder: no logger, skipped\n")
+            }
+            ChainEntry::Logger {
+                name,
+                level,
+                propagate,
+                disabled,
+                handlers,
+            } => {
+                let mut facts = vec![self.level_text(name, *level)];
+                if *disabled {
+                    facts.push("Disabled".into());
+                }
+                if handlers.is_empty() {
+                    facts.push("no handlers".into());
+                } else {
+                    facts.push(format!("handlers: {}", handlers.join(", ")));
+                }
+                if !propagate {
+                    facts.push("Propagate OFF: the walk stops here".into());
+                }
+                format!("  {}  {}\n", quoted(name), facts.join("; "))
+            }
+        }
+    }
+
+    /// A chain logger's level; NOTSET (below the root) shows the level it
+    /// inherits, and from where when that is the explained logger's.
+    fn level_text(&self, name: &str, level: Level) -> String {
+        if level.0 != 0 || name == "root" {
+            return format!("Level {level}");
+        }
+        let from = if self.chain_effective(name) == self.effective_level {
+            format!(" (from {})", quoted(&self.level_from))
+        } else {
+            String::new()
+        };
+        format!(
+            "Level NOTSET so inherits level {}{from}",
+            self.chain_effective(name)
+        )
+    }
+
+    /// The `Handlers:` section: each chain handler, what it is and a sample.
+    fn render_handlers(&self, out: &mut String) {
+        if self.handlers.is_empty() {
+            return;
+        }
+        out.push_str("\nHandlers:\n");
+        for h in &self.handlers {
+            out.push_str(&format!("  {} on {}\n", h.key, quoted(&h.on)));
+            for line in &h.description {
+                out.push_str(&format!("    {line}\n"));
+            }
+            out.push_str(&format!("    sample ({}): {}\n", h.sample_level, h.sample));
+        }
     }
 
     fn chain_effective(&self, name: &str) -> Level {
@@ -307,23 +325,11 @@ impl Explanation {
         Level::NOTSET
     }
 
+    /// The level × handler table: one row per standard level, one column
+    /// per chain handler (and the last resort).
     fn render_table(&self) -> String {
-        let repeated = |key: &str| self.handlers.iter().filter(|h| h.key == key).count() > 1;
-        let mut columns: Vec<String> = self
-            .handlers
-            .iter()
-            .map(|h| {
-                if repeated(&h.key) {
-                    format!("{}@{}", h.key, h.on)
-                } else {
-                    h.key.clone()
-                }
-            })
-            .collect();
         let show_last_resort = self.rows.iter().any(|r| r.last_resort);
-        if show_last_resort {
-            columns.push(LAST_RESORT.into());
-        }
+        let columns = self.table_columns(show_last_resort);
         let mut out = String::from("\n");
         if columns.is_empty() {
             out.push_str("No handler on the chain and nothing reaches the last resort.\n");
@@ -335,13 +341,7 @@ impl Explanation {
             .map(|row| {
                 let mut cells: Vec<String> = row.verdicts.iter().map(verdict_cell).collect();
                 if show_last_resort {
-                    cells.push(if row.last_resort {
-                        "✓".into()
-                    } else if row.level < Level::WARNING && row.verdicts.is_empty() {
-                        "✗ below WARNING".into()
-                    } else {
-                        "✗".into()
-                    });
+                    cells.push(last_resort_cell(row));
                 }
                 cells
             })
@@ -358,22 +358,55 @@ impl Explanation {
                     .unwrap_or(0)
             })
             .collect();
-        let mut line = format!("{:<10}", "level");
-        for (c, w) in columns.iter().zip(&widths) {
-            line.push_str(&format!("  {c:<w$}"));
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
+        push_table_line(&mut out, "level", &columns, &widths);
         for (row, cells) in self.rows.iter().zip(&cells) {
-            let mut line = format!("{:<10}", level_str(row.level));
-            for (c, w) in cells.iter().zip(&widths) {
-                line.push_str(&format!("  {c:<w$}"));
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
+            push_table_line(&mut out, level_str(row.level), cells, &widths);
         }
         out
     }
+
+    /// The table's column titles: the chain handlers (`key@logger` when a
+    /// handler is on several loggers), then the last resort if it is used.
+    fn table_columns(&self, show_last_resort: bool) -> Vec<String> {
+        let repeated = |key: &str| self.handlers.iter().filter(|h| h.key == key).count() > 1;
+        let mut columns: Vec<String> = self
+            .handlers
+            .iter()
+            .map(|h| {
+                if repeated(&h.key) {
+                    format!("{}@{}", h.key, h.on)
+                } else {
+                    h.key.clone()
+                }
+            })
+            .collect();
+        if show_last_resort {
+            columns.push(LAST_RESORT.into());
+        }
+        columns
+    }
+}
+
+/// The last-resort column of a level row.
+fn last_resort_cell(row: &LevelRow) -> String {
+    if row.last_resort {
+        "✓".into()
+    } else if row.level < Level::WARNING && row.verdicts.is_empty() {
+        "✗ below WARNING".into()
+    } else {
+        "✗".into()
+    }
+}
+
+/// One table line: the first column 10 wide, each cell padded to its
+/// column's width, trailing blanks trimmed.
+fn push_table_line(out: &mut String, first: &str, cells: &[String], widths: &[usize]) {
+    let mut line = format!("{first:<10}");
+    for (c, w) in cells.iter().zip(widths) {
+        line.push_str(&format!("  {c:<w$}"));
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
 }
 
 fn verdict_cell(v: &Verdict) -> String {
@@ -418,7 +451,40 @@ pub fn explain_in(
     configured: bool,
     version: PyVersion,
 ) -> Explanation {
-    // the chain, with the placeholders between a logger and its parent
+    let (chain, chain_ids) = ancestor_chain(config, h, id);
+    let (effective_level, from) = h.effective_level_source(id);
+    let node = h.logger(id);
+    // every handler on the chain in walk order, even above a propagate=0 stop
+    let mut handlers: Vec<(usize, LoggerId)> = Vec::new();
+    for &c in &chain_ids {
+        for &i in &h.logger(c).handlers {
+            handlers.push((i, c));
+        }
+    }
+    let (rows, stops_at) = level_rows(config, h, id, &handlers);
+    let logger_name = h.display_name(id);
+    let chain_handlers = chain_handlers(config, h, &handlers, &rows, &logger_name, version);
+    Explanation {
+        logger: logger_name,
+        configured,
+        chain,
+        effective_level,
+        level_from: from.map_or_else(|| "root".into(), |f| h.display_name(f)),
+        propagate: node.propagate,
+        disabled: node.disabled,
+        stops_at,
+        handlers: chain_handlers,
+        rows,
+    }
+}
+
+/// The chain `callHandlers` walks from `id` up to the root, with the
+/// placeholders between a logger and its parent; and the loggers' ids.
+fn ancestor_chain(
+    config: &Config,
+    h: &Hierarchy,
+    id: LoggerId,
+) -> (Vec<ChainEntry>, Vec<LoggerId>) {
     let mut chain = Vec::new();
     let mut chain_ids = Vec::new();
     let mut cur = Some(id);
@@ -438,65 +504,61 @@ pub fn explain_in(
         chain_ids.push(c);
         let parent = h.parent(c);
         if c != Hierarchy::ROOT {
-            let parent_name = parent.map_or(String::new(), |p| {
-                if p == Hierarchy::ROOT {
-                    String::new()
-                } else {
-                    h.logger(p).name.to_string()
-                }
-            });
-            let mut cut = node.name.as_str();
-            while let Some((head, _)) = cut.rsplit_once('.') {
-                if head.is_empty() || head == parent_name {
-                    break;
-                }
-                if h.find(head).is_none() {
-                    chain.push(ChainEntry::Placeholder {
-                        name: head.to_string(),
-                    });
-                }
-                cut = head;
-            }
+            push_placeholders(h, &node.name, parent, &mut chain);
         }
         cur = parent;
     }
-    let (effective_level, from) = h.effective_level_source(id);
-    let node = h.logger(id);
-    let levels: Vec<Level> = config.handlers.iter().map(|d| d.level).collect();
-    // every handler on the chain in walk order, even above a propagate=0 stop
-    let mut handlers: Vec<(usize, LoggerId)> = Vec::new();
-    for &c in &chain_ids {
-        for &i in &h.logger(c).handlers {
-            handlers.push((i, c));
+    (chain, chain_ids)
+}
+
+/// The dotted prefixes of `name` below its parent that have no logger
+/// (CPython's `PlaceHolder`s), nearest first.
+fn push_placeholders(
+    h: &Hierarchy,
+    name: &str,
+    parent: Option<LoggerId>,
+    chain: &mut Vec<ChainEntry>,
+) {
+    let parent_name = parent.map_or(String::new(), |p| {
+        if p == Hierarchy::ROOT {
+            String::new()
+        } else {
+            h.logger(p).name.to_string()
         }
+    });
+    let mut cut = name;
+    while let Some((head, _)) = cut.rsplit_once('.') {
+        if head.is_empty() || head == parent_name {
+            break;
+        }
+        if h.find(head).is_none() {
+            chain.push(ChainEntry::Placeholder {
+                name: head.to_string(),
+            });
+        }
+        cut = head;
     }
+}
+
+/// One row per standard level: what happens to a record of that level at
+/// each chain handler; and where propagation stops.
+fn level_rows(
+    config: &Config,
+    h: &Hierarchy,
+    id: LoggerId,
+    handlers: &[(usize, LoggerId)],
+) -> (Vec<LevelRow>, Option<String>) {
+    let levels: Vec<Level> = config.handlers.iter().map(|d| d.level).collect();
     let mut rows = Vec::new();
     let mut stops_at = None;
     for level in Level::STANDARD {
         let route = h.route(id, level, &levels);
         stops_at = route.stopped_at.map(|s| h.display_name(s));
-        let mut verdicts = Vec::new();
-        for (pos, (index, via)) in handlers.iter().enumerate() {
-            let verdict = match route.dropped {
-                Some(Dropped::Disabled) => Verdict::Disabled,
-                Some(Dropped::BelowEffectiveLevel { level, from }) => Verdict::LoggerLevel {
-                    level,
-                    from: h.display_name(from),
-                },
-                None => match route.deliveries.get(pos) {
-                    Some(d) if d.handler == *index && d.via == *via => match d.gate {
-                        Gate::Emitted => Verdict::Emitted,
-                        Gate::BelowHandlerLevel(l) => Verdict::HandlerLevel(l),
-                    },
-                    _ => Verdict::PropagationStopped {
-                        at: route
-                            .stopped_at
-                            .map_or_else(String::new, |s| h.display_name(s)),
-                    },
-                },
-            };
-            verdicts.push(verdict);
-        }
+        let verdicts = handlers
+            .iter()
+            .enumerate()
+            .map(|(pos, &(index, via))| verdict(h, &route, pos, index, via))
+            .collect();
         rows.push(LevelRow {
             level,
             verdicts,
@@ -507,8 +569,44 @@ pub fn explain_in(
             last_resort: route.last_resort,
         });
     }
-    let logger_name = h.display_name(id);
-    let chain_handlers = handlers
+    (rows, stops_at)
+}
+
+/// The fate at the chain handler at `pos` (handler `index` on logger `via`)
+/// of a record that took `route`: dropped by the logger, gated by the
+/// handler's level, emitted, or not reached past a propagate=0 stop.
+fn verdict(h: &Hierarchy, route: &Route, pos: usize, index: usize, via: LoggerId) -> Verdict {
+    match route.dropped {
+        Some(Dropped::Disabled) => Verdict::Disabled,
+        Some(Dropped::BelowEffectiveLevel { level, from }) => Verdict::LoggerLevel {
+            level,
+            from: h.display_name(from),
+        },
+        None => match route.deliveries.get(pos) {
+            Some(d) if d.handler == index && d.via == via => match d.gate {
+                Gate::Emitted => Verdict::Emitted,
+                Gate::BelowHandlerLevel(l) => Verdict::HandlerLevel(l),
+            },
+            _ => Verdict::PropagationStopped {
+                at: route
+                    .stopped_at
+                    .map_or_else(String::new, |s| h.display_name(s)),
+            },
+        },
+    }
+}
+
+/// The chain's handlers described, each with a sample record at the first
+/// level it emits (INFO if none).
+fn chain_handlers(
+    config: &Config,
+    h: &Hierarchy,
+    handlers: &[(usize, LoggerId)],
+    rows: &[LevelRow],
+    logger_name: &str,
+    version: PyVersion,
+) -> Vec<ChainHandler> {
+    handlers
         .iter()
         .enumerate()
         .filter_map(|(pos, (index, via))| {
@@ -530,24 +628,17 @@ pub fn explain_in(
                 sample: match &def.spec {
                     // routed to exactly, but what it writes to is unknown
                     HandlerSpec::Opaque { .. } => OPAQUE_SAMPLE.to_string(),
-                    _ => sample_line(formatter.as_ref(), &logger_name, sample_level, version),
+                    _ => sample_line(formatter.as_ref(), logger_name, sample_level, version),
                 },
                 sample_level,
             })
         })
-        .collect();
-    Explanation {
-        logger: logger_name,
-        configured,
-        chain,
-        effective_level,
-        level_from: from.map_or_else(|| "root".into(), |f| h.display_name(f)),
-        propagate: node.propagate,
-        disabled: node.disabled,
-        stops_at,
-        handlers: chain_handlers,
-        rows,
-    }
+        .collect()
+}
+
+/// A logger name in double quotes, as the text explanation shows names.
+fn quoted(name: &str) -> String {
+    format!("\"{name}\"")
 }
 
 /// The sample of an opaque handler (its class, arguments or formatter are

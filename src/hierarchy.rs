@@ -406,8 +406,36 @@ impl Hierarchy {
     /// [`configure`](Self::configure), also returning the logger each of
     /// `config.loggers` configured, in order (no lookups by name afterwards).
     pub fn configure_with_ids(config: &Config, existing: &Existing) -> (Hierarchy, Vec<LoggerId>) {
-        let mut h = Hierarchy::new();
+        let mut h = Hierarchy::with_existing(config, existing);
         let mut ids = Vec::with_capacity(config.loggers.len());
+        let handler_by_key = handlers_by_key(config);
+        // root: level if given; handlers replaced
+        if let Some(level) = &config.root.level {
+            h.nodes[0].level = level.value;
+        }
+        h.nodes[0].handlers = handler_ids(&handler_by_key, &config.root.handlers);
+        let mut pending = ExistingLoggers::new(&h);
+        for def in &config.loggers {
+            let qn = def.qualname.value.as_str();
+            let id = h.get_logger(qn);
+            ids.push(id);
+            pending.configure(qn);
+            if let Some(level) = &def.level {
+                h.nodes[id.0].level = level.value;
+            }
+            let node = &mut h.nodes[id.0];
+            node.handlers = handler_ids(&handler_by_key, &def.handlers);
+            node.propagate = def.propagate.value != 0;
+            node.disabled = false;
+        }
+        pending.handle_existing(&mut h, existing.keep_existing);
+        (h, ids)
+    }
+
+    /// A fresh manager sized for `config`, in which `existing.names` were
+    /// created first.
+    fn with_existing(config: &Config, existing: &Existing) -> Hierarchy {
+        let mut h = Hierarchy::new();
         // Every logger plus, in a dotted hierarchy, about as many placeholders.
         let expected = 2 * (config.loggers.len() + existing.names.len());
         h.nodes.reserve(expected / 2);
@@ -415,90 +443,7 @@ impl Hierarchy {
         for name in &existing.names {
             h.get_logger(name);
         }
-        // The handler CPython keeps under each key is the last one built.
-        let mut handler_by_key: FxHashMap<&str, HandlerId> = FxHashMap::default();
-        for (i, def) in config.handlers.iter().enumerate() {
-            handler_by_key.insert(&def.key.value, i);
-        }
-        let handler_ids = |names: &[crate::source::Spanned<CompactString>]| -> Vec<HandlerId> {
-            let mut ids = Vec::with_capacity(names.len());
-            for n in names {
-                if let Some(&i) = handler_by_key.get(n.value.as_str())
-                    && !ids.contains(&i)
-                {
-                    ids.push(i);
-                }
-            }
-            ids
-        };
-        // root: level if given; handlers replaced
-        if let Some(level) = &config.root.level {
-            h.nodes[0].level = level.value;
-        }
-        h.nodes[0].handlers = handler_ids(&config.root.handlers);
-        // existing = sorted(loggerDict keys), placeholders included
-        let mut pending: Vec<String> = (h.nodes.iter().skip(1).map(|n| n.name.to_string()))
-            .chain(
-                h.placeholders
-                    .iter()
-                    .filter(|p| !p.claimed)
-                    .map(|p| p.name.to_string()),
-            )
-            .collect();
-        pending.sort();
-        // `existing.remove(qn)` and `child_loggers`, as flags over the sorted
-        // names: CPython's list scans are quadratic in the number of
-        // existing loggers, these are binary searches.
-        let mut removed = vec![false; pending.len()];
-        let mut is_child = vec![false; pending.len()];
-        let mut prefixed = String::new();
-        for def in &config.loggers {
-            let qn = def.qualname.value.as_str();
-            let id = h.get_logger(qn);
-            ids.push(id);
-            // if qn in existing: every later name under `qn.` is a child
-            if let Ok(pos) = pending.binary_search_by(|n| n.as_str().cmp(qn))
-                && !removed[pos]
-            {
-                prefixed.clear();
-                prefixed.push_str(qn);
-                prefixed.push('.');
-                // names sharing a prefix are contiguous in sorted order
-                let first = pending.partition_point(|n| n.as_str() < prefixed.as_str());
-                for i in first..pending.len() {
-                    if !pending[i].starts_with(prefixed.as_str()) {
-                        break;
-                    }
-                    is_child[i] |= !removed[i];
-                }
-                removed[pos] = true;
-            }
-            if let Some(level) = &def.level {
-                h.nodes[id.0].level = level.value;
-            }
-            let node = &mut h.nodes[id.0];
-            node.handlers = handler_ids(&def.handlers);
-            node.propagate = def.propagate.value != 0;
-            node.disabled = false;
-        }
-        // _handle_existing_loggers
-        for (i, name) in pending.iter().enumerate() {
-            if removed[i] {
-                continue;
-            }
-            let Some(id) = h.find(name) else {
-                continue;
-            };
-            let node = &mut h.nodes[id.0];
-            if is_child[i] {
-                node.level = Level::NOTSET;
-                node.handlers.clear();
-                node.propagate = true;
-            } else {
-                node.disabled = !existing.keep_existing;
-            }
-        }
-        (h, ids)
+        h
     }
 
     /// `callHandlers`' propagation walk: every handler met, with the logger
@@ -570,6 +515,109 @@ impl Hierarchy {
             route.deliveries.push(Delivery { handler, via, gate });
         });
         route.last_resort = route.deliveries.is_empty() && level >= Level::WARNING;
+    }
+}
+
+/// The handler CPython keeps under each key: the last one built.
+fn handlers_by_key(config: &Config) -> FxHashMap<&str, HandlerId> {
+    let mut handler_by_key: FxHashMap<&str, HandlerId> = FxHashMap::default();
+    for (i, def) in config.handlers.iter().enumerate() {
+        handler_by_key.insert(&def.key.value, i);
+    }
+    handler_by_key
+}
+
+/// A logger's `handlers` list: each named handler once, in order.
+fn handler_ids(
+    handler_by_key: &FxHashMap<&str, HandlerId>,
+    names: &[crate::source::Spanned<CompactString>],
+) -> Vec<HandlerId> {
+    let mut ids = Vec::with_capacity(names.len());
+    for n in names {
+        if let Some(&i) = handler_by_key.get(n.value.as_str())
+            && !ids.contains(&i)
+        {
+            ids.push(i);
+        }
+    }
+    ids
+}
+
+/// `_install_loggers`' `existing` (the sorted loggerDict keys, placeholders
+/// included) with `existing.remove(qn)` and `child_loggers` kept as flags
+/// over the sorted names: CPython's list scans are quadratic in the number
+/// of existing loggers, these are binary searches.
+struct ExistingLoggers {
+    names: Vec<String>,
+    removed: Vec<bool>,
+    is_child: Vec<bool>,
+    /// `qn + "."`, one buffer reused for every configured logger.
+    prefixed: String,
+}
+
+impl ExistingLoggers {
+    fn new(h: &Hierarchy) -> Self {
+        let mut names: Vec<String> = (h.nodes.iter().skip(1).map(|n| n.name.to_string()))
+            .chain(
+                h.placeholders
+                    .iter()
+                    .filter(|p| !p.claimed)
+                    .map(|p| p.name.to_string()),
+            )
+            .collect();
+        names.sort();
+        let n = names.len();
+        ExistingLoggers {
+            names,
+            removed: vec![false; n],
+            is_child: vec![false; n],
+            prefixed: String::new(),
+        }
+    }
+
+    /// Logger `qn` is configured: if it is in `existing`, every later name
+    /// under `qn.` is a child logger, and `qn` is removed.
+    fn configure(&mut self, qn: &str) {
+        let pending = &self.names;
+        let Ok(pos) = pending.binary_search_by(|n| n.as_str().cmp(qn)) else {
+            return;
+        };
+        if self.removed[pos] {
+            return;
+        }
+        self.prefixed.clear();
+        self.prefixed.push_str(qn);
+        self.prefixed.push('.');
+        // names sharing a prefix are contiguous in sorted order
+        let first = pending.partition_point(|n| n.as_str() < self.prefixed.as_str());
+        for (i, name) in pending.iter().enumerate().skip(first) {
+            if !name.starts_with(self.prefixed.as_str()) {
+                break;
+            }
+            self.is_child[i] |= !self.removed[i];
+        }
+        self.removed[pos] = true;
+    }
+
+    /// `_handle_existing_loggers`: children of configured loggers are reset,
+    /// the other existing loggers disabled unless kept.
+    fn handle_existing(&self, h: &mut Hierarchy, keep_existing: bool) {
+        for (i, name) in self.names.iter().enumerate() {
+            if self.removed[i] {
+                continue;
+            }
+            let Some(id) = h.find(name) else {
+                continue;
+            };
+            let node = &mut h.nodes[id.0];
+            if self.is_child[i] {
+                node.level = Level::NOTSET;
+                node.handlers.clear();
+                node.propagate = true;
+            } else {
+                node.disabled = !keep_existing;
+            }
+        }
     }
 }
 

@@ -116,76 +116,113 @@ fn classify(value: &PyValue) -> Resolution {
 fn resolve_dotted(text: &str, ns: &Namespace, importable: &[String]) -> Resolution {
     let parts: Vec<&str> = text.split('.').collect();
     let first = parts.first().copied().unwrap_or("");
-    if importable.iter().any(|p| p == first) {
-        return Resolution::Class(HandlerClass::Custom {
-            path: text.to_string(),
-        });
+    if let Some(stop) = import_first(text, first, ns, importable) {
+        return stop;
     }
-    if first.is_empty() {
-        return Resolution::Error(PyException::value_error("Empty module name"));
-    }
-    if !ns.is_stdlib_module(first) {
-        return Resolution::Error(PyException::new(
-            "ModuleNotFoundError",
-            format!("No module named {}", crate::pyrepr::repr_str(first)),
-        ));
-    }
-    // Only modules in the namespace table are modelled; importing any other
-    // stdlib module may have side effects (`antigravity`, `this`).
     let mut found = NsEntry::Module(first.to_string());
-    if ns.module_attr(first, "__name__").is_none() {
-        return Resolution::NotStatic {
-            reason: format!("imports the standard-library module {first}"),
-        };
-    }
     let mut used = first.to_string();
     for part in parts.iter().skip(1) {
         let prefix = used.clone();
         used = format!("{used}.{part}");
-        found = match &found {
-            NsEntry::Module(m) => match ns.module_attr(m, part) {
-                Some(Some(entry)) => entry,
-                Some(None) => {
-                    // `__import__(used)`: a submodule only exists in a package.
-                    let is_package = matches!(ns.module_attr(m, "__path__"), Some(Some(_)));
-                    let msg = if is_package {
-                        format!("No module named {}", crate::pyrepr::repr_str(&used))
-                    } else {
-                        format!(
-                            "No module named {}; {} is not a package",
-                            crate::pyrepr::repr_str(&used),
-                            crate::pyrepr::repr_str(&prefix)
-                        )
-                    };
-                    if is_package && ns.is_stdlib_module(&used) {
-                        return Resolution::NotStatic {
-                            reason: format!("imports the standard-library module {used}"),
-                        };
-                    }
-                    return Resolution::Error(PyException::new("ModuleNotFoundError", msg));
-                }
-                None => {
-                    return Resolution::NotStatic {
-                        reason: format!("attribute of the module {m}"),
-                    };
-                }
-            },
-            NsEntry::Class(c) => match ns.class_attr(c, part) {
-                Some(Some(entry)) => entry,
-                _ => {
-                    return Resolution::NotStatic {
-                        reason: format!("attribute of the class {c}"),
-                    };
-                }
-            },
-            _ => {
-                return Resolution::NotStatic {
-                    reason: format!("attribute of {prefix}"),
-                };
-            }
+        found = match getattr_step(&found, part, &used, &prefix, ns) {
+            Ok(entry) => entry,
+            Err(stop) => return stop,
         };
     }
-    let value = match found {
+    match entry_value(found, text) {
+        Ok(value) => classify(&value),
+        Err(stop) => stop,
+    }
+}
+
+/// `__import__(first)`: a module the user's code can import is a custom
+/// class; otherwise only the stdlib modules in the namespace table are
+/// modelled. Returns the resolution when the import decides it.
+fn import_first(
+    text: &str,
+    first: &str,
+    ns: &Namespace,
+    importable: &[String],
+) -> Option<Resolution> {
+    if importable.iter().any(|p| p == first) {
+        return Some(Resolution::Class(HandlerClass::Custom {
+            path: text.to_string(),
+        }));
+    }
+    if first.is_empty() {
+        return Some(Resolution::Error(PyException::value_error(
+            "Empty module name",
+        )));
+    }
+    if !ns.is_stdlib_module(first) {
+        return Some(Resolution::Error(PyException::new(
+            "ModuleNotFoundError",
+            format!("No module named {}", crate::pyrepr::repr_str(first)),
+        )));
+    }
+    // Importing any other stdlib module may have side effects
+    // (`antigravity`, `this`).
+    if ns.module_attr(first, "__name__").is_none() {
+        return Some(Resolution::NotStatic {
+            reason: format!("imports the standard-library module {first}"),
+        });
+    }
+    None
+}
+
+/// One `getattr(found, part)` step of `_resolve` (`used` is the dotted
+/// path so far, `prefix` the path before `part`).
+fn getattr_step(
+    found: &NsEntry,
+    part: &str,
+    used: &str,
+    prefix: &str,
+    ns: &Namespace,
+) -> Result<NsEntry, Resolution> {
+    match found {
+        NsEntry::Module(m) => match ns.module_attr(m, part) {
+            Some(Some(entry)) => Ok(entry),
+            Some(None) => Err(import_submodule(m, used, prefix, ns)),
+            None => Err(Resolution::NotStatic {
+                reason: format!("attribute of the module {m}"),
+            }),
+        },
+        NsEntry::Class(c) => match ns.class_attr(c, part) {
+            Some(Some(entry)) => Ok(entry),
+            _ => Err(Resolution::NotStatic {
+                reason: format!("attribute of the class {c}"),
+            }),
+        },
+        _ => Err(Resolution::NotStatic {
+            reason: format!("attribute of {prefix}"),
+        }),
+    }
+}
+
+/// The attribute is missing from module `m`: `__import__(used)`, where a
+/// submodule only exists in a package.
+fn import_submodule(m: &str, used: &str, prefix: &str, ns: &Namespace) -> Resolution {
+    let is_package = matches!(ns.module_attr(m, "__path__"), Some(Some(_)));
+    let msg = if is_package {
+        format!("No module named {}", crate::pyrepr::repr_str(used))
+    } else {
+        format!(
+            "No module named {}; {} is not a package",
+            crate::pyrepr::repr_str(used),
+            crate::pyrepr::repr_str(prefix)
+        )
+    };
+    if is_package && ns.is_stdlib_module(used) {
+        return Resolution::NotStatic {
+            reason: format!("imports the standard-library module {used}"),
+        };
+    }
+    Resolution::Error(PyException::new("ModuleNotFoundError", msg))
+}
+
+/// The value `_resolve` returns; a runtime value of the namespace is not static.
+fn entry_value(found: NsEntry, text: &str) -> Result<PyValue, Resolution> {
+    Ok(match found {
         NsEntry::Module(m) => PyValue::Object(PyObject::Module(m)),
         NsEntry::Class(c) => crate::pyexpr::class_value(&c),
         NsEntry::Int(i) => PyValue::Int(i),
@@ -196,12 +233,11 @@ fn resolve_dotted(text: &str, ns: &Namespace, importable: &[String]) -> Resoluti
         NsEntry::Stdout => PyValue::Object(PyObject::Stdout),
         NsEntry::Stderr => PyValue::Object(PyObject::Stderr),
         NsEntry::Dyn(t) => {
-            return Resolution::NotStatic {
+            return Err(Resolution::NotStatic {
                 reason: format!("{text} is a runtime value of type {t}"),
-            };
+            });
         }
-    };
-    classify(&value)
+    })
 }
 
 #[cfg(test)]

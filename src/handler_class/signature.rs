@@ -49,6 +49,88 @@ fn mode_a() -> PyValue {
     PyValue::Str("a".into())
 }
 
+// The `__init__` signatures of the longer classes, as in CPython's
+// `logging/__init__.py` and `logging/handlers.py`.
+
+/// `FileHandler` and `WatchedFileHandler`.
+const FILE_PARAMS: &[Param] = &[
+    ("filename", None),
+    ("mode", Some(mode_a)),
+    ("encoding", Some(none)),
+    ("delay", Some(f_false)),
+    ("errors", Some(none)),
+];
+/// `BaseRotatingHandler`: `mode` has no default.
+const BASE_ROTATING_PARAMS: &[Param] = &[
+    ("filename", None),
+    ("mode", None),
+    ("encoding", Some(none)),
+    ("delay", Some(f_false)),
+    ("errors", Some(none)),
+];
+const ROTATING_PARAMS: &[Param] = &[
+    ("filename", None),
+    ("mode", Some(mode_a)),
+    ("maxBytes", Some(zero)),
+    ("backupCount", Some(zero)),
+    ("encoding", Some(none)),
+    ("delay", Some(f_false)),
+    ("errors", Some(none)),
+];
+const TIMED_ROTATING_PARAMS: &[Param] = &[
+    ("filename", None),
+    ("when", Some(|| PyValue::Str("h".into()))),
+    ("interval", Some(one)),
+    ("backupCount", Some(zero)),
+    ("encoding", Some(none)),
+    ("delay", Some(f_false)),
+    ("utc", Some(f_false)),
+    ("atTime", Some(none)),
+    ("errors", Some(none)),
+];
+const SYSLOG_PARAMS: &[Param] = &[
+    (
+        "address",
+        Some(|| PyValue::Tuple(vec![PyValue::Str("localhost".into()), PyValue::Int(514)])),
+    ),
+    ("facility", Some(one)),
+    ("socktype", Some(none)),
+];
+const NT_EVENT_LOG_PARAMS: &[Param] = &[
+    ("appname", None),
+    ("dllname", Some(none)),
+    ("logtype", Some(|| PyValue::Str("Application".into()))),
+];
+const SMTP_PARAMS: &[Param] = &[
+    ("mailhost", None),
+    ("fromaddr", None),
+    ("toaddrs", None),
+    ("subject", None),
+    ("credentials", Some(none)),
+    ("secure", Some(none)),
+    ("timeout", Some(|| PyValue::Float(5.0))),
+];
+const MEMORY_PARAMS: &[Param] = &[
+    ("capacity", None),
+    ("flushLevel", Some(|| PyValue::Int(40))),
+    ("target", Some(none)),
+    ("flushOnClose", Some(f_true)),
+];
+const HTTP_PARAMS: &[Param] = &[
+    ("host", None),
+    ("url", None),
+    ("method", Some(|| PyValue::Str("GET".into()))),
+    ("secure", Some(f_false)),
+    ("credentials", Some(none)),
+    ("context", Some(none)),
+];
+const FORMATTER_PARAMS: &[Param] = &[
+    ("fmt", Some(none)),
+    ("datefmt", Some(none)),
+    ("style", Some(|| PyValue::Str("%".into()))),
+    ("validate", Some(f_true)),
+];
+
 impl KnownClass {
     pub const ALL: [KnownClass; 18] = [
         KnownClass::Handler,
@@ -111,93 +193,24 @@ impl KnownClass {
 
     /// `__init__` parameters after `self`.
     fn params(self) -> &'static [Param] {
-        const FILE: &[Param] = &[
-            ("filename", None),
-            ("mode", Some(mode_a)),
-            ("encoding", Some(none)),
-            ("delay", Some(f_false)),
-            ("errors", Some(none)),
-        ];
         match self {
             KnownClass::Handler | KnownClass::NullHandler => &[("level", Some(zero))],
             KnownClass::StreamHandler => &[("stream", Some(none))],
-            KnownClass::FileHandler | KnownClass::WatchedFileHandler => FILE,
-            KnownClass::BaseRotatingHandler => &[
-                ("filename", None),
-                ("mode", None),
-                ("encoding", Some(none)),
-                ("delay", Some(f_false)),
-                ("errors", Some(none)),
-            ],
-            KnownClass::RotatingFileHandler => &[
-                ("filename", None),
-                ("mode", Some(mode_a)),
-                ("maxBytes", Some(zero)),
-                ("backupCount", Some(zero)),
-                ("encoding", Some(none)),
-                ("delay", Some(f_false)),
-                ("errors", Some(none)),
-            ],
-            KnownClass::TimedRotatingFileHandler => &[
-                ("filename", None),
-                ("when", Some(|| PyValue::Str("h".into()))),
-                ("interval", Some(one)),
-                ("backupCount", Some(zero)),
-                ("encoding", Some(none)),
-                ("delay", Some(f_false)),
-                ("utc", Some(f_false)),
-                ("atTime", Some(none)),
-                ("errors", Some(none)),
-            ],
+            KnownClass::FileHandler | KnownClass::WatchedFileHandler => FILE_PARAMS,
+            KnownClass::BaseRotatingHandler => BASE_ROTATING_PARAMS,
+            KnownClass::RotatingFileHandler => ROTATING_PARAMS,
+            KnownClass::TimedRotatingFileHandler => TIMED_ROTATING_PARAMS,
             KnownClass::SocketHandler | KnownClass::DatagramHandler => {
                 &[("host", None), ("port", None)]
             }
-            KnownClass::SysLogHandler => &[
-                (
-                    "address",
-                    Some(|| {
-                        PyValue::Tuple(vec![PyValue::Str("localhost".into()), PyValue::Int(514)])
-                    }),
-                ),
-                ("facility", Some(one)),
-                ("socktype", Some(none)),
-            ],
-            KnownClass::NtEventLogHandler => &[
-                ("appname", None),
-                ("dllname", Some(none)),
-                ("logtype", Some(|| PyValue::Str("Application".into()))),
-            ],
-            KnownClass::SmtpHandler => &[
-                ("mailhost", None),
-                ("fromaddr", None),
-                ("toaddrs", None),
-                ("subject", None),
-                ("credentials", Some(none)),
-                ("secure", Some(none)),
-                ("timeout", Some(|| PyValue::Float(5.0))),
-            ],
+            KnownClass::SysLogHandler => SYSLOG_PARAMS,
+            KnownClass::NtEventLogHandler => NT_EVENT_LOG_PARAMS,
+            KnownClass::SmtpHandler => SMTP_PARAMS,
             KnownClass::BufferingHandler => &[("capacity", None)],
-            KnownClass::MemoryHandler => &[
-                ("capacity", None),
-                ("flushLevel", Some(|| PyValue::Int(40))),
-                ("target", Some(none)),
-                ("flushOnClose", Some(f_true)),
-            ],
-            KnownClass::HttpHandler => &[
-                ("host", None),
-                ("url", None),
-                ("method", Some(|| PyValue::Str("GET".into()))),
-                ("secure", Some(f_false)),
-                ("credentials", Some(none)),
-                ("context", Some(none)),
-            ],
+            KnownClass::MemoryHandler => MEMORY_PARAMS,
+            KnownClass::HttpHandler => HTTP_PARAMS,
             KnownClass::QueueHandler => &[("queue", None)],
-            KnownClass::Formatter => &[
-                ("fmt", Some(none)),
-                ("datefmt", Some(none)),
-                ("style", Some(|| PyValue::Str("%".into()))),
-                ("validate", Some(f_true)),
-            ],
+            KnownClass::Formatter => FORMATTER_PARAMS,
         }
     }
 }
@@ -254,75 +267,100 @@ pub fn bind(
     for (slot, v) in slots.iter_mut().zip(positional) {
         *slot = Some(v);
     }
-    for (k, v) in kw {
-        let PyValue::Str(name) = k else { continue };
-        match params.iter().position(|p| p.0 == name) {
-            None => {
-                // 3.13 appends CPython's "Did you mean" suggestion.
-                let hint = if version.minor >= 13 {
-                    suggest(name, params.iter().map(|p| p.0))
-                        .map(|m| format!(". Did you mean '{m}'?"))
-                        .unwrap_or_default()
-                } else {
-                    String::new()
-                };
-                return Err(PyException::type_error(format!(
-                    "{func} got an unexpected keyword argument '{name}'{hint}"
-                )));
-            }
-            Some(i) => {
-                if slots.get(i).is_some_and(Option::is_some) {
-                    return Err(PyException::type_error(format!(
-                        "{func} got multiple values for argument '{name}'"
-                    )));
-                }
-                if let Some(s) = slots.get_mut(i) {
-                    *s = Some(v.clone());
-                }
-            }
-        }
-    }
+    bind_keywords(kw, params, &mut slots, &func, version)?;
     if given_positional > params.len() {
-        let required = params.iter().filter(|p| p.1.is_none()).count() + 1;
-        let max = params.len() + 1;
-        let takes = if required == max {
-            format!(
-                "takes {max} positional argument{}",
-                if max == 1 { "" } else { "s" }
-            )
-        } else {
-            format!("takes from {required} to {max} positional arguments")
-        };
-        let given = given_positional + 1;
-        let verb = if given == 1 { "was" } else { "were" };
-        return Err(PyException::type_error(format!(
-            "{func} {takes} but {given} {verb} given"
-        )));
+        return Err(too_many_positional(&func, params, given_positional));
     }
-    let missing: Vec<String> = params
-        .iter()
-        .zip(&slots)
-        .filter(|(p, s)| p.1.is_none() && s.is_none())
-        .map(|(p, _)| format!("'{}'", p.0))
-        .collect();
-    if !missing.is_empty() {
-        let list = match missing.as_slice() {
-            [one] => one.clone(),
-            [a, b] => format!("{a} and {b}"),
-            [init @ .., last] => format!("{}, and {last}", init.join(", ")),
-            [] => String::new(),
-        };
-        let n = missing.len();
-        return Err(PyException::type_error(format!(
-            "{func} missing {n} required positional argument{}: {list}",
-            if n == 1 { "" } else { "s" }
-        )));
+    if let Some(error) = missing_arguments(&func, params, &slots) {
+        return Err(error);
     }
     Ok(params
         .iter()
         .zip(slots)
         .map(|(p, s)| s.or_else(|| p.1.map(|f| f())).unwrap_or(PyValue::None))
         .collect())
+}
+
+/// Bind the keyword arguments into `slots`: an unknown name or a second
+/// value for a parameter is CPython's `TypeError`.
+fn bind_keywords(
+    kw: &[(PyValue, PyValue)],
+    params: &[Param],
+    slots: &mut [Option<PyValue>],
+    func: &str,
+    version: crate::version::PyVersion,
+) -> Result<(), PyException> {
+    for (k, v) in kw {
+        let PyValue::Str(name) = k else { continue };
+        let Some(i) = params.iter().position(|p| p.0 == name) else {
+            // 3.13 appends CPython's "Did you mean" suggestion.
+            let hint = if version.minor >= 13 {
+                suggest(name, params.iter().map(|p| p.0))
+                    .map(|m| format!(". Did you mean '{m}'?"))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
+            return Err(PyException::type_error(format!(
+                "{func} got an unexpected keyword argument '{name}'{hint}"
+            )));
+        };
+        if slots.get(i).is_some_and(Option::is_some) {
+            return Err(PyException::type_error(format!(
+                "{func} got multiple values for argument '{name}'"
+            )));
+        }
+        if let Some(s) = slots.get_mut(i) {
+            *s = Some(v.clone());
+        }
+    }
+    Ok(())
+}
+
+/// `… takes N positional arguments but M were given` (counting `self`).
+fn too_many_positional(func: &str, params: &[Param], given_positional: usize) -> PyException {
+    let required = params.iter().filter(|p| p.1.is_none()).count() + 1;
+    let max = params.len() + 1;
+    let takes = if required == max {
+        format!(
+            "takes {max} positional argument{}",
+            if max == 1 { "" } else { "s" }
+        )
+    } else {
+        format!("takes from {required} to {max} positional arguments")
+    };
+    let given = given_positional + 1;
+    let verb = if given == 1 { "was" } else { "were" };
+    PyException::type_error(format!("{func} {takes} but {given} {verb} given"))
+}
+
+/// `… missing N required positional argument(s): 'a', 'b', and 'c'`, if any
+/// parameter without a default got no value.
+fn missing_arguments(
+    func: &str,
+    params: &[Param],
+    slots: &[Option<PyValue>],
+) -> Option<PyException> {
+    let missing: Vec<String> = params
+        .iter()
+        .zip(slots)
+        .filter(|(p, s)| p.1.is_none() && s.is_none())
+        .map(|(p, _)| format!("'{}'", p.0))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let list = match missing.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+        [] => String::new(),
+    };
+    let n = missing.len();
+    Some(PyException::type_error(format!(
+        "{func} missing {n} required positional argument{}: {list}",
+        if n == 1 { "" } else { "s" }
+    )))
 }
 
 /// `_Py_CalculateSuggestions` (Python/suggestions.c): the closest candidate by

@@ -363,6 +363,8 @@ impl<'t> Reader<'t> {
         self.cursect = Some(Target::Section(index));
     }
 
+    /// An option line (`key = value` / `key: value`), as `_read_inner`'s
+    /// OPTCRE branch: parse errors, duplicates, then the stored option.
     fn option(
         &mut self,
         line: Line<'t>,
@@ -373,20 +375,7 @@ impl<'t> Reader<'t> {
     ) {
         // OPTCRE: the first `=` or `:` splits; no delimiter is a parse error.
         let Some(delimiter) = memchr::memchr2(b'=', b':', stripped.as_bytes()) else {
-            let problem = if stripped.starts_with('[') {
-                ReadProblem::MalformedHeader {
-                    span: stripped_span,
-                    line: line.number,
-                }
-            } else {
-                ReadProblem::NoDelimiter {
-                    span: stripped_span,
-                    line: line.number,
-                }
-            };
-            self.problems.push(problem);
-            self.parse_errors
-                .push((line.number, line.repr(), stripped_span));
+            self.no_delimiter(line, stripped, stripped_span);
             return;
         };
         let key = py_strip_end(stripped.get(..delimiter).unwrap_or(""));
@@ -403,50 +392,9 @@ impl<'t> Reader<'t> {
                 .push((line.number, line.repr(), stripped_span));
         }
         let name = lower_compact(key);
-        let existing = match target {
-            Target::Default => self.default_index.get(&name).copied(),
-            Target::Section(i) => self.sections.get(i).and_then(|s| s.position(&name)),
-        };
-        let already_added = match target {
-            Target::Default => self.default_added.contains(&name),
-            Target::Section(_) => existing.is_some(),
-        };
+        let (existing, already_added) = self.find_option(target, &name);
         if already_added {
-            let section_name = match target {
-                Target::Default => DEFAULT_SECTION.to_string(),
-                Target::Section(i) => self
-                    .sections
-                    .get(i)
-                    .map(|s| s.name.to_string())
-                    .unwrap_or_default(),
-            };
-            let first = existing
-                .and_then(|i| self.option_ref(target, i))
-                .map(|o| o.name_span)
-                .unwrap_or_default();
-            self.problems.push(ReadProblem::DuplicateOption {
-                span: name_span,
-                line: line.number,
-                first,
-                section: section_name.clone(),
-                option: name.to_string(),
-            });
-            self.raise(ReadError {
-                kind: ReadErrorKind::DuplicateOption,
-                exception: PyException::new(
-                    "configparser.DuplicateOptionError",
-                    format!(
-                        "While reading from {} [line {:2}]: option {} in section {} already exists",
-                        repr_str(self.file_name),
-                        line.number,
-                        repr_str(&name),
-                        repr_str(&section_name)
-                    ),
-                ),
-                line: Some(line.number),
-                lines: Vec::new(),
-                span: Some(stripped_span),
-            });
+            self.duplicate_option(line, target, &name, existing, name_span, stripped_span);
         }
         if target == Target::Default {
             self.default_added.insert(name.clone());
@@ -467,39 +415,130 @@ impl<'t> Reader<'t> {
             pieces: Vec::new(),
         };
         self.pending_blanks.clear();
-        // A repeat replaces the value in place (dict assignment keeps the position).
-        let index = match (target, existing) {
+        let Some(index) = self.store_option(target, existing, option) else {
+            return;
+        };
+        self.optname = continuable.then_some((target, index));
+    }
+
+    /// The option's index in its section, if set, and whether the file
+    /// already added it (`elements_added`: in DEFAULT, defines do not count).
+    fn find_option(&self, target: Target, name: &str) -> (Option<usize>, bool) {
+        let existing = match target {
+            Target::Default => self.default_index.get(name).copied(),
+            Target::Section(i) => self.sections.get(i).and_then(|s| s.position(name)),
+        };
+        let already_added = match target {
+            Target::Default => self.default_added.contains(name),
+            Target::Section(_) => existing.is_some(),
+        };
+        (existing, already_added)
+    }
+
+    /// A line with neither `=` nor `:`: a parse error (a malformed header
+    /// when it starts with `[`), collected into the final ParsingError.
+    fn no_delimiter(&mut self, line: Line<'t>, stripped: &str, stripped_span: Span) {
+        let problem = if stripped.starts_with('[') {
+            ReadProblem::MalformedHeader {
+                span: stripped_span,
+                line: line.number,
+            }
+        } else {
+            ReadProblem::NoDelimiter {
+                span: stripped_span,
+                line: line.number,
+            }
+        };
+        self.problems.push(problem);
+        self.parse_errors
+            .push((line.number, line.repr(), stripped_span));
+    }
+
+    /// An option already set in this section by this read: strict mode's
+    /// `DuplicateOptionError`.
+    fn duplicate_option(
+        &mut self,
+        line: Line<'t>,
+        target: Target,
+        name: &str,
+        existing: Option<usize>,
+        name_span: Span,
+        stripped_span: Span,
+    ) {
+        let section_name = match target {
+            Target::Default => DEFAULT_SECTION.to_string(),
+            Target::Section(i) => self
+                .sections
+                .get(i)
+                .map(|s| s.name.to_string())
+                .unwrap_or_default(),
+        };
+        let first = existing
+            .and_then(|i| self.option_ref(target, i))
+            .map(|o| o.name_span)
+            .unwrap_or_default();
+        self.problems.push(ReadProblem::DuplicateOption {
+            span: name_span,
+            line: line.number,
+            first,
+            section: section_name.clone(),
+            option: name.to_string(),
+        });
+        self.raise(ReadError {
+            kind: ReadErrorKind::DuplicateOption,
+            exception: PyException::new(
+                "configparser.DuplicateOptionError",
+                format!(
+                    "While reading from {} [line {:2}]: option {} in section {} already exists",
+                    repr_str(self.file_name),
+                    line.number,
+                    repr_str(name),
+                    repr_str(&section_name)
+                ),
+            ),
+            line: Some(line.number),
+            lines: Vec::new(),
+            span: Some(stripped_span),
+        });
+    }
+
+    /// Store an option at its index: a repeat replaces the value in place
+    /// (dict assignment keeps the position). None if the section is gone.
+    fn store_option(
+        &mut self,
+        target: Target,
+        existing: Option<usize>,
+        option: IniOption,
+    ) -> Option<usize> {
+        match (target, existing) {
             (Target::Default, Some(i)) => {
                 if let Some(slot) = self.defaults.get_mut(i) {
                     *slot = option;
                 }
-                i
+                Some(i)
             }
             (Target::Default, None) => {
                 self.default_index
                     .insert(option.name.clone(), self.defaults.len());
                 self.defaults.push(option);
-                self.defaults.len() - 1
+                Some(self.defaults.len() - 1)
             }
             (Target::Section(s), found) => {
-                let Some(section) = self.sections.get_mut(s) else {
-                    return;
-                };
+                let section = self.sections.get_mut(s)?;
                 match found {
                     Some(i) => {
                         if let Some(slot) = section.options.get_mut(i) {
                             *slot = option;
                         }
-                        i
+                        Some(i)
                     }
                     None => {
                         section.push_option(option);
-                        section.options.len() - 1
+                        Some(section.options.len() - 1)
                     }
                 }
             }
-        };
-        self.optname = continuable.then_some((target, index));
+        }
     }
 
     fn option_ref(&self, target: Target, index: usize) -> Option<&IniOption> {

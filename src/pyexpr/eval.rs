@@ -73,21 +73,7 @@ pub fn eval_reading(
         }
         ExprKind::Tuple(items) => Ok(PyValue::Tuple(eval_all(items, ns, reads)?)),
         ExprKind::List(items) => Ok(PyValue::List(eval_all(items, ns, reads)?)),
-        ExprKind::Dict(pairs) => {
-            let mut out: Vec<(PyValue, PyValue)> = Vec::new();
-            for (k, v) in pairs {
-                let key = eval_reading(k, ns, reads)?;
-                let value = eval_reading(v, ns, reads)?;
-                if let Some(t) = unhashable(&key) {
-                    return Err(exc("TypeError", format!("unhashable type: '{t}'"), k.span));
-                }
-                match out.iter_mut().find(|(existing, _)| py_eq(existing, &key)) {
-                    Some(slot) => slot.1 = value,
-                    None => out.push((key, value)),
-                }
-            }
-            Ok(PyValue::Dict(out))
-        }
+        ExprKind::Dict(pairs) => eval_dict(pairs, ns, reads),
         ExprKind::Unary(op, operand) => {
             let v = eval_reading(operand, ns, reads)?;
             unary(*op, &v, span, ns)
@@ -98,69 +84,133 @@ pub fn eval_reading(
             binary(*op, &a, &b, span, ns)
         }
         ExprKind::Call(func, args, positional) => {
-            if let Some(env) = ns.environment()
-                && let Some(function) = environ::environment_function(func, ns)
-            {
-                let values = eval_all(args, ns, reads)?;
-                if *positional {
-                    return environ::call(function, &values, env, span, reads);
-                }
-                return Err(not_static(span, "keyword or unpacked arguments"));
-            }
-            eval_reading(func, ns, reads)?;
-            eval_all(args, ns, reads)?;
-            Err(not_static(
-                span,
-                "function call: Python would run code here",
-            ))
+            eval_call(func, args, *positional, span, ns, reads)
         }
         ExprKind::Subscript(obj, items, single) => {
-            if let Some(env) = ns.environment()
-                && environ::is_environ(obj, ns)
-                && *single
-                && let [key] = items.as_slice()
-            {
-                let key = eval_reading(key, ns, reads)?;
-                return environ::environ_item(&key, env, span, reads);
-            }
-            eval_reading(obj, ns, reads)?;
-            eval_all(items, ns, reads)?;
-            Err(not_static(span, "subscript"))
+            eval_subscript(obj, items, *single, span, ns, reads)
         }
-        ExprKind::FString(parts) => {
-            let mut out = String::new();
-            for part in parts {
-                match part {
-                    FStringPart::Literal(text) => out.push_str(text),
-                    FStringPart::Field { expr, conversion } => {
-                        let value = eval_reading(expr, ns, reads)?;
-                        let text = match conversion {
-                            Some('r') => py_repr(&value),
-                            Some('a') => {
-                                let r = py_repr(&value);
-                                if !r.is_ascii() {
-                                    return Err(not_static(expr.span, "ascii() of non-ASCII text"));
-                                }
-                                r
-                            }
-                            _ => match &value {
-                                PyValue::Str(s) => s.clone(),
-                                PyValue::Object(_) => {
-                                    return Err(not_static(expr.span, "str() of an object"));
-                                }
-                                other => py_repr(other),
-                            },
-                        };
-                        out.push_str(&text);
-                    }
-                }
-                if out.len() > MAX_LEN {
-                    return Err(too_large(span));
-                }
-            }
-            Ok(PyValue::Str(out))
+        ExprKind::FString(parts) => eval_fstring(parts, span, ns, reads),
+    }
+}
+
+/// A dict display: keys and values left to right, a later equal key
+/// replacing the value of the first (which keeps its place).
+fn eval_dict(
+    pairs: &[(Expr, Expr)],
+    ns: &Namespace,
+    reads: &mut Vec<EnvRead>,
+) -> Result<PyValue, EvalError> {
+    let mut out: Vec<(PyValue, PyValue)> = Vec::new();
+    for (k, v) in pairs {
+        let key = eval_reading(k, ns, reads)?;
+        let value = eval_reading(v, ns, reads)?;
+        if let Some(t) = unhashable(&key) {
+            return Err(exc("TypeError", format!("unhashable type: '{t}'"), k.span));
+        }
+        match out.iter_mut().find(|(existing, _)| py_eq(existing, &key)) {
+            Some(slot) => slot.1 = value,
+            None => out.push((key, value)),
         }
     }
+    Ok(PyValue::Dict(out))
+}
+
+/// A call: only the environment functions (`os.getenv`, …) with positional
+/// arguments are evaluated; anything else would run code.
+fn eval_call(
+    func: &Expr,
+    args: &[Expr],
+    positional: bool,
+    span: Span,
+    ns: &Namespace,
+    reads: &mut Vec<EnvRead>,
+) -> Result<PyValue, EvalError> {
+    if let Some(env) = ns.environment()
+        && let Some(function) = environ::environment_function(func, ns)
+    {
+        let values = eval_all(args, ns, reads)?;
+        if positional {
+            return environ::call(function, &values, env, span, reads);
+        }
+        return Err(not_static(span, "keyword or unpacked arguments"));
+    }
+    eval_reading(func, ns, reads)?;
+    eval_all(args, ns, reads)?;
+    Err(not_static(
+        span,
+        "function call: Python would run code here",
+    ))
+}
+
+/// A subscript: only `os.environ[key]` is evaluated (as an environment read).
+fn eval_subscript(
+    obj: &Expr,
+    items: &[Expr],
+    single: bool,
+    span: Span,
+    ns: &Namespace,
+    reads: &mut Vec<EnvRead>,
+) -> Result<PyValue, EvalError> {
+    if let Some(env) = ns.environment()
+        && environ::is_environ(obj, ns)
+        && single
+        && let [key] = items
+    {
+        let key = eval_reading(key, ns, reads)?;
+        return environ::environ_item(&key, env, span, reads);
+    }
+    eval_reading(obj, ns, reads)?;
+    eval_all(items, ns, reads)?;
+    Err(not_static(span, "subscript"))
+}
+
+/// An f-string: literal parts and formatted fields joined, within `MAX_LEN`.
+fn eval_fstring(
+    parts: &[FStringPart],
+    span: Span,
+    ns: &Namespace,
+    reads: &mut Vec<EnvRead>,
+) -> Result<PyValue, EvalError> {
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            FStringPart::Literal(text) => out.push_str(text),
+            FStringPart::Field { expr, conversion } => {
+                let value = eval_reading(expr, ns, reads)?;
+                out.push_str(&fstring_field(&value, *conversion, expr.span)?);
+            }
+        }
+        if out.len() > MAX_LEN {
+            return Err(too_large(span));
+        }
+    }
+    Ok(PyValue::Str(out))
+}
+
+/// The text of one f-string field with its `!r` / `!a` / `!s` conversion;
+/// `str()` of an object or `ascii()` of non-ASCII text is not static.
+fn fstring_field(
+    value: &PyValue,
+    conversion: Option<char>,
+    span: Span,
+) -> Result<String, EvalError> {
+    Ok(match conversion {
+        Some('r') => py_repr(value),
+        Some('a') => {
+            let r = py_repr(value);
+            if !r.is_ascii() {
+                return Err(not_static(span, "ascii() of non-ASCII text"));
+            }
+            r
+        }
+        _ => match value {
+            PyValue::Str(s) => s.clone(),
+            PyValue::Object(_) => {
+                return Err(not_static(span, "str() of an object"));
+            }
+            other => py_repr(other),
+        },
+    })
 }
 
 fn eval_all(
@@ -359,6 +409,8 @@ fn float_floordiv_mod(a: f64, b: f64) -> (f64, f64) {
     (floordiv, m)
 }
 
+/// A binary operator: numbers go to [`numeric`]; sequences support `+`
+/// and `*`; everything else is CPython's `TypeError` or not static.
 fn binary(
     op: BinOp,
     a: &PyValue,
@@ -366,106 +418,110 @@ fn binary(
     span: Span,
     ns: &Namespace,
 ) -> Result<PyValue, EvalError> {
-    let unsupported = || {
-        exc(
-            "TypeError",
-            format!(
-                "unsupported operand type(s) for {}: '{}' and '{}'",
-                op.symbol(),
-                a.type_name(),
-                b.type_name()
-            ),
-            span,
-        )
-    };
     if let (Some(x), Some(y)) = (num(a), num(b)) {
         return numeric(op, x, y, span, ns, a, b);
     }
-    let is_seq = |v: &PyValue| seq_len(v).is_some();
     match op {
-        BinOp::Add => {
-            let joined = match (a, b) {
-                (PyValue::Str(x), PyValue::Str(y)) => PyValue::Str(format!("{x}{y}")),
-                (PyValue::Bytes(x), PyValue::Bytes(y)) => {
-                    PyValue::Bytes([x.as_slice(), y].concat())
-                }
-                (PyValue::Tuple(x), PyValue::Tuple(y)) => {
-                    PyValue::Tuple([x.as_slice(), y].concat())
-                }
-                (PyValue::List(x), PyValue::List(y)) => PyValue::List([x.as_slice(), y].concat()),
-                (PyValue::Str(_) | PyValue::Tuple(_) | PyValue::List(_), other) => {
-                    let t = a.type_name();
-                    return Err(exc(
-                        "TypeError",
-                        format!(
-                            "can only concatenate {t} (not \"{}\") to {t}",
-                            other.type_name()
-                        ),
-                        span,
-                    ));
-                }
-                (PyValue::Bytes(_), other) => {
-                    return Err(exc(
-                        "TypeError",
-                        format!("can't concat {} to bytes", other.type_name()),
-                        span,
-                    ));
-                }
-                _ => return Err(unsupported()),
-            };
-            if seq_len(&joined).unwrap_or(0) > MAX_LEN {
-                return Err(too_large(span));
-            }
-            Ok(joined)
-        }
-        BinOp::Mul => match (a, b) {
-            (s, PyValue::Int(_) | PyValue::Bool(_)) if is_seq(s) => {
-                let n = match num(b) {
-                    Some(Num::Int(n)) => n,
-                    _ => 0,
-                };
-                repeat(s, n, span)
-            }
-            (PyValue::Int(_) | PyValue::Bool(_), s) if is_seq(s) => {
-                let n = match num(a) {
-                    Some(Num::Int(n)) => n,
-                    _ => 0,
-                };
-                repeat(s, n, span)
-            }
-            (s, other) | (other, s)
-                if is_seq(s) && !is_seq(other) || is_seq(s) && is_seq(other) =>
-            {
-                let other_t = if is_seq(a) {
-                    b.type_name()
-                } else {
-                    a.type_name()
-                };
-                let _ = (s, other);
-                Err(exc(
-                    "TypeError",
-                    format!("can't multiply sequence by non-int of type '{other_t}'"),
-                    span,
-                ))
-            }
-            _ => Err(unsupported()),
-        },
+        BinOp::Add => concat(a, b, span),
+        BinOp::Mul => sequence_mul(a, b, span),
         BinOp::Mod if matches!(a, PyValue::Str(_) | PyValue::Bytes(_)) => {
             Err(not_static(span, "%-formatting"))
         }
         BinOp::Other(_) => Err(not_static(span, format!("operator {}", op.symbol()))),
-        _ => match (a, b) {
-            (PyValue::Object(_), _) | (_, PyValue::Object(_)) => Err(unsupported()),
-            _ if matches!(a, PyValue::Dict(_)) || matches!(b, PyValue::Dict(_)) => {
-                Err(unsupported())
-            }
-            _ => Err(unsupported()),
-        },
+        _ => Err(unsupported(op, a, b, span)),
+    }
+}
+
+/// `TypeError: unsupported operand type(s) for …`.
+fn unsupported(op: BinOp, a: &PyValue, b: &PyValue, span: Span) -> EvalError {
+    exc(
+        "TypeError",
+        format!(
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            op.symbol(),
+            a.type_name(),
+            b.type_name()
+        ),
+        span,
+    )
+}
+
+/// `a + b` of non-numbers: concatenation of two sequences of one type,
+/// with the error wording of `str`/`tuple`/`list` and of `bytes`.
+fn concat(a: &PyValue, b: &PyValue, span: Span) -> Result<PyValue, EvalError> {
+    let joined = match (a, b) {
+        (PyValue::Str(x), PyValue::Str(y)) => PyValue::Str(format!("{x}{y}")),
+        (PyValue::Bytes(x), PyValue::Bytes(y)) => PyValue::Bytes([x.as_slice(), y].concat()),
+        (PyValue::Tuple(x), PyValue::Tuple(y)) => PyValue::Tuple([x.as_slice(), y].concat()),
+        (PyValue::List(x), PyValue::List(y)) => PyValue::List([x.as_slice(), y].concat()),
+        (PyValue::Str(_) | PyValue::Tuple(_) | PyValue::List(_), other) => {
+            let t = a.type_name();
+            return Err(exc(
+                "TypeError",
+                format!(
+                    "can only concatenate {t} (not \"{}\") to {t}",
+                    other.type_name()
+                ),
+                span,
+            ));
+        }
+        (PyValue::Bytes(_), other) => {
+            return Err(exc(
+                "TypeError",
+                format!("can't concat {} to bytes", other.type_name()),
+                span,
+            ));
+        }
+        _ => return Err(unsupported(BinOp::Add, a, b, span)),
+    };
+    if seq_len(&joined).unwrap_or(0) > MAX_LEN {
+        return Err(too_large(span));
+    }
+    Ok(joined)
+}
+
+/// `a * b` of non-numbers: a sequence repeated by an int (either side).
+fn sequence_mul(a: &PyValue, b: &PyValue, span: Span) -> Result<PyValue, EvalError> {
+    let is_seq = |v: &PyValue| seq_len(v).is_some();
+    let count = |v: &PyValue| match num(v) {
+        Some(Num::Int(n)) => n,
+        _ => 0,
+    };
+    match (a, b) {
+        (s, PyValue::Int(_) | PyValue::Bool(_)) if is_seq(s) => repeat(s, count(b), span),
+        (PyValue::Int(_) | PyValue::Bool(_), s) if is_seq(s) => repeat(s, count(a), span),
+        _ if is_seq(a) || is_seq(b) => {
+            let other_t = if is_seq(a) {
+                b.type_name()
+            } else {
+                a.type_name()
+            };
+            Err(exc(
+                "TypeError",
+                format!("can't multiply sequence by non-int of type '{other_t}'"),
+                span,
+            ))
+        }
+        _ => Err(unsupported(BinOp::Mul, a, b, span)),
     }
 }
 
 const EXACT_F64_INT: i128 = 1 << 53;
 
+/// A number as a float operand; ints beyond 2**53 are not modelled exactly.
+fn exact_f64(n: Num, span: Span) -> Result<f64, EvalError> {
+    match n {
+        Num::Int(i) if i.abs() > EXACT_F64_INT => Err(too_large(span)),
+        other => Ok(other.as_f64()),
+    }
+}
+
+fn zero_division(msg: &str, span: Span) -> EvalError {
+    exc("ZeroDivisionError", msg.to_string(), span)
+}
+
+/// Arithmetic on two numbers: int (and bool) operands stay ints except for
+/// `/`; any float makes the operation a float one.
 fn numeric(
     op: BinOp,
     x: Num,
@@ -475,126 +531,143 @@ fn numeric(
     a: &PyValue,
     b: &PyValue,
 ) -> Result<PyValue, EvalError> {
-    let zero = |msg: &str| exc("ZeroDivisionError", msg.to_string(), span);
-    let to_f = |n: Num| -> Result<f64, EvalError> {
-        match n {
-            Num::Int(i) if i.abs() > EXACT_F64_INT => Err(too_large(span)),
-            other => Ok(other.as_f64()),
-        }
-    };
     match (x, y) {
-        (Num::Int(i), Num::Int(j)) => {
-            let int = |v: Option<i128>| v.map(PyValue::Int).ok_or_else(|| too_large(span));
-            match op {
-                BinOp::Add => int(i.checked_add(j)),
-                BinOp::Sub => int(i.checked_sub(j)),
-                BinOp::Mul => int(i.checked_mul(j)),
-                BinOp::Div => {
-                    if j == 0 {
-                        return Err(zero("division by zero"));
-                    }
-                    Ok(PyValue::Float(to_f(x)? / to_f(y)?))
-                }
-                BinOp::FloorDiv | BinOp::Mod => {
-                    if j == 0 {
-                        return Err(zero(if op == BinOp::Mod {
-                            "integer modulo by zero"
-                        } else {
-                            "integer division or modulo by zero"
-                        }));
-                    }
-                    let (Some(mut q), Some(mut r)) = (i.checked_div(j), i.checked_rem(j)) else {
-                        return Err(too_large(span));
-                    };
-                    if r != 0 && ((r < 0) != (j < 0)) {
-                        r += j;
-                        q -= 1;
-                    }
-                    Ok(PyValue::Int(if op == BinOp::Mod { r } else { q }))
-                }
-                BinOp::Pow => {
-                    if j < 0 {
-                        if i == 0 {
-                            return Err(zero("0.0 cannot be raised to a negative power"));
-                        }
-                        return float_pow(to_f(x)?, to_f(y)?, span);
-                    }
-                    let e = u32::try_from(j).map_err(|_| too_large(span))?;
-                    int(i.checked_pow(e))
-                }
-                BinOp::Other(sym) => {
-                    let bools = matches!(a, PyValue::Bool(_)) && matches!(b, PyValue::Bool(_));
-                    let v = match sym {
-                        "&" => i & j,
-                        "|" => i | j,
-                        "^" => i ^ j,
-                        "<<" if (0..64).contains(&j) => i
-                            .checked_shl(j as u32)
-                            .filter(|v| v >> j == i)
-                            .ok_or_else(|| too_large(span))?,
-                        ">>" if j >= 0 => i >> j.min(127),
-                        "<<" | ">>" if j < 0 => {
-                            return Err(exc("ValueError", "negative shift count", span));
-                        }
-                        _ => return Err(not_static(span, format!("operator {sym}"))),
-                    };
-                    if bools && matches!(sym, "&" | "|" | "^") {
-                        return Ok(PyValue::Bool(v != 0));
-                    }
-                    Ok(PyValue::Int(v))
-                }
-            }
-        }
+        (Num::Int(i), Num::Int(j)) => int_arith(op, i, j, span, a, b),
         _ => {
-            let (p, q) = (to_f(x)?, to_f(y)?);
-            match op {
-                BinOp::Add => Ok(PyValue::Float(p + q)),
-                BinOp::Sub => Ok(PyValue::Float(p - q)),
-                BinOp::Mul => Ok(PyValue::Float(p * q)),
-                BinOp::Div => {
-                    if q == 0.0 {
-                        return Err(zero("float division by zero"));
-                    }
-                    Ok(PyValue::Float(p / q))
-                }
-                BinOp::FloorDiv => {
-                    if q == 0.0 {
-                        return Err(zero("float floor division by zero"));
-                    }
-                    Ok(PyValue::Float(float_floordiv_mod(p, q).0))
-                }
-                BinOp::Mod => {
-                    if q == 0.0 {
-                        return Err(zero(if ns.minor() >= 13 {
-                            "float modulo by zero"
-                        } else {
-                            "float modulo"
-                        }));
-                    }
-                    Ok(PyValue::Float(float_floordiv_mod(p, q).1))
-                }
-                BinOp::Pow => {
-                    if p == 0.0 && q < 0.0 {
-                        return Err(zero("0.0 cannot be raised to a negative power"));
-                    }
-                    float_pow(p, q, span)
-                }
-                BinOp::Other(sym) => {
-                    if sym == "@" {
-                        return Err(not_static(span, "operator @"));
-                    }
-                    Err(exc(
-                        "TypeError",
-                        format!(
-                            "unsupported operand type(s) for {sym}: '{}' and '{}'",
-                            a.type_name(),
-                            b.type_name()
-                        ),
-                        span,
-                    ))
-                }
-            }
+            let (p, q) = (exact_f64(x, span)?, exact_f64(y, span)?);
+            float_arith(op, p, q, span, ns, a, b)
         }
+    }
+}
+
+/// `int op int`, with Python's floor semantics and overflow beyond i128
+/// reported as too large.
+fn int_arith(
+    op: BinOp,
+    i: i128,
+    j: i128,
+    span: Span,
+    a: &PyValue,
+    b: &PyValue,
+) -> Result<PyValue, EvalError> {
+    let int = |v: Option<i128>| v.map(PyValue::Int).ok_or_else(|| too_large(span));
+    let (x, y) = (Num::Int(i), Num::Int(j));
+    match op {
+        BinOp::Add => int(i.checked_add(j)),
+        BinOp::Sub => int(i.checked_sub(j)),
+        BinOp::Mul => int(i.checked_mul(j)),
+        BinOp::Div => {
+            if j == 0 {
+                return Err(zero_division("division by zero", span));
+            }
+            Ok(PyValue::Float(exact_f64(x, span)? / exact_f64(y, span)?))
+        }
+        BinOp::FloorDiv | BinOp::Mod => int_floordiv_mod(op, i, j, span),
+        BinOp::Pow => {
+            if j < 0 {
+                if i == 0 {
+                    let msg = "0.0 cannot be raised to a negative power";
+                    return Err(zero_division(msg, span));
+                }
+                return float_pow(exact_f64(x, span)?, exact_f64(y, span)?, span);
+            }
+            let e = u32::try_from(j).map_err(|_| too_large(span))?;
+            int(i.checked_pow(e))
+        }
+        BinOp::Other(sym) => int_bitwise(sym, i, j, span, a, b),
+    }
+}
+
+/// `int // int` and `int % int`: the quotient rounds toward minus infinity
+/// and the remainder takes the divisor's sign.
+fn int_floordiv_mod(op: BinOp, i: i128, j: i128, span: Span) -> Result<PyValue, EvalError> {
+    if j == 0 {
+        let msg = if op == BinOp::Mod {
+            "integer modulo by zero"
+        } else {
+            "integer division or modulo by zero"
+        };
+        return Err(zero_division(msg, span));
+    }
+    let (Some(mut q), Some(mut r)) = (i.checked_div(j), i.checked_rem(j)) else {
+        return Err(too_large(span));
+    };
+    if r != 0 && ((r < 0) != (j < 0)) {
+        r += j;
+        q -= 1;
+    }
+    Ok(PyValue::Int(if op == BinOp::Mod { r } else { q }))
+}
+
+/// `&`, `|`, `^`, `<<`, `>>` on ints (`bool op bool` stays a bool for the
+/// first three); other operators (`@`) are not static.
+fn int_bitwise(
+    sym: &str,
+    i: i128,
+    j: i128,
+    span: Span,
+    a: &PyValue,
+    b: &PyValue,
+) -> Result<PyValue, EvalError> {
+    let bools = matches!(a, PyValue::Bool(_)) && matches!(b, PyValue::Bool(_));
+    let v = match sym {
+        "&" => i & j,
+        "|" => i | j,
+        "^" => i ^ j,
+        "<<" if (0..64).contains(&j) => i
+            .checked_shl(j as u32)
+            .filter(|v| v >> j == i)
+            .ok_or_else(|| too_large(span))?,
+        ">>" if j >= 0 => i >> j.min(127),
+        "<<" | ">>" if j < 0 => {
+            return Err(exc("ValueError", "negative shift count", span));
+        }
+        _ => return Err(not_static(span, format!("operator {sym}"))),
+    };
+    if bools && matches!(sym, "&" | "|" | "^") {
+        return Ok(PyValue::Bool(v != 0));
+    }
+    Ok(PyValue::Int(v))
+}
+
+/// `float op float` (an int operand already converted), with CPython's
+/// zero-division messages (`float modulo` became `float modulo by zero` in 3.13).
+fn float_arith(
+    op: BinOp,
+    p: f64,
+    q: f64,
+    span: Span,
+    ns: &Namespace,
+    a: &PyValue,
+    b: &PyValue,
+) -> Result<PyValue, EvalError> {
+    let zero = |msg: &str| zero_division(msg, span);
+    match op {
+        BinOp::Add => Ok(PyValue::Float(p + q)),
+        BinOp::Sub => Ok(PyValue::Float(p - q)),
+        BinOp::Mul => Ok(PyValue::Float(p * q)),
+        BinOp::Div if q == 0.0 => Err(zero("float division by zero")),
+        BinOp::Div => Ok(PyValue::Float(p / q)),
+        BinOp::FloorDiv if q == 0.0 => Err(zero("float floor division by zero")),
+        BinOp::FloorDiv => Ok(PyValue::Float(float_floordiv_mod(p, q).0)),
+        BinOp::Mod if q == 0.0 => Err(zero(if ns.minor() >= 13 {
+            "float modulo by zero"
+        } else {
+            "float modulo"
+        })),
+        BinOp::Mod => Ok(PyValue::Float(float_floordiv_mod(p, q).1)),
+        BinOp::Pow if p == 0.0 && q < 0.0 => Err(zero("0.0 cannot be raised to a negative power")),
+        BinOp::Pow => float_pow(p, q, span),
+        BinOp::Other("@") => Err(not_static(span, "operator @")),
+        BinOp::Other(sym) => Err(exc(
+            "TypeError",
+            format!(
+                "unsupported operand type(s) for {sym}: '{}' and '{}'",
+                a.type_name(),
+                b.type_name()
+            ),
+            span,
+        )),
     }
 }
 

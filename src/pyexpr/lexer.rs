@@ -131,122 +131,19 @@ impl Lexer<'_> {
             .any(|t| matches!(t.kind, Tok::Op("!") | Tok::Op("?")))
     }
 
+    /// The tokenizer loop: one step per character class, as `tok_get` does.
     fn run(&mut self) -> Result<(), PySyntaxError> {
         loop {
             let Some(c) = self.peek() else {
-                let start = self.pos;
-                let last_line_start = self.src[..start].rfind('\n').map_or(0, |i| i + 1);
-                let last_line = &self.src[last_line_start..];
-                if self.at_line_start
-                    && self.parens.is_empty()
-                    && last_line_start > 0
-                    && !last_line.is_empty()
-                    && last_line.chars().all(|c| c == ' ' || c == '\t')
-                {
-                    // A last line holding only blanks is an indented empty line.
-                    return Err(PySyntaxError::at_line(
-                        "IndentationError",
-                        "unexpected indent",
-                        self.line,
-                        Span::new(start, start),
-                        !self.error_token_seen(),
-                    ));
-                }
-                if !self.at_line_start && self.parens.is_empty() {
-                    self.push(Tok::Newline, start, self.line);
-                }
-                // Text of only blank lines and comments that ends with a line
-                // break: CPython's end marker is on the last line, not after it.
-                let ends_with_break = self.src[..start].ends_with(['\n', '\r']);
-                let line = if self.tokens.is_empty() && ends_with_break {
-                    self.line.saturating_sub(1).max(1)
-                } else {
-                    self.line
-                };
-                self.push(Tok::End, start, line);
-                return Ok(());
+                return self.end_of_input();
             };
             let start = self.pos;
             match c {
-                ' ' | '\t' | '\x0c' => {
-                    if self.at_line_start && self.parens.is_empty() {
-                        // Indentation of a continuation line outside brackets.
-                        let rest = &self.src[self.pos..];
-                        let trimmed = rest.trim_start_matches([' ', '\t', '\x0c']);
-                        let next = trimmed.chars().next();
-                        if !matches!(next, None | Some('\n' | '\r' | '#' | '\\')) {
-                            let at = self.src.len() - trimmed.len();
-                            return Err(PySyntaxError::at_line(
-                                "IndentationError",
-                                "unexpected indent",
-                                self.line,
-                                Span::new(at, at + 1),
-                                false,
-                            ));
-                        }
-                    }
-                    self.pos += 1;
-                }
-                '\n' | '\r' => {
-                    self.pos += 1;
-                    if c == '\r' && self.peek() == Some('\n') {
-                        self.pos += 1;
-                    }
-                    if self.parens.is_empty() && !self.at_line_start {
-                        self.tokens.push(Token {
-                            kind: Tok::Newline,
-                            span: Span::new(start, self.pos),
-                            line: self.line,
-                            level: 0,
-                            end_line: self.line,
-                        });
-                        self.at_line_start = true;
-                    }
-                    self.line += 1;
-                }
-                '#' => {
-                    while let Some(c) = self.peek() {
-                        if c == '\n' || c == '\r' {
-                            break;
-                        }
-                        self.pos += c.len_utf8();
-                    }
-                }
+                ' ' | '\t' | '\x0c' => self.blank()?,
+                '\n' | '\r' => self.line_break(c, start),
+                '#' => self.comment(),
                 '\\' => {
-                    self.pos += 1;
-                    let line = self.line;
-                    match self.peek() {
-                        Some('\n') => {
-                            self.pos += 1;
-                            self.line += 1;
-                        }
-                        Some('\r') => {
-                            self.pos += 1;
-                            if self.peek() == Some('\n') {
-                                self.pos += 1;
-                            }
-                            self.line += 1;
-                        }
-                        _ => {
-                            // CPython reports this only when the parser reaches
-                            // it, and stops tokenizing there.
-                            self.push(
-                                Tok::Error(
-                                    "unexpected character after line continuation character",
-                                ),
-                                start,
-                                line,
-                            );
-                            self.parens.clear();
-                            self.push(Tok::End, self.pos, line);
-                            return Ok(());
-                        }
-                    }
-                    // A continuation with nothing after it, outside brackets
-                    // (inside them, the unclosed bracket is reported instead).
-                    if self.peek().is_none() && self.parens.is_empty() {
-                        self.push(Tok::Error("unexpected EOF while parsing"), start, line);
-                        self.push(Tok::End, self.pos, line);
+                    if self.continuation(start) {
                         return Ok(());
                     }
                 }
@@ -274,6 +171,135 @@ impl Lexer<'_> {
         }
     }
 
+    /// End of the source: an indented blank last line is an error; otherwise
+    /// the final NEWLINE (outside brackets) and the ENDMARKER.
+    fn end_of_input(&mut self) -> Result<(), PySyntaxError> {
+        let start = self.pos;
+        let last_line_start = self.src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let last_line = &self.src[last_line_start..];
+        if self.at_line_start
+            && self.parens.is_empty()
+            && last_line_start > 0
+            && !last_line.is_empty()
+            && last_line.chars().all(|c| c == ' ' || c == '\t')
+        {
+            // A last line holding only blanks is an indented empty line.
+            return Err(PySyntaxError::at_line(
+                "IndentationError",
+                "unexpected indent",
+                self.line,
+                Span::new(start, start),
+                !self.error_token_seen(),
+            ));
+        }
+        if !self.at_line_start && self.parens.is_empty() {
+            self.push(Tok::Newline, start, self.line);
+        }
+        // Text of only blank lines and comments that ends with a line
+        // break: CPython's end marker is on the last line, not after it.
+        let ends_with_break = self.src[..start].ends_with(['\n', '\r']);
+        let line = if self.tokens.is_empty() && ends_with_break {
+            self.line.saturating_sub(1).max(1)
+        } else {
+            self.line
+        };
+        self.push(Tok::End, start, line);
+        Ok(())
+    }
+
+    /// A blank (space, tab, form feed); at the start of a line outside
+    /// brackets, indentation before a token is `unexpected indent`.
+    fn blank(&mut self) -> Result<(), PySyntaxError> {
+        if self.at_line_start && self.parens.is_empty() {
+            // Indentation of a continuation line outside brackets.
+            let rest = &self.src[self.pos..];
+            let trimmed = rest.trim_start_matches([' ', '\t', '\x0c']);
+            let next = trimmed.chars().next();
+            if !matches!(next, None | Some('\n' | '\r' | '#' | '\\')) {
+                let at = self.src.len() - trimmed.len();
+                return Err(PySyntaxError::at_line(
+                    "IndentationError",
+                    "unexpected indent",
+                    self.line,
+                    Span::new(at, at + 1),
+                    false,
+                ));
+            }
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// A line break (`\n`, `\r`, `\r\n`): a NEWLINE token when it ends a
+    /// logical line (outside brackets, after a token).
+    fn line_break(&mut self, c: char, start: usize) {
+        self.pos += 1;
+        if c == '\r' && self.peek() == Some('\n') {
+            self.pos += 1;
+        }
+        if self.parens.is_empty() && !self.at_line_start {
+            self.tokens.push(Token {
+                kind: Tok::Newline,
+                span: Span::new(start, self.pos),
+                line: self.line,
+                level: 0,
+                end_line: self.line,
+            });
+            self.at_line_start = true;
+        }
+        self.line += 1;
+    }
+
+    /// A comment, up to (not including) the line break.
+    fn comment(&mut self) {
+        while let Some(c) = self.peek() {
+            if c == '\n' || c == '\r' {
+                break;
+            }
+            self.pos += c.len_utf8();
+        }
+    }
+
+    /// A backslash line continuation. Returns true when tokenizing stops
+    /// here (an error token and the end marker were pushed).
+    fn continuation(&mut self, start: usize) -> bool {
+        self.pos += 1;
+        let line = self.line;
+        match self.peek() {
+            Some('\n') => {
+                self.pos += 1;
+                self.line += 1;
+            }
+            Some('\r') => {
+                self.pos += 1;
+                if self.peek() == Some('\n') {
+                    self.pos += 1;
+                }
+                self.line += 1;
+            }
+            _ => {
+                // CPython reports this only when the parser reaches
+                // it, and stops tokenizing there.
+                self.push(
+                    Tok::Error("unexpected character after line continuation character"),
+                    start,
+                    line,
+                );
+                self.parens.clear();
+                self.push(Tok::End, self.pos, line);
+                return true;
+            }
+        }
+        // A continuation with nothing after it, outside brackets
+        // (inside them, the unclosed bracket is reported instead).
+        if self.peek().is_none() && self.parens.is_empty() {
+            self.push(Tok::Error("unexpected EOF while parsing"), start, line);
+            self.push(Tok::End, self.pos, line);
+            return true;
+        }
+        false
+    }
+
     fn name_or_string(&mut self, start: usize) -> Result<(), PySyntaxError> {
         while let Some(c) = self.peek() {
             if is_id_char(c) {
@@ -297,6 +323,8 @@ impl Lexer<'_> {
         Ok(())
     }
 
+    /// An operator or delimiter, longest match first (three, two, one
+    /// character), else an error token or an invalid character.
     fn operator(&mut self, start: usize, c: char) -> Result<(), PySyntaxError> {
         let rest = &self.src[self.pos..];
         let line = self.line;
@@ -317,52 +345,69 @@ impl Lexer<'_> {
         if let Some(i) = OPS1.find(c) {
             let op: &'static str = OPS1_STATIC.get(i).copied().unwrap_or("?");
             match c {
-                '(' | '[' | '{' => {
-                    self.parens.push((c, self.line, start));
-                    self.pos += 1;
-                    self.push(Tok::Op(op), start, line);
-                    // Level of an opening bracket token counts itself as outside.
-                    if let Some(t) = self.tokens.last_mut() {
-                        t.level = self.parens.len() - 1;
-                    }
-                    return Ok(());
-                }
-                ')' | ']' | '}' => {
-                    self.pos += 1;
-                    let Some((open, open_line, _)) = self.parens.pop() else {
-                        return Err(err(
-                            format!("unmatched '{c}'"),
-                            line,
-                            Span::new(start, self.pos),
-                        ));
-                    };
-                    let expected = match open {
-                        '(' => ')',
-                        '[' => ']',
-                        _ => '}',
-                    };
-                    if c != expected {
-                        let msg = if open_line != line {
-                            format!(
-                                "closing parenthesis '{c}' does not match opening parenthesis '{open}' on line {open_line}"
-                            )
-                        } else {
-                            format!(
-                                "closing parenthesis '{c}' does not match opening parenthesis '{open}'"
-                            )
-                        };
-                        return Err(err(msg, line, Span::new(start, self.pos)));
-                    }
-                    self.push(Tok::Op(op), start, line);
-                    return Ok(());
-                }
+                '(' | '[' | '{' => self.open_bracket(c, op, start),
+                ')' | ']' | '}' => return self.close_bracket(c, op, start),
                 _ => {
                     self.pos += 1;
                     self.push(Tok::Op(op), start, line);
-                    return Ok(());
                 }
             }
+            return Ok(());
         }
+        self.stray_character(start, c)
+    }
+
+    /// An opening bracket: remembered for matching and for `level`.
+    fn open_bracket(&mut self, c: char, op: &'static str, start: usize) {
+        let line = self.line;
+        self.parens.push((c, self.line, start));
+        self.pos += 1;
+        self.push(Tok::Op(op), start, line);
+        // Level of an opening bracket token counts itself as outside.
+        if let Some(t) = self.tokens.last_mut() {
+            t.level = self.parens.len() - 1;
+        }
+    }
+
+    /// A closing bracket: `unmatched` or `does not match` errors as CPython words them.
+    fn close_bracket(
+        &mut self,
+        c: char,
+        op: &'static str,
+        start: usize,
+    ) -> Result<(), PySyntaxError> {
+        let line = self.line;
+        self.pos += 1;
+        let Some((open, open_line, _)) = self.parens.pop() else {
+            return Err(err(
+                format!("unmatched '{c}'"),
+                line,
+                Span::new(start, self.pos),
+            ));
+        };
+        let expected = match open {
+            '(' => ')',
+            '[' => ']',
+            _ => '}',
+        };
+        if c != expected {
+            let msg = if open_line != line {
+                format!(
+                    "closing parenthesis '{c}' does not match opening parenthesis '{open}' on line {open_line}"
+                )
+            } else {
+                format!("closing parenthesis '{c}' does not match opening parenthesis '{open}'")
+            };
+            return Err(err(msg, line, Span::new(start, self.pos)));
+        }
+        self.push(Tok::Op(op), start, line);
+        Ok(())
+    }
+
+    /// A character that starts no token: printable ASCII is an ERRORTOKEN
+    /// (the parser's "invalid syntax"), anything else a tokenizer error.
+    fn stray_character(&mut self, start: usize, c: char) -> Result<(), PySyntaxError> {
+        let line = self.line;
         if c == '!' {
             // A lone '!' is an ERRORTOKEN: generic invalid syntax.
             self.pos += 1;
@@ -390,82 +435,115 @@ impl Lexer<'_> {
         ))
     }
 
+    /// A number literal: radix-prefixed integer, or decimal integer, float
+    /// or imaginary.
     fn number(&mut self, start: usize) -> Result<(), PySyntaxError> {
+        let bytes = self.src.as_bytes();
+        let i = self.pos;
+        if bytes.get(i) == Some(&b'0')
+            && matches!(
+                bytes.get(i + 1),
+                Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B')
+            )
+        {
+            return self.radix_number(start);
+        }
+        self.decimal_number(start)
+    }
+
+    /// `0x…`, `0o…`, `0b…` with single underscores between digits.
+    fn radix_number(&mut self, start: usize) -> Result<(), PySyntaxError> {
         let line = self.line;
         let bytes = self.src.as_bytes();
         let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-        let mut i = self.pos;
         let mk_err = |msg: &str, end: usize| err(msg.to_string(), line, Span::new(start, end));
-        // Radix-prefixed integers.
-        if at(i) == b'0' && matches!(at(i + 1), b'x' | b'X' | b'o' | b'O' | b'b' | b'B') {
-            let (radix, name) = match at(i + 1) {
-                b'x' | b'X' => (16, "hexadecimal"),
-                b'o' | b'O' => (8, "octal"),
-                _ => (2, "binary"),
-            };
-            i += 2;
-            let mut digits = String::new();
-            loop {
-                let c = at(i);
-                if c == b'_' {
-                    i += 1;
-                }
-                let c = at(i);
-                if (c as char).is_digit(radix) {
-                    digits.push(c as char);
-                    i += 1;
-                    while (at(i) as char).is_digit(radix) {
-                        digits.push(at(i) as char);
-                        i += 1;
-                    }
-                    if at(i) != b'_' {
-                        break;
-                    }
-                } else {
-                    if radix < 10 && c.is_ascii_digit() {
-                        return Err(mk_err(
-                            &format!("invalid digit '{}' in {name} literal", c as char),
-                            i + 1,
-                        ));
-                    }
-                    return Err(mk_err(&format!("invalid {name} literal"), i));
-                }
-            }
-            if radix < 10 && at(i).is_ascii_digit() {
-                return Err(mk_err(
-                    &format!("invalid digit '{}' in {name} literal", at(i) as char),
-                    i + 1,
-                ));
-            }
-            self.pos = i;
-            self.end_of_number(start, name)?;
-            self.push(Tok::Int(digits, radix), start, line);
-            return Ok(());
-        }
-        // Decimal: digits with single underscores between them.
-        let mut text = String::new();
-        let read_digits = |i: &mut usize, text: &mut String| -> Result<(), PySyntaxError> {
-            while at(*i).is_ascii_digit() {
-                text.push(at(*i) as char);
-                *i += 1;
-                if at(*i) == b'_' {
-                    if at(*i + 1).is_ascii_digit() {
-                        *i += 1;
-                    } else {
-                        return Err(mk_err("invalid decimal literal", *i + 1));
-                    }
-                }
-            }
-            Ok(())
+        let mut i = self.pos;
+        let (radix, name) = match at(i + 1) {
+            b'x' | b'X' => (16, "hexadecimal"),
+            b'o' | b'O' => (8, "octal"),
+            _ => (2, "binary"),
         };
+        i += 2;
+        let mut digits = String::new();
+        loop {
+            let c = at(i);
+            if c == b'_' {
+                i += 1;
+            }
+            let c = at(i);
+            if (c as char).is_digit(radix) {
+                digits.push(c as char);
+                i += 1;
+                while (at(i) as char).is_digit(radix) {
+                    digits.push(at(i) as char);
+                    i += 1;
+                }
+                if at(i) != b'_' {
+                    break;
+                }
+            } else {
+                if radix < 10 && c.is_ascii_digit() {
+                    return Err(mk_err(
+                        &format!("invalid digit '{}' in {name} literal", c as char),
+                        i + 1,
+                    ));
+                }
+                return Err(mk_err(&format!("invalid {name} literal"), i));
+            }
+        }
+        if radix < 10 && at(i).is_ascii_digit() {
+            return Err(mk_err(
+                &format!("invalid digit '{}' in {name} literal", at(i) as char),
+                i + 1,
+            ));
+        }
+        self.pos = i;
+        self.end_of_number(start, name)?;
+        self.push(Tok::Int(digits, radix), start, line);
+        Ok(())
+    }
+
+    /// Decimal digits with single underscores between them, appended to
+    /// `text` from `*i` on.
+    fn decimal_digits(
+        &self,
+        start: usize,
+        i: &mut usize,
+        text: &mut String,
+    ) -> Result<(), PySyntaxError> {
+        let bytes = self.src.as_bytes();
+        let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+        while at(*i).is_ascii_digit() {
+            text.push(at(*i) as char);
+            *i += 1;
+            if at(*i) == b'_' {
+                if at(*i + 1).is_ascii_digit() {
+                    *i += 1;
+                } else {
+                    let span = Span::new(start, *i + 1);
+                    return Err(err("invalid decimal literal", self.line, span));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A decimal integer, float (fraction and/or exponent) or imaginary literal.
+    fn decimal_number(&mut self, start: usize) -> Result<(), PySyntaxError> {
+        let line = self.line;
+        let bytes = self.src.as_bytes();
+        let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+        let mk_err = |msg: &str, end: usize| err(msg.to_string(), line, Span::new(start, end));
+        let mut i = self.pos;
+        let mut text = String::new();
         let mut is_float = false;
-        read_digits(&mut i, &mut text)?;
+        self.decimal_digits(start, &mut i, &mut text)?;
         let int_part = text.clone();
         if at(i) == b'.' {
             is_float = true;
             text.push('.');
             i += 1;
-            read_digits(&mut i, &mut text)?;
+            self.decimal_digits(start, &mut i, &mut text)?;
         }
         if matches!(at(i), b'e' | b'E') {
             let mut exp = String::from("e");
@@ -474,15 +552,14 @@ impl Lexer<'_> {
                 exp.push(at(j) as char);
                 j += 1;
             }
-            if at(j).is_ascii_digit() {
-                read_digits(&mut j, &mut exp)?;
-                text.push_str(&exp);
-                is_float = true;
-                i = j;
-            } else {
+            if !at(j).is_ascii_digit() {
                 // `1e` / `1ex`: CPython reports an invalid decimal literal.
                 return Err(mk_err("invalid decimal literal", j));
             }
+            self.decimal_digits(start, &mut j, &mut exp)?;
+            text.push_str(&exp);
+            is_float = true;
+            i = j;
         }
         if matches!(at(i), b'j' | b'J') {
             self.pos = i + 1;
@@ -502,11 +579,12 @@ impl Lexer<'_> {
             ));
         }
         self.end_of_number(start, "decimal")?;
-        if is_float {
-            self.push(Tok::Float(text), start, line);
+        let kind = if is_float {
+            Tok::Float(text)
         } else {
-            self.push(Tok::Int(text, 10), start, line);
-        }
+            Tok::Int(text, 10)
+        };
+        self.push(kind, start, line);
         Ok(())
     }
 
@@ -563,6 +641,8 @@ impl Lexer<'_> {
         format!("unterminated {kind} literal (detected at line {line}){hint}")
     }
 
+    /// A string literal: prefix flags, then the body up to the closing
+    /// quote(s); the body is decoded later by the parser, as CPython does.
     fn string(&mut self, start: usize, quote_at: usize) -> Result<(), PySyntaxError> {
         let line = self.line;
         let prefix = self.src[start..quote_at].to_ascii_lowercase();
@@ -579,8 +659,35 @@ impl Lexer<'_> {
         } else {
             "string"
         };
-        let mut i = body_start;
+        let (end, end_line) = self.string_body(start, body_start, q, triple, kind)?;
+        let body = self.src[body_start..end].to_string();
+        self.pos = end + qlen;
+        self.line = end_line;
+        let piece = StrPiece {
+            raw,
+            bytes,
+            fstring,
+            body_start,
+            body,
+        };
+        self.push(Tok::Str(piece), start, line);
+        Ok(())
+    }
+
+    /// Scan a string body from `body_start` for its closing quote `q`
+    /// (tripled if `triple`). Returns the body's end and the line there, or
+    /// CPython's `unterminated … literal` error.
+    fn string_body(
+        &self,
+        start: usize,
+        body_start: usize,
+        q: char,
+        triple: bool,
+        kind: &str,
+    ) -> Result<(usize, usize), PySyntaxError> {
+        let line = self.line;
         let src = self.src;
+        let mut i = body_start;
         let mut cur_line = line;
         loop {
             let Some(c) = src.get(i..).and_then(|s| s.chars().next()) else {
@@ -595,21 +702,7 @@ impl Lexer<'_> {
             };
             if c == q {
                 if !triple || src[i..].starts_with(&format!("{q}{q}{q}")) {
-                    let body = src[body_start..i].to_string();
-                    self.pos = i + qlen;
-                    self.line = cur_line;
-                    self.push(
-                        Tok::Str(StrPiece {
-                            raw,
-                            bytes,
-                            fstring,
-                            body_start,
-                            body,
-                        }),
-                        start,
-                        line,
-                    );
-                    return Ok(());
+                    return Ok((i, cur_line));
                 }
                 i += 1;
                 continue;
@@ -627,26 +720,33 @@ impl Lexer<'_> {
                 continue;
             }
             if c == '\\' {
-                i += 1;
-                match src.get(i..).and_then(|s| s.chars().next()) {
-                    Some('\n') => {
-                        cur_line += 1;
-                        i += 1;
-                    }
-                    Some('\r') => {
-                        cur_line += 1;
-                        i += 1;
-                        if src[i..].starts_with('\n') {
-                            i += 1;
-                        }
-                    }
-                    Some(c2) => i += c2.len_utf8(),
-                    None => {}
-                }
+                i = self.skip_escaped(i + 1, &mut cur_line);
                 continue;
             }
             i += c.len_utf8();
         }
+    }
+
+    /// Skip the character after a backslash at `i` in a string body (a line
+    /// break there continues the literal on the next line).
+    fn skip_escaped(&self, mut i: usize, cur_line: &mut usize) -> usize {
+        let src = self.src;
+        match src.get(i..).and_then(|s| s.chars().next()) {
+            Some('\n') => {
+                *cur_line += 1;
+                i += 1;
+            }
+            Some('\r') => {
+                *cur_line += 1;
+                i += 1;
+                if src[i..].starts_with('\n') {
+                    i += 1;
+                }
+            }
+            Some(c2) => i += c2.len_utf8(),
+            None => {}
+        }
+        i
     }
 }
 
@@ -661,32 +761,62 @@ const OPS1_STATIC: [&str; 23] = [
 /// bytes in position a-b: ...` messages (positions count bytes of the body,
 /// where a non-ASCII character counts as its 10-byte `\UXXXXXXXX` spelling).
 pub(crate) fn decode_string(piece: &StrPiece) -> Result<StrValue, String> {
-    if piece.fstring && (piece.body.contains('{') || piece.body.contains('}')) {
-        return Ok(StrValue::NotStatic("f-string with replacement fields"));
+    if let Some(value) = decode_without_escapes(piece)? {
+        return Ok(value);
     }
-    if piece.bytes
-        && let Some(c) = piece.body.chars().find(|c| !c.is_ascii())
-    {
-        let _ = c;
+    let chars: Vec<char> = piece.body.chars().collect();
+    let positions = decoder_positions(&chars);
+    let mut d = EscapeDecoder {
+        bytes: piece.bytes,
+        chars,
+        positions,
+        i: 0,
+        out_str: String::new(),
+        out_bytes: Vec::new(),
+        not_static: None,
+    };
+    d.decode()?;
+    if let Some(reason) = d.not_static {
+        return Ok(StrValue::NotStatic(reason));
+    }
+    Ok(if piece.bytes {
+        StrValue::Bytes(d.out_bytes)
+    } else {
+        StrValue::Str(d.out_str)
+    })
+}
+
+/// The literals whose value needs no escape decoding: f-strings with fields
+/// (not static), bytes with non-ASCII characters (an error) and raw literals.
+fn decode_without_escapes(piece: &StrPiece) -> Result<Option<StrValue>, String> {
+    if piece.fstring && (piece.body.contains('{') || piece.body.contains('}')) {
+        return Ok(Some(StrValue::NotStatic(
+            "f-string with replacement fields",
+        )));
+    }
+    if piece.bytes && !piece.body.is_ascii() {
         return Err("bytes can only contain ASCII literal characters".to_string());
     }
     if piece.raw {
         let body = normalize_newlines(&piece.body);
-        return Ok(if piece.bytes {
+        return Ok(Some(if piece.bytes {
             StrValue::Bytes(body.into_bytes())
         } else {
             StrValue::Str(body)
-        });
+        }));
     }
-    let chars: Vec<char> = piece.body.chars().collect();
-    // Byte position of each char as CPython's decoder sees it.
+    Ok(None)
+}
+
+/// Byte position of each char (and of the end) as CPython's decoder sees it:
+/// it rewrites non-ASCII as `\UXXXXXXXX` (10 bytes) and a backslash right
+/// before one as `\u005c` (5 more bytes).
+fn decoder_positions(chars: &[char]) -> Vec<usize> {
     let mut positions = Vec::with_capacity(chars.len() + 1);
     let mut p = 0usize;
     let mut prev = ' ';
-    for c in &chars {
+    for c in chars {
         positions.push(p);
-        // CPython rewrites non-ASCII as `\UXXXXXXXX` (10 bytes) and a
-        // backslash right before one as `\u005c` (5 more bytes).
         p += if c.is_ascii() {
             1
         } else if prev == '\\' {
@@ -697,154 +827,186 @@ pub(crate) fn decode_string(piece: &StrPiece) -> Result<StrValue, String> {
         prev = *c;
     }
     positions.push(p);
-    let pos_of = |i: usize| positions.get(i).copied().unwrap_or(p);
-    let mut out_str = String::new();
-    let mut out_bytes: Vec<u8> = Vec::new();
-    let push = |c: char, s: &mut String, b: &mut Vec<u8>| {
-        s.push(c);
+    positions
+}
+
+/// State of `_PyUnicode_DecodeUnicodeEscapeInternal` / `_PyBytes_DecodeEscape`
+/// over a non-raw literal body; builds the str and bytes values side by side.
+struct EscapeDecoder {
+    bytes: bool,
+    chars: Vec<char>,
+    /// From [`decoder_positions`]: one more entry than `chars`.
+    positions: Vec<usize>,
+    i: usize,
+    out_str: String,
+    out_bytes: Vec<u8>,
+    not_static: Option<&'static str>,
+}
+
+impl EscapeDecoder {
+    /// CPython's byte position of char `i` (the end position past the last).
+    fn pos_of(&self, i: usize) -> usize {
+        let end = self.positions.last().copied().unwrap_or(0);
+        self.positions.get(i).copied().unwrap_or(end)
+    }
+
+    fn push(&mut self, c: char) {
+        self.out_str.push(c);
         let mut buf = [0u8; 4];
-        b.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-    };
-    let mut i = 0;
-    let mut not_static: Option<&'static str> = None;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\r' {
-            // Universal newlines inside literals.
-            push('\n', &mut out_str, &mut out_bytes);
-            i += if chars.get(i + 1) == Some(&'\n') {
-                2
-            } else {
-                1
-            };
-            continue;
+        self.out_bytes
+            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+
+    /// The main loop: plain characters, universal newlines, then escapes.
+    fn decode(&mut self) -> Result<(), String> {
+        while let Some(&c) = self.chars.get(self.i) {
+            if c == '\r' {
+                // Universal newlines inside literals.
+                self.push('\n');
+                self.i += if self.chars.get(self.i + 1) == Some(&'\n') {
+                    2
+                } else {
+                    1
+                };
+                continue;
+            }
+            if c != '\\' {
+                self.push(c);
+                self.i += 1;
+                continue;
+            }
+            self.escape()?;
         }
-        if c != '\\' {
-            push(c, &mut out_str, &mut out_bytes);
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let Some(&e) = chars.get(i + 1) else {
+        Ok(())
+    }
+
+    /// One backslash escape, at `self.i`, dispatched by its kind.
+    fn escape(&mut self) -> Result<(), String> {
+        let start = self.i;
+        let Some(&e) = self.chars.get(start + 1) else {
             return Err(escape_error(
-                pos_of(start),
-                pos_of(i + 1),
+                self.pos_of(start),
+                self.pos_of(start + 1),
                 "\\ at end of string",
             ));
         };
-        i += 2;
+        self.i += 2;
         match e {
             '\n' => {}
             '\r' => {
-                if chars.get(i) == Some(&'\n') {
-                    i += 1;
+                if self.chars.get(self.i) == Some(&'\n') {
+                    self.i += 1;
                 }
             }
-            '\\' => push('\\', &mut out_str, &mut out_bytes),
-            '\'' => push('\'', &mut out_str, &mut out_bytes),
-            '"' => push('"', &mut out_str, &mut out_bytes),
-            'a' => push('\x07', &mut out_str, &mut out_bytes),
-            'b' => push('\x08', &mut out_str, &mut out_bytes),
-            'f' => push('\x0c', &mut out_str, &mut out_bytes),
-            'n' => push('\n', &mut out_str, &mut out_bytes),
-            'r' => push('\r', &mut out_str, &mut out_bytes),
-            't' => push('\t', &mut out_str, &mut out_bytes),
-            'v' => push('\x0b', &mut out_str, &mut out_bytes),
-            '0'..='7' => {
-                let mut n = e as u32 - '0' as u32;
-                for _ in 0..2 {
-                    match chars.get(i) {
-                        Some(&d @ '0'..='7') => {
-                            n = n * 8 + (d as u32 - '0' as u32);
-                            i += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                if piece.bytes {
-                    out_bytes.push((n & 0xff) as u8);
-                } else {
-                    out_str.push(char::from_u32(n).unwrap_or('\u{fffd}'));
-                }
-            }
-            'x' | 'u' | 'U' if !(piece.bytes && e != 'x') => {
-                let (count, what) = match e {
-                    'x' => (2, "truncated \\xXX escape"),
-                    'u' => (4, "truncated \\uXXXX escape"),
-                    _ => (8, "truncated \\UXXXXXXXX escape"),
-                };
-                let mut n: u32 = 0;
-                for k in 0..count {
-                    match chars.get(i).and_then(|d| d.to_digit(16)) {
-                        Some(d) => {
-                            n = n * 16 + d;
-                            i += 1;
-                        }
-                        None => {
-                            if piece.bytes {
-                                return Err(format!(
-                                    "(value error) invalid \\x escape at position {}",
-                                    pos_of(start)
-                                ));
-                            }
-                            let _ = k;
-                            return Err(escape_error(pos_of(start), pos_of(i), what));
-                        }
-                    }
-                }
-                if piece.bytes {
-                    out_bytes.push(n as u8);
-                } else {
-                    match char::from_u32(n) {
-                        Some(ch) => out_str.push(ch),
-                        None if n <= 0x10ffff => {
-                            // A lone surrogate: Python keeps it; Rust strings cannot.
-                            not_static = Some("string with a lone surrogate escape");
-                        }
-                        None => {
-                            return Err(escape_error(
-                                pos_of(start),
-                                pos_of(i),
-                                "illegal Unicode character",
-                            ));
-                        }
-                    }
-                }
-            }
-            'N' if !piece.bytes => {
-                // Needs the Unicode name database; CPython validates the name.
-                // Needs the Unicode name database to check the name itself.
-                let malformed = || "malformed \\N character escape";
-                if chars.get(i) != Some(&'{') {
-                    return Err(escape_error(pos_of(start), pos_of(i), malformed()));
-                }
-                i += 1;
-                let name_start = i;
-                while i < chars.len() && chars.get(i) != Some(&'}') {
-                    i += 1;
-                }
-                if i == name_start || i >= chars.len() {
-                    return Err(escape_error(pos_of(start), pos_of(i), malformed()));
-                }
-                i += 1;
-                not_static = Some("\\N{...} escape (Unicode character name)");
-            }
+            '\\' | '\'' | '"' => self.push(e),
+            'a' => self.push('\x07'),
+            'b' => self.push('\x08'),
+            'f' => self.push('\x0c'),
+            'n' => self.push('\n'),
+            'r' => self.push('\r'),
+            't' => self.push('\t'),
+            'v' => self.push('\x0b'),
+            '0'..='7' => self.octal_escape(e),
+            'x' | 'u' | 'U' if !(self.bytes && e != 'x') => self.hex_escape(e, start)?,
+            'N' if !self.bytes => self.named_escape(start)?,
             other => {
                 // Invalid escape: kept as is (3.12+ warns with SyntaxWarning).
-                out_str.push('\\');
-                out_bytes.push(b'\\');
-                push(other, &mut out_str, &mut out_bytes);
+                self.out_str.push('\\');
+                self.out_bytes.push(b'\\');
+                self.push(other);
             }
         }
+        Ok(())
     }
-    if let Some(reason) = not_static {
-        return Ok(StrValue::NotStatic(reason));
+
+    /// `\ooo`: up to three octal digits, the first already read as `first`.
+    fn octal_escape(&mut self, first: char) {
+        let mut n = first as u32 - '0' as u32;
+        for _ in 0..2 {
+            match self.chars.get(self.i) {
+                Some(&d @ '0'..='7') => {
+                    n = n * 8 + (d as u32 - '0' as u32);
+                    self.i += 1;
+                }
+                _ => break,
+            }
+        }
+        if self.bytes {
+            self.out_bytes.push((n & 0xff) as u8);
+        } else {
+            self.out_str.push(char::from_u32(n).unwrap_or('\u{fffd}'));
+        }
     }
-    Ok(if piece.bytes {
-        StrValue::Bytes(out_bytes)
-    } else {
-        StrValue::Str(out_str)
-    })
+
+    /// `\xXX`, `\uXXXX`, `\UXXXXXXXX` (only `\x` in bytes); `start` is the backslash.
+    fn hex_escape(&mut self, e: char, start: usize) -> Result<(), String> {
+        let (count, what) = match e {
+            'x' => (2, "truncated \\xXX escape"),
+            'u' => (4, "truncated \\uXXXX escape"),
+            _ => (8, "truncated \\UXXXXXXXX escape"),
+        };
+        let mut n: u32 = 0;
+        for _ in 0..count {
+            let Some(d) = self.chars.get(self.i).and_then(|d| d.to_digit(16)) else {
+                if self.bytes {
+                    return Err(format!(
+                        "(value error) invalid \\x escape at position {}",
+                        self.pos_of(start)
+                    ));
+                }
+                return Err(escape_error(self.pos_of(start), self.pos_of(self.i), what));
+            };
+            n = n * 16 + d;
+            self.i += 1;
+        }
+        if self.bytes {
+            self.out_bytes.push(n as u8);
+            return Ok(());
+        }
+        match char::from_u32(n) {
+            Some(ch) => self.out_str.push(ch),
+            None if n <= 0x10ffff => {
+                // A lone surrogate: Python keeps it; Rust strings cannot.
+                self.not_static = Some("string with a lone surrogate escape");
+            }
+            None => {
+                return Err(escape_error(
+                    self.pos_of(start),
+                    self.pos_of(self.i),
+                    "illegal Unicode character",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// `\N{name}`: only its shape is checked (CPython validates the name
+    /// against the Unicode name database), and the value is not static.
+    fn named_escape(&mut self, start: usize) -> Result<(), String> {
+        let malformed = "malformed \\N character escape";
+        if self.chars.get(self.i) != Some(&'{') {
+            return Err(escape_error(
+                self.pos_of(start),
+                self.pos_of(self.i),
+                malformed,
+            ));
+        }
+        self.i += 1;
+        let name_start = self.i;
+        while self.i < self.chars.len() && self.chars.get(self.i) != Some(&'}') {
+            self.i += 1;
+        }
+        if self.i == name_start || self.i >= self.chars.len() {
+            return Err(escape_error(
+                self.pos_of(start),
+                self.pos_of(self.i),
+                malformed,
+            ));
+        }
+        self.i += 1;
+        self.not_static = Some("\\N{...} escape (Unicode character name)");
+        Ok(())
+    }
 }
 
 fn normalize_newlines(s: &str) -> String {

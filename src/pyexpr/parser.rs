@@ -4,7 +4,7 @@
 //! (which becomes a node, possibly [`ExprKind::NotStatic`]) from syntax errors,
 //! and builds evaluable nodes for the pure subset.
 
-use super::lexer::{Tok, Token, decode_string, tokenize};
+use super::lexer::{OpenBracket, Tok, Token, decode_string, tokenize};
 use super::{BinOp, Expr, ExprKind, FStringPart, MAX_DEPTH, PySyntaxError, StrValue, UnaryOp};
 use crate::pyvalue::PyValue;
 use crate::source::Span;
@@ -40,13 +40,7 @@ pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, 
     }
     let offset = src.len() - src.trim_start_matches([' ', '\t']).len();
     let body = &src[offset..];
-    let (mut tokens, unclosed) = tokenize(body, version.minor)?;
-    for t in &mut tokens {
-        t.span = Span::new(t.span.start + offset, t.span.end + offset);
-        if let Tok::Str(piece) = &mut t.kind {
-            piece.body_start += offset;
-        }
-    }
+    let (tokens, unclosed) = tokenize_at(body, offset, version.minor)?;
     if body.is_empty() {
         return Err(PySyntaxError::at_line(
             "SyntaxError",
@@ -63,46 +57,70 @@ pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, 
         failure: None,
         minor: version.minor,
     };
-    let result = p.parse_eval_input();
-    match result {
-        Ok(expr) => Ok(expr),
-        Err(fail) => {
-            if let Some((c, line, at)) = unclosed {
-                // Reported when CPython's parser looked ahead to the end of
-                // the text; exact only when ours stopped there too.
-                let fail_at = match &fail {
-                    Fail::At(i) | Fail::Msg(i, ..) | Fail::TooDeep(i) | Fail::Decode(i, _) => *i,
-                };
-                let at_end = matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::End) | None);
-                let error_token =
-                    matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::Error(_)));
-                if !error_token {
-                    return Err(PySyntaxError::at_line(
-                        "SyntaxError",
-                        format!("'{c}' was never closed"),
-                        line,
-                        Span::new(at + offset, at + offset + 1),
-                        at_end,
-                    ));
-                }
-            }
-            // CPython's error pass parses on from the failing token and may
-            // report a more specific message found there.
-            if let Fail::At(i) = fail {
-                let mut again = Parser {
-                    tokens: &tokens,
-                    pos: i,
-                    depth: 0,
-                    failure: None,
-                    minor: version.minor,
-                };
-                if let Err(Fail::Msg(j, m, _)) = again.expression() {
-                    return Err(Fail::Msg(j, m, false).into_error(&tokens, version.minor));
-                }
-            }
-            Err(fail.into_error(&tokens, version.minor))
+    p.parse_eval_input()
+        .map_err(|fail| syntax_error(fail, &tokens, unclosed, offset, version.minor))
+}
+
+/// Tokenize `body` (the source after its leading blanks) with the spans
+/// shifted by `offset` back into the source.
+fn tokenize_at(
+    body: &str,
+    offset: usize,
+    minor: u32,
+) -> Result<(Vec<Token>, Option<OpenBracket>), PySyntaxError> {
+    let (mut tokens, unclosed) = tokenize(body, minor)?;
+    for t in &mut tokens {
+        t.span = Span::new(t.span.start + offset, t.span.end + offset);
+        if let Tok::Str(piece) = &mut t.kind {
+            piece.body_start += offset;
         }
     }
+    Ok((tokens, unclosed))
+}
+
+/// The error CPython reports for a parse that failed with `fail`: an
+/// unclosed bracket first, then a more specific message its second pass
+/// finds from the failing token, else the failure itself.
+fn syntax_error(
+    fail: Fail,
+    tokens: &[Token],
+    unclosed: Option<OpenBracket>,
+    offset: usize,
+    minor: u32,
+) -> PySyntaxError {
+    if let Some((c, line, at)) = unclosed {
+        // Reported when CPython's parser looked ahead to the end of
+        // the text; exact only when ours stopped there too.
+        let fail_at = match &fail {
+            Fail::At(i) | Fail::Msg(i, ..) | Fail::TooDeep(i) | Fail::Decode(i, _) => *i,
+        };
+        let at_end = matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::End) | None);
+        let error_token = matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::Error(_)));
+        if !error_token {
+            return PySyntaxError::at_line(
+                "SyntaxError",
+                format!("'{c}' was never closed"),
+                line,
+                Span::new(at + offset, at + offset + 1),
+                at_end,
+            );
+        }
+    }
+    // CPython's error pass parses on from the failing token and may
+    // report a more specific message found there.
+    if let Fail::At(i) = fail {
+        let mut again = Parser {
+            tokens,
+            pos: i,
+            depth: 0,
+            failure: None,
+            minor,
+        };
+        if let Err(Fail::Msg(j, m, _)) = again.expression() {
+            return Fail::Msg(j, m, false).into_error(tokens, minor);
+        }
+    }
+    fail.into_error(tokens, minor)
 }
 
 /// Why parsing stopped.
@@ -668,39 +686,12 @@ impl<'t> Parser<'t> {
         Ok(())
     }
 
+    /// CPython's `atom` rule: a name or keyword constant, a number, strings,
+    /// `...`, or a bracketed display.
     fn atom(&mut self) -> PResult<Expr> {
         let start = self.pos;
         match self.tok() {
-            Tok::Name(n) => {
-                let value = match n.as_str() {
-                    "None" => Some(PyValue::None),
-                    "True" => Some(PyValue::Bool(true)),
-                    "False" => Some(PyValue::Bool(false)),
-                    _ => None,
-                };
-                self.pos += 1;
-                if let Some(v) = value {
-                    return Ok(self.node(ExprKind::Const(v), start));
-                }
-                if is_keyword(n) {
-                    self.pos -= 1;
-                    return Err(self.fail());
-                }
-                if matches!(self.tok(), Tok::Str(_)) && (n == "print" || n == "exec") {
-                    return Err(Fail::Msg(
-                        start,
-                        format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
-                        true,
-                    ));
-                }
-                if !n.is_ascii() {
-                    return Ok(self.node(
-                        ExprKind::NotStatic("non-ASCII identifier (NFKC-normalized by Python)"),
-                        start,
-                    ));
-                }
-                Ok(self.node(ExprKind::Name(n.clone()), start))
-            }
+            Tok::Name(n) => self.name_atom(n, start),
             Tok::Int(digits, radix) => {
                 self.pos += 1;
                 match i128::from_str_radix(digits, *radix) {
@@ -724,38 +715,61 @@ impl<'t> Parser<'t> {
                 self.pos += 1;
                 Ok(self.node(ExprKind::NotStatic("Ellipsis"), start))
             }
-            Tok::Op("(") => {
-                self.pos += 1;
-                self.enter()?;
-                let r = self.paren(start);
-                self.depth -= 1;
-                r
-            }
-            Tok::Op("[") => {
-                self.pos += 1;
-                self.enter()?;
-                let r = self.list(start);
-                self.depth -= 1;
-                r
-            }
-            Tok::Op("{") => {
-                self.pos += 1;
-                self.enter()?;
-                let r = self.brace(start);
-                self.depth -= 1;
-                r
-            }
+            Tok::Op(open @ ("(" | "[" | "{")) => self.bracketed(open, start),
             _ => Err(self.fail()),
         }
+    }
+
+    /// A name atom: `None`/`True`/`False`, a keyword (a syntax error here),
+    /// Python 2's `print "x"`, or a plain name.
+    fn name_atom(&mut self, n: &'t str, start: usize) -> PResult<Expr> {
+        let value = match n {
+            "None" => Some(PyValue::None),
+            "True" => Some(PyValue::Bool(true)),
+            "False" => Some(PyValue::Bool(false)),
+            _ => None,
+        };
+        self.pos += 1;
+        if let Some(v) = value {
+            return Ok(self.node(ExprKind::Const(v), start));
+        }
+        if is_keyword(n) {
+            self.pos -= 1;
+            return Err(self.fail());
+        }
+        if matches!(self.tok(), Tok::Str(_)) && (n == "print" || n == "exec") {
+            return Err(Fail::Msg(
+                start,
+                format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
+                true,
+            ));
+        }
+        if !n.is_ascii() {
+            return Ok(self.node(
+                ExprKind::NotStatic("non-ASCII identifier (NFKC-normalized by Python)"),
+                start,
+            ));
+        }
+        Ok(self.node(ExprKind::Name(n.to_string()), start))
+    }
+
+    /// `(…)`, `[…]` or `{…}` after its opening bracket `open`, one nesting
+    /// level deeper.
+    fn bracketed(&mut self, open: &str, start: usize) -> PResult<Expr> {
+        self.pos += 1;
+        self.enter()?;
+        let r = match open {
+            "(" => self.paren(start),
+            "[" => self.list(start),
+            _ => self.brace(start),
+        };
+        self.depth -= 1;
+        r
     }
 
     /// Implicitly concatenated string literals; decoded here, as CPython does.
     fn strings(&mut self) -> PResult<Expr> {
         let start = self.pos;
-        let mut text = String::new();
-        let mut bytes: Vec<u8> = Vec::new();
-        let mut kind_bytes: Option<bool> = None;
-        let mut not_static: Option<&'static str> = None;
         // CPython fetches the token after the last piece before decoding, so
         // a tokenizer error there wins over a bad escape.
         let mut end = self.pos;
@@ -765,56 +779,25 @@ impl<'t> Parser<'t> {
         if matches!(self.tok_at(end), Tok::Error(_)) {
             return Err(Fail::At(end));
         }
-        // f-string pieces as literal/field parts, when every field is modelled.
-        let mut fparts: Vec<FStringPart> = Vec::new();
-        let mut has_fields = false;
+        let mut acc = Strings::default();
         while let Tok::Str(piece) = self.tok() {
             let value = decode_string(piece).map_err(|m| Fail::Decode(self.pos, m))?;
             if let StrValue::NotStatic(_) = value
                 && piece.fstring
                 && !piece.bytes
-                && kind_bytes != Some(true)
+                && acc.kind_bytes != Some(true)
                 && let Some(parts) = super::fstring::split(piece, self.minor)
             {
-                has_fields = true;
-                fparts.extend(parts);
-                kind_bytes = kind_bytes.or(Some(false));
+                acc.has_fields = true;
+                acc.fparts.extend(parts);
+                acc.kind_bytes = acc.kind_bytes.or(Some(false));
                 self.pos += 1;
                 continue;
             }
-            if let StrValue::Str(s) = &value {
-                fparts.push(FStringPart::Literal(s.clone()));
-            }
-            match kind_bytes {
-                None => kind_bytes = Some(piece.bytes),
-                Some(b) if b != piece.bytes => {
-                    return Err(Fail::Msg(
-                        start,
-                        "cannot mix bytes and nonbytes literals".to_string(),
-                        true,
-                    ));
-                }
-                _ => {}
-            }
-            match value {
-                StrValue::Str(s) => text.push_str(&s),
-                StrValue::Bytes(b) => bytes.extend(b),
-                StrValue::NotStatic(r) => not_static = not_static.or(Some(r)),
-            }
+            acc.push(value, piece.bytes, start)?;
             self.pos += 1;
         }
-        if let Some(r) = not_static {
-            return Ok(self.node(ExprKind::NotStatic(r), start));
-        }
-        if has_fields {
-            return Ok(self.node(ExprKind::FString(fparts), start));
-        }
-        let value = if kind_bytes == Some(true) {
-            PyValue::Bytes(bytes)
-        } else {
-            PyValue::Str(text)
-        };
-        Ok(self.node(ExprKind::Const(value), start))
+        Ok(self.node(acc.into_kind(), start))
     }
 
     /// Check for the "forgot a comma" case inside brackets after an element.
@@ -923,6 +906,9 @@ impl<'t> Parser<'t> {
         }
     }
 
+    /// `{…}` after the `{`: a dict or set display or comprehension, as
+    /// CPython's `dict` / `set` / `dictcomp` / `setcomp` rules; only a
+    /// plain dict display is static.
     fn brace(&mut self, start: usize) -> PResult<Expr> {
         if self.eat_op("}") {
             return Ok(self.node(ExprKind::Dict(Vec::new()), start));
@@ -947,66 +933,13 @@ impl<'t> Parser<'t> {
                 if first && !self.is_op(":") {
                     is_set = true;
                 }
-                if is_set {
-                    if first && (self.is_kw("for") || self.is_kw("async")) {
-                        self.comprehension_clauses()?;
-                        self.expect_op("}")?;
-                        return Ok(self.node(ExprKind::NotStatic("set comprehension"), start));
-                    }
-                    if !self.is_op(",")
-                        && !self.is_op("}")
-                        && let Some(f) = self.missing_comma(el_start, &key)
-                    {
-                        return Err(f);
-                    }
+                let comprehension = if is_set {
+                    self.set_element(first, el_start, &key, start)?
                 } else {
-                    // A dict key is an `expression`, never `x := v`.
-                    if is_walrus(&key) {
-                        if first {
-                            return Err(self.fail());
-                        }
-                        return Err(Fail::Msg(
-                            el_start,
-                            "':' expected after dictionary key".to_string(),
-                            false,
-                        ));
-                    }
-                    if !self.eat_op(":") {
-                        if first {
-                            return Err(self.fail());
-                        }
-                        return Err(Fail::Msg(
-                            self.pos,
-                            "':' expected after dictionary key".to_string(),
-                            false,
-                        ));
-                    }
-                    if self.is_op(",") || self.is_op("}") {
-                        return Err(Fail::Msg(
-                            self.pos - 1,
-                            "expression expected after dictionary key and ':'".to_string(),
-                            true,
-                        ));
-                    }
-                    let value_start = self.pos;
-                    let value = self.expression()?;
-                    if is_walrus(&value) {
-                        // `{k: x := v}`: CPython stops at the `:=`.
-                        self.failure = Some(value_start + 1);
-                        return Err(Fail::At(value_start + 1));
-                    }
-                    if first && (self.is_kw("for") || self.is_kw("async")) {
-                        self.comprehension_clauses()?;
-                        self.expect_op("}")?;
-                        return Ok(self.node(ExprKind::NotStatic("dict comprehension"), start));
-                    }
-                    if !self.is_op(",")
-                        && !self.is_op("}")
-                        && let Some(f) = self.missing_comma(el_start, &value)
-                    {
-                        return Err(f);
-                    }
-                    pairs.push((key, value));
+                    self.dict_entry(first, el_start, key, start, &mut pairs)?
+                };
+                if let Some(node) = comprehension {
+                    return Ok(node);
                 }
             }
             first = false;
@@ -1022,6 +955,137 @@ impl<'t> Parser<'t> {
             return Ok(self.node(ExprKind::NotStatic("dict display with ** unpacking"), start));
         }
         Ok(self.node(ExprKind::Dict(pairs), start))
+    }
+
+    /// After a set element: a set comprehension (returned, not static) when
+    /// it is the first element, else the missing-comma check.
+    fn set_element(
+        &mut self,
+        first: bool,
+        el_start: usize,
+        key: &Expr,
+        start: usize,
+    ) -> PResult<Option<Expr>> {
+        if first && (self.is_kw("for") || self.is_kw("async")) {
+            self.comprehension_clauses()?;
+            self.expect_op("}")?;
+            return Ok(Some(
+                self.node(ExprKind::NotStatic("set comprehension"), start),
+            ));
+        }
+        if !self.is_op(",")
+            && !self.is_op("}")
+            && let Some(f) = self.missing_comma(el_start, key)
+        {
+            return Err(f);
+        }
+        Ok(None)
+    }
+
+    /// After a dict key: `: value`, pushed to `pairs`, with CPython's
+    /// dict-specific errors; a dict comprehension (first entry) is returned.
+    fn dict_entry(
+        &mut self,
+        first: bool,
+        el_start: usize,
+        key: Expr,
+        start: usize,
+        pairs: &mut Vec<(Expr, Expr)>,
+    ) -> PResult<Option<Expr>> {
+        // A dict key is an `expression`, never `x := v`.
+        if is_walrus(&key) || !self.is_op(":") {
+            if first {
+                return Err(self.fail());
+            }
+            let at = if is_walrus(&key) { el_start } else { self.pos };
+            let msg = "':' expected after dictionary key".to_string();
+            return Err(Fail::Msg(at, msg, false));
+        }
+        self.eat_op(":");
+        if self.is_op(",") || self.is_op("}") {
+            return Err(Fail::Msg(
+                self.pos - 1,
+                "expression expected after dictionary key and ':'".to_string(),
+                true,
+            ));
+        }
+        let value_start = self.pos;
+        let value = self.expression()?;
+        if is_walrus(&value) {
+            // `{k: x := v}`: CPython stops at the `:=`.
+            self.failure = Some(value_start + 1);
+            return Err(Fail::At(value_start + 1));
+        }
+        if first && (self.is_kw("for") || self.is_kw("async")) {
+            self.comprehension_clauses()?;
+            self.expect_op("}")?;
+            return Ok(Some(
+                self.node(ExprKind::NotStatic("dict comprehension"), start),
+            ));
+        }
+        if !self.is_op(",")
+            && !self.is_op("}")
+            && let Some(f) = self.missing_comma(el_start, &value)
+        {
+            return Err(f);
+        }
+        pairs.push((key, value));
+        Ok(None)
+    }
+}
+
+/// The concatenation of string literal pieces as [`Parser::strings`] reads them.
+#[derive(Default)]
+struct Strings {
+    text: String,
+    bytes: Vec<u8>,
+    /// Whether the pieces are bytes (set by the first piece).
+    kind_bytes: Option<bool>,
+    not_static: Option<&'static str>,
+    /// f-string pieces as literal/field parts, when every field is modelled.
+    fparts: Vec<FStringPart>,
+    has_fields: bool,
+}
+
+impl Strings {
+    /// Append one decoded piece (`bytes`: its `b` prefix); mixing bytes and
+    /// str pieces is CPython's error at `start`.
+    fn push(&mut self, value: StrValue, bytes: bool, start: usize) -> PResult<()> {
+        if let StrValue::Str(s) = &value {
+            self.fparts.push(FStringPart::Literal(s.clone()));
+        }
+        match self.kind_bytes {
+            None => self.kind_bytes = Some(bytes),
+            Some(b) if b != bytes => {
+                return Err(Fail::Msg(
+                    start,
+                    "cannot mix bytes and nonbytes literals".to_string(),
+                    true,
+                ));
+            }
+            _ => {}
+        }
+        match value {
+            StrValue::Str(s) => self.text.push_str(&s),
+            StrValue::Bytes(b) => self.bytes.extend(b),
+            StrValue::NotStatic(r) => self.not_static = self.not_static.or(Some(r)),
+        }
+        Ok(())
+    }
+
+    /// The node: not static, an f-string with fields, or a constant.
+    fn into_kind(self) -> ExprKind {
+        if let Some(r) = self.not_static {
+            return ExprKind::NotStatic(r);
+        }
+        if self.has_fields {
+            return ExprKind::FString(self.fparts);
+        }
+        ExprKind::Const(if self.kind_bytes == Some(true) {
+            PyValue::Bytes(self.bytes)
+        } else {
+            PyValue::Str(self.text)
+        })
     }
 }
 
