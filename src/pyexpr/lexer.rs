@@ -691,6 +691,11 @@ impl Lexer<'_> {
         let mut cur_line = line;
         loop {
             let Some(c) = src.get(i..).and_then(|s| s.chars().next()) else {
+                // A line break that ends the input starts no new line for
+                // CPython's tokenizer: a quote, `a`, a backslash, a newline, EOF is line 1.
+                if cur_line > line && src[..i].ends_with(['\n', '\r']) {
+                    cur_line -= 1;
+                }
                 let msg = if triple {
                     format!(
                         "unterminated triple-quoted {kind} literal (detected at line {cur_line})"

@@ -110,6 +110,30 @@ fn syntax_errors() {
         exc_text("'abc"),
         "SyntaxError: unterminated string literal (detected at line 1) (<string>, line 1)"
     );
+    // A line break at the very end of the input starts no new line (CPython
+    // 3.11.7, 3.12.1, 3.13.0 agree on each of these).
+    for (src, line) in [
+        ("'a\\\n", 1),
+        ("'a\\\nb", 2),
+        ("'a\\\n\n", 2),
+        ("'a\\\r\n", 1),
+        ("'''a\n", 1),
+        ("'''a\n\n", 2),
+        ("'''a\\\nb", 2),
+    ] {
+        let kind = if src.starts_with("'''") {
+            "triple-quoted string"
+        } else {
+            "string"
+        };
+        assert_eq!(
+            exc_text(src),
+            format!(
+                "SyntaxError: unterminated {kind} literal (detected at line {line}) (<string>, line 1)"
+            ),
+            "{src:?}"
+        );
+    }
     assert_eq!(
         exc_text("(1,]"),
         "SyntaxError: closing parenthesis ']' does not match opening parenthesis '(' (<string>, line 1)"
