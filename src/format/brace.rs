@@ -77,78 +77,112 @@ pub fn parse_brace_lazy(fmt: &str) -> (Vec<BracePiece>, Option<PyException>) {
     (pieces, None)
 }
 
-/// The field whose `{` is `chars[start]`, up to the matching `}` (nested
-/// braces count), and the index after it.
+/// The field whose `{` is `chars[start]` and the index after its closing
+/// `}`: CPython's `parse_field` (Objects/stringlib/unicode_format.h) step
+/// for step, so each malformed field raises the same error.
 fn parse_field(
     fmt: &str,
     chars: &[(usize, char)],
     start: usize,
 ) -> Result<(BracePiece, usize), PyException> {
     let byte_at = |i: usize| chars.get(i).map_or(fmt.len(), |(b, _)| *b);
-    let mut depth = 1;
-    let mut j = start + 1;
-    while j < chars.len() {
-        match chars[j].1 {
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    break;
-                }
-            }
-            _ => {}
+    let text = |from: usize, to: usize| chars[from..to].iter().map(|x| x.1).collect::<String>();
+    let (name_end, stop) = field_name_end(chars, start + 1)?;
+    let name = text(start + 1, name_end);
+    let (conversion, spec_start) = match stop {
+        '}' => {
+            let field = BracePiece::Field {
+                name,
+                conversion: None,
+                spec: String::new(),
+                span: byte_at(start)..byte_at(name_end + 1),
+            };
+            return Ok((field, name_end + 1));
         }
-        j += 1;
-    }
-    if depth > 0 {
-        return Err(PyException::value_error(
-            "expected '}' before end of string",
-        ));
-    }
-    let inner: String = chars[start + 1..j].iter().map(|x| x.1).collect();
-    let (name, conversion, spec) = split_field(&inner)?;
+        '!' => match conversion_char(chars, name_end + 1)? {
+            (conversion, Some(end)) => {
+                let field = BracePiece::Field {
+                    name,
+                    conversion: Some(conversion),
+                    spec: String::new(),
+                    span: byte_at(start)..byte_at(end),
+                };
+                return Ok((field, end));
+            }
+            (conversion, None) => (Some(conversion), (name_end + 3).min(chars.len())),
+        },
+        _ => (None, name_end + 1),
+    };
+    let spec_end = spec_end(chars, spec_start)?;
     let field = BracePiece::Field {
         name,
         conversion,
-        spec,
-        span: byte_at(start)..byte_at(j + 1),
+        spec: text(spec_start, spec_end),
+        span: byte_at(start)..byte_at(spec_end + 1),
     };
-    Ok((field, j + 1))
+    Ok((field, spec_end + 1))
 }
 
-/// `name!conversion:spec`: the name ends at the first `!` or `:` outside
-/// `[...]`.
-fn split_field(inner: &str) -> Result<(String, Option<char>, String), PyException> {
-    let inner: Vec<char> = inner.chars().collect();
-    let mut k = 0;
-    let mut in_bracket = false;
-    while k < inner.len() {
-        match inner[k] {
-            '[' => in_bracket = true,
-            ']' => in_bracket = false,
-            '!' | ':' if !in_bracket => break,
+/// Where the field name starting at `from` ends (a `}`, `:` or `!` outside
+/// `[...]`) and which of them ends it. A `[` skips to the next `]` unchecked.
+fn field_name_end(chars: &[(usize, char)], from: usize) -> Result<(usize, char), PyException> {
+    let mut k = from;
+    while k < chars.len() {
+        match chars[k].1 {
+            '{' => return Err(PyException::value_error("unexpected '{' in field name")),
+            '[' => {
+                k += 1;
+                while k < chars.len() && chars[k].1 != ']' {
+                    k += 1;
+                }
+                continue;
+            }
+            c @ ('}' | ':' | '!') => return Ok((k, c)),
             _ => {}
         }
         k += 1;
     }
-    let name: String = inner[..k].iter().collect();
-    let text = |from: usize| inner.get(from..).unwrap_or(&[]).iter().collect::<String>();
-    match inner.get(k) {
-        None => Ok((name, None, String::new())),
-        Some(':') => Ok((name, None, text(k + 1))),
-        Some(_) => {
-            let conversion = *inner.get(k + 1).ok_or_else(|| {
-                PyException::value_error("end of string while looking for conversion specifier")
-            })?;
-            match inner.get(k + 2) {
-                None => Ok((name, Some(conversion), String::new())),
-                Some(':') => Ok((name, Some(conversion), text(k + 3))),
-                Some(_) => Err(PyException::value_error(
-                    "expected ':' after conversion specifier",
-                )),
+    Err(PyException::value_error(
+        "expected '}' before end of string",
+    ))
+}
+
+/// The conversion character after the `!` at `bang - 1`, and the index after
+/// the field when a `}` closes it right away (`None`: a `:` spec follows, or
+/// the string ends there).
+fn conversion_char(
+    chars: &[(usize, char)],
+    at: usize,
+) -> Result<(char, Option<usize>), PyException> {
+    let conversion = chars.get(at).map(|x| x.1).ok_or_else(|| {
+        PyException::value_error("end of string while looking for conversion specifier")
+    })?;
+    match chars.get(at + 1).map(|x| x.1) {
+        Some('}') => Ok((conversion, Some(at + 2))),
+        Some(':') | None => Ok((conversion, None)),
+        Some(_) => Err(PyException::value_error(
+            "expected ':' after conversion specifier",
+        )),
+    }
+}
+
+/// The index of the `}` that closes a format spec starting at `from`
+/// (nested `{…}` count).
+fn spec_end(chars: &[(usize, char)], from: usize) -> Result<usize, PyException> {
+    let mut depth = 1;
+    for (k, (_, c)) in chars.iter().enumerate().skip(from) {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok(k);
+                }
             }
+            _ => {}
         }
     }
+    Err(PyException::value_error("unmatched '{' in format spec"))
 }
 
 /// Python `re`'s `\w` on `str`: letters, digits (any script) and `_`.
@@ -814,5 +848,55 @@ fn brace_index<'r>(value: Val<'r>, key: &str) -> Result<Val<'r>, PyException> {
             "'{}' object is not subscriptable",
             v.type_name()
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `string.Formatter().parse(fmt)` on CPython 3.11.7: the field (name,
+    /// conversion, spec) or the ValueError's message.
+    #[test]
+    fn fields_parse_as_cpython_parses_them() {
+        type Field<'a> = (&'a str, Option<char>, &'a str);
+        let cases: [(&str, Result<Field<'_>, &str>); 13] = [
+            ("{a!}", Err("unmatched '{' in format spec")),
+            ("{a!r", Err("unmatched '{' in format spec")),
+            ("{a!rx}", Err("expected ':' after conversion specifier")),
+            ("{a:{b}", Err("unmatched '{' in format spec")),
+            ("{a[}]}", Ok(("a[}]", None, ""))),
+            ("{a[x}", Err("expected '}' before end of string")),
+            ("{a:x", Err("unmatched '{' in format spec")),
+            ("{a[{]}", Ok(("a[{]", None, ""))),
+            ("{a:{{}}}", Ok(("a", None, "{{}}"))),
+            ("{a!r:>5}", Ok(("a", Some('r'), ">5"))),
+            ("{]{args:=#6,b}}", Err("unexpected '{' in field name")),
+            ("{x{", Err("unexpected '{' in field name")),
+            ("{a!s}", Ok(("a", Some('s'), ""))),
+        ];
+        for (fmt, expected) in cases {
+            let got = match parse_brace(fmt) {
+                Ok(pieces) => match pieces.as_slice() {
+                    [
+                        BracePiece::Field {
+                            name,
+                            conversion,
+                            spec,
+                            span,
+                        },
+                    ] => {
+                        assert_eq!(span.clone(), 0..fmt.len(), "{fmt}");
+                        Ok((name.clone(), *conversion, spec.clone()))
+                    }
+                    other => panic!("{fmt}: {other:?}"),
+                },
+                Err(e) => Err(e.message),
+            };
+            let expected = expected
+                .map(|(n, c, s)| (n.to_string(), c, s.to_string()))
+                .map_err(str::to_string);
+            assert_eq!(got, expected, "{fmt}");
+        }
     }
 }
