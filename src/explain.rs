@@ -160,48 +160,33 @@ impl Explanation {
             .collect()
     }
 
-    /// The `--format json` contract.
-    pub(crate) fn to_json(&self) -> serde_json::Value {
-        let mut delivered = serde_json::Map::new();
-        for (level, keys) in self.delivered() {
-            delivered.insert(level.into(), serde_json::json!(keys));
-        }
-        let chain: Vec<serde_json::Value> = self
-            .chain
-            .iter()
-            .map(|c| match c {
-                ChainEntry::Logger {
-                    name,
-                    level,
-                    propagate,
-                    disabled,
-                    handlers,
-                } => {
-                    serde_json::json!({"name": name, "level": level.name(), "propagate": propagate,
-                    "disabled": disabled, "handlers": handlers})
-                }
-                ChainEntry::Placeholder { name } => {
-                    serde_json::json!({"name": name, "placeholder": true})
-                }
-            })
-            .collect();
-        let handlers: Vec<serde_json::Value> = self
+    /// The `--format json` contract: a typed view that serializes with the
+    /// keys in alphabetical order (the order the former `serde_json::Value`
+    /// maps printed them in).
+    pub(crate) fn json_view(&self) -> ExplanationJson<'_> {
+        let chain = self.chain.iter().map(ChainJson::of).collect();
+        let handlers = self
             .handlers
             .iter()
-            .map(|h| serde_json::json!({"key": h.key, "on": h.on, "description": h.description, "sample": h.sample}))
+            .map(|h| HandlerJson {
+                description: &h.description,
+                key: &h.key,
+                on: &h.on,
+                sample: &h.sample,
+            })
             .collect();
-        serde_json::json!({
-            "logger": self.logger,
-            "configured": self.configured,
-            "effective_level": self.effective_level.name(),
-            "level_from": self.level_from,
-            "propagate": self.propagate,
-            "disabled": self.disabled,
-            "propagation_stops_at": self.stops_at,
-            "chain": chain,
-            "handlers": handlers,
-            "delivered": delivered,
-        })
+        ExplanationJson {
+            chain,
+            configured: self.configured,
+            delivered: self.delivered().into_iter().collect(),
+            disabled: self.disabled,
+            effective_level: self.effective_level.name(),
+            handlers,
+            level_from: &self.level_from,
+            logger: &self.logger,
+            propagate: self.propagate,
+            propagation_stops_at: self.stops_at.as_deref(),
+        }
     }
 
     /// The human-readable explanation.
@@ -675,4 +660,70 @@ pub fn sample_line(
         Ok(line) => line,
         Err(e) => format!("--- Logging error --- {e}"),
     }
+}
+
+/// `explain --format json`: one logger's answer (fields in key order).
+#[derive(serde::Serialize)]
+pub(crate) struct ExplanationJson<'a> {
+    chain: Vec<ChainJson<'a>>,
+    configured: bool,
+    /// Level name → handler keys that emit it, in CPython's call order.
+    delivered: std::collections::BTreeMap<&'static str, Vec<String>>,
+    disabled: bool,
+    effective_level: std::borrow::Cow<'static, str>,
+    handlers: Vec<HandlerJson<'a>>,
+    level_from: &'a str,
+    logger: &'a str,
+    propagate: bool,
+    propagation_stops_at: Option<&'a str>,
+}
+
+/// One step of the chain in the JSON.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum ChainJson<'a> {
+    Logger {
+        disabled: bool,
+        handlers: &'a [String],
+        level: std::borrow::Cow<'static, str>,
+        name: &'a str,
+        propagate: bool,
+    },
+    Placeholder {
+        name: &'a str,
+        placeholder: bool,
+    },
+}
+
+impl<'a> ChainJson<'a> {
+    fn of(entry: &'a ChainEntry) -> Self {
+        match entry {
+            ChainEntry::Logger {
+                name,
+                level,
+                propagate,
+                disabled,
+                handlers,
+            } => ChainJson::Logger {
+                disabled: *disabled,
+                handlers,
+                level: level.name(),
+                name,
+                propagate: *propagate,
+            },
+            ChainEntry::Placeholder { name } => ChainJson::Placeholder {
+                name,
+                placeholder: true,
+            },
+        }
+    }
+}
+
+/// One handler of the chain in the JSON.
+#[derive(serde::Serialize)]
+struct HandlerJson<'a> {
+    description: &'a [String],
+    key: &'a str,
+    on: &'a str,
+    sample: &'a str,
 }

@@ -61,7 +61,7 @@ pub fn run(args: &ExplainArgs) -> i32 {
     );
     let text = match args.format {
         ExplainFormat::Json => {
-            serde_json::to_string_pretty(&e.to_json()).unwrap_or_default() + "\n"
+            serde_json::to_string_pretty(&e.json_view()).unwrap_or_default() + "\n"
         }
         ExplainFormat::Text => e.render_text(),
     };

@@ -74,6 +74,17 @@ fn working_samples() {
         logcheck(&["simulate", "web-service.conf"])
     );
     insta::assert_snapshot!(
+        "explain_json_web_service",
+        logcheck(&[
+            "explain",
+            "webapp.views",
+            "-c",
+            "web-service.conf",
+            "--format",
+            "json"
+        ])
+    );
+    insta::assert_snapshot!(
         "explain_web_service_unconfigured",
         logcheck(&["explain", "webapp.views.admin", "-c", "web-service.conf"])
     );
