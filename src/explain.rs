@@ -163,6 +163,7 @@ impl Explanation {
     /// The `--format json` contract: a typed view that serializes with the
     /// keys in alphabetical order (the order the former `serde_json::Value`
     /// maps printed them in).
+    #[cfg(feature = "cli")]
     pub(crate) fn json_view(&self) -> ExplanationJson<'_> {
         let chain = self.chain.iter().map(ChainJson::of).collect();
         let handlers = self
@@ -663,6 +664,7 @@ pub fn sample_line(
 }
 
 /// `explain --format json`: one logger's answer (fields in key order).
+#[cfg(feature = "cli")]
 #[derive(serde::Serialize)]
 pub(crate) struct ExplanationJson<'a> {
     chain: Vec<ChainJson<'a>>,
@@ -679,6 +681,7 @@ pub(crate) struct ExplanationJson<'a> {
 }
 
 /// One step of the chain in the JSON.
+#[cfg(feature = "cli")]
 #[derive(serde::Serialize)]
 #[serde(untagged)]
 enum ChainJson<'a> {
@@ -695,6 +698,7 @@ enum ChainJson<'a> {
     },
 }
 
+#[cfg(feature = "cli")]
 impl<'a> ChainJson<'a> {
     fn of(entry: &'a ChainEntry) -> Self {
         match entry {
@@ -720,6 +724,7 @@ impl<'a> ChainJson<'a> {
 }
 
 /// One handler of the chain in the JSON.
+#[cfg(feature = "cli")]
 #[derive(serde::Serialize)]
 struct HandlerJson<'a> {
     description: &'a [String],
