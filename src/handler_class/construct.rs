@@ -268,91 +268,17 @@ fn contains_b(mode: &PyValue) -> Result<bool, PyException> {
     }
 }
 
+/// `k(*v)` once the arguments are bound: each class's `__init__` checks and effects.
 fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
     match k {
-        KnownClass::Handler | KnownClass::NullHandler => {
-            check_level(&arg(v, 0))?;
-            Ok(if k == KnownClass::Handler {
-                HandlerSpec::Abstract
-            } else {
-                HandlerSpec::Null
-            })
-        }
+        KnownClass::Handler | KnownClass::NullHandler => base_handler(k, v),
         KnownClass::StreamHandler => Ok(HandlerSpec::Stream {
             target: stream_target(&arg(v, 0)),
         }),
         KnownClass::FileHandler
         | KnownClass::WatchedFileHandler
-        | KnownClass::BaseRotatingHandler => {
-            if k == KnownClass::WatchedFileHandler {
-                // Its own `"b" not in mode` test runs before FileHandler's checks.
-                contains_b(&arg(v, 1))?;
-            }
-            let spec = file_handler(
-                k,
-                [arg(v, 0), arg(v, 1), arg(v, 2), arg(v, 3), arg(v, 4)],
-                FileRotation::None,
-                ctx,
-            )?;
-            match spec {
-                // BaseRotatingHandler stores the encoding as given, after FileHandler.
-                HandlerSpec::File {
-                    class,
-                    filename,
-                    path,
-                    mode,
-                    errors,
-                    delay,
-                    rotation,
-                    watched,
-                    ..
-                } if k == KnownClass::BaseRotatingHandler => Ok(HandlerSpec::File {
-                    class,
-                    filename,
-                    path,
-                    mode,
-                    encoding: arg(v, 2).as_str().map(str::to_string),
-                    errors,
-                    delay,
-                    rotation,
-                    watched,
-                }),
-                other => Ok(other),
-            }
-        }
-        KnownClass::RotatingFileHandler => {
-            // (filename, mode, maxBytes, backupCount, encoding, delay, errors)
-            let mut mode = arg(v, 1);
-            let max_bytes = arg(v, 2);
-            let positive = match &max_bytes {
-                PyValue::Int(i) => *i > 0,
-                PyValue::Bool(b) => *b,
-                PyValue::Float(f) => *f > 0.0,
-                other => {
-                    return Err(PyException::type_error(format!(
-                        "'>' not supported between instances of '{}' and 'int'",
-                        other.type_name()
-                    )));
-                }
-            };
-            if positive {
-                mode = PyValue::Str("a".into());
-            }
-            let mut encoding = arg(v, 4);
-            if !contains_b(&mode)? && encoding == PyValue::None {
-                encoding = PyValue::Str("locale".into());
-            }
-            let rotation = FileRotation::Size {
-                max_bytes,
-                backup_count: arg(v, 3),
-            };
-            file_handler(
-                k,
-                [arg(v, 0), mode, encoding, arg(v, 5), arg(v, 6)],
-                rotation,
-                ctx,
-            )
-        }
+        | KnownClass::BaseRotatingHandler => plain_file(k, v, ctx),
+        KnownClass::RotatingFileHandler => rotating(v, ctx),
         KnownClass::TimedRotatingFileHandler => timed(v, ctx),
         KnownClass::SocketHandler => Ok(HandlerSpec::Socket {
             host: arg(v, 0),
@@ -362,24 +288,8 @@ fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyE
             host: arg(v, 0),
             port: arg(v, 1),
         }),
-        KnownClass::SysLogHandler => {
-            ctx.unverified.push(
-                "SysLogHandler connects its socket at construction; failures depend on the system"
-                    .into(),
-            );
-            Ok(HandlerSpec::Syslog {
-                address: arg(v, 0),
-                facility: arg(v, 1),
-                socktype: arg(v, 2),
-            })
-        }
-        KnownClass::NtEventLogHandler => {
-            // Without pywin32 (any non-Windows system) it prints and carries on.
-            ctx.effects.push(SideEffect::PrintsStdout {
-                text: "The Python Win32 extensions for NT (service, event logging) appear not to be available.\n".into(),
-            });
-            Ok(HandlerSpec::NtEventLog { appname: arg(v, 0) })
-        }
+        KnownClass::SysLogHandler => Ok(syslog(v, ctx)),
+        KnownClass::NtEventLogHandler => Ok(nt_event_log(v, ctx)),
         KnownClass::SmtpHandler => smtp(v),
         KnownClass::BufferingHandler => Ok(HandlerSpec::Buffering {
             capacity: arg(v, 0),
@@ -389,78 +299,171 @@ fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyE
             flush_level: arg(v, 1),
             flush_on_close: arg(v, 3).is_truthy(),
         }),
-        KnownClass::HttpHandler => {
-            let method = match arg(v, 2) {
-                PyValue::Str(s) => s.to_uppercase(),
-                // bytes.upper() exists; b'GET' is still not in ["GET", "POST"].
-                PyValue::Bytes(_) => {
-                    return Err(PyException::value_error("method must be GET or POST"));
-                }
-                other => {
-                    return Err(PyException::new(
-                        "AttributeError",
-                        format!("'{}' object has no attribute 'upper'", other.type_name()),
-                    ));
-                }
-            };
-            if method != "GET" && method != "POST" {
-                return Err(PyException::value_error("method must be GET or POST"));
-            }
-            let secure = arg(v, 3).is_truthy();
-            if !secure && arg(v, 5) != PyValue::None {
-                return Err(PyException::value_error(
-                    "context parameter only makes sense with secure=True",
-                ));
-            }
-            Ok(HandlerSpec::Http {
-                host: arg(v, 0),
-                url: arg(v, 1),
-                method,
-                secure,
-            })
-        }
+        KnownClass::HttpHandler => http(v),
         KnownClass::QueueHandler => Ok(HandlerSpec::Queue { queue: arg(v, 0) }),
-        KnownClass::Formatter => {
-            let style = arg(v, 2);
-            if !matches!(style.as_str(), Some("%" | "{" | "$")) {
-                if let PyValue::List(_) | PyValue::Dict(_) = style {
-                    return Err(PyException::type_error(format!(
-                        "unhashable type: '{}'",
-                        style.type_name()
-                    )));
-                }
-                return Err(PyException::value_error("Style must be one of: %,{,$"));
-            }
-            let fmt = arg(v, 0);
-            match &fmt {
-                PyValue::None => {}
-                PyValue::Str(_) => ctx
-                    .unverified
-                    .push("Formatter format validation is not modelled here".into()),
-                // PercentStyle uses `fmt or default_format`.
-                other if !other.is_truthy() => {}
-                other if arg(v, 3).is_truthy() && style.as_str() == Some("%") => {
-                    let t = match other {
-                        PyValue::Bytes(_) => {
-                            return Ok(HandlerSpec::NotAHandler {
-                                class: k.qualified_name().into(),
-                            });
-                        }
-                        other => other.type_name().to_string(),
-                    };
-                    return Err(PyException::type_error(format!(
-                        "expected string or bytes-like object, got '{t}'"
-                    )));
-                }
-                _ => ctx
-                    .unverified
-                    .push("Formatter with a non-str format".into()),
-            }
-            Ok(HandlerSpec::NotAHandler {
-                class: k.qualified_name().into(),
-            })
-        }
+        KnownClass::Formatter => formatter(k, v, ctx),
     }
+}
+
+/// `Handler.__init__(level)` (and `NullHandler`'s, inherited): `_checkLevel(level)`.
+fn base_handler(k: KnownClass, v: &[PyValue]) -> Result<HandlerSpec, PyException> {
+    check_level(&arg(v, 0))?;
+    Ok(if k == KnownClass::Handler {
+        HandlerSpec::Abstract
+    } else {
+        HandlerSpec::Null
+    })
+}
+
+/// `FileHandler`, `WatchedFileHandler` and `BaseRotatingHandler`: `FileHandler.__init__` plus each one's own step.
+fn plain_file(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
+    if k == KnownClass::WatchedFileHandler {
+        // Its own `"b" not in mode` test runs before FileHandler's checks.
+        contains_b(&arg(v, 1))?;
+    }
+    let mut spec = file_handler(
+        k,
+        [arg(v, 0), arg(v, 1), arg(v, 2), arg(v, 3), arg(v, 4)],
+        FileRotation::None,
+        ctx,
+    )?;
+    if k == KnownClass::BaseRotatingHandler
+        && let HandlerSpec::File { encoding, .. } = &mut spec
+    {
+        // BaseRotatingHandler stores the encoding as given, after FileHandler.
+        *encoding = arg(v, 2).as_str().map(str::to_string);
+    }
+    Ok(spec)
+}
+
+/// `RotatingFileHandler.__init__`: `maxBytes > 0` forces mode `a`, then the
+/// `locale` encoding default, then `BaseRotatingHandler.__init__`.
+fn rotating(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
+    // (filename, mode, maxBytes, backupCount, encoding, delay, errors)
+    let mut mode = arg(v, 1);
+    let max_bytes = arg(v, 2);
+    let positive = match &max_bytes {
+        PyValue::Int(i) => *i > 0,
+        PyValue::Bool(b) => *b,
+        PyValue::Float(f) => *f > 0.0,
+        other => {
+            return Err(PyException::type_error(format!(
+                "'>' not supported between instances of '{}' and 'int'",
+                other.type_name()
+            )));
+        }
+    };
+    if positive {
+        mode = PyValue::Str("a".into());
+    }
+    let mut encoding = arg(v, 4);
+    if !contains_b(&mode)? && encoding == PyValue::None {
+        encoding = PyValue::Str("locale".into());
+    }
+    let rotation = FileRotation::Size {
+        max_bytes,
+        backup_count: arg(v, 3),
+    };
+    file_handler(
+        KnownClass::RotatingFileHandler,
+        [arg(v, 0), mode, encoding, arg(v, 5), arg(v, 6)],
+        rotation,
+        ctx,
+    )
+}
+
+/// `SysLogHandler.__init__`: the socket it connects is not modelled.
+fn syslog(v: &[PyValue], ctx: &mut Ctx) -> HandlerSpec {
+    ctx.unverified.push(
+        "SysLogHandler connects its socket at construction; failures depend on the system".into(),
+    );
+    HandlerSpec::Syslog {
+        address: arg(v, 0),
+        facility: arg(v, 1),
+        socktype: arg(v, 2),
+    }
+}
+
+/// `NTEventLogHandler.__init__` without pywin32 (any non-Windows system): it prints and carries on.
+fn nt_event_log(v: &[PyValue], ctx: &mut Ctx) -> HandlerSpec {
+    ctx.effects.push(SideEffect::PrintsStdout {
+        text: "The Python Win32 extensions for NT (service, event logging) appear not to be available.\n".into(),
+    });
+    HandlerSpec::NtEventLog { appname: arg(v, 0) }
+}
+
+/// `HTTPHandler.__init__`: `method.upper()` must be GET or POST; `context` needs `secure`.
+fn http(v: &[PyValue]) -> Result<HandlerSpec, PyException> {
+    let method = match arg(v, 2) {
+        PyValue::Str(s) => s.to_uppercase(),
+        // bytes.upper() exists; b'GET' is still not in ["GET", "POST"].
+        PyValue::Bytes(_) => {
+            return Err(PyException::value_error("method must be GET or POST"));
+        }
+        other => {
+            return Err(PyException::new(
+                "AttributeError",
+                format!("'{}' object has no attribute 'upper'", other.type_name()),
+            ));
+        }
+    };
+    if method != "GET" && method != "POST" {
+        return Err(PyException::value_error("method must be GET or POST"));
+    }
+    let secure = arg(v, 3).is_truthy();
+    if !secure && arg(v, 5) != PyValue::None {
+        return Err(PyException::value_error(
+            "context parameter only makes sense with secure=True",
+        ));
+    }
+    Ok(HandlerSpec::Http {
+        host: arg(v, 0),
+        url: arg(v, 1),
+        method,
+        secure,
+    })
+}
+
+/// `Formatter.__init__(fmt, datefmt, style, validate)`: the style, then what `validate` does with a non-str `fmt`.
+fn formatter(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
+    let style = arg(v, 2);
+    if !matches!(style.as_str(), Some("%" | "{" | "$")) {
+        if let PyValue::List(_) | PyValue::Dict(_) = style {
+            return Err(PyException::type_error(format!(
+                "unhashable type: '{}'",
+                style.type_name()
+            )));
+        }
+        return Err(PyException::value_error("Style must be one of: %,{,$"));
+    }
+    let fmt = arg(v, 0);
+    match &fmt {
+        PyValue::None => {}
+        PyValue::Str(_) => ctx
+            .unverified
+            .push("Formatter format validation is not modelled here".into()),
+        // PercentStyle uses `fmt or default_format`.
+        other if !other.is_truthy() => {}
+        other if arg(v, 3).is_truthy() && style.as_str() == Some("%") => {
+            let t = match other {
+                PyValue::Bytes(_) => {
+                    return Ok(HandlerSpec::NotAHandler {
+                        class: k.qualified_name().into(),
+                    });
+                }
+                other => other.type_name().to_string(),
+            };
+            return Err(PyException::type_error(format!(
+                "expected string or bytes-like object, got '{t}'"
+            )));
+        }
+        _ => ctx
+            .unverified
+            .push("Formatter with a non-str format".into()),
+    }
+    Ok(HandlerSpec::NotAHandler {
+        class: k.qualified_name().into(),
+    })
 }
 
 fn stream_target(v: &PyValue) -> StreamTarget {
