@@ -513,13 +513,15 @@ fn smtp(v: &[PyValue]) -> Result<HandlerSpec, PyException> {
     })
 }
 
+/// `TimedRotatingFileHandler.__init__`: `BaseRotatingHandler.__init__` (mode
+/// `a`, the `locale` encoding default), then `when` and `interval`.
 fn timed(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
     // (filename, when, interval, backupCount, encoding, delay, utc, atTime, errors)
     let mut encoding = arg(v, 4);
     if encoding == PyValue::None {
         encoding = PyValue::Str("locale".into());
     }
-    let file = file_handler(
+    let mut spec = file_handler(
         KnownClass::TimedRotatingFileHandler,
         [
             arg(v, 0),
@@ -531,7 +533,24 @@ fn timed(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
         FileRotation::None,
         ctx,
     )?;
-    let when = match arg(v, 1) {
+    let when = rollover_when(&arg(v, 1))?;
+    let interval = arg(v, 2);
+    note_timed_unverified(&interval, &arg(v, 7), ctx);
+    if let HandlerSpec::File { rotation, .. } = &mut spec {
+        *rotation = FileRotation::Time {
+            when,
+            interval,
+            backup_count: arg(v, 3),
+            utc: arg(v, 6).is_truthy(),
+            at_time: arg(v, 7),
+        };
+    }
+    Ok(spec)
+}
+
+/// `self.when = when.upper()` and its validation (`S`, `M`, `H`, `D`, `MIDNIGHT`, `W0`-`W6`).
+fn rollover_when(when: &PyValue) -> Result<String, PyException> {
+    let when = match when {
         PyValue::Str(s) => s.to_uppercase(),
         PyValue::Bytes(_) => {
             return Err(PyException::type_error(
@@ -566,50 +585,23 @@ fn timed(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
             )));
         }
     }
-    let interval = arg(v, 2);
+    Ok(when)
+}
+
+/// A non-number `interval` and any `atTime` are not checked (CPython uses them arithmetically).
+fn note_timed_unverified(interval: &PyValue, at_time: &PyValue, ctx: &mut Ctx) {
     if !matches!(
         interval,
         PyValue::Int(_) | PyValue::Bool(_) | PyValue::Float(_)
     ) {
         ctx.unverified.push(format!(
             "TimedRotatingFileHandler interval {}",
-            py_repr(&interval)
+            py_repr(interval)
         ));
     }
-    let at_time = arg(v, 7);
-    if at_time != PyValue::None {
+    if *at_time != PyValue::None {
         ctx.unverified
             .push("TimedRotatingFileHandler atTime must be a datetime.time".into());
-    }
-    match file {
-        HandlerSpec::File {
-            class,
-            filename,
-            path,
-            mode,
-            encoding,
-            errors,
-            delay,
-            watched,
-            ..
-        } => Ok(HandlerSpec::File {
-            class,
-            filename,
-            path,
-            mode,
-            encoding,
-            errors,
-            delay,
-            rotation: FileRotation::Time {
-                when,
-                interval,
-                backup_count: arg(v, 3),
-                utc: arg(v, 6).is_truthy(),
-                at_time,
-            },
-            watched,
-        }),
-        other => Ok(other),
     }
 }
 
@@ -620,7 +612,59 @@ fn file_handler(
     rotation: FileRotation,
     ctx: &mut Ctx,
 ) -> Result<HandlerSpec, PyException> {
-    let name = match &filename {
+    let name = fspath(&filename, ctx)?;
+    let path = abspath(&name, ctx.fs.cwd());
+    let binary = contains_b(&mode)?;
+    let encoding = if !binary && encoding == PyValue::None {
+        PyValue::Str("locale".into())
+    } else {
+        encoding
+    };
+    let delay = delay.is_truthy();
+    let watched = class == KnownClass::WatchedFileHandler;
+    if delay
+        && (!matches!(mode, PyValue::Str(_))
+            || !matches!(encoding, PyValue::Str(_) | PyValue::None)
+            || !matches!(errors, PyValue::Str(_) | PyValue::None))
+    {
+        // Stored as given; `open()` rejects them at the first emit.
+        ctx.unverified
+            .push("non-str mode/encoding/errors with delay=True".into());
+        return Ok(HandlerSpec::File {
+            class,
+            filename: name,
+            path,
+            mode: py_repr(&mode),
+            encoding: None,
+            errors: None,
+            delay: true,
+            rotation,
+            watched,
+        });
+    }
+    open_or_defer(delay, &path, &mode, &encoding, &errors, ctx)?;
+    let PyValue::Str(mode) = mode else {
+        return Err(PyException::type_error(format!(
+            "open() argument 'mode' must be str, not {}",
+            mode.type_name()
+        )));
+    };
+    Ok(HandlerSpec::File {
+        class,
+        filename: name,
+        path,
+        mode,
+        encoding: encoding.as_str().map(str::to_string),
+        errors: errors.as_str().map(str::to_string),
+        delay,
+        rotation,
+        watched,
+    })
+}
+
+/// `os.fspath(filename)` as `os.path.abspath` takes it: a str, or bytes (decoded), without NUL.
+fn fspath(filename: &PyValue, ctx: &mut Ctx) -> Result<String, PyException> {
+    let name = match filename {
         PyValue::Str(s) => s.clone(),
         PyValue::Bytes(b) => {
             ctx.unverified.push("bytes filename".into());
@@ -638,64 +682,28 @@ fn file_handler(
     if name.contains('\0') {
         return Err(PyException::value_error("embedded null byte"));
     }
-    let path = abspath(&name, ctx.fs.cwd());
-    let binary = contains_b(&mode)?;
-    let encoding = if !binary && encoding == PyValue::None {
-        PyValue::Str("locale".into())
-    } else {
-        encoding
-    };
-    let delay_flag = delay.is_truthy();
-    if delay_flag
-        && (!matches!(mode, PyValue::Str(_))
-            || !matches!(encoding, PyValue::Str(_) | PyValue::None)
-            || !matches!(errors, PyValue::Str(_) | PyValue::None))
-    {
-        // Stored as given; `open()` rejects them at the first emit.
-        ctx.unverified
-            .push("non-str mode/encoding/errors with delay=True".into());
-        return Ok(HandlerSpec::File {
-            class,
-            filename: name,
-            path,
-            mode: py_repr(&mode),
-            encoding: None,
-            errors: None,
-            delay: true,
-            rotation,
-            watched: class == KnownClass::WatchedFileHandler,
-        });
-    }
-    let mode_str = match &mode {
-        PyValue::Str(s) => Some(s.clone()),
-        _ => None,
-    };
-    if !delay_flag {
-        open_file(&path, &mode, &encoding, &errors, ctx)?;
-    } else if let Some(m) = &mode_str {
+    Ok(name)
+}
+
+/// `self._open()` now, or with `delay=True` at the first emit (a bad str mode is noted).
+fn open_or_defer(
+    delay: bool,
+    path: &str,
+    mode: &PyValue,
+    encoding: &PyValue,
+    errors: &PyValue,
+    ctx: &mut Ctx,
+) -> Result<(), PyException> {
+    if !delay {
+        open_file(path, mode, encoding, errors, ctx)?;
+    } else if let PyValue::Str(m) = mode {
         // `open()` runs at the first emit; its argument errors surface there.
         if validate_mode(m).is_err() {
             ctx.unverified
                 .push(format!("mode {} fails at the first emit", repr_str(m)));
         }
     }
-    let Some(mode_str) = mode_str else {
-        return Err(PyException::type_error(format!(
-            "open() argument 'mode' must be str, not {}",
-            mode.type_name()
-        )));
-    };
-    Ok(HandlerSpec::File {
-        class,
-        filename: name,
-        path,
-        mode: mode_str,
-        encoding: encoding.as_str().map(str::to_string),
-        errors: errors.as_str().map(str::to_string),
-        delay: delay_flag,
-        rotation,
-        watched: class == KnownClass::WatchedFileHandler,
-    })
+    Ok(())
 }
 
 /// `_io.open`'s mode checks, then FileIO's. Returns (read, write, append, create, plus).
@@ -732,6 +740,15 @@ fn validate_mode(mode: &str) -> Result<(bool, bool, bool, bool, bool), PyExcepti
     Ok((r, w, a, x, plus))
 }
 
+/// What `open()` needs from a checked mode string.
+struct OpenMode {
+    read: bool,
+    write: bool,
+    exclusive: bool,
+    binary: bool,
+}
+
+/// `open(path, mode, encoding=, errors=)`: the argument checks, the system call, the codec lookup.
 fn open_file(
     path: &str,
     mode: &PyValue,
@@ -739,6 +756,27 @@ fn open_file(
     errors: &PyValue,
     ctx: &mut Ctx,
 ) -> Result<(), PyException> {
+    let mode = check_open_args(mode, encoding, errors)?;
+    os_open(path, &mode, ctx)?;
+    if let PyValue::Str(enc) = encoding
+        && !mode.binary
+        && enc != "locale"
+        && !known_encoding(enc)
+    {
+        return Err(PyException::new(
+            "LookupError",
+            format!("unknown encoding: {enc}"),
+        ));
+    }
+    Ok(())
+}
+
+/// `_io.open`'s argument checks, in its order, before any system call.
+fn check_open_args(
+    mode: &PyValue,
+    encoding: &PyValue,
+    errors: &PyValue,
+) -> Result<OpenMode, PyException> {
     let PyValue::Str(mode) = mode else {
         return Err(PyException::type_error(format!(
             "open() argument 'mode' must be str, not {}",
@@ -753,7 +791,7 @@ fn open_file(
             )));
         }
     }
-    let (r, w, a, x, plus) = validate_mode(mode)?;
+    let (r, w, a, x, _plus) = validate_mode(mode)?;
     let binary = mode.contains('b');
     if binary && *encoding != PyValue::None {
         return Err(PyException::value_error(
@@ -770,6 +808,16 @@ fn open_file(
             "Must have exactly one of create/read/write/append mode and at most one plus",
         ));
     }
+    Ok(OpenMode {
+        read: r,
+        write: w,
+        exclusive: x,
+        binary,
+    })
+}
+
+/// `FileIO`'s `open(2)` against `fs`: the `OSError` it raises, or the file it creates or truncates.
+fn os_open(path: &str, mode: &OpenMode, ctx: &mut Ctx) -> Result<(), PyException> {
     let os_error = |t: &str, errno: u32, text: &str| {
         PyException::new(t, format!("[Errno {errno}] {text}: {}", repr_str(path)))
     };
@@ -788,10 +836,12 @@ fn open_file(
             return Err(os_error("PermissionError", 13, "Permission denied"));
         }
         // O_CREAT|O_EXCL fails on any existing path, a directory included
-        PathKind::Dir if x => return Err(os_error("FileExistsError", 17, "File exists")),
+        PathKind::Dir if mode.exclusive => {
+            return Err(os_error("FileExistsError", 17, "File exists"));
+        }
         PathKind::Dir => return Err(os_error("IsADirectoryError", 21, "Is a directory")),
         PathKind::Missing => {
-            if r {
+            if mode.read {
                 return Err(os_error(
                     "FileNotFoundError",
                     2,
@@ -803,26 +853,15 @@ fn open_file(
             });
         }
         PathKind::File => {
-            if x {
+            if mode.exclusive {
                 return Err(os_error("FileExistsError", 17, "File exists"));
             }
-            if w {
+            if mode.write {
                 ctx.effects.push(SideEffect::TruncatesFile {
                     path: path.to_string(),
                 });
             }
         }
-    }
-    let _ = plus;
-    if let PyValue::Str(enc) = encoding
-        && !binary
-        && enc != "locale"
-        && !known_encoding(enc)
-    {
-        return Err(PyException::new(
-            "LookupError",
-            format!("unknown encoding: {enc}"),
-        ));
     }
     Ok(())
 }
