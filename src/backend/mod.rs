@@ -400,6 +400,7 @@ impl Builder {
         self.build_state(config, &doc, existing)
     }
 
+    /// The running state: every handler, the logger tree, the clock and the max level.
     fn build_state(
         &self,
         config: &Config,
@@ -407,13 +408,57 @@ impl Builder {
         existing: &[String],
     ) -> Result<State, Error> {
         let version = self.version;
-        let default_formatter =
-            Formatter::new(None, None, Style::Percent, None, version).map_err(|e| {
-                Error::Handler {
-                    handler: "(default formatter)".into(),
-                    exception: e,
-                }
-            })?;
+        let default_formatter = default_formatter(version)?;
+        let handlers = self.build_handlers(config, doc, &default_formatter)?;
+        reject_memory_cycles(&handlers)?;
+        let hierarchy = Hierarchy::configure(
+            config,
+            &Existing {
+                names: existing.to_vec(),
+                keep_existing: !self.disable_existing_loggers,
+            },
+        );
+        let handler_levels: Vec<Level> = handlers.iter().map(|h| Level(h.level)).collect();
+        let min_effective = hierarchy
+            .loggers()
+            .map(|(id, _)| hierarchy.effective_level(id).0)
+            .min()
+            .unwrap_or(30);
+        let local = self.localtime();
+        let start_ns = self.clock.now_ns();
+        Ok(State {
+            version,
+            last_resort: last_resort(default_formatter, version),
+            handlers,
+            handler_levels,
+            hierarchy: Mutex::new(hierarchy),
+            routes: RwLock::new(HashMap::new()),
+            start_ns,
+            real_start_seconds: (self.clock.is_real() && !version.msecs_from_ns())
+                .then(|| clock::real_seconds(start_ns)),
+            clock: self.clock.clone(),
+            local,
+            max_level: dispatch::level_filter(min_effective),
+            process: i64::from(std::process::id()),
+            shut_down: AtomicBool::new(false),
+        })
+    }
+
+    /// `time.localtime`'s replacement: the one set with [`Builder::local_time`], else the system's.
+    fn localtime(&self) -> LocalTime {
+        match &self.local {
+            Some(l) => l.clone(),
+            None => Arc::new(local_offset),
+        }
+    }
+
+    /// Every `[handler_X]` in file order, with its formatter (the default one when none is named).
+    fn build_handlers(
+        &self,
+        config: &Config,
+        doc: &crate::ini::IniDocument,
+        default_formatter: &Formatter,
+    ) -> Result<Vec<Handler>, Error> {
         let mut handlers: Vec<Handler> = Vec::new();
         let keys: HashMap<&str, usize> = config
             .handlers
@@ -435,86 +480,22 @@ impl Builder {
                 formatter,
                 sink,
                 self.buffering.is_some(),
-                version,
+                self.version,
             ));
         }
-        reject_memory_cycles(&handlers)?;
-        let hierarchy = Hierarchy::configure(
-            config,
-            &Existing {
-                names: existing.to_vec(),
-                keep_existing: !self.disable_existing_loggers,
-            },
-        );
-        let handler_levels: Vec<Level> = handlers.iter().map(|h| Level(h.level)).collect();
-        let min_effective = hierarchy
-            .loggers()
-            .map(|(id, _)| hierarchy.effective_level(id).0)
-            .min()
-            .unwrap_or(30);
-        let local: LocalTime = match &self.local {
-            Some(l) => l.clone(),
-            None => Arc::new(local_offset),
-        };
-        let start_ns = self.clock.now_ns();
-        Ok(State {
-            version,
-            last_resort: Handler::new(
-                "lastResort".into(),
-                30,
-                default_formatter,
-                Sink::Stream(Stream::Stderr),
-                false,
-                version,
-            ),
-            handlers,
-            handler_levels,
-            hierarchy: Mutex::new(hierarchy),
-            routes: RwLock::new(HashMap::new()),
-            start_ns,
-            real_start_seconds: (self.clock.is_real() && !version.msecs_from_ns())
-                .then(|| clock::real_seconds(start_ns)),
-            clock: self.clock.clone(),
-            local,
-            max_level: dispatch::level_filter(min_effective),
-            process: i64::from(std::process::id()),
-            shut_down: AtomicBool::new(false),
-        })
+        Ok(handlers)
     }
 
+    /// The sink that runs a handler's constructed spec (one helper per kind).
     fn make_sink(
         &self,
         def: &crate::model::HandlerDef,
         doc: &crate::ini::IniDocument,
         keys: &HashMap<&str, usize>,
     ) -> Result<Sink, Error> {
-        let handler = def.key.value.to_string();
-        let unsupported = |what: String| Error::Unsupported {
-            handler: handler.clone(),
-            what,
-        };
-        let failed = |exception: PyException| Error::Handler {
-            handler: handler.clone(),
-            exception,
-        };
-        let int = |v: &PyValue, what: &str| -> Result<i128, Error> {
-            match v {
-                PyValue::Int(i) => Ok(*i),
-                PyValue::Bool(b) => Ok(i128::from(*b)),
-                other => Err(unsupported(format!(
-                    "{what}={}",
-                    crate::pyexpr::py_repr(other)
-                ))),
-            }
-        };
+        let h = Named(def.key.value.as_str());
         Ok(match &def.spec {
-            HandlerSpec::Stream { target } => match target {
-                StreamTarget::Stdout => Sink::Stream(Stream::Stdout),
-                StreamTarget::Stderr => Sink::Stream(Stream::Stderr),
-                StreamTarget::Other { type_name, .. } => {
-                    Sink::Stream(Stream::NoWrite(type_name.clone()))
-                }
-            },
+            HandlerSpec::Stream { target } => stream_sink(target),
             HandlerSpec::Null => Sink::Null,
             HandlerSpec::Abstract => Sink::Abstract,
             HandlerSpec::File {
@@ -529,152 +510,263 @@ impl Builder {
                 if let Some(enc) = encoding
                     && !is_utf8(enc)
                 {
-                    return Err(unsupported(format!(
-                        "encoding={enc:?} (only UTF-8 is written)"
-                    )));
+                    return Err(h.unsupported(format!("encoding={enc:?} (only UTF-8 is written)")));
                 }
-                let rotation = match rotation {
-                    FileRotation::None if *watched => Rotation::Watched(None),
-                    FileRotation::None => Rotation::None,
-                    FileRotation::Size {
-                        max_bytes,
-                        backup_count,
-                    } => Rotation::Size {
-                        max_bytes: u64::try_from(int(max_bytes, "maxBytes")?.max(0)).unwrap_or(0),
-                        backup_count: u64::try_from(int(backup_count, "backupCount")?.max(0))
-                            .unwrap_or(0),
-                    },
-                    FileRotation::Time {
-                        when,
-                        interval,
-                        backup_count,
-                        utc,
-                        at_time,
-                    } => {
-                        if *at_time != PyValue::None {
-                            return Err(unsupported("atTime (a datetime.time object)".into()));
-                        }
-                        let interval = i64::try_from(int(interval, "interval")?).unwrap_or(1);
-                        let backups =
-                            u64::try_from(int(backup_count, "backupCount")?.max(0)).unwrap_or(0);
-                        Rotation::Time(Schedule::new(when, interval, backups, *utc))
-                    }
-                };
-                let mut sink = FileSink {
-                    stream: FileStream::new(path.clone(), mode.clone(), *delay),
-                    binary: encoding.is_none(),
-                    writable: crate::handlers::file::mode_writable(mode),
-                    rotation,
-                };
-                if !*delay {
-                    sink.open().map_err(failed)?;
-                    sink.stat_stream();
-                }
-                if let Rotation::Time(schedule) = &mut sink.rotation {
-                    // In the constructor, as CPython: from the file's mtime
-                    // if it exists by now, else from now.
-                    let local: LocalTime =
-                        self.local.clone().unwrap_or_else(|| Arc::new(local_offset));
-                    let now = sinks::now_seconds(&*self.clock);
-                    schedule.start(&RealIo, &sink.stream.path, now, self.version, &*local);
-                }
-                Sink::File(sink)
+                let rotation = file_rotation(h, rotation, *watched)?;
+                self.file_sink(h, path, mode, encoding.is_none(), *delay, rotation)?
             }
             HandlerSpec::Memory {
                 capacity,
                 flush_level,
                 flush_on_close,
-            } => Sink::Memory {
-                capacity: PyValue::Int(int(capacity, "capacity")?),
-                flush_level: PyValue::Int(int(flush_level, "flushLevel")?),
-                target: def
+            } => {
+                let target = def
                     .target
                     .as_ref()
-                    .and_then(|t| keys.get(t.value.as_str()).copied()),
-                flush_on_close: *flush_on_close,
-                buffer: Vec::new(),
-            },
+                    .and_then(|t| keys.get(t.value.as_str()).copied());
+                memory_sink(h, capacity, flush_level, *flush_on_close, target)?
+            }
             HandlerSpec::Syslog {
                 address,
                 facility,
                 socktype,
-            } => {
-                let facility = match facility {
-                    PyValue::Str(s) => crate::handlers::syslog::facility_number(s)
-                        .ok_or_else(|| failed(PyException::key_error(s)))?,
-                    other => i64::try_from(int(other, "facility")?).unwrap_or(1),
-                };
-                let socktype = match socktype {
-                    PyValue::None => None,
-                    other => Some(int(other, "socktype")?),
-                };
-                let io = |e: std::io::Error| failed(sinks::os_error(&e, None));
-                let socket = match address {
-                    PyValue::Str(path) => SyslogSocket::unix(path, socktype).map_err(failed)?,
-                    PyValue::Tuple(items) | PyValue::List(items) if items.len() == 2 => {
-                        let host = items[0].as_str().unwrap_or("localhost").to_string();
-                        let port = int(&items[1], "port")?;
-                        let address = format!("{host}:{port}");
-                        if socktype == Some(1) {
-                            SyslogSocket::Tcp(std::net::TcpStream::connect(&address).map_err(io)?)
-                        } else {
-                            let bind = if host.contains(':') {
-                                "[::]:0"
-                            } else {
-                                "0.0.0.0:0"
-                            };
-                            SyslogSocket::Udp {
-                                socket: std::net::UdpSocket::bind(bind).map_err(io)?,
-                                address,
-                            }
-                        }
-                    }
-                    other => {
-                        return Err(unsupported(format!(
-                            "address={}",
-                            crate::pyexpr::py_repr(other)
-                        )));
-                    }
-                };
-                Sink::Syslog { socket, facility }
-            }
-            HandlerSpec::Custom { path } => {
-                let Some((_, factory)) = self.custom.iter().find(|(n, _)| n == path) else {
-                    return Err(unsupported(format!("class={path}")));
-                };
-                let section = format!("handler_{}", def.key.value);
-                let raw = |opt: &str| {
-                    doc.get(&section, opt, true)
-                        .and_then(Result::ok)
-                        .map(|l| l.value.into_owned())
-                };
-                let cfg = CustomHandlerConfig {
-                    key: def.key.value.to_string(),
-                    class: path.clone(),
-                    args: raw("args"),
-                    kwargs: raw("kwargs"),
-                };
-                Sink::Custom(factory(&cfg).map_err(|m| Error::Handler {
-                    handler: handler.clone(),
-                    exception: PyException::new("Exception", m),
-                })?)
-            }
+            } => syslog_sink(h, address, facility, socktype)?,
+            HandlerSpec::Custom { path } => self.custom_sink(h, def, doc, path)?,
             other => {
-                let class = match other {
-                    HandlerSpec::Socket { .. } => KnownClass::SocketHandler.qualified_name(),
-                    HandlerSpec::Datagram { .. } => KnownClass::DatagramHandler.qualified_name(),
-                    HandlerSpec::Http { .. } => KnownClass::HttpHandler.qualified_name(),
-                    HandlerSpec::Smtp { .. } => KnownClass::SmtpHandler.qualified_name(),
-                    HandlerSpec::Queue { .. } => KnownClass::QueueHandler.qualified_name(),
-                    HandlerSpec::Buffering { .. } => KnownClass::BufferingHandler.qualified_name(),
-                    HandlerSpec::NtEventLog { .. } => {
-                        KnownClass::NtEventLogHandler.qualified_name()
-                    }
-                    _ => def.class.value.as_str(),
-                };
-                return Err(unsupported(format!("class {class}")));
+                return Err(h.unsupported(format!("class {}", unsupported_class(other, def))));
             }
         })
+    }
+
+    /// A file handler's sink: opened now unless `delay`; a timed rollover is
+    /// scheduled in the constructor, as CPython does (from the file's mtime if
+    /// it exists by now, else from now).
+    fn file_sink(
+        &self,
+        h: Named<'_>,
+        path: &str,
+        mode: &str,
+        binary: bool,
+        delay: bool,
+        rotation: Rotation,
+    ) -> Result<Sink, Error> {
+        let mut sink = FileSink {
+            stream: FileStream::new(path.to_string(), mode.to_string(), delay),
+            binary,
+            writable: crate::handlers::file::mode_writable(mode),
+            rotation,
+        };
+        if !delay {
+            sink.open().map_err(|e| h.failed(e))?;
+            sink.stat_stream();
+        }
+        if let Rotation::Time(schedule) = &mut sink.rotation {
+            let local = self.localtime();
+            let now = sinks::now_seconds(&*self.clock);
+            schedule.start(&RealIo, &sink.stream.path, now, self.version, &*local);
+        }
+        Ok(Sink::File(sink))
+    }
+
+    /// A class registered with [`Builder::handler_class`]: its factory gets the raw `args`/`kwargs`.
+    fn custom_sink(
+        &self,
+        h: Named<'_>,
+        def: &crate::model::HandlerDef,
+        doc: &crate::ini::IniDocument,
+        path: &str,
+    ) -> Result<Sink, Error> {
+        let Some((_, factory)) = self.custom.iter().find(|(n, _)| n == path) else {
+            return Err(h.unsupported(format!("class={path}")));
+        };
+        let section = format!("handler_{}", def.key.value);
+        let raw = |opt: &str| {
+            doc.get(&section, opt, true)
+                .and_then(Result::ok)
+                .map(|l| l.value.into_owned())
+        };
+        let cfg = CustomHandlerConfig {
+            key: def.key.value.to_string(),
+            class: path.to_string(),
+            args: raw("args"),
+            kwargs: raw("kwargs"),
+        };
+        Ok(Sink::Custom(
+            factory(&cfg).map_err(|m| h.failed(PyException::new("Exception", m)))?,
+        ))
+    }
+}
+
+/// A handler's key, to name it in the errors building its sink returns.
+#[derive(Clone, Copy)]
+struct Named<'a>(&'a str);
+
+impl Named<'_> {
+    /// A class or option of this handler the backend cannot run.
+    fn unsupported(self, what: String) -> Error {
+        Error::Unsupported {
+            handler: self.0.to_string(),
+            what,
+        }
+    }
+
+    /// What this handler's constructor raises, as in CPython.
+    fn failed(self, exception: PyException) -> Error {
+        Error::Handler {
+            handler: self.0.to_string(),
+            exception,
+        }
+    }
+
+    /// An option the backend needs as an `int` (a `bool` counts); anything else is unsupported.
+    fn int(self, v: &PyValue, what: &str) -> Result<i128, Error> {
+        match v {
+            PyValue::Int(i) => Ok(*i),
+            PyValue::Bool(b) => Ok(i128::from(*b)),
+            other => Err(self.unsupported(format!("{what}={}", crate::pyexpr::py_repr(other)))),
+        }
+    }
+}
+
+/// `Formatter()`: what a handler without `formatter=` (and `lastResort`) uses.
+fn default_formatter(version: PyVersion) -> Result<Formatter, Error> {
+    Formatter::new(None, None, Style::Percent, None, version).map_err(|e| Error::Handler {
+        handler: "(default formatter)".into(),
+        exception: e,
+    })
+}
+
+/// `logging.lastResort`: WARNING and above to stderr when no handler is found.
+fn last_resort(default_formatter: Formatter, version: PyVersion) -> Handler {
+    Handler::new(
+        "lastResort".into(),
+        30,
+        default_formatter,
+        Sink::Stream(Stream::Stderr),
+        false,
+        version,
+    )
+}
+
+/// A `StreamHandler`'s sink: stdout, stderr, or an object without a usable `write`.
+fn stream_sink(target: &StreamTarget) -> Sink {
+    match target {
+        StreamTarget::Stdout => Sink::Stream(Stream::Stdout),
+        StreamTarget::Stderr => Sink::Stream(Stream::Stderr),
+        StreamTarget::Other { type_name, .. } => Sink::Stream(Stream::NoWrite(type_name.clone())),
+    }
+}
+
+/// A file handler's rotation: `WatchedFileHandler`'s re-open, or size or time rollover with `int` options.
+fn file_rotation(h: Named<'_>, rotation: &FileRotation, watched: bool) -> Result<Rotation, Error> {
+    Ok(match rotation {
+        FileRotation::None if watched => Rotation::Watched(None),
+        FileRotation::None => Rotation::None,
+        FileRotation::Size {
+            max_bytes,
+            backup_count,
+        } => Rotation::Size {
+            max_bytes: u64::try_from(h.int(max_bytes, "maxBytes")?.max(0)).unwrap_or(0),
+            backup_count: u64::try_from(h.int(backup_count, "backupCount")?.max(0)).unwrap_or(0),
+        },
+        FileRotation::Time {
+            when,
+            interval,
+            backup_count,
+            utc,
+            at_time,
+        } => {
+            if *at_time != PyValue::None {
+                return Err(h.unsupported("atTime (a datetime.time object)".into()));
+            }
+            let interval = i64::try_from(h.int(interval, "interval")?).unwrap_or(1);
+            let backups = u64::try_from(h.int(backup_count, "backupCount")?.max(0)).unwrap_or(0);
+            Rotation::Time(Schedule::new(when, interval, backups, *utc))
+        }
+    })
+}
+
+/// A `MemoryHandler`'s sink: `int` capacity and flushLevel, the target handler's index.
+fn memory_sink(
+    h: Named<'_>,
+    capacity: &PyValue,
+    flush_level: &PyValue,
+    flush_on_close: bool,
+    target: Option<usize>,
+) -> Result<Sink, Error> {
+    Ok(Sink::Memory {
+        capacity: PyValue::Int(h.int(capacity, "capacity")?),
+        flush_level: PyValue::Int(h.int(flush_level, "flushLevel")?),
+        target,
+        flush_on_close,
+        buffer: Vec::new(),
+    })
+}
+
+/// A `SysLogHandler`'s sink: the facility (a name or a number), then the connected socket.
+fn syslog_sink(
+    h: Named<'_>,
+    address: &PyValue,
+    facility: &PyValue,
+    socktype: &PyValue,
+) -> Result<Sink, Error> {
+    let facility = match facility {
+        PyValue::Str(s) => crate::handlers::syslog::facility_number(s)
+            .ok_or_else(|| h.failed(PyException::key_error(s)))?,
+        other => i64::try_from(h.int(other, "facility")?).unwrap_or(1),
+    };
+    let socktype = match socktype {
+        PyValue::None => None,
+        other => Some(h.int(other, "socktype")?),
+    };
+    let socket = syslog_socket(h, address, socktype)?;
+    Ok(Sink::Syslog { socket, facility })
+}
+
+/// `SysLogHandler`'s socket: a Unix socket path, or `(host, port)` over TCP (socktype 1) or UDP.
+fn syslog_socket(
+    h: Named<'_>,
+    address: &PyValue,
+    socktype: Option<i128>,
+) -> Result<SyslogSocket, Error> {
+    let io = |e: std::io::Error| h.failed(sinks::os_error(&e, None));
+    Ok(match address {
+        PyValue::Str(path) => SyslogSocket::unix(path, socktype).map_err(|e| h.failed(e))?,
+        PyValue::Tuple(items) | PyValue::List(items) if items.len() == 2 => {
+            let host = items[0].as_str().unwrap_or("localhost").to_string();
+            let port = h.int(&items[1], "port")?;
+            let address = format!("{host}:{port}");
+            if socktype == Some(1) {
+                SyslogSocket::Tcp(std::net::TcpStream::connect(&address).map_err(io)?)
+            } else {
+                let bind = if host.contains(':') {
+                    "[::]:0"
+                } else {
+                    "0.0.0.0:0"
+                };
+                SyslogSocket::Udp {
+                    socket: std::net::UdpSocket::bind(bind).map_err(io)?,
+                    address,
+                }
+            }
+        }
+        other => {
+            return Err(h.unsupported(format!("address={}", crate::pyexpr::py_repr(other))));
+        }
+    })
+}
+
+/// The class an unsupported spec names: the constructed class, else `class=` as written.
+fn unsupported_class<'a>(spec: &HandlerSpec, def: &'a crate::model::HandlerDef) -> &'a str {
+    match spec {
+        HandlerSpec::Socket { .. } => KnownClass::SocketHandler.qualified_name(),
+        HandlerSpec::Datagram { .. } => KnownClass::DatagramHandler.qualified_name(),
+        HandlerSpec::Http { .. } => KnownClass::HttpHandler.qualified_name(),
+        HandlerSpec::Smtp { .. } => KnownClass::SmtpHandler.qualified_name(),
+        HandlerSpec::Queue { .. } => KnownClass::QueueHandler.qualified_name(),
+        HandlerSpec::Buffering { .. } => KnownClass::BufferingHandler.qualified_name(),
+        HandlerSpec::NtEventLog { .. } => KnownClass::NtEventLogHandler.qualified_name(),
+        _ => def.class.value.as_str(),
     }
 }
 

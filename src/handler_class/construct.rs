@@ -268,91 +268,17 @@ fn contains_b(mode: &PyValue) -> Result<bool, PyException> {
     }
 }
 
+/// `k(*v)` once the arguments are bound: each class's `__init__` checks and effects.
 fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
     match k {
-        KnownClass::Handler | KnownClass::NullHandler => {
-            check_level(&arg(v, 0))?;
-            Ok(if k == KnownClass::Handler {
-                HandlerSpec::Abstract
-            } else {
-                HandlerSpec::Null
-            })
-        }
+        KnownClass::Handler | KnownClass::NullHandler => base_handler(k, v),
         KnownClass::StreamHandler => Ok(HandlerSpec::Stream {
             target: stream_target(&arg(v, 0)),
         }),
         KnownClass::FileHandler
         | KnownClass::WatchedFileHandler
-        | KnownClass::BaseRotatingHandler => {
-            if k == KnownClass::WatchedFileHandler {
-                // Its own `"b" not in mode` test runs before FileHandler's checks.
-                contains_b(&arg(v, 1))?;
-            }
-            let spec = file_handler(
-                k,
-                [arg(v, 0), arg(v, 1), arg(v, 2), arg(v, 3), arg(v, 4)],
-                FileRotation::None,
-                ctx,
-            )?;
-            match spec {
-                // BaseRotatingHandler stores the encoding as given, after FileHandler.
-                HandlerSpec::File {
-                    class,
-                    filename,
-                    path,
-                    mode,
-                    errors,
-                    delay,
-                    rotation,
-                    watched,
-                    ..
-                } if k == KnownClass::BaseRotatingHandler => Ok(HandlerSpec::File {
-                    class,
-                    filename,
-                    path,
-                    mode,
-                    encoding: arg(v, 2).as_str().map(str::to_string),
-                    errors,
-                    delay,
-                    rotation,
-                    watched,
-                }),
-                other => Ok(other),
-            }
-        }
-        KnownClass::RotatingFileHandler => {
-            // (filename, mode, maxBytes, backupCount, encoding, delay, errors)
-            let mut mode = arg(v, 1);
-            let max_bytes = arg(v, 2);
-            let positive = match &max_bytes {
-                PyValue::Int(i) => *i > 0,
-                PyValue::Bool(b) => *b,
-                PyValue::Float(f) => *f > 0.0,
-                other => {
-                    return Err(PyException::type_error(format!(
-                        "'>' not supported between instances of '{}' and 'int'",
-                        other.type_name()
-                    )));
-                }
-            };
-            if positive {
-                mode = PyValue::Str("a".into());
-            }
-            let mut encoding = arg(v, 4);
-            if !contains_b(&mode)? && encoding == PyValue::None {
-                encoding = PyValue::Str("locale".into());
-            }
-            let rotation = FileRotation::Size {
-                max_bytes,
-                backup_count: arg(v, 3),
-            };
-            file_handler(
-                k,
-                [arg(v, 0), mode, encoding, arg(v, 5), arg(v, 6)],
-                rotation,
-                ctx,
-            )
-        }
+        | KnownClass::BaseRotatingHandler => plain_file(k, v, ctx),
+        KnownClass::RotatingFileHandler => rotating(v, ctx),
         KnownClass::TimedRotatingFileHandler => timed(v, ctx),
         KnownClass::SocketHandler => Ok(HandlerSpec::Socket {
             host: arg(v, 0),
@@ -362,24 +288,8 @@ fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyE
             host: arg(v, 0),
             port: arg(v, 1),
         }),
-        KnownClass::SysLogHandler => {
-            ctx.unverified.push(
-                "SysLogHandler connects its socket at construction; failures depend on the system"
-                    .into(),
-            );
-            Ok(HandlerSpec::Syslog {
-                address: arg(v, 0),
-                facility: arg(v, 1),
-                socktype: arg(v, 2),
-            })
-        }
-        KnownClass::NtEventLogHandler => {
-            // Without pywin32 (any non-Windows system) it prints and carries on.
-            ctx.effects.push(SideEffect::PrintsStdout {
-                text: "The Python Win32 extensions for NT (service, event logging) appear not to be available.\n".into(),
-            });
-            Ok(HandlerSpec::NtEventLog { appname: arg(v, 0) })
-        }
+        KnownClass::SysLogHandler => Ok(syslog(v, ctx)),
+        KnownClass::NtEventLogHandler => Ok(nt_event_log(v, ctx)),
         KnownClass::SmtpHandler => smtp(v),
         KnownClass::BufferingHandler => Ok(HandlerSpec::Buffering {
             capacity: arg(v, 0),
@@ -389,78 +299,171 @@ fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyE
             flush_level: arg(v, 1),
             flush_on_close: arg(v, 3).is_truthy(),
         }),
-        KnownClass::HttpHandler => {
-            let method = match arg(v, 2) {
-                PyValue::Str(s) => s.to_uppercase(),
-                // bytes.upper() exists; b'GET' is still not in ["GET", "POST"].
-                PyValue::Bytes(_) => {
-                    return Err(PyException::value_error("method must be GET or POST"));
-                }
-                other => {
-                    return Err(PyException::new(
-                        "AttributeError",
-                        format!("'{}' object has no attribute 'upper'", other.type_name()),
-                    ));
-                }
-            };
-            if method != "GET" && method != "POST" {
-                return Err(PyException::value_error("method must be GET or POST"));
-            }
-            let secure = arg(v, 3).is_truthy();
-            if !secure && arg(v, 5) != PyValue::None {
-                return Err(PyException::value_error(
-                    "context parameter only makes sense with secure=True",
-                ));
-            }
-            Ok(HandlerSpec::Http {
-                host: arg(v, 0),
-                url: arg(v, 1),
-                method,
-                secure,
-            })
-        }
+        KnownClass::HttpHandler => http(v),
         KnownClass::QueueHandler => Ok(HandlerSpec::Queue { queue: arg(v, 0) }),
-        KnownClass::Formatter => {
-            let style = arg(v, 2);
-            if !matches!(style.as_str(), Some("%" | "{" | "$")) {
-                if let PyValue::List(_) | PyValue::Dict(_) = style {
-                    return Err(PyException::type_error(format!(
-                        "unhashable type: '{}'",
-                        style.type_name()
-                    )));
-                }
-                return Err(PyException::value_error("Style must be one of: %,{,$"));
-            }
-            let fmt = arg(v, 0);
-            match &fmt {
-                PyValue::None => {}
-                PyValue::Str(_) => ctx
-                    .unverified
-                    .push("Formatter format validation is not modelled here".into()),
-                // PercentStyle uses `fmt or default_format`.
-                other if !other.is_truthy() => {}
-                other if arg(v, 3).is_truthy() && style.as_str() == Some("%") => {
-                    let t = match other {
-                        PyValue::Bytes(_) => {
-                            return Ok(HandlerSpec::NotAHandler {
-                                class: k.qualified_name().into(),
-                            });
-                        }
-                        other => other.type_name().to_string(),
-                    };
-                    return Err(PyException::type_error(format!(
-                        "expected string or bytes-like object, got '{t}'"
-                    )));
-                }
-                _ => ctx
-                    .unverified
-                    .push("Formatter with a non-str format".into()),
-            }
-            Ok(HandlerSpec::NotAHandler {
-                class: k.qualified_name().into(),
-            })
-        }
+        KnownClass::Formatter => formatter(k, v, ctx),
     }
+}
+
+/// `Handler.__init__(level)` (and `NullHandler`'s, inherited): `_checkLevel(level)`.
+fn base_handler(k: KnownClass, v: &[PyValue]) -> Result<HandlerSpec, PyException> {
+    check_level(&arg(v, 0))?;
+    Ok(if k == KnownClass::Handler {
+        HandlerSpec::Abstract
+    } else {
+        HandlerSpec::Null
+    })
+}
+
+/// `FileHandler`, `WatchedFileHandler` and `BaseRotatingHandler`: `FileHandler.__init__` plus each one's own step.
+fn plain_file(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
+    if k == KnownClass::WatchedFileHandler {
+        // Its own `"b" not in mode` test runs before FileHandler's checks.
+        contains_b(&arg(v, 1))?;
+    }
+    let mut spec = file_handler(
+        k,
+        [arg(v, 0), arg(v, 1), arg(v, 2), arg(v, 3), arg(v, 4)],
+        FileRotation::None,
+        ctx,
+    )?;
+    if k == KnownClass::BaseRotatingHandler
+        && let HandlerSpec::File { encoding, .. } = &mut spec
+    {
+        // BaseRotatingHandler stores the encoding as given, after FileHandler.
+        *encoding = arg(v, 2).as_str().map(str::to_string);
+    }
+    Ok(spec)
+}
+
+/// `RotatingFileHandler.__init__`: `maxBytes > 0` forces mode `a`, then the
+/// `locale` encoding default, then `BaseRotatingHandler.__init__`.
+fn rotating(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
+    // (filename, mode, maxBytes, backupCount, encoding, delay, errors)
+    let mut mode = arg(v, 1);
+    let max_bytes = arg(v, 2);
+    let positive = match &max_bytes {
+        PyValue::Int(i) => *i > 0,
+        PyValue::Bool(b) => *b,
+        PyValue::Float(f) => *f > 0.0,
+        other => {
+            return Err(PyException::type_error(format!(
+                "'>' not supported between instances of '{}' and 'int'",
+                other.type_name()
+            )));
+        }
+    };
+    if positive {
+        mode = PyValue::Str("a".into());
+    }
+    let mut encoding = arg(v, 4);
+    if !contains_b(&mode)? && encoding == PyValue::None {
+        encoding = PyValue::Str("locale".into());
+    }
+    let rotation = FileRotation::Size {
+        max_bytes,
+        backup_count: arg(v, 3),
+    };
+    file_handler(
+        KnownClass::RotatingFileHandler,
+        [arg(v, 0), mode, encoding, arg(v, 5), arg(v, 6)],
+        rotation,
+        ctx,
+    )
+}
+
+/// `SysLogHandler.__init__`: the socket it connects is not modelled.
+fn syslog(v: &[PyValue], ctx: &mut Ctx) -> HandlerSpec {
+    ctx.unverified.push(
+        "SysLogHandler connects its socket at construction; failures depend on the system".into(),
+    );
+    HandlerSpec::Syslog {
+        address: arg(v, 0),
+        facility: arg(v, 1),
+        socktype: arg(v, 2),
+    }
+}
+
+/// `NTEventLogHandler.__init__` without pywin32 (any non-Windows system): it prints and carries on.
+fn nt_event_log(v: &[PyValue], ctx: &mut Ctx) -> HandlerSpec {
+    ctx.effects.push(SideEffect::PrintsStdout {
+        text: "The Python Win32 extensions for NT (service, event logging) appear not to be available.\n".into(),
+    });
+    HandlerSpec::NtEventLog { appname: arg(v, 0) }
+}
+
+/// `HTTPHandler.__init__`: `method.upper()` must be GET or POST; `context` needs `secure`.
+fn http(v: &[PyValue]) -> Result<HandlerSpec, PyException> {
+    let method = match arg(v, 2) {
+        PyValue::Str(s) => s.to_uppercase(),
+        // bytes.upper() exists; b'GET' is still not in ["GET", "POST"].
+        PyValue::Bytes(_) => {
+            return Err(PyException::value_error("method must be GET or POST"));
+        }
+        other => {
+            return Err(PyException::new(
+                "AttributeError",
+                format!("'{}' object has no attribute 'upper'", other.type_name()),
+            ));
+        }
+    };
+    if method != "GET" && method != "POST" {
+        return Err(PyException::value_error("method must be GET or POST"));
+    }
+    let secure = arg(v, 3).is_truthy();
+    if !secure && arg(v, 5) != PyValue::None {
+        return Err(PyException::value_error(
+            "context parameter only makes sense with secure=True",
+        ));
+    }
+    Ok(HandlerSpec::Http {
+        host: arg(v, 0),
+        url: arg(v, 1),
+        method,
+        secure,
+    })
+}
+
+/// `Formatter.__init__(fmt, datefmt, style, validate)`: the style, then what `validate` does with a non-str `fmt`.
+fn formatter(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
+    let style = arg(v, 2);
+    if !matches!(style.as_str(), Some("%" | "{" | "$")) {
+        if let PyValue::List(_) | PyValue::Dict(_) = style {
+            return Err(PyException::type_error(format!(
+                "unhashable type: '{}'",
+                style.type_name()
+            )));
+        }
+        return Err(PyException::value_error("Style must be one of: %,{,$"));
+    }
+    let fmt = arg(v, 0);
+    match &fmt {
+        PyValue::None => {}
+        PyValue::Str(_) => ctx
+            .unverified
+            .push("Formatter format validation is not modelled here".into()),
+        // PercentStyle uses `fmt or default_format`.
+        other if !other.is_truthy() => {}
+        other if arg(v, 3).is_truthy() && style.as_str() == Some("%") => {
+            let t = match other {
+                PyValue::Bytes(_) => {
+                    return Ok(HandlerSpec::NotAHandler {
+                        class: k.qualified_name().into(),
+                    });
+                }
+                other => other.type_name().to_string(),
+            };
+            return Err(PyException::type_error(format!(
+                "expected string or bytes-like object, got '{t}'"
+            )));
+        }
+        _ => ctx
+            .unverified
+            .push("Formatter with a non-str format".into()),
+    }
+    Ok(HandlerSpec::NotAHandler {
+        class: k.qualified_name().into(),
+    })
 }
 
 fn stream_target(v: &PyValue) -> StreamTarget {
@@ -510,13 +513,15 @@ fn smtp(v: &[PyValue]) -> Result<HandlerSpec, PyException> {
     })
 }
 
+/// `TimedRotatingFileHandler.__init__`: `BaseRotatingHandler.__init__` (mode
+/// `a`, the `locale` encoding default), then `when` and `interval`.
 fn timed(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
     // (filename, when, interval, backupCount, encoding, delay, utc, atTime, errors)
     let mut encoding = arg(v, 4);
     if encoding == PyValue::None {
         encoding = PyValue::Str("locale".into());
     }
-    let file = file_handler(
+    let mut spec = file_handler(
         KnownClass::TimedRotatingFileHandler,
         [
             arg(v, 0),
@@ -528,7 +533,24 @@ fn timed(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
         FileRotation::None,
         ctx,
     )?;
-    let when = match arg(v, 1) {
+    let when = rollover_when(&arg(v, 1))?;
+    let interval = arg(v, 2);
+    note_timed_unverified(&interval, &arg(v, 7), ctx);
+    if let HandlerSpec::File { rotation, .. } = &mut spec {
+        *rotation = FileRotation::Time {
+            when,
+            interval,
+            backup_count: arg(v, 3),
+            utc: arg(v, 6).is_truthy(),
+            at_time: arg(v, 7),
+        };
+    }
+    Ok(spec)
+}
+
+/// `self.when = when.upper()` and its validation (`S`, `M`, `H`, `D`, `MIDNIGHT`, `W0`-`W6`).
+fn rollover_when(when: &PyValue) -> Result<String, PyException> {
+    let when = match when {
         PyValue::Str(s) => s.to_uppercase(),
         PyValue::Bytes(_) => {
             return Err(PyException::type_error(
@@ -563,50 +585,23 @@ fn timed(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
             )));
         }
     }
-    let interval = arg(v, 2);
+    Ok(when)
+}
+
+/// A non-number `interval` and any `atTime` are not checked (CPython uses them arithmetically).
+fn note_timed_unverified(interval: &PyValue, at_time: &PyValue, ctx: &mut Ctx) {
     if !matches!(
         interval,
         PyValue::Int(_) | PyValue::Bool(_) | PyValue::Float(_)
     ) {
         ctx.unverified.push(format!(
             "TimedRotatingFileHandler interval {}",
-            py_repr(&interval)
+            py_repr(interval)
         ));
     }
-    let at_time = arg(v, 7);
-    if at_time != PyValue::None {
+    if *at_time != PyValue::None {
         ctx.unverified
             .push("TimedRotatingFileHandler atTime must be a datetime.time".into());
-    }
-    match file {
-        HandlerSpec::File {
-            class,
-            filename,
-            path,
-            mode,
-            encoding,
-            errors,
-            delay,
-            watched,
-            ..
-        } => Ok(HandlerSpec::File {
-            class,
-            filename,
-            path,
-            mode,
-            encoding,
-            errors,
-            delay,
-            rotation: FileRotation::Time {
-                when,
-                interval,
-                backup_count: arg(v, 3),
-                utc: arg(v, 6).is_truthy(),
-                at_time,
-            },
-            watched,
-        }),
-        other => Ok(other),
     }
 }
 
@@ -617,7 +612,59 @@ fn file_handler(
     rotation: FileRotation,
     ctx: &mut Ctx,
 ) -> Result<HandlerSpec, PyException> {
-    let name = match &filename {
+    let name = fspath(&filename, ctx)?;
+    let path = abspath(&name, ctx.fs.cwd());
+    let binary = contains_b(&mode)?;
+    let encoding = if !binary && encoding == PyValue::None {
+        PyValue::Str("locale".into())
+    } else {
+        encoding
+    };
+    let delay = delay.is_truthy();
+    let watched = class == KnownClass::WatchedFileHandler;
+    if delay
+        && (!matches!(mode, PyValue::Str(_))
+            || !matches!(encoding, PyValue::Str(_) | PyValue::None)
+            || !matches!(errors, PyValue::Str(_) | PyValue::None))
+    {
+        // Stored as given; `open()` rejects them at the first emit.
+        ctx.unverified
+            .push("non-str mode/encoding/errors with delay=True".into());
+        return Ok(HandlerSpec::File {
+            class,
+            filename: name,
+            path,
+            mode: py_repr(&mode),
+            encoding: None,
+            errors: None,
+            delay: true,
+            rotation,
+            watched,
+        });
+    }
+    open_or_defer(delay, &path, &mode, &encoding, &errors, ctx)?;
+    let PyValue::Str(mode) = mode else {
+        return Err(PyException::type_error(format!(
+            "open() argument 'mode' must be str, not {}",
+            mode.type_name()
+        )));
+    };
+    Ok(HandlerSpec::File {
+        class,
+        filename: name,
+        path,
+        mode,
+        encoding: encoding.as_str().map(str::to_string),
+        errors: errors.as_str().map(str::to_string),
+        delay,
+        rotation,
+        watched,
+    })
+}
+
+/// `os.fspath(filename)` as `os.path.abspath` takes it: a str, or bytes (decoded), without NUL.
+fn fspath(filename: &PyValue, ctx: &mut Ctx) -> Result<String, PyException> {
+    let name = match filename {
         PyValue::Str(s) => s.clone(),
         PyValue::Bytes(b) => {
             ctx.unverified.push("bytes filename".into());
@@ -635,64 +682,28 @@ fn file_handler(
     if name.contains('\0') {
         return Err(PyException::value_error("embedded null byte"));
     }
-    let path = abspath(&name, ctx.fs.cwd());
-    let binary = contains_b(&mode)?;
-    let encoding = if !binary && encoding == PyValue::None {
-        PyValue::Str("locale".into())
-    } else {
-        encoding
-    };
-    let delay_flag = delay.is_truthy();
-    if delay_flag
-        && (!matches!(mode, PyValue::Str(_))
-            || !matches!(encoding, PyValue::Str(_) | PyValue::None)
-            || !matches!(errors, PyValue::Str(_) | PyValue::None))
-    {
-        // Stored as given; `open()` rejects them at the first emit.
-        ctx.unverified
-            .push("non-str mode/encoding/errors with delay=True".into());
-        return Ok(HandlerSpec::File {
-            class,
-            filename: name,
-            path,
-            mode: py_repr(&mode),
-            encoding: None,
-            errors: None,
-            delay: true,
-            rotation,
-            watched: class == KnownClass::WatchedFileHandler,
-        });
-    }
-    let mode_str = match &mode {
-        PyValue::Str(s) => Some(s.clone()),
-        _ => None,
-    };
-    if !delay_flag {
-        open_file(&path, &mode, &encoding, &errors, ctx)?;
-    } else if let Some(m) = &mode_str {
+    Ok(name)
+}
+
+/// `self._open()` now, or with `delay=True` at the first emit (a bad str mode is noted).
+fn open_or_defer(
+    delay: bool,
+    path: &str,
+    mode: &PyValue,
+    encoding: &PyValue,
+    errors: &PyValue,
+    ctx: &mut Ctx,
+) -> Result<(), PyException> {
+    if !delay {
+        open_file(path, mode, encoding, errors, ctx)?;
+    } else if let PyValue::Str(m) = mode {
         // `open()` runs at the first emit; its argument errors surface there.
         if validate_mode(m).is_err() {
             ctx.unverified
                 .push(format!("mode {} fails at the first emit", repr_str(m)));
         }
     }
-    let Some(mode_str) = mode_str else {
-        return Err(PyException::type_error(format!(
-            "open() argument 'mode' must be str, not {}",
-            mode.type_name()
-        )));
-    };
-    Ok(HandlerSpec::File {
-        class,
-        filename: name,
-        path,
-        mode: mode_str,
-        encoding: encoding.as_str().map(str::to_string),
-        errors: errors.as_str().map(str::to_string),
-        delay: delay_flag,
-        rotation,
-        watched: class == KnownClass::WatchedFileHandler,
-    })
+    Ok(())
 }
 
 /// `_io.open`'s mode checks, then FileIO's. Returns (read, write, append, create, plus).
@@ -729,6 +740,15 @@ fn validate_mode(mode: &str) -> Result<(bool, bool, bool, bool, bool), PyExcepti
     Ok((r, w, a, x, plus))
 }
 
+/// What `open()` needs from a checked mode string.
+struct OpenMode {
+    read: bool,
+    write: bool,
+    exclusive: bool,
+    binary: bool,
+}
+
+/// `open(path, mode, encoding=, errors=)`: the argument checks, the system call, the codec lookup.
 fn open_file(
     path: &str,
     mode: &PyValue,
@@ -736,6 +756,27 @@ fn open_file(
     errors: &PyValue,
     ctx: &mut Ctx,
 ) -> Result<(), PyException> {
+    let mode = check_open_args(mode, encoding, errors)?;
+    os_open(path, &mode, ctx)?;
+    if let PyValue::Str(enc) = encoding
+        && !mode.binary
+        && enc != "locale"
+        && !known_encoding(enc)
+    {
+        return Err(PyException::new(
+            "LookupError",
+            format!("unknown encoding: {enc}"),
+        ));
+    }
+    Ok(())
+}
+
+/// `_io.open`'s argument checks, in its order, before any system call.
+fn check_open_args(
+    mode: &PyValue,
+    encoding: &PyValue,
+    errors: &PyValue,
+) -> Result<OpenMode, PyException> {
     let PyValue::Str(mode) = mode else {
         return Err(PyException::type_error(format!(
             "open() argument 'mode' must be str, not {}",
@@ -750,7 +791,7 @@ fn open_file(
             )));
         }
     }
-    let (r, w, a, x, plus) = validate_mode(mode)?;
+    let (r, w, a, x, _plus) = validate_mode(mode)?;
     let binary = mode.contains('b');
     if binary && *encoding != PyValue::None {
         return Err(PyException::value_error(
@@ -767,6 +808,16 @@ fn open_file(
             "Must have exactly one of create/read/write/append mode and at most one plus",
         ));
     }
+    Ok(OpenMode {
+        read: r,
+        write: w,
+        exclusive: x,
+        binary,
+    })
+}
+
+/// `FileIO`'s `open(2)` against `fs`: the `OSError` it raises, or the file it creates or truncates.
+fn os_open(path: &str, mode: &OpenMode, ctx: &mut Ctx) -> Result<(), PyException> {
     let os_error = |t: &str, errno: u32, text: &str| {
         PyException::new(t, format!("[Errno {errno}] {text}: {}", repr_str(path)))
     };
@@ -785,10 +836,12 @@ fn open_file(
             return Err(os_error("PermissionError", 13, "Permission denied"));
         }
         // O_CREAT|O_EXCL fails on any existing path, a directory included
-        PathKind::Dir if x => return Err(os_error("FileExistsError", 17, "File exists")),
+        PathKind::Dir if mode.exclusive => {
+            return Err(os_error("FileExistsError", 17, "File exists"));
+        }
         PathKind::Dir => return Err(os_error("IsADirectoryError", 21, "Is a directory")),
         PathKind::Missing => {
-            if r {
+            if mode.read {
                 return Err(os_error(
                     "FileNotFoundError",
                     2,
@@ -800,26 +853,15 @@ fn open_file(
             });
         }
         PathKind::File => {
-            if x {
+            if mode.exclusive {
                 return Err(os_error("FileExistsError", 17, "File exists"));
             }
-            if w {
+            if mode.write {
                 ctx.effects.push(SideEffect::TruncatesFile {
                     path: path.to_string(),
                 });
             }
         }
-    }
-    let _ = plus;
-    if let PyValue::Str(enc) = encoding
-        && !binary
-        && enc != "locale"
-        && !known_encoding(enc)
-    {
-        return Err(PyException::new(
-            "LookupError",
-            format!("unknown encoding: {enc}"),
-        ));
     }
     Ok(())
 }
