@@ -354,6 +354,33 @@ impl Handler {
         }
     }
 
+    /// `target.handle(record)` inside `logging.shutdown()`'s flush of a
+    /// MemoryHandler. An exception that CPython's `emit` lets escape (the
+    /// lazy open of a plain or watched FileHandler, outside its `try`) ends
+    /// the flush and is swallowed by shutdown's `except (OSError,
+    /// ValueError): pass`, silently: returns `false` then. Errors `emit`
+    /// hands to `handleError` are printed as always.
+    fn handle_at_shutdown(&self, record: &RecordView<'_>, ctx: &EmitCtx<'_>) -> bool {
+        if self.null {
+            return true;
+        }
+        let mut state = self.lock();
+        let lazy_open = |st: &HandlerState| {
+            matches!(&st.sink, Sink::File(f) if f.stream.handle.is_none()
+                && matches!(f.rotation, Rotation::None | Rotation::Watched(_)))
+        };
+        let opens_now = lazy_open(&state);
+        match self.emit(&mut state, record, ctx, None) {
+            Ok(()) => true,
+            Err(_) if opens_now && lazy_open(&state) => false,
+            Err(e) => {
+                drop(state);
+                report_error(&e, record.message);
+                true
+            }
+        }
+    }
+
     /// Formats (if needed) and emits under the lock.
     fn handle_locked(&self, record: &RecordView<'_>, ctx: &EmitCtx<'_>) {
         let mut state = self.lock();
@@ -574,7 +601,7 @@ impl Handler {
         {
             buffer.push(OwnedRecord::from_view(record));
             if memory::should_flush(buffer.len(), capacity, record.levelno, flush_level)? {
-                flush_memory(&mut st.sink, ctx);
+                flush_memory(&mut st.sink, ctx, false);
             }
         }
         Ok(())
@@ -590,7 +617,7 @@ impl Handler {
                     report_error(&e, "");
                 }
             }
-            Sink::Memory { .. } => flush_memory(sink, ctx),
+            Sink::Memory { .. } => flush_memory(sink, ctx, false),
             Sink::Custom(h) => {
                 let _ = h.flush();
             }
@@ -609,7 +636,13 @@ impl Handler {
             _ => true,
         };
         if flush {
-            self.flush(ctx);
+            let mut st = self.lock();
+            if let Sink::Memory { .. } = st.sink {
+                flush_memory(&mut st.sink, ctx, true);
+            } else {
+                drop(st);
+                self.flush(ctx);
+            }
         }
         let mut st = self.lock();
         st.closed = true;
@@ -626,7 +659,10 @@ impl Handler {
     }
 }
 
-fn flush_memory(sink: &mut Sink, ctx: &EmitCtx<'_>) {
+/// `MemoryHandler.flush()`: every buffered record to the target, then the
+/// buffer is cleared. From `logging.shutdown()` (`at_shutdown`), an
+/// exception escaping the target's `emit` ends the flush silently.
+fn flush_memory(sink: &mut Sink, ctx: &EmitCtx<'_>, at_shutdown: bool) {
     if let Sink::Memory {
         target: Some(t),
         buffer,
@@ -635,7 +671,12 @@ fn flush_memory(sink: &mut Sink, ctx: &EmitCtx<'_>) {
     {
         if let Some(target) = ctx.handlers.get(*t) {
             for rec in buffer.iter() {
-                target.handle(&rec.view(ctx.version), ctx);
+                let view = rec.view(ctx.version);
+                if !at_shutdown {
+                    target.handle(&view, ctx);
+                } else if !target.handle_at_shutdown(&view, ctx) {
+                    break;
+                }
             }
         }
         buffer.clear();

@@ -337,6 +337,32 @@ fn missing_syslog_socket_is_a_logging_error_in_both_runners() {
     assert_eq!(through_backend(&case, &dir, 1), expected, "backend");
 }
 
+/// At `logging.shutdown()`, a MemoryHandler flushes into a delayed
+/// FileHandler whose directory is missing: the open fails outside `emit`'s
+/// `try`, and shutdown's `except (OSError, ValueError): pass` swallows it, so
+/// nothing is printed (CPython 3.11.7, 3.12.1, 3.13.0; found by this file's
+/// generated configs, seed 1796270207234797744).
+#[test]
+fn a_failed_open_while_flushing_at_shutdown_is_silent_in_both_runners() {
+    let dir = TempDir::new("engine-diff-shutdown-open");
+    let case = Case {
+        config: "[loggers]\nkeys=root\n[handlers]\nkeys=f,m\n[formatters]\nkeys=\n\
+                 [logger_root]\nlevel=INFO\nhandlers=m\n\
+                 [handler_f]\nclass=FileHandler\nargs=('logs/x.log', 'a', None, True)\n\
+                 [handler_m]\nclass=handlers.MemoryHandler\nargs=(4, 40, None, True)\ntarget=f\n"
+            .into(),
+        calls: json!([call("", 20, "kept", 0), call("app", 30, "also kept", 1)]),
+        version: "3.12".into(),
+    };
+    let expected = Outcome::Loaded {
+        stdout: String::new(),
+        stderr: String::new(),
+        files: BTreeMap::new(),
+    };
+    assert_eq!(through_simulate(&case, &dir, 0), expected, "simulate");
+    assert_eq!(through_backend(&case, &dir, 1), expected, "backend");
+}
+
 /// The same generated configs against the real CPython (`fileconfig_oracle.py`,
 /// one batch): `simulate`'s whole result (streams, files, loggers, exceptions
 /// raised into calls) must be the oracle's. Timed handlers with interval 0
