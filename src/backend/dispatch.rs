@@ -308,11 +308,10 @@ impl ThreadInfo {
 fn thread_ident() -> i64 {
     #[cfg(unix)]
     {
-        unsafe extern "C" {
-            fn pthread_self() -> usize;
-        }
-        // SAFETY: pthread_self has no preconditions.
-        (unsafe { pthread_self() }) as i64
+        // SAFETY: pthread_self (declared by the libc crate) has no
+        // preconditions and always succeeds. `pthread_t` is an integer on
+        // Linux and a pointer on Apple platforms: its bits are the ident.
+        (unsafe { libc::pthread_self() }) as usize as i64
     }
     #[cfg(not(unix))]
     {
@@ -537,7 +536,18 @@ fn message_text<'a>(record: &'a log::Record<'_>, buf: &'a mut String) -> &'a str
 
 #[cfg(test)]
 mod tests {
-    use super::same_bytes;
+
+    #[test]
+    fn thread_ident_is_stable_per_thread_and_differs_across_threads() {
+        let here = thread_ident();
+        assert_eq!(here, thread_ident());
+        let other = std::thread::spawn(thread_ident)
+            .join()
+            .expect("thread runs");
+        assert_ne!(here, other);
+    }
+
+    use super::{same_bytes, thread_ident};
 
     #[test]
     fn same_bytes_is_byte_equality_for_every_length_and_position() {
