@@ -6,7 +6,8 @@
 //! "app.py", "lineno": 1}]`. Env: `LOGCHECK_CHILD_VERSION` (Python version),
 //! `LOGCHECK_CHILD_RESULT` (a file receiving `ok` or the init error as JSON),
 //! `LOGCHECK_CHILD_EXIT=1` (leave through `std::process::exit` without
-//! dropping the guard), `LOGCHECK_CHILD_DEFINE` (`k=v;k2=v2`).
+//! dropping the guard), `LOGCHECK_CHILD_DEFINE` (`k=v;k2=v2`),
+//! `LOGCHECK_CHILD_LOCALTIME=real` (local time from the C library under `TZ`).
 
 use logcheck::backend::{Builder, ManualClock};
 use std::sync::Arc;
@@ -27,8 +28,12 @@ fn main() {
         .unwrap_or(logcheck::version::PyVersion::DEFAULT);
     let mut builder = Builder::new()
         .python_version(version)
-        .clock(Arc::new(ManualClock::new(1_704_164_645_125_000_000)))
-        .local_time(|_| (0, "UTC".to_string()));
+        .clock(Arc::new(ManualClock::new(1_704_164_645_125_000_000)));
+    // `LOGCHECK_CHILD_LOCALTIME=real`: the C library's localtime under the
+    // child's TZ, as the backend uses it by default; otherwise UTC.
+    if std::env::var("LOGCHECK_CHILD_LOCALTIME").as_deref() != Ok("real") {
+        builder = builder.local_time(|_| (0, "UTC".to_string()));
+    }
     if let Ok(defs) = std::env::var("LOGCHECK_CHILD_DEFINE") {
         for pair in defs.split(';').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));

@@ -317,3 +317,47 @@ fn backend_matches_cpython_on_generated_configs() {
         mismatches[0]
     );
 }
+
+/// Local time through the C library (`localtime_r` by the libc crate's
+/// declarations): in zones east and west of UTC, `%Z` and the hour of
+/// `asctime` equal what python3 prints for the same instant under the same
+/// `TZ` (the child's clock is frozen at 2024-01-02 03:04:05.125 UTC).
+#[test]
+fn local_time_matches_python_in_other_zones() {
+    let Some(python) = common::python3() else {
+        return;
+    };
+    let dir = TempDir::new("backend-localtime");
+    let config = dir.path().join("tz.conf");
+    std::fs::write(
+        &config,
+        "[loggers]\nkeys=root\n[handlers]\nkeys=out\n[formatters]\nkeys=f\n\
+         [logger_root]\nlevel=INFO\nhandlers=out\n\
+         [handler_out]\nclass=StreamHandler\nformatter=f\nargs=(sys.stdout,)\n\
+         [formatter_f]\nformat=%(asctime)s %(message)s\ndatefmt=%Y-%m-%d %H:%M:%S %Z\n",
+    )
+    .expect("write config");
+    let calls = serde_json::json!([{"logger": "", "level": 20, "msg": "tick"}]);
+    for zone in ["Europe/Paris", "America/New_York", "Asia/Kolkata", "UTC"] {
+        let expected = std::process::Command::new(&python)
+            .args([
+                "-c",
+                "import time; print(time.strftime('%Y-%m-%d %H:%M:%S %Z', time.localtime(1704164645)), 'tick')",
+            ])
+            .env("TZ", zone)
+            .output()
+            .expect("python3 runs");
+        let (output, _) = run_child(
+            dir.path(),
+            &config,
+            &calls,
+            "3.12",
+            &[("TZ", zone), ("LOGCHECK_CHILD_LOCALTIME", "real")],
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&expected.stdout),
+            "TZ={zone}"
+        );
+    }
+}
