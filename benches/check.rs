@@ -57,6 +57,8 @@ fn opts(cwd: &Path) -> CheckOptions {
     CheckOptions {
         cwd: cwd.to_path_buf(),
         env: Some(Vec::new()),
+        host: None,
+        existing: Vec::new(),
         ..CheckOptions::default()
     }
 }

@@ -64,6 +64,8 @@ fn main() {
     let options = CheckOptions {
         cwd: dir.clone(),
         env: Some(Vec::new()),
+        host: None,
+        existing: Vec::new(),
         ..CheckOptions::default()
     };
     let fs = RealFileSystem::new(&dir);
@@ -80,6 +82,7 @@ fn main() {
                 fs: &fs,
                 importable: &[],
                 environment: None,
+                host: Default::default(),
             },
         );
         let after_model = live();

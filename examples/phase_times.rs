@@ -43,6 +43,7 @@ fn main() {
                     fs: &fs,
                     importable: &[],
                     environment: None,
+                    host: Default::default(),
                 },
             );
             let lower_time = t.elapsed();
@@ -54,6 +55,8 @@ fn main() {
                 fails_opening_a_file: false,
                 importable: &[],
                 environment: None,
+                host: Default::default(),
+                existing: &[],
             };
             let t = Instant::now();
             black_box(run(&doc, &lowered.config, &ctx));

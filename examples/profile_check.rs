@@ -28,6 +28,8 @@ fn main() {
     let options = CheckOptions {
         cwd: dir.clone(),
         env: Some(Vec::new()),
+        host: None,
+        existing: Vec::new(),
         ..CheckOptions::default()
     };
     let mut best = f64::MAX;

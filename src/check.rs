@@ -7,6 +7,7 @@
 //! except those that only repeat an earlier failure.
 
 use crate::explain::{ExplainOptions, Explanation};
+use crate::host::Host;
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::handler_class::RealFileSystem;
 use crate::ini::{self, IniDocument, ReadOptions, ReadProblem};
@@ -33,6 +34,12 @@ pub struct CheckOptions {
     /// `None` (the default): logcheck reads environment variables from its
     /// own environment, as the service would.
     pub env: Option<Vec<(String, String)>>,
+    /// The program that loads the file (`--host`); `None`: detected from
+    /// the file ([`Host::detect`]).
+    pub host: Option<Host>,
+    /// Loggers the application creates before the host calls fileConfig
+    /// (`--existing`), besides the host's own.
+    pub existing: Vec<String>,
 }
 
 impl Default for CheckOptions {
@@ -43,6 +50,8 @@ impl Default for CheckOptions {
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             importable: Vec::new(),
             env: None,
+            host: None,
+            existing: Vec::new(),
         }
     }
 }
@@ -84,6 +93,8 @@ pub struct FileReport {
     pub(crate) config: Option<Config>,
     /// The file could not be read at all (missing, unreadable).
     pub io_error: bool,
+    /// The host the verdict is for (given, or detected from the file).
+    pub host: Host,
 }
 
 impl FileReport {
@@ -132,6 +143,7 @@ impl FileReport {
 
 /// Reads `path` (as given, relative to the process's directory) and checks it.
 pub fn check_path(path: &str, opts: &CheckOptions) -> FileReport {
+    let given_host = opts.host.unwrap_or_default();
     if Path::new(path).is_dir() {
         // fileConfig's size check passes for a directory, configparser.read()
         // silently skips what it cannot open: nothing is read at all.
@@ -151,20 +163,31 @@ pub fn check_path(path: &str, opts: &CheckOptions) -> FileReport {
             verdict_uncertain: false,
             config: None,
             io_error: true,
+            host: given_host,
         };
     }
     match std::fs::read(Path::new(path)) {
-        Ok(bytes) => check_read(
-            path,
-            bytes.is_empty(),
-            |read_opts| ini::read_owned_bytes(bytes, path, read_opts),
-            opts,
-            &RealFileSystem::new(&opts.cwd),
-        ),
+        Ok(bytes) => {
+            let host = opts.host.unwrap_or_else(|| Host::detect(&bytes));
+            check_read(
+                path,
+                bytes.is_empty(),
+                |read_opts| ini::read_owned_bytes(bytes, path, read_opts),
+                opts,
+                &RealFileSystem::new(&opts.cwd),
+                host,
+            )
+        }
         Err(err) => {
             let missing = err.kind() == std::io::ErrorKind::NotFound;
             let python = if !missing {
                 None
+            } else if given_host == Host::Gunicorn {
+                // glogging checks os.path.exists() before calling fileConfig
+                Some(PyException::new(
+                    "RuntimeError",
+                    format!("Error: log config '{path}' not found"),
+                ))
             } else if opts.version.has_file_prechecks() {
                 Some(PyException::new(
                     "FileNotFoundError",
@@ -191,6 +214,7 @@ pub fn check_path(path: &str, opts: &CheckOptions) -> FileReport {
                 verdict_uncertain: false,
                 config: None,
                 io_error: true,
+                host: given_host,
             }
         }
     }
@@ -215,6 +239,7 @@ pub fn check_bytes_in(
         |read_opts| ini::read_bytes(bytes, path, read_opts),
         opts,
         fs,
+        opts.host.unwrap_or_else(|| Host::detect(bytes)),
     )
 }
 
@@ -226,6 +251,7 @@ fn check_read(
     read: impl FnOnce(&ReadOptions) -> (ini::Decoded, IniDocument),
     opts: &CheckOptions,
     fs: &dyn crate::handler_class::FileSystem,
+    host: Host,
 ) -> FileReport {
     let mut report = FileReport {
         path: path.to_string(),
@@ -235,22 +261,29 @@ fn check_read(
         verdict_uncertain: false,
         config: None,
         io_error: false,
+        host,
     };
+    if empty && host.needs_loggers_section() {
+        report.diagnostics.push(rules::lints::host::host_skips_file_config(host));
+        return report;
+    }
     if empty {
         let d = empty_file(path, opts.version);
         report.python_error = d.python.clone();
         report.diagnostics.push(d);
         return report;
     }
-    let read_opts = ReadOptions {
-        defaults: opts.defines.clone(),
-    };
+    // the host's defaults= first; the user's --define update them as
+    // dict.update() would
+    let mut defaults = host.defaults(path);
+    defaults.extend(opts.defines.iter().cloned());
+    let read_opts = ReadOptions { defaults };
     // configparser's own view decides the exception (including which of a
     // decode error and an earlier header/duplicate error comes first).
     let (decoded, raw_doc) = read(&read_opts);
     let read_error = raw_doc.error.as_ref().map(|e| {
         if e.is_parsing_error() {
-            wrap_parsing_error(path, opts.version, e.exception.clone())
+            wrap_parsing_error(path, opts.version, host, e.exception.clone())
         } else {
             e.exception.clone()
         }
@@ -274,10 +307,15 @@ fn check_read(
     for problem in &doc.problems {
         report
             .diagnostics
-            .push(read_problem_diagnostic(problem, &doc, path, opts.version));
+            .push(read_problem_diagnostic(problem, &doc, path, opts.version, host));
     }
     if let Some(dec) = &decode_error {
         report.diagnostics.push(not_utf8(dec, &text));
+    }
+    if read_error.is_none() && host.needs_loggers_section() && doc.section("loggers").is_none() {
+        report.diagnostics.push(rules::lints::host::host_skips_file_config(host));
+        report.text = text;
+        return report;
     }
     lower_and_lint(&mut report, &doc, &text, read_error, opts, fs);
     report.text = text;
@@ -346,6 +384,7 @@ fn lower_and_lint(
             fs,
             importable: &opts.importable,
             environment: Some(&environment),
+            host: report.host,
         },
     );
     // Lowering only marks code met before its own first error; a read error
@@ -366,6 +405,8 @@ fn lower_and_lint(
         fails_opening_a_file,
         importable: &opts.importable,
         environment: Some(&environment),
+        host: report.host,
+        existing: &opts.existing,
     };
     report
         .diagnostics
@@ -376,9 +417,10 @@ fn lower_and_lint(
 }
 
 /// fileConfig (3.11.4+) turns configparser's `ParsingError` (and
-/// `MissingSectionHeaderError`) into `RuntimeError("<fname> is invalid: <e>")`.
-fn wrap_parsing_error(path: &str, version: PyVersion, exc: PyException) -> PyException {
-    if version.has_file_prechecks() {
+/// `MissingSectionHeaderError`) into `RuntimeError("<fname> is invalid: <e>")`;
+/// a host that parsed the file itself first raises configparser's error as is.
+fn wrap_parsing_error(path: &str, version: PyVersion, host: Host, exc: PyException) -> PyException {
+    if version.has_file_prechecks() && !host.reads_file_first() {
         PyException::new(
             "RuntimeError",
             format!("{path} is invalid: {}", exc.message),
@@ -395,12 +437,13 @@ fn read_problem_diagnostic(
     doc: &IniDocument,
     path: &str,
     version: PyVersion,
+    host: Host,
 ) -> Diagnostic {
     let parsing_exc = || {
         doc.error
             .as_ref()
             .filter(|e| e.is_parsing_error())
-            .map(|e| wrap_parsing_error(path, version, e.exception.clone()))
+            .map(|e| wrap_parsing_error(path, version, host, e.exception.clone()))
     };
     let d = match problem {
         ReadProblem::MissingSectionHeader { span, .. } => Diagnostic::new(

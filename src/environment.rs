@@ -74,6 +74,11 @@ impl LoadEnvironment {
             mkdir: self.mkdir.clone(),
             importable: self.options.importable.clone(),
             cwd: self.cwd_given.then(|| self.options.cwd.clone()),
+            host: self.options.host,
+            existing: crate::hierarchy::Existing {
+                names: self.options.existing.clone(),
+                keep_existing: false,
+            },
             ..SimOptions::default()
         }
     }

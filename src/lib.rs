@@ -76,6 +76,7 @@ implementation_modules!(
     handler_class,
     handlers,
     hierarchy,
+    host,
     ini,
     level,
     model,
@@ -105,6 +106,7 @@ pub use crate::explain::{
     ChainEntry, ChainHandler, ExplainOptions, Explanation, LevelRow, Verdict,
 };
 pub use crate::hierarchy::Existing;
+pub use crate::host::Host;
 pub use crate::level::Level;
 pub use crate::rules::{LongDoc, Rule};
 pub use crate::simulate::{Call, SimError, SimOptions, SimResult, simulate_bytes, simulate_path};

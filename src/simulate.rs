@@ -41,6 +41,7 @@ use crate::handlers::stream::{self, Stream, StreamIo};
 use crate::handlers::timed::{self, Schedule};
 use crate::handlers::{rotating, syslog, watched};
 use crate::hierarchy::{Existing, Gate, Hierarchy, LoggerId};
+use crate::host::Host;
 use crate::level::Level;
 use crate::model::Config;
 use crate::pyrepr::repr_str;
@@ -80,6 +81,14 @@ pub enum SimError {
         /// The path as given.
         path: String,
     },
+    /// The host does not call fileConfig for this file (pserve on a file
+    /// without `[loggers]` calls `logging.basicConfig()` instead).
+    NoFileConfig {
+        /// The path as given.
+        path: String,
+        /// The host.
+        host: Host,
+    },
 }
 
 impl std::fmt::Display for SimError {
@@ -90,6 +99,10 @@ impl std::fmt::Display for SimError {
             SimError::NotSimulable { path } => write!(
                 f,
                 "{path}: the file runs code or uses classes logcheck does not evaluate (see `logcheck check`); it cannot be simulated"
+            ),
+            SimError::NoFileConfig { path, host } => write!(
+                f,
+                "{path}: {host} does not call fileConfig for this file (no [loggers] section): it calls logging.basicConfig()"
             ),
         }
     }
@@ -275,6 +288,9 @@ pub struct SimOptions {
     /// A real working directory (`--cwd`) whose contents the load sees,
     /// read-only, behind the virtual `<cwd>`; `None`: `<cwd>` is empty.
     pub cwd: Option<std::path::PathBuf>,
+    /// The program that loads the file (`None`: detected from the file);
+    /// its own loggers join [`Self::existing`].
+    pub host: Option<Host>,
 }
 
 impl Default for SimOptions {
@@ -288,6 +304,7 @@ impl Default for SimOptions {
             mkdir: Vec::new(),
             importable: Vec::new(),
             cwd: None,
+            host: None,
         }
     }
 }
@@ -570,6 +587,8 @@ fn check_options(opts: &SimOptions) -> CheckOptions {
         importable: opts.importable.clone(),
         // the process environment, as the oracle (and the service) inherit it
         env: None,
+        host: opts.host,
+        existing: opts.existing.names.clone(),
     }
 }
 
@@ -613,8 +632,19 @@ pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResu
             path: report.path.clone(),
         });
     }
+    // the host's own loggers exist before it calls fileConfig
+    let with_host = SimOptions {
+        existing: report.host.existing_for(&opts.existing),
+        ..opts.clone()
+    };
     match &report.config {
-        Some(config) => simulate(config, opts),
+        Some(config) => simulate(config, &with_host),
+        None if report.host.needs_loggers_section() && !report.io_error => {
+            Err(SimError::NoFileConfig {
+                path: report.path.clone(),
+                host: report.host,
+            })
+        }
         None => Err(SimError::Unreadable {
             path: report.path.clone(),
         }),

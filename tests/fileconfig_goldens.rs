@@ -69,6 +69,8 @@ fn appendix_a_cases_match_cpython_for_every_version() {
                 cwd: cwd.clone(),
                 importable: Vec::new(),
                 env: Some(Vec::new()),
+                host: Some(logcheck::Host::Plain),
+                existing: Vec::new(),
             };
             let report = check_path(config, &opts);
             no_panic_and_consistent(&report);
@@ -117,6 +119,8 @@ fn realworld_configs_match_cpython_3_11_7() {
             importable: Vec::new(),
             // the recorded verdicts ran with these variables unset
             env: Some(Vec::new()),
+            host: Some(logcheck::Host::Plain),
+            existing: Vec::new(),
         };
         let report = logcheck::check::check_bytes(file, &bytes, &opts);
         no_panic_and_consistent(&report);

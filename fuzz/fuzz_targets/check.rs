@@ -12,6 +12,8 @@ fuzz_target!(|data: &[u8]| {
     let opts = CheckOptions {
         cwd: std::env::temp_dir().join("logcheck-fuzz-cwd-does-not-exist"),
         env: Some(vec![("HOME".into(), "/home/fuzz".into())]),
+        host: None,
+        existing: Vec::new(),
         ..CheckOptions::default()
     };
     let report = check_bytes("fuzz.conf", data, &opts);

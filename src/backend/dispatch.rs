@@ -33,6 +33,9 @@ pub(crate) struct LoggerRoute {
 /// One loaded configuration.
 pub(crate) struct State {
     pub version: PyVersion,
+    /// The name the host registered for level 5 (uvicorn's `TRACE`), which
+    /// `log::Level::Trace` records carry.
+    pub trace_name: Option<&'static str>,
     pub handlers: Vec<Handler>,
     /// `logging.lastResort`: stderr, WARNING, bare message.
     pub last_resort: Handler,
@@ -135,6 +138,9 @@ impl State {
                 .map(|m| m.rsplit("::").next().unwrap_or(m)),
         };
         let mut view = RecordView::new(&route.name, levelno, message, self.version).with_time(time);
+        if let (5, Some(name)) = (levelno, self.trace_name) {
+            view.levelname = name;
+        }
         view.pathname = record.file().unwrap_or("");
         view.module = module;
         view.lineno = i64::from(record.line().unwrap_or(0));

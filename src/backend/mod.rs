@@ -42,6 +42,7 @@ use crate::handlers::stream::Stream;
 use crate::handlers::syslog::SyslogSocket;
 use crate::handlers::timed::Schedule;
 use crate::hierarchy::{Existing, Hierarchy};
+use crate::host::Host;
 use crate::level::Level;
 use crate::model::Config;
 use crate::pyvalue::PyValue;
@@ -166,6 +167,7 @@ pub struct Builder {
     buffering: Option<Buffering>,
     disable_existing_loggers: bool,
     cwd: Option<PathBuf>,
+    host: Option<Host>,
 }
 
 impl Default for Builder {
@@ -198,6 +200,7 @@ impl Builder {
             buffering: None,
             disable_existing_loggers: true,
             cwd: None,
+            host: None,
         }
     }
 
@@ -247,6 +250,16 @@ impl Builder {
     /// `fileConfig(..., disable_existing_loggers=...)` (matters on reload).
     pub fn disable_existing_loggers(mut self, disable: bool) -> Self {
         self.disable_existing_loggers = disable;
+        self
+    }
+
+    /// The host whose fileConfig call to reproduce: its `defaults=` (`here`,
+    /// gunicorn's `CONFIG_DEFAULTS`), its level names (uvicorn's `TRACE`,
+    /// which `log::Level::Trace` records then carry) and its
+    /// `disable_existing_loggers` (default: detected from the file, see
+    /// [`Host::detect`]).
+    pub fn host(mut self, host: Host) -> Self {
+        self.host = Some(host);
         self
     }
 
@@ -344,6 +357,7 @@ impl Builder {
         let mut opts = CheckOptions {
             version: self.version,
             defines: self.defaults.clone(),
+            host: self.host,
             ..CheckOptions::default()
         };
         if let Some(cwd) = &self.cwd {
@@ -394,10 +408,15 @@ impl Builder {
             &report.text,
             &shown,
             &crate::ini::ReadOptions {
-                defaults: self.defaults.clone(),
+                defaults: report
+                    .host
+                    .defaults(&shown)
+                    .into_iter()
+                    .chain(self.defaults.iter().cloned())
+                    .collect(),
             },
         );
-        self.build_state(config, &doc, existing)
+        self.build_state(config, &doc, existing, report.host)
     }
 
     /// The running state: every handler, the logger tree, the clock and the max level.
@@ -406,6 +425,7 @@ impl Builder {
         config: &Config,
         doc: &crate::ini::IniDocument,
         existing: &[String],
+        host: Host,
     ) -> Result<State, Error> {
         let version = self.version;
         let default_formatter = default_formatter(version)?;
@@ -415,7 +435,7 @@ impl Builder {
             config,
             &Existing {
                 names: existing.to_vec(),
-                keep_existing: !self.disable_existing_loggers,
+                keep_existing: !self.disable_existing_loggers || !host.disables_existing_loggers(),
             },
         );
         let handler_levels: Vec<Level> = handlers.iter().map(|h| Level(h.level)).collect();
@@ -428,6 +448,11 @@ impl Builder {
         let start_ns = self.clock.now_ns();
         Ok(State {
             version,
+            trace_name: host
+                .extra_levels()
+                .iter()
+                .find(|(_, n)| *n == 5)
+                .map(|(name, _)| *name),
             last_resort: last_resort(default_formatter, version),
             handlers,
             handler_levels,

@@ -68,38 +68,53 @@ pub struct CompletionsArgs {
 pub struct ModelArgs {
     #[command(flatten)]
     pub env: CommonArgs,
-    /// A logger the application creates before fileConfig runs (repeatable).
-    #[arg(long, value_name = "NAME")]
-    pub existing: Vec<String>,
     /// fileConfig(disable_existing_loggers=False).
     #[arg(long)]
     pub keep_existing: bool,
 }
 
 impl ModelArgs {
+    /// The loggers that exist before fileConfig runs: `--existing`, without
+    /// the host's own (the simulator adds those itself).
     pub fn existing(&self) -> crate::hierarchy::Existing {
         crate::hierarchy::Existing {
-            names: self.existing.clone(),
+            names: self.env.existing.clone(),
             keep_existing: self.keep_existing,
         }
     }
 
+    /// The loggers that exist before `host` calls fileConfig: its own and
+    /// `--existing`.
+    pub fn existing_under(&self, host: crate::host::Host) -> crate::hierarchy::Existing {
+        host.existing_for(&self.existing())
+    }
+
     /// Loads `file` as fileConfig would in the environment the options
     /// describe (the same one `check` uses); prints why and returns the exit
-    /// code when it does not load.
+    /// code when it does not load. The environment returned names the host
+    /// (given or detected).
     pub fn load(&self, file: &str) -> Result<(crate::model::Config, LoadEnvironment), i32> {
-        let env = self.env.environment().map_err(|e| super::usage_error(&e))?;
+        let mut env = self.env.environment().map_err(|e| super::usage_error(&e))?;
         let report = env.check_path(file).map_err(|e| super::usage_error(&e))?;
+        env.options.host = Some(report.host);
         match (&report.python_error, report.config) {
             (Some(e), _) => {
                 use std::io::Write;
+                let under = match report.host {
+                    crate::host::Host::Plain => String::new(),
+                    host => format!(" under {host}"),
+                };
                 let _ = writeln!(
                     anstream::stderr(),
-                    "error: {file} does not load: fileConfig raises {e} (run `logcheck check {file}`)"
+                    "error: {file} does not load{under}: fileConfig raises {e} (run `logcheck check {file}`)"
                 );
                 Err(if report.io_error { 2 } else { 1 })
             }
             (None, Some(config)) => Ok((config, env)),
+            (None, None) if !report.io_error => Err(super::usage_error(&format!(
+                "{file}: {} does not call fileConfig for this file (no [loggers] section)",
+                report.host
+            ))),
             (None, None) => Err(super::usage_error(&format!("{file}: cannot read"))),
         }
     }
@@ -125,6 +140,40 @@ pub struct CommonArgs {
     /// A top-level module importable where the service runs, besides the standard library (repeatable).
     #[arg(long, value_name = "MODULE")]
     pub importable: Vec<String>,
+    /// The program that loads the file [default: detected: `[alembic]` → alembic; `[app:…]`, `[server:…]`, `[pipeline:…]`, `[composite:…]` → pserve; otherwise plain].
+    #[arg(long, value_enum, value_name = "HOST")]
+    pub host: Option<HostArg>,
+    /// A logger the application creates before fileConfig runs (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub existing: Vec<String>,
+}
+
+/// `--host` values (the library's [`Host`](crate::host::Host)).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum HostArg {
+    /// A bare `logging.config.fileConfig(path)`.
+    Plain,
+    /// Alembic's env.py: `fileConfig(config.config_file_name)`.
+    Alembic,
+    /// pserve / `pyramid.paster.setup_logging` (plaster_pastedeploy).
+    Pserve,
+    /// `gunicorn --log-config FILE`.
+    Gunicorn,
+    /// `uvicorn --log-config FILE`.
+    Uvicorn,
+}
+
+impl From<HostArg> for crate::host::Host {
+    fn from(arg: HostArg) -> Self {
+        use crate::host::Host;
+        match arg {
+            HostArg::Plain => Host::Plain,
+            HostArg::Alembic => Host::Alembic,
+            HostArg::Pserve => Host::Pserve,
+            HostArg::Gunicorn => Host::Gunicorn,
+            HostArg::Uvicorn => Host::Uvicorn,
+        }
+    }
 }
 
 impl CommonArgs {
@@ -149,6 +198,8 @@ impl CommonArgs {
                 cwd,
                 importable: self.importable.clone(),
                 env: None,
+                host: self.host.map(Into::into),
+                existing: self.existing.clone(),
             },
             cwd_given: self.cwd.is_some(),
             mkdir: self.mkdir.clone(),

@@ -55,7 +55,9 @@ pub fn run(args: &ExplainArgs) -> i32 {
         &config,
         &args.name,
         &ExplainOptions {
-            existing: args.model.existing(),
+            existing: args
+                .model
+                .existing_under(env.options.host.unwrap_or_default()),
             version,
         },
     );

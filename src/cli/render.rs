@@ -48,19 +48,36 @@ fn depends_on_cwd(report: &FileReport) -> bool {
 }
 
 fn verdict_text(report: &FileReport, opts: &CheckOptions) -> String {
-    let v = opts.version;
+    let (path, v) = (&report.path, opts.version);
+    if report.python_error.is_none()
+        && !report.io_error
+        && report.config.is_none()
+        && report.host.needs_loggers_section()
+    {
+        return format!(
+            "{path}: {} calls logging.basicConfig() instead of fileConfig (no [loggers] section)",
+            report.host
+        );
+    }
+    // a bare fileConfig names no host; any other host is named first
+    let under = match report.host {
+        crate::host::Host::Plain => String::new(),
+        host => format!("under {host}, "),
+    };
+    let loads = match report.host {
+        crate::host::Host::Plain => format!("loads under CPython {v}"),
+        host => format!("loads under {host} and CPython {v}"),
+    };
     match &report.python_error {
         Some(exc) if report.verdict_uncertain => format!(
-            "{}: CPython {v} fileConfig raises {exc}, provided the code logcheck did not evaluate before it succeeds",
-            report.path
+            "{path}: {under}CPython {v} fileConfig raises {exc}, provided the code logcheck did not evaluate before it succeeds"
         ),
-        Some(exc) => format!("{}: CPython {v} fileConfig raises {exc}", report.path),
-        None if report.io_error => format!("{}: not checked", report.path),
-        None if report.verdict_uncertain => format!(
-            "{}: loads under CPython {v}, provided the code logcheck did not evaluate succeeds",
-            report.path
-        ),
-        None => format!("{}: loads under CPython {v}", report.path),
+        Some(exc) => format!("{path}: {under}CPython {v} fileConfig raises {exc}"),
+        None if report.io_error => format!("{path}: not checked"),
+        None if report.verdict_uncertain => {
+            format!("{path}: {loads}, provided the code logcheck did not evaluate succeeds")
+        }
+        None => format!("{path}: {loads}"),
     }
 }
 

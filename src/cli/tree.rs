@@ -18,11 +18,14 @@ pub fn run(args: &TreeArgs) -> i32 {
         Ok(f) => f,
         Err(e) => return super::usage_error(&e),
     };
-    let (config, _) = match args.model.load(&file) {
+    let (config, env) = match args.model.load(&file) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let h = Hierarchy::configure(&config, &args.model.existing());
+    let existing = args
+        .model
+        .existing_under(env.options.host.unwrap_or_default());
+    let h = Hierarchy::configure(&config, &existing);
     super::print_stdout(&render_tree(&config, &h));
     0
 }

@@ -15,6 +15,8 @@ fn opts() -> CheckOptions {
         // a directory that never holds the files the configs name
         cwd: std::env::temp_dir().join("logcheck-nopanic-cwd-does-not-exist"),
         env: Some(vec![("HOME".into(), "/home/u".into())]),
+        host: None,
+        existing: Vec::new(),
         ..CheckOptions::default()
     }
 }

@@ -711,6 +711,8 @@ fn generated_fileconfig_files_match_cpython() {
             cwd: cwd.clone(),
             importable: Vec::new(),
             env: None,
+            host: Some(logcheck::Host::Plain),
+            existing: Vec::new(),
         };
         let report = check_bytes(path, &case.text, &opts);
         if report.verdict_uncertain {

@@ -26,6 +26,8 @@ struct Report<'a> {
 #[derive(Serialize)]
 struct File<'a> {
     diagnostics: Findings<'a>,
+    /// The program that loads the file (`--host`, or detected).
+    host: &'static str,
     path: &'a str,
     /// `null` when the file loads.
     python_error: Option<Exception<'a>>,
@@ -154,6 +156,7 @@ fn file(report: &FileReport) -> File<'_> {
             report,
             index: LineIndex::new(&report.text),
         },
+        host: report.host.name(),
         path: &report.path,
         python_error: report.python_error.as_ref().map(Exception::from),
         verdict_uncertain: report.verdict_uncertain,

@@ -19,6 +19,11 @@ impl<'a> Lowerer<'a> {
         if let Some(level) = Level::from_config_str(&v.text) {
             return Ok(level);
         }
+        // names the host registered with addLevelName() before fileConfig
+        let host_levels = self.opts.host.extra_levels();
+        if let Some(&(_, n)) = host_levels.iter().find(|(name, _)| *name == v.text) {
+            return Ok(Level(n));
+        }
         let exc = PyException::value_error(format!(
             "Unknown level: {}",
             crate::pyrepr::repr_str(&v.text)

@@ -3,7 +3,7 @@
 
 use super::levels::python_int;
 use super::reported::Reported;
-use super::value::ListItem;
+use super::value::{ListItem, Value};
 use super::{Lowerer, Owner};
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::ini::IniSection;
@@ -91,6 +91,10 @@ impl<'a> Lowerer<'a> {
         if value.text.is_empty() {
             return Ok(Vec::new());
         }
+        let first = value.list_items().next().map(|i| i.name).unwrap_or("");
+        if value.option.origin == crate::ini::Origin::Define && !self.built_handlers.contains(first) {
+            return Err(self.handlers_from_defaults(&value, section, owner));
+        }
         let count = value.text.bytes().filter(|&b| b == b',').count() + 1;
         let mut refs: Vec<Spanned<CompactString>> = Vec::with_capacity(count);
         let mut failed = None;
@@ -108,6 +112,32 @@ impl<'a> Lowerer<'a> {
             failed = failed.or(Some(reported));
         }
         failed.map_or(Ok(refs), Err)
+    }
+
+    /// The section has no `handlers` and the host's (or `--define`'s)
+    /// `defaults=` give one: fileConfig looks up its first name and raises
+    /// there. Reported once, at the section.
+    fn handlers_from_defaults(
+        &mut self,
+        value: &Value<'_>,
+        section: &IniSection,
+        owner: Owner<'_>,
+    ) -> Reported {
+        let first = value.list_items().next().map(|i| i.name).unwrap_or("");
+        let d = Diagnostic::new(
+            &rules::UNDEFINED_HANDLER,
+            section.header_span,
+            format!("{owner} has no `handlers`, and the `handlers` of fileConfig's defaults= names no handler"),
+        )
+        .with_label("no `handlers=` here")
+        .with_help("add `handlers=` to this section (it may be empty)")
+        .with_note(format!(
+            "{} passes `handlers` in defaults=; its text is {}",
+            self.opts.host.call(),
+            crate::pyrepr::repr_str(&value.text)
+        ))
+        .with_python(PyException::key_error(first));
+        self.raise(d)
     }
 
     /// `handlers[hand]` raises KeyError: the name was never listed.

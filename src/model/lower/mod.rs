@@ -43,6 +43,9 @@ pub struct LowerOptions<'a> {
     /// The process environment `args`/`kwargs` may read (`os.getcwd()`,
     /// `os.environ`, ...); `None`: such reads are code logcheck does not evaluate.
     pub environment: Option<&'a Environment>,
+    /// The program that calls fileConfig: the level names it registers
+    /// first, the defaults it passes (for messages).
+    pub host: crate::host::Host,
 }
 
 /// The result: the model, every finding, and CPython's first exception.
@@ -57,6 +60,23 @@ pub struct Lowered {
     /// Set when a value could not be evaluated statically before the first
     /// error: CPython's verdict then depends on code logcheck does not run.
     pub verdict_uncertain: bool,
+}
+
+/// Why `%(here)s` or `%(__file__)s` is missing: the host loading the file
+/// does not pass it, although others do.
+fn host_key_note(host: crate::host::Host, exc: &PyException) -> Option<String> {
+    use crate::host::Host;
+    let key = ["here", "__file__"]
+        .into_iter()
+        .find(|k| exc.message.contains(&format!("interpolation key '{k}'")))?;
+    let issue = match host {
+        Host::Alembic => " (alembic issue 1681)",
+        _ => "",
+    };
+    Some(format!(
+        "`{key}` is a default only pserve (PasteDeploy) and gunicorn pass to fileConfig; {} does not{issue}",
+        host.call()
+    ))
 }
 
 struct Lowerer<'a> {
@@ -298,14 +318,16 @@ impl<'a> Lowerer<'a> {
                 "configparser reads this option with interpolation: write a literal `%` as `%%`",
             ),
         };
-        let d = Diagnostic::new(
+        let mut d = Diagnostic::new(
             rule,
             span,
             format!("`{option}` in [{section}] cannot be interpolated"),
         )
         .with_label(exc.message.clone())
-        .with_help(help)
-        .with_python(exc);
-        self.raise(d)
+        .with_help(help);
+        if let Some(note) = host_key_note(self.opts.host, &exc) {
+            d = d.with_note(note);
+        }
+        self.raise(d.with_python(exc))
     }
 }

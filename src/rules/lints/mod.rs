@@ -26,6 +26,7 @@
 
 pub mod format;
 pub mod handlers;
+pub mod host;
 pub mod routing;
 pub mod sections;
 
@@ -58,6 +59,10 @@ pub struct LintContext<'a> {
     /// Working directory and environment variables for `os.getcwd()` and
     /// `os.environ` reads in `args` (for rebuilding the model).
     pub environment: Option<&'a crate::pyexpr::Environment>,
+    /// The program that calls fileConfig.
+    pub host: crate::host::Host,
+    /// Loggers the application creates before fileConfig runs (`--existing`).
+    pub existing: &'a [String],
 }
 
 /// The exception types of `open()` failing for file-system reasons.
@@ -75,6 +80,7 @@ pub fn run(doc: &IniDocument, config: &Config, ctx: &LintContext<'_>) -> Vec<Dia
     format::run(doc, config, ctx, &mut out);
     handlers::run(doc, config, ctx, &mut out);
     routing::unused::run(doc, &mut out);
+    host::run(doc, config, ctx, &mut out);
     if ctx.loads {
         routing::run(config, &mut out);
     } else if ctx.fails_opening_a_file
@@ -111,6 +117,7 @@ fn lower_where_every_directory_exists(doc: &IniDocument, ctx: &LintContext<'_>) 
             fs: &fs,
             importable: ctx.importable,
             environment: ctx.environment,
+            host: ctx.host,
         },
     );
     (lowered.python_error.is_none() && !lowered.verdict_uncertain).then_some(lowered.config)

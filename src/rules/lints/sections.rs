@@ -305,6 +305,8 @@ fn ignored_option(
         ));
     } else if kind == Kind::Root && (name == "propagate" || name == "qualname") {
         d.message = format!("option `{written}` in [logger_root] is ignored");
+        // it changes nothing (Alembic's own template writes `qualname =`)
+        d.severity = Severity::Info;
         d = d.with_help(if name == "propagate" {
             "remove it: the root logger has no parent to propagate to"
         } else {

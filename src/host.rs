@@ -1,0 +1,277 @@
+//! The program that loads the file, and exactly the call it makes.
+//!
+//! The same file passes under one host and fails under another: each host
+//! calls `logging.config.fileConfig` with its own `defaults=` (which become
+//! `[DEFAULT]` options), its own `disable_existing_loggers`, after creating
+//! its own loggers, and some read the file with their own `ConfigParser`
+//! first. Modelled from the hosts' source (alembic 1.20, plaster_pastedeploy
+//! 1.0, gunicorn 27, uvicorn 0.55):
+//!
+//! | host | the call | defaults | disables existing loggers |
+//! |---|---|---|---|
+//! | `plain` | `fileConfig(path)` | `--define` only | yes |
+//! | `alembic` | env.py: `fileConfig(config.config_file_name)`, after alembic's `Config` parsed the file | none (no `here`) | yes |
+//! | `pserve` | plaster_pastedeploy `setup_logging()`: `fileConfig(path, defaults, disable_existing_loggers=False)` when the file has a `[loggers]` section, `logging.basicConfig()` otherwise, after PasteDeploy parsed the file | `__file__`, `here` (absolute) | no |
+//! | `gunicorn` | `--log-config FILE`: `fileConfig(FILE, defaults, disable_existing_loggers=False)` | gunicorn's `CONFIG_DEFAULTS` dict, `__file__`, `here` (as given) | no |
+//! | `uvicorn` | `--log-config FILE` (not `.json`/`.yaml`): `addLevelName(5, "TRACE")`, then `fileConfig(FILE, disable_existing_loggers=False)` | none | no |
+
+/// A program that loads a fileConfig file (`--host`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Host {
+    /// A bare `logging.config.fileConfig(path)`.
+    #[default]
+    Plain,
+    /// Alembic's `env.py` (`alembic.ini`).
+    Alembic,
+    /// Pyramid's `pserve` and anything using `pyramid.paster.setup_logging`
+    /// (PasteDeploy `.ini` files, through plaster_pastedeploy).
+    Pserve,
+    /// `gunicorn --log-config FILE`.
+    Gunicorn,
+    /// `uvicorn --log-config FILE`.
+    Uvicorn,
+}
+
+/// gunicorn's `glogging.CONFIG_DEFAULTS`, as `str()` makes each value when
+/// `ConfigParser(defaults)` stores it (gunicorn 27.0).
+const GUNICORN_DEFAULTS: [(&str, &str); 6] = [
+    ("version", "1"),
+    ("disable_existing_loggers", "False"),
+    ("root", "{'level': 'INFO', 'handlers': ['console']}"),
+    (
+        "loggers",
+        "{'gunicorn.error': {'level': 'INFO', 'handlers': ['error_console'], 'propagate': True, 'qualname': 'gunicorn.error'}, 'gunicorn.access': {'level': 'INFO', 'handlers': ['console'], 'propagate': True, 'qualname': 'gunicorn.access'}}",
+    ),
+    (
+        "handlers",
+        "{'console': {'class': 'logging.StreamHandler', 'formatter': 'generic', 'stream': 'ext://sys.stdout'}, 'error_console': {'class': 'logging.StreamHandler', 'formatter': 'generic', 'stream': 'ext://sys.stderr'}}",
+    ),
+    (
+        "formatters",
+        "{'generic': {'format': '%(asctime)s [%(process)d] [%(levelname)s] %(message)s', 'datefmt': '[%Y-%m-%d %H:%M:%S %z]', 'class': 'logging.Formatter'}}",
+    ),
+];
+
+impl Host {
+    /// Every host, in `--host` order.
+    pub const ALL: [Host; 5] = [
+        Host::Plain,
+        Host::Alembic,
+        Host::Pserve,
+        Host::Gunicorn,
+        Host::Uvicorn,
+    ];
+
+    /// The name `--host` and the JSON output use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Host::Plain => "plain",
+            Host::Alembic => "alembic",
+            Host::Pserve => "pserve",
+            Host::Gunicorn => "gunicorn",
+            Host::Uvicorn => "uvicorn",
+        }
+    }
+
+    /// The host named `name` (`plain`, `alembic`, `pserve`, `gunicorn`, `uvicorn`).
+    pub fn from_name(name: &str) -> Option<Host> {
+        Host::ALL.into_iter().find(|h| h.name() == name)
+    }
+
+    /// The host a file is written for, from its section headers: an
+    /// `[alembic]` section means alembic; `[app:…]`, `[server:…]`,
+    /// `[pipeline:…]` or `[composite:…]` mean PasteDeploy (pserve);
+    /// anything else is a plain `fileConfig`. gunicorn and uvicorn take any
+    /// file and must be named.
+    pub fn detect(bytes: &[u8]) -> Host {
+        let mut host = Host::Plain;
+        for line in bytes.split(|&b| b == b'\n') {
+            let Some(name) = section_header(line) else {
+                continue;
+            };
+            if name == b"alembic" {
+                return Host::Alembic;
+            }
+            let paste = [&b"app:"[..], b"server:", b"pipeline:", b"composite:"];
+            if paste.iter().any(|p| name.starts_with(p)) {
+                host = Host::Pserve;
+            }
+        }
+        host
+    }
+
+    /// How the host calls fileConfig, for messages.
+    pub fn call(self) -> &'static str {
+        match self {
+            Host::Plain => "fileConfig(path)",
+            Host::Alembic => "alembic's env.py: fileConfig(config.config_file_name)",
+            Host::Pserve => {
+                "pserve (plaster_pastedeploy): fileConfig(path, {'__file__', 'here'}, disable_existing_loggers=False)"
+            }
+            Host::Gunicorn => {
+                "gunicorn --log-config: fileConfig(path, CONFIG_DEFAULTS + {'__file__', 'here'}, disable_existing_loggers=False)"
+            }
+            Host::Uvicorn => {
+                "uvicorn --log-config: addLevelName(5, 'TRACE'); fileConfig(path, disable_existing_loggers=False)"
+            }
+        }
+    }
+
+    /// The `defaults=` the host passes for the file at `path` (as given on
+    /// the command line), before the user's `--define`s.
+    pub(crate) fn defaults(self, path: &str) -> Vec<(String, String)> {
+        let own = |k: &str, v: String| (k.to_string(), v);
+        match self {
+            Host::Plain | Host::Alembic | Host::Uvicorn => Vec::new(),
+            Host::Pserve => {
+                // plaster's loader holds os.path.abspath(path)
+                let abs = std::path::absolute(path)
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .unwrap_or_else(|_| path.to_string());
+                let here = python_dirname(&abs).to_string();
+                vec![own("__file__", abs), own("here", here)]
+            }
+            Host::Gunicorn => {
+                let mut d: Vec<_> = GUNICORN_DEFAULTS
+                    .iter()
+                    .map(|(k, v)| own(k, v.to_string()))
+                    .collect();
+                d.push(own("__file__", path.to_string()));
+                d.push(own("here", python_dirname(path).to_string()));
+                d
+            }
+        }
+    }
+
+    /// The `disable_existing_loggers` the host passes.
+    pub fn disables_existing_loggers(self) -> bool {
+        matches!(self, Host::Plain | Host::Alembic)
+    }
+
+    /// The host's own loggers that exist (as `Logger`s, not placeholders)
+    /// when it calls fileConfig.
+    pub fn existing_loggers(self) -> &'static [&'static str] {
+        match self {
+            Host::Plain | Host::Pserve => &[],
+            Host::Alembic => &[
+                "alembic",
+                "alembic.config",
+                "alembic.runtime.migration",
+                "alembic.runtime.plugins",
+                "alembic.util.messaging",
+            ],
+            Host::Gunicorn => &["gunicorn.error", "gunicorn.access"],
+            Host::Uvicorn => &["uvicorn.error"],
+        }
+    }
+
+    /// The loggers that exist when the host calls fileConfig: its own and
+    /// the application's (`user.names`), kept when the host passes
+    /// `disable_existing_loggers=False` or the user says so.
+    pub fn existing_for(self, user: &crate::hierarchy::Existing) -> crate::hierarchy::Existing {
+        let mut names: Vec<String> = self
+            .existing_loggers()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        names.extend(user.names.iter().filter(|n| !names.contains(n)).cloned().collect::<Vec<_>>());
+        crate::hierarchy::Existing {
+            names,
+            keep_existing: user.keep_existing || !self.disables_existing_loggers(),
+        }
+    }
+
+    /// Level names the host registers before fileConfig runs.
+    pub fn extra_levels(self) -> &'static [(&'static str, i64)] {
+        match self {
+            Host::Uvicorn => &[("TRACE", 5)],
+            _ => &[],
+        }
+    }
+
+    /// The host parses the file with its own `ConfigParser` before calling
+    /// fileConfig, so configparser's parsing errors reach the user as they
+    /// are, not wrapped in fileConfig's `RuntimeError('… is invalid: …')`.
+    pub(crate) fn reads_file_first(self) -> bool {
+        matches!(self, Host::Alembic | Host::Pserve)
+    }
+
+    /// The host skips fileConfig (calling `logging.basicConfig()`) for a file
+    /// without a `[loggers]` section.
+    pub(crate) fn needs_loggers_section(self) -> bool {
+        self == Host::Pserve
+    }
+}
+
+impl std::fmt::Display for Host {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Host {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Host, String> {
+        Host::from_name(s).ok_or_else(|| {
+            let names: Vec<&str> = Host::ALL.iter().map(|h| h.name()).collect();
+            format!("unknown host {s:?} (one of {})", names.join(", "))
+        })
+    }
+}
+
+/// The name inside a `[section]` header line, as configparser sees one
+/// (`[`, then everything up to the last `]`).
+fn section_header(line: &[u8]) -> Option<&[u8]> {
+    let rest = line.trim_ascii().strip_prefix(b"[")?;
+    let end = rest.iter().rposition(|&b| b == b']')?;
+    Some(&rest[..end])
+}
+
+/// `os.path.dirname` (POSIX): everything before the last `/`, with trailing
+/// slashes removed unless it is all slashes.
+fn python_dirname(path: &str) -> &str {
+    let Some(i) = path.rfind('/') else {
+        return "";
+    };
+    let head = &path[..=i];
+    let trimmed = head.trim_end_matches('/');
+    if trimmed.is_empty() { head } else { trimmed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_hosts_from_section_headers() {
+        assert_eq!(Host::detect(b"[loggers]\nkeys=root\n"), Host::Plain);
+        assert_eq!(
+            Host::detect(b"[alembic]\nscript_location=x\n[loggers]\n"),
+            Host::Alembic
+        );
+        assert_eq!(
+            Host::detect(b"[app:main]\nuse=egg:x\r\n[loggers]\r\n"),
+            Host::Pserve
+        );
+        assert_eq!(Host::detect(b"[server:main]\n"), Host::Pserve);
+        assert_eq!(Host::detect(b"x=[alembic]\n"), Host::Plain);
+    }
+
+    #[test]
+    fn dirname_is_posixpath_dirname() {
+        assert_eq!(python_dirname("log.conf"), "");
+        assert_eq!(python_dirname("conf/log.conf"), "conf");
+        assert_eq!(python_dirname("/log.conf"), "/");
+        assert_eq!(python_dirname("a//b"), "a");
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for host in Host::ALL {
+            assert_eq!(host.name().parse::<Host>(), Ok(host));
+        }
+        assert!("django".parse::<Host>().is_err());
+    }
+}
