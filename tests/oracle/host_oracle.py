@@ -46,6 +46,14 @@ logging.conf`` run from the project directory) or the copy's absolute path
 written ``<cwd>``.  sys.stdout/sys.stderr are redirected to files during the
 run (reported under "streams").
 
+``--private-tmp`` (Linux, root or user namespaces; needs ``unshare``): the
+oracle re-executes itself in a private mount namespace with a fresh tmpfs on
+/tmp (the config is handed over on stdin, so FILE may itself live in /tmp).
+Handlers with absolute /tmp paths (gunicorn's examples/logging.conf writes
+/tmp/gunicorn.error.log) then write into that throw-away tmpfs, and every
+file created in /tmp outside the sandbox is reported in "outside_files".
+Without it "outside_files" is null (not looked at).
+
 Output (one JSON object on stdout, exit 0; 2 on a usage error)
 --------------------------------------------------------------
 ::
@@ -64,6 +72,7 @@ Output (one JSON object on stdout, exit 0; 2 on a usage error)
                           "disabled": false, "propagate": true,
                           "handlers": ["console"]}, ...},
      "files": ["app.log"],                # created in <cwd> (the config copy excluded)
+     "outside_files": ["/tmp/x.log"] | null,  # --private-tmp only
      "streams": {"stdout": "", "stderr": ""},
      "packages": {"alembic": "1.20.1", ...}}
 
@@ -229,14 +238,20 @@ def run(options):
     spy.install()  # before any host module binds `from logging.config import fileConfig`
     import_host(options.host)
 
-    source = os.path.abspath(options.file)
+    if options.content_from_stdin:
+        content = sys.stdin.buffer.read()
+        base = options.file
+    else:
+        with open(options.file, "rb") as fh:
+            content = fh.read()
+        base = os.path.basename(os.path.abspath(options.file))
     top = tempfile.mkdtemp(prefix="logcheck-host-")
     work = os.path.join(top, "cwd")
     capture = os.path.join(top, "capture")
     os.mkdir(work)
     os.mkdir(capture)
-    base = os.path.basename(source)
-    shutil.copyfile(source, os.path.join(work, base))
+    with open(os.path.join(work, base), "wb") as fh:
+        fh.write(content)
     names = sorted({work, os.path.realpath(work)}, key=len, reverse=True)
 
     def normalise(value):
@@ -294,6 +309,13 @@ def run(options):
     for key in ("stdout", "stderr"):
         with open(os.path.join(capture, key), "rb") as fh:
             streams[key] = fh.read().decode("utf-8", "replace")
+    outside = None
+    if options.content_from_stdin:  # private /tmp: everything in it is ours
+        outside = []
+        for directory, subdirs, filenames in os.walk("/tmp"):
+            subdirs[:] = sorted(d for d in subdirs
+                                if os.path.join(directory, d) != top)
+            outside.extend(os.path.join(directory, n) for n in sorted(filenames))
     shutil.rmtree(top, ignore_errors=True)
 
     first = spy.calls[0] if spy.calls else None
@@ -312,6 +334,7 @@ def run(options):
         "existing_before": first["existing_before"] if first else None,
         "loggers": loggers,
         "files": files,
+        "outside_files": outside,
         "streams": streams,
         "packages": {name: package_version(name) for name in PACKAGES
                      if options.host != "plain" and package_version(name)},
@@ -321,6 +344,28 @@ def run(options):
     if len(spy.calls) > 1:
         result["fileconfig_calls"] = len(spy.calls)
     return normalise(result)
+
+
+def reexec_private_tmp(argv, options):
+    """Run this script again inside `unshare -m` with a tmpfs on /tmp."""
+    import subprocess
+    if not os.path.isfile(options.file):
+        sys.stderr.write("host_oracle: no such file: %s\n" % options.file)
+        return 2
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        sys.stderr.write("host_oracle: --private-tmp needs unshare (util-linux)\n")
+        return 2
+    with open(options.file, "rb") as fh:
+        content = fh.read()
+    rest = [a for a in argv if a not in ("--private-tmp",)]
+    rest[rest.index(options.file)] = os.path.basename(os.path.abspath(options.file))
+    command = [unshare, "--mount", "--propagation", "private", "sh", "-c",
+               'mount -t tmpfs logcheck-host-tmp /tmp && exec "$@"', "sh",
+               sys.executable, os.path.abspath(__file__), "--content-from-stdin"] + rest
+    env = dict(os.environ, TMPDIR="/tmp")
+    proc = subprocess.run(command, input=content, env=env, cwd="/")
+    return proc.returncode
 
 
 def main(argv):
@@ -333,10 +378,15 @@ def main(argv):
                         help="hand the host the bare file name (default) or the absolute path")
     parser.add_argument("--mkdir", action="append", default=[], metavar="RELDIR",
                         help="create this directory in the sandbox first; repeatable")
+    parser.add_argument("--private-tmp", action="store_true",
+                        help="run in a private mount namespace with a fresh tmpfs on /tmp")
+    parser.add_argument("--content-from-stdin", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--indent", type=int, default=1)
     parser.add_argument("file")
     options = parser.parse_args(argv)
-    if not os.path.isfile(options.file):
+    if options.private_tmp:
+        return reexec_private_tmp(argv, options)
+    if not options.content_from_stdin and not os.path.isfile(options.file):
         parser.error("no such file: %s" % options.file)
     for rel in options.mkdir:
         if os.path.isabs(rel) or ".." in rel.replace("\\", "/").split("/"):
