@@ -95,6 +95,8 @@ def plan():
             if rel == "templates/alembic/generic.alembic.ini":
                 add(rel, "alembic", ("--existing", "myapp"), "existing-myapp", kind="template")
     for name in sorted(os.listdir(os.path.join(FIXTURES, "hosts"))):
+        if name.endswith(".md"):
+            continue
         rel = "hosts/" + name
         for host in HOSTS:
             add(rel, host, kind="trap")
