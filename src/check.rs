@@ -263,6 +263,12 @@ fn check_read(
         io_error: false,
         host,
     };
+    if let Some(exc) = host.rejects_path(path) {
+        report.python_error = Some(exc.clone());
+        let d = rules::lints::host::host_rejects_file(host, path, exc);
+        report.diagnostics.push(d);
+        return report;
+    }
     if empty && host.needs_loggers_section() {
         report.diagnostics.push(rules::lints::host::host_skips_file_config(host));
         return report;
@@ -275,9 +281,12 @@ fn check_read(
     }
     // the host's defaults= first; the user's --define update them as
     // dict.update() would
-    let mut defaults = host.defaults(path);
+    let mut defaults = host.defaults(path, &opts.cwd);
     defaults.extend(opts.defines.iter().cloned());
-    let read_opts = ReadOptions { defaults };
+    let read_opts = ReadOptions {
+        defaults,
+        source_repr: host.source_repr(path),
+    };
     // configparser's own view decides the exception (including which of a
     // decode error and an earlier header/duplicate error comes first).
     let (decoded, raw_doc) = read(&read_opts);

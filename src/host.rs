@@ -15,6 +15,8 @@
 //! | `gunicorn` | `--log-config FILE`: `fileConfig(FILE, defaults, disable_existing_loggers=False)` | gunicorn's `CONFIG_DEFAULTS` dict, `__file__`, `here` (as given) | no |
 //! | `uvicorn` | `--log-config FILE` (not `.json`/`.yaml`): `addLevelName(5, "TRACE")`, then `fileConfig(FILE, disable_existing_loggers=False)` | none | no |
 
+use std::path::Path;
+
 /// A program that loads a fileConfig file (`--host`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -120,15 +122,15 @@ impl Host {
 
     /// The `defaults=` the host passes for the file at `path` (as given on
     /// the command line), before the user's `--define`s.
-    pub(crate) fn defaults(self, path: &str) -> Vec<(String, String)> {
+    /// A relative `path` is made absolute against `cwd`, the directory the
+    /// host is started in.
+    pub(crate) fn defaults(self, path: &str, cwd: &Path) -> Vec<(String, String)> {
         let own = |k: &str, v: String| (k.to_string(), v);
         match self {
             Host::Plain | Host::Alembic | Host::Uvicorn => Vec::new(),
             Host::Pserve => {
                 // plaster's loader holds os.path.abspath(path)
-                let abs = std::path::absolute(path)
-                    .map(|p| p.to_string_lossy().into_owned())
-                    .unwrap_or_else(|_| path.to_string());
+                let abs = crate::handler_class::normpath(&cwd.join(path).to_string_lossy());
                 let here = python_dirname(&abs).to_string();
                 vec![own("__file__", abs), own("here", here)]
             }
@@ -144,6 +146,44 @@ impl Host {
         }
     }
 
+    /// How configparser's messages name the file when the host reads it
+    /// first: alembic reads a `pathlib.Path` (`PosixPath('alembic.ini')`);
+    /// `None`: the file name as given.
+    pub(crate) fn source_repr(self, path: &str) -> Option<String> {
+        (self == Host::Alembic).then(|| {
+            format!("PosixPath({})", crate::pyrepr::repr_str(&pathlib_str(path)))
+        })
+    }
+
+    /// What the host raises before it reads the file at `path`, from the
+    /// path alone: plaster (pserve) picks its loader by the file extension,
+    /// and only PasteDeploy's `.ini` loader serves the `wsgi` protocol.
+    pub(crate) fn rejects_path(self, path: &str) -> Option<crate::diagnostic::PyException> {
+        use crate::diagnostic::PyException;
+        if self != Host::Pserve {
+            return None;
+        }
+        let base = path.rsplit('/').next().unwrap_or(path);
+        let ext = base
+            .rfind('.')
+            .filter(|&dot| base[..dot].chars().any(|c| c != '.'))
+            .map_or("", |dot| &base[dot + 1..]);
+        if ext.eq_ignore_ascii_case("ini") {
+            return None;
+        }
+        Some(if ext.is_empty() {
+            PyException::new(
+                "plaster.exceptions.InvalidURI",
+                format!("Could not determine the loader scheme for the supplied config_uri \"{path}\""),
+            )
+        } else {
+            PyException::new(
+                "plaster.exceptions.LoaderNotFound",
+                format!("Could not find a matching loader for the scheme \"file+{ext}\", protocol \"wsgi\"."),
+            )
+        })
+    }
+
     /// The `disable_existing_loggers` the host passes.
     pub fn disables_existing_loggers(self) -> bool {
         matches!(self, Host::Plain | Host::Alembic)
@@ -154,15 +194,32 @@ impl Host {
     pub fn existing_loggers(self) -> &'static [&'static str] {
         match self {
             Host::Plain | Host::Pserve => &[],
+            // what importing alembic's command line, SQLAlchemy and env.py's
+            // imports leave behind (recorded from alembic 1.20.1)
             Host::Alembic => &[
                 "alembic",
+                "alembic.autogenerate.api",
+                "alembic.autogenerate.compare",
+                "alembic.autogenerate.compare.comments",
+                "alembic.autogenerate.compare.constraints",
+                "alembic.autogenerate.compare.schema",
+                "alembic.autogenerate.compare.server_defaults",
+                "alembic.autogenerate.compare.tables",
+                "alembic.autogenerate.compare.types",
                 "alembic.config",
+                "alembic.ddl.impl",
+                "alembic.ddl.postgresql",
+                "alembic.ext.checkconstraint_byname",
                 "alembic.runtime.migration",
                 "alembic.runtime.plugins",
                 "alembic.util.messaging",
+                "asyncio",
+                "concurrent.futures",
+                "sqlalchemy",
+                "sqlalchemy.dialects.postgresql",
             ],
-            Host::Gunicorn => &["gunicorn.error", "gunicorn.access"],
-            Host::Uvicorn => &["uvicorn.error"],
+            Host::Gunicorn => &["gunicorn.access", "gunicorn.error"],
+            Host::Uvicorn => &["asyncio", "concurrent.futures", "uvicorn.error"],
         }
     }
 
@@ -229,6 +286,21 @@ fn section_header(line: &[u8]) -> Option<&[u8]> {
     Some(&rest[..end])
 }
 
+/// `str(pathlib.PurePosixPath(path))`: `.` components and repeated or
+/// trailing slashes dropped (`..` kept).
+fn pathlib_str(path: &str) -> String {
+    let absolute = path.starts_with('/');
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    match (absolute, parts.is_empty()) {
+        (true, _) => format!("/{}", parts.join("/")),
+        (false, true) => ".".to_string(),
+        (false, false) => parts.join("/"),
+    }
+}
+
 /// `os.path.dirname` (POSIX): everything before the last `/`, with trailing
 /// slashes removed unless it is all slashes.
 fn python_dirname(path: &str) -> &str {
@@ -265,6 +337,8 @@ mod tests {
         assert_eq!(python_dirname("conf/log.conf"), "conf");
         assert_eq!(python_dirname("/log.conf"), "/");
         assert_eq!(python_dirname("a//b"), "a");
+        assert_eq!(pathlib_str("./conf//alembic.ini"), "conf/alembic.ini");
+        assert_eq!(pathlib_str("/srv/./a/"), "/srv/a");
     }
 
     #[test]

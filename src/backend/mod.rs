@@ -410,10 +410,11 @@ impl Builder {
             &crate::ini::ReadOptions {
                 defaults: report
                     .host
-                    .defaults(&shown)
+                    .defaults(&shown, &opts.cwd)
                     .into_iter()
                     .chain(self.defaults.iter().cloned())
                     .collect(),
+                ..Default::default()
             },
         );
         self.build_state(config, &doc, existing, report.host)

@@ -215,7 +215,10 @@ mod commands {
         let doc = crate::ini::read(
             &decoded.text,
             &args.file,
-            &crate::ini::ReadOptions { defaults: defines },
+            &crate::ini::ReadOptions {
+                defaults: defines,
+                ..Default::default()
+            },
         );
         let text = match args.format {
             DumpFormat::Json => {

@@ -59,10 +59,11 @@ fn verdict_text(report: &FileReport, opts: &CheckOptions) -> String {
             report.host
         );
     }
-    // a bare fileConfig names no host; any other host is named first
-    let under = match report.host {
-        crate::host::Host::Plain => String::new(),
-        host => format!("under {host}, "),
+    // a bare fileConfig names no host; any other host is named first (it
+    // may raise before fileConfig runs)
+    let raises = match report.host {
+        crate::host::Host::Plain => format!("CPython {v} fileConfig raises"),
+        host => format!("under {host} and CPython {v}, loading raises"),
     };
     let loads = match report.host {
         crate::host::Host::Plain => format!("loads under CPython {v}"),
@@ -70,9 +71,9 @@ fn verdict_text(report: &FileReport, opts: &CheckOptions) -> String {
     };
     match &report.python_error {
         Some(exc) if report.verdict_uncertain => format!(
-            "{path}: {under}CPython {v} fileConfig raises {exc}, provided the code logcheck did not evaluate before it succeeds"
+            "{path}: {raises} {exc}, provided the code logcheck did not evaluate before it succeeds"
         ),
-        Some(exc) => format!("{path}: {under}CPython {v} fileConfig raises {exc}"),
+        Some(exc) => format!("{path}: {raises} {exc}"),
         None if report.io_error => format!("{path}: not checked"),
         None if report.verdict_uncertain => {
             format!("{path}: {loads}, provided the code logcheck did not evaluate succeeds")

@@ -46,6 +46,10 @@ pub struct ReadOptions {
     /// first position and its last value; two keys that only differ in case
     /// make `ConfigParser(defaults)` raise `DuplicateOptionError`.
     pub defaults: Vec<(String, String)>,
+    /// How configparser's messages name the source (`repr(source)`):
+    /// `None` is the repr of the file name as given; alembic reads a
+    /// `pathlib.Path`, named `PosixPath('alembic.ini')`.
+    pub source_repr: Option<String>,
 }
 
 /// Where a looked-up value came from.
@@ -691,6 +695,7 @@ mod tests {
     fn lookups_follow_configparser() {
         let opts = ReadOptions {
             defaults: vec![("Dir".into(), "/d".into())],
+            ..Default::default()
         };
         let doc = read(
             "[DEFAULT]\nlevel=DEBUG\n[s]\nargs=%(dir)s/%(LEVEL)s\n[S]\n",

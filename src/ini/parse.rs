@@ -93,6 +93,8 @@ enum Target {
 struct Reader<'t> {
     text: &'t str,
     file_name: &'t str,
+    /// `repr(source)` as configparser's messages show it.
+    source: String,
     defaults: Vec<IniOption>,
     default_index: FxHashMap<CompactString, usize>,
     /// Names set by the file's `[DEFAULT]` headers (`elements_added`); defines are not in it.
@@ -122,6 +124,10 @@ pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
     let mut reader = Reader {
         text,
         file_name,
+        source: opts
+            .source_repr
+            .clone()
+            .unwrap_or_else(|| repr_str(file_name)),
         defaults: Vec::new(),
         default_index: FxHashMap::default(),
         default_added: FxHashSet::default(),
@@ -293,7 +299,7 @@ impl<'t> Reader<'t> {
                 "configparser.MissingSectionHeaderError",
                 format!(
                     "File contains no section headers.\nfile: {}, line: {}\n{}",
-                    repr_str(self.file_name),
+                    &self.source,
                     line.number,
                     line.repr()
                 ),
@@ -335,7 +341,7 @@ impl<'t> Reader<'t> {
                     "configparser.DuplicateSectionError",
                     format!(
                         "While reading from {} [line {:2}]: section {} already exists",
-                        repr_str(self.file_name),
+                        &self.source,
                         line.number,
                         repr_str(name)
                     ),
@@ -490,7 +496,7 @@ impl<'t> Reader<'t> {
                 "configparser.DuplicateOptionError",
                 format!(
                     "While reading from {} [line {:2}]: option {} in section {} already exists",
-                    repr_str(self.file_name),
+                    &self.source,
                     line.number,
                     repr_str(name),
                     repr_str(&section_name)
@@ -595,7 +601,7 @@ impl<'t> Reader<'t> {
         let parsing_error = (!self.parse_errors.is_empty()).then(|| {
             let mut message = format!(
                 "Source contains parsing errors: {}",
-                repr_str(self.file_name)
+                &self.source
             );
             for (number, repr, _) in &self.parse_errors {
                 message.push_str(&format!("\n\t[line {number:2}]: {repr}"));
@@ -778,6 +784,7 @@ mod tests {
     fn defines_come_first_and_are_overridden_in_place() {
         let opts = ReadOptions {
             defaults: vec![("A".into(), "1".into()), ("b".into(), "2".into())],
+            ..Default::default()
         };
         let d = read("[DEFAULT]\nb=3\nc=4\n", "t.ini", &opts);
         let names: Vec<_> = d
@@ -795,6 +802,7 @@ mod tests {
         );
         let opts = ReadOptions {
             defaults: vec![("A".into(), "1".into()), ("a".into(), "2".into())],
+            ..Default::default()
         };
         let err = read("", "t.ini", &opts).error.unwrap();
         assert_eq!(

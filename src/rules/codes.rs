@@ -80,6 +80,7 @@ registry! {
     lints::host::HOST_SKIPS_FILE_CONFIG,
     lints::host::EXISTING_LOGGER_DISABLED,
     lints::host::HOST_DEFAULT_OPTION,
+    lints::host::HOST_REJECTS_FILE,
 }
 
 #[cfg(test)]

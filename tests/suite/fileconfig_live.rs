@@ -771,6 +771,7 @@ fn generated_fileconfig_files_match_cpython() {
             path,
             &ReadOptions {
                 defaults: case.defines.clone(),
+                ..Default::default()
             },
         );
         let want = &read[format!("case{n:05}")];

@@ -357,6 +357,7 @@ fn generated_files_match_configparser() {
     for (n, (path, bytes, defaults)) in inputs.iter().enumerate() {
         let opts = ReadOptions {
             defaults: defaults.clone().unwrap_or_default(),
+            ..Default::default()
         };
         let (_, doc) = read_bytes(bytes, path, &opts);
         let actual = doc.dump();

@@ -46,7 +46,14 @@ fn exercise(doc: &IniDocument, text: &str) {
 }
 
 fn check(bytes: &[u8], defaults: Vec<(String, String)>) {
-    let (decoded, doc) = read_bytes(bytes, "f.ini", &ReadOptions { defaults });
+    let (decoded, doc) = read_bytes(
+        bytes,
+        "f.ini",
+        &ReadOptions {
+            defaults,
+            ..Default::default()
+        },
+    );
     exercise(&doc, &decoded.text);
 }
 

@@ -18,6 +18,7 @@ mod environment_live;
 mod fileconfig_live;
 mod format_live;
 mod handler_class_live;
+mod host_goldens;
 mod ini_corpus;
 mod ini_live;
 mod ini_nopanic;

@@ -2,7 +2,7 @@
 //! see [`crate::host`]) changes what the file does.
 
 use super::LintContext;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, PyException, Severity};
 use crate::hierarchy::{Existing, Hierarchy};
 use crate::host::Host;
 use crate::ini::IniDocument;
@@ -55,7 +55,16 @@ fn existing_logger_disabled(
     if !ctx.host.disables_existing_loggers() {
         return;
     }
-    let own = ctx.host.existing_loggers();
+    // the host's own package's loggers (not the libraries it imports) and
+    // the application's
+    let host = ctx.host.name();
+    let own: Vec<&str> = ctx
+        .host
+        .existing_loggers()
+        .iter()
+        .copied()
+        .filter(|n| *n == host || n.starts_with(&format!("{host}.")))
+        .collect();
     let names: Vec<String> = own
         .iter()
         .map(|n| n.to_string())
@@ -120,7 +129,7 @@ pub const HOST_DEFAULT_OPTION: Rule = Rule {
 const HOST_KEYS: [&str; 2] = ["here", "__file__"];
 
 fn host_default_option(doc: &IniDocument, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let defaults = ctx.host.defaults("");
+    let defaults = ctx.host.defaults("", std::path::Path::new("/"));
     for key in HOST_KEYS {
         let in_file = doc
             .default_option(key)
@@ -155,6 +164,30 @@ fn is_logging_section(name: &str) -> bool {
         || ["logger_", "handler_", "formatter_"]
             .iter()
             .any(|p| name.starts_with(p))
+}
+
+/// LC704 `host-rejects-file`: The host cannot load a file of this name.
+pub const HOST_REJECTS_FILE: Rule = Rule {
+    code: "LC704",
+    name: "host-rejects-file",
+    severity: Severity::Error,
+    summary: "The host cannot load a file of this name.",
+    long: Some(LongDoc {
+        why: "pserve and `pyramid.paster.setup_logging` hand the path to plaster, which picks a loader by the file extension: `development.conf` asks for a `file+conf` loader and none exists, so the host raises `plaster.exceptions.LoaderNotFound` before any section is read (a file without an extension raises `InvalidURI`).",
+        example: "pserve logging.conf   # a file with [app:main] and [server:main] sections",
+        fix: "Give PasteDeploy files the `.ini` extension, or check the file with the host that really loads it (`--host plain`, `--host gunicorn`).",
+    }),
+};
+
+/// The LC704 finding: `exc` is what the host raises for `path`.
+pub(crate) fn host_rejects_file(host: Host, path: &str, exc: PyException) -> Diagnostic {
+    Diagnostic::new(
+        &HOST_REJECTS_FILE,
+        Span::point(0),
+        format!("{host} cannot load {path}: plaster chooses its loader by the file extension"),
+    )
+    .with_help("pserve and pyramid.paster load PasteDeploy `.ini` files: rename the file, or check it with the host that loads it (`--host`)")
+    .with_python(exc)
 }
 
 /// Runs the host lints in report order.
