@@ -19,6 +19,7 @@ mod fileconfig_live;
 mod format_live;
 mod handler_class_live;
 mod host_goldens;
+mod host_live;
 mod ini_corpus;
 mod ini_live;
 mod ini_nopanic;
