@@ -486,14 +486,17 @@ fn read_problem_diagnostic(
             first,
             name,
             line,
-        } => return duplicate_section(*span, *first, name, *line, path),
+        } => return duplicate_section(*span, *first, name, *line, &source_repr(path, host)),
         ReadProblem::DuplicateOption {
             span,
             first,
             section,
             option,
             line,
-        } => return duplicate_option(*span, *first, section, option, *line, path),
+        } => {
+            let source = source_repr(path, host);
+            return duplicate_option(*span, *first, section, option, *line, &source);
+        }
     };
     match parsing_exc() {
         Some(e) => d.with_python(e),
@@ -501,9 +504,16 @@ fn read_problem_diagnostic(
     }
 }
 
+/// `repr(source)` in configparser's messages for the file at `path`, as the
+/// parser that reads it first (the host's, or fileConfig's) names it.
+fn source_repr(path: &str, host: Host) -> String {
+    host.source_repr(path)
+        .unwrap_or_else(|| crate::pyrepr::repr_str(path))
+}
+
 /// LC007: a section defined twice (configparser's strict mode raises at the
-/// second one).
-fn duplicate_section(span: Span, first: Span, name: &str, line: usize, path: &str) -> Diagnostic {
+/// second one). `source` is the file as configparser's message shows it.
+fn duplicate_section(span: Span, first: Span, name: &str, line: usize, source: &str) -> Diagnostic {
     Diagnostic::new(
         &rules::DUPLICATE_SECTION,
         span,
@@ -517,8 +527,7 @@ fn duplicate_section(span: Span, first: Span, name: &str, line: usize, path: &st
     .with_python(PyException::new(
         "configparser.DuplicateSectionError",
         format!(
-            "While reading from {} [line {line:2}]: section {} already exists",
-            crate::pyrepr::repr_str(path),
+            "While reading from {source} [line {line:2}]: section {} already exists",
             crate::pyrepr::repr_str(name)
         ),
     ))
@@ -531,7 +540,7 @@ fn duplicate_option(
     section: &str,
     option: &str,
     line: usize,
-    path: &str,
+    source: &str,
 ) -> Diagnostic {
     Diagnostic::new(
         &rules::DUPLICATE_OPTION,
@@ -544,8 +553,7 @@ fn duplicate_option(
     .with_python(PyException::new(
         "configparser.DuplicateOptionError",
         format!(
-            "While reading from {} [line {line:2}]: option {} in section {} already exists",
-            crate::pyrepr::repr_str(path),
+            "While reading from {source} [line {line:2}]: option {} in section {} already exists",
             crate::pyrepr::repr_str(option),
             crate::pyrepr::repr_str(section)
         ),

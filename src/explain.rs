@@ -143,9 +143,19 @@ pub struct Explanation {
     pub handlers: Vec<ChainHandler>,
     /// One row per level, DEBUG…CRITICAL.
     pub rows: Vec<LevelRow>,
+    /// Level names the host registered (uvicorn's `TRACE`), for display.
+    pub(crate) level_names: &'static [(&'static str, i64)],
 }
 
 impl Explanation {
+    /// `getLevelName(level)` in the process that loaded the file.
+    fn level_name(&self, level: Level) -> std::borrow::Cow<'static, str> {
+        match self.level_names.iter().find(|(_, n)| *n == level.0) {
+            Some((name, _)) => (*name).into(),
+            None => level.name(),
+        }
+    }
+
     /// `[(level name, delivered handler keys)]` for DEBUG…CRITICAL.
     pub fn delivered(&self) -> Vec<(&'static str, Vec<String>)> {
         self.rows
@@ -181,7 +191,7 @@ impl Explanation {
             configured: self.configured,
             delivered: self.delivered().into_iter().collect(),
             disabled: self.disabled,
-            effective_level: self.effective_level.name(),
+            effective_level: self.level_name(self.effective_level),
             handlers,
             level_from: &self.level_from,
             logger: &self.logger,
@@ -208,7 +218,7 @@ impl Explanation {
         }
         out.push_str(&format!(
             "\nEffective level: {} (set on {})\n",
-            self.effective_level,
+            self.level_name(self.effective_level),
             quoted(&self.level_from)
         ));
         if self.disabled {
@@ -268,7 +278,7 @@ impl Explanation {
     /// inherits, and from where when that is the explained logger's.
     fn level_text(&self, name: &str, level: Level) -> String {
         if level.0 != 0 || name == "root" {
-            return format!("Level {level}");
+            return format!("Level {}", self.level_name(level));
         }
         let from = if self.chain_effective(name) == self.effective_level {
             format!(" (from {})", quoted(&self.level_from))
@@ -277,7 +287,7 @@ impl Explanation {
         };
         format!(
             "Level NOTSET so inherits level {}{from}",
-            self.chain_effective(name)
+            self.level_name(self.chain_effective(name))
         )
     }
 
@@ -461,6 +471,7 @@ pub fn explain_in(
         stops_at,
         handlers: chain_handlers,
         rows,
+        level_names: config.level_names,
     }
 }
 

@@ -776,6 +776,8 @@ struct Runtime {
     io: VirtualIo,
     default_formatter: Option<Formatter>,
     result: SimResult,
+    /// The host's registered level names (uvicorn's `TRACE`).
+    level_names: &'static [(&'static str, i64)],
 }
 
 fn codec_of(encoding: Option<&str>) -> (Codec, Option<String>) {
@@ -876,6 +878,7 @@ impl Runtime {
             io: VirtualIo::new(dirs),
             default_formatter: default_formatter.clone(),
             result: SimResult::default(),
+            level_names: config.level_names,
         };
         // what the warnings module printed while fileConfig compiled `args`
         for line in &config.load_warnings {
@@ -1136,6 +1139,9 @@ impl Runtime {
             self.record_time(),
             self.version,
         );
+        if let Some((name, _)) = self.level_names.iter().find(|(_, n)| *n == call.level) {
+            record.levelname = name.to_string();
+        }
         if let Some(func) = &call.func {
             record.func_name = func.clone();
         }

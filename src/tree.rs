@@ -136,7 +136,7 @@ fn describe_handler_depth(config: &Config, index: usize, depth: usize) -> Vec<St
         destination(&def.spec)
     )];
     if def.level.0 != 0 {
-        lines.push(format!("  Level {}", def.level));
+        lines.push(format!("  Level {}", config.level_name(def.level)));
     }
     match def
         .formatter
@@ -199,11 +199,11 @@ pub fn logger_facts(config: &Config, h: &Hierarchy, id: LoggerId) -> Vec<String>
     let node = h.logger(id);
     let mut facts = Vec::new();
     if node.level.0 != 0 || id == Hierarchy::ROOT {
-        facts.push(format!("Level {}", node.level));
+        facts.push(format!("Level {}", config.level_name(node.level)));
     } else {
         facts.push(format!(
             "Level NOTSET so inherits level {}",
-            h.effective_level(id)
+            config.level_name(h.effective_level(id))
         ));
     }
     if !node.propagate {

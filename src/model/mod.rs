@@ -52,9 +52,21 @@ pub struct Config {
     /// loads the file, in order, without newlines (3.12+:
     /// `<string>:1: SyntaxWarning: invalid escape sequence '\p'`).
     pub load_warnings: Vec<String>,
+    /// Level names the host registered before fileConfig (`addLevelName`:
+    /// uvicorn's `TRACE` = 5).
+    pub level_names: &'static [(&'static str, i64)],
 }
 
 impl Config {
+    /// `logging.getLevelName(level)` in the process that loaded the file
+    /// (the host's registered names included).
+    pub fn level_name(&self, level: crate::level::Level) -> std::borrow::Cow<'static, str> {
+        match self.level_names.iter().find(|(_, n)| *n == level.0) {
+            Some((name, _)) => (*name).into(),
+            None => level.name(),
+        }
+    }
+
     /// The formatter CPython keeps under `key` (a repeated key: the last one built).
     pub fn formatter(&self, key: &str) -> Option<&FormatterDef> {
         self.formatters.iter().rev().find(|f| f.key.value == key)

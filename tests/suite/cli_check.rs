@@ -204,3 +204,91 @@ fn strip_extra(got: &Value, want: &Value) -> Value {
         _ => got.clone(),
     }
 }
+
+/// `--host` on each command: the verdict names the host, the JSON carries
+/// it, explain/tree/simulate load the file as that host does.
+#[test]
+fn host_commands_snapshots() {
+    let commands: &[(&str, &[&str])] = &[
+        (
+            "host-gunicorn-check",
+            &[
+                "check",
+                "--host",
+                "gunicorn",
+                "tests/fixtures/hosts/logger-without-handlers.conf",
+            ],
+        ),
+        (
+            "host-uvicorn-explain",
+            &[
+                "explain",
+                "uvicorn",
+                "-c",
+                "tests/fixtures/hosts/trace-level.conf",
+                "--host",
+                "uvicorn",
+            ],
+        ),
+        (
+            "host-plain-explain-trace",
+            &[
+                "explain",
+                "uvicorn",
+                "-c",
+                "tests/fixtures/hosts/trace-level.conf",
+            ],
+        ),
+        (
+            "host-uvicorn-tree",
+            &[
+                "tree",
+                "--host",
+                "uvicorn",
+                "tests/fixtures/hosts/trace-level.conf",
+            ],
+        ),
+        (
+            "host-pserve-simulate",
+            &["simulate", "tests/fixtures/hosts/paste-no-loggers.ini"],
+        ),
+        (
+            "host-pserve-check",
+            &["check", "tests/fixtures/hosts/paste-no-loggers.ini"],
+        ),
+    ];
+    for (name, args) in commands {
+        let (code, stdout, stderr) = run(args);
+        insta::assert_snapshot!(*name, format!("exit code: {code}\n{stdout}{stderr}"));
+    }
+}
+
+#[test]
+fn json_names_the_detected_host() {
+    let (_, stdout, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/templates/alembic/generic.alembic.ini",
+        "tests/fixtures/templates/pyramid/development.ini",
+        "samples/web-service.conf",
+    ]);
+    let doc: Value = serde_json::from_str(&stdout).expect("json");
+    let hosts: Vec<&str> = doc["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["host"].as_str())
+        .collect();
+    assert_eq!(hosts, ["alembic", "pserve", "plain"]);
+    let (_, stdout, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "--host",
+        "uvicorn",
+        "tests/fixtures/templates/alembic/generic.alembic.ini",
+    ]);
+    let doc: Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(doc["files"][0]["host"], "uvicorn");
+}

@@ -23,23 +23,34 @@ fn codes(path: &Path) -> Vec<&'static str> {
     report.diagnostics.iter().map(|d| d.code).collect()
 }
 
+/// A rule's fixture (`suffix` `""` or `".ok"`), relative to the repository:
+/// `LCnnn.conf`, or `LCnnn.ini` for rules about PasteDeploy files (pserve
+/// loads only `.ini` files).
+fn fixture(code: &str, suffix: &str) -> String {
+    let ini = format!("tests/fixtures/lints/{code}{suffix}.ini");
+    if root().join(&ini).exists() {
+        ini
+    } else {
+        format!("tests/fixtures/lints/{code}{suffix}.conf")
+    }
+}
+
 fn lint_rules() -> impl Iterator<Item = &'static rules::Rule> {
     rules::ALL.iter().filter(|r| r.code >= "LC600")
 }
 
 #[test]
 fn every_lint_reports_its_positive_fixture_and_not_its_negative_one() {
-    let dir = root().join("tests/fixtures/lints");
     let mut failures = Vec::new();
     for rule in lint_rules() {
-        let positive = codes(&dir.join(format!("{}.conf", rule.code)));
+        let positive = codes(&root().join(fixture(rule.code, "")));
         if !positive.contains(&rule.code) {
             failures.push(format!(
                 "{}: not reported in its fixture ({positive:?})",
                 rule.code
             ));
         }
-        let negative = codes(&dir.join(format!("{}.ok.conf", rule.code)));
+        let negative = codes(&root().join(fixture(rule.code, ".ok")));
         if !negative.is_empty() {
             failures.push(format!(
                 "{}: corrected fixture reports {negative:?}",
@@ -54,7 +65,7 @@ fn every_lint_reports_its_positive_fixture_and_not_its_negative_one() {
 fn snapshots_of_each_rule_full_output() {
     let root_text = root().to_string_lossy().to_string();
     for rule in lint_rules() {
-        let path = format!("tests/fixtures/lints/{}.conf", rule.code);
+        let path = fixture(rule.code, "");
         let (_, out) = logcheck(&[
             "check",
             "--format",

@@ -168,6 +168,7 @@ pub fn lower(doc: &IniDocument, opts: &LowerOptions<'_>) -> Lowered {
         opaque_code: FxHashSet::default(),
         opaque_formatters: FxHashMap::default(),
     };
+    l.out.config.level_names = opts.host.extra_levels();
     l.formatters();
     l.handlers();
     l.loggers();

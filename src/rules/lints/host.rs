@@ -107,7 +107,12 @@ fn existing_logger_disabled(
     ));
     if disabled.len() > 1 {
         let rest: Vec<&str> = disabled[1..].iter().map(|s| s.as_str()).collect();
-        d = d.with_note(format!("also disabled: {}", rest.join(", ")));
+        let shown = rest.len().min(4);
+        let more = match rest.len() - shown {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        d = d.with_note(format!("also disabled: {}{more}", rest[..shown].join(", ")));
     }
     out.push(d);
 }
