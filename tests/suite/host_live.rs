@@ -11,7 +11,7 @@ use super::host_goldens::{
 };
 use logcheck::Host;
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The host venv's python, built on first use; `None` (skipped) when it
@@ -88,7 +88,7 @@ fn generate(rng: &mut Rng, n: usize) -> (String, String) {
 }
 
 /// The real host's outcome for `text` under `host`.
-fn real_host(python: &PathBuf, dir: &PathBuf, name: &str, text: &str, host: Host) -> Value {
+fn real_host(python: &Path, dir: &Path, name: &str, text: &str, host: Host) -> Value {
     let file = dir.join(name);
     std::fs::write(&file, text).expect("write case");
     let out = Command::new(python)
