@@ -496,3 +496,64 @@ fn trace_is_level_5_and_last_resort_prints_bare_messages() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "Level 5/5 t fine\n");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "to last resort\n");
 }
+
+/// `Builder::host`: uvicorn registers `TRACE` (5) before fileConfig, so its
+/// files may say `level=TRACE` and `log::Level::Trace` records are named
+/// TRACE; pserve passes `here` (the file's directory) in `defaults=`. A
+/// plain fileConfig rejects the same TRACE file.
+#[test]
+fn builder_loads_the_file_as_its_host_does() {
+    let dir = TempDir::new("host");
+    let config = write_config(
+        dir.path(),
+        "log.ini",
+        "[loggers]\nkeys=root\n[handlers]\nkeys=file\n[formatters]\nkeys=plain\n\
+         [logger_root]\nlevel=TRACE\nhandlers=file\n\
+         [handler_file]\nclass=FileHandler\nargs=('%(here)s/out.log',)\nformatter=plain\n\
+         [formatter_plain]\nformat=%(levelname)s %(name)s %(message)s\n",
+    );
+    let plain = Builder::new()
+        .cwd(dir.path())
+        .host(logcheck::Host::Plain)
+        .build(&config);
+    let err = plain
+        .err()
+        .expect("a plain fileConfig rejects TRACE")
+        .to_string();
+    assert!(err.contains("Unknown level: 'TRACE'"), "{err}");
+    let uvicorn = Builder::new()
+        .cwd(dir.path())
+        .host(logcheck::Host::Uvicorn)
+        .define("here", dir.path().to_string_lossy())
+        .build(&config)
+        .expect("uvicorn loads it");
+    emit(&uvicorn, "app", log::Level::Trace, "fine-grained");
+    uvicorn.shutdown();
+    let written = std::fs::read_to_string(dir.path().join("out.log")).expect("log file");
+    assert_eq!(written, "TRACE app fine-grained\n");
+    let pserve = Builder::new()
+        .cwd(dir.path())
+        .host(logcheck::Host::Pserve)
+        .build(&config)
+        .err()
+        .expect("pserve does not register TRACE")
+        .to_string();
+    assert!(pserve.contains("Unknown level: 'TRACE'"), "{pserve}");
+    let here_only = config.with_file_name("here.ini");
+    std::fs::write(
+        &here_only,
+        std::fs::read_to_string(&config)
+            .unwrap()
+            .replace("level=TRACE", "level=INFO"),
+    )
+    .unwrap();
+    let pserve = Builder::new()
+        .cwd(dir.path())
+        .host(logcheck::Host::Pserve)
+        .build(&here_only)
+        .expect("pserve defines here");
+    emit(&pserve, "web", log::Level::Info, "served");
+    pserve.shutdown();
+    let written = std::fs::read_to_string(dir.path().join("out.log")).expect("log file");
+    assert_eq!(written, "TRACE app fine-grained\nINFO web served\n");
+}
