@@ -65,6 +65,78 @@ impl LoadEnvironment {
         })
     }
 
+    /// [`Self::check_path`], and when the file fails only because of this
+    /// machine (a log directory that does not exist here, a module that is
+    /// not importable here), the report of the same load as if the
+    /// environment allowed it, with what was set aside. `explain`, `tree`
+    /// and `simulate` answer from it after naming the failure.
+    pub fn check_setting_aside_environment(
+        &self,
+        path: &str,
+    ) -> Result<(FileReport, Option<SetAside>), String> {
+        let report = self.check_path(path)?;
+        let Some(failure) = report.python_error.clone() else {
+            return Ok((report, None));
+        };
+        let Ok(bytes) = std::fs::read(path) else {
+            return Ok((report, None));
+        };
+        if report.io_error || !is_environment_failure(&failure) {
+            return Ok((report, None));
+        }
+        let mut opts = self.options.clone();
+        opts.host = Some(report.host);
+        let mut modules = Vec::new();
+        let cwd = self.file_system()?.cwd().to_string();
+        let every_directory = crate::rules::lints::EveryDirectoryExists(cwd.clone());
+        let mut last = failure.clone();
+        // each round sets aside one more missing module
+        for _ in 0..8 {
+            if let Some(module) = missing_module(&last) {
+                modules.push(module.clone());
+                opts.importable.push(module);
+            }
+            let relaxed = check_bytes_in(path, &bytes, &opts, &every_directory);
+            match relaxed.python_error.clone() {
+                None => {
+                    let directories = self.missing_directories(&relaxed, &cwd);
+                    let set_aside = SetAside {
+                        failure,
+                        directories,
+                        modules,
+                    };
+                    return Ok((relaxed, Some(set_aside)));
+                }
+                Some(e) if missing_module(&e).is_some_and(|m| !modules.contains(&m)) => last = e,
+                Some(_) => break,
+            }
+        }
+        Ok((report, None))
+    }
+
+    /// The directories (relative to the working directory) above the
+    /// handlers' files that do not exist in this environment.
+    fn missing_directories(&self, relaxed: &FileReport, cwd: &str) -> Vec<String> {
+        let Ok(fs) = self.file_system() else {
+            return Vec::new();
+        };
+        let mut missing = Vec::new();
+        for def in relaxed.config.iter().flat_map(|c| &c.handlers) {
+            let crate::handler_class::HandlerSpec::File { path, .. } = &def.spec else {
+                continue;
+            };
+            let dir = parent(path);
+            let inside = dir.strip_prefix(cwd).and_then(|r| r.strip_prefix('/'));
+            if let Some(rel) = inside
+                && fs.kind(dir) != PathKind::Dir
+                && !missing.iter().any(|m: &String| m == rel)
+            {
+                missing.push(rel.to_string());
+            }
+        }
+        missing
+    }
+
     /// The simulator's options for this environment (the calls, clock and
     /// existing loggers are the simulator's own).
     pub fn sim_options(&self) -> SimOptions {
@@ -82,6 +154,34 @@ impl LoadEnvironment {
             ..SimOptions::default()
         }
     }
+}
+
+/// What [`LoadEnvironment::check_setting_aside_environment`] set aside: the
+/// exception CPython raises on this machine, and what would make it load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// The exception the load raises here.
+    pub failure: crate::diagnostic::PyException,
+    /// Log directories (relative to the working directory) that do not
+    /// exist here (`--mkdir` would declare them).
+    pub directories: Vec<String>,
+    /// Top-level modules that are not importable here (`--importable`).
+    pub modules: Vec<String>,
+}
+
+/// A failure that depends on the machine, not on the file: opening a log
+/// file, importing a module.
+fn is_environment_failure(exc: &crate::diagnostic::PyException) -> bool {
+    crate::rules::lints::is_file_system_error(&exc.type_name) || missing_module(exc).is_some()
+}
+
+/// The top-level module of `ModuleNotFoundError: No module named 'a.b'`.
+fn missing_module(exc: &crate::diagnostic::PyException) -> Option<String> {
+    if exc.type_name != "ModuleNotFoundError" {
+        return None;
+    }
+    let name = exc.message.strip_prefix("No module named '")?.strip_suffix('\'')?;
+    Some(name.split('.').next().unwrap_or(name).to_string())
 }
 
 /// The components of a `--mkdir` path, or why it is refused.

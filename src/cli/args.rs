@@ -95,8 +95,13 @@ impl ModelArgs {
     /// (given or detected).
     pub fn load(&self, file: &str) -> Result<(crate::model::Config, LoadEnvironment), i32> {
         let mut env = self.env.environment().map_err(|e| super::usage_error(&e))?;
-        let report = env.check_path(file).map_err(|e| super::usage_error(&e))?;
+        let (report, set_aside) = env
+            .check_setting_aside_environment(file)
+            .map_err(|e| super::usage_error(&e))?;
         env.options.host = Some(report.host);
+        if let Some(set_aside) = &set_aside {
+            note_set_aside(file, set_aside);
+        }
         match (&report.python_error, report.config) {
             (Some(e), _) => {
                 use std::io::Write;
@@ -118,6 +123,33 @@ impl ModelArgs {
             (None, None) => Err(super::usage_error(&format!("{file}: cannot read"))),
         }
     }
+}
+
+/// One line naming the failure this machine's environment causes, before an
+/// answer given as if the file loaded.
+pub fn note_set_aside(file: &str, set_aside: &crate::environment::SetAside) {
+    use std::io::Write;
+    let mut fixes: Vec<String> = set_aside
+        .directories
+        .iter()
+        .map(|d| format!("--mkdir {d}"))
+        .collect();
+    fixes.extend(
+        set_aside
+            .modules
+            .iter()
+            .map(|m| format!("--importable {m}")),
+    );
+    let fixes = if fixes.is_empty() {
+        "where its log directories exist".to_string()
+    } else {
+        format!("with {}", fixes.join(" "))
+    };
+    let _ = writeln!(
+        anstream::stderr(),
+        "note: here {file} does not load (fileConfig raises {}); the answer is for an environment where it does ({fixes})",
+        set_aside.failure
+    );
 }
 
 /// The environment the service loads the file in, the same options for

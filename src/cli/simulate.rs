@@ -55,10 +55,24 @@ pub fn run(args: &SimulateArgs) -> i32 {
         time: args.time.clone(),
         ..env.sim_options()
     };
-    let result = match simulate_path(&args.file, &opts) {
+    let mut result = match simulate_path(&args.file, &opts) {
         Ok(r) => r,
         Err(e) => return super::usage_error(&e.to_string()),
     };
+    if result.error.is_some()
+        && let Ok((_, Some(set_aside))) = env.check_setting_aside_environment(&args.file)
+    {
+        // run again where the directories exist and the modules import
+        let mut relaxed = opts.clone();
+        relaxed.mkdir.extend(set_aside.directories.iter().cloned());
+        relaxed.importable.extend(set_aside.modules.iter().cloned());
+        if let Ok(r) = simulate_path(&args.file, &relaxed)
+            && r.error.is_none()
+        {
+            super::args::note_set_aside(&args.file, &set_aside);
+            result = r;
+        }
+    }
     let text = match args.format {
         SimFormat::Json => result.to_json_string() + "\n",
         SimFormat::Text => render_text(&result),

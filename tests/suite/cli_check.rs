@@ -256,6 +256,19 @@ fn host_commands_snapshots() {
             "host-pserve-check",
             &["check", "tests/fixtures/hosts/paste-no-loggers.ini"],
         ),
+        // fails only because of this machine: named, then answered
+        (
+            "environment-seed-explain",
+            &["explain", "eg02", "-c", "samples/seed/log.conf"],
+        ),
+        (
+            "environment-seed-simulate",
+            &["simulate", "samples/seed/log.conf"],
+        ),
+        (
+            "environment-module-tree",
+            &["tree", "tests/fixtures/environment/custom-module.conf"],
+        ),
     ];
     for (name, args) in commands {
         let (code, stdout, stderr) = run(args);
@@ -291,4 +304,49 @@ fn json_names_the_detected_host() {
     ]);
     let doc: Value = serde_json::from_str(&stdout).expect("json");
     assert_eq!(doc["files"][0]["host"], "uvicorn");
+}
+
+/// The answer given after setting an environment failure aside is the one
+/// the same command gives where the environment allows the load (the
+/// `--mkdir`/`--importable` the note names): explain and tree run the same
+/// model either way.
+#[test]
+fn set_aside_answers_equal_the_answers_where_the_file_loads() {
+    let pairs: &[(&[&str], &[&str])] = &[
+        (
+            &["explain", "eg02", "-c", "samples/seed/log.conf"],
+            &[
+                "explain",
+                "eg02",
+                "-c",
+                "samples/seed/log.conf",
+                "--mkdir",
+                "d:",
+            ],
+        ),
+        (
+            &["tree", "tests/fixtures/environment/custom-module.conf"],
+            &[
+                "tree",
+                "tests/fixtures/environment/custom-module.conf",
+                "--importable",
+                "raven",
+            ],
+        ),
+        (
+            &["simulate", "samples/seed/log.conf"],
+            &["simulate", "samples/seed/log.conf", "--mkdir", "d:"],
+        ),
+    ];
+    for (set_aside, given) in pairs {
+        let (code_a, out_a, err_a) = run(set_aside);
+        let (code_b, out_b, err_b) = run(given);
+        assert_eq!(
+            (code_a, &out_a),
+            (code_b, &out_b),
+            "{set_aside:?} vs {given:?}"
+        );
+        assert!(err_a.starts_with("note: here "), "{err_a}");
+        assert!(!err_b.contains("does not load"), "{err_b}");
+    }
 }
