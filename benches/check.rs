@@ -59,6 +59,7 @@ fn opts(cwd: &Path) -> CheckOptions {
         env: Some(Vec::new()),
         host: None,
         existing: Vec::new(),
+        platform: logcheck::Platform::Posix,
         ..CheckOptions::default()
     }
 }

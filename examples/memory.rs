@@ -66,6 +66,7 @@ fn main() {
         env: Some(Vec::new()),
         host: None,
         existing: Vec::new(),
+        platform: logcheck::Platform::Posix,
         ..CheckOptions::default()
     };
     let fs = RealFileSystem::new(&dir);
@@ -83,6 +84,7 @@ fn main() {
                 importable: &[],
                 environment: None,
                 host: Default::default(),
+                platform: logcheck::Platform::Posix,
             },
         );
         let after_model = live();

@@ -44,6 +44,7 @@ fn main() {
                     importable: &[],
                     environment: None,
                     host: Default::default(),
+                    platform: logcheck::Platform::Posix,
                 },
             );
             let lower_time = t.elapsed();
@@ -56,6 +57,7 @@ fn main() {
                 importable: &[],
                 environment: None,
                 host: Default::default(),
+                platform: logcheck::Platform::Posix,
                 existing: &[],
             };
             let t = Instant::now();

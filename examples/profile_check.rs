@@ -30,6 +30,7 @@ fn main() {
         env: Some(Vec::new()),
         host: None,
         existing: Vec::new(),
+        platform: logcheck::Platform::Posix,
         ..CheckOptions::default()
     };
     let mut best = f64::MAX;

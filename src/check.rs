@@ -40,6 +40,9 @@ pub struct CheckOptions {
     /// Loggers the application creates before the host calls fileConfig
     /// (`--existing`), besides the host's own.
     pub existing: Vec<String>,
+    /// The operating system the service runs on (`--platform`; default:
+    /// the one logcheck runs on): log paths follow its `os.path`.
+    pub platform: crate::handler_class::Platform,
 }
 
 impl Default for CheckOptions {
@@ -52,6 +55,7 @@ impl Default for CheckOptions {
             env: None,
             host: None,
             existing: Vec::new(),
+            platform: crate::handler_class::Platform::CURRENT,
         }
     }
 }
@@ -394,6 +398,7 @@ fn lower_and_lint(
             importable: &opts.importable,
             environment: Some(&environment),
             host: report.host,
+            platform: opts.platform,
         },
     );
     // Lowering only marks code met before its own first error; a read error
@@ -416,6 +421,7 @@ fn lower_and_lint(
         environment: Some(&environment),
         host: report.host,
         existing: &opts.existing,
+        platform: opts.platform,
     };
     report
         .diagnostics

@@ -147,6 +147,7 @@ impl LoadEnvironment {
             importable: self.options.importable.clone(),
             cwd: self.cwd_given.then(|| self.options.cwd.clone()),
             host: self.options.host,
+            platform: self.options.platform,
             existing: crate::hierarchy::Existing {
                 names: self.options.existing.clone(),
                 keep_existing: false,

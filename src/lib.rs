@@ -105,6 +105,7 @@ pub use crate::diagnostic::{Diagnostic, Label, PyException, Severity};
 pub use crate::explain::{
     ChainEntry, ChainHandler, ExplainOptions, Explanation, LevelRow, Verdict,
 };
+pub use crate::handler_class::Platform;
 pub use crate::hierarchy::Existing;
 pub use crate::host::Host;
 pub use crate::level::Level;

@@ -291,6 +291,8 @@ pub struct SimOptions {
     /// The program that loads the file (`None`: detected from the file);
     /// its own loggers join [`Self::existing`].
     pub host: Option<Host>,
+    /// The service's operating system (log paths follow its `os.path`).
+    pub platform: crate::handler_class::Platform,
 }
 
 impl Default for SimOptions {
@@ -305,6 +307,7 @@ impl Default for SimOptions {
             importable: Vec::new(),
             cwd: None,
             host: None,
+            platform: crate::handler_class::Platform::CURRENT,
         }
     }
 }
@@ -589,6 +592,7 @@ fn check_options(opts: &SimOptions) -> CheckOptions {
         env: None,
         host: opts.host,
         existing: opts.existing.names.clone(),
+        platform: opts.platform,
     }
 }
 

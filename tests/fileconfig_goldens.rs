@@ -71,6 +71,7 @@ fn appendix_a_cases_match_cpython_for_every_version() {
                 env: Some(Vec::new()),
                 host: Some(logcheck::Host::Plain),
                 existing: Vec::new(),
+                platform: logcheck::Platform::Posix,
             };
             let report = check_path(config, &opts);
             no_panic_and_consistent(&report);
@@ -121,6 +122,7 @@ fn realworld_configs_match_cpython_3_11_7() {
             env: Some(Vec::new()),
             host: Some(logcheck::Host::Plain),
             existing: Vec::new(),
+            platform: logcheck::Platform::Posix,
         };
         let report = logcheck::check::check_bytes(file, &bytes, &opts);
         no_panic_and_consistent(&report);

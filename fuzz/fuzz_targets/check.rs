@@ -14,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
         env: Some(vec![("HOME".into(), "/home/fuzz".into())]),
         host: None,
         existing: Vec::new(),
+        platform: logcheck::Platform::Posix,
         ..CheckOptions::default()
     };
     let report = check_bytes("fuzz.conf", data, &opts);

@@ -178,6 +178,18 @@ pub struct CommonArgs {
     /// A logger the application creates before fileConfig runs (repeatable).
     #[arg(long, value_name = "NAME")]
     pub existing: Vec<String>,
+    /// The service's operating system: log paths follow its os.path (ntpath or posixpath) [default: the one logcheck runs on].
+    #[arg(long, value_enum, value_name = "OS")]
+    pub platform: Option<PlatformArg>,
+}
+
+/// `--platform` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PlatformArg {
+    /// Linux, macOS and other POSIX systems (posixpath).
+    Posix,
+    /// Windows (ntpath: drives, `\` separators).
+    Windows,
 }
 
 /// `--host` values (the library's [`Host`](crate::host::Host)).
@@ -232,6 +244,11 @@ impl CommonArgs {
                 env: None,
                 host: self.host.map(Into::into),
                 existing: self.existing.clone(),
+                platform: match self.platform {
+                    Some(PlatformArg::Windows) => crate::handler_class::Platform::Windows,
+                    Some(PlatformArg::Posix) => crate::handler_class::Platform::Posix,
+                    None => crate::handler_class::Platform::CURRENT,
+                },
             },
             cwd_given: self.cwd.is_some(),
             mkdir: self.mkdir.clone(),

@@ -146,6 +146,7 @@ pub struct Construction {
 
 struct Ctx<'a> {
     fs: &'a dyn FileSystem,
+    platform: super::Platform,
     effects: Vec<SideEffect>,
     unverified: Vec<String>,
 }
@@ -157,9 +158,11 @@ pub fn construct(
     kwargs: &PyValue,
     fs: &dyn FileSystem,
     version: PyVersion,
+    platform: super::Platform,
 ) -> Construction {
     let mut ctx = Ctx {
         fs,
+        platform,
         effects: Vec::new(),
         unverified: Vec::new(),
     };
@@ -613,7 +616,16 @@ fn file_handler(
     ctx: &mut Ctx,
 ) -> Result<HandlerSpec, PyException> {
     let name = fspath(&filename, ctx)?;
-    let path = abspath(&name, ctx.fs.cwd());
+    // Windows: `\` separates too; a drive or a root is another machine's disk
+    let foreign = match ctx.platform {
+        super::Platform::Windows => super::windows_foreign_path(&name),
+        _ => None,
+    };
+    let path = match (&foreign, ctx.platform) {
+        (Some(p), _) => p.clone(),
+        (None, super::Platform::Windows) => abspath(&name.replace('\\', "/"), ctx.fs.cwd()),
+        (None, _) => abspath(&name, ctx.fs.cwd()),
+    };
     let binary = contains_b(&mode)?;
     let encoding = if !binary && encoding == PyValue::None {
         PyValue::Str("locale".into())
@@ -821,7 +833,14 @@ fn os_open(path: &str, mode: &OpenMode, ctx: &mut Ctx) -> Result<(), PyException
     let os_error = |t: &str, errno: u32, text: &str| {
         PyException::new(t, format!("[Errno {errno}] {text}: {}", repr_str(path)))
     };
-    match ctx.fs.kind(path) {
+    let kind = if ctx.platform == super::Platform::Windows && super::windows_foreign_path(path).is_some() {
+        // another machine's drive: assumed to exist, the file to be creatable
+        ctx.unverified.push(format!("{} is on the service's machine", repr_str(path)));
+        PathKind::Missing
+    } else {
+        ctx.fs.kind(path)
+    };
+    match kind {
         PathKind::ParentMissing => {
             return Err(os_error(
                 "FileNotFoundError",

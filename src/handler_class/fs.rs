@@ -101,6 +101,96 @@ impl FileSystem for VirtualFs {
     }
 }
 
+/// The operating system the service runs on: its `os.path` is `posixpath`
+/// or `ntpath` (`--platform`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Platform {
+    /// Linux, macOS and the other POSIX systems (`posixpath`).
+    Posix,
+    /// Windows (`ntpath`): `\` and `/` separate, `D:` names a drive.
+    Windows,
+}
+
+impl Platform {
+    /// The platform logcheck itself runs on.
+    pub const CURRENT: Platform = if cfg!(windows) {
+        Platform::Windows
+    } else {
+        Platform::Posix
+    };
+}
+
+impl Default for Platform {
+    fn default() -> Self {
+        Platform::CURRENT
+    }
+}
+
+/// Under Windows, a log file name that is not relative to the working
+/// directory (a drive `D:`, a UNC `\\server\share`, or rooted at `\`/`/` on
+/// the current drive), as `ntpath.normpath` writes it. logcheck cannot look
+/// at that machine's drives: such a file is assumed creatable.
+pub fn windows_foreign_path(name: &str) -> Option<String> {
+    let b = name.as_bytes();
+    let drive = b.len() >= 2 && b[1] == b':' && b[0].is_ascii_alphabetic();
+    let rooted = name.starts_with(['/', '\\']);
+    (drive || rooted).then(|| nt_normpath(name))
+}
+
+/// `ntpath.normpath` (CPython 3.11's pure-Python one): `/` becomes `\\`,
+/// the drive (`D:`, UNC `\\\\server\\share`) is kept, a root collapses,
+/// `.` and empty components go, `..` climbs (and vanishes at the root).
+pub fn nt_normpath(path: &str) -> String {
+    let path = path.replace('/', "\\");
+    let (drive, rest) = nt_splitdrive(&path);
+    let mut prefix = drive.to_string();
+    let mut rest = rest;
+    if rest.starts_with('\\') {
+        prefix.push('\\');
+        rest = rest.trim_start_matches('\\');
+    }
+    let mut comps: Vec<&str> = Vec::new();
+    for comp in rest.split('\\') {
+        match comp {
+            "" | "." => {}
+            ".." if comps.last().is_some_and(|c| *c != "..") => {
+                comps.pop();
+            }
+            ".." if comps.is_empty() && prefix.ends_with('\\') => {}
+            _ => comps.push(comp),
+        }
+    }
+    if prefix.is_empty() && comps.is_empty() {
+        return ".".into();
+    }
+    format!("{prefix}{}", comps.join("\\"))
+}
+
+/// `ntpath.splitdrive` (3.11) of a path whose separators are `\\`.
+fn nt_splitdrive(path: &str) -> (&str, &str) {
+    if path.len() < 2 {
+        return ("", path);
+    }
+    if path.starts_with("\\\\") {
+        let unc_device = path.len() >= 8
+            && path.is_char_boundary(8)
+            && path[..8].eq_ignore_ascii_case("\\\\?\\UNC\\");
+        let start = if unc_device { 8 } else { 2 };
+        let Some(index) = path[start..].find('\\').map(|i| i + start) else {
+            return (path, "");
+        };
+        let Some(index2) = path[index + 1..].find('\\').map(|i| i + index + 1) else {
+            return (path, "");
+        };
+        return path.split_at(index2);
+    }
+    if path.as_bytes()[1] == b':' && path.is_char_boundary(2) {
+        return path.split_at(2);
+    }
+    ("", path)
+}
+
 /// `os.path.normpath` (POSIX): collapses `//`, `.` and `..`; keeps a leading `//`.
 pub fn normpath(path: &str) -> String {
     if path.is_empty() {

@@ -30,7 +30,10 @@ mod fs;
 mod signature;
 
 pub use construct::{Construction, FileRotation, HandlerSpec, SideEffect, StreamTarget, construct};
-pub use fs::{FileSystem, PathKind, RealFileSystem, VirtualFs, abspath, normpath};
+pub use fs::{
+    FileSystem, PathKind, Platform, RealFileSystem, VirtualFs, abspath, normpath, nt_normpath,
+    windows_foreign_path,
+};
 pub use signature::{KnownClass, bind};
 
 use crate::diagnostic::PyException;

@@ -56,7 +56,14 @@ fn resolves_like_file_config() {
 
 fn build(class: KnownClass, args: PyValue, kwargs: PyValue) -> Result<HandlerSpec, String> {
     let fs = VirtualFs::empty("/work/app").with("/work/app/logs", PathKind::Dir);
-    construct(&HandlerClass::Known(class), &args, &kwargs, &fs, v())
+    construct(
+        &HandlerClass::Known(class),
+        &args,
+        &kwargs,
+        &fs,
+        v(),
+        Platform::Posix,
+    )
         .result
         .map_err(|e| e.to_string())
 }

@@ -17,6 +17,7 @@ fn opts() -> CheckOptions {
         env: Some(vec![("HOME".into(), "/home/u".into())]),
         host: None,
         existing: Vec::new(),
+        platform: logcheck::Platform::Posix,
         ..CheckOptions::default()
     }
 }

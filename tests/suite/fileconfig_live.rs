@@ -713,6 +713,7 @@ fn generated_fileconfig_files_match_cpython() {
             env: None,
             host: Some(logcheck::Host::Plain),
             existing: Vec::new(),
+            platform: logcheck::Platform::Posix,
         };
         let report = check_bytes(path, &case.text, &opts);
         if report.verdict_uncertain {

@@ -167,7 +167,14 @@ fn predict(case: &[String; 3], cwd: &str, version: PyVersion) -> Option<Value> {
     let fs = VirtualFs::empty(cwd)
         .with(&format!("{cwd}/logs"), PathKind::Dir)
         .with(&format!("{cwd}/exists.log"), PathKind::File);
-    let built = construct(&class, &values[0], &values[1], &fs, version);
+    let built = construct(
+        &class,
+        &values[0],
+        &values[1],
+        &fs,
+        version,
+        logcheck::Platform::Posix,
+    );
     if !built.unverified.is_empty() {
         return None;
     }

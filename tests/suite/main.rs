@@ -25,6 +25,7 @@ mod ini_live;
 mod ini_nopanic;
 mod lints;
 mod lints_live;
+mod platform_live;
 mod pyexpr_live;
 mod readme;
 mod realworld_lints;

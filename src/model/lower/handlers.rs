@@ -228,6 +228,7 @@ impl<'a> Lowerer<'a> {
             &kwargs,
             &self.files_so_far(),
             self.opts.version,
+            self.opts.platform,
         );
         for effect in &built.effects {
             if let SideEffect::CreatesFile { path } = effect {

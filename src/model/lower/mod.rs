@@ -46,6 +46,8 @@ pub struct LowerOptions<'a> {
     /// The program that calls fileConfig: the level names it registers
     /// first, the defaults it passes (for messages).
     pub host: crate::host::Host,
+    /// The service's operating system (`os.path` is posixpath or ntpath).
+    pub platform: crate::handler_class::Platform,
 }
 
 /// The result: the model, every finding, and CPython's first exception.

@@ -54,7 +54,7 @@ pub(super) fn run(
             None => construct_anywhere(doc, &section, ctx),
         };
         if let Some(spec) = &spec {
-            built_handler(key, spec, &args, &mut files, out);
+            built_handler(key, spec, &args, ctx.platform, &mut files, out);
         }
     }
     shared_log_file(&files, out);
@@ -66,6 +66,7 @@ fn built_handler<'d>(
     key: &'d str,
     spec: &HandlerSpec,
     args: &Args<'_>,
+    platform: crate::handler_class::Platform,
     files: &mut Vec<OpenedFile<'d>>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -78,8 +79,11 @@ fn built_handler<'d>(
             ..
         } => {
             let at = args.locate(filename);
-            if !windows_path(filename, at, out) {
-                path_escapes_cwd(filename, at, out);
+            // a Windows service reads `\` and drives as ntpath does: no surprise there
+            let windows = platform == crate::handler_class::Platform::Windows;
+            if windows || !windows_path(filename, at, out) {
+                let separated = if windows { filename.replace('\\', "/") } else { filename.clone() };
+                path_escapes_cwd(&separated, at, out);
             }
             binary_file_mode(mode, args, out);
             argument_type(rotation, args, out);
@@ -207,7 +211,7 @@ fn construct_anywhere(
     let args = eval(value("args")?, "()")?;
     let kwargs = eval(value("kwargs")?, "{}")?;
     let fs = EveryDirectoryExists(ctx.cwd.display().to_string());
-    crate::handler_class::construct(&class, &args, &kwargs, &fs, ctx.version)
+    crate::handler_class::construct(&class, &args, &kwargs, &fs, ctx.version, ctx.platform)
         .result
         .ok()
 }
@@ -361,22 +365,23 @@ pub const WINDOWS_PATH: Rule = Rule {
     }),
 };
 
-/// Reports a Windows path (on POSIX only); `true` if it did.
+/// Reports a Windows path on a POSIX service; `true` if it did.
 fn windows_path(filename: &str, at: Span, out: &mut Vec<Diagnostic>) -> bool {
     let bytes = filename.as_bytes();
     let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
     let has_control = filename.chars().any(|c| c.is_control());
-    if !(drive || filename.contains('\\')) || has_control || !cfg!(unix) {
+    if !(drive || filename.contains('\\')) || has_control {
         return false;
     }
-    let what = if drive {
-        format!(
-            "on POSIX `{}` is a directory named `{}` in the working directory",
-            filename,
-            &filename[..2]
-        )
-    } else {
-        format!("on POSIX `{filename}` is one file name containing backslashes")
+    // posixpath: only `/` separates; `:` and `\` are ordinary characters
+    let what = match filename.split_once('/') {
+        Some((first, _)) if !first.is_empty() => format!(
+            "on POSIX `{filename}` is a path under a directory named `{first}` in the working directory"
+        ),
+        _ if filename.starts_with('/') => {
+            format!("on POSIX `{filename}` is an absolute path with backslashes in its names")
+        }
+        _ => format!("on POSIX `{filename}` is one file name in the working directory"),
     };
     out.push(
         Diagnostic::new(&WINDOWS_PATH, at, format!("a Windows path: {what}"))

@@ -63,6 +63,8 @@ pub struct LintContext<'a> {
     pub host: crate::host::Host,
     /// Loggers the application creates before fileConfig runs (`--existing`).
     pub existing: &'a [String],
+    /// The service's operating system.
+    pub platform: crate::handler_class::Platform,
 }
 
 /// The exception types of `open()` failing for file-system reasons.
@@ -118,6 +120,7 @@ fn lower_where_every_directory_exists(doc: &IniDocument, ctx: &LintContext<'_>) 
             importable: ctx.importable,
             environment: ctx.environment,
             host: ctx.host,
+            platform: ctx.platform,
         },
     );
     (lowered.python_error.is_none() && !lowered.verdict_uncertain).then_some(lowered.config)
