@@ -32,8 +32,25 @@ impl<'a> Lowerer<'a> {
     ) -> Result<PyValue, NotEvaluated> {
         self.compile_warnings(value, option, section);
         let (result, reads) = self.evaluate(&value.text);
+        // A read that raises is CPython's exception (reported below, with
+        // the read named): no separate note for it.
+        let raised_at = match &result {
+            Err(EvalError::Exception { span, .. }) => Some(*span),
+            _ => None,
+        };
+        let mut raising_read = None;
         for read in &reads {
-            self.environment_read(value, read, option, section);
+            if Some(read.span) == raised_at {
+                raising_read = Some(read);
+            } else if !reads.iter().any(|outer| {
+                outer.span != read.span
+                    && outer.span.start <= read.span.start
+                    && read.span.end <= outer.span.end
+            }) {
+                // one note per outermost read: `os.path.join(os.getcwd(), …)`
+                // shows the working directory in its arguments
+                self.environment_read(value, read, option, section);
+            }
         }
         match result {
             Ok(v) => Ok(v),
@@ -42,9 +59,13 @@ impl<'a> Lowerer<'a> {
                 let reported = self.code_execution(span, option, section, &reason);
                 Err(NotEvaluated::Code(reported, span))
             }
-            Err(err) => Err(NotEvaluated::Raises(
-                self.eval_error(value, &err, option, section),
-            )),
+            Err(err) => Err(NotEvaluated::Raises(self.eval_error(
+                value,
+                &err,
+                raising_read,
+                option,
+                section,
+            ))),
         }
     }
 
@@ -78,6 +99,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         value: &Value<'a>,
         err: &EvalError,
+        read: Option<&EnvRead>,
         option: &str,
         section: &str,
     ) -> Reported {
@@ -91,7 +113,10 @@ impl<'a> Lowerer<'a> {
             "SyntaxError" => &rules::ARGS_SYNTAX,
             _ => &rules::ARGS_NAME,
         };
-        let help = eval_help(&exception, &value.text);
+        let help = match read {
+            Some(read) => env_read_help(read),
+            None => eval_help(&exception, &value.text),
+        };
         let mut d = Diagnostic::new(
             rule,
             span,
@@ -103,11 +128,18 @@ impl<'a> Lowerer<'a> {
         if approximate {
             d = d.with_note("CPython's exact wording of this SyntaxError may differ");
         }
+        if let Some(read) = read {
+            d = d.with_note(format!(
+                "`{}` read logcheck's own environment variables, as the service reads its own: the verdict holds for an environment like this one",
+                read.call
+            ));
+        }
         self.raise(d)
     }
 
-    /// A read of the environment CPython performs while evaluating `option`:
-    /// reported as code, then evaluated (the value is known given the environment).
+    /// A pure read of the environment CPython performs while evaluating
+    /// `option`: evaluated (the value is known given the environment) and
+    /// noted (LC510, info), so the value the verdict rests on is shown.
     pub(super) fn environment_read(
         &mut self,
         value: &Value<'a>,
@@ -117,12 +149,12 @@ impl<'a> Lowerer<'a> {
     ) {
         let span = value.span_of(read.span.start..read.span.end);
         let d = Diagnostic::new(
-            &rules::CODE_EXECUTION,
+            &rules::ENVIRONMENT_READ,
             span,
-            format!("`{option}` in [{section}] is code, not a literal: CPython executes it"),
+            format!("`{option}` in [{section}] reads the environment: `{}` is {}", read.call, read.result),
         )
         .with_label(format!("{} → {}", read.call, read.result))
-        .with_help("fileConfig passes this text to eval(): the result depends on the environment the service starts in; prefer a literal path or pass the value with `defaults=` (`--define`)")
+        .with_help("nothing to fix if this is the value the service sees; to check another environment, run logcheck in it (and with --cwd), or pass the value with `defaults=` (`--define`)")
         .with_note("logcheck evaluated this read-only lookup with its own environment variables and the assumed working directory (--cwd), as the service would");
         self.note(d);
     }
@@ -190,6 +222,16 @@ fn eval_help(exc: &PyException, text: &str) -> String {
         "SyntaxError" if exc.message.contains("unicodeescape") => {
             "backslashes are escapes in Python strings: use forward slashes or a raw string r'C:\\path'".to_string()
         }
+        _ => "the value must be a Python literal such as `(sys.stdout,)` or `('app.log', 'a')`".to_string(),
+    }
+}
+
+/// How to fix an environment read that raises (an unset `os.environ[key]`).
+fn env_read_help(read: &EnvRead) -> String {
+    match read.call.strip_prefix("os.environ[").and_then(|k| k.strip_suffix(']')) {
+        Some(key) if read.result.starts_with("KeyError") => format!(
+            "set {key} in the environment the service starts in, or give a default: `os.environ.get({key}, '…')`"
+        ),
         _ => "the value must be a Python literal such as `(sys.stdout,)` or `('app.log', 'a')`".to_string(),
     }
 }
