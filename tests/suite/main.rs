@@ -23,6 +23,7 @@ mod ini_live;
 mod ini_nopanic;
 mod lints;
 mod lints_live;
+mod new_user_live;
 mod pyexpr_live;
 mod readme;
 mod realworld_lints;

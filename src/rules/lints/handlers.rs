@@ -397,7 +397,7 @@ fn number_in_string_slot(
             };
             d.with_note(format!(
                 "CPython accepts it: maxBytes is {max} (> 0), so RotatingFileHandler replaces the mode with 'a' and rolls the file over whenever the next record would bring it to {max} bytes{}; {backups}",
-                if small { ", nearly every record" } else { "" }
+                if small { " (nearly every record)" } else { "" }
             ))
         }
         ("encoding" | "errors", _) if *delay => d.with_note(format!(
