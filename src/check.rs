@@ -327,11 +327,8 @@ fn check_read(
     }
     lower_and_lint(&mut report, &doc, &text, read_error, opts, fs);
     if let Some((span, data)) = data_file {
-        report.diagnostics = vec![dictconfig_file(
-            span,
-            &data,
-            report.python_error.as_ref(),
-        )];
+        let d = dictconfig_file(span, &data, report.python_error.as_ref());
+        report.diagnostics = rules::suppress::apply(&text, vec![d]);
     }
     report.text = text;
     report

@@ -118,6 +118,19 @@ const PURE_READS: &[(&str, &str)] = &[
         "(os.path.join(os.environ['LOGCHECK_NEWUSER_DIR'], 'g.log'), 'a', 1048576, 3)",
     ),
     ("FileHandler", "(f'{os.getcwd()}/logs/h.log',)"),
+    (
+        "FileHandler",
+        "(os.getcwd() + os.sep + 'logs' + os.path.sep + 'j.log', 'a', None, os.name)",
+    ),
+    (
+        "FileHandler",
+        "(os.curdir + os.sep + 'logs/k' + os.extsep + 'log', 'a', None, os.altsep)",
+    ),
+    (
+        "FileHandler",
+        "(os.path.join(os.pardir, 'cwd', 'logs', 'l.log'),)",
+    ),
+    ("StreamHandler", "(sys.stdout,)\nkwargs={}"),
     // these raise: an unset variable, a directory that does not exist
     ("FileHandler", "(os.environ['LOGCHECK_NEWUSER_UNSET'],)"),
     (

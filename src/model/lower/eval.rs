@@ -39,6 +39,7 @@ impl<'a> Lowerer<'a> {
             _ => None,
         };
         let mut raising_read = None;
+        let mut noted: Vec<&EnvRead> = Vec::new();
         for read in &reads {
             if Some(read.span) == raised_at {
                 raising_read = Some(read);
@@ -47,10 +48,13 @@ impl<'a> Lowerer<'a> {
                     && outer.span.start <= read.span.start
                     && read.span.end <= outer.span.end
             }) {
-                // one note per outermost read: `os.path.join(os.getcwd(), …)`
+                // the outermost reads only: `os.path.join(os.getcwd(), …)`
                 // shows the working directory in its arguments
-                self.environment_read(value, read, option, section);
+                noted.push(read);
             }
+        }
+        if !noted.is_empty() {
+            self.environment_reads(value, &noted, option, section);
         }
         match result {
             Ok(v) => Ok(v),
@@ -137,25 +141,37 @@ impl<'a> Lowerer<'a> {
         self.raise(d)
     }
 
-    /// A pure read of the environment CPython performs while evaluating
-    /// `option`: evaluated (the value is known given the environment) and
-    /// noted (LC510, info), so the value the verdict rests on is shown.
-    pub(super) fn environment_read(
+    /// The pure reads of the environment CPython performs while evaluating
+    /// `option`: evaluated (the values are known given the environment) and
+    /// noted once (LC510, info), so the values the verdict rests on are shown.
+    fn environment_reads(
         &mut self,
         value: &Value<'a>,
-        read: &EnvRead,
+        reads: &[&EnvRead],
         option: &str,
         section: &str,
     ) {
-        let span = value.span_of(read.span.start..read.span.end);
+        let start = reads.iter().map(|r| r.span.start).min().unwrap_or(0);
+        let end = reads.iter().map(|r| r.span.end).max().unwrap_or(start);
+        let values: Vec<String> = reads
+            .iter()
+            .map(|r| format!("`{}` is {}", r.call, r.result))
+            .collect();
         let d = Diagnostic::new(
             &rules::ENVIRONMENT_READ,
-            span,
-            format!("`{option}` in [{section}] reads the environment: `{}` is {}", read.call, read.result),
+            value.span_of(start..end),
+            format!(
+                "`{option}` in [{section}] reads the environment: {}",
+                values.join(", ")
+            ),
         )
-        .with_label(format!("{} → {}", read.call, read.result))
-        .with_help("nothing to fix if this is the value the service sees; to check another environment, run logcheck in it (and with --cwd), or pass the value with `defaults=` (`--define`)")
-        .with_note("logcheck evaluated this read-only lookup with its own environment variables and the assumed working directory (--cwd), as the service would");
+        .with_label(if reads.len() == 1 {
+            format!("{} → {}", reads[0].call, reads[0].result)
+        } else {
+            format!("{} reads of the environment, evaluated", reads.len())
+        })
+        .with_help("nothing to fix if these are the values the service sees; to check another environment, run logcheck in it (and with --cwd), or pass the value with `defaults=` (`--define`)")
+        .with_note("logcheck evaluated these read-only lookups with its own environment variables, the assumed working directory (--cwd) and POSIX's `os` constants, as the service would");
         self.note(d);
     }
 
