@@ -317,6 +317,14 @@ fn check_read(
     } else {
         raw_doc
     };
+    // A JSON or YAML file (a dictConfig file): one finding, not the cascade
+    // of missing sections that follows from configparser's first error.
+    let data_file = match doc.problems.first() {
+        Some(ReadProblem::MissingSectionHeader { span, .. }) => {
+            rules::load::file::data_file(path, &text).map(|data| (*span, data))
+        }
+        _ => None,
+    };
     for problem in &doc.problems {
         report
             .diagnostics
@@ -331,8 +339,53 @@ fn check_read(
         return report;
     }
     lower_and_lint(&mut report, &doc, &text, read_error, opts, fs);
+    if let Some((span, data)) = data_file {
+        let d = dictconfig_file(span, &data, report.python_error.as_ref());
+        report.diagnostics = rules::suppress::apply(&text, vec![d]);
+    }
     report.text = text;
     report
+}
+
+/// LC012: a JSON or YAML file where fileConfig wants INI; `python`: what
+/// configparser's first error makes fileConfig raise.
+fn dictconfig_file(
+    span: Span,
+    data: &rules::load::file::DataFile,
+    python: Option<&PyException>,
+) -> Diagnostic {
+    let (message, help) = if data.is_dictconfig() {
+        (
+            format!(
+                "this is a dictConfig file ({}), not a fileConfig INI file",
+                data.format
+            ),
+            if data.format == "JSON" {
+                "load it with `logging.config.dictConfig(json.load(f))` instead of fileConfig, or write the configuration as an INI file with [loggers], [handlers] and [formatters] sections"
+            } else {
+                "load it with `logging.config.dictConfig(yaml.safe_load(f))` instead of fileConfig, or write the configuration as an INI file with [loggers], [handlers] and [formatters] sections"
+            },
+        )
+    } else {
+        (
+            format!("this is a {} file, not a fileConfig INI file", data.format),
+            "give logcheck (and fileConfig) an INI file with [loggers], [handlers] and [formatters] sections",
+        )
+    };
+    let mut d = Diagnostic::new(&rules::DICTCONFIG_FILE, span, message)
+        .with_label("configparser stops here: an INI file starts with a [section] header")
+        .with_help(help);
+    if data.is_dictconfig() {
+        let keys: Vec<String> = data.keys.iter().map(|k| format!("`{k}`")).collect();
+        d = d.with_note(format!(
+            "top-level dictConfig keys: {}; logcheck checks fileConfig files only",
+            keys.join(", ")
+        ));
+    }
+    if let Some(exc) = python {
+        d = d.with_python(exc.clone());
+    }
+    d
 }
 
 /// LC002: an empty file.

@@ -145,6 +145,10 @@ pub struct Explanation {
     pub rows: Vec<LevelRow>,
     /// Level names the host registered (uvicorn's `TRACE`), for display.
     pub(crate) level_names: &'static [(&'static str, i64)],
+    /// The name asked for, when [`explain_name`] read it as a `[loggers]`
+    /// key whose `[logger_KEY]` section configures this logger (another
+    /// qualname); `None` when the name was the logger's own.
+    pub section_key: Option<String>,
 }
 
 impl Explanation {
@@ -197,12 +201,27 @@ impl Explanation {
             logger: &self.logger,
             propagate: self.propagate,
             propagation_stops_at: self.stops_at.as_deref(),
+            section_key: self.section_key.as_deref(),
         }
     }
 
     /// The human-readable explanation.
     pub fn render_text(&self) -> String {
         let mut out = String::new();
+        if let Some(key) = &self.section_key {
+            out.push_str(&format!(
+                "{} is the key of [{}], which configures {}: explaining {}.\n(getLogger({}) is another logger, which the file does not configure: `logcheck explain --exact {key}` explains it.)\n\n",
+                quoted(key),
+                crate::model::section_name("logger_", key),
+                if self.logger == "root" {
+                    "the root logger".to_string()
+                } else {
+                    format!("logger {}", quoted(&self.logger))
+                },
+                quoted(&self.logger),
+                crate::pyrepr::repr_str(key),
+            ));
+        }
         out.push_str(&format!(
             "Logger {}{}\n",
             quoted(&self.logger),
@@ -439,6 +458,29 @@ pub fn explain(config: &Config, name: &str, opts: &ExplainOptions) -> Explanatio
     explain_in(config, &h, id, configured, opts.version)
 }
 
+/// [`explain`] for a name as a user types it: a logger name, or the key of
+/// a `[logger_KEY]` section (`app` for `[logger_app]` with
+/// `qualname=myapp.core`). A name that is no configured logger's but is
+/// such a key explains the logger that section configures, and says so
+/// ([`Explanation::section_key`]); every other name is [`explain`]ed as is.
+pub fn explain_name(config: &Config, name: &str, opts: &ExplainOptions) -> Explanation {
+    let is_logger = name.is_empty()
+        || name == "root"
+        || config.loggers.iter().any(|l| l.qualname.value == name);
+    let section = config
+        .loggers
+        .iter()
+        .find(|l| !is_logger && l.key.value == name);
+    match section {
+        Some(l) => {
+            let mut e = explain(config, &l.qualname.value, opts);
+            e.section_key = Some(name.to_string());
+            e
+        }
+        None => explain(config, name, opts),
+    }
+}
+
 /// Explains logger `id` of an already built hierarchy.
 pub fn explain_in(
     config: &Config,
@@ -472,6 +514,7 @@ pub fn explain_in(
         handlers: chain_handlers,
         rows,
         level_names: config.level_names,
+        section_key: None,
     }
 }
 
@@ -689,6 +732,9 @@ pub(crate) struct ExplanationJson<'a> {
     logger: &'a str,
     propagate: bool,
     propagation_stops_at: Option<&'a str>,
+    /// The `[loggers]` key asked for, when it was read as a section key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section_key: Option<&'a str>,
 }
 
 /// One step of the chain in the JSON.

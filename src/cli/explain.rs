@@ -1,13 +1,19 @@
 //! `logcheck explain NAME`: the chain, the effective level and a level × handler table.
 
 use super::args::ModelArgs;
-use crate::explain::{DEFAULT_FILES, ExplainOptions, explain};
+use crate::explain::{DEFAULT_FILES, ExplainOptions, explain, explain_name};
 use clap::{Args, ValueEnum};
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The logger name (`root` or "" for the root logger); it need not be in the file.
+    /// A `[loggers]` key that is no logger's name (`app` for `[logger_app]`
+    /// with `qualname=myapp.core`) explains the logger its section configures.
     pub name: String,
+    /// Explain the logger named NAME even when NAME is also a `[loggers]` key
+    /// of a section with another qualname.
+    #[arg(long)]
+    pub exact: bool,
     /// The fileConfig file (default: the first of logging.conf, logging.ini, log.conf here).
     #[arg(short = 'c', long = "config", value_name = "FILE")]
     pub config: Option<String>,
@@ -51,16 +57,17 @@ pub fn run(args: &ExplainArgs) -> i32 {
         Err(code) => return code,
     };
     let version = env.options.version;
-    let e = explain(
-        &config,
-        &args.name,
-        &ExplainOptions {
-            existing: args
-                .model
-                .existing_under(env.options.host.unwrap_or_default()),
-            version,
-        },
-    );
+    let opts = ExplainOptions {
+        existing: args
+            .model
+            .existing_under(env.options.host.unwrap_or_default()),
+        version,
+    };
+    let e = if args.exact {
+        explain(&config, &args.name, &opts)
+    } else {
+        explain_name(&config, &args.name, &opts)
+    };
     let text = match args.format {
         ExplainFormat::Json => {
             serde_json::to_string_pretty(&e.json_view()).unwrap_or_default() + "\n"

@@ -11,13 +11,14 @@
 //!
 //! # Example
 //! ```
-//! use logcheck::handler_class::{construct, resolve, HandlerSpec, Resolution, VirtualFs};
+//! use logcheck::handler_class::{construct, resolve, HandlerSpec, Platform, Resolution, VirtualFs};
 //! use logcheck::pyvalue::{PyObject, PyValue};
 //! use logcheck::version::PyVersion;
 //! let v = PyVersion::DEFAULT;
 //! let Resolution::Class(class) = resolve("StreamHandler", v, &[]) else { panic!() };
 //! let args = PyValue::Tuple(vec![PyValue::Object(PyObject::Stdout)]);
-//! let built = construct(&class, &args, &PyValue::Dict(vec![]), &VirtualFs::empty("/app"), v);
+//! let fs = VirtualFs::empty("/app");
+//! let built = construct(&class, &args, &PyValue::Dict(vec![]), &fs, v, Platform::Posix);
 //! assert!(matches!(built.result, Ok(HandlerSpec::Stream { .. })));
 //! match resolve("NoSuchHandler", v, &[]) {
 //!     Resolution::Error(e) => assert_eq!(e.to_string(), "ModuleNotFoundError: No module named 'NoSuchHandler'"),

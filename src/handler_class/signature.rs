@@ -192,6 +192,11 @@ impl KnownClass {
     }
 
     /// `__init__` parameters after `self`.
+    /// The `__init__` parameter names, in order (after `self`).
+    pub fn param_names(self) -> Vec<&'static str> {
+        self.params().iter().map(|p| p.0).collect()
+    }
+
     fn params(self) -> &'static [Param] {
         match self {
             KnownClass::Handler | KnownClass::NullHandler => &[("level", Some(zero))],

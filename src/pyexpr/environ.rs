@@ -2,7 +2,8 @@
 //! `args`: `os.getcwd()`, `os.environ[key]`, `os.environ.get(key[, default])`,
 //! `os.getenv(key[, default])`, the `os.path` string functions `join`,
 //! `dirname`, `basename`, `normpath`, `abspath` and `expanduser`, and the
-//! platform constant `os.devnull`.
+//! platform constants `os.devnull`, `os.sep`, `os.pathsep`, `os.linesep`,
+//! `os.curdir`, `os.pardir`, `os.extsep`, `os.altsep` and `os.name`.
 //!
 //! They are code CPython runs, so each one is recorded as an [`EnvRead`] (the
 //! caller reports it), but they are pure given the environment, so evaluation
@@ -219,8 +220,9 @@ pub(crate) fn call(
 }
 
 /// A constant of the platform's `os` module that configs read in `args`
-/// (`os.devnull`): recorded as a read (it is the platform's value, POSIX
-/// here) and evaluated. `None`: not such a constant, or no environment.
+/// (`os.devnull`, `os.sep`, `os.pathsep`, `os.linesep`, `os.curdir`,
+/// `os.pardir`, `os.extsep`, `os.altsep`, `os.name`): recorded as a read (it
+/// is the platform's value, POSIX here) and evaluated. `None`: not such a constant, or no environment.
 pub(crate) fn module_constant(
     module: &str,
     attr: &str,
@@ -231,6 +233,13 @@ pub(crate) fn module_constant(
     ns.environment()?;
     let value = match (module, attr) {
         ("os" | "posixpath", "devnull") => PyValue::Str("/dev/null".into()),
+        ("os" | "posixpath", "sep") => PyValue::Str("/".into()),
+        ("os" | "posixpath", "pathsep") => PyValue::Str(":".into()),
+        ("os" | "posixpath", "curdir" | "extsep") => PyValue::Str(".".into()),
+        ("os" | "posixpath", "pardir") => PyValue::Str("..".into()),
+        ("os" | "posixpath", "altsep") => PyValue::None,
+        ("os", "linesep") => PyValue::Str("\n".into()),
+        ("os", "name") => PyValue::Str("posix".into()),
         _ => return None,
     };
     let result = Ok(value);

@@ -46,8 +46,14 @@ pub fn compile_warnings(src: &str, version: PyVersion) -> Vec<CompileWarning> {
             Tok::Str(piece) => {
                 let (at, message) = first_invalid_escape(piece)?;
                 let start = offset + piece.body_start + at;
+                // the backslash and the escaped character, which may be
+                // more than one byte (`\é`)
+                let escaped = src
+                    .get(start + 1..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or(1, char::len_utf8);
                 Some(CompileWarning {
-                    span: Span::new(start, start + 2),
+                    span: Span::new(start, start + 1 + escaped),
                     line: format!("<string>:{}: SyntaxWarning: {message}", t.line),
                     message,
                 })
@@ -127,5 +133,13 @@ mod tests {
             [r"<string>:2: SyntaxWarning: invalid escape sequence '\d'"]
         );
         assert_eq!(lines(r"('\p'", 12), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_span_covers_a_multibyte_escaped_character() {
+        let src = "('a\\\u{e9}b',)";
+        let w = compile_warnings(src, PyVersion::new(3, 12, 0));
+        assert_eq!(w.len(), 1);
+        assert_eq!(&src[w[0].span.start..w[0].span.end], "\\\u{e9}");
     }
 }

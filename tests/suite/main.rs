@@ -25,6 +25,7 @@ mod ini_live;
 mod ini_nopanic;
 mod lints;
 mod lints_live;
+mod new_user_live;
 mod platform_live;
 mod pyexpr_live;
 mod readme;

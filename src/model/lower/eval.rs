@@ -32,8 +32,29 @@ impl<'a> Lowerer<'a> {
     ) -> Result<PyValue, NotEvaluated> {
         self.compile_warnings(value, option, section);
         let (result, reads) = self.evaluate(&value.text);
+        // A read that raises is CPython's exception (reported below, with
+        // the read named): no separate note for it.
+        let raised_at = match &result {
+            Err(EvalError::Exception { span, .. }) => Some(*span),
+            _ => None,
+        };
+        let mut raising_read = None;
+        let mut noted: Vec<&EnvRead> = Vec::new();
         for read in &reads {
-            self.environment_read(value, read, option, section);
+            if Some(read.span) == raised_at {
+                raising_read = Some(read);
+            } else if !reads.iter().any(|outer| {
+                outer.span != read.span
+                    && outer.span.start <= read.span.start
+                    && read.span.end <= outer.span.end
+            }) {
+                // the outermost reads only: `os.path.join(os.getcwd(), …)`
+                // shows the working directory in its arguments
+                noted.push(read);
+            }
+        }
+        if !noted.is_empty() {
+            self.environment_reads(value, &noted, option, section);
         }
         match result {
             Ok(v) => Ok(v),
@@ -42,9 +63,13 @@ impl<'a> Lowerer<'a> {
                 let reported = self.code_execution(span, option, section, &reason);
                 Err(NotEvaluated::Code(reported, span))
             }
-            Err(err) => Err(NotEvaluated::Raises(
-                self.eval_error(value, &err, option, section),
-            )),
+            Err(err) => Err(NotEvaluated::Raises(self.eval_error(
+                value,
+                &err,
+                raising_read,
+                option,
+                section,
+            ))),
         }
     }
 
@@ -78,6 +103,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         value: &Value<'a>,
         err: &EvalError,
+        read: Option<&EnvRead>,
         option: &str,
         section: &str,
     ) -> Reported {
@@ -91,7 +117,10 @@ impl<'a> Lowerer<'a> {
             "SyntaxError" => &rules::ARGS_SYNTAX,
             _ => &rules::ARGS_NAME,
         };
-        let help = eval_help(&exception, &value.text);
+        let help = match read {
+            Some(read) => env_read_help(read),
+            None => eval_help(&exception, &value.text),
+        };
         let mut d = Diagnostic::new(
             rule,
             span,
@@ -103,27 +132,46 @@ impl<'a> Lowerer<'a> {
         if approximate {
             d = d.with_note("CPython's exact wording of this SyntaxError may differ");
         }
+        if let Some(read) = read {
+            d = d.with_note(format!(
+                "`{}` read logcheck's own environment variables, as the service reads its own: the verdict holds for an environment like this one",
+                read.call
+            ));
+        }
         self.raise(d)
     }
 
-    /// A read of the environment CPython performs while evaluating `option`:
-    /// reported as code, then evaluated (the value is known given the environment).
-    pub(super) fn environment_read(
+    /// The pure reads of the environment CPython performs while evaluating
+    /// `option`: evaluated (the values are known given the environment) and
+    /// noted once (LC510, info), so the values the verdict rests on are shown.
+    fn environment_reads(
         &mut self,
         value: &Value<'a>,
-        read: &EnvRead,
+        reads: &[&EnvRead],
         option: &str,
         section: &str,
     ) {
-        let span = value.span_of(read.span.start..read.span.end);
+        let start = reads.iter().map(|r| r.span.start).min().unwrap_or(0);
+        let end = reads.iter().map(|r| r.span.end).max().unwrap_or(start);
+        let values: Vec<String> = reads
+            .iter()
+            .map(|r| format!("`{}` is {}", r.call, r.result))
+            .collect();
         let d = Diagnostic::new(
-            &rules::CODE_EXECUTION,
-            span,
-            format!("`{option}` in [{section}] is code, not a literal: CPython executes it"),
+            &rules::ENVIRONMENT_READ,
+            value.span_of(start..end),
+            format!(
+                "`{option}` in [{section}] reads the environment: {}",
+                values.join(", ")
+            ),
         )
-        .with_label(format!("{} → {}", read.call, read.result))
-        .with_help("fileConfig passes this text to eval(): the result depends on the environment the service starts in; prefer a literal path or pass the value with `defaults=` (`--define`)")
-        .with_note("logcheck evaluated this read-only lookup with its own environment variables and the assumed working directory (--cwd), as the service would");
+        .with_label(if reads.len() == 1 {
+            format!("{} → {}", reads[0].call, reads[0].result)
+        } else {
+            format!("{} reads of the environment, evaluated", reads.len())
+        })
+        .with_help("nothing to fix if these are the values the service sees; to check another environment, run logcheck in it (and with --cwd), or pass the value with `defaults=` (`--define`)")
+        .with_note("logcheck evaluated these read-only lookups with its own environment variables, the assumed working directory (--cwd) and POSIX's `os` constants, as the service would");
         self.note(d);
     }
 
@@ -190,6 +238,16 @@ fn eval_help(exc: &PyException, text: &str) -> String {
         "SyntaxError" if exc.message.contains("unicodeescape") => {
             "backslashes are escapes in Python strings: use forward slashes or a raw string r'C:\\path'".to_string()
         }
+        _ => "the value must be a Python literal such as `(sys.stdout,)` or `('app.log', 'a')`".to_string(),
+    }
+}
+
+/// How to fix an environment read that raises (an unset `os.environ[key]`).
+fn env_read_help(read: &EnvRead) -> String {
+    match read.call.strip_prefix("os.environ[").and_then(|k| k.strip_suffix(']')) {
+        Some(key) if read.result.starts_with("KeyError") => format!(
+            "set {key} in the environment the service starts in, or give a default: `os.environ.get({key}, '…')`"
+        ),
         _ => "the value must be a Python literal such as `(sys.stdout,)` or `('app.log', 'a')`".to_string(),
     }
 }

@@ -1,8 +1,8 @@
 //! Handler lints: arguments that construct fine but fail (or surprise) later:
 //! backslash escapes in paths, Windows paths on POSIX, paths climbing out of
 //! the working directory, binary file modes, string streams, dictConfig
-//! `ext://` strings, values of the wrong type in a parameter slot, and two
-//! handlers on one file.
+//! `ext://` strings, values of the wrong type in a parameter slot (a string
+//! in an int slot, a number in a string slot), and two handlers on one file.
 //!
 //! Each rule is declared next to its lint function; [`run`] calls them in the
 //! order their findings are reported.
@@ -55,6 +55,7 @@ pub(super) fn run(
         };
         if let Some(spec) = &spec {
             built_handler(key, spec, &args, ctx.platform, &mut files, out);
+            number_in_string_slot(doc, &section, spec, &args, ctx, out);
         }
     }
     shared_log_file(&files, out);
@@ -294,6 +295,169 @@ fn argument_type(rotation: &FileRotation, args: &Args<'_>, out: &mut Vec<Diagnos
             );
         }
     }
+}
+
+/// LC628 `number-in-string-slot`: A positional number landing in a file handler's string parameter (`mode`, `encoding`, `errors`) that CPython accepts.
+pub const NUMBER_IN_STRING_SLOT: Rule = Rule {
+    code: "LC628",
+    name: "number-in-string-slot",
+    severity: Severity::Warning,
+    summary: "A positional number landing in a file handler's string parameter (`mode`, `encoding`, `errors`) that CPython accepts.",
+    long: Some(LongDoc {
+        why: "Positional `args` fill the constructor's parameters in order: `RotatingFileHandler('app.log', 1048576, 5)` skips `mode`, so 1048576 lands in `mode` and 5 in `maxBytes`. CPython does not complain: with `maxBytes > 0` RotatingFileHandler replaces the mode with `'a'`, and the file then rolls over whenever it would reach 5 bytes, at nearly every record (with `backupCount` 0 it is reopened each time and grows without limit; otherwise only the last few records are kept). A number in `encoding` or `errors` with `delay=True` is accepted too, and every record then fails to open the file (`TypeError`, printed as `--- Logging error ---`). Where the constructor itself raises (a number in `mode` without `maxBytes`, in `encoding` without `delay`), logcheck reports that exception instead (LC507).",
+        example: "[handler_file]\nclass=handlers.RotatingFileHandler\nargs=('app.log', 1048576, 5)",
+        fix: "Name the numbers in `kwargs` (`args=('app.log',)` and `kwargs={'maxBytes': 1048576, 'backupCount': 5}`), or fill the skipped string parameter: `args=('app.log', 'a', 1048576, 5)`.",
+    }),
+};
+
+/// The string parameters of the file handlers.
+const STRING_PARAMS: &[&str] = &["mode", "encoding", "errors", "when"];
+
+/// The parameters a shifted number or flag was probably meant for.
+fn meant_for(param: &str, value: &PyValue) -> bool {
+    match value {
+        PyValue::Int(_) | PyValue::Float(_) => {
+            matches!(param, "maxBytes" | "backupCount" | "interval")
+        }
+        PyValue::Bool(_) => matches!(param, "delay" | "utc"),
+        _ => false,
+    }
+}
+
+/// A positional int or float bound to a string parameter of a file handler
+/// that CPython built anyway (a constructor that raises is LC507's).
+fn number_in_string_slot(
+    doc: &IniDocument,
+    section: &str,
+    spec: &HandlerSpec,
+    args: &Args<'_>,
+    ctx: &LintContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let HandlerSpec::File {
+        class,
+        rotation,
+        delay,
+        ..
+    } = spec
+    else {
+        return;
+    };
+    let Some(Ok(text)) = doc.get(section, "args", false) else {
+        return;
+    };
+    let ns = Namespace::logging(ctx.version);
+    let Ok(PyValue::Tuple(values) | PyValue::List(values)) =
+        crate::pyexpr::evaluate(&text.value, &ns)
+    else {
+        return;
+    };
+    let params = class.param_names();
+    let class_name = class.qualified_name().rsplit('.').next().unwrap_or("");
+    let Some(first) = values.iter().zip(&params).position(|(v, p)| {
+        STRING_PARAMS.contains(p) && matches!(v, PyValue::Int(_) | PyValue::Float(_))
+    }) else {
+        return;
+    };
+    let value = &values[first];
+    let param = params[first];
+    let shown = crate::pyexpr::py_repr(value);
+    let landed: Vec<String> = values[first..]
+        .iter()
+        .zip(&params[first..])
+        .map(|(v, p)| format!("{} in `{p}`", crate::pyexpr::py_repr(v)))
+        .collect();
+    let signature = format!("{class_name}({}, …)", params[..=first.max(1)].join(", "));
+    let mut d = Diagnostic::new(
+        &NUMBER_IN_STRING_SLOT,
+        args.locate(&shown),
+        format!(
+            "the number {shown} lands in `{param}`, a string parameter{}",
+            if landed.len() > 1 {
+                format!(" (positional arguments: {})", landed.join(", "))
+            } else {
+                String::new()
+            }
+        ),
+    )
+    .with_label(format!("argument {} of {signature}", first + 1));
+    d = match (param, rotation) {
+        (
+            "mode",
+            FileRotation::Size {
+                max_bytes,
+                backup_count,
+            },
+        ) => {
+            let max = crate::pyexpr::py_repr(max_bytes);
+            let small = matches!(max_bytes, PyValue::Int(n) if *n < 1024)
+                || matches!(max_bytes, PyValue::Float(f) if *f < 1024.0);
+            let backups = match backup_count {
+                PyValue::Int(0) | PyValue::Bool(false) => "backupCount is 0: nothing is renamed, the file is closed and reopened at each rollover and grows without limit".to_string(),
+                other => format!(
+                    "backupCount is {}: each rollover renames the file, and only that many old files are kept",
+                    crate::pyexpr::py_repr(other)
+                ),
+            };
+            d.with_note(format!(
+                "CPython accepts it: maxBytes is {max} (> 0), so RotatingFileHandler replaces the mode with 'a' and rolls the file over whenever the next record would bring it to {max} bytes{}; {backups}",
+                if small { " (nearly every record)" } else { "" }
+            ))
+        }
+        ("encoding" | "errors", _) if *delay => d.with_note(format!(
+            "CPython accepts it because delay=True does not open the file; every record then fails to open it: --- Logging error --- TypeError: open() argument '{param}' must be str or None, not {}",
+            value.type_name()
+        )),
+        _ => d.with_note("CPython accepts it here; the value is not what the parameter expects"),
+    };
+    // The keyword form: the values from `first` on, each to the next
+    // parameter it was probably meant for.
+    let mut named: Vec<String> = Vec::new();
+    let mut next = first;
+    for v in &values[first..] {
+        let Some(offset) = params[next..].iter().position(|p| meant_for(p, v)) else {
+            named.clear();
+            break;
+        };
+        next += offset;
+        named.push(format!("'{}': {}", params[next], crate::pyexpr::py_repr(v)));
+        next += 1;
+    }
+    let before: Vec<String> = values[..first].iter().map(crate::pyexpr::py_repr).collect();
+    let args_text = if before.len() == 1 {
+        format!("({},)", before[0])
+    } else {
+        format!("({})", before.join(", "))
+    };
+    d = if named.is_empty() {
+        let takes = match param {
+            "mode" => "a mode such as 'a'",
+            "encoding" => "a codec name such as 'utf-8', or None",
+            "errors" => "an error handler name such as 'backslashreplace', or None",
+            _ => "a str",
+        };
+        d.with_help(format!(
+            "`{param}` takes {takes}: name the arguments in `kwargs` (e.g. kwargs={{'delay': True}}) instead of placing them by position"
+        ))
+    } else {
+        let default = match param {
+            "mode" => Some("'a'"),
+            "when" => Some("'h'"),
+            _ => None,
+        };
+        let fill = default.map(|dflt| {
+            let mut all = before.clone();
+            all.push(dflt.to_string());
+            all.extend(values[first..].iter().map(crate::pyexpr::py_repr));
+            format!(", or fill `{param}`: args=({})", all.join(", "))
+        });
+        d.with_help(format!(
+            "name the numbers: args={args_text} and kwargs={{{}}}{}",
+            named.join(", "),
+            fill.unwrap_or_default()
+        ))
+    };
+    out.push(d);
 }
 
 /// A dictConfig `ext://`/`cfg://` reference, written as a string.

@@ -2,7 +2,7 @@
 //! emits them; they have no lint function.
 
 use crate::diagnostic::Severity;
-use crate::rules::Rule;
+use crate::rules::{LongDoc, Rule};
 
 /// LC501 `class-not-found`: A handler or formatter class that cannot be resolved.
 pub const CLASS_NOT_FOUND: Rule = Rule {
@@ -37,7 +37,11 @@ pub const CODE_EXECUTION: Rule = Rule {
     name: "code-execution",
     severity: Severity::Error,
     summary: "`args`/`kwargs`/`class` contain code that CPython executes when it loads the file.",
-    long: None,
+    long: Some(LongDoc {
+        why: "fileConfig passes `class`, `args` and `kwargs` to `eval()`: a call such as `open(...)`, `__import__('os').makedirs(...)` or any function of the logging namespace runs when the file is loaded, with whatever effects it has. logcheck does not run code, so it cannot say whether that code succeeds or what it returns: the verdict is qualified (\"provided the code … succeeds\") and nothing that depends on the value is checked. It stays an error because the file is no longer a configuration that can be checked (or reviewed) without executing it. Pure reads of the environment (`os.getcwd()`, `os.environ[...]`, `os.getenv(...)`, `os.path.join(...)`, `os.devnull`) are not this rule: logcheck evaluates them (LC510).",
+        example: "[handler_file]\nclass=FileHandler\nargs=(open('app.log', 'a').name,)",
+        fix: "Write the value as a Python literal (`('app.log', 'a')`), build a path from `%(name)s` values passed with `fileConfig(defaults=...)` (`--define` here), or move the logic into the program that calls fileConfig. `--ignore LC504` accepts the code as it is.",
+    }),
 };
 
 /// LC505 `args-not-a-tuple`: `args` is not a tuple (e.g. a missing comma) or `kwargs` is not a dict.
@@ -83,4 +87,17 @@ pub const UNCHECKED_CLASS: Rule = Rule {
     severity: Severity::Info,
     summary: "A custom class that logcheck cannot check without importing it.",
     long: None,
+};
+
+/// LC510 `environment-read`: `args`/`kwargs` read the environment (`os.getcwd()`, `os.environ`, `os.devnull`): evaluated as the service would.
+pub const ENVIRONMENT_READ: Rule = Rule {
+    code: "LC510",
+    name: "environment-read",
+    severity: Severity::Info,
+    summary: "`args`/`kwargs` read the environment (`os.getcwd()`, `os.environ`, `os.devnull`): evaluated as the service would.",
+    long: Some(LongDoc {
+        why: "fileConfig `eval()`s `args` and `kwargs` in the logging module's namespace, where `os` and `sys` are reachable. Pure reads of the process environment (`os.getcwd()`, `os.environ['X']`, `os.environ.get(...)`, `os.getenv(...)`, the `os.path` string functions `join`, `dirname`, `basename`, `normpath`, `abspath`, `expanduser`, and the platform constants `os.devnull`, `os.sep`, `os.pathsep`, `os.linesep`, `os.curdir`, `os.pardir`, `os.extsep`, `os.altsep`, `os.name`, with POSIX's values) have no effect, so logcheck evaluates them with the assumed working directory (`--cwd`) and its own environment variables, and checks the result like a literal. The value, and so the verdict, depends on the environment the service starts in: this note says which value was used. A read that raises (an unset `os.environ['X']` is `KeyError`) is reported as the error CPython raises (LC503).",
+        example: "[handler_file]\nclass=FileHandler\nargs=(os.path.join(os.getenv('LOG_DIR', '/var/log'), 'app.log'), 'a')",
+        fix: "Nothing to fix when the value is what the service sees. To check another environment, run logcheck with that environment (and `--cwd`); to make the file independent of it, write a literal or pass the value with `fileConfig(defaults=...)` (`--define`).",
+    }),
 };
