@@ -13,14 +13,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// Directories never searched (tooling and dependency trees).
-const SKIPPED_DIRS: &[&str] = &[
-    "node_modules",
-    "target",
-    "__pycache__",
-    "venv",
-    "site-packages",
-];
 /// Deeper trees are not searched (guards against pathological nesting).
 const MAX_DEPTH: usize = 32;
 /// Larger files are not logging configurations.
@@ -44,31 +36,26 @@ pub fn is_logging_config(path: &Path) -> bool {
         .any(|line| matches!(line.trim_end(), "[loggers]" | "[handlers]" | "[formatters]"))
 }
 
-/// Logging configs under `dir`, sorted; hidden and tooling directories and
-/// symlinked directories are skipped.
+/// Logging configs under `dir`, sorted. The walk is ripgrep's (the `ignore`
+/// crate) with its standard filters: hidden files and directories are
+/// skipped, and so is what `.gitignore`, `.git/info/exclude`, the global git
+/// excludes file and `.ignore` files exclude. `.gitignore` applies outside a
+/// git repository too (`require_git(false)`, as ruff does): an unpacked
+/// source tree or a copied project keeps its exclusions, and the virtual
+/// environments that `venv` (3.13+) and virtualenv create carry a
+/// `.gitignore` of `*`. Symbolic links to directories are not followed.
 pub fn find_configs(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
-    let mut stack = vec![(dir.to_path_buf(), 0usize)];
-    while let Some((current, depth)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().to_string();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                if depth < MAX_DEPTH
-                    && !name.starts_with('.')
-                    && !SKIPPED_DIRS.contains(&name.as_str())
-                {
-                    stack.push((path, depth + 1));
-                }
-            } else if is_logging_config(&path) {
-                found.push(path.to_string_lossy().to_string());
-            }
+    let walk = ignore::WalkBuilder::new(dir)
+        .standard_filters(true)
+        .require_git(false)
+        .follow_links(false)
+        .max_depth(Some(MAX_DEPTH))
+        .build();
+    for entry in walk.flatten() {
+        // a symbolic link to a file is checked, as the file it names
+        if entry.file_type().is_some_and(|kind| !kind.is_dir()) && is_logging_config(entry.path()) {
+            found.push(entry.path().to_string_lossy().to_string());
         }
     }
     found.sort();
