@@ -43,7 +43,8 @@ pub fn is_logging_config(path: &Path) -> bool {
 /// git repository too (`require_git(false)`, as ruff does): an unpacked
 /// source tree or a copied project keeps its exclusions, and the virtual
 /// environments that `venv` (3.13+) and virtualenv create carry a
-/// `.gitignore` of `*`. Symbolic links to directories are not followed.
+/// `.gitignore` of `*`. Symbolic links to directories are not followed. A
+/// directory named on the command line is searched even if hidden or ignored.
 pub fn find_configs(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let walk = ignore::WalkBuilder::new(dir)
@@ -55,7 +56,13 @@ pub fn find_configs(dir: &Path) -> Vec<String> {
     for entry in walk.flatten() {
         // a symbolic link to a file is checked, as the file it names
         if entry.file_type().is_some_and(|kind| !kind.is_dir()) && is_logging_config(entry.path()) {
-            found.push(entry.path().to_string_lossy().to_string());
+            // `logcheck check .` (the pre-commit hook) names files as
+            // `alembic.ini`, not `./alembic.ini`
+            let path = match entry.path().strip_prefix(".") {
+                Ok(relative) if dir == Path::new(".") => relative,
+                _ => entry.path(),
+            };
+            found.push(path.to_string_lossy().to_string());
         }
     }
     found.sort();
