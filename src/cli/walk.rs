@@ -1,5 +1,6 @@
-//! `logcheck check DIR`: finding fileConfig files in a tree and checking many
-//! files in parallel, with a progress line on a terminal when it takes long.
+//! `logcheck check DIR`: finding fileConfig files in a tree (ripgrep's walk,
+//! the `ignore` crate, with git's ignore rules) and checking many files in
+//! parallel, with a progress line on a terminal when it takes long.
 //!
 //! Parallelism uses std scoped threads pulling from a shared counter: the work
 //! is one independent, CPU-bound check per file, so a thread pool crate
@@ -40,11 +41,12 @@ pub fn is_logging_config(path: &Path) -> bool {
 /// crate) with its standard filters: hidden files and directories are
 /// skipped, and so is what `.gitignore`, `.git/info/exclude`, the global git
 /// excludes file and `.ignore` files exclude. `.gitignore` applies outside a
-/// git repository too (`require_git(false)`, as ruff does): an unpacked
-/// source tree or a copied project keeps its exclusions, and the virtual
-/// environments that `venv` (3.13+) and virtualenv create carry a
-/// `.gitignore` of `*`. Symbolic links to directories are not followed. A
-/// directory named on the command line is searched even if hidden or ignored.
+/// git repository too (`require_git(false)`; ripgrep's default would need a
+/// `.git`): an unpacked source tree or a copied project keeps its
+/// exclusions, and the virtual environments that virtualenv and Python
+/// 3.13's `venv` create carry a `.gitignore` of `*`. Symbolic links to
+/// directories are not followed. A directory named on the command line is
+/// searched even if hidden or ignored.
 pub fn find_configs(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let walk = ignore::WalkBuilder::new(dir)
