@@ -152,20 +152,28 @@ mod commands {
         if args.files.is_empty() {
             return usage_error("no FILE given (try `logcheck --help`)");
         }
-        // a directory stands for the logging configs found under it
+        // a directory stands for the logging configs found under it; one
+        // without any is a warning, not an error (as ruff's "No Python files
+        // found"): the pre-commit hook checks the repository's tree whenever
+        // an `.ini`/`.conf`/`.cfg` changes, and most such files are not
+        // logging configs
         let mut paths = Vec::new();
         for file in &args.files {
             if std::path::Path::new(file).is_dir() {
                 let found = super::walk::find_configs(std::path::Path::new(file));
                 if found.is_empty() {
-                    return usage_error(&format!(
-                        "{file}: no logging configs found (*.conf, *.ini, *.cfg with [loggers], [handlers] or [formatters])"
-                    ));
+                    let _ = writeln!(
+                        anstream::stderr(),
+                        "warning: {file}: no logging configs found (*.conf, *.ini, *.cfg with [loggers], [handlers] or [formatters], not ignored by .gitignore or .ignore)"
+                    );
                 }
                 paths.extend(found);
             } else {
                 paths.push(file.clone());
             }
+        }
+        if paths.is_empty() {
+            return 0;
         }
         let mut reports = super::walk::check_all(&paths, &env);
         for report in &mut reports {

@@ -1,5 +1,6 @@
-//! `logcheck check DIR`: finding fileConfig files in a tree and checking many
-//! files in parallel, with a progress line on a terminal when it takes long.
+//! `logcheck check DIR`: finding fileConfig files in a tree (ripgrep's walk,
+//! the `ignore` crate, with git's ignore rules) and checking many files in
+//! parallel, with a progress line on a terminal when it takes long.
 //!
 //! Parallelism uses std scoped threads pulling from a shared counter: the work
 //! is one independent, CPU-bound check per file, so a thread pool crate
@@ -13,14 +14,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// Directories never searched (tooling and dependency trees).
-const SKIPPED_DIRS: &[&str] = &[
-    "node_modules",
-    "target",
-    "__pycache__",
-    "venv",
-    "site-packages",
-];
 /// Deeper trees are not searched (guards against pathological nesting).
 const MAX_DEPTH: usize = 32;
 /// Larger files are not logging configurations.
@@ -44,31 +37,34 @@ pub fn is_logging_config(path: &Path) -> bool {
         .any(|line| matches!(line.trim_end(), "[loggers]" | "[handlers]" | "[formatters]"))
 }
 
-/// Logging configs under `dir`, sorted; hidden and tooling directories and
-/// symlinked directories are skipped.
+/// Logging configs under `dir`, sorted. The walk is ripgrep's (the `ignore`
+/// crate) with its standard filters: hidden files and directories are
+/// skipped, and so is what `.gitignore`, `.git/info/exclude`, the global git
+/// excludes file and `.ignore` files exclude. `.gitignore` applies outside a
+/// git repository too (`require_git(false)`; ripgrep's default would need a
+/// `.git`): an unpacked source tree or a copied project keeps its
+/// exclusions, and the virtual environments that virtualenv and Python
+/// 3.13's `venv` create carry a `.gitignore` of `*`. Symbolic links to
+/// directories are not followed. A directory named on the command line is
+/// searched even if hidden or ignored.
 pub fn find_configs(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
-    let mut stack = vec![(dir.to_path_buf(), 0usize)];
-    while let Some((current, depth)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().to_string();
-            let Ok(kind) = entry.file_type() else {
-                continue;
+    let walk = ignore::WalkBuilder::new(dir)
+        .standard_filters(true)
+        .require_git(false)
+        .follow_links(false)
+        .max_depth(Some(MAX_DEPTH))
+        .build();
+    for entry in walk.flatten() {
+        // a symbolic link to a file is checked, as the file it names
+        if entry.file_type().is_some_and(|kind| !kind.is_dir()) && is_logging_config(entry.path()) {
+            // `logcheck check .` (the pre-commit hook) names files as
+            // `alembic.ini`, not `./alembic.ini`
+            let path = match entry.path().strip_prefix(".") {
+                Ok(relative) if dir == Path::new(".") => relative,
+                _ => entry.path(),
             };
-            if kind.is_dir() {
-                if depth < MAX_DEPTH
-                    && !name.starts_with('.')
-                    && !SKIPPED_DIRS.contains(&name.as_str())
-                {
-                    stack.push((path, depth + 1));
-                }
-            } else if is_logging_config(&path) {
-                found.push(path.to_string_lossy().to_string());
-            }
+            found.push(path.to_string_lossy().to_string());
         }
     }
     found.sort();

@@ -13,6 +13,7 @@ mod backend_reliability;
 mod backend_syslog;
 mod check_nopanic;
 mod cli_check;
+mod cli_walk;
 mod engine_differential;
 mod environment_live;
 mod fileconfig_live;
