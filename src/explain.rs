@@ -154,10 +154,7 @@ pub struct Explanation {
 impl Explanation {
     /// `getLevelName(level)` in the process that loaded the file.
     fn level_name(&self, level: Level) -> std::borrow::Cow<'static, str> {
-        match self.level_names.iter().find(|(_, n)| *n == level.0) {
-            Some((name, _)) => (*name).into(),
-            None => level.name(),
-        }
+        level.name_with(self.level_names)
     }
 
     /// `[(level name, delivered handler keys)]` for DEBUG…CRITICAL.

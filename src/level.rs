@@ -69,6 +69,15 @@ impl Level {
         }
     }
 
+    /// `logging.getLevelName(n)` in a process where `registered` names were
+    /// added with `addLevelName` (a host's, such as uvicorn's `TRACE`).
+    pub fn name_with(self, registered: &[(&'static str, i64)]) -> Cow<'static, str> {
+        match registered.iter().find(|(_, n)| *n == self.0) {
+            Some((name, _)) => Cow::Borrowed(name),
+            None => self.name(),
+        }
+    }
+
     /// All names `setLevel` accepts, for did-you-mean suggestions.
     pub const ACCEPTED_NAMES: [&'static str; 8] = [
         "CRITICAL", "FATAL", "ERROR", "WARNING", "WARN", "INFO", "DEBUG", "NOTSET",

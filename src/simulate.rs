@@ -1130,7 +1130,7 @@ impl Runtime {
         let msg = call.msg.clone().unwrap_or_else(|| {
             PyValue::Str(format!(
                 "this is {} level message",
-                level.name().to_lowercase()
+                level.name_with(self.level_names).to_lowercase()
             ))
         });
         let mut record = LogRecord::new(
@@ -1143,9 +1143,7 @@ impl Runtime {
             self.record_time(),
             self.version,
         );
-        if let Some((name, _)) = self.level_names.iter().find(|(_, n)| *n == call.level) {
-            record.levelname = name.to_string();
-        }
+        record.levelname = Level(call.level).name_with(self.level_names).into_owned();
         if let Some(func) = &call.func {
             record.func_name = func.clone();
         }

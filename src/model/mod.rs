@@ -61,10 +61,7 @@ impl Config {
     /// `logging.getLevelName(level)` in the process that loaded the file
     /// (the host's registered names included).
     pub fn level_name(&self, level: crate::level::Level) -> std::borrow::Cow<'static, str> {
-        match self.level_names.iter().find(|(_, n)| *n == level.0) {
-            Some((name, _)) => (*name).into(),
-            None => level.name(),
-        }
+        level.name_with(self.level_names)
     }
 
     /// The formatter CPython keeps under `key` (a repeated key: the last one built).

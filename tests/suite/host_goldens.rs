@@ -236,3 +236,30 @@ fn templates_check_clean_under_their_detected_host() {
     }
     assert!(unclean.is_empty(), "{}", unclean.join("\n"));
 }
+
+/// uvicorn registers `TRACE` before fileConfig: a TRACE logger level loads,
+/// and a record at level 5 is named TRACE in `simulate`, as
+/// `getLevelName(5)` is in uvicorn's process. A plain fileConfig rejects
+/// the same file.
+#[test]
+fn simulate_names_level_5_trace_under_uvicorn() {
+    use logcheck::{Call, Level, SimOptions, simulate_bytes};
+    let text =
+        std::fs::read(root().join("tests/fixtures/hosts/trace-level.conf")).expect("fixture");
+    let opts = |host| SimOptions {
+        host: Some(host),
+        calls: Some(vec![Call::new("uvicorn", Level(5))]),
+        ..SimOptions::default()
+    };
+    let uvicorn = simulate_bytes("trace-level.conf", &text, &opts(Host::Uvicorn)).expect("runs");
+    assert_eq!(uvicorn.error, None);
+    assert_eq!(
+        uvicorn.stderr,
+        "TRACE uvicorn this is trace level message\n"
+    );
+    let plain = simulate_bytes("trace-level.conf", &text, &opts(Host::Plain)).expect("runs");
+    assert_eq!(
+        plain.error.map(|e| e.to_string()).as_deref(),
+        Some("ValueError: Unknown level: 'TRACE'")
+    );
+}
