@@ -70,6 +70,7 @@ macro_rules! implementation_modules {
 implementation_modules!(
     check,
     diagnostic,
+    dictconfig,
     environment,
     explain,
     format,
