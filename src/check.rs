@@ -218,6 +218,25 @@ pub fn check_bytes_in(
     )
 }
 
+/// Like [`check_bytes_in`], taking the bytes by value: valid UTF-8 becomes
+/// the report's text without a copy (the command line reads each file into
+/// a buffer it no longer needs).
+pub(crate) fn check_owned_bytes_in(
+    path: &str,
+    bytes: Vec<u8>,
+    opts: &CheckOptions,
+    fs: &dyn crate::handler_class::FileSystem,
+) -> FileReport {
+    let empty = bytes.is_empty();
+    check_read(
+        path,
+        empty,
+        |read_opts| ini::read_owned_bytes(bytes, path, read_opts),
+        opts,
+        fs,
+    )
+}
+
 /// The check, given how to decode and read the file (borrowing its bytes or
 /// owning them).
 fn check_read(
