@@ -386,9 +386,14 @@ fn lower_and_lint(
         importable: &opts.importable,
         environment: Some(&environment),
     };
-    report
-        .diagnostics
-        .extend(rules::lints::run(doc, &lowered.config, &lint_ctx));
+    let linted = rules::lints::run(doc, &lowered.config, &lint_ctx);
+    if report.diagnostics.is_empty() {
+        // The usual case: keep the lints' vector rather than copying
+        // thousands of findings into a new one (fresh pages, for nothing).
+        report.diagnostics = linted;
+    } else {
+        report.diagnostics.extend(linted);
+    }
     let diagnostics = std::mem::take(&mut report.diagnostics);
     report.diagnostics = rules::suppress::apply(text, diagnostics);
     report.config = Some(lowered.config);
