@@ -53,13 +53,11 @@ impl CheckOptions {
     /// or logcheck's own environment.
     pub fn environment(&self) -> Environment {
         let cwd = std::path::absolute(&self.cwd).unwrap_or_else(|_| self.cwd.clone());
-        let vars = match &self.env {
-            Some(vars) => vars.clone(),
-            None => std::env::vars_os()
-                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-                .collect(),
-        };
-        Environment::new(cwd.to_string_lossy(), vars)
+        match &self.env {
+            Some(vars) => Environment::new(cwd.to_string_lossy(), vars.clone()),
+            // read only if `args` look at it (most files never do)
+            None => Environment::of_process(cwd.to_string_lossy()),
+        }
     }
 }
 
