@@ -66,13 +66,11 @@ impl CheckOptions {
     /// or logcheck's own environment.
     pub fn environment(&self) -> Environment {
         let cwd = std::path::absolute(&self.cwd).unwrap_or_else(|_| self.cwd.clone());
-        let vars = match &self.env {
-            Some(vars) => vars.clone(),
-            None => std::env::vars_os()
-                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-                .collect(),
-        };
-        Environment::new(cwd.to_string_lossy(), vars)
+        match &self.env {
+            Some(vars) => Environment::new(cwd.to_string_lossy(), vars.clone()),
+            // read only if `args` look at it (most files never do)
+            None => Environment::of_process(cwd.to_string_lossy()),
+        }
     }
 }
 
@@ -244,6 +242,27 @@ pub fn check_bytes_in(
         opts,
         fs,
         opts.host.unwrap_or_else(|| Host::detect(bytes)),
+    )
+}
+
+/// Like [`check_bytes_in`], taking the bytes by value: valid UTF-8 becomes
+/// the report's text without a copy (the command line reads each file into
+/// a buffer it no longer needs).
+pub(crate) fn check_owned_bytes_in(
+    path: &str,
+    bytes: Vec<u8>,
+    opts: &CheckOptions,
+    fs: &dyn crate::handler_class::FileSystem,
+) -> FileReport {
+    let empty = bytes.is_empty();
+    let host = opts.host.unwrap_or_else(|| Host::detect(&bytes));
+    check_read(
+        path,
+        empty,
+        |read_opts| ini::read_owned_bytes(bytes, path, read_opts),
+        opts,
+        fs,
+        host,
     )
 }
 
@@ -476,9 +495,14 @@ fn lower_and_lint(
         existing: &opts.existing,
         platform: opts.platform,
     };
-    report
-        .diagnostics
-        .extend(rules::lints::run(doc, &lowered.config, &lint_ctx));
+    let linted = rules::lints::run(doc, &lowered.config, &lint_ctx);
+    if report.diagnostics.is_empty() {
+        // The usual case: keep the lints' vector rather than copying
+        // thousands of findings into a new one (fresh pages, for nothing).
+        report.diagnostics = linted;
+    } else {
+        report.diagnostics.extend(linted);
+    }
     let diagnostics = std::mem::take(&mut report.diagnostics);
     report.diagnostics = rules::suppress::apply(text, diagnostics);
     report.config = Some(lowered.config);

@@ -14,7 +14,9 @@
 //! depend on the directory it is run from); with `--cwd` its load sees the
 //! same directory as the other commands.
 
-use crate::check::{CheckOptions, FileReport, check_bytes_in, check_path};
+use crate::check::{
+    CheckOptions, FileReport, check_bytes_in, check_owned_bytes_in, check_path,
+};
 use crate::handler_class::{FileSystem, PathKind, RealFileSystem, normpath};
 use crate::simulate::SimOptions;
 use std::collections::BTreeSet;
@@ -58,7 +60,7 @@ impl LoadEnvironment {
         let fs = self.file_system()?;
         Ok(match std::fs::read(path) {
             Ok(bytes) if !Path::new(path).is_dir() => {
-                check_bytes_in(path, &bytes, &self.options, &fs)
+                check_owned_bytes_in(path, bytes, &self.options, &fs)
             }
             // unreadable, missing or a directory: reported before any handler
             _ => check_path(path, &self.options),

@@ -363,7 +363,7 @@ impl<'t> Reader<'t> {
             header_span: stripped_span,
             options: Vec::new(),
             duplicate_headers: Vec::new(),
-            index: FxHashMap::default(),
+            index: None,
         });
         self.section_index.insert(&self.sections, index);
         self.cursect = Some(Target::Section(index));
@@ -418,7 +418,7 @@ impl<'t> Reader<'t> {
                 Target::Default => Origin::Default,
                 Target::Section(_) => Origin::Section,
             },
-            pieces: Vec::new(),
+            pieces: None,
         };
         self.pending_blanks.clear();
         let Some(index) = self.store_option(target, existing, option) else {
@@ -573,10 +573,9 @@ impl<'t> Reader<'t> {
             source_start,
             len,
         };
-        option
-            .pieces
-            .extend(self.pending_blanks.drain(..).map(|blank| piece(blank, 0)));
-        option.pieces.push(piece(start, len));
+        let pieces = option.pieces.get_or_insert_with(Box::default);
+        pieces.extend(self.pending_blanks.drain(..).map(|blank| piece(blank, 0)));
+        pieces.push(piece(start, len));
     }
 
     fn raise(&mut self, error: ReadError) {
@@ -636,11 +635,10 @@ impl<'t> Reader<'t> {
 fn join_value(text: &str, option: &mut IniOption) {
     let first = option.value_span;
     let first_text = text.get(first.start..first.end).unwrap_or("");
-    if option.pieces.is_empty() {
+    let Some(mut pieces) = option.pieces.take() else {
         option.value = CompactString::from(first_text);
         return;
-    }
-    let mut pieces = std::mem::take(&mut option.pieces);
+    };
     pieces.insert(
         0,
         ValuePiece {
@@ -663,7 +661,7 @@ fn join_value(text: &str, option: &mut IniOption) {
         option.value_span = Span::new(first.start, last.source_start + last.len);
     }
     option.value = CompactString::from(value);
-    option.pieces = pieces;
+    option.pieces = Some(pieces);
 }
 
 /// `SECTCRE.match(stripped)`: `\[(?P<header>.+)\]` — greedy, so the name runs

@@ -5,6 +5,7 @@
 //! slices (no JSON is parsed at run time). Versions before 3.11 use the 3.11
 //! table, later ones the 3.13 table.
 
+use std::sync::{Arc, OnceLock};
 use crate::version::PyVersion;
 
 /// What a name or attribute is bound to.
@@ -91,25 +92,54 @@ fn lookup<T>(sorted: &'static [(&'static str, T)], name: &str) -> Option<&'stati
 
 /// The process environment the evaluated text may read: `os.getcwd()`,
 /// `os.environ`, `os.getenv()` and the `os.path` functions that depend on them.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Environment {
     /// What `os.getcwd()` returns (the assumed working directory).
     pub cwd: String,
     /// `os.environ`, in no particular order (the first of equal keys wins).
-    pub vars: Vec<(String, String)>,
+    /// Empty until first read for [`Environment::of_process`]: most files
+    /// never read it, and collecting it cost a typical check ≈ 70
+    /// allocations. Shared, as each lowering keeps a copy of the environment.
+    vars: OnceLock<Arc<[(String, String)]>>,
+}
+
+impl Default for Environment {
+    /// No working directory, no variables.
+    fn default() -> Self {
+        Environment::new(String::new(), Vec::new())
+    }
 }
 
 impl Environment {
+    /// An environment with exactly these variables.
     pub fn new(cwd: impl Into<String>, vars: Vec<(String, String)>) -> Self {
         Environment {
             cwd: cwd.into(),
-            vars,
+            vars: OnceLock::from(Arc::from(vars)),
         }
+    }
+
+    /// An environment whose variables are logcheck's own (those that are
+    /// valid Unicode), read when first looked at.
+    pub fn of_process(cwd: impl Into<String>) -> Self {
+        Environment {
+            cwd: cwd.into(),
+            vars: OnceLock::new(),
+        }
+    }
+
+    /// `os.environ`'s items.
+    pub fn vars(&self) -> &[(String, String)] {
+        self.vars.get_or_init(|| {
+            std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect()
+        })
     }
 
     /// `os.environ.get(key)`.
     pub fn var(&self, key: &str) -> Option<&str> {
-        self.vars
+        self.vars()
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())

@@ -26,9 +26,16 @@ pub(in crate::rules::lints) fn check(
     route: &Route,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut reported = Vec::new();
     for (i, first) in route.deliveries.iter().enumerate() {
-        if first.via != logger.id || reported.contains(&first.handler) {
+        // Reported already when an earlier delivery through `logger` named
+        // the same handler (a scan of a few deliveries, where a list of the
+        // reported handlers cost an allocation per finding).
+        let earlier = &route.deliveries[..i];
+        if first.via != logger.id
+            || earlier
+                .iter()
+                .any(|d| d.via == logger.id && d.handler == first.handler)
+        {
             continue;
         }
         let Some(second) = route.deliveries[i + 1..]
@@ -37,7 +44,6 @@ pub(in crate::rules::lints) fn check(
         else {
             continue;
         };
-        reported.push(first.handler);
         let Some(key) = routing
             .config
             .handlers
@@ -47,13 +53,11 @@ pub(in crate::rules::lints) fn check(
             continue;
         };
         let ancestor = routing.by_id(second.via);
-        let ancestor_name = ancestor.map_or("an ancestor".to_string(), |a| {
-            if a.id == Hierarchy::ROOT {
-                "root".to_string()
-            } else {
-                format!("`{}`", a.display)
-            }
-        });
+        let ancestor_name = match ancestor {
+            None => AncestorName::Unknown,
+            Some(a) if a.id == Hierarchy::ROOT => AncestorName::Root,
+            Some(a) => AncestorName::Logger(a.display),
+        };
         let mut d = Diagnostic::new(
             &DUPLICATE_DELIVERY,
             logger.handler_item(key),
@@ -74,5 +78,23 @@ pub(in crate::rules::lints) fn check(
             d = d.with_secondary(span, "propagation is on");
         }
         out.push(d);
+    }
+}
+
+/// How a message names the ancestor of the second delivery (written into
+/// the message, not built as a string of its own for each finding).
+enum AncestorName<'a> {
+    Unknown,
+    Root,
+    Logger(&'a str),
+}
+
+impl std::fmt::Display for AncestorName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AncestorName::Unknown => f.write_str("an ancestor"),
+            AncestorName::Root => f.write_str("root"),
+            AncestorName::Logger(name) => write!(f, "`{name}`"),
+        }
     }
 }
