@@ -12,6 +12,7 @@ fn logcheck(args: &[&str]) -> String {
         .env("NO_COLOR", "1")
         .output()
         .expect("logcheck runs");
+    // messages about the real disk name the checkout: `<repo>` on every machine
     format!(
         "$ logcheck {}\nexit: {}\n{}{}",
         args.join(" "),
@@ -19,6 +20,7 @@ fn logcheck(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
+    .replace(env!("CARGO_MANIFEST_DIR"), "<repo>")
 }
 
 /// (experiment, the logger its calls use)
