@@ -93,10 +93,42 @@ fn string(rng: &mut common::Rng) -> String {
     format!("\"{body}\"")
 }
 
+fn digits(rng: &mut common::Rng, max: usize) -> String {
+    (0..rng.below(max) + 1)
+        .map(|_| char::from(b'0' + rng.below(10) as u8))
+        .collect()
+}
+
+/// A random number literal: up to 25 integer digits, up to 20 fraction
+/// digits, an exponent up to ±340 (float repr, rounding and overflow).
+fn number(rng: &mut common::Rng) -> String {
+    let sign = if rng.chance(30) { "-" } else { "" };
+    let int = digits(rng, 25);
+    let int = if int.len() > 1 {
+        int.trim_start_matches('0').to_string()
+    } else {
+        int
+    };
+    let int = if int.is_empty() { "0".to_string() } else { int };
+    let frac = if rng.chance(50) {
+        format!(".{}", digits(rng, 20))
+    } else {
+        String::new()
+    };
+    let exp = if rng.chance(50) {
+        let e = *rng.pick(&["e", "E", "e+", "e-", "E-"]);
+        format!("{e}{}", rng.below(341))
+    } else {
+        String::new()
+    };
+    format!("{sign}{int}{frac}{exp}")
+}
+
 fn value(rng: &mut common::Rng, depth: usize) -> String {
     match rng.below(if depth > 4 { 5 } else { 8 }) {
         0 => rng.pick(&["null", "true", "false"]).to_string(),
-        1 | 2 => rng.pick(NUMBERS).to_string(),
+        1 => rng.pick(NUMBERS).to_string(),
+        2 => number(rng),
         3 | 4 => string(rng),
         5 => {
             let n = rng.below(4);
@@ -351,6 +383,58 @@ fn read_json_matches_cpython_json_load() {
         stats[0],
         stats[2],
         stats[1],
+        mismatches.len()
+    );
+    assert!(
+        mismatches.is_empty(),
+        "seed {seed}: {}",
+        report(&mismatches)
+    );
+}
+
+/// A float whose exact value may end in a 5 just past its shortest repr:
+/// a 13–17 digit integer part and a binary fraction (repr's tie-breaking).
+fn tie_float(rng: &mut common::Rng) -> String {
+    let int = format!("{}{}", rng.below(9) + 1, digits(rng, 16));
+    let frac = *rng.pick(&[
+        "5", "25", "75", "125", "375", "625", "875", "0625", "5e3", "25e-5",
+    ]);
+    format!("{int}.{frac}")
+}
+
+/// Arrays of random numbers: int digits, float reprs (shortest digits,
+/// Python's tie-breaking, exponent form), overflow and underflow.
+#[test]
+fn numbers_match_cpython() {
+    let Some(python) = common::python3() else {
+        return;
+    };
+    let seed = common::live_seed();
+    let mut rng = common::Rng::new(seed);
+    let texts: Vec<String> = (0..common::live_cases(4000) / 20)
+        .map(|_| {
+            let numbers: Vec<String> = (0..50)
+                .map(|_| {
+                    if rng.chance(50) {
+                        number(&mut rng)
+                    } else {
+                        tie_float(&mut rng)
+                    }
+                })
+                .collect();
+            format!("[{}]", numbers.join(","))
+        })
+        .collect();
+    let results = run_oracle(&python, &texts);
+    let mut stats = [0usize; 3];
+    let mismatches: Vec<String> = texts
+        .iter()
+        .zip(&results)
+        .filter_map(|(text, py)| compare(text, py, &mut stats).map(|m| format!("{text:?}: {m}")))
+        .collect();
+    eprintln!(
+        "dictconfig json numbers: seed {seed}, {} numbers; {} mismatches",
+        texts.len() * 50,
         mismatches.len()
     );
     assert!(
