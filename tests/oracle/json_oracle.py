@@ -67,11 +67,21 @@ def load(text):
         sys.setrecursionlimit(limit)
 
 
+def dump(result):
+    """The result as JSON text; a value nested too deep for this
+    interpreter's encoder (3.12+ read deeper than they write) is reported
+    as {"too_deep": true}."""
+    try:
+        return json.dumps(result, ensure_ascii=True)
+    except RecursionError:
+        return json.dumps({"too_deep": True})
+
+
 def main():
     texts = json.loads(sys.stdin.read())
     results = [load(text) for text in texts]
     sys.setrecursionlimit(100000)
-    sys.stdout.write(json.dumps(results, ensure_ascii=True))
+    sys.stdout.write("[" + ",".join(dump(r) for r in results) + "]")
 
 
 if __name__ == "__main__":
