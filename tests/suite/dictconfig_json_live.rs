@@ -73,6 +73,8 @@ const NUMBERS: &[&str] = &[
     "-Infinity",
 ];
 
+const WHITESPACE: &[&str] = &[" ", "\n", "\t", "\r\n", "\r", "  \n  ", " \r \n"];
+
 const MUTATIONS: &[&str] = &[
     ",", ":", "[", "]", "{", "}", "\"", "\\", "\\u12", "\\x", "\u{1}", "\u{1f}", "\t", "\n", "\r",
     "\r\n", " ", "NaN", "-", "+", ".", "e", "0", "01", "\u{feff}", "x", "'", "//", "nul", "tru",
@@ -83,7 +85,8 @@ fn ws(rng: &mut common::Rng) -> &'static str {
     if rng.chance(70) {
         ""
     } else {
-        *rng.pick(&[" ", "\n", "\t", "\r\n", "\r", "  \n  ", " \r \n"])
+        let ws: &&str = rng.pick(WHITESPACE);
+        ws
     }
 }
 
