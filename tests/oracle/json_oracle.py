@@ -9,6 +9,7 @@ a BOM kept), then `json.load` runs with default arguments:
     {"t": "null"} | {"t": "bool", "v": b} | {"t": "int", "v": str(i)}
     {"t": "float", "v": repr(f)} | {"t": "str", "v": s}
     {"t": "list", "v": [TREE, ...]} | {"t": "map", "v": [[TREE, TREE], ...]}
+A tree of more than 110 JSON levels is cut at {"too_deep": true}.
 A lone surrogate in a str is written as U+FFFD (logcheck's documented
 mapping; a Rust String cannot hold one), and "lone": n counts them in that
 str so the Rust side can check it made the same number of replacements.
@@ -30,7 +31,15 @@ def exception_type_name(exc):
     return cls.__module__ + "." + cls.__qualname__
 
 
-def tree(value):
+MAX_TREE_LEVELS = 110
+
+
+def tree(value, levels=0):
+    if levels > MAX_TREE_LEVELS:
+        # A tree of more JSON levels (a list takes 2, a dict 3) than any
+        # generated value that 3.11 reads (3.12+ read deeper) is not written
+        # out, so the Rust side's JSON parser (128 levels) reads every result.
+        return {"too_deep": True}
     if value is None:
         return {"t": "null"}
     if isinstance(value, bool):
@@ -46,9 +55,9 @@ def tree(value):
             out["lone"] = lone
         return out
     if isinstance(value, list):
-        return {"t": "list", "v": [tree(v) for v in value]}
+        return {"t": "list", "v": [tree(v, levels + 2) for v in value]}
     if isinstance(value, dict):
-        return {"t": "map", "v": [[tree(k), tree(v)] for k, v in value.items()]}
+        return {"t": "map", "v": [[tree(k), tree(v, levels + 3)] for k, v in value.items()]}
     raise TypeError(type(value))
 
 

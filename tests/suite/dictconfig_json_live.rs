@@ -348,6 +348,16 @@ fn compare(text: &str, oracle: &Value, stats: &mut [usize; 3]) -> Option<String>
     }
 }
 
+/// What the reader (3.11's behaviour) knowingly does differently from the
+/// oracle's newer interpreter (`LOGCHECK_PYTHON` 3.12 or 3.13): the depth
+/// at which nesting raises `RecursionError`, and 3.13's `Illegal trailing
+/// comma` messages.
+fn version_difference(text: &str, oracle: &Value) -> bool {
+    let message = oracle["error"]["message"].as_str().unwrap_or("");
+    let deep = text.len() > 1000 && (text.starts_with("[[[[") || text.starts_with("{\"k\":{"));
+    deep || message.starts_with("Illegal trailing comma")
+}
+
 fn run_oracle(python: &std::path::Path, texts: &[String]) -> Vec<Value> {
     let script = common::oracle_script("json_oracle.py");
     let input = serde_json::to_vec(texts).expect("texts as JSON");
@@ -373,15 +383,21 @@ fn read_json_matches_cpython_json_load() {
     let texts = generate(seed, common::live_cases(4000));
     let results = run_oracle(&python, &texts);
     assert_eq!(results.len(), texts.len());
+    let version = common::python_version(&python);
     let mut stats = [0usize; 3];
+    let mut other_version = 0;
     let mismatches: Vec<String> = texts
         .iter()
         .zip(&results)
+        .filter(|(text, py)| {
+            let known = !version.starts_with("3.11.") && version_difference(text, py);
+            other_version += usize::from(known);
+            !known
+        })
         .filter_map(|(text, py)| compare(text, py, &mut stats).map(|m| format!("{text:?}: {m}")))
         .collect();
     eprintln!(
-        "dictconfig json live: seed {seed}, python {}, {} texts: {} values ({} lone surrogates), {} errors; {} mismatches",
-        common::python_version(&python),
+        "dictconfig json live: seed {seed}, python {version}, {} texts: {} values ({} lone surrogates), {} errors, {other_version} known {version} differences skipped; {} mismatches",
         texts.len(),
         stats[0],
         stats[2],
