@@ -150,6 +150,7 @@ impl Scanner<'_> {
         pos
     }
 
+    /// The byte at `pos`, `None` at the end.
     fn at(&self, pos: usize) -> Option<u8> {
         self.bytes.get(pos).copied()
     }
