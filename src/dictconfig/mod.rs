@@ -4,6 +4,8 @@
 //! reader raises it (`json.JSONDecodeError`, PyYAML's `ScannerError`,
 //! `ParserError`, `ConstructorError` …) with its position.
 
+pub mod json;
 pub mod node;
 
+pub use json::read_json;
 pub use node::{Node, NodeValue, ReadError};

@@ -1,8 +1,9 @@
 //! The positioned value tree both dictConfig front ends produce: what
 //! `json.load` or `yaml.safe_load` returns, each value with the span of its
 //! text, mapping keys kept in file order (a repeated key: the last value
-//! wins, as both Python readers do, and [`NodeValue::Map`] keeps only that
-//! one, at the position of its last occurrence).
+//! wins, as both Python readers do: [`NodeValue::Map`] keeps one entry, in
+//! the dict order of the key's first occurrence, with that first key node
+//! and the last value, as `dict` does when a key is assigned again).
 
 use crate::diagnostic::PyException;
 use crate::source::Span;

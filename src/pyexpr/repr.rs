@@ -47,6 +47,41 @@ fn repr_bytes(b: &[u8]) -> String {
     out
 }
 
+/// The significant digits and decimal exponent of `x`'s shortest
+/// round-trip repr (`x` finite and positive), as Python's `repr` (David
+/// Gay's dtoa, mode 0) chooses them: when two shortest strings are equally
+/// close to `x` (its exact value ends in a 5 just past them), the one with
+/// the even last digit (`897343624038829.25` → `…829.2`; Rust's `{:e}`
+/// writes `…829.3`).
+fn shortest_digits(x: f64) -> (String, i32) {
+    let split = |sci: &str| -> (String, i32) {
+        let (mantissa, exp) = sci.split_once('e').unwrap_or((sci, "0"));
+        let digits = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+        (digits, exp.parse().unwrap_or(0))
+    };
+    let (digits, exp) = split(&format!("{x:e}"));
+    let odd = digits.bytes().last().is_some_and(|d| d % 2 == 1);
+    if !odd {
+        return (digits, exp);
+    }
+    // The exact value: an f64 has at most 767 significant decimal digits.
+    let (exact, exact_exp) = split(&format!("{x:.800e}"));
+    let exact = exact.trim_end_matches('0');
+    let n = digits.len();
+    if exact_exp != exp || exact.len() != n + 1 || !exact.ends_with('5') {
+        return (digits, exp);
+    }
+    let mut other = exact[..n].to_string();
+    if other == digits {
+        match other.pop() {
+            Some(last @ '0'..='8') => other.push((last as u8 + 1) as char),
+            _ => return (digits, exp),
+        }
+    }
+    let round_trips = format!("0.{other}e{}", exp + 1).parse::<f64>() == Ok(x);
+    if round_trips { (other, exp) } else { (digits, exp) }
+}
+
 /// Python's `repr(float)`: shortest round-trip digits, exponent form outside `1e-4 <= |x| < 1e16`.
 pub fn repr_float(f: f64) -> String {
     if f.is_nan() {
@@ -62,10 +97,7 @@ pub fn repr_float(f: f64) -> String {
             "0.0".into()
         };
     }
-    let sci = format!("{:e}", f.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let (digits, exp) = shortest_digits(f.abs());
     let sign = if f < 0.0 { "-" } else { "" };
     if (-4..16).contains(&exp) {
         let point = exp + 1; // digits before the decimal point

@@ -82,6 +82,14 @@ fn arithmetic() {
     assert_eq!(repr_float(1e-5), "1e-05");
     assert_eq!(repr_float(0.0001), "0.0001");
     assert_eq!(repr_float(1.2345678901234568e17), "1.2345678901234568e+17");
+    // Two shortest strings equally close: Python takes the even digit.
+    // (Parsed from text: the literals are exact binary values, which
+    // clippy's excessive_precision would round the way Rust's `{}` does.)
+    let exact = |text: &str| repr_float(text.parse().expect("a float"));
+    assert_eq!(exact("897343624038829.25"), "897343624038829.2");
+    assert_eq!(exact("1270555599318883.25"), "1270555599318883.2");
+    assert_eq!(exact("95680117034613.625"), "95680117034613.62");
+    assert_eq!(repr_float(-46.10377682133), "-46.10377682133");
 }
 
 #[test]

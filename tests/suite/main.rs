@@ -14,6 +14,8 @@ mod backend_syslog;
 mod check_nopanic;
 mod cli_check;
 mod cli_walk;
+mod dictconfig_json_live;
+mod dictconfig_json_nopanic;
 mod engine_differential;
 mod environment_live;
 mod fileconfig_live;
