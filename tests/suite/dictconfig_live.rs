@@ -551,3 +551,45 @@ fn dictconfig_goldens() {
         failures.join("\n")
     );
 }
+
+/// dictConfig stops at its first error; logcheck reports every problem,
+/// each at its value, and the verdict is the first one.
+#[test]
+fn every_problem_is_reported_and_the_first_is_the_verdict() {
+    let doc = json!({
+        "version": 1,
+        "formatters": {"f": {"style": "x"}},
+        "handlers": {
+            "a": {"class": "logging.StreamHandler", "level": "info"},
+            "b": {"class": "logging.handlers.MemoryHandler", "capacity": 1, "target": "ghost"},
+        },
+        "root": {"handlers": ["nowhere"]},
+    });
+    let fs = VirtualFs::empty("/app");
+    let verdict = configure(&node(&doc), &VerdictOptions::new(&fs));
+    let codes: Vec<&str> = verdict.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["LC402", "LC301", "LC203", "LC201"]);
+    let Outcome::Raises(raised) = verdict.outcome else {
+        panic!("raises")
+    };
+    assert_eq!(
+        raised.exception.to_string(),
+        "ValueError: Unable to configure formatter 'f'"
+    );
+    assert_eq!(
+        raised.cause.map(|c| c.to_string()).as_deref(),
+        Some("ValueError: Style must be one of: %,{,$")
+    );
+    assert!(verdict.assumptions.is_empty());
+}
+
+/// A `()` factory is not run: the verdict says what it assumes.
+#[test]
+fn factories_are_assumptions() {
+    let doc = json!({"version": 1, "formatters": {"j": {"()": "logging.Formatter", "fmt": "%(message)s"}}});
+    let fs = VirtualFs::empty("/app");
+    let verdict = configure(&node(&doc), &VerdictOptions::new(&fs));
+    assert_eq!(verdict.outcome, Outcome::Loads);
+    assert_eq!(verdict.assumptions.len(), 1);
+    assert_eq!(verdict.diagnostics[0].code, "LC509");
+}
