@@ -143,6 +143,16 @@ CASES = [
     doc(incremental=True, loggers={"app": {"level": "nope"}}),
     doc(incremental=True, root={"level": "DEBUG", "handlers": ["ghost"]}),
     doc(incremental=False, disable_existing_loggers=False),
+    # formatter classes that are handler classes; handler factories
+    doc(formatters={"f": {"class": "logging.StreamHandler"}}),
+    doc(formatters={"f": {"class": "logging.handlers.MemoryHandler", "defaults": {"a": 1}}}),
+    doc(handlers={"h": {"()": "nosuch.make", "level": "INFO"}}),
+    doc(handlers={"h": {"()": 7}}),
+    doc(handlers={"h": {"()": "logging.DEBUG"}}),
+    doc(handlers={"h": {"()": "logging.nope", "bad-key": 1}}),
+    doc(handlers={"h": h(SH, stream="ext://sys.stdout", mode="w")}),
+    doc(version="ext://logging.DEBUG"),
+    doc(version="cfg://nope"),
     # QueueHandler (3.12+ is not modelled: the verdict rests on an assumption there)
     doc(handlers={"q": h("logging.handlers.QueueHandler")}),
 ]

@@ -81,6 +81,9 @@ fn version(rng: &mut Rng, doc: &mut Map<String, Value>) {
         json!(false),
         json!(null),
         json!(0),
+        json!("ext://logging.DEBUG"),
+        json!("cfg://nope"),
+        json!([1]),
     ];
     if rng.chance(80) {
         doc.insert("version".into(), pick_json(rng, &choices));
@@ -172,6 +175,9 @@ fn formatter(rng: &mut Rng) -> Value {
     if rng.chance(12) {
         let classes = [
             json!("logging.Formatter"),
+            json!("logging.StreamHandler"),
+            json!("logging.handlers.MemoryHandler"),
+            json!("ext://logging.Formatter"),
             json!("nosuch.Formatter"),
             json!("logging.DEBUG"),
             json!(""),
@@ -230,6 +236,19 @@ fn handler(rng: &mut Rng, names: &[&str], has_formatters: bool) -> Value {
         return pick_json(rng, &[json!("x"), json!(3), json!(""), json!([])]);
     }
     let mut h = Map::new();
+    if rng.chance(4) {
+        let factories = [
+            json!("nosuch.make"),
+            json!("logging.nope"),
+            json!("logging.StreamHandler"),
+            json!(7),
+        ];
+        h.insert("()".into(), pick_json(rng, &factories));
+        if rng.chance(50) {
+            h.insert("level".into(), level(rng));
+        }
+        return Value::Object(h);
+    }
     let class = handler_class(rng);
     let cls = class
         .as_ref()
@@ -316,6 +335,9 @@ fn handler_kwargs(rng: &mut Rng, cls: &str, names: &[&str], h: &mut Map<String, 
     }
     if rng.chance(8) {
         h.insert("foo".into(), json!(1));
+    }
+    if !cls.contains("StreamHandler") && rng.chance(5) {
+        h.insert("stream".into(), json!("ext://sys.stdout"));
     }
     if rng.chance(5) {
         h.insert("max-bytes".into(), json!(1));
@@ -592,4 +614,33 @@ fn factories_are_assumptions() {
     assert_eq!(verdict.outcome, Outcome::Loads);
     assert_eq!(verdict.assumptions.len(), 1);
     assert_eq!(verdict.diagnostics[0].code, "LC509");
+}
+
+/// Classes outside the standard library follow `--importable`: declared,
+/// the handler is assumed built; otherwise the import fails as in CPython.
+#[test]
+fn custom_classes_follow_importable() {
+    let doc = json!({"version": 1, "handlers": {"h": {"class": "myapp.log.Handler"}}});
+    let fs = VirtualFs::empty("/app");
+    let importable = vec!["myapp".to_string()];
+    let opts = VerdictOptions {
+        importable: &importable,
+        ..VerdictOptions::new(&fs)
+    };
+    let verdict = configure(&node(&doc), &opts);
+    assert_eq!(verdict.outcome, Outcome::Loads);
+    assert_eq!(verdict.assumptions.len(), 1);
+    let verdict = configure(&node(&doc), &VerdictOptions::new(&fs));
+    let Outcome::Raises(raised) = verdict.outcome else {
+        panic!("raises")
+    };
+    assert_eq!(
+        raised.exception.to_string(),
+        "ValueError: Unable to configure handler 'h'"
+    );
+    assert_eq!(
+        raised.cause.map(|c| c.to_string()).as_deref(),
+        Some("ValueError: Cannot resolve 'myapp.log.Handler': No module named 'myapp'")
+    );
+    assert_eq!(verdict.diagnostics[0].code, "LC501");
 }
