@@ -14,7 +14,7 @@
 //!
 //! What logcheck cannot know without running code — a `()` factory, a
 //! class from a package declared `--importable`, a class it does not
-//! model — is assumed to succeed and listed in [`Verdict::assumptions`].
+//! model, a QueueHandler's queue built by a callable — is assumed to succeed and listed in [`Verdict::assumptions`].
 //!
 //! # Example
 //! ```
@@ -33,6 +33,7 @@
 mod entities;
 mod handlers;
 mod loggers;
+mod queue;
 mod value;
 
 use crate::diagnostic::{Diagnostic, PyException};

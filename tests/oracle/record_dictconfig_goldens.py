@@ -22,6 +22,7 @@ OUT = os.path.join(HERE, "..", "goldens", "dictconfig.json")
 
 SH = "logging.StreamHandler"
 MEM = "logging.handlers.MemoryHandler"
+QH = "logging.handlers.QueueHandler"
 
 
 def h(cls, **kw):
@@ -154,7 +155,19 @@ CASES = [
     doc(version="ext://logging.DEBUG"),
     doc(version="cfg://nope"),
     # QueueHandler (3.12+ is not modelled: the verdict rests on an assumption there)
-    doc(handlers={"q": h("logging.handlers.QueueHandler")}),
+    doc(handlers={"q": h(QH)}),
+    doc(handlers={"q": h(QH, handlers=[])}),
+    doc(handlers={"q": h(QH, handlers=["ghost"])}),
+    doc(handlers={"a": h(QH, handlers=["z"]), "z": h(SH)}),
+    doc(handlers={"a": h(QH, handlers=["b"]), "b": h(QH, handlers=["a"])}),
+    doc(handlers={"q": h(QH, handlers=[], queue=5)}),
+    doc(handlers={"q": h(QH, handlers=[], queue={"a": 1})}),
+    doc(handlers={"q": h(QH, handlers=[], queue="logging.DEBUG")}),
+    doc(handlers={"q": h(QH, handlers=[], listener="logging.StreamHandler")}),
+    doc(handlers={"q": h(QH, handlers=[], listener="logging.handlers.QueueListener")}),
+    doc(handlers={"q": h(QH, handlers=[], listener=5)}),
+    doc(handlers={"q": h(QH, handlers=[], foo=1)}),
+    doc(handlers={"q": h(QH, handlers=[], respect_handler_level=True)}),
 ]
 
 
@@ -177,13 +190,15 @@ def main():
     for version, python in interpreters(sys.argv[1:]):
         out = subprocess.run(
             [os.path.expanduser(python), oracle, CWD],
-            input=json.dumps(CASES).encode(),
+            # sorted keys: the suite reads the cases with serde_json, whose
+            # maps are sorted, so CPython must see the same key order
+            input=json.dumps(CASES, sort_keys=True).encode(),
             capture_output=True,
             check=True,
         )
         results[version] = json.loads(out.stdout)
     with open(OUT, "w") as f:
-        json.dump({"cwd": CWD, "cases": CASES, "results": results}, f, indent=1)
+        json.dump({"cwd": CWD, "cases": CASES, "results": results}, f, indent=1, sort_keys=True)
         f.write("\n")
     print("recorded %d cases for %s" % (len(CASES), ", ".join(results)))
 

@@ -221,6 +221,8 @@ fn handler_class(rng: &mut Rng) -> Option<Value> {
         "ext://logging.StreamHandler",
         "logging.DEBUG",
         "logging.handlers.SysLogHandler",
+        "logging.handlers.QueueHandler",
+        "logging.handlers.QueueHandler",
     ];
     if rng.chance(5) {
         return None;
@@ -330,6 +332,9 @@ fn handler_kwargs(rng: &mut Rng, cls: &str, names: &[&str], h: &mut Map<String, 
             );
         }
     }
+    if cls.contains("QueueHandler") {
+        queue_kwargs(rng, names, h);
+    }
     if cls.contains("SysLog") && rng.chance(50) {
         h.insert("address".into(), json!(["localhost", 514]));
     }
@@ -344,6 +349,39 @@ fn handler_kwargs(rng: &mut Rng, cls: &str, names: &[&str], h: &mut Map<String, 
     }
     if rng.chance(4) {
         h.insert("mode".into(), json!("w"));
+    }
+}
+
+fn queue_kwargs(rng: &mut Rng, names: &[&str], h: &mut Map<String, Value>) {
+    if rng.chance(80) {
+        let mut refs: Vec<Value> = names.iter().map(|n| json!(n)).collect();
+        refs.push(json!("ghost"));
+        let list: Vec<Value> = (0..rng.below(3)).map(|_| pick_json(rng, &refs)).collect();
+        h.insert("handlers".into(), Value::Array(list));
+    }
+    if rng.chance(30) {
+        let queues = [
+            json!(5),
+            json!({"a": 1}),
+            json!("logging.DEBUG"),
+            json!("nosuch.q"),
+            json!(["q"]),
+        ];
+        h.insert("queue".into(), pick_json(rng, &queues));
+    }
+    if rng.chance(30) {
+        let listeners = [
+            json!("logging.handlers.QueueListener"),
+            json!("logging.StreamHandler"),
+            json!(5),
+            json!("ext://logging.handlers.QueueListener"),
+            json!({"x": 1}),
+            json!("logging.DEBUG"),
+        ];
+        h.insert("listener".into(), pick_json(rng, &listeners));
+    }
+    if rng.chance(20) {
+        h.insert("respect_handler_level".into(), json!(true));
     }
 }
 

@@ -13,7 +13,7 @@ use crate::pyvalue::{PyObject, PyValue};
 use crate::rules;
 
 /// The keyword arguments a handler's factory is called with.
-type Kwargs = Vec<(String, PyValue)>;
+pub(super) type Kwargs = Vec<(String, PyValue)>;
 
 impl<'n> Run<'n, '_> {
     /// The handlers in sorted order, then the deferred ones.
@@ -63,7 +63,12 @@ impl<'n> Run<'n, '_> {
             self.handler_factory(map)?;
         } else {
             let (klass, mut kwargs) = self.handler_class(map)?;
-            self.call(&klass, &mut kwargs, map)?;
+            match klass {
+                KnownClass::QueueHandler if self.opts.version.minor >= 12 => {
+                    self.queue_call(&mut kwargs, map)?
+                }
+                _ => self.call(&klass, &mut kwargs, map)?,
+            }
         }
         if let Some(level) = level.filter(|l| !matches!(l.py(), PyValue::None)) {
             check_level(&level, "the handler")?;
@@ -197,9 +202,7 @@ impl<'n> Run<'n, '_> {
                     overrides.push(("address".into(), tuple(a.py())));
                 }
             }
-            KnownClass::QueueHandler if self.opts.version.minor >= 12 => {
-                return Err(Stop::Assume(map.span, "a QueueHandler and its QueueListener (3.12+)".into()));
-            }
+            KnownClass::QueueHandler if self.opts.version.minor >= 12 => self.queue_handler(map)?,
             _ => {}
         }
         Ok(())
@@ -230,7 +233,7 @@ impl<'n> Run<'n, '_> {
     }
 
     /// `factory(**kwargs)`, retried with `strm` for a `TypeError` naming `'stream'`.
-    fn call(&mut self, known: &KnownClass, kwargs: &mut Kwargs, map: &'n Node) -> Result<(), Stop> {
+    pub(super) fn call(&mut self, known: &KnownClass, kwargs: &mut Kwargs, map: &'n Node) -> Result<(), Stop> {
         let class = HandlerClass::Known(*known);
         let mut renamed = false;
         loop {
