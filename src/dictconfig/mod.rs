@@ -6,6 +6,7 @@
 
 pub mod json;
 pub mod node;
+pub mod verdict;
 
 pub use json::read_json;
 pub use node::{Node, NodeValue, ReadError};

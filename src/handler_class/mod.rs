@@ -98,6 +98,27 @@ pub fn resolve_import(text: &str, version: PyVersion, importable: &[String]) -> 
     resolve_dotted(text, &Namespace::logging(version), importable)
 }
 
+/// `logging.config._resolve(text)` giving the object itself (a class, a
+/// stream, a module, a constant), for dictConfig's `ext://` values and
+/// `class`/`()` keys; `Err` is what resolving does instead (raises, runs
+/// code logcheck does not model, or names a class under `--importable`).
+pub fn import_object(
+    text: &str,
+    version: PyVersion,
+    importable: &[String],
+) -> Result<PyValue, Resolution> {
+    resolve_dotted_value(text, &Namespace::logging(version), importable)
+}
+
+/// What a resolved object is, as a handler `class` (a known class, another
+/// class, or something not callable).
+pub fn classify_object(value: &PyValue) -> HandlerClass {
+    match classify(value) {
+        Resolution::Class(c) => c,
+        _ => HandlerClass::OtherClass(String::new()),
+    }
+}
+
 fn classify(value: &PyValue) -> Resolution {
     if let Some(class) = as_class(value) {
         return Resolution::Class(match KnownClass::from_qualified(class) {
@@ -118,25 +139,31 @@ fn classify(value: &PyValue) -> Resolution {
 /// `logging.config._resolve`: import the first component, then `getattr`
 /// each further one, importing `prefix.component` when the attribute is missing.
 fn resolve_dotted(text: &str, ns: &Namespace, importable: &[String]) -> Resolution {
+    match resolve_dotted_value(text, ns, importable) {
+        Ok(value) => classify(&value),
+        Err(stop) => stop,
+    }
+}
+
+/// [`resolve_dotted`]'s object, before it is classified.
+fn resolve_dotted_value(
+    text: &str,
+    ns: &Namespace,
+    importable: &[String],
+) -> Result<PyValue, Resolution> {
     let parts: Vec<&str> = text.split('.').collect();
     let first = parts.first().copied().unwrap_or("");
     if let Some(stop) = import_first(text, first, ns, importable) {
-        return stop;
+        return Err(stop);
     }
     let mut found = NsEntry::Module(first.to_string());
     let mut used = first.to_string();
     for part in parts.iter().skip(1) {
         let prefix = used.clone();
         used = format!("{used}.{part}");
-        found = match getattr_step(&found, part, &used, &prefix, ns) {
-            Ok(entry) => entry,
-            Err(stop) => return stop,
-        };
+        found = getattr_step(&found, part, &used, &prefix, ns)?;
     }
-    match entry_value(found, text) {
-        Ok(value) => classify(&value),
-        Err(stop) => stop,
-    }
+    entry_value(found, text)
 }
 
 /// `__import__(first)`: a module the user's code can import is a custom

@@ -264,7 +264,11 @@ pub fn bind(
     }
     let params = class.params();
     let owner = class.init_owner();
-    let func = format!("{owner}.__init__()");
+    // 3.10 added the qualified name to argument-binding TypeErrors.
+    let func = match version.minor >= 10 {
+        true => format!("{owner}.__init__()"),
+        false => "__init__()".to_string(),
+    };
     // CPython binds positionals, then keywords (unexpected / multiple
     // values), and only then complains about too many positionals.
     let given_positional = positional.len();

@@ -16,6 +16,7 @@ mod cli_check;
 mod cli_walk;
 mod dictconfig_json_live;
 mod dictconfig_json_nopanic;
+mod dictconfig_live;
 mod engine_differential;
 mod environment_live;
 mod fileconfig_live;

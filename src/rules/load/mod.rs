@@ -4,6 +4,7 @@
 //! `crate::check` and `crate::model` build their diagnostics while reading.
 //! One file per hundred.
 
+pub mod dictconfig;
 pub mod file;
 pub mod formatters;
 pub mod handlers;
