@@ -5,5 +5,6 @@
 //! `ParserError`, `ConstructorError` …) with its position.
 
 pub mod node;
+pub mod yaml;
 
 pub use node::{Node, NodeValue, ReadError};
