@@ -139,6 +139,8 @@ struct Composer<'s, 'a> {
     /// Anchor names defined so far in this document, with their node.
     names: Vec<(String, usize)>,
     root: Option<usize>,
+    /// Quoted and block scalars, where a tab is text.
+    regions: Vec<(usize, usize)>,
 }
 
 /// Reads the stream's events into one document (`None` for an empty
@@ -152,6 +154,7 @@ fn compose(src: &Source) -> Result<Option<Doc>, ReadError> {
         anchors: Vec::new(),
         names: Vec::new(),
         root: None,
+        regions: Vec::new(),
     };
     let mut documents = 0;
     loop {
@@ -171,6 +174,9 @@ fn compose(src: &Source) -> Result<Option<Doc>, ReadError> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let plain = style == ScalarStyle::Plain;
+                if !plain {
+                    composer.regions.push((start, end));
+                }
                 let tag = full_tag(tag.as_deref());
                 let kind = RawKind::Scalar {
                     value: value.into_owned(),
@@ -187,10 +193,11 @@ fn compose(src: &Source) -> Result<Option<Doc>, ReadError> {
                 composer.open(RawKind::Map(Vec::new()), tag, anchor, start, end)?;
             }
             Event::SequenceEnd | Event::MappingEnd => composer.close(start, end),
-            Event::Alias(id) => composer.alias(id, start, end)?,
+            Event::Alias(id) => composer.alias(id, start)?,
             _ => {}
         }
     }
+    errors::check_tabs(src, &composer.regions)?;
     Ok(composer.root.map(|root| Doc {
         nodes: composer.nodes,
         root,
@@ -286,6 +293,7 @@ impl Composer<'_, '_> {
         }
         self.anchors[id] = Some(index);
         let (name, at) = anchor_name(&self.src.chars, start);
+        errors::check_anchor(self.src, at)?;
         if let Some(&(_, first)) = self.names.iter().find(|(n, _)| *n == name) {
             let first_start = self.nodes[first].start;
             return Err(errors::duplicate_anchor(self.src, &name, first_start, start, at));
@@ -295,19 +303,23 @@ impl Composer<'_, '_> {
     }
 
     /// An alias: the anchored node once more.
-    fn alias(&mut self, id: usize, start: usize, end: usize) -> Result<(), ReadError> {
+    fn alias(&mut self, id: usize, start: usize) -> Result<(), ReadError> {
+        errors::check_anchor(self.src, start)?;
         match self.anchors.get(id).copied().flatten() {
             Some(index) => {
                 self.attach(index);
                 Ok(())
             }
-            None => Err(errors::undefined_alias(self.src, start, end)),
+            None => Err(errors::undefined_alias(self.src, start)),
         }
     }
 
     /// saphyr's error as PyYAML's, in the innermost open collection.
     fn scan_error(&self, e: &saphyr_parser::ScanError) -> ReadError {
-        let open = self.stack.last().map(|f| self.nodes[f.node].start);
+        let open = self.stack.last().map(|f| errors::Open {
+            start: self.nodes[f.node].start,
+            map: matches!(self.nodes[f.node].kind, RawKind::Map(_)),
+        });
         errors::scan_error(self.src, e, open)
     }
 

@@ -114,118 +114,362 @@ fn snippet(chars: &[char], pointer: usize) -> String {
     format!("    {head}{body}{tail}\n{caret}^")
 }
 
+/// The innermost open collection when an error is met: where it starts
+/// and whether it is a mapping.
+#[derive(Clone, Copy)]
+pub(super) struct Open {
+    pub start: usize,
+    pub map: bool,
+}
+
 /// saphyr's scanner or parser error as the PyYAML exception for the same
-/// mistake; `open` is where the innermost open collection starts.
-pub(super) fn scan_error(src: &Source, e: &ScanError, open: Option<usize>) -> ReadError {
+/// mistake, in the innermost open collection `open`.
+pub(super) fn scan_error(src: &Source, e: &ScanError, open: Option<Open>) -> ReadError {
     let at = e.marker().index();
     let info = e.info();
-    let found = || token_name(src, at);
-    let ch = || repr_str(&src.chars.get(at).map_or("\0".to_string(), |c| c.to_string()));
-    let (type_name, context, problem) = match info {
+    if info == "recursion limit exceeded" {
+        return recursion(src, at);
+    }
+    if info == "while parsing node, found unknown anchor" {
+        return undefined_alias(src, at);
+    }
+    translate(src, info, at, open).into_error(src)
+}
+
+/// The PyYAML error for saphyr's message `info` at character `at`.
+fn translate<'m>(src: &Source, info: &'m str, at: usize, open: Option<Open>) -> Marked<'m> {
+    let scanner = |context: Option<&'m str>, problem: String| Marked {
+        type_name: "yaml.scanner.ScannerError",
+        context: context.map(|c| (c, at)),
+        problem,
+        at,
+    };
+    let flow = open.filter(|o| matches!(src.chars.get(o.start), Some('[' | '{')));
+    let context_start = open.map_or(at, |o| o.start);
+    let parser = |context: &'m str, problem: String| Marked {
+        type_name: "yaml.parser.ParserError",
+        context: Some((context, context_start)),
+        problem,
+        at,
+    };
+    let found = || token_name(src, at, open);
+    let ch = || repr_str(&char_at(src, at).to_string());
+    match info {
         "mapping values are not allowed in this context" => {
-            ("yaml.scanner.ScannerError", None, "mapping values are not allowed here".to_string())
+            scanner(None, "mapping values are not allowed here".into())
         }
-        "block sequence entries are not allowed in this context" => (
-            "yaml.scanner.ScannerError",
-            None,
-            "block sequence entries are not allowed here".to_string(),
-        ),
+        "block sequence entries are not allowed in this context" => {
+            scanner(None, "sequence entries are not allowed here".into())
+        }
         "mapping keys are not allowed in this context" => {
-            ("yaml.scanner.ScannerError", None, "mapping keys are not allowed here".to_string())
+            scanner(None, "mapping keys are not allowed here".into())
         }
-        "while scanning a quoted scalar, found unexpected end of stream" => {
-            let problem = "found unexpected end of stream".to_string();
-            let marked = Marked {
-                type_name: "yaml.scanner.ScannerError",
-                context: Some(("while scanning a quoted scalar", at)),
-                problem,
-                at: src.chars.len(),
-            };
-            return marked.into_error(src);
-        }
-        "while scanning a quoted scalar, found unexpected document indicator" => (
-            "yaml.scanner.ScannerError",
+        "while scanning a quoted scalar, found unexpected end of stream" => Marked {
+            type_name: "yaml.scanner.ScannerError",
+            context: Some(("while scanning a quoted scalar", at)),
+            problem: "found unexpected end of stream".into(),
+            at: src.chars.len(),
+        },
+        "while scanning a quoted scalar, found unexpected document indicator" => scanner(
             Some("while scanning a quoted scalar"),
-            "found unexpected document separator".to_string(),
+            "found unexpected document separator".into(),
         ),
-        "while parsing a quoted scalar, found unknown escape character" => (
-            "yaml.scanner.ScannerError",
+        "while parsing a quoted scalar, found unknown escape character" => scanner(
             Some("while scanning a double-quoted scalar"),
             format!("found unknown escape character {}", ch()),
         ),
-        "simple key expected" | "simple key expect ':'" => (
-            "yaml.scanner.ScannerError",
-            Some("while scanning a simple key"),
-            "could not find expected ':'".to_string(),
-        ),
-        "while parsing a block mapping, did not find expected key" => (
-            "yaml.parser.ParserError",
-            Some("while parsing a block mapping"),
-            format!("expected <block end>, but found {}", found()),
-        ),
-        "while parsing a block collection, did not find expected '-' indicator" => (
-            "yaml.parser.ParserError",
-            Some("while parsing a block collection"),
-            format!("expected <block end>, but found {}", found()),
-        ),
-        "while parsing a flow sequence, expected ',' or ']'" => (
-            "yaml.parser.ParserError",
-            Some("while parsing a flow sequence"),
-            format!("expected ',' or ']', but got {}", found()),
-        ),
-        "while parsing a flow mapping, did not find expected ',' or '}'" => (
-            "yaml.parser.ParserError",
-            Some("while parsing a flow mapping"),
-            format!("expected ',' or '}}', but got {}", found()),
-        ),
-        "while parsing a node, did not find expected node content" => (
-            "yaml.parser.ParserError",
-            Some("while parsing a block node"),
-            format!("expected the node content, but found {}", found()),
-        ),
-        "did not find expected <document start>" | "did not find expected <document-start>" => (
-            "yaml.parser.ParserError",
-            None,
-            format!("expected '<document start>', but found {}", found()),
-        ),
-        "recursion limit exceeded" => return recursion(src, at),
-        _ if info.contains("tab") => (
-            "yaml.scanner.ScannerError",
+        "simple key expected" | "simple key expect ':'" => Marked {
+            type_name: "yaml.scanner.ScannerError",
+            context: Some(("while scanning a simple key", simple_key_start(src, at))),
+            problem: "could not find expected ':'".into(),
+            at,
+        },
+        "while scanning an anchor or alias, did not find expected alphabetic or numeric character" => {
+            bad_anchor(src, at)
+        }
+        "while scanning a tag, did not find expected whitespace or line break" => bad_tag(src, at),
+        "while scanning a block scalar, did not find expected comment or line break" => {
+            bad_block_header(src, at)
+        }
+        _ if info.starts_with("unexpected character") => scanner(
             Some("while scanning for the next token"),
             format!("found character {} that cannot start any token", ch()),
         ),
-        _ if info.starts_with("while parsing") => {
-            ("yaml.parser.ParserError", None, info.to_string())
+        "invalid indentation" | "invalid indentation in flow construct" if flow.is_some() => {
+            flow_end(src, flow, at, parser, found())
         }
-        _ => ("yaml.scanner.ScannerError", None, info.to_string()),
-    };
-    let context = context.map(|c| (c, if c.starts_with("while parsing a") { open.unwrap_or(at) } else { at }));
-    Marked {
-        type_name,
-        context,
-        problem,
-        at,
+        "while parsing a flow sequence, expected ',' or ']'"
+        | "while parsing a flow mapping, did not find expected ',' or '}'" => {
+            flow_end(src, flow, at, parser, found())
+        }
+        "while parsing a block mapping, did not find expected key"
+        | "invalid trailing content after double-quoted scalar"
+        | "misplaced bracket" => block_end(src, at, open, parser, scanner),
+        "while parsing a block collection, did not find expected '-' indicator" => parser(
+            "while parsing a block collection",
+            format!("expected <block end>, but found {}", found()),
+        ),
+        "while parsing a node, did not find expected node content" => Marked {
+            type_name: "yaml.parser.ParserError",
+            context: Some(("while parsing a block node", at)),
+            problem: format!("expected the node content, but found {}", found()),
+            at,
+        },
+        "did not find expected <document start>" | "did not find expected <document-start>" => Marked {
+            type_name: "yaml.parser.ParserError",
+            context: None,
+            problem: format!("expected '<document start>', but found {}", found()),
+            at,
+        },
+        _ if info.contains("tab") => scanner(
+            Some("while scanning for the next token"),
+            format!("found character {} that cannot start any token", ch()),
+        ),
+        _ if info.starts_with("while parsing") => parser("while parsing a node", info.into()),
+        _ => scanner(None, info.into()),
     }
-    .into_error(src)
+}
+
+/// The character at `at` (`'\0'` past the end, as PyYAML's buffer ends).
+fn char_at(src: &Source, at: usize) -> char {
+    src.chars.get(at).copied().unwrap_or('\0')
+}
+
+/// A flow collection that does not close: `expected ',' or ']'`.
+fn flow_end<'m>(
+    _src: &Source,
+    flow: Option<Open>,
+    at: usize,
+    parser: impl Fn(&'m str, String) -> Marked<'m>,
+    found: String,
+) -> Marked<'m> {
+    if flow.is_some_and(|o| !o.map) {
+        return parser("while parsing a flow sequence", format!("expected ',' or ']', but got {found}"));
+    }
+    let _ = at;
+    parser("while parsing a flow mapping", format!("expected ',' or '}}', but got {found}"))
+}
+
+/// A token where a block mapping or sequence should end (or a character
+/// no token starts with), or a node where PyYAML expects one.
+fn block_end<'m>(
+    src: &Source,
+    at: usize,
+    open: Option<Open>,
+    parser: impl Fn(&'m str, String) -> Marked<'m>,
+    scanner: impl Fn(Option<&'m str>, String) -> Marked<'m>,
+) -> Marked<'m> {
+    let c = char_at(src, at);
+    if matches!(c, '@' | '`' | '\t') {
+        let problem = format!("found character {} that cannot start any token", repr_str(&c.to_string()));
+        return scanner(Some("while scanning for the next token"), problem);
+    }
+    let before = src.chars[..at.min(src.chars.len())]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .copied();
+    if matches!(c, ']' | '}') && matches!(before, None | Some(':' | '-')) {
+        let found = token_name(src, at, open);
+        return Marked {
+            type_name: "yaml.parser.ParserError",
+            context: Some(("while parsing a block node", at)),
+            problem: format!("expected the node content, but found {found}"),
+            at,
+        };
+    }
+    let context = if open.is_some_and(|o| !o.map) {
+        "while parsing a block collection"
+    } else {
+        "while parsing a block mapping"
+    };
+    parser(context, format!("expected <block end>, but found {}", token_name(src, at, open)))
+}
+
+/// Where the simple key that lacks its `:` starts: the first character of
+/// the last line before `at` that holds something.
+fn simple_key_start(src: &Source, at: usize) -> usize {
+    let chars = &src.chars;
+    let mut line_start = at.min(chars.len());
+    while line_start > 0 && chars[line_start - 1] != '\n' {
+        line_start -= 1;
+    }
+    let mut end = line_start;
+    while end > 0 {
+        let mut start = end - 1;
+        while start > 0 && chars[start - 1] != '\n' {
+            start -= 1;
+        }
+        let first = (start..end).find(|&i| chars[i] != ' ');
+        if let Some(i) = first.filter(|&i| !matches!(chars[i], '\n' | '\r' | '#')) {
+            return i;
+        }
+        end = start;
+    }
+    at
+}
+
+/// `&x.y`: PyYAML's anchor names are ASCII letters, digits, `-` and `_`,
+/// followed by a blank or one of `?:,]}%@` and a backquote.
+pub(super) fn bad_anchor(src: &Source, at: usize) -> Marked<'static> {
+    let context = if char_at(src, at) == '*' { "while scanning an alias" } else { "while scanning an anchor" };
+    let mut end = at + 1;
+    while char_at(src, end).is_ascii_alphanumeric() || matches!(char_at(src, end), '-' | '_') {
+        end += 1;
+    }
+    Marked {
+        type_name: "yaml.scanner.ScannerError",
+        context: Some((context, at)),
+        problem: format!(
+            "expected alphabetic or numeric character, but found {}",
+            repr_str(&char_at(src, end).to_string())
+        ),
+        at: end,
+    }
+}
+
+/// Checks the anchor or alias at `at` (its `&` or `*`) as PyYAML's
+/// `scan_anchor` does.
+pub(super) fn check_anchor(src: &Source, at: usize) -> Result<(), ReadError> {
+    let mut end = at + 1;
+    while char_at(src, end).is_ascii_alphanumeric() || matches!(char_at(src, end), '-' | '_') {
+        end += 1;
+    }
+    let c = char_at(src, end);
+    if end > at + 1 && (c.is_whitespace() || "\0?:,]}%@`".contains(c)) {
+        return Ok(());
+    }
+    Err(bad_anchor(src, at).into_error(src))
+}
+
+/// PyYAML's scanner skips only spaces between tokens and ends a plain
+/// scalar at a tab: a tab outside a quoted or block scalar (`regions`, in
+/// order) and outside a comment is `found character '\t' that cannot start
+/// any token`.
+pub(super) fn check_tabs(src: &Source, regions: &[(usize, usize)]) -> Result<(), ReadError> {
+    let chars = &src.chars;
+    let mut region = regions.iter().peekable();
+    let mut comment = false;
+    let mut i = 0;
+    while i < chars.len() {
+        while region.peek().is_some_and(|r| r.1 <= i) {
+            region.next();
+        }
+        if let Some(&&(start, end)) = region.peek() {
+            if start <= i {
+                i = end.max(i + 1);
+                continue;
+            }
+        }
+        let c = chars[i];
+        if matches!(c, '\n' | '\r') {
+            comment = false;
+        } else if c == '#' && (i == 0 || chars[i - 1].is_whitespace()) {
+            comment = true;
+        } else if c == '\t' && !comment {
+            let problem = "found character '\\t' that cannot start any token".to_string();
+            let context = Some(("while scanning for the next token", i));
+            let marked = Marked { type_name: "yaml.scanner.ScannerError", context, problem, at: i };
+            return Err(marked.into_error(src));
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// A tag run into the next character: `expected ' ', but found '"'`.
+fn bad_tag(src: &Source, at: usize) -> Marked<'static> {
+    let uri = |c: char| c.is_ascii_alphanumeric() || "-;/?:@&=+$,_.!~*'()[]%".contains(c);
+    let mut end = at + 1;
+    while uri(char_at(src, end)) {
+        end += 1;
+    }
+    Marked {
+        type_name: "yaml.scanner.ScannerError",
+        context: Some(("while scanning a tag", at)),
+        problem: format!("expected ' ', but found {}", repr_str(&char_at(src, end).to_string())),
+        at: end,
+    }
+}
+
+/// A block scalar header with something after its indicators.
+fn bad_block_header(src: &Source, at: usize) -> Marked<'static> {
+    let mut start = at;
+    while start > 0 && !matches!(char_at(src, start), '|' | '>') {
+        start -= 1;
+    }
+    let mut end = start + 1;
+    for _ in 0..2 {
+        if matches!(char_at(src, end), '+' | '-' | '1'..='9') {
+            end += 1;
+        }
+    }
+    let context = Some(("while scanning a block scalar", start));
+    let c = char_at(src, end);
+    if !matches!(c, '\0' | ' ' | '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+        let problem = format!(
+            "expected chomping or indentation indicators, but found {}",
+            repr_str(&c.to_string())
+        );
+        return Marked { type_name: "yaml.scanner.ScannerError", context, problem, at: end };
+    }
+    while char_at(src, end) == ' ' {
+        end += 1;
+    }
+    let problem = format!(
+        "expected a comment or a line break, but found {}",
+        repr_str(&char_at(src, end).to_string())
+    );
+    Marked { type_name: "yaml.scanner.ScannerError", context, problem, at: end }
 }
 
 /// PyYAML's token id (`repr`) for the token that starts at character `at`,
-/// guessed from its first character.
-fn token_name(src: &Source, at: usize) -> String {
-    let next = src.chars.get(at + 1).copied().unwrap_or('\0');
+/// guessed from its first characters and the open block collection: a key
+/// or `-` deeper than it opens a new block mapping or sequence.
+fn token_name(src: &Source, at: usize, open: Option<Open>) -> String {
+    let next = char_at(src, at + 1);
     let blank = next.is_whitespace() || next == '\0';
+    let deeper = open.is_none_or(|o| position(src, at).1 > position(src, o.start).1);
+    let block = open.is_none_or(|o| !matches!(char_at(src, o.start), '[' | '{'));
     let name = match src.chars.get(at) {
         None => "<stream end>",
+        Some('-') if blank && block && deeper => "<block sequence start>",
         Some('-') if blank => "-",
         Some('?') if blank => "?",
         Some(':') if blank => ":",
         Some(c @ ('[' | ']' | '{' | '}' | ',')) => return repr_str(&c.to_string()),
+        Some(_) if block && deeper && starts_key(src, at) => "<block mapping start>",
         Some('&') => "<anchor>",
         Some('*') => "<alias>",
         Some('!') => "<tag>",
         Some(_) => "<scalar>",
     };
     repr_str(name)
+}
+
+/// Whether the line from `at` holds a `key:` (a `:` before a blank or the
+/// line's end, outside quotes, before any comment).
+fn starts_key(src: &Source, at: usize) -> bool {
+    let mut quote = None;
+    let mut i = at;
+    while i < src.chars.len() && src.chars[i] != '\n' {
+        let c = src.chars[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if (c == '"' || c == '\'') && i == at => quote = Some(c),
+            None if c == '#' && i > at && src.chars[i - 1] == ' ' => return false,
+            None if c == ':' => {
+                let n = char_at(src, i + 1);
+                if n == '\0' || n.is_whitespace() {
+                    return true;
+                }
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Nesting past [`super::MAX_DEPTH`]: PyYAML's composer overflows Python's
@@ -235,11 +479,11 @@ pub(super) fn recursion(src: &Source, at: usize) -> ReadError {
     error(src, "RecursionError", message, at)
 }
 
-/// `ComposerError: found undefined alias 'x'`.
-pub(super) fn undefined_alias(src: &Source, start: usize, end: usize) -> ReadError {
-    let name: String = src.chars[(start + 1).min(end)..end.min(src.chars.len())]
+/// `ComposerError: found undefined alias 'x'` for the alias at `start`.
+pub(super) fn undefined_alias(src: &Source, start: usize) -> ReadError {
+    let name: String = src.chars[(start + 1).min(src.chars.len())..]
         .iter()
-        .take_while(|c| !c.is_whitespace())
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
         .collect();
     Marked {
         type_name: "yaml.composer.ComposerError",
