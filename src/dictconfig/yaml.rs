@@ -317,10 +317,31 @@ impl Composer<'_, '_> {
     /// saphyr's error as PyYAML's, in the innermost open collection.
     fn scan_error(&self, e: &saphyr_parser::ScanError) -> ReadError {
         let open = self.stack.last().map(|f| errors::Open {
-            start: self.nodes[f.node].start,
+            start: self.open_mark(f.node),
             map: matches!(self.nodes[f.node].kind, RawKind::Map(_)),
         });
         errors::scan_error(self.src, e, open)
+    }
+
+    /// Where PyYAML marks an open collection: a flow one at its bracket, a
+    /// block mapping at its first key, a block sequence at its first `-`.
+    fn open_mark(&self, node: usize) -> usize {
+        let raw = &self.nodes[node];
+        let chars = &self.src.chars;
+        let first = match &raw.kind {
+            RawKind::Seq(items) => items.first().map(|&i| self.nodes[i].start),
+            RawKind::Map(pairs) => pairs.first().map(|&(k, _)| self.nodes[k].start),
+            RawKind::Scalar { .. } => None,
+        };
+        let end = first.unwrap_or(raw.end).min(chars.len());
+        if let Some(b) = (raw.start..end).find(|&i| matches!(chars[i], '[' | '{')) {
+            return b;
+        }
+        match (&raw.kind, first) {
+            (RawKind::Seq(_), Some(f)) => (raw.start..f).rev().find(|&i| chars[i] == '-').unwrap_or(f),
+            (_, Some(f)) => f,
+            _ => raw.start,
+        }
     }
 
     /// `expected a single document in the stream`.

@@ -211,7 +211,7 @@ fn translate<'m>(src: &Source, info: &'m str, at: usize, open: Option<Open>) -> 
         ),
         "while parsing a node, did not find expected node content" => Marked {
             type_name: "yaml.parser.ParserError",
-            context: Some(("while parsing a block node", at)),
+            context: Some((if flow.is_some() { "while parsing a flow node" } else { "while parsing a block node" }, at)),
             problem: format!("expected the node content, but found {}", found()),
             at,
         },
@@ -271,9 +271,10 @@ fn block_end<'m>(
         .copied();
     if matches!(c, ']' | '}') && matches!(before, None | Some(':' | '-')) {
         let found = token_name(src, at, open);
+        let flow = open.is_some_and(|o| matches!(char_at(src, o.start), '[' | '{'));
         return Marked {
             type_name: "yaml.parser.ParserError",
-            context: Some(("while parsing a block node", at)),
+            context: Some((if flow { "while parsing a flow node" } else { "while parsing a block node" }, at)),
             problem: format!("expected the node content, but found {found}"),
             at,
         };
@@ -283,7 +284,28 @@ fn block_end<'m>(
     } else {
         "while parsing a block mapping"
     };
-    parser(context, format!("expected <block end>, but found {}", token_name(src, at, open)))
+    let mut marked = parser(context, String::new());
+    // saphyr stops at an entry's content, PyYAML at its `- `
+    marked.at = entry_dash(src, at).unwrap_or(at);
+    marked.problem = format!("expected <block end>, but found {}", token_name(src, marked.at, open));
+    marked
+}
+
+/// The `-` of `at`'s line when only blanks and that `- ` precede `at`.
+fn entry_dash(src: &Source, at: usize) -> Option<usize> {
+    let mut i = at;
+    while i > 0 && src.chars[i - 1] == ' ' {
+        i -= 1;
+    }
+    if i == at || i == 0 || src.chars[i - 1] != '-' {
+        return None;
+    }
+    let dash = i - 1;
+    let mut j = dash;
+    while j > 0 && src.chars[j - 1] == ' ' {
+        j -= 1;
+    }
+    (j == 0 || src.chars[j - 1] == '\n').then_some(dash)
 }
 
 /// Where the simple key that lacks its `:` starts: the first character of
