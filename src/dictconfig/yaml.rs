@@ -53,6 +53,7 @@ pub const MAX_NODES: usize = 200_000;
 pub fn read_yaml(text: &str) -> Result<Node, ReadError> {
     let src = Source::new(text);
     errors::check_printable(&src)?;
+    errors::check_directives(&src)?;
     let Some(doc) = compose(&src)? else {
         return Ok(Node {
             value: NodeValue::Null,
@@ -173,7 +174,9 @@ fn compose(src: &Source) -> Result<Option<Doc>, ReadError> {
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
-                let plain = style == ScalarStyle::Plain;
+                // the non-specific tag `!` resolves like a plain scalar
+                let bang = tag.as_deref().is_some_and(|t| format!("{}{}", t.handle, t.suffix) == "!");
+                let plain = style == ScalarStyle::Plain || bang;
                 if !plain {
                     composer.regions.push((start, end));
                 }

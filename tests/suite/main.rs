@@ -14,6 +14,7 @@ mod backend_syslog;
 mod check_nopanic;
 mod cli_check;
 mod cli_walk;
+mod dictconfig_yaml_goldens;
 mod dictconfig_yaml_live;
 mod engine_differential;
 mod environment_live;

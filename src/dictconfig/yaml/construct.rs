@@ -229,6 +229,7 @@ impl Builder<'_, '_> {
             return Ok(Vec::new());
         };
         let (mut merged, mut own) = (Vec::new(), Vec::new());
+        let mut seen: Vec<KeyId> = Vec::new();
         for &(k, v) in pairs {
             if tag_of(&self.doc.nodes[k]) != format!("{CORE}merge") {
                 own.push((k, v));
@@ -236,7 +237,10 @@ impl Builder<'_, '_> {
             }
             let value = &self.doc.nodes[v];
             match &value.kind {
-                RawKind::Map(_) => merged.extend(self.flatten(value, depth + 1)?),
+                RawKind::Map(_) => {
+                    let pairs = self.flatten(value, depth + 1)?;
+                    self.merge_into(&mut merged, &mut seen, pairs);
+                }
                 RawKind::Seq(items) => {
                     let mut sub = Vec::new();
                     for &item in items {
@@ -251,8 +255,8 @@ impl Builder<'_, '_> {
                         }
                         sub.push(self.flatten(node, depth + 1)?);
                     }
-                    for s in sub.into_iter().rev() {
-                        merged.extend(s);
+                    for pairs in sub {
+                        self.merge_into(&mut merged, &mut seen, pairs);
                     }
                 }
                 RawKind::Scalar { .. } => {
@@ -265,6 +269,30 @@ impl Builder<'_, '_> {
         }
         merged.extend(own);
         Ok(merged)
+    }
+
+    /// Appends merged `pairs` whose key object was not merged before
+    /// (PyYAML 6.0.2+ compares `id(key_node.value)`).
+    fn merge_into(&self, merged: &mut Vec<(usize, usize)>, seen: &mut Vec<KeyId>, pairs: Vec<(usize, usize)>) {
+        for (k, v) in pairs {
+            let id = self.key_id(k);
+            if !seen.contains(&id) {
+                seen.push(id);
+                merged.push((k, v));
+            }
+        }
+    }
+
+    /// The identity of a key node's value object: its node, except that
+    /// CPython shares one object for `''` and for each one-character string
+    /// below U+0100.
+    fn key_id(&self, k: usize) -> KeyId {
+        match &self.doc.nodes[k].kind {
+            RawKind::Scalar { value, .. } if value.chars().count() <= 1 && value.chars().all(|c| (c as u32) < 0x100) => {
+                KeyId::Shared(value.clone())
+            }
+            _ => KeyId::Node(k),
+        }
     }
 
     /// `construct_yaml_set`: the mapping's keys, shown sorted by `repr`
@@ -305,6 +333,13 @@ impl Builder<'_, '_> {
         }
         Ok(NodeValue::Other(format!("[{}]", tuples.join(", "))))
     }
+}
+
+/// Which Python object a merged key's value is.
+#[derive(PartialEq)]
+enum KeyId {
+    Node(usize),
+    Shared(String),
 }
 
 /// The tag a node is constructed by: its explicit tag, else what the
@@ -424,6 +459,14 @@ fn parse_radix(text: &str, radix: u32) -> Result<String, PyErr> {
     };
     let t = text.trim_matches(|c: char| c.is_whitespace());
     let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    // `int(text, base)` accepts the base's own prefix
+    let prefix: &[&str] = match radix {
+        2 => &["0b", "0B"],
+        8 => &["0o", "0O"],
+        16 => &["0x", "0X"],
+        _ => &[],
+    };
+    let t = prefix.iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t);
     if t.is_empty() {
         return Err(bad());
     }

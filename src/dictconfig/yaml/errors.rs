@@ -174,10 +174,22 @@ fn translate<'m>(src: &Source, info: &'m str, at: usize, open: Option<Open>) -> 
             Some("while scanning a quoted scalar"),
             "found unexpected document separator".into(),
         ),
-        "while parsing a quoted scalar, found unknown escape character" => scanner(
-            Some("while scanning a double-quoted scalar"),
-            format!("found unknown escape character {}", ch()),
-        ),
+        "while parsing a quoted scalar, found unknown escape character" => bad_escape(src, at),
+        "while scanning a block scalar, found an indentation indicator equal to 0" => {
+            let zero = (at..at + 3).find(|&i| char_at(src, i) == '0').unwrap_or(at);
+            Marked {
+                type_name: "yaml.scanner.ScannerError",
+                context: Some(("while scanning a block scalar", at)),
+                problem: "expected indentation indicator in the range 1-9, but found 0".into(),
+                at: zero,
+            }
+        }
+        "':' must be followed by a valid YAML whitespace" if at > 0 && char_at(src, at - 1) == '\t' => Marked {
+            type_name: "yaml.scanner.ScannerError",
+            context: Some(("while scanning for the next token", at - 1)),
+            problem: "found character '\\t' that cannot start any token".into(),
+            at: at - 1,
+        },
         "simple key expected" | "simple key expect ':'" => Marked {
             type_name: "yaml.scanner.ScannerError",
             context: Some(("while scanning a simple key", simple_key_start(src, at))),
@@ -228,6 +240,85 @@ fn translate<'m>(src: &Source, info: &'m str, at: usize, open: Option<Open>) -> 
         _ if info.starts_with("while parsing") => parser("while parsing a node", info.into()),
         _ => scanner(None, info.into()),
     }
+}
+
+/// `"\q"`: PyYAML marks the quoted scalar's start and the escaped
+/// character it does not know.
+fn bad_escape(src: &Source, quote: usize) -> Marked<'static> {
+    const KNOWN: &str = "0abt\tnvfre \"/\\N_LPxuU\r\n\u{85}\u{2028}\u{2029}";
+    let mut i = quote + 1;
+    while i < src.chars.len() {
+        match src.chars[i] {
+            '"' => break,
+            '\\' if !KNOWN.contains(char_at(src, i + 1)) => {
+                let found = repr_str(&char_at(src, i + 1).to_string());
+                return Marked {
+                    type_name: "yaml.scanner.ScannerError",
+                    context: Some(("while scanning a double-quoted scalar", quote)),
+                    problem: format!("found unknown escape character {found}"),
+                    at: i + 1,
+                };
+            }
+            '\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    Marked {
+        type_name: "yaml.scanner.ScannerError",
+        context: Some(("while scanning a double-quoted scalar", quote)),
+        problem: "found unknown escape character".into(),
+        at: quote,
+    }
+}
+
+/// The directives PyYAML reads before the first document: a name of
+/// letters, digits, `-` and `_` (`%(asctime)s` is not one), and a `%YAML`
+/// version whose major number is 1.
+pub(super) fn check_directives(src: &Source) -> Result<(), ReadError> {
+    let chars = &src.chars;
+    let mut i = usize::from(chars.first() == Some(&'\u{FEFF}'));
+    loop {
+        while char_at(src, i) == ' ' {
+            i += 1;
+        }
+        match char_at(src, i) {
+            '#' => {
+                while !matches!(char_at(src, i), '\0' | '\n') {
+                    i += 1;
+                }
+            }
+            '\n' | '\r' => i += 1,
+            '%' if position(src, i).1 == 0 => i = directive(src, i)?,
+            _ => return Ok(()),
+        }
+    }
+}
+
+/// Checks the directive at `at` (its `%`); returns where its line ends.
+fn directive(src: &Source, at: usize) -> Result<usize, ReadError> {
+    let mut end = at + 1;
+    while char_at(src, end).is_ascii_alphanumeric() || matches!(char_at(src, end), '-' | '_') {
+        end += 1;
+    }
+    let c = char_at(src, end);
+    if end == at + 1 || !matches!(c, '\0' | ' ' | '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+        let problem = format!("expected alphabetic or numeric character, but found {}", repr_str(&c.to_string()));
+        let marked = Marked { type_name: "yaml.scanner.ScannerError", context: Some(("while scanning a directive", at)), problem, at: end };
+        return Err(marked.into_error(src));
+    }
+    let name: String = src.chars[at + 1..end].iter().collect();
+    let mut line_end = end;
+    while !matches!(char_at(src, line_end), '\0' | '\n') {
+        line_end += 1;
+    }
+    let rest: String = src.chars[end..line_end].iter().collect();
+    let major = rest.trim_start_matches(' ').split('.').next().unwrap_or("").to_string();
+    if name == "YAML" && major.parse::<u32>().is_ok_and(|m| m != 1) {
+        let problem = "found incompatible YAML document (version 1.* is required)".to_string();
+        let marked = Marked { type_name: "yaml.parser.ParserError", context: None, problem, at };
+        return Err(marked.into_error(src));
+    }
+    Ok(line_end)
 }
 
 /// The character at `at` (`'\0'` past the end, as PyYAML's buffer ends).
@@ -312,9 +403,13 @@ fn entry_dash(src: &Source, at: usize) -> Option<usize> {
 /// the last line before `at` that holds something.
 fn simple_key_start(src: &Source, at: usize) -> usize {
     let chars = &src.chars;
-    let mut line_start = at.min(chars.len());
+    let at = at.min(chars.len());
+    let mut line_start = at;
     while line_start > 0 && chars[line_start - 1] != '\n' {
         line_start -= 1;
+    }
+    if let Some(i) = (line_start..at).find(|&i| chars[i] != ' ') {
+        return i;
     }
     let mut end = line_start;
     while end > 0 {
@@ -461,6 +556,7 @@ fn token_name(src: &Source, at: usize, open: Option<Open>) -> String {
         Some(':') if blank => ":",
         Some(c @ ('[' | ']' | '{' | '}' | ',')) => return repr_str(&c.to_string()),
         Some(_) if block && deeper && starts_key(src, at) => "<block mapping start>",
+        Some(_) if block && starts_key(src, at) => "?",
         Some('&') => "<anchor>",
         Some('*') => "<alias>",
         Some('!') => "<tag>",
