@@ -257,20 +257,25 @@ fn yaml_reader_matches_pyyaml_on_generated_documents() {
     assert_gate(&classes, &texts, &expected);
 }
 
-/// What must hold: documents PyYAML loads give the same value, and errors
-/// are raised where PyYAML raises; see the assertion for the classes that
-/// may differ.
+/// What must hold: every document PyYAML loads gives the same value (0
+/// `value` mismatches); errors are raised where PyYAML raises them, with
+/// its type, problem and mark, in at least 95% of the documents, and the
+/// classes that may differ (saphyr reads YAML 1.2, PyYAML 1.1: see the
+/// module docs of `dictconfig::yaml`) stay rare.
 fn assert_gate(classes: &BTreeMap<&str, Vec<usize>>, texts: &[String], expected: &[Value]) {
-    for class in ["value"] {
-        if let Some(ids) = classes.get(class) {
-            let i = ids[0];
-            panic!(
-                "{} {class} mismatches, first: {:?}\n pyyaml {}\n ours {}",
-                ids.len(),
-                texts[i],
-                expected[i],
-                result_json(&texts[i])
-            );
-        }
+    let count = |class: &str| classes.get(class).map_or(0, Vec::len);
+    if let Some(ids) = classes.get("value") {
+        let i = ids[0];
+        panic!(
+            "{} value mismatches, first: {:?}\n pyyaml {}\n ours {}",
+            ids.len(),
+            texts[i],
+            expected[i],
+            result_json(&texts[i])
+        );
     }
+    let n = texts.len();
+    assert!(count("exact") * 100 >= n * 95, "only {} of {n} exact", count("exact"));
+    assert!(count("accepted vs raised") * 100 <= n, "{} accepted vs raised", count("accepted vs raised"));
+    assert!(count("type") * 1000 <= n * 15, "{} type mismatches", count("type"));
 }

@@ -453,8 +453,17 @@ pub(super) fn check_anchor(src: &Source, at: usize) -> Result<(), ReadError> {
         end += 1;
     }
     let c = char_at(src, end);
-    if end > at + 1 && (c.is_whitespace() || "\0?:,]}%@`".contains(c)) {
+    if end > at + 1 && (c.is_whitespace() || "\0,]}".contains(c)) {
         return Ok(());
+    }
+    if end > at + 1 && "?:%@`".contains(c) {
+        // PyYAML ends the name there and reads on; saphyr (YAML 1.2) takes
+        // the character into the name, so the tree would differ
+        let message = format!(
+            "logcheck cannot read an anchor or alias followed by {} as PyYAML does",
+            repr_str(&c.to_string())
+        );
+        return Err(error(src, "logcheck.UnsupportedYaml", message, end));
     }
     Err(bad_anchor(src, at).into_error(src))
 }
