@@ -26,7 +26,8 @@
 //!
 //! Limits, decided here rather than met as a crash: nesting deeper than
 //! [`MAX_DEPTH`] is PyYAML's own `RecursionError` (its composer recurses
-//! once per level and fails near 500 levels); a document whose aliases
+//! once per level and fails near 500 levels; flow collections deeper than
+//! 255 levels too, saphyr's own limit); a document whose aliases
 //! expand to more than [`MAX_NODES`] values (an alias bomb PyYAML builds
 //! with shared objects) is refused with a `logcheck.LimitExceeded` error.
 

@@ -16,6 +16,7 @@ mod cli_check;
 mod cli_walk;
 mod dictconfig_yaml_goldens;
 mod dictconfig_yaml_live;
+mod dictconfig_yaml_nopanic;
 mod engine_differential;
 mod environment_live;
 mod fileconfig_live;
