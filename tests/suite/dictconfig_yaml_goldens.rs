@@ -18,7 +18,10 @@ const KNOWN: &[(&str, &str, &str)] = &[(
 
 #[test]
 fn yaml_reader_matches_recorded_pyyaml_answers() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/goldens/dictconfig/yaml_cases.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/goldens/dictconfig/yaml_cases.json"
+    );
     let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let mut failures = Vec::new();
     for case in &cases {
@@ -31,8 +34,17 @@ fn yaml_reader_matches_recorded_pyyaml_answers() {
         if known.is_some_and(|(_, allowed, _)| *allowed == class) {
             continue;
         }
-        failures.push(format!("{class}: {text:?}\n  pyyaml {}\n  ours   {actual}", case["expect"]));
+        failures.push(format!(
+            "{class}: {text:?}\n  pyyaml {}\n  ours   {actual}",
+            case["expect"]
+        ));
     }
     assert!(cases.len() >= 100, "{} cases", cases.len());
-    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

@@ -24,9 +24,14 @@ pub fn dump(node: &Node) -> Value {
         NodeValue::Float(s) => json!({"t": "float", "v": s}),
         NodeValue::Str(s) => json!({"t": "str", "v": s}),
         NodeValue::Other(s) => json!({"t": "other", "v": s}),
-        NodeValue::List(items) => json!({"t": "list", "v": items.iter().map(dump).collect::<Vec<_>>()}),
+        NodeValue::List(items) => {
+            json!({"t": "list", "v": items.iter().map(dump).collect::<Vec<_>>()})
+        }
         NodeValue::Map(entries) => {
-            let pairs: Vec<Value> = entries.iter().map(|(k, v)| json!([dump(k), dump(v)])).collect();
+            let pairs: Vec<Value> = entries
+                .iter()
+                .map(|(k, v)| json!([dump(k), dump(v)]))
+                .collect();
             json!({"t": "map", "v": pairs})
         }
     }
@@ -69,7 +74,10 @@ fn check_spans(text: &str, node: &Node) {
 /// before the last `  in "<unicode string>", line L, column C` mark.
 fn problem_mark(message: &str) -> (Value, Value, Value) {
     let lines: Vec<&str> = message.lines().collect();
-    let Some(at) = lines.iter().rposition(|l| l.starts_with("  in \"<unicode string>\", line ")) else {
+    let Some(at) = lines
+        .iter()
+        .rposition(|l| l.starts_with("  in \"<unicode string>\", line "))
+    else {
         return (Value::Null, Value::Null, Value::Null);
     };
     let nums: Vec<u64> = lines[at]
@@ -89,13 +97,20 @@ pub fn mismatch(expected: &Value, actual: &Value) -> Option<&'static str> {
         return None;
     }
     let (Some(e), Some(a)) = (expected.get("error"), actual.get("error")) else {
-        return Some(if expected.get("value").is_some() == actual.get("value").is_some() {
-            "value"
-        } else {
-            "accepted vs raised"
-        });
+        return Some(
+            if expected.get("value").is_some() == actual.get("value").is_some() {
+                "value"
+            } else {
+                "accepted vs raised"
+            },
+        );
     };
-    for (field, class) in [("type", "type"), ("line", "position"), ("column", "position"), ("problem", "problem")] {
+    for (field, class) in [
+        ("type", "type"),
+        ("line", "position"),
+        ("column", "position"),
+        ("problem", "problem"),
+    ] {
         if e[field] != a[field] {
             return Some(class);
         }
@@ -130,17 +145,89 @@ pub fn oracle(python: &std::path::Path, texts: &[String]) -> Vec<Value> {
 }
 
 const SCALARS: &[&str] = &[
-    "yes", "No", "ON", "off", "True", "FALSE", "y", "n", "~", "null", "Null", "", "010", "0o10",
-    "0x1F", "0b101", "1_000", "190:20:30", "1:2", "1e3", "1.0e+3", "1.5", ".5", "-.5", "+1", "-0",
-    "0", "09", ".inf", "-.Inf", ".NaN", "2001-12-14", "2001-12-14 21:59:43.10 -5",
-    "2001-12-14t21:59:43.10-05:00", "2001-1-1", "=", "'quoted'", "\"dq \\t\"", "plain text here",
-    "ext://sys.stdout", "'%(asctime)s %(message)s'", "logging.StreamHandler", "12:30", "0:59",
-    "!!str 10", "!!int '7'", "!!float 3", "!!bool yes", "!!null ''", "INFO", "DEBUG", "3.", "-1_0.5",
-    "1.5e3", "6.8523015e+5", "685_230.15", "190:20:30.15", "0x_0A", "+0b11", "-0o7", "\"\\x41\"",
-    "'it''s'", "a # comment", "!!binary aGVsbG8=", "!!timestamp 2001-1-1", "[]", "{}", "[1, 2]",
+    "yes",
+    "No",
+    "ON",
+    "off",
+    "True",
+    "FALSE",
+    "y",
+    "n",
+    "~",
+    "null",
+    "Null",
+    "",
+    "010",
+    "0o10",
+    "0x1F",
+    "0b101",
+    "1_000",
+    "190:20:30",
+    "1:2",
+    "1e3",
+    "1.0e+3",
+    "1.5",
+    ".5",
+    "-.5",
+    "+1",
+    "-0",
+    "0",
+    "09",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "2001-12-14",
+    "2001-12-14 21:59:43.10 -5",
+    "2001-12-14t21:59:43.10-05:00",
+    "2001-1-1",
+    "=",
+    "'quoted'",
+    "\"dq \\t\"",
+    "plain text here",
+    "ext://sys.stdout",
+    "'%(asctime)s %(message)s'",
+    "logging.StreamHandler",
+    "12:30",
+    "0:59",
+    "!!str 10",
+    "!!int '7'",
+    "!!float 3",
+    "!!bool yes",
+    "!!null ''",
+    "INFO",
+    "DEBUG",
+    "3.",
+    "-1_0.5",
+    "1.5e3",
+    "6.8523015e+5",
+    "685_230.15",
+    "190:20:30.15",
+    "0x_0A",
+    "+0b11",
+    "-0o7",
+    "\"\\x41\"",
+    "'it''s'",
+    "a # comment",
+    "!!binary aGVsbG8=",
+    "!!timestamp 2001-1-1",
+    "[]",
+    "{}",
+    "[1, 2]",
 ];
 
-const KEYS: &[&str] = &["level", "handlers", "formatter", "class", "stream", "format", "1", "yes", "null", "x y", "\"q\""];
+const KEYS: &[&str] = &[
+    "level",
+    "handlers",
+    "formatter",
+    "class",
+    "stream",
+    "format",
+    "1",
+    "yes",
+    "null",
+    "x y",
+    "\"q\"",
+];
 
 /// A random scalar.
 fn scalar(rng: &mut Rng) -> String {
@@ -157,7 +244,14 @@ fn document(rng: &mut Rng) -> String {
     if rng.chance(20) {
         t.push_str("# logging config\n");
     }
-    t.push_str(&format!("version: {}\n", if rng.chance(80) { "1" } else { &SCALARS[rng.below(SCALARS.len())] }));
+    t.push_str(&format!(
+        "version: {}\n",
+        if rng.chance(80) {
+            "1"
+        } else {
+            &SCALARS[rng.below(SCALARS.len())]
+        }
+    ));
     t.push_str(&format!("disable_existing_loggers: {}\n", scalar(rng)));
     t.push_str("formatters:\n  simple: &fmt\n");
     t.push_str(&format!("    format: {}\n", scalar(rng)));
@@ -168,7 +262,10 @@ fn document(rng: &mut Rng) -> String {
     let flow = rng.chance(30);
     for i in 0..1 + rng.below(3) {
         if flow {
-            t.push_str(&format!("  h{i}: {{class: logging.StreamHandler, level: {}, formatter: simple}}\n", scalar(rng)));
+            t.push_str(&format!(
+                "  h{i}: {{class: logging.StreamHandler, level: {}, formatter: simple}}\n",
+                scalar(rng)
+            ));
             continue;
         }
         t.push_str(&format!("  h{i}:\n    class: logging.StreamHandler\n"));
@@ -196,8 +293,8 @@ fn document(rng: &mut Rng) -> String {
 }
 
 const BREAKERS: &[&str] = &[
-    ":", "-", "\t", "\"", "'", "[", "]", "{", "}", "&", "*", "!", "#", " ", "\n", "?", "|", ">", "%",
-    "@", "`", ",", "  ", "\n  ", ": ", "- ", "*x", "&fmt ", "---\n", "\u{7}", "é",
+    ":", "-", "\t", "\"", "'", "[", "]", "{", "}", "&", "*", "!", "#", " ", "\n", "?", "|", ">",
+    "%", "@", "`", ",", "  ", "\n  ", ": ", "- ", "*x", "&fmt ", "---\n", "\u{7}", "é",
 ];
 
 /// The document with one mutation: a character inserted, deleted or a line
@@ -205,7 +302,8 @@ const BREAKERS: &[&str] = &[
 fn mutate(rng: &mut Rng, text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let at = rng.below(chars.len() + 1);
-    let (head, tail): (String, String) = (chars[..at].iter().collect(), chars[at..].iter().collect());
+    let (head, tail): (String, String) =
+        (chars[..at].iter().collect(), chars[at..].iter().collect());
     match rng.below(5) {
         0 | 1 => format!("{head}{}{tail}", rng.pick(BREAKERS)),
         2 => format!("{head}{}", tail.chars().skip(1).collect::<String>()),
@@ -236,7 +334,11 @@ fn yaml_reader_matches_pyyaml_on_generated_documents() {
     let texts: Vec<String> = (0..cases)
         .map(|i| {
             let doc = document(&mut rng);
-            if i % 2 == 0 { doc } else { mutate(&mut rng, &doc) }
+            if i % 2 == 0 {
+                doc
+            } else {
+                mutate(&mut rng, &doc)
+            }
         })
         .collect();
     let expected = oracle(&python, &texts);
@@ -249,8 +351,18 @@ fn yaml_reader_matches_pyyaml_on_generated_documents() {
     for (class, ids) in &classes {
         eprintln!("{class}: {}", ids.len());
         if *class != "exact" {
-            for &i in ids.iter().take(std::env::var("YAML_SHOW").ok().and_then(|v| v.parse().ok()).unwrap_or(3)) {
-                eprintln!("  {:?}\n    pyyaml {}\n    ours   {}", texts[i], expected[i], result_json(&texts[i]));
+            for &i in ids.iter().take(
+                std::env::var("YAML_SHOW")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(3),
+            ) {
+                eprintln!(
+                    "  {:?}\n    pyyaml {}\n    ours   {}",
+                    texts[i],
+                    expected[i],
+                    result_json(&texts[i])
+                );
             }
         }
     }
@@ -275,7 +387,19 @@ fn assert_gate(classes: &BTreeMap<&str, Vec<usize>>, texts: &[String], expected:
         );
     }
     let n = texts.len();
-    assert!(count("exact") * 100 >= n * 95, "only {} of {n} exact", count("exact"));
-    assert!(count("accepted vs raised") * 100 <= n, "{} accepted vs raised", count("accepted vs raised"));
-    assert!(count("type") * 1000 <= n * 15, "{} type mismatches", count("type"));
+    assert!(
+        count("exact") * 100 >= n * 95,
+        "only {} of {n} exact",
+        count("exact")
+    );
+    assert!(
+        count("accepted vs raised") * 100 <= n,
+        "{} accepted vs raised",
+        count("accepted vs raised")
+    );
+    assert!(
+        count("type") * 1000 <= n * 15,
+        "{} type mismatches",
+        count("type")
+    );
 }

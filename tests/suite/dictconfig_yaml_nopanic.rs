@@ -13,7 +13,10 @@ fn read_checked(text: &str) {
     match read_yaml(text) {
         Ok(node) => spans_ok(text, &node),
         Err(e) => {
-            assert!(e.span.start <= e.span.end && e.span.end <= text.len(), "{e:?}");
+            assert!(
+                e.span.start <= e.span.end && e.span.end <= text.len(),
+                "{e:?}"
+            );
             assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
         }
     }
@@ -34,9 +37,16 @@ fn spans_ok(text: &str, node: &Node) {
 }
 
 fn goldens() -> Vec<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/goldens/dictconfig/yaml_cases.json");
-    let cases: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    cases.iter().map(|c| c["text"].as_str().unwrap().to_string()).collect()
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/goldens/dictconfig/yaml_cases.json"
+    );
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    cases
+        .iter()
+        .map(|c| c["text"].as_str().unwrap().to_string())
+        .collect()
 }
 
 proptest! {
@@ -65,12 +75,16 @@ fn deep_nesting_is_a_recursion_error_not_an_overflow() {
         "[".repeat(100_000),
         "{a: ".repeat(50_000),
         "- ".repeat(20_000),
-        (0..3000).map(|i| format!("{}a:\n", " ".repeat(i))).collect::<String>(),
+        (0..3000)
+            .map(|i| format!("{}a:\n", " ".repeat(i)))
+            .collect::<String>(),
     ] {
         let e = read_yaml(&text).unwrap_err();
         assert_eq!(e.exception.type_name, "RecursionError", "{}", &text[..20]);
     }
-    let ok: String = (0..MAX_DEPTH - 1).map(|i| format!("{}- ", " ".repeat(i))).collect();
+    let ok: String = (0..MAX_DEPTH - 1)
+        .map(|i| format!("{}- ", " ".repeat(i)))
+        .collect();
     assert!(read_yaml(&ok).is_ok());
 }
 

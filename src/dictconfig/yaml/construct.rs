@@ -309,7 +309,7 @@ impl Builder<'_, '_> {
 
     /// `construct_yaml_omap` / `construct_yaml_pairs`: a list of tuples.
     fn pairs(&mut self, raw: &Raw, name: &str, depth: usize) -> Result<NodeValue, ReadError> {
-        let context = format!("while constructing an ordered map");
+        let context = "while constructing an ordered map".to_string();
         let context = if name == "omap" { context } else { "while constructing pairs".to_string() };
         let RawKind::Seq(items) = &raw.kind else {
             let problem = format!("expected a sequence, but found {}", kind_name(&raw.kind));
@@ -640,7 +640,7 @@ pub(super) fn timestamp_parts(v: &str, implicit: bool) -> Option<Timestamp<'_>> 
     let d = |s: &str, lo: usize, hi: usize| {
         (lo..=hi).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
     };
-    let date_end = v.find(|c: char| matches!(c, 'T' | 't' | ' ' | '\t')).unwrap_or(v.len());
+    let date_end = v.find(['T', 't', ' ', '\t']).unwrap_or(v.len());
     let (date, rest) = v.split_at(date_end);
     let mut it = date.splitn(3, '-');
     let (year, month, day) = (it.next()?, it.next()?, it.next()?);
@@ -750,7 +750,7 @@ fn check_date(year: u32, month: u32, day: u32) -> Result<(), String> {
     if !(1..=12).contains(&month) {
         return Err("month must be in 1..12".into());
     }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     if day < 1 || day > days[month as usize - 1] {
         return Err("day is out of range for month".into());

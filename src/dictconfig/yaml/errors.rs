@@ -481,11 +481,11 @@ pub(super) fn check_tabs(src: &Source, regions: &[(usize, usize)]) -> Result<(),
         while region.peek().is_some_and(|r| r.1 <= i) {
             region.next();
         }
-        if let Some(&&(start, end)) = region.peek() {
-            if start <= i {
-                i = end.max(i + 1);
-                continue;
-            }
+        if let Some(&&(start, end)) = region.peek()
+            && start <= i
+        {
+            i = end.max(i + 1);
+            continue;
         }
         let c = chars[i];
         if matches!(c, '\n' | '\r') {

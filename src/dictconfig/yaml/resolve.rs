@@ -3,9 +3,12 @@
 //! int, merge, null, timestamp, value) among those registered for its first
 //! character. Each regex is written out as a small matcher.
 
+/// A resolver: the type's name and its regex.
+type Matcher = (&'static str, fn(&str) -> bool);
+
 /// `tag:yaml.org,2002:` + the name of the implicit type of a plain scalar.
 pub(super) fn implicit_tag(value: &str) -> &'static str {
-    let matchers: [(&str, fn(&str) -> bool); 7] = [
+    let matchers: [Matcher; 7] = [
         ("bool", is_bool),
         ("float", is_float),
         ("int", is_int),
