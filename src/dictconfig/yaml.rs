@@ -320,11 +320,15 @@ impl Composer<'_, '_> {
 
     /// saphyr's error as PyYAML's, in the innermost open collection.
     fn scan_error(&self, e: &saphyr_parser::ScanError) -> ReadError {
-        let open = self.stack.last().map(|f| errors::Open {
-            start: self.open_mark(f.node),
-            map: matches!(self.nodes[f.node].kind, RawKind::Map(_)),
-        });
-        errors::scan_error(self.src, e, open)
+        let open: Vec<errors::Open> = self
+            .stack
+            .iter()
+            .map(|f| errors::Open {
+                start: self.open_mark(f.node),
+                map: matches!(self.nodes[f.node].kind, RawKind::Map(_)),
+            })
+            .collect();
+        errors::scan_error(self.src, e, &open)
     }
 
     /// Where PyYAML marks an open collection: a flow one at its bracket, a

@@ -124,16 +124,39 @@ pub(super) struct Open {
 
 /// saphyr's scanner or parser error as the PyYAML exception for the same
 /// mistake, in the innermost open collection `open`.
-pub(super) fn scan_error(src: &Source, e: &ScanError, open: Option<Open>) -> ReadError {
+pub(super) fn scan_error(src: &Source, e: &ScanError, stack: &[Open]) -> ReadError {
     let at = e.marker().index();
     let info = e.info();
     if info == "recursion limit exceeded" {
         return recursion(src, at);
     }
     if info == "while parsing node, found unknown anchor" {
+        if let Err(e) = check_anchor(src, at) {
+            return e;
+        }
         return undefined_alias(src, at);
     }
+    let open = stack.last().copied();
+    if BLOCK_END.contains(&info) && open.is_some_and(|o| !is_flow(src, o)) {
+        // PyYAML has closed the block collections deeper than the token
+        let column = position(src, at).1;
+        let enclosing = stack.iter().rev().find(|o| !is_flow(src, **o) && position(src, o.start).1 <= column);
+        return translate(src, info, at, enclosing.or(stack.first()).copied()).into_error(src);
+    }
     translate(src, info, at, open).into_error(src)
+}
+
+/// saphyr's messages for a token where a block collection should end.
+const BLOCK_END: [&str; 4] = [
+    "while parsing a block mapping, did not find expected key",
+    "invalid trailing content after double-quoted scalar",
+    "misplaced bracket",
+    "while parsing a block collection, did not find expected '-' indicator",
+];
+
+/// Whether the open collection is a flow one.
+fn is_flow(src: &Source, open: Open) -> bool {
+    matches!(char_at(src, open.start), '[' | '{')
 }
 
 /// The PyYAML error for saphyr's message `info` at character `at`.
@@ -564,14 +587,23 @@ fn token_name(src: &Source, at: usize, open: Option<Open>) -> String {
         Some('?') if blank => "?",
         Some(':') if blank => ":",
         Some(c @ ('[' | ']' | '{' | '}' | ',')) => return repr_str(&c.to_string()),
-        Some(_) if block && deeper && starts_key(src, at) => "<block mapping start>",
-        Some(_) if block && starts_key(src, at) => "?",
+        Some(_) if block && line_start(src, at) && deeper && starts_key(src, at) => "<block mapping start>",
+        Some(_) if block && line_start(src, at) && starts_key(src, at) => "?",
         Some('&') => "<anchor>",
         Some('*') => "<alias>",
         Some('!') => "<tag>",
         Some(_) => "<scalar>",
     };
     repr_str(name)
+}
+
+/// Whether only spaces precede `at` on its line (a simple key can start).
+fn line_start(src: &Source, at: usize) -> bool {
+    src.chars[..at.min(src.chars.len())]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != '\n')
+        .all(|&c| c == ' ')
 }
 
 /// Whether the line from `at` holds a `key:` (a `:` before a blank or the
