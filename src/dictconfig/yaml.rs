@@ -162,7 +162,11 @@ fn compose(src: &Source) -> Result<Option<Doc>, ReadError> {
     loop {
         let (event, span) = match parser.next_event() {
             None => break,
-            Some(Err(e)) => return Err(composer.scan_error(&e)),
+            Some(Err(e)) => {
+                // a tab PyYAML's scanner met before saphyr's error comes first
+                errors::check_tabs(src, &composer.regions, e.marker().index())?;
+                return Err(composer.scan_error(&e));
+            }
             Some(Ok(pair)) => pair,
         };
         let (start, end) = (span.start.index(), span.end.index());
@@ -201,7 +205,7 @@ fn compose(src: &Source) -> Result<Option<Doc>, ReadError> {
             _ => {}
         }
     }
-    errors::check_tabs(src, &composer.regions)?;
+    errors::check_tabs(src, &composer.regions, src.chars.len())?;
     Ok(composer.root.map(|root| Doc {
         nodes: composer.nodes,
         root,

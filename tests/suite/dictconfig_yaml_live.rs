@@ -348,6 +348,17 @@ fn yaml_reader_matches_pyyaml_on_generated_documents() {
         let class = mismatch(&expected[i], &actual).unwrap_or("exact");
         classes.entry(class).or_default().push(i);
     }
+    let raised: Vec<usize> = (0..texts.len())
+        .filter(|&i| expected[i].get("error").is_some())
+        .collect();
+    let raised_exact = raised
+        .iter()
+        .filter(|&&i| classes["exact"].contains(&i))
+        .count();
+    eprintln!(
+        "PyYAML raised on {} documents; {raised_exact} of them exactly",
+        raised.len()
+    );
     for (class, ids) in &classes {
         eprintln!("{class}: {}", ids.len());
         if *class != "exact" {

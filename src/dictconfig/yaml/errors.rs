@@ -495,12 +495,13 @@ pub(super) fn check_anchor(src: &Source, at: usize) -> Result<(), ReadError> {
 /// scalar at a tab: a tab outside a quoted or block scalar (`regions`, in
 /// order) and outside a comment is `found character '\t' that cannot start
 /// any token`.
-pub(super) fn check_tabs(src: &Source, regions: &[(usize, usize)]) -> Result<(), ReadError> {
+/// Only tabs before character `limit` are looked at.
+pub(super) fn check_tabs(src: &Source, regions: &[(usize, usize)], limit: usize) -> Result<(), ReadError> {
     let chars = &src.chars;
     let mut region = regions.iter().peekable();
     let mut comment = false;
     let mut i = 0;
-    while i < chars.len() {
+    while i < chars.len().min(limit) {
         while region.peek().is_some_and(|r| r.1 <= i) {
             region.next();
         }
