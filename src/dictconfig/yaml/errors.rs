@@ -198,6 +198,7 @@ fn translate<'m>(src: &Source, info: &'m str, at: usize, open: Option<Open>) -> 
             "found unexpected document separator".into(),
         ),
         "while parsing a quoted scalar, found unknown escape character" => bad_escape(src, at),
+        "while parsing a quoted scalar, did not find expected hexadecimal number" => bad_hex_escape(src, at),
         "while scanning a block scalar, found an indentation indicator equal to 0" => {
             let zero = (at..at + 3).find(|&i| char_at(src, i) == '0').unwrap_or(at);
             Marked {
@@ -534,11 +535,66 @@ fn bad_tag(src: &Source, at: usize) -> Marked<'static> {
     while uri(char_at(src, end)) {
         end += 1;
     }
+    let c = char_at(src, end);
+    if c == '\0' || c.is_whitespace() {
+        // a tag PyYAML scans whole (its URI characters include `[],`):
+        // the safe constructor has nothing for it
+        let text: String = src.chars[at..end].iter().collect();
+        let tag = match text.strip_prefix("!!") {
+            Some(suffix) => format!("tag:yaml.org,2002:{suffix}"),
+            None => text,
+        };
+        return Marked {
+            type_name: "yaml.constructor.ConstructorError",
+            context: None,
+            problem: format!("could not determine a constructor for the tag {}", repr_str(&tag)),
+            at,
+        };
+    }
     Marked {
         type_name: "yaml.scanner.ScannerError",
         context: Some(("while scanning a tag", at)),
-        problem: format!("expected ' ', but found {}", repr_str(&char_at(src, end).to_string())),
+        problem: format!("expected ' ', but found {}", repr_str(&c.to_string())),
         at: end,
+    }
+}
+
+/// `"\x4"`: an escape with too few hexadecimal digits.
+fn bad_hex_escape(src: &Source, quote: usize) -> Marked<'static> {
+    let mut i = quote + 1;
+    while i < src.chars.len() && src.chars[i] != '"' {
+        if src.chars[i] != '\\' {
+            i += 1;
+            continue;
+        }
+        let width = match char_at(src, i + 1) {
+            'x' => 2,
+            'u' => 4,
+            'U' => 8,
+            _ => {
+                i += 2;
+                continue;
+            }
+        };
+        if let Some(bad) = (i + 2..i + 2 + width).find(|&k| !char_at(src, k).is_ascii_hexdigit()) {
+            return Marked {
+                type_name: "yaml.scanner.ScannerError",
+                context: Some(("while scanning a double-quoted scalar", quote)),
+                problem: format!(
+                    "expected escape sequence of {width} hexadecimal numbers, but found {}",
+                    repr_str(&char_at(src, bad).to_string())
+                ),
+                // PyYAML marks where the digits start
+                at: i + 2,
+            };
+        }
+        i += 2 + width;
+    }
+    Marked {
+        type_name: "yaml.scanner.ScannerError",
+        context: Some(("while scanning a double-quoted scalar", quote)),
+        problem: "expected escape sequence of hexadecimal numbers".into(),
+        at: quote,
     }
 }
 
