@@ -20,9 +20,18 @@
 //!
 //! Errors carry PyYAML's exception type and its `str()`: context, problem
 //! and `in "<unicode string>", line L, column C` marks with the snippet.
-//! Where saphyr's message has a PyYAML counterpart the problem text is
-//! PyYAML's; the position is saphyr's (see the module's tests for what is
-//! compared against PyYAML).
+//! saphyr's errors are translated (`yaml/errors.rs`) to the PyYAML class,
+//! problem and mark for the same mistake. Measured on generated documents
+//! (tests/suite/dictconfig_yaml_live.rs, 5000 per run): every document both
+//! load gives the same value; about 92% of the documents PyYAML refuses get
+//! its exact message, the rest differ in the context mark, the problem's
+//! token name, the position or (about 2%) the class, and about 0.4% are
+//! loaded by one and refused by the other, where YAML 1.2 (saphyr) and 1.1
+//! (PyYAML) disagree: a multi-line implicit key in a flow mapping, a plain
+//! `-` before `,` in a flow collection, indentation inside quoted scalars.
+//!
+//! A repeated key keeps the place and the key node of its first
+//! occurrence and the value of its last, as a Python `dict` does.
 //!
 //! Limits, decided here rather than met as a crash: nesting deeper than
 //! [`MAX_DEPTH`] is PyYAML's own `RecursionError` (its composer recurses
