@@ -7,6 +7,7 @@
 pub mod json;
 pub mod node;
 pub mod verdict;
+pub mod yaml;
 
 pub use json::read_json;
 pub use node::{Node, NodeValue, ReadError};
