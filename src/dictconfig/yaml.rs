@@ -152,6 +152,8 @@ struct Composer<'s, 'a> {
     root: Option<usize>,
     /// Quoted and block scalars, where a tab is text.
     regions: Vec<(usize, usize)>,
+    /// For each open collection: it is a flow one (`[`, `{`).
+    flow: Vec<bool>,
 }
 
 /// Reads the stream's events into one document (`None` for an empty
@@ -166,6 +168,7 @@ fn compose(src: &Source) -> Result<Option<Doc>, ReadError> {
         names: Vec::new(),
         root: None,
         regions: Vec::new(),
+        flow: Vec::new(),
     };
     let mut documents = 0;
     loop {
@@ -194,6 +197,9 @@ fn compose(src: &Source) -> Result<Option<Doc>, ReadError> {
                 if !plain {
                     composer.regions.push((start, end));
                 }
+                if plain && composer.flow.last() == Some(&true) {
+                    errors::check_flow_key_indicator(src, &value, start)?;
+                }
                 let tag = full_tag(tag.as_deref());
                 let kind = RawKind::Scalar {
                     value: value.into_owned(),
@@ -202,14 +208,19 @@ fn compose(src: &Source) -> Result<Option<Doc>, ReadError> {
                 composer.add(kind, tag, anchor, start, end)?;
             }
             Event::SequenceStart(anchor, tag) => {
+                composer.flow.push(errors::opens_flow(src, start));
                 let tag = full_tag(tag.as_deref());
                 composer.open(RawKind::Seq(Vec::new()), tag, anchor, start, end)?;
             }
             Event::MappingStart(anchor, tag) => {
+                composer.flow.push(errors::opens_flow(src, start));
                 let tag = full_tag(tag.as_deref());
                 composer.open(RawKind::Map(Vec::new()), tag, anchor, start, end)?;
             }
-            Event::SequenceEnd | Event::MappingEnd => composer.close(start, end),
+            Event::SequenceEnd | Event::MappingEnd => {
+                composer.flow.pop();
+                composer.close(start, end);
+            }
             Event::Alias(id) => composer.alias(id, start)?,
             _ => {}
         }

@@ -469,6 +469,24 @@ pub(super) fn bad_anchor(src: &Source, at: usize) -> Marked<'static> {
     }
 }
 
+/// The collection whose first event is at `at` is a flow one (`[` or `{`).
+pub(super) fn opens_flow(src: &Source, at: usize) -> bool {
+    matches!(char_at(src, at), '[' | '{')
+}
+
+/// A plain scalar inside a flow collection that starts with `?` and a
+/// character other than a space: PyYAML's scanner (YAML 1.1) reads that `?`
+/// as a key indicator, saphyr (YAML 1.2) as part of the scalar, so the trees
+/// would differ. Refused rather than read differently.
+pub(super) fn check_flow_key_indicator(src: &Source, value: &str, at: usize) -> Result<(), ReadError> {
+    let mut chars = value.chars();
+    if chars.next() != Some('?') || chars.next().is_none() {
+        return Ok(());
+    }
+    let message = "logcheck cannot read `?` directly followed by text inside a flow collection as PyYAML does (it reads a key indicator)".to_string();
+    Err(error(src, "logcheck.UnsupportedYaml", message, at))
+}
+
 /// Checks the anchor or alias at `at` (its `&` or `*`) as PyYAML's
 /// `scan_anchor` does.
 pub(super) fn check_anchor(src: &Source, at: usize) -> Result<(), ReadError> {

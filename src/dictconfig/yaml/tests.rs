@@ -79,3 +79,17 @@ fn nesting_below_the_limit_reads() {
     let deeper = format!("{}{}", "[".repeat(256), "]".repeat(256));
     assert_eq!(read_yaml(&deeper).unwrap_err().exception.type_name, "RecursionError");
 }
+
+/// Inside `[…]` and `{…}` PyYAML reads `?` as a key indicator even when
+/// text follows it (`[?h0]` is `[{'h0': None}]`); saphyr reads the scalar
+/// `?h0`. Such documents are refused, never read into a different tree;
+/// in block context `?h0` is the same plain scalar in both.
+#[test]
+fn question_mark_before_text_in_flow_context_is_refused() {
+    for text in ["handlers: [?h0]\n", "h0: {class: x, ?formatter: simple}\n"] {
+        let err = read_yaml(text).expect_err(text);
+        assert_eq!(err.exception.type_name, "logcheck.UnsupportedYaml", "{text}");
+    }
+    let NodeValue::Map(entries) = value("key: ?h0\n") else { panic!("a mapping") };
+    assert_eq!(entries[0].1.value, s("?h0"));
+}
