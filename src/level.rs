@@ -72,10 +72,18 @@ impl Level {
     /// `logging.getLevelName(n)` in a process where `registered` names were
     /// added with `addLevelName` (a host's, such as uvicorn's `TRACE`).
     pub fn name_with(self, registered: &[(&'static str, i64)]) -> Cow<'static, str> {
-        match registered.iter().find(|(_, n)| *n == self.0) {
-            Some((name, _)) => Cow::Borrowed(name),
+        match self.registered_name(registered) {
+            Some(name) => Cow::Borrowed(name),
             None => self.name(),
         }
+    }
+
+    /// The name `registered` (`addLevelName` calls) gives this level, if any.
+    pub fn registered_name(self, registered: &[(&'static str, i64)]) -> Option<&'static str> {
+        registered
+            .iter()
+            .find(|(_, n)| *n == self.0)
+            .map(|(name, _)| *name)
     }
 
     /// All names `setLevel` accepts, for did-you-mean suggestions.

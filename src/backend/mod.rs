@@ -449,11 +449,7 @@ impl Builder {
         let start_ns = self.clock.now_ns();
         Ok(State {
             version,
-            trace_name: host
-                .extra_levels()
-                .iter()
-                .find(|(_, n)| *n == 5)
-                .map(|(name, _)| *name),
+            trace_name: Level(5).registered_name(host.extra_levels()),
             last_resort: last_resort(default_formatter, version),
             handlers,
             handler_levels,
