@@ -32,6 +32,9 @@ pub(crate) enum Tok {
     Op(&'static str),
     /// A tokenizer error CPython raises only when the parser reaches it.
     Error(&'static str),
+    /// Indentation outside brackets: CPython's `IndentationError: unexpected
+    /// indent` when the parser reaches it (`exact`: whether the line is sure).
+    Indent { exact: bool },
     Newline,
     End,
 }
@@ -57,12 +60,18 @@ const OPS2: [&str; 22] = [
 ];
 const OPS1: &str = "%&()*+,-./:;<=>@[]^{|}~";
 
+/// What [`tokenize`] read.
+pub(crate) struct Lexed {
+    pub tokens: Vec<Token>,
+    /// The innermost bracket left open at the end of the text.
+    pub unclosed: Option<OpenBracket>,
+    /// The innermost bracket open where a line-continuation error stopped
+    /// tokenizing (CPython's full-source pass reports it as never closed).
+    pub open_at_error: Option<OpenBracket>,
+}
+
 /// Tokenize `src` (already stripped of leading blanks by the caller, as `eval` does).
-/// Returns the tokens and the innermost bracket left open at the end (char, line, offset).
-pub(crate) fn tokenize(
-    src: &str,
-    minor: u32,
-) -> Result<(Vec<Token>, Option<OpenBracket>), PySyntaxError> {
+pub(crate) fn tokenize(src: &str, minor: u32) -> Result<Lexed, PySyntaxError> {
     let mut lx = Lexer {
         src,
         pos: 0,
@@ -71,10 +80,14 @@ pub(crate) fn tokenize(
         tokens: Vec::new(),
         at_line_start: true,
         minor,
+        open_at_error: None,
     };
     lx.run()?;
-    let unclosed = lx.parens.last().copied();
-    Ok((lx.tokens, unclosed))
+    Ok(Lexed {
+        unclosed: lx.parens.last().copied(),
+        tokens: lx.tokens,
+        open_at_error: lx.open_at_error,
+    })
 }
 
 struct Lexer<'a> {
@@ -87,6 +100,8 @@ struct Lexer<'a> {
     at_line_start: bool,
     /// Python minor version (messages differ: 3.12 f-strings, 3.13 hints).
     minor: u32,
+    /// See [`Lexed::open_at_error`].
+    open_at_error: Option<OpenBracket>,
 }
 
 fn err(msg: impl Into<String>, line: usize, span: Span) -> PySyntaxError {
@@ -139,7 +154,7 @@ impl Lexer<'_> {
             };
             let start = self.pos;
             match c {
-                ' ' | '\t' | '\x0c' => self.blank()?,
+                ' ' | '\t' | '\x0c' => self.blank(),
                 '\n' | '\r' => self.line_break(c, start),
                 '#' => self.comment(),
                 '\\' => {
@@ -184,13 +199,8 @@ impl Lexer<'_> {
             && last_line.chars().all(|c| c == ' ' || c == '\t')
         {
             // A last line holding only blanks is an indented empty line.
-            return Err(PySyntaxError::at_line(
-                "IndentationError",
-                "unexpected indent",
-                self.line,
-                Span::new(start, start),
-                !self.error_token_seen(),
-            ));
+            let exact = !self.error_token_seen();
+            self.push(Tok::Indent { exact }, start, self.line);
         }
         if !self.at_line_start && self.parens.is_empty() {
             self.push(Tok::Newline, start, self.line);
@@ -209,7 +219,7 @@ impl Lexer<'_> {
 
     /// A blank (space, tab, form feed); at the start of a line outside
     /// brackets, indentation before a token is `unexpected indent`.
-    fn blank(&mut self) -> Result<(), PySyntaxError> {
+    fn blank(&mut self) {
         if self.at_line_start && self.parens.is_empty() {
             // Indentation of a continuation line outside brackets.
             let rest = &self.src[self.pos..];
@@ -217,17 +227,19 @@ impl Lexer<'_> {
             let next = trimmed.chars().next();
             if !matches!(next, None | Some('\n' | '\r' | '#' | '\\')) {
                 let at = self.src.len() - trimmed.len();
-                return Err(PySyntaxError::at_line(
-                    "IndentationError",
-                    "unexpected indent",
-                    self.line,
-                    Span::new(at, at + 1),
-                    false,
-                ));
+                self.tokens.push(Token {
+                    kind: Tok::Indent { exact: false },
+                    span: Span::new(at, at + 1),
+                    line: self.line,
+                    level: 0,
+                    end_line: self.line,
+                });
+                self.pos = at;
+                self.at_line_start = false;
+                return;
             }
         }
         self.pos += 1;
-        Ok(())
     }
 
     /// A line break (`\n`, `\r`, `\r\n`): a NEWLINE token when it ends a
@@ -285,6 +297,7 @@ impl Lexer<'_> {
                     start,
                     line,
                 );
+                self.open_at_error = self.parens.last().copied();
                 self.parens.clear();
                 self.push(Tok::End, self.pos, line);
                 return true;

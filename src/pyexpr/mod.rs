@@ -26,6 +26,7 @@
 //! assert!(matches!(evaluate("__import__('os')", &ns), Err(EvalError::NotStatic { .. })));
 //! ```
 
+mod arguments;
 mod environ;
 mod eval;
 mod fstring;

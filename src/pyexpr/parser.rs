@@ -4,7 +4,8 @@
 //! (which becomes a node, possibly [`ExprKind::NotStatic`]) from syntax errors,
 //! and builds evaluable nodes for the pure subset.
 
-use super::lexer::{OpenBracket, Tok, Token, decode_string, tokenize};
+use super::arguments::{self, ArgKind, CallArg};
+use super::lexer::{Lexed, Tok, Token, decode_string, tokenize};
 use super::{BinOp, Expr, ExprKind, FStringPart, MAX_DEPTH, PySyntaxError, StrValue, UnaryOp};
 use crate::pyvalue::PyValue;
 use crate::source::Span;
@@ -40,7 +41,8 @@ pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, 
     }
     let offset = src.len() - src.trim_start_matches([' ', '\t']).len();
     let body = &src[offset..];
-    let (tokens, unclosed) = tokenize_at(body, offset, version.minor)?;
+    let lexed = tokenize_at(body, offset, version.minor)?;
+    let tokens = &lexed.tokens;
     if body.is_empty() {
         return Err(PySyntaxError::at_line(
             "SyntaxError",
@@ -51,44 +53,96 @@ pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, 
         ));
     }
     let mut p = Parser {
-        tokens: &tokens,
+        tokens,
         pos: 0,
         depth: 0,
         failure: None,
         minor: version.minor,
+        compile_error: None,
     };
     p.parse_eval_input()
-        .map_err(|fail| syntax_error(fail, &tokens, unclosed, offset, version.minor))
+        .and_then(|e| match p.compile_error.take() {
+            Some((_, fail)) => Err(fail),
+            None => Ok(e),
+        })
+        .map_err(|fail| syntax_error(fail, &lexed, offset, version.minor))
 }
 
 /// Tokenize `body` (the source after its leading blanks) with the spans
 /// shifted by `offset` back into the source.
-fn tokenize_at(
-    body: &str,
-    offset: usize,
-    minor: u32,
-) -> Result<(Vec<Token>, Option<OpenBracket>), PySyntaxError> {
-    let (mut tokens, unclosed) = tokenize(body, minor)?;
-    for t in &mut tokens {
+fn tokenize_at(body: &str, offset: usize, minor: u32) -> Result<Lexed, PySyntaxError> {
+    let mut lexed = tokenize(body, minor)?;
+    for t in &mut lexed.tokens {
         t.span = Span::new(t.span.start + offset, t.span.end + offset);
         if let Tok::Str(piece) = &mut t.kind {
             piece.body_start += offset;
         }
     }
-    Ok((tokens, unclosed))
+    Ok(lexed)
+}
+
+/// The line CPython reports a string literal that does not decode on (the
+/// literal is token `i`), and whether that line is exact.
+fn decode_error_line(tokens: &[Token], i: usize, minor: u32) -> (usize, bool) {
+    let Some(t) = tokens.get(i).or(tokens.last()) else {
+        return (1, false);
+    };
+    if minor <= 11 {
+        // 3.11 decodes after reading the whole run of literals and the
+        // token after it, and reports that token's line.
+        let after = tokens
+            .iter()
+            .skip(i)
+            .find(|t| !matches!(t.kind, Tok::Str(_)))
+            .or(tokens.last());
+        (after.map_or(t.end_line, |a| a.line), true)
+    } else if !matches!(&t.kind, Tok::Str(piece) if piece.fstring) {
+        // 3.12+ reports the literal's first line.
+        (t.line, true)
+    } else {
+        // 3.12+ f-strings: the line of the literal part holding the
+        // escape; exact when the f-string is on one line.
+        (t.end_line, t.line == t.end_line)
+    }
+}
+
+/// A literal that does not decode, when tokenizing stopped later at a
+/// line-continuation error inside a bracket opened on an earlier line:
+/// CPython's full-source pass (`_PyPegen_tokenize_full_source_to_check_for_errors`)
+/// then reports the bracket as never closed instead.
+fn decode_error_behind_bracket(
+    fail: &Fail,
+    lexed: &Lexed,
+    offset: usize,
+    minor: u32,
+) -> Option<PySyntaxError> {
+    let (Fail::Decode(i, _), Some((c, bracket_line, at))) = (fail, lexed.open_at_error) else {
+        return None;
+    };
+    let (line, exact) = decode_error_line(&lexed.tokens, *i, minor);
+    (exact && line > bracket_line).then(|| {
+        PySyntaxError::at_line(
+            "SyntaxError",
+            format!("'{c}' was never closed"),
+            bracket_line,
+            Span::new(at + offset, at + offset + 1),
+            true,
+        )
+    })
 }
 
 /// The error CPython reports for a parse that failed with `fail`: an
 /// unclosed bracket first, then a more specific message its second pass
 /// finds from the failing token, else the failure itself.
-fn syntax_error(
-    fail: Fail,
-    tokens: &[Token],
-    unclosed: Option<OpenBracket>,
-    offset: usize,
-    minor: u32,
-) -> PySyntaxError {
-    if let Some((c, line, at)) = unclosed {
+fn syntax_error(fail: Fail, lexed: &Lexed, offset: usize, minor: u32) -> PySyntaxError {
+    let tokens = &lexed.tokens;
+    if let Some(error) = decode_error_behind_bracket(&fail, lexed, offset, minor) {
+        return error;
+    }
+    // The parser stopping at an indented line raises IndentationError
+    // before any bracket check.
+    let at_indent = matches!(&fail, Fail::At(i) if matches!(tokens.get(*i).map(|t| &t.kind), Some(Tok::Indent { .. })));
+    if let Some((c, line, at)) = lexed.unclosed.filter(|_| !at_indent) {
         // Reported when CPython's parser looked ahead to the end of
         // the text; exact only when ours stopped there too.
         let fail_at = match &fail {
@@ -96,6 +150,18 @@ fn syntax_error(
         };
         let at_end = matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::End) | None);
         let error_token = matches!(tokens.get(fail_at).map(|t| &t.kind), Some(Tok::Error(_)));
+        if !error_token && minor < 10 {
+            // Before 3.10 the parser only says it met the end of the text.
+            let end_line = tokens.last().map_or(line, |t| t.line);
+            let end = tokens.last().map_or(at + offset, |t| t.span.end);
+            return PySyntaxError::at_line(
+                "SyntaxError",
+                "unexpected EOF while parsing",
+                end_line,
+                Span::new(end, end),
+                at_end,
+            );
+        }
         if !error_token {
             return PySyntaxError::at_line(
                 "SyntaxError",
@@ -115,6 +181,7 @@ fn syntax_error(
             depth: 0,
             failure: None,
             minor,
+            compile_error: None,
         };
         if let Err(Fail::Msg(j, m, _)) = again.expression() {
             return Fail::Msg(j, m, false).into_error(tokens, minor);
@@ -140,6 +207,9 @@ impl Fail {
     fn into_error(self, tokens: &[Token], minor: u32) -> PySyntaxError {
         let tok = |i: usize| tokens.get(i).or(tokens.last());
         let (i, msg, exact) = match self {
+            Fail::At(i) if let Some(Token { kind: Tok::Indent { exact }, line, span, .. }) = tokens.get(i) => {
+                return PySyntaxError::at_line("IndentationError", "unexpected indent", *line, *span, *exact);
+            }
             Fail::At(i) if matches!(tokens.get(i).map(|t| &t.kind), Some(Tok::Error(_))) => {
                 let msg = match tokens.get(i).map(|t| &t.kind) {
                     Some(Tok::Error(m)) => *m,
@@ -171,24 +241,7 @@ impl Fail {
                 let Some(t) = tok(i) else {
                     return PySyntaxError::at_line("SyntaxError", m, 1, Span::default(), false);
                 };
-                let fstring = matches!(&t.kind, Tok::Str(piece) if piece.fstring);
-                let (line, exact) = if minor <= 11 {
-                    // 3.11 decodes after reading the whole run of literals
-                    // and the token after it, and reports that token's line.
-                    let after = tokens
-                        .iter()
-                        .skip(i)
-                        .find(|t| !matches!(t.kind, Tok::Str(_)))
-                        .or(tokens.last());
-                    (after.map_or(t.end_line, |a| a.line), true)
-                } else if !fstring {
-                    // 3.12+ reports the literal's first line.
-                    (t.line, true)
-                } else {
-                    // 3.12+ f-strings: the line of the literal part holding
-                    // the escape; exact when the f-string is on one line.
-                    (t.end_line, t.line == t.end_line)
-                };
+                let (line, exact) = decode_error_line(tokens, i, minor);
                 return PySyntaxError::at_line("SyntaxError", m, line, t.span, exact);
             }
         };
@@ -206,6 +259,9 @@ struct Parser<'t> {
     failure: Option<usize>,
     /// Python minor version (f-string replacement fields are parsed with it).
     minor: u32,
+    /// The first error CPython's compiler raises after a successful parse,
+    /// with the token index of the `(` of the call that raises it.
+    compile_error: Option<(usize, Fail)>,
 }
 
 type PResult<T> = Result<T, Fail>;
@@ -582,7 +638,7 @@ impl<'t> Parser<'t> {
                     _ => return Err(self.fail()),
                 }
             } else if self.eat_op("(") {
-                let (args, positional) = self.call_args()?;
+                let (args, positional) = self.call_args(start)?;
                 e = self.node(ExprKind::Call(Box::new(e), args, positional), start);
             } else if self.eat_op("[") {
                 let (items, single) = self.slices()?;
@@ -593,36 +649,90 @@ impl<'t> Parser<'t> {
         }
     }
 
-    /// The argument values, and whether all arguments are plain positional ones.
-    fn call_args(&mut self) -> PResult<(Vec<Expr>, bool)> {
+    /// The argument values, and whether all arguments are plain positional
+    /// ones; `call_start` is the call's first token.
+    fn call_args(&mut self, call_start: usize) -> PResult<(Vec<Expr>, bool)> {
+        let paren = self.pos - 1;
         let mut values = Vec::new();
-        let mut positional = true;
+        let mut args: Vec<CallArg> = Vec::new();
+        let mut comma = None;
         loop {
-            if self.eat_op(")") {
-                return Ok((values, positional));
+            if self.is_op(")") {
+                break;
             }
-            if self.eat_op("*") || self.eat_op("**") {
-                positional = false;
-                values.push(self.expression()?);
+            let start = self.pos;
+            let mut keyword = None;
+            let kind = if self.eat_op("*") {
+                ArgKind::Star
+            } else if self.eat_op("**") {
+                ArgKind::DoubleStar
             } else if let (Tok::Name(n), Tok::Op("=")) = (self.tok(), self.tok_at(self.pos + 1)) {
                 if is_keyword(n) {
                     return Err(self.fail());
                 }
-                positional = false;
+                keyword = Some(n.clone());
                 self.pos += 2;
-                values.push(self.expression()?);
+                ArgKind::Keyword
             } else {
-                let v = self.expression()?;
-                if self.is_kw("for") || self.is_kw("async") {
-                    positional = false;
+                ArgKind::Positional
+            };
+            values.push(self.expression()?);
+            let end = self.pos;
+            let kind = match kind {
+                ArgKind::Positional | ArgKind::Keyword
+                    if self.is_kw("for") || self.is_kw("async") =>
+                {
                     self.comprehension_clauses()?;
+                    if kind == ArgKind::Keyword {
+                        ArgKind::KeywordGenerator
+                    } else {
+                        ArgKind::Generator
+                    }
                 }
-                values.push(v);
+                kind => kind,
+            };
+            args.push(CallArg {
+                kind,
+                start,
+                comma,
+                end,
+                keyword,
+            });
+            if !self.is_op(",") {
+                break;
             }
-            if !self.eat_op(",") {
-                self.expect_op(")")?;
-                return Ok((values, positional));
-            }
+            comma = Some(self.pos);
+            self.pos += 1;
+        }
+        let close = self.pos;
+        self.expect_op(")")?;
+        let trailing_comma = comma.is_some_and(|c| c + 1 == close);
+        if let Some(e) = arguments::order_error(&args, trailing_comma, close, self.minor) {
+            return Err(Fail::Msg(e.at, e.message, e.exact));
+        }
+        // 3.8 finds a repeated keyword while building the tree (above).
+        if let Some(e) = arguments::repeated_keyword(&args, self.minor).filter(|_| self.minor >= 9) {
+            // 3.9 reports it at the call's first line.
+            let at = if self.minor == 9 { call_start } else { e.at };
+            self.note_compile_error(call_start, paren, Fail::Msg(at, e.message, true));
+        }
+        let positional = args.iter().all(|a| a.kind == ArgKind::Positional);
+        Ok((values, positional))
+    }
+
+    /// Remember an error CPython's compiler raises once the text has parsed,
+    /// for the call starting at token `call_start` whose `(` is token `paren`.
+    /// The compiler checks a call's keywords before its arguments (3.11+:
+    /// also before the called expression), so this error replaces one noted
+    /// inside those; otherwise the first in source order stays.
+    fn note_compile_error(&mut self, call_start: usize, paren: usize, fail: Fail) {
+        let inside_from = if self.minor >= 11 { call_start } else { paren + 1 };
+        if self
+            .compile_error
+            .as_ref()
+            .is_none_or(|(prev, _)| *prev >= inside_from)
+        {
+            self.compile_error = Some((paren, fail));
         }
     }
 
@@ -794,7 +904,10 @@ impl<'t> Parser<'t> {
                 self.pos += 1;
                 continue;
             }
-            acc.push(value, piece.bytes, start)?;
+            // CPython 3.9+ raises the mix at the token after the last
+            // piece (its look-ahead); 3.8 at the first piece.
+            let mix_at = if self.minor >= 9 { end } else { start };
+            acc.push(value, piece.bytes, mix_at)?;
             self.pos += 1;
         }
         Ok(self.node(acc.into_kind(), start))
@@ -1049,7 +1162,7 @@ struct Strings {
 
 impl Strings {
     /// Append one decoded piece (`bytes`: its `b` prefix); mixing bytes and
-    /// str pieces is CPython's error at `start`.
+    /// str pieces is CPython's error at token `start`.
     fn push(&mut self, value: StrValue, bytes: bool, start: usize) -> PResult<()> {
         if let StrValue::Str(s) = &value {
             self.fparts.push(FStringPart::Literal(s.clone()));

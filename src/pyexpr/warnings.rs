@@ -37,7 +37,7 @@ pub fn compile_warnings(src: &str, version: PyVersion) -> Vec<CompileWarning> {
     }
     // `eval` strips leading blanks, as parse_for does
     let offset = src.len() - src.trim_start_matches([' ', '\t']).len();
-    let Ok((tokens, _)) = tokenize(&src[offset..], version.minor) else {
+    let Ok(super::lexer::Lexed { tokens, .. }) = tokenize(&src[offset..], version.minor) else {
         return Vec::new();
     };
     tokens

@@ -15,7 +15,6 @@ use logcheck::handler_class::VirtualFs;
 use logcheck::source::Span;
 use logcheck::version::PyVersion;
 use serde_json::{Map, Value, json};
-use std::path::PathBuf;
 
 /// A `serde_json::Value` as the positioned tree (dummy spans).
 pub fn node(v: &Value) -> Node {
@@ -497,24 +496,6 @@ pub fn generate(rng: &mut Rng) -> Value {
     Value::Object(doc)
 }
 
-/// Every interpreter to compare with: `python3` and `~/.pyenv/versions/*/bin/python3`.
-fn interpreters() -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = common::python3().into_iter().collect();
-    if let Some(home) = std::env::var_os("HOME") {
-        let dir = PathBuf::from(home).join(".pyenv/versions");
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            let mut more: Vec<PathBuf> = entries
-                .flatten()
-                .map(|e| e.path().join("bin/python3"))
-                .filter(|p| p.exists())
-                .collect();
-            more.sort();
-            found.extend(more);
-        }
-    }
-    found
-}
-
 /// Runs the oracle on `cases` in the temporary directory `cwd`.
 pub fn oracle(python: &std::path::Path, cases: &[Value], cwd: &str) -> Vec<Value> {
     let script = common::oracle_script("dictconfig_oracle.py");
@@ -538,7 +519,7 @@ fn dictconfig_verdicts_match_cpython() {
         .to_string();
     let mut failures = Vec::new();
     let mut seen = Vec::new();
-    for python in interpreters() {
+    for python in common::interpreters() {
         let Ok(version) = common::python_version(&python).parse::<PyVersion>() else {
             continue; // older than logcheck's versions
         };

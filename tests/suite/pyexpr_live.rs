@@ -307,3 +307,102 @@ fn pyexpr_goldens_match() {
     );
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
+
+/// Pieces of call arguments whose order CPython's parser and compiler judge.
+const CALL_ARGS: &[&str] = &[
+    "a",
+    "*b",
+    "c=1",
+    "**d",
+    "e for e in f",
+    "c=2",
+    "g=h for h in i",
+];
+
+/// Argument lists: every list of up to three pieces, then random longer ones,
+/// with line breaks and trailing commas, some inside an unclosed bracket.
+fn call_cases(seed: u64) -> Vec<String> {
+    let mut lists: Vec<Vec<&str>> = CALL_ARGS.iter().map(|p| vec![*p]).collect();
+    for _ in 0..2 {
+        let longer: Vec<Vec<&str>> = lists
+            .iter()
+            .filter(|l| l.len() == lists.last().map_or(0, Vec::len))
+            .flat_map(|l| {
+                CALL_ARGS
+                    .iter()
+                    .map(move |p| [l.clone(), vec![*p]].concat())
+            })
+            .collect();
+        lists.extend(longer);
+    }
+    let mut rng = common::Rng::new(seed);
+    for _ in 0..200 {
+        let n = 4 + rng.below(3);
+        lists.push((0..n).map(|_| *rng.pick(CALL_ARGS)).collect());
+    }
+    lists
+        .iter()
+        .map(|list| {
+            let mut text = String::from("f(");
+            for (i, piece) in list.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(if rng.below(4) == 0 { ",\n " } else { ", " });
+                }
+                text.push_str(piece);
+            }
+            text.push_str([")", ",)", "\n)", ")(x=1, x=2)"][rng.below(4)]);
+            match rng.below(8) {
+                0 => format!("(1,\n{text}"),
+                1 => format!("({text}"),
+                _ => text,
+            }
+        })
+        .collect()
+}
+
+/// Call argument order (`positional argument follows keyword argument`,
+/// `*` after `**`, unparenthesized generators, repeated keywords): the same
+/// syntax error as every CPython found, and none where it compiles.
+#[test]
+fn call_argument_errors_match_cpython() {
+    let interpreters = common::interpreters();
+    let seed = common::live_seed();
+    let cases = call_cases(seed);
+    for python in &interpreters {
+        let Ok(version) = common::python_version(python).parse::<PyVersion>() else {
+            continue; // an interpreter logcheck does not model (before 3.8)
+        };
+        let results = run_oracle(python, &cases);
+        let mismatches: Vec<String> = cases
+            .iter()
+            .zip(&results)
+            .filter_map(|(src, py)| {
+                let exc = py.get("exc").and_then(Value::as_str);
+                let py_syntax = exc
+                    .filter(|e| e.starts_with("SyntaxError") || e.starts_with("IndentationError"));
+                let ours = logcheck::pyexpr::parse_for(src, version);
+                match (&ours, py_syntax) {
+                    (Ok(_), None) => None,
+                    (Err(e), Some(p)) if e.exact_message && e.exception.to_string() == p => None,
+                    (Err(e), Some(p))
+                        if !e.exact_message && p.starts_with(&e.exception.type_name) =>
+                    {
+                        None
+                    }
+                    (Err(e), _) => Some(format!("{src:?}: ours {}, python {py}", e.exception)),
+                    (Ok(_), Some(p)) => Some(format!("{src:?}: ours parses, python {p}")),
+                }
+            })
+            .collect();
+        eprintln!(
+            "call arguments: seed {seed}, python {version}, {} cases, {} mismatches",
+            cases.len(),
+            mismatches.len()
+        );
+        assert!(
+            mismatches.is_empty(),
+            "seed {seed}, python {version}:\n{}",
+            mismatches.join("\n")
+        );
+    }
+}

@@ -35,6 +35,24 @@ pub fn python3() -> Option<PathBuf> {
     None
 }
 
+/// Every interpreter to compare with: `python3` and `~/.pyenv/versions/*/bin/python3`.
+pub fn interpreters() -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = python3().into_iter().collect();
+    if let Some(home) = std::env::var_os("HOME") {
+        let dir = PathBuf::from(home).join(".pyenv/versions");
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            let mut more: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path().join("bin/python3"))
+                .filter(|p| p.exists())
+                .collect();
+            more.sort();
+            found.extend(more);
+        }
+    }
+    found
+}
+
 /// `major.minor.patch` of an interpreter, e.g. `"3.11.7"`.
 pub fn python_version(python: &PathBuf) -> String {
     let out = Command::new(python)
