@@ -6,6 +6,7 @@
 //! [`FileReport::python_error`]; findings of later stages are still reported,
 //! except those that only repeat an earlier failure.
 
+use crate::dictconfig;
 use crate::explain::{ExplainOptions, Explanation};
 use crate::host::Host;
 use crate::diagnostic::{Diagnostic, PyException};
@@ -17,6 +18,39 @@ use crate::rules;
 use crate::source::Span;
 use crate::version::PyVersion;
 use std::path::{Path, PathBuf};
+
+/// The kind of file a configuration is, which decides who reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ConfigFormat {
+    /// A fileConfig INI file, read by configparser.
+    #[default]
+    Ini,
+    /// A dictConfig document read by `json.load`.
+    Json,
+    /// A dictConfig document read by `yaml.safe_load` (PyYAML).
+    Yaml,
+}
+
+impl ConfigFormat {
+    /// `ini`, `json` or `yaml`, as the JSON output names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ConfigFormat::Ini => "ini",
+            ConfigFormat::Json => "json",
+            ConfigFormat::Yaml => "yaml",
+        }
+    }
+
+    /// The Python call that reads the file before logging is configured.
+    pub fn reader(self) -> &'static str {
+        match self {
+            ConfigFormat::Ini => "configparser",
+            ConfigFormat::Json => "json.load",
+            ConfigFormat::Yaml => "yaml.safe_load",
+        }
+    }
+}
 
 /// How to check.
 #[derive(Debug, Clone)]
@@ -43,6 +77,9 @@ pub struct CheckOptions {
     /// The operating system the service runs on (`--platform`; default:
     /// the one logcheck runs on): log paths follow its `os.path`.
     pub platform: crate::handler_class::Platform,
+    /// How the file is loaded (`--as`): `None` decides by the host and
+    /// the file's name ([`Host::dictconfig_format`]).
+    pub format: Option<ConfigFormat>,
 }
 
 impl Default for CheckOptions {
@@ -56,11 +93,22 @@ impl Default for CheckOptions {
             host: None,
             existing: Vec::new(),
             platform: crate::handler_class::Platform::CURRENT,
+            format: None,
         }
     }
 }
 
 impl CheckOptions {
+    /// The dictConfig format `path` is read as under `host`, or `None` for
+    /// fileConfig: [`Self::format`] when given, else the host's rule.
+    pub fn dictconfig_format(&self, host: Host, path: &str) -> Option<ConfigFormat> {
+        match self.format {
+            Some(ConfigFormat::Ini) => None,
+            Some(format) => Some(format),
+            None => host.dictconfig_format(path),
+        }
+    }
+
     /// The environment `args` are evaluated against: `os.getcwd()` is the
     /// assumed working directory (made absolute), `os.environ` is [`Self::env`]
     /// or logcheck's own environment.
@@ -81,8 +129,15 @@ pub struct FileReport {
     pub path: String,
     /// The decoded text the spans point into (empty if unreadable).
     pub text: String,
-    /// The exception CPython's `fileConfig` raises first; `None` if it loads.
+    /// The exception CPython raises first while loading the file
+    /// (`fileConfig`, or for a dictConfig file its reader then
+    /// `dictConfig`); `None` if it loads.
     pub python_error: Option<PyException>,
+    /// The `__cause__` of [`Self::python_error`] (dictConfig wraps what went
+    /// wrong in `ValueError('Unable to configure handler …')`).
+    pub python_cause: Option<PyException>,
+    /// Whether the file is a fileConfig INI file or a dictConfig document.
+    pub format: ConfigFormat,
     /// Every finding, in fileConfig order.
     pub diagnostics: Vec<Diagnostic>,
     /// CPython would run code (or import a module) that logcheck cannot
@@ -100,6 +155,36 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// A report with no findings yet, for `path` loaded by `host`.
+    pub(crate) fn empty(path: &str, host: Host) -> FileReport {
+        FileReport {
+            path: path.to_string(),
+            text: String::new(),
+            python_error: None,
+            python_cause: None,
+            format: ConfigFormat::Ini,
+            diagnostics: Vec::new(),
+            verdict_uncertain: false,
+            config: None,
+            io_error: false,
+            host,
+        }
+    }
+
+    /// The Python call that raises `exc` while this file loads: `fileConfig`
+    /// for an INI file; for a dictConfig file its reader (`json.load`,
+    /// `yaml.safe_load`, which also decode the text) or `dictConfig`.
+    pub fn raised_by(&self, exc: &PyException) -> &'static str {
+        let reading = exc.type_name.starts_with("json.")
+            || exc.type_name.starts_with("yaml.")
+            || exc.type_name == "UnicodeDecodeError";
+        match self.format {
+            ConfigFormat::Ini => "fileConfig",
+            format if reading => format.reader(),
+            _ => "dictConfig",
+        }
+    }
+
     /// The number of error findings (each one something CPython raises or
     /// would raise on).
     pub fn error_count(&self) -> usize {
@@ -163,26 +248,21 @@ pub fn check_path(path: &str, opts: &CheckOptions) -> FileReport {
             python_error: Some(exc),
             diagnostics: vec![d],
             verdict_uncertain: false,
+            python_cause: None,
+            format: ConfigFormat::Ini,
             config: None,
             io_error: true,
             host: given_host,
         };
     }
     match std::fs::read(Path::new(path)) {
-        Ok(bytes) => {
-            let host = opts.host.unwrap_or_else(|| Host::detect(&bytes));
-            check_read(
-                path,
-                bytes.is_empty(),
-                |read_opts| ini::read_owned_bytes(bytes, path, read_opts),
-                opts,
-                &RealFileSystem::new(&opts.cwd),
-                host,
-            )
-        }
+        Ok(bytes) => check_owned_bytes_in(path, bytes, opts, &RealFileSystem::new(&opts.cwd)),
         Err(err) => {
             let missing = err.kind() == std::io::ErrorKind::NotFound;
             let python = if !missing {
+                None
+            } else if given_host == Host::Gunicorn && opts.dictconfig_format(given_host, path).is_some() {
+                // --log-config-json skips a path that does not exist
                 None
             } else if given_host == Host::Gunicorn {
                 // glogging checks os.path.exists() before calling fileConfig
@@ -214,6 +294,8 @@ pub fn check_path(path: &str, opts: &CheckOptions) -> FileReport {
                 python_error: python,
                 diagnostics: vec![d],
                 verdict_uncertain: false,
+                python_cause: None,
+                format: ConfigFormat::Ini,
                 config: None,
                 io_error: true,
                 host: given_host,
@@ -235,13 +317,18 @@ pub fn check_bytes_in(
     opts: &CheckOptions,
     fs: &dyn crate::handler_class::FileSystem,
 ) -> FileReport {
+    let host = opts.host.unwrap_or_else(|| Host::detect(bytes));
+    if let Some(format) = opts.dictconfig_format(host, path) {
+        let host = opts.host.unwrap_or_else(|| Host::detect_dictconfig(bytes));
+        return dictconfig::check::check_document(path, bytes.to_vec(), format, opts, fs, host);
+    }
     check_read(
         path,
         bytes.is_empty(),
         |read_opts| ini::read_bytes(bytes, path, read_opts),
         opts,
         fs,
-        opts.host.unwrap_or_else(|| Host::detect(bytes)),
+        host,
     )
 }
 
@@ -256,6 +343,10 @@ pub(crate) fn check_owned_bytes_in(
 ) -> FileReport {
     let empty = bytes.is_empty();
     let host = opts.host.unwrap_or_else(|| Host::detect(&bytes));
+    if let Some(format) = opts.dictconfig_format(host, path) {
+        let host = opts.host.unwrap_or_else(|| Host::detect_dictconfig(&bytes));
+        return dictconfig::check::check_document(path, bytes, format, opts, fs, host);
+    }
     check_read(
         path,
         empty,
@@ -282,6 +373,8 @@ fn check_read(
         python_error: None,
         diagnostics: Vec::new(),
         verdict_uncertain: false,
+        python_cause: None,
+        format: ConfigFormat::Ini,
         config: None,
         io_error: false,
         host,
@@ -350,7 +443,7 @@ fn check_read(
             .push(read_problem_diagnostic(problem, &doc, path, opts.version, host));
     }
     if let Some(dec) = &decode_error {
-        report.diagnostics.push(not_utf8(dec, &text));
+        report.diagnostics.push(not_utf8(dec, &text, ConfigFormat::Ini));
     }
     if read_error.is_none() && host.needs_loggers_section() && doc.section("loggers").is_none() {
         report.diagnostics.push(rules::lints::host::host_skips_file_config(host));
@@ -397,7 +490,7 @@ fn dictconfig_file(
     if data.is_dictconfig() {
         let keys: Vec<String> = data.keys.iter().map(|k| format!("`{k}`")).collect();
         d = d.with_note(format!(
-            "top-level dictConfig keys: {}; logcheck checks fileConfig files only",
+            "top-level dictConfig keys: {}; logcheck checks a file named *.json, *.yaml or *.yml as a dictConfig document",
             keys.join(", ")
         ));
     }
@@ -438,15 +531,22 @@ fn byte_order_mark(read_error: Option<&PyException>) -> Diagnostic {
 }
 
 /// LC003: bytes that are not UTF-8, reported where decoding failed.
-fn not_utf8(dec: &ini::DecodeError, text: &str) -> Diagnostic {
+/// `format` names the reader in the help.
+pub(crate) fn not_utf8(dec: &ini::DecodeError, text: &str, format: ConfigFormat) -> Diagnostic {
     let at = dec.byte_offset.min(text.len());
+    let reader = match format {
+        ConfigFormat::Ini => "fileConfig",
+        other => other.reader(),
+    };
     Diagnostic::new(
         &rules::NOT_UTF8,
         Span::new(at, at),
         "the file is not valid UTF-8",
     )
     .with_label(dec.exception.message.clone())
-    .with_help("fileConfig reads files with the locale encoding (UTF-8): save the file as UTF-8")
+    .with_help(format!(
+        "{reader} reads files with the locale encoding (UTF-8): save the file as UTF-8"
+    ))
     .with_python(dec.exception.clone())
 }
 
@@ -462,12 +562,14 @@ fn lower_and_lint(
     fs: &dyn crate::handler_class::FileSystem,
 ) {
     let environment = opts.environment();
+    // the host's own packages are importable where it runs
+    let importable = report.host.importable_with(&opts.importable);
     let lowered = model::lower(
         doc,
         &LowerOptions {
             version: opts.version,
             fs,
-            importable: &opts.importable,
+            importable: &importable,
             environment: Some(&environment),
             host: report.host,
             platform: opts.platform,
@@ -489,7 +591,7 @@ fn lower_and_lint(
         cwd: opts.cwd.clone(),
         loads: report.python_error.is_none() && !report.verdict_uncertain,
         fails_opening_a_file,
-        importable: &opts.importable,
+        importable: &importable,
         environment: Some(&environment),
         host: report.host,
         existing: &opts.existing,

@@ -14,6 +14,13 @@
 //! | `pserve` | plaster_pastedeploy `setup_logging()`: `fileConfig(path, defaults, disable_existing_loggers=False)` when the file has a `[loggers]` section, `logging.basicConfig()` otherwise, after PasteDeploy parsed the file | `__file__`, `here` (absolute) | no |
 //! | `gunicorn` | `--log-config FILE`: `fileConfig(FILE, defaults, disable_existing_loggers=False)` | gunicorn's `CONFIG_DEFAULTS` dict, `__file__`, `here` (as given) | no |
 //! | `uvicorn` | `--log-config FILE` (not `.json`/`.yaml`): `addLevelName(5, "TRACE")`, then `fileConfig(FILE, disable_existing_loggers=False)` | none | no |
+//!
+//! dictConfig files ([`Host::dictconfig_format`]): a plain program and
+//! uvicorn's `--log-config` read `*.json` with `json.load` and `*.yaml`/`*.yml`
+//! with `yaml.safe_load` and call `dictConfig` (uvicorn after registering
+//! `TRACE`); gunicorn's `--log-config-json` updates a copy of its
+//! `CONFIG_DEFAULTS` with the file's top-level keys, and raises
+//! `RuntimeError(str(exc)) from exc` for what it catches.
 
 use std::path::Path;
 
@@ -55,7 +62,52 @@ const GUNICORN_DEFAULTS: [(&str, &str); 6] = [
     ),
 ];
 
+/// gunicorn's `glogging.CONFIG_DEFAULTS` as the dict `--log-config-json`
+/// starts from (`config.update(json.load(f))`), in JSON (gunicorn 27.0).
+const GUNICORN_DICT_DEFAULTS: &str = r#"{
+ "version": 1,
+ "disable_existing_loggers": false,
+ "root": {"level": "INFO", "handlers": ["console"]},
+ "loggers": {
+  "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": true, "qualname": "gunicorn.error"},
+  "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": true, "qualname": "gunicorn.access"}
+ },
+ "handlers": {
+  "console": {"class": "logging.StreamHandler", "formatter": "generic", "stream": "ext://sys.stdout"},
+  "error_console": {"class": "logging.StreamHandler", "formatter": "generic", "stream": "ext://sys.stderr"}
+ },
+ "formatters": {
+  "generic": {"format": "%(asctime)s [%(process)d] [%(levelname)s] %(message)s", "datefmt": "[%Y-%m-%d %H:%M:%S %z]", "class": "logging.Formatter"}
+ }
+}"#;
+
 impl Host {
+    /// The dict a host updates with the document's top-level keys before
+    /// calling dictConfig (gunicorn's `CONFIG_DEFAULTS`), as JSON text.
+    pub(crate) fn dictconfig_defaults(self) -> Option<&'static str> {
+        match self {
+            Host::Gunicorn => Some(GUNICORN_DICT_DEFAULTS),
+            _ => None,
+        }
+    }
+
+    /// Whether the host catches what loading a dictConfig file raises and
+    /// raises `RuntimeError(str(exc)) from exc` instead (gunicorn catches
+    /// `JSONDecodeError`, `AttributeError`, `ImportError`, `ValueError` and
+    /// `TypeError`, subclasses included).
+    pub(crate) fn wraps_dictconfig_error(self, type_name: &str) -> bool {
+        const CAUGHT: &[&str] = &[
+            "json.decoder.JSONDecodeError",
+            "AttributeError",
+            "ImportError",
+            "ModuleNotFoundError",
+            "ValueError",
+            "UnicodeDecodeError",
+            "TypeError",
+        ];
+        self == Host::Gunicorn && CAUGHT.contains(&type_name)
+    }
+
     /// Every host, in `--host` order.
     pub const ALL: [Host; 5] = [
         Host::Plain,
@@ -101,6 +153,64 @@ impl Host {
             }
         }
         host
+    }
+
+    /// Top-level packages importable wherever this host runs (itself and
+    /// what it depends on), added to `--importable`.
+    pub fn own_packages(self) -> &'static [&'static str] {
+        match self {
+            Host::Plain => &[],
+            Host::Alembic => &["alembic", "sqlalchemy", "mako"],
+            Host::Pserve => &["pyramid", "plaster", "plaster_pastedeploy", "paste", "webob"],
+            Host::Gunicorn => &["gunicorn"],
+            Host::Uvicorn => &["uvicorn", "click", "h11"],
+        }
+    }
+
+    /// `importable` plus [`Self::own_packages`].
+    pub(crate) fn importable_with(self, importable: &[String]) -> Vec<String> {
+        let mut all = importable.to_vec();
+        for p in self.own_packages() {
+            if !all.iter().any(|i| i == p) {
+                all.push((*p).to_string());
+            }
+        }
+        all
+    }
+
+    /// The dictConfig file format this host reads `path` as, or `None`
+    /// when it hands the file to fileConfig. uvicorn's `--log-config`
+    /// decides by the (case-sensitive) suffix: `.json` through `json.load`,
+    /// `.yaml`/`.yml` through `yaml.safe_load`, anything else fileConfig. A
+    /// plain program is assumed to do the same. gunicorn reads JSON for
+    /// `--log-config-json` (a `.json` file is taken to be given there);
+    /// alembic and pserve always call fileConfig.
+    pub fn dictconfig_format(self, path: &str) -> Option<crate::check::ConfigFormat> {
+        use crate::check::ConfigFormat;
+        let by_suffix = if path.ends_with(".json") {
+            Some(ConfigFormat::Json)
+        } else if path.ends_with(".yaml") || path.ends_with(".yml") {
+            Some(ConfigFormat::Yaml)
+        } else {
+            None
+        };
+        match self {
+            Host::Plain | Host::Uvicorn => by_suffix,
+            Host::Gunicorn => by_suffix.filter(|f| *f == ConfigFormat::Json),
+            Host::Alembic | Host::Pserve => None,
+        }
+    }
+
+    /// The host of a dictConfig file, recognized from its contents: one
+    /// that uses uvicorn's formatters (`uvicorn.logging.DefaultFormatter`)
+    /// is uvicorn's `--log-config` file; any other is a plain program's.
+    pub fn detect_dictconfig(bytes: &[u8]) -> Host {
+        let needle = b"uvicorn.logging.";
+        if bytes.windows(needle.len()).any(|w| w == needle) {
+            Host::Uvicorn
+        } else {
+            Host::Plain
+        }
     }
 
     /// How the host calls fileConfig, for messages.

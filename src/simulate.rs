@@ -81,6 +81,12 @@ pub enum SimError {
         /// The path as given.
         path: String,
     },
+    /// A dictConfig file that loads: simulating dictConfig documents is not
+    /// built yet (`check` gives their verdict).
+    DictConfig {
+        /// The path as given.
+        path: String,
+    },
     /// The host does not call fileConfig for this file (pserve on a file
     /// without `[loggers]` calls `logging.basicConfig()` instead).
     NoFileConfig {
@@ -99,6 +105,10 @@ impl std::fmt::Display for SimError {
             SimError::NotSimulable { path } => write!(
                 f,
                 "{path}: the file runs code or uses classes logcheck does not evaluate (see `logcheck check`); it cannot be simulated"
+            ),
+            SimError::DictConfig { path } => write!(
+                f,
+                "{path}: a dictConfig file; simulate runs fileConfig files only so far (`logcheck check {path}` gives its verdict)"
             ),
             SimError::NoFileConfig { path, host } => write!(
                 f,
@@ -593,6 +603,7 @@ fn check_options(opts: &SimOptions) -> CheckOptions {
         host: opts.host,
         existing: opts.existing.names.clone(),
         platform: opts.platform,
+        format: None,
     }
 }
 
@@ -643,6 +654,9 @@ pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResu
     };
     match &report.config {
         Some(config) => simulate(config, &with_host),
+        None if report.format != crate::check::ConfigFormat::Ini => Err(SimError::DictConfig {
+            path: report.path.clone(),
+        }),
         None if report.host.needs_loggers_section() && !report.io_error => {
             Err(SimError::NoFileConfig {
                 path: report.path.clone(),

@@ -72,6 +72,7 @@ fn appendix_a_cases_match_cpython_for_every_version() {
                 host: Some(logcheck::Host::Plain),
                 existing: Vec::new(),
                 platform: logcheck::Platform::Posix,
+                format: None,
             };
             let report = check_path(config, &opts);
             no_panic_and_consistent(&report);
@@ -123,6 +124,7 @@ fn realworld_configs_match_cpython_3_11_7() {
             host: Some(logcheck::Host::Plain),
             existing: Vec::new(),
             platform: logcheck::Platform::Posix,
+            format: None,
         };
         let report = logcheck::check::check_bytes(file, &bytes, &opts);
         no_panic_and_consistent(&report);

@@ -401,6 +401,10 @@ impl Builder {
                 Some("the file runs code logcheck does not evaluate; the backend needs literal values".into()),
             ));
         }
+        if report.format != crate::check::ConfigFormat::Ini {
+            let why = "a dictConfig file: the backend loads fileConfig files only so far";
+            return Err(rejected(None, Some(why.into())));
+        }
         let Some(config) = &report.config else {
             return Err(rejected(None, None));
         };

@@ -102,6 +102,11 @@ impl ModelArgs {
         if let Some(set_aside) = &set_aside {
             note_set_aside(file, set_aside);
         }
+        if report.format != crate::check::ConfigFormat::Ini && !report.io_error {
+            return Err(super::usage_error(&format!(
+                "{file}: a dictConfig file; explain, tree and simulate answer for fileConfig files only so far (`logcheck check {file}` gives its verdict)"
+            )));
+        }
         match (&report.python_error, report.config) {
             (Some(e), _) => {
                 use std::io::Write;
@@ -172,7 +177,7 @@ pub struct CommonArgs {
     /// A top-level module importable where the service runs, besides the standard library (repeatable).
     #[arg(long, value_name = "MODULE")]
     pub importable: Vec<String>,
-    /// The program that loads the file [default: detected: `[alembic]` → alembic; `[app:…]`, `[server:…]`, `[pipeline:…]`, `[composite:…]` → pserve; otherwise plain].
+    /// The program that loads the file [default: detected: `[alembic]` → alembic; `[app:…]`, `[server:…]`, `[pipeline:…]`, `[composite:…]` → pserve; a dictConfig file using `uvicorn.logging.` formatters → uvicorn; otherwise plain].
     #[arg(long, value_enum, value_name = "HOST")]
     pub host: Option<HostArg>,
     /// A logger the application creates before fileConfig runs (repeatable).
@@ -181,6 +186,20 @@ pub struct CommonArgs {
     /// The service's operating system: log paths follow its os.path (ntpath or posixpath) [default: the one logcheck runs on].
     #[arg(long, value_enum, value_name = "OS")]
     pub platform: Option<PlatformArg>,
+    /// How the file is loaded: `ini` (fileConfig), `json` (json.load, then dictConfig) or `yaml` (yaml.safe_load, then dictConfig) [default: by name, as uvicorn's --log-config: *.json, *.yaml and *.yml are dictConfig files (alembic and pserve: always fileConfig)].
+    #[arg(long = "as", value_enum, value_name = "FORMAT")]
+    pub read_as: Option<FormatArg>,
+}
+
+/// `--as` values (the library's [`ConfigFormat`](crate::check::ConfigFormat)).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// A fileConfig INI file.
+    Ini,
+    /// A dictConfig document in JSON.
+    Json,
+    /// A dictConfig document in YAML.
+    Yaml,
 }
 
 /// `--platform` values.
@@ -249,6 +268,11 @@ impl CommonArgs {
                     Some(PlatformArg::Posix) => crate::handler_class::Platform::Posix,
                     None => crate::handler_class::Platform::CURRENT,
                 },
+                format: self.read_as.map(|f| match f {
+                    FormatArg::Ini => crate::check::ConfigFormat::Ini,
+                    FormatArg::Json => crate::check::ConfigFormat::Json,
+                    FormatArg::Yaml => crate::check::ConfigFormat::Yaml,
+                }),
             },
             cwd_given: self.cwd.is_some(),
             mkdir: self.mkdir.clone(),

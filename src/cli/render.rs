@@ -61,9 +61,14 @@ fn verdict_text(report: &FileReport, opts: &CheckOptions) -> String {
     }
     // a bare fileConfig names no host; any other host is named first (it
     // may raise before fileConfig runs)
-    let raises = match report.host {
-        crate::host::Host::Plain => format!("CPython {v} fileConfig raises"),
+    let raises = |exc: &crate::diagnostic::PyException| match report.host {
+        crate::host::Host::Plain => format!("CPython {v} {} raises", report.raised_by(exc)),
         host => format!("under {host} and CPython {v}, loading raises"),
+    };
+    // dictConfig's `raise ValueError(...) from e`
+    let cause = match &report.python_cause {
+        Some(c) => format!(", caused by {c}"),
+        None => String::new(),
     };
     let loads = match report.host {
         crate::host::Host::Plain => format!("loads under CPython {v}"),
@@ -71,9 +76,10 @@ fn verdict_text(report: &FileReport, opts: &CheckOptions) -> String {
     };
     match &report.python_error {
         Some(exc) if report.verdict_uncertain => format!(
-            "{path}: {raises} {exc}, provided the code logcheck did not evaluate before it succeeds"
+            "{path}: {} {exc}{cause}, provided the code logcheck did not evaluate before it succeeds",
+            raises(exc)
         ),
-        Some(exc) => format!("{path}: {raises} {exc}"),
+        Some(exc) => format!("{path}: {} {exc}{cause}", raises(exc)),
         None if report.io_error => format!("{path}: not checked"),
         None if report.verdict_uncertain => {
             format!("{path}: {loads}, provided the code logcheck did not evaluate succeeds")
@@ -212,8 +218,11 @@ fn snippet_in<'a>(
         title = title.element(Level::NOTE.message(note.as_str()));
     }
     if let Some(exc) = &d.python {
-        title =
-            title.element(Level::NOTE.message(format!("logging.config.fileConfig raises {exc}")));
+        let call = match report.raised_by(exc) {
+            call @ ("fileConfig" | "dictConfig") => format!("logging.config.{call}"),
+            call => call.to_string(),
+        };
+        title = title.element(Level::NOTE.message(format!("{call} raises {exc}")));
     }
     vec![title]
 }

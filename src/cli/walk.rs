@@ -20,20 +20,28 @@ const MAX_DEPTH: usize = 32;
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// A file worth checking: `*.conf`, `*.ini` or `*.cfg` with a `[loggers]`,
-/// `[handlers]` or `[formatters]` header line.
+/// `[handlers]` or `[formatters]` header line, or a dictConfig document:
+/// `*.json`, `*.yaml` or `*.yml` whose top level has `version` and another
+/// dictConfig key (so that `package.json` or a CI workflow is never one).
 pub fn is_logging_config(path: &Path) -> bool {
-    let ext_ok = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "conf" | "ini" | "cfg"));
-    if !ext_ok || std::fs::metadata(path).map_or(true, |m| m.len() > MAX_CONFIG_BYTES) {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return false;
+    };
+    let ini = matches!(ext.to_ascii_lowercase().as_str(), "conf" | "ini" | "cfg");
+    let dictconfig = matches!(ext, "json" | "yaml" | "yml");
+    if !(ini || dictconfig) || std::fs::metadata(path).map_or(true, |m| m.len() > MAX_CONFIG_BYTES)
+    {
         return false;
     }
     let Ok(bytes) = std::fs::read(path) else {
         return false;
     };
-    String::from_utf8_lossy(&bytes)
-        .lines()
+    let text = String::from_utf8_lossy(&bytes);
+    if dictconfig {
+        return crate::rules::load::file::data_file(&path.to_string_lossy(), &text)
+            .is_some_and(|data| data.keys.len() >= 2 && data.keys.iter().any(|k| k == "version"));
+    }
+    text.lines()
         .any(|line| matches!(line.trim_end(), "[loggers]" | "[handlers]" | "[formatters]"))
 }
 

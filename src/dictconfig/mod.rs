@@ -4,6 +4,7 @@
 //! reader raises it (`json.JSONDecodeError`, PyYAML's `ScannerError`,
 //! `ParserError`, `ConstructorError` …) with its position.
 
+pub(crate) mod check;
 pub mod json;
 pub mod node;
 pub mod verdict;

@@ -56,6 +56,9 @@ pub struct VerdictOptions<'a> {
     pub fs: &'a dyn FileSystem,
     /// `posixpath` or `ntpath` for log paths.
     pub platform: Platform,
+    /// Level names the host registered before calling dictConfig
+    /// ([`crate::Host::extra_levels`]).
+    pub extra_levels: &'static [(&'static str, i64)],
 }
 
 impl<'a> VerdictOptions<'a> {
@@ -66,6 +69,7 @@ impl<'a> VerdictOptions<'a> {
             importable: &[],
             fs,
             platform: Platform::Posix,
+            extra_levels: &[],
         }
     }
 }
@@ -210,12 +214,10 @@ impl<'n> Run<'n, '_> {
             Some(m) => (PyException::value_error(m), Some(p.exc.clone())),
             None => (p.exc.clone(), None),
         };
-        let mut d = Diagnostic::new(p.rule, p.span, p.message)
+        // The label is the inner exception; the outer one is `python`.
+        let d = Diagnostic::new(p.rule, p.span, p.message)
             .with_label(p.exc.to_string())
             .with_python(exception.clone());
-        if let Some(c) = &cause {
-            d = d.with_note(format!("caused by {c}"));
-        }
         self.diagnostics.push(d);
         if self.raised.is_none() {
             self.raised = Some(Raised {

@@ -61,16 +61,27 @@ pub const MAX_NODES: usize = 200_000;
 /// span of its text, or the exception it raises. An empty stream is `None`
 /// ([`NodeValue::Null`]).
 pub fn read_yaml(text: &str) -> Result<Node, ReadError> {
-    let src = Source::new(text);
-    errors::check_printable(&src)?;
-    errors::check_directives(&src)?;
-    let Some(doc) = compose(&src)? else {
+    read(Source::new(text, None))
+}
+
+/// What `yaml.safe_load(open(name))` returns for a file holding `text`:
+/// the same document, but error marks name the file and carry no snippet
+/// (PyYAML keeps no buffer to quote for a stream).
+pub fn read_yaml_file(text: &str, name: &str) -> Result<Node, ReadError> {
+    read(Source::new(text, Some(name)))
+}
+
+fn read(src: Source<'_>) -> Result<Node, ReadError> {
+    let src = &src;
+    errors::check_printable(src)?;
+    errors::check_directives(src)?;
+    let Some(doc) = compose(src)? else {
         return Ok(Node {
             value: NodeValue::Null,
             span: Span::new(0, 0),
         });
     };
-    construct::construct_document(&src, &doc)
+    construct::construct_document(src, &doc)
 }
 
 /// The text as PyYAML's reader sees it: characters, with their byte offsets.
@@ -79,10 +90,12 @@ pub(crate) struct Source<'a> {
     chars: Vec<char>,
     /// `bytes[i]`: the byte offset of character `i` (one more entry: the end).
     bytes: Vec<usize>,
+    /// The file's name when read from a file (`open(name)`), else a string.
+    file_name: Option<&'a str>,
 }
 
 impl<'a> Source<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, file_name: Option<&'a str>) -> Self {
         let mut chars = Vec::with_capacity(text.len());
         let mut bytes = Vec::with_capacity(text.len() + 1);
         for (at, c) in text.char_indices() {
@@ -90,7 +103,12 @@ impl<'a> Source<'a> {
             bytes.push(at);
         }
         bytes.push(text.len());
-        Source { text, chars, bytes }
+        Source {
+            text,
+            chars,
+            bytes,
+            file_name,
+        }
     }
 
     /// The byte offset of character index `i` (clamped to the end).
@@ -156,6 +174,25 @@ struct Composer<'s, 'a> {
     flow: Vec<bool>,
 }
 
+/// The character index after the quote closing the quoted scalar that
+/// opens at `start` (`''` is a quote in single quotes, `\"` in double).
+pub(crate) fn closing_quote(chars: &[char], start: usize) -> Option<usize> {
+    let quote = *chars.get(start)?;
+    if quote != '\'' && quote != '"' {
+        return None;
+    }
+    let mut i = start + 1;
+    while let Some(&c) = chars.get(i) {
+        match c {
+            '\\' if quote == '"' => i += 2,
+            '\'' if quote == '\'' && chars.get(i + 1) == Some(&'\'') => i += 2,
+            c if c == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 /// Reads the stream's events into one document (`None` for an empty
 /// stream), raising what PyYAML's scanner, parser and composer raise.
 fn compose(src: &Source) -> Result<Option<Doc>, ReadError> {
@@ -195,6 +232,14 @@ fn compose(src: &Source) -> Result<Option<Doc>, ReadError> {
                 let bang = tag.as_deref().is_some_and(|t| format!("{}{}", t.handle, t.suffix) == "!");
                 let plain = style == ScalarStyle::Plain || bang;
                 if !plain {
+                    // saphyr's span of a key runs on to the `:`; the text
+                    // (where a tab is allowed) ends at the closing quote
+                    let end = match style {
+                        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                            closing_quote(&src.chars, start).unwrap_or(end)
+                        }
+                        _ => end,
+                    };
                     composer.regions.push((start, end));
                 }
                 if plain && composer.flow.last() == Some(&true) {

@@ -75,14 +75,32 @@ pub(super) fn decode_owned(bytes: Vec<u8>) -> Decoded {
     }
 }
 
+/// [`decode_owned`] of a file read whole (`open(path).read()`, as `json.load`
+/// and `yaml.safe_load` read it): one decoder call, so an error's position
+/// counts from the start of the file.
+pub(crate) fn decode_whole(bytes: Vec<u8>) -> Decoded {
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded { text, error: None },
+        Err(invalid) => Decoded {
+            text: String::from_utf8_lossy(invalid.as_bytes()).into_owned(),
+            error: first_error_in_chunks(invalid.as_bytes(), usize::MAX),
+        },
+    }
+}
+
 /// Replays the chunked incremental decoding and returns the first error.
 fn first_decode_error(bytes: &[u8]) -> Option<DecodeError> {
+    first_error_in_chunks(bytes, CHUNK_SIZE)
+}
+
+/// The first error of an incremental decoding fed `chunk_size` bytes at a time.
+fn first_error_in_chunks(bytes: &[u8], chunk_size: usize) -> Option<DecodeError> {
     // `data_start` is where the current decoder input starts: the pending
     // bytes of the previous chunk followed by the new chunk.
     let mut data_start = 0usize;
     let mut chunk_end = 0usize;
     while chunk_end < bytes.len() {
-        chunk_end = (chunk_end + CHUNK_SIZE).min(bytes.len());
+        chunk_end = chunk_end.saturating_add(chunk_size).min(bytes.len());
         let data = bytes.get(data_start..chunk_end)?;
         match std::str::from_utf8(data) {
             Ok(_) => data_start = chunk_end,

@@ -29,6 +29,7 @@ mod interpolate;
 mod parse;
 
 pub use decode::{DecodeError, Decoded, decode};
+pub(crate) use decode::decode_whole;
 pub use interpolate::MAX_INTERPOLATION_DEPTH;
 pub use parse::read;
 

@@ -30,6 +30,7 @@ registry! {
     load::file::INTERPOLATION_MISSING_KEY,
     load::file::INTERPOLATION_DEPTH,
     load::file::DICTCONFIG_FILE,
+    load::file::DICTCONFIG_SYNTAX,
     load::sections::MISSING_SECTION,
     load::sections::MISSING_OPTION,
     load::sections::MISSING_ENTITY_SECTION,

@@ -20,6 +20,35 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(REPO, "tests", "goldens", "dictconfig", "yaml_cases.json")
 
 CASES = [
+    # a tab after a quoted key or value (PyYAML: not a token start)
+    '{"f1"\t: 1}',
+    '"a"\t: 1',
+    "'a''b'\t: 1",
+    '{"a": "x\\"y"\t}',
+    '{"a": "tab\tinside"}',
+    # an unclosed quote in flow context runs to the end of the stream
+    '{"a"\': 1}',
+    '{"a": "b",\' "c": 1}',
+    '{"a": {"b": 1}\'}',
+    '{"a": 1}\'',
+    '{"a" "b"\n  "c": 1}',
+    # a ':' before a flow collection
+    '{"a":{"b"::{"c": 1}}}',
+    '{"a"::[1]}',
+    '[1, :{"a": 1}]',
+    '{"a":: "x"}',
+    '{"a": 1,: 2}',
+    '{"a": 1,\n  : 2}',
+    '[: 1]',
+    '{"a":false "b":{"c": 1}}',
+    '{"a": 1 "b": 2}',
+    '{: 1}',
+    '{"a": : 1}',
+    '{"a": [1]:: 2}',
+    '{"a": b::c}',
+    'a:: b',
+    '{"a": 1 %}',
+    '{"a": "b", "c"@: 1}',
     # YAML 1.1 scalars as PyYAML's resolver reads them
     "[yes, Yes, YES, no, No, NO, true, True, TRUE, false, False, FALSE, on, On, ON, off, Off, OFF]",
     "[y, n, Y, N, yEs, oN, tRUE]",

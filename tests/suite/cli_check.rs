@@ -42,6 +42,8 @@ const SNAPSHOT_FILES: &[&str] = &[
     "tests/fixtures/fileconfig/H02.ini",
     "tests/fixtures/fileconfig/H10.ini",
     "tests/fixtures/fileconfig/F03.ini",
+    "samples/dictconfig/service-logging.json",
+    "samples/dictconfig/uvicorn-logging.yaml",
 ];
 
 fn snapshot_name(file: &str) -> String {

@@ -714,6 +714,7 @@ fn generated_fileconfig_files_match_cpython() {
             host: Some(logcheck::Host::Plain),
             existing: Vec::new(),
             platform: logcheck::Platform::Posix,
+            format: None,
         };
         let report = check_bytes(path, &case.text, &opts);
         if report.verdict_uncertain {

@@ -11,7 +11,7 @@
 
 use crate::common;
 
-use logcheck::check::{CheckOptions, check_bytes, check_path};
+use logcheck::check::{CheckOptions, ConfigFormat, check_bytes, check_path};
 use logcheck::diagnostic::Severity;
 use logcheck::version::PyVersion;
 use serde_json::Value;
@@ -318,6 +318,8 @@ fn dictconfig_files_are_one_finding_with_cpythons_exception() {
                 &CheckOptions {
                     version: v,
                     cwd: cwd.clone(),
+                    // the program calls fileConfig on it (`--as ini`)
+                    format: Some(ConfigFormat::Ini),
                     ..CheckOptions::default()
                 },
             );
@@ -355,6 +357,8 @@ fn dictconfig_file_snapshot() {
             "full",
             "--python-version",
             "3.12",
+            "--as",
+            "ini",
             "tests/fixtures/dictconfig/logging.yaml",
         ])
         .env("NO_COLOR", "1")

@@ -26,12 +26,24 @@ struct Report<'a> {
 #[derive(Serialize)]
 struct File<'a> {
     diagnostics: Findings<'a>,
+    /// `ini`, `json` or `yaml`: fileConfig or dictConfig.
+    format: &'static str,
     /// The program that loads the file (`--host`, or detected).
     host: &'static str,
     path: &'a str,
     /// `null` when the file loads.
-    python_error: Option<Exception<'a>>,
+    python_error: Option<Verdict<'a>>,
     verdict_uncertain: bool,
+}
+
+/// The file's exception, with dictConfig's `__cause__` when it has one.
+#[derive(Serialize)]
+struct Verdict<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cause: Option<Exception<'a>>,
+    message: &'a str,
+    #[serde(rename = "type")]
+    type_name: &'a str,
 }
 
 /// A file's diagnostics, each turned into a [`Finding`] only as it is
@@ -156,9 +168,14 @@ fn file(report: &FileReport) -> File<'_> {
             report,
             index: LineIndex::new(&report.text),
         },
+        format: report.format.name(),
         host: report.host.name(),
         path: &report.path,
-        python_error: report.python_error.as_ref().map(Exception::from),
+        python_error: report.python_error.as_ref().map(|exc| Verdict {
+            cause: report.python_cause.as_ref().map(Exception::from),
+            message: &exc.message,
+            type_name: &exc.type_name,
+        }),
         verdict_uncertain: report.verdict_uncertain,
     }
 }

@@ -71,7 +71,7 @@ impl<'n> Run<'n, '_> {
             }
         }
         if let Some(level) = level.filter(|l| !matches!(l.py(), PyValue::None)) {
-            check_level(&level, "the handler")?;
+            check_level(&level, "the handler", self.opts.extra_levels)?;
         }
         if let Some(filters) = filters.filter(|f| f.truthy()) {
             self.add_filters(&filters)?;
@@ -184,7 +184,7 @@ impl<'n> Run<'n, '_> {
             KnownClass::MemoryHandler => {
                 if self.opts.version.minor >= 13
                     && let Some(fl) = self.get(map, "flushLevel")? {
-                        let n = check_level(&fl, "the MemoryHandler's flushLevel")?;
+                        let n = check_level(&fl, "the MemoryHandler's flushLevel", self.opts.extra_levels)?;
                         overrides.push(("flushLevel".into(), PyValue::Int(i128::from(n))));
                     }
                 if let Some(t) = self.get(map, "target")? {

@@ -277,7 +277,7 @@ pub(super) fn resolve(
         }
         Err(Resolution::Class(_)) => Err(Stop::Assume(
             span,
-            format!("`{text}` is imported from a package declared importable"),
+            format!("`{text}` is imported from a package importable where the service runs"),
         )),
         Err(Resolution::NotStatic { reason }) => Err(Stop::Assume(span, reason)),
     }

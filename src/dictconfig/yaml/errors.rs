@@ -17,8 +17,9 @@ pub(super) fn check_printable(src: &Source) -> Result<(), ReadError> {
         return Ok(());
     };
     let message = format!(
-        "unacceptable character #x{:04x}: special characters are not allowed\n  in \"<unicode string>\", position {at}",
-        src.chars[at] as u32
+        "unacceptable character #x{:04x}: special characters are not allowed\n  in \"{}\", position {at}",
+        src.chars[at] as u32,
+        src.file_name.unwrap_or("<unicode string>"),
     );
     Err(error(src, "yaml.reader.ReaderError", message, at))
 }
@@ -76,9 +77,12 @@ pub(crate) fn position(src: &Source, at: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// `Mark.__str__`: where, and `get_snippet()`.
+/// `Mark.__str__`: where, and `get_snippet()` (none for a file).
 fn mark_str(src: &Source, at: usize) -> String {
     let (line, column) = position(src, at);
+    if let Some(name) = src.file_name {
+        return format!("  in \"{name}\", line {}, column {}", line + 1, column + 1);
+    }
     format!(
         "  in \"<unicode string>\", line {}, column {}:\n{}",
         line + 1,
@@ -146,6 +150,91 @@ pub(super) fn scan_error(src: &Source, e: &ScanError, stack: &[Open]) -> ReadErr
     translate(src, info, at, open).into_error(src)
 }
 
+/// Text right after a double-quoted scalar, which PyYAML scans as the next
+/// token: a quote that never closes runs to the end of the stream; anything
+/// else ends the open collection.
+fn trailing_content<'m>(
+    src: &Source,
+    flow: Option<Open>,
+    at: usize,
+    open: Option<Open>,
+    parser: impl Fn(&'m str, String) -> Marked<'m>,
+    scanner: impl Fn(Option<&'m str>, String) -> Marked<'m>,
+    found: String,
+) -> Marked<'m> {
+    let next = (at..src.chars.len()).find(|&i| char_at(src, i) != ' ').unwrap_or(at);
+    let c = char_at(src, next);
+    if matches!(c, '@' | '`') || (c == '%' && position(src, next).1 != 0) {
+        return Marked {
+            type_name: "yaml.scanner.ScannerError",
+            context: Some(("while scanning for the next token", next)),
+            problem: format!("found character {} that cannot start any token", repr_str(&c.to_string())),
+            at: next,
+        };
+    }
+    let quote = Some(next).filter(|&i| matches!(char_at(src, i), '\'' | '"'));
+    if let Some(q) = quote
+        && super::closing_quote(&src.chars, q).is_none()
+    {
+        return Marked {
+            type_name: "yaml.scanner.ScannerError",
+            context: Some(("while scanning a quoted scalar", q)),
+            problem: "found unexpected end of stream".into(),
+            at: src.chars.len(),
+        };
+    }
+    if flow.is_some() {
+        return flow_end(src, flow, at, parser, found);
+    }
+    // saphyr may not have opened the flow collection yet
+    if let Some(f) = innermost_flow(src, at) {
+        let (context, close) = if f.map {
+            ("while parsing a flow mapping", '}')
+        } else {
+            ("while parsing a flow sequence", ']')
+        };
+        return Marked {
+            type_name: "yaml.parser.ParserError",
+            context: Some((context, f.start)),
+            problem: format!("expected ',' or '{close}', but got {found}"),
+            at,
+        };
+    }
+    block_end(src, at, open, parser, scanner)
+}
+
+/// Whether the quote at `i` follows (after blanks) the start of the text
+/// or one of `[{,:`.
+fn quote_starts_node(src: &Source, i: usize) -> bool {
+    src.chars[..i]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_none_or(|c| matches!(c, '[' | '{' | ',' | ':'))
+}
+
+/// The innermost `[` or `{` still open before `at`, outside quoted scalars.
+fn innermost_flow(src: &Source, at: usize) -> Option<Open> {
+    let mut open = Vec::new();
+    let mut i = 0;
+    while i < at.min(src.chars.len()) {
+        match src.chars[i] {
+            // a quote opens a scalar where a node starts (not in `it's`)
+            '"' | '\'' if quote_starts_node(src, i) => {
+                i = super::closing_quote(&src.chars, i).unwrap_or(usize::MAX);
+                continue;
+            }
+            c @ ('[' | '{') => open.push(Open { start: i, map: c == '{' }),
+            ']' | '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open.pop()
+}
+
 /// saphyr's messages for a token where a block collection should end.
 const BLOCK_END: [&str; 4] = [
     "while parsing a block mapping, did not find expected key",
@@ -161,6 +250,8 @@ fn is_flow(src: &Source, open: Open) -> bool {
 
 /// The PyYAML error for saphyr's message `info` at character `at`.
 fn translate<'m>(src: &Source, info: &'m str, at: usize, open: Option<Open>) -> Marked<'m> {
+    // saphyr may fail before reporting the flow collection it is in
+    let open = open.or_else(|| innermost_flow(src, at));
     let scanner = |context: Option<&'m str>, problem: String| Marked {
         type_name: "yaml.scanner.ScannerError",
         context: context.map(|c| (c, at)),
@@ -238,9 +329,27 @@ fn translate<'m>(src: &Source, info: &'m str, at: usize, open: Option<Open>) -> 
         | "while parsing a flow mapping, did not find expected ',' or '}'" => {
             flow_end(src, flow, at, parser, found())
         }
-        "while parsing a block mapping, did not find expected key"
-        | "invalid trailing content after double-quoted scalar"
-        | "misplaced bracket" => block_end(src, at, open, parser, scanner),
+        "invalid trailing content after double-quoted scalar" => {
+            trailing_content(src, flow, at, open, parser, scanner, found())
+        }
+        "while parsing a block mapping, did not find expected key" | "misplaced bracket" => {
+            block_end(src, at, open, parser, scanner)
+        }
+        // PyYAML reads the `:` as a value indicator: where a node must
+        // start, or after a whole entry
+        "':' may not precede any of `[{` in flow mapping" => {
+            let before = src.chars[..at.min(src.chars.len())].iter().rposition(|c| !c.is_whitespace());
+            if before.is_some_and(|p| matches!(src.chars[p], ':' | ',' | '[' | '{')) {
+                Marked {
+                    type_name: "yaml.parser.ParserError",
+                    context: Some(("while parsing a flow node", at)),
+                    problem: "expected the node content, but found ':'".into(),
+                    at,
+                }
+            } else {
+                flow_end(src, flow, at, parser, found())
+            }
+        }
         "while parsing a block collection, did not find expected '-' indicator" => parser(
             "while parsing a block collection",
             format!("expected <block end>, but found {}", found()),
@@ -375,7 +484,8 @@ fn block_end<'m>(
     scanner: impl Fn(Option<&'m str>, String) -> Marked<'m>,
 ) -> Marked<'m> {
     let c = char_at(src, at);
-    if matches!(c, '@' | '`' | '\t') {
+    // `%` starts a directive only at the start of a line
+    if matches!(c, '@' | '`' | '\t') || (c == '%' && position(src, at).1 != 0) {
         let problem = format!("found character {} that cannot start any token", repr_str(&c.to_string()));
         return scanner(Some("while scanning for the next token"), problem);
     }
@@ -519,6 +629,9 @@ pub(super) fn check_tabs(src: &Source, regions: &[(usize, usize)], limit: usize)
     let chars = &src.chars;
     let mut region = regions.iter().peekable();
     let mut comment = false;
+    // flow nesting, and where the last value indicator after a quoted
+    // scalar or a closed collection is (`"a":`)
+    let (mut depth, mut value_at) = (0usize, None);
     let mut i = 0;
     while i < chars.len().min(limit) {
         while region.peek().is_some_and(|r| r.1 <= i) {
@@ -540,10 +653,49 @@ pub(super) fn check_tabs(src: &Source, regions: &[(usize, usize)], limit: usize)
             let context = Some(("while scanning for the next token", i));
             let marked = Marked { type_name: "yaml.scanner.ScannerError", context, problem, at: i };
             return Err(marked.into_error(src));
+        } else if !comment {
+            match c {
+                '[' | '{' => depth += 1,
+                ']' | '}' => depth = depth.saturating_sub(1),
+                // in a flow collection a `:` right after a value indicator is
+                // another value indicator, where PyYAML's parser needs a node
+                ':' if depth > 0 && node_starts_here(chars, value_at, i) => {
+                    let marked = Marked {
+                        type_name: "yaml.parser.ParserError",
+                        context: Some(("while parsing a flow node", i)),
+                        problem: "expected the node content, but found ':'".into(),
+                        at: i,
+                    };
+                    return Err(marked.into_error(src));
+                }
+                ':' if depth > 0 && i > 0 && after_node(chars, regions, i) => value_at = Some(i),
+                _ => {}
+            }
         }
         i += 1;
     }
     Ok(())
+}
+
+/// Whether a flow node starts at `i` (YAML 1.2 allows an empty key there,
+/// PyYAML does not): after `[`, `{`, `,` or a value indicator (`value_at`).
+fn node_starts_here(chars: &[char], value_at: Option<usize>, i: usize) -> bool {
+    let before = chars[..i].iter().rposition(|c| !c.is_whitespace());
+    match before {
+        Some(p) if matches!(chars[p], '[' | '{' | ',') => true,
+        Some(p) => value_at == Some(p),
+        None => false,
+    }
+}
+
+/// Whether the `:` at `i` follows (after spaces) the end of a quoted
+/// scalar, which makes it the value indicator of that key.
+fn after_node(chars: &[char], regions: &[(usize, usize)], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && chars[j - 1] == ' ' {
+        j -= 1;
+    }
+    j > 0 && regions.iter().any(|r| r.1 == j)
 }
 
 /// A tag run into the next character: `expected ' ', but found '"'`.
@@ -660,7 +812,8 @@ fn token_name(src: &Source, at: usize, open: Option<Open>) -> String {
         Some('-') if blank && block && deeper => "<block sequence start>",
         Some('-') if blank => "-",
         Some('?') if blank => "?",
-        Some(':') if blank => ":",
+        // in a flow collection every `:` is a value indicator
+        Some(':') if blank || !block => ":",
         Some(c @ ('[' | ']' | '{' | '}' | ',')) => return repr_str(&c.to_string()),
         Some(_) if block && line_start(src, at) && deeper && starts_key(src, at) => "<block mapping start>",
         Some(_) if block && line_start(src, at) && starts_key(src, at) => "?",

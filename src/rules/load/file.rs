@@ -113,8 +113,17 @@ pub const DICTCONFIG_FILE: Rule = Rule {
     long: Some(LongDoc {
         why: "`logging.config.fileConfig` reads an INI file with configparser. A dictConfig file (a JSON object or YAML mapping with `version`, `handlers`, `loggers`, `formatters`, `root`) has no `[section]` header, so configparser stops at its first line with `MissingSectionHeaderError` (wrapped by fileConfig 3.11.4+ in `RuntimeError: … is invalid`). logcheck reports that once, instead of the missing-section errors that follow from it.",
         example: "version: 1\nhandlers:\n  console:\n    class: logging.StreamHandler\nroot:\n  handlers: [console]",
-        fix: "Load the file with `logging.config.dictConfig(yaml.safe_load(f))` (JSON: `json.load(f)`) instead of `fileConfig`, or write the configuration as a fileConfig INI file (`[loggers]`, `[handlers]`, `[formatters]` sections). logcheck checks fileConfig files only.",
+        fix: "Load the file with `logging.config.dictConfig(yaml.safe_load(f))` (JSON: `json.load(f)`) instead of `fileConfig`, or write the configuration as a fileConfig INI file (`[loggers]`, `[handlers]`, `[formatters]` sections). logcheck checks a file named `*.json`, `*.yaml` or `*.yml` as a dictConfig document (as uvicorn's `--log-config` loads it).",
     }),
+};
+
+/// LC013 `dictconfig-syntax`: a dictConfig file its reader cannot read.
+pub const DICTCONFIG_SYNTAX: Rule = Rule {
+    code: "LC013",
+    name: "dictconfig-syntax",
+    severity: Severity::Error,
+    summary: "A JSON or YAML dictConfig file that `json.load` or `yaml.safe_load` cannot read.",
+    long: None,
 };
 
 /// The top-level keys of a `dictConfig` dictionary.

@@ -1,0 +1,138 @@
+//! `check` for a dictConfig file: the reader the host uses (`json.load` or
+//! `yaml.safe_load`, after the file is decoded as UTF-8 text), then
+//! [`verdict::configure`](super::verdict::configure). The first exception is
+//! the report's verdict, with dictConfig's `__cause__`.
+
+use super::verdict::{self, Outcome, VerdictOptions};
+use super::yaml::read_yaml_file;
+use super::{Node, NodeValue, ReadError, read_json};
+use crate::check::{CheckOptions, ConfigFormat, FileReport};
+use crate::diagnostic::{Diagnostic, PyException};
+use crate::source::Span;
+use crate::handler_class::FileSystem;
+use crate::host::Host;
+use crate::rules;
+
+/// Checks the bytes of a dictConfig file of `format`, loaded by `host`.
+pub(crate) fn check_document(
+    path: &str,
+    bytes: Vec<u8>,
+    format: ConfigFormat,
+    opts: &CheckOptions,
+    fs: &dyn FileSystem,
+    host: Host,
+) -> FileReport {
+    let mut report = FileReport::empty(path, host);
+    report.format = format;
+    // `open(path).read()`: the locale encoding (UTF-8) decodes it first.
+    let decoded = crate::ini::decode_whole(bytes);
+    report.text = decoded.text;
+    if let Some(dec) = decoded.error {
+        let d = crate::check::not_utf8(&dec, &report.text, format);
+        report.python_error = d.python.clone();
+        report.diagnostics.push(d);
+        return report;
+    }
+    let document = match read(&report.text, path, format) {
+        Ok(document) => with_host_defaults(document, host),
+        Err(e) => {
+            report.python_error = Some(e.exception.clone());
+            report.diagnostics.push(syntax_error(e, format));
+            wrap_for_host(&mut report, host);
+            return report;
+        }
+    };
+    let importable = host.importable_with(&opts.importable);
+    let options = VerdictOptions {
+        version: opts.version,
+        importable: &importable,
+        fs,
+        platform: opts.platform,
+        extra_levels: host.extra_levels(),
+    };
+    let verdict = verdict::configure(&document, &options);
+    if let Outcome::Raises(raised) = verdict.outcome {
+        report.python_error = Some(raised.exception);
+        report.python_cause = raised.cause;
+    }
+    report.verdict_uncertain = !verdict.assumptions.is_empty();
+    report.diagnostics = verdict.diagnostics;
+    wrap_for_host(&mut report, host);
+    report
+}
+
+/// The document as the host hands it to dictConfig: gunicorn's
+/// `CONFIG_DEFAULTS.copy().update(document)` (the defaults' entries point at
+/// the start of the file). A document that is not a mapping is left as it
+/// is: `dict.update` raises for it what `dictConfig` would.
+fn with_host_defaults(document: Node, host: Host) -> Node {
+    let Some(defaults) = host.dictconfig_defaults().and_then(|t| read_json(t).ok()) else {
+        return document;
+    };
+    let (NodeValue::Map(mut merged), NodeValue::Map(own)) = (at_start(defaults).value, &document.value) else {
+        return document;
+    };
+    for (key, value) in own {
+        match merged.iter_mut().find(|(k, _)| k.value == key.value) {
+            Some(entry) => entry.1 = value.clone(),
+            None => merged.push((key.clone(), value.clone())),
+        }
+    }
+    Node {
+        value: NodeValue::Map(merged),
+        span: document.span,
+    }
+}
+
+/// `node` with every span at the start of the file.
+fn at_start(node: Node) -> Node {
+    let value = match node.value {
+        NodeValue::Map(entries) => {
+            NodeValue::Map(entries.into_iter().map(|(k, v)| (at_start(k), at_start(v))).collect())
+        }
+        NodeValue::List(items) => NodeValue::List(items.into_iter().map(at_start).collect()),
+        other => other,
+    };
+    Node {
+        value,
+        span: Span::new(0, 0),
+    }
+}
+
+/// gunicorn's `raise RuntimeError(str(exc)) from exc`.
+fn wrap_for_host(report: &mut FileReport, host: Host) {
+    let Some(exc) = report.python_error.take() else {
+        return;
+    };
+    if !host.wraps_dictconfig_error(&exc.type_name) {
+        report.python_error = Some(exc);
+        return;
+    }
+    let wrap = |e: &PyException| PyException::new("RuntimeError", e.message.clone());
+    for d in &mut report.diagnostics {
+        if let Some(p) = d.python.as_mut().filter(|p| host.wraps_dictconfig_error(&p.type_name)) {
+            *p = wrap(p);
+        }
+    }
+    report.python_error = Some(wrap(&exc));
+    report.python_cause = Some(exc);
+}
+
+/// The document as the host's reader returns it from the file at `path`.
+fn read(text: &str, path: &str, format: ConfigFormat) -> Result<Node, ReadError> {
+    match format {
+        ConfigFormat::Yaml => read_yaml_file(text, path),
+        _ => read_json(text),
+    }
+}
+
+/// LC013: the reader's exception, where it stopped.
+fn syntax_error(e: ReadError, format: ConfigFormat) -> Diagnostic {
+    Diagnostic::new(
+        &rules::DICTCONFIG_SYNTAX,
+        e.span,
+        format!("{} cannot read this file", format.reader()),
+    )
+    .with_label(e.exception.message.clone())
+    .with_python(e.exception)
+}
