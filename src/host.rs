@@ -349,6 +349,20 @@ impl Host {
         }
     }
 
+    /// [`Self::existing_for`] for loading `config`: a dictConfig document's
+    /// own `disable_existing_loggers` decides instead of the host's call.
+    pub fn existing_for_config(
+        self,
+        user: &crate::hierarchy::Existing,
+        config: &crate::model::Config,
+    ) -> crate::hierarchy::Existing {
+        let mut existing = self.existing_for(user);
+        if let Some(disable) = config.disable_existing_loggers {
+            existing.keep_existing = user.keep_existing || !disable;
+        }
+        existing
+    }
+
     /// Level names the host registers before fileConfig runs.
     pub fn extra_levels(self) -> &'static [(&'static str, i64)] {
         match self {

@@ -81,8 +81,8 @@ pub enum SimError {
         /// The path as given.
         path: String,
     },
-    /// A dictConfig file that loads: simulating dictConfig documents is not
-    /// built yet (`check` gives their verdict).
+    /// A dictConfig file that loads but uses what the model does not
+    /// express (filters, incremental configuration).
     DictConfig {
         /// The path as given.
         path: String,
@@ -108,7 +108,7 @@ impl std::fmt::Display for SimError {
             ),
             SimError::DictConfig { path } => write!(
                 f,
-                "{path}: a dictConfig file; simulate runs fileConfig files only so far (`logcheck check {path}` gives its verdict)"
+                "{path}: this dictConfig file uses what logcheck does not model yet (filters, incremental configuration); `logcheck check {path}` gives its verdict"
             ),
             SimError::NoFileConfig { path, host } => write!(
                 f,
@@ -647,13 +647,15 @@ pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResu
             path: report.path.clone(),
         });
     }
-    // the host's own loggers exist before it calls fileConfig
-    let with_host = SimOptions {
-        existing: report.host.existing_for(&opts.existing),
-        ..opts.clone()
-    };
     match &report.config {
-        Some(config) => simulate(config, &with_host),
+        Some(config) => {
+            // the host's own loggers exist before it calls fileConfig
+            let with_host = SimOptions {
+                existing: report.host.existing_for_config(&opts.existing, config),
+                ..opts.clone()
+            };
+            simulate(config, &with_host)
+        }
         None if report.format != crate::check::ConfigFormat::Ini => Err(SimError::DictConfig {
             path: report.path.clone(),
         }),

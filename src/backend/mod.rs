@@ -401,13 +401,17 @@ impl Builder {
                 Some("the file runs code logcheck does not evaluate; the backend needs literal values".into()),
             ));
         }
-        if report.format != crate::check::ConfigFormat::Ini {
-            let why = "a dictConfig file: the backend loads fileConfig files only so far";
-            return Err(rejected(None, Some(why.into())));
-        }
         let Some(config) = &report.config else {
-            return Err(rejected(None, None));
+            let why = (report.format != crate::check::ConfigFormat::Ini).then(|| {
+                "this dictConfig file uses what logcheck does not model yet (filters, incremental configuration)".to_string()
+            });
+            return Err(rejected(None, why));
         };
+        if report.format != crate::check::ConfigFormat::Ini {
+            // a dictConfig document has no INI options for custom handlers
+            let doc = crate::ini::read("", &shown, &crate::ini::ReadOptions::default());
+            return self.build_state(config, &doc, existing, report.host);
+        }
         let doc = crate::ini::read(
             &report.text,
             &shown,
@@ -440,7 +444,11 @@ impl Builder {
             config,
             &Existing {
                 names: existing.to_vec(),
-                keep_existing: !self.disable_existing_loggers || !host.disables_existing_loggers(),
+                // a dictConfig document says it itself
+                keep_existing: match config.disable_existing_loggers {
+                    Some(disable) => !disable,
+                    None => !self.disable_existing_loggers || !host.disables_existing_loggers(),
+                },
             },
         );
         let handler_levels: Vec<Level> = handlers.iter().map(|h| Level(h.level)).collect();

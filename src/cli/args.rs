@@ -85,8 +85,12 @@ impl ModelArgs {
 
     /// The loggers that exist before `host` calls fileConfig: its own and
     /// `--existing`.
-    pub fn existing_under(&self, host: crate::host::Host) -> crate::hierarchy::Existing {
-        host.existing_for(&self.existing())
+    pub fn existing_under(
+        &self,
+        host: crate::host::Host,
+        config: &crate::model::Config,
+    ) -> crate::hierarchy::Existing {
+        host.existing_for_config(&self.existing(), config)
     }
 
     /// Loads `file` as fileConfig would in the environment the options
@@ -102,11 +106,16 @@ impl ModelArgs {
         if let Some(set_aside) = &set_aside {
             note_set_aside(file, set_aside);
         }
-        if report.format != crate::check::ConfigFormat::Ini && !report.io_error {
+        if report.format != crate::check::ConfigFormat::Ini
+            && !report.io_error
+            && report.python_error.is_none()
+            && report.config.is_none()
+        {
             return Err(super::usage_error(&format!(
-                "{file}: a dictConfig file; explain, tree and simulate answer for fileConfig files only so far (`logcheck check {file}` gives its verdict)"
+                "{file}: this dictConfig file uses what logcheck does not model yet (filters, incremental configuration); `logcheck check {file}` gives its verdict"
             )));
         }
+        let raised_by = report.python_error.as_ref().map(|e| report.raised_by(e));
         match (&report.python_error, report.config) {
             (Some(e), _) => {
                 use std::io::Write;
@@ -116,7 +125,8 @@ impl ModelArgs {
                 };
                 let _ = writeln!(
                     anstream::stderr(),
-                    "error: {file} does not load{under}: fileConfig raises {e} (run `logcheck check {file}`)"
+                    "error: {file} does not load{under}: {} raises {e} (run `logcheck check {file}`)",
+                    raised_by.unwrap_or("fileConfig")
                 );
                 Err(if report.io_error { 2 } else { 1 })
             }

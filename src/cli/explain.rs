@@ -60,7 +60,7 @@ pub fn run(args: &ExplainArgs) -> i32 {
     let opts = ExplainOptions {
         existing: args
             .model
-            .existing_under(env.options.host.unwrap_or_default()),
+            .existing_under(env.options.host.unwrap_or_default(), &config),
         version,
     };
     let e = if args.exact {

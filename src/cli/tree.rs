@@ -24,7 +24,7 @@ pub fn run(args: &TreeArgs) -> i32 {
     };
     let existing = args
         .model
-        .existing_under(env.options.host.unwrap_or_default());
+        .existing_under(env.options.host.unwrap_or_default(), &config);
     let h = Hierarchy::configure(&config, &existing);
     super::print_stdout(&render_tree(&config, &h));
     0

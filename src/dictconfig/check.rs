@@ -57,6 +57,11 @@ pub(crate) fn check_document(
     }
     report.verdict_uncertain = !verdict.assumptions.is_empty();
     report.diagnostics = verdict.diagnostics;
+    // the routing lints read only the model
+    if let Some(config) = &verdict.config {
+        crate::rules::lints::routing::run(config, &mut report.diagnostics);
+    }
+    report.config = verdict.config;
     wrap_for_host(&mut report, host);
     report
 }

@@ -33,6 +33,7 @@
 mod entities;
 mod handlers;
 mod loggers;
+mod model;
 mod queue;
 mod value;
 
@@ -75,7 +76,7 @@ impl<'a> VerdictOptions<'a> {
 }
 
 /// What dictConfig does with the document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Verdict {
     /// Loads, or the exception it raises.
     pub outcome: Outcome,
@@ -83,6 +84,9 @@ pub struct Verdict {
     pub assumptions: Vec<Assumption>,
     /// One per problem found, in dictConfig's order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The model of what dictConfig configures, when the document loads and
+    /// the model can express all of it (no filters, not incremental).
+    pub config: Option<crate::model::Config>,
 }
 
 /// Loads, or raises.
@@ -166,6 +170,10 @@ struct Run<'n, 'a> {
     raised: Option<Raised>,
     assumptions: Vec<Assumption>,
     diagnostics: Vec<Diagnostic>,
+    /// The entities built so far, for [`Verdict::config`].
+    model: model::Recorder,
+    /// `disable_existing_loggers` (default true).
+    disable_existing: bool,
 }
 
 /// `logging.config.dictConfig(config)`, statically.
@@ -183,11 +191,16 @@ pub fn configure(config: &Node, opts: &VerdictOptions<'_>) -> Verdict {
         raised: None,
         assumptions: Vec::new(),
         diagnostics: Vec::new(),
+        model: model::Recorder::default(),
+        disable_existing: true,
     };
     if let Err(stop) = run.top_level(config) {
         run.stopped(None, stop);
     }
+    let disable_existing = run.disable_existing;
+    let model = run.finished_model(disable_existing);
     Verdict {
+        config: model,
         outcome: match run.raised {
             Some(r) => Outcome::Raises(r),
             None => Outcome::Loads,
@@ -260,9 +273,11 @@ impl<'n> Run<'n, '_> {
         }
         let incremental = self.get(config, "incremental")?;
         if incremental.is_some_and(|v| v.truthy()) {
+            self.gap(config.span, "incremental configuration");
             return self.incremental(config);
         }
-        let _disable_existing = self.get(config, "disable_existing_loggers")?;
+        let disable_existing = self.get(config, "disable_existing_loggers")?;
+        self.disable_existing = disable_existing.is_none_or(|d| d.truthy());
         self.formatters(config);
         self.filters(config);
         self.handlers(config);

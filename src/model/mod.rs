@@ -55,6 +55,41 @@ pub struct Config {
     /// Level names the host registered before fileConfig (`addLevelName`:
     /// uvicorn's `TRACE` = 5).
     pub level_names: &'static [(&'static str, i64)],
+    /// A dictConfig document's `disable_existing_loggers` (default true);
+    /// `None` for a fileConfig file, where the host's call decides.
+    pub disable_existing_loggers: Option<bool>,
+    /// Whether this is a dictConfig document (its messages use its syntax).
+    pub dictconfig: bool,
+}
+
+/// How a configuration's syntax writes what messages suggest.
+#[derive(Debug, Clone, Copy)]
+pub struct Words {
+    /// Propagation turned off: `propagate=0` or `propagate: false`.
+    pub propagate_off: &'static str,
+    /// The root logger's entry: `[logger_root]` or `root`.
+    pub root: &'static str,
+    /// A handler list: `handlers=console` or `handlers: [console]`.
+    pub handlers_example: &'static str,
+}
+
+impl Config {
+    /// The words of this configuration's syntax, for messages.
+    pub fn words(&self) -> Words {
+        if self.dictconfig {
+            Words {
+                propagate_off: "propagate: false",
+                root: "`root`",
+                handlers_example: "handlers: [console]",
+            }
+        } else {
+            Words {
+                propagate_off: "propagate=0",
+                root: "[logger_root]",
+                handlers_example: "handlers=console",
+            }
+        }
+    }
 }
 
 impl Config {

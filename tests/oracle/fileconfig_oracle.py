@@ -88,6 +88,7 @@ Input (file or stdin): a JSON list of case objects, or ``{"cases": [...]}``::
      "define": {"here": "."},     # fileConfig(defaults=...)
      "existing": ["a.b"], "keep_existing": false, "mkdir": ["logs"],
      "encoding": "utf-8-sig",     # fileConfig(encoding=...)
+     "loader": "dictconfig",      # a JSON file: json.load, then dictConfig
      "time": "1704164645.125", "raw_errors": false,
      "pass_as": "str" | "pathlib" | "fileobj",
      "check_only": false}
@@ -271,11 +272,14 @@ class Request:
     """Everything one run needs; built from argparse options or a batch case."""
 
     FIELDS = ("config", "calls", "define", "existing", "keep_existing", "mkdir",
-              "encoding", "time", "raw_errors", "pass_as", "check_only")
+              "encoding", "time", "raw_errors", "pass_as", "check_only", "loader")
 
     def __init__(self, config, calls=None, define=None, existing=(), keep_existing=False,
                  mkdir=(), encoding=None, time=DEFAULT_TIME, raw_errors=False,
-                 pass_as="str", check_only=False):
+                 pass_as="str", check_only=False, loader="fileconfig"):
+        if loader not in ("fileconfig", "dictconfig"):
+            raise OracleUsageError("loader must be fileconfig or dictconfig")
+        self.loader = loader
         if not isinstance(config, str):
             raise OracleUsageError("config must be a path string")
         if pass_as not in ("str", "pathlib", "fileobj"):
@@ -360,7 +364,12 @@ def run_in_sandbox(logging, request, top, config_path):
         else:
             target = config_path
         try:
-            logging.config.fileConfig(target, **kwargs)
+            if request.loader == "dictconfig":
+                # a JSON dictConfig document: json.load, then dictConfig
+                with open(config_path, encoding="utf-8") as fh:
+                    logging.config.dictConfig(json.load(fh))
+            else:
+                logging.config.fileConfig(target, **kwargs)
         except Exception as exc:
             error = {"type": exception_type_name(exc), "message": normalise(str(exc))}
         if error is None and not request.check_only:
@@ -415,7 +424,10 @@ def perform_calls(logging, request, config_path, normalise):
 
     root = logging.getLogger()
     remember(root)
-    if request.pass_as == "str":
+    if request.loader == "dictconfig":
+        with open(config_path, encoding="utf-8") as fh:
+            qualnames = list(json.load(fh).get("loggers", {}))
+    elif request.pass_as == "str":
         qualnames = configured_qualnames(config_path, request.define, request.encoding)
     else:
         qualnames = []

@@ -271,6 +271,28 @@ fn host_commands_snapshots() {
             "environment-module-tree",
             &["tree", "tests/fixtures/environment/custom-module.conf"],
         ),
+        // dictConfig documents: the same model, lints and commands
+        (
+            "dictconfig-duplicate-delivery",
+            &["check", "tests/fixtures/dictconfig/duplicate-delivery.yaml"],
+        ),
+        (
+            "dictconfig-tree",
+            &["tree", "samples/dictconfig/uvicorn-logging.yaml"],
+        ),
+        (
+            "dictconfig-simulate",
+            &["simulate", "samples/dictconfig/uvicorn-logging.yaml"],
+        ),
+        (
+            "dictconfig-filters-explain",
+            &[
+                "explain",
+                "app",
+                "-c",
+                "tests/fixtures/dictconfig/filters.yaml",
+            ],
+        ),
     ];
     for (name, args) in commands {
         let (code, stdout, stderr) = run(args);

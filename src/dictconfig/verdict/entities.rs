@@ -21,6 +21,12 @@ impl<'n> Run<'n, '_> {
         for (key, value) in entries {
             let name = key_text(key);
             let outcome = self.conv.convert(value).and_then(|v| self.formatter(&v));
+            // a formatter built by code is assumed built: recorded as opaque
+            if matches!(outcome, Ok(()) | Err(Stop::Assume(..)))
+                && let Some(map) = self.conv.convert(value).ok().and_then(|v| v.map())
+            {
+                self.record_formatter(key, map);
+            }
             let state = self.settle(outcome, || {
                 format!("Unable to configure formatter {}", super::value::Val::Node(key).repr())
             });

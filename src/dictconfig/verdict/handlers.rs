@@ -33,16 +33,20 @@ impl<'n> Run<'n, '_> {
         for (key, value) in entries {
             match self.handler(value) {
                 Err(Stop::NotYet(_)) => deferred.push((key, value)),
-                outcome => self.settle_handler(key, outcome),
+                outcome => self.settle_handler(key, value, outcome),
             }
         }
         for (key, value) in deferred {
             let outcome = self.handler(value);
-            self.settle_handler(key, outcome);
+            self.settle_handler(key, value, outcome);
         }
     }
 
-    fn settle_handler(&mut self, key: &'n Node, outcome: Result<(), Stop>) {
+    fn settle_handler(&mut self, key: &'n Node, value: &'n Node, outcome: Result<(), Stop>) {
+        // a handler built by code is assumed built: recorded as opaque
+        if matches!(outcome, Ok(()) | Err(Stop::Assume(..))) {
+            self.record_handler(key, value);
+        }
         let state = self.settle(outcome, || {
             format!("Unable to configure handler {}", Val::Node(key).repr())
         });
@@ -51,6 +55,7 @@ impl<'n> Run<'n, '_> {
 
     /// `configure_handler(config)`.
     fn handler(&mut self, value: &'n Node) -> Result<(), Stop> {
+        self.model.built = None;
         let config = self.conv.convert(value)?;
         let map = handler_map(&config, self.opts.version)?;
         let formatter = self.get(map, "formatter")?;
@@ -247,10 +252,11 @@ impl<'n> Run<'n, '_> {
                 self.opts.platform,
             );
             let exc = match built.result {
-                Ok(_) => {
+                Ok(spec) => {
                     for what in built.unverified {
                         self.assume(map.span, what);
                     }
+                    self.model.built = Some((spec, built.effects));
                     return Ok(());
                 }
                 Err(exc) => exc,

@@ -19,7 +19,11 @@ impl<'n> Run<'n, '_> {
         };
         for (key, value) in entries {
             let outcome = match key.as_str() {
-                Some(_) => self.conv.convert(value).and_then(|v| self.logger(&v, incremental, true)),
+                Some(_) => self.conv.convert(value).and_then(|v| {
+                    self.logger(&v, incremental, true)?;
+                    self.record_logger(Some(key), &v);
+                    Ok(())
+                }),
                 None => Err(Stop::Assume(key.span, "a logger name that is not a string".into())),
             };
             self.settle(outcome, || format!("Unable to configure logger {}", Val::Node(key).repr()));
@@ -29,7 +33,9 @@ impl<'n> Run<'n, '_> {
     /// `if root: self.configure_root(root)`.
     pub(super) fn root(&mut self, config: &'n Node, incremental: bool) {
         let outcome = match self.get(config, "root") {
-            Ok(Some(root)) if root.truthy() => self.logger(&root, incremental, false),
+            Ok(Some(root)) if root.truthy() => self.logger(&root, incremental, false).map(|()| {
+                self.record_logger(None, &root);
+            }),
             Ok(_) => return,
             Err(stop) => Err(stop),
         };

@@ -68,7 +68,8 @@ pub(in crate::rules::lints) fn check(
         )
         .with_label("first delivery")
         .with_help(format!(
-            "remove `{key}` from one of the two loggers, or set propagate=0 on `{}`",
+            "remove `{key}` from one of the two loggers, or set {} on `{}`",
+            routing.config.words().propagate_off,
             logger.display
         ));
         if let Some(a) = ancestor {

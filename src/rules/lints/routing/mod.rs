@@ -28,7 +28,7 @@ use rustc_hash::FxHashSet;
 /// is computed, so one buffer serves every logger: keeping all the routes
 /// cost a 5,000-logger file ≈ 1 MB (2.5 MB with a finding per logger) of
 /// fresh pages.
-pub(super) fn run(config: &Config, out: &mut Vec<Diagnostic>) {
+pub(crate) fn run(config: &Config, out: &mut Vec<Diagnostic>) {
     let Some(mut routing) = Routing::new(config) else {
         return;
     };

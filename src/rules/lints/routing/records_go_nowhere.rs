@@ -42,17 +42,22 @@ pub(in crate::rules::lints) fn check(
     )
     .with_label("no handler on the way")
     .with_note("WARNING and above are printed bare on stderr by the last-resort handler; lower levels are lost")
-    .with_help(if is_root {
-        "give [logger_root] a handler (handlers=console)"
-    } else if stopper.is_some() {
-        "give the logger a handler, or remove propagate=0 so its records reach root's handlers"
-    } else {
-        "give the logger or [logger_root] a handler"
-    });
+    .with_help(help(routing.config.words(), is_root, stopper.is_some()));
     if let Some(span) = stopper.and_then(|s| s.propagate_span) {
         d = d.with_secondary(span, "propagation stops here");
     }
     out.push(d);
+}
+
+fn help(words: crate::model::Words, is_root: bool, stopped: bool) -> String {
+    let (root, off) = (words.root, words.propagate_off);
+    if is_root {
+        format!("give {root} a handler ({})", words.handlers_example)
+    } else if stopped {
+        format!("give the logger a handler, or remove {off} so its records reach root's handlers")
+    } else {
+        format!("give the logger or {root} a handler")
+    }
 }
 
 fn message(
@@ -70,12 +75,15 @@ fn message(
     }
     match stopper {
         Some(s) if s.id == logger.id => format!(
-            "records logged on `{}` reach no handler: it has none and propagate=0",
-            logger.display
+            "records logged on `{}` reach no handler: it has none and {}",
+            logger.display,
+            routing.config.words().propagate_off
         ),
         Some(s) => format!(
-            "records logged on `{}` reach no handler: neither it nor the loggers up to `{}` (propagate=0) have one",
-            logger.display, s.display
+            "records logged on `{}` reach no handler: neither it nor the loggers up to `{}` ({}) have one",
+            logger.display,
+            s.display,
+            routing.config.words().propagate_off
         ),
         None => format!(
             "records logged on `{}` reach no handler: neither it nor any logger above it, root included, has one",

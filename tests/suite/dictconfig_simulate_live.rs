@@ -1,0 +1,215 @@
+//! Live differential test of `simulate` on dictConfig documents: generated
+//! JSON documents that load (formatters with every style, stream, file,
+//! rotating and null handlers with levels, loggers with levels, `propagate`
+//! and handlers, `disable_existing_loggers`, existing loggers) and calls
+//! run through CPython (`tests/oracle/fileconfig_oracle.py --batch -` with
+//! `"loader": "dictconfig"`: `dictConfig(json.load(f))`) and through
+//! `simulate`; streams, files and the loggers' final state must be equal.
+//! Documents whose load fails are compared too (the verdict).
+
+use crate::common::{self, Rng};
+use logcheck::hierarchy::Existing;
+use logcheck::simulate::{SimOptions, parse_calls, simulate_bytes};
+use logcheck::version::PyVersion;
+use serde_json::{Map, Value, json};
+
+const NAMES: [&str; 6] = ["app", "app.db", "app.db.x", "lib", "lib.io", "other"];
+const LEVELS: [&str; 6] = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "NOTSET"];
+const HANDLERS: [&str; 4] = ["console", "errors", "file", "quiet"];
+
+fn formatters(rng: &mut Rng) -> Value {
+    let mut f = Map::new();
+    f.insert(
+        "plain".into(),
+        json!({"format": "%(levelname)s:%(name)s:%(message)s"}),
+    );
+    let (format, style) = *rng.pick(&[
+        ("[{levelname:>8}] {name} {message}", "{"),
+        ("${levelname} ${name}: ${message}", "$"),
+        ("%(asctime)s %(levelno)d %(message)s", "%"),
+        ("%(name)-10s|%(message)s", "%"),
+    ]);
+    let mut fancy = json!({"format": format, "style": style});
+    if rng.chance(50) {
+        fancy["datefmt"] = json!("%Y-%m-%d %H:%M");
+    }
+    f.insert("fancy".into(), fancy);
+    Value::Object(f)
+}
+
+fn handler(rng: &mut Rng, name: &str) -> Value {
+    let formatter = *rng.pick(&["plain", "fancy"]);
+    let mut h = match name {
+        "console" => json!({"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}),
+        "errors" => json!({"class": "logging.StreamHandler"}),
+        "file" => {
+            if rng.chance(50) {
+                json!({"class": "logging.FileHandler", "filename": "app.log", "mode": *rng.pick(&["a", "w"])})
+            } else {
+                json!({"class": "logging.handlers.RotatingFileHandler", "filename": "rot.log",
+                       "maxBytes": *rng.pick(&[0, 60, 200]), "backupCount": 2})
+            }
+        }
+        _ => json!({"class": "logging.NullHandler"}),
+    };
+    if rng.chance(60) {
+        h["formatter"] = json!(formatter);
+    }
+    if rng.chance(40) {
+        h["level"] = json!(*rng.pick(&LEVELS[..5]));
+    }
+    h
+}
+
+fn logger(rng: &mut Rng) -> Value {
+    let mut l = Map::new();
+    if rng.chance(70) {
+        l.insert("level".into(), json!(*rng.pick(&LEVELS)));
+    }
+    if rng.chance(50) {
+        l.insert("propagate".into(), json!(rng.chance(50)));
+    }
+    let mut handlers = Vec::new();
+    for h in HANDLERS {
+        if rng.chance(30) {
+            handlers.push(h);
+        }
+    }
+    if !handlers.is_empty() || rng.chance(30) {
+        l.insert("handlers".into(), json!(handlers));
+    }
+    Value::Object(l)
+}
+
+/// One document and its calls.
+fn case(rng: &mut Rng) -> (Value, Value, Vec<String>) {
+    let mut doc = json!({"version": 1, "formatters": formatters(rng)});
+    if rng.chance(50) {
+        doc["disable_existing_loggers"] = json!(rng.chance(50));
+    }
+    let mut handlers = Map::new();
+    for n in HANDLERS {
+        handlers.insert(n.to_string(), handler(rng, n));
+    }
+    doc["handlers"] = Value::Object(handlers);
+    let mut loggers = Map::new();
+    for n in NAMES {
+        if rng.chance(45) {
+            loggers.insert(n.to_string(), logger(rng));
+        }
+    }
+    doc["loggers"] = Value::Object(loggers);
+    if rng.chance(85) {
+        doc["root"] = logger(rng);
+        doc["root"].as_object_mut().map(|r| r.remove("propagate"));
+    }
+    let mut calls = Vec::new();
+    for i in 0..rng.below(8) + 2 {
+        let logger = *rng.pick(&[
+            "root",
+            "app",
+            "app.db",
+            "app.db.x.y",
+            "lib.io",
+            "other",
+            "zz",
+        ]);
+        let level = *rng.pick(&LEVELS[..5]);
+        calls.push(
+            json!({"logger": logger, "level": level, "msg": format!("message {i} with some text")}),
+        );
+    }
+    let mut existing = Vec::new();
+    for name in ["lib", "lib.io.old", "legacy"] {
+        if rng.chance(30) {
+            existing.push(name.to_string());
+        }
+    }
+    (doc, json!(calls), existing)
+}
+
+#[test]
+fn simulate_on_dictconfig_matches_cpython() {
+    let Some(python) = common::python3() else {
+        return;
+    };
+    let version: PyVersion = common::python_version(&python).parse().expect("version");
+    let seed = common::live_seed();
+    let mut rng = Rng::new(seed);
+    let cases: Vec<_> = (0..common::live_cases(300))
+        .map(|_| case(&mut rng))
+        .collect();
+    let dir = std::env::temp_dir().join(format!("logcheck-dcsim-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut requests = Vec::new();
+    for (i, (doc, calls, existing)) in cases.iter().enumerate() {
+        let path = dir.join(format!("case{i}.json"));
+        std::fs::write(&path, serde_json::to_string_pretty(doc).expect("json")).expect("write");
+        requests.push(
+            json!({"id": i, "config": path.to_string_lossy(), "calls": calls,
+                             "existing": existing, "loader": "dictconfig"}),
+        );
+    }
+    let oracle = common::oracle_script("fileconfig_oracle.py");
+    let stdout = common::run_python(
+        &python,
+        &[oracle.as_os_str(), "--batch".as_ref(), "-".as_ref()],
+        serde_json::to_vec(&requests).expect("json"),
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("oracle JSON line"))
+        .collect();
+    assert_eq!(lines.len(), cases.len(), "oracle answered every case");
+    let (mut compared, mut loaded, mut mismatches) = (0, 0, Vec::new());
+    for (i, ((doc, calls, existing), line)) in cases.iter().zip(&lines).enumerate() {
+        let expected = &line["result"];
+        assert!(
+            expected.get("oracle_failure").is_none(),
+            "oracle failure: {expected}"
+        );
+        let path = dir.join(format!("case{i}.json"));
+        let text = std::fs::read(&path).expect("read");
+        let opts = SimOptions {
+            version,
+            existing: Existing {
+                names: existing.clone(),
+                keep_existing: false,
+            },
+            calls: Some(parse_calls(calls).expect("calls")),
+            ..SimOptions::default()
+        };
+        let got = match simulate_bytes(&path.to_string_lossy(), &text, &opts) {
+            Ok(r) => r.to_json(),
+            Err(e) => Value::String(e.to_string()),
+        };
+        compared += 1;
+        loaded += usize::from(expected.get("error").is_none());
+        if &got != expected {
+            mismatches.push(format!(
+                "case {i}: {}\ncalls {calls}\nexisting {existing:?}\n  expected {expected}\n  got      {got}",
+                serde_json::to_string(doc).unwrap_or_default()
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    eprintln!(
+        "dictConfig simulate, python {version}: {compared} compared, {loaded} loaded, {} mismatches, seed {seed}",
+        mismatches.len()
+    );
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches (LOGCHECK_SEED={seed}):\n{}",
+        mismatches.len(),
+        mismatches
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(
+        loaded * 2 > compared,
+        "too few documents load: {loaded} of {compared}"
+    );
+}
