@@ -1,0 +1,141 @@
+//! Handler creation order, which shows at exit: `logging.shutdown()`
+//! flushes and closes handlers newest first. fileConfig creates them in
+//! `[handlers] keys` order; dictConfig in sorted name order, deferring a
+//! MemoryHandler whose target is not built yet to a second pass (where a
+//! target that is still not built raises).
+
+use super::Note;
+use crate::handler_class::{HandlerSpec, StreamTarget};
+use crate::model::{Config, HandlerDef};
+
+/// dictConfig's creation order of `config`'s handlers (names), or the
+/// handler whose target dictConfig cannot set up.
+pub(crate) fn dict_order(config: &Config) -> Result<Vec<&str>, String> {
+    let mut names: Vec<&str> = config
+        .handlers
+        .iter()
+        .map(|h| h.key.value.as_str())
+        .collect();
+    names.sort_unstable();
+    let mut built: Vec<&str> = Vec::with_capacity(names.len());
+    let mut deferred = Vec::new();
+    for name in names {
+        match target_of(config, name) {
+            Some(t) if !built.contains(&t) => deferred.push(name),
+            _ => built.push(name),
+        }
+    }
+    for name in deferred {
+        match target_of(config, name) {
+            Some(t) if !built.contains(&t) => {
+                return Err(format!(
+                    "MemoryHandler `{name}` targets `{t}`, which dictConfig has not built when it retries `{name}` (it builds handlers in sorted name order and retries once): dictConfig raises ValueError: Unable to configure handler '{name}'"
+                ));
+            }
+            _ => built.push(name),
+        }
+    }
+    Ok(built)
+}
+
+fn target_of<'c>(config: &'c Config, name: &str) -> Option<&'c str> {
+    let h = config.handler(name)?;
+    match h.spec {
+        HandlerSpec::Memory { .. } => h.target.as_ref().map(|t| t.value.as_str()),
+        _ => None,
+    }
+}
+
+/// A MemoryHandler that writes to its target at exit: `(handler, target)`.
+fn flushing_at_exit(h: &HandlerDef) -> Option<&str> {
+    match h.spec {
+        HandlerSpec::Memory {
+            flush_on_close: true,
+            ..
+        } => h.target.as_ref().map(|t| t.value.as_str()),
+        _ => None,
+    }
+}
+
+/// Where a handler's records end up: the same text for handlers that
+/// write to the same stream or file.
+fn destination(config: &Config, key: &str) -> String {
+    match config.handler(key).map(|h| &h.spec) {
+        Some(HandlerSpec::Stream {
+            target: StreamTarget::Stdout,
+        }) => "stream stdout".into(),
+        Some(HandlerSpec::Stream { .. }) => "stream stderr".into(),
+        Some(HandlerSpec::File { path, .. }) => format!("file {path}"),
+        _ => format!("handler {key}"),
+    }
+}
+
+/// A target that keeps working after `close()`: a stream handler does not
+/// close its stream, a NullHandler writes nothing.
+fn survives_close(config: &Config, key: &str) -> bool {
+    matches!(
+        config.handler(key).map(|h| &h.spec),
+        Some(HandlerSpec::Stream { .. } | HandlerSpec::Null)
+    )
+}
+
+/// Where the two creation orders make the exit differ.
+pub(crate) fn exit_notes(config: &Config, dict: &[&str]) -> Vec<Note> {
+    let file_pos = |k: &str| config.handlers.iter().position(|h| h.key.value == k);
+    let dict_pos = |k: &str| dict.iter().position(|n| *n == k);
+    let mut notes = Vec::new();
+    let flushing: Vec<(&str, &str)> = config
+        .handlers
+        .iter()
+        .filter_map(|h| Some((h.key.value.as_str(), flushing_at_exit(h)?)))
+        .collect();
+    for &(m, t) in &flushing {
+        if file_pos(m) < file_pos(t) && !survives_close(config, t) {
+            notes.push(Note::approximate(format!(
+                "MemoryHandler `{m}` is listed before its target `{t}`: at exit fileConfig's shutdown closes `{t}` before `{m}` flushes into it (a mode 'w' file then loses the buffer), while dictConfig always builds `{m}` after `{t}`, so its buffer is written"
+            )));
+        }
+    }
+    for (i, &(m1, t1)) in flushing.iter().enumerate() {
+        for &(m2, t2) in &flushing[i + 1..] {
+            let same = destination(config, t1) == destination(config, t2);
+            let swapped = (file_pos(m1) < file_pos(m2)) != (dict_pos(m1) < dict_pos(m2));
+            if same && swapped {
+                notes.push(Note::approximate(format!(
+                    "MemoryHandlers `{m1}` and `{m2}` flush to the same place at exit in the reverse of their creation order, which dictConfig (sorted names) reverses: their buffered records come out in the other order (rename them so that sorted order is [handlers] keys order)"
+                )));
+            }
+        }
+    }
+    notes
+}
+
+/// Exclusive-create (`'x'`) files opened at construction by two handlers:
+/// which one fails depends on creation order.
+pub(crate) fn exclusive_notes(config: &Config, dict: &[&str]) -> Vec<Note> {
+    let opened: Vec<(&str, &str, bool)> = config
+        .handlers
+        .iter()
+        .filter_map(|h| match &h.spec {
+            HandlerSpec::File {
+                path,
+                mode,
+                delay: false,
+                ..
+            } => Some((h.key.value.as_str(), path.as_str(), mode.contains('x'))),
+            _ => None,
+        })
+        .collect();
+    let dict_pos = |k: &str| dict.iter().position(|n| *n == k);
+    let mut notes = Vec::new();
+    for (i, &(a, pa, xa)) in opened.iter().enumerate() {
+        for &(b, pb, xb) in &opened[i + 1..] {
+            if pa == pb && (xa || xb) && dict_pos(b) < dict_pos(a) {
+                notes.push(Note::refuse(format!(
+                    "handlers `{a}` and `{b}` open {pa} at construction, one with mode 'x': dictConfig builds `{b}` first, so the other one raises FileExistsError"
+                )));
+            }
+        }
+    }
+    notes
+}
