@@ -85,6 +85,9 @@ impl Ctx<'_> {
             notes.extend(order::exit_notes(self.config, &dict));
         }
         let (loggers, root) = self.loggers();
+        if loggers.get("root").is_some() && self.opts.version.minor < 9 {
+            notes.push(Note::approximate("`qualname=root` with propagate=0: the document sets it through `loggers.root`, which before Python 3.9 is a logger named \"root\", not the root logger"));
+        }
         Value::Map(vec![
             ("version".into(), Value::Int(1)),
             (
@@ -260,12 +263,14 @@ impl Ctx<'_> {
         let mut root_level = root.level.as_ref().map(|l| l.value);
         let mut root_handlers: Vec<&str> = root.handlers.iter().map(|h| h.value.as_str()).collect();
         let mut merged: Vec<MergedLogger<'_>> = Vec::new();
+        let mut root_propagate = true;
         for def in &self.config.loggers {
             let handlers: Vec<&str> = def.handlers.iter().map(|h| h.value.as_str()).collect();
             let level = def.level.as_ref().map(|l| l.value);
             if def.targets_root {
                 root_level = level.or(root_level);
                 root_handlers = handlers;
+                root_propagate = def.propagate.value != 0;
                 continue;
             }
             let name = def.qualname.value.as_str();
@@ -286,7 +291,7 @@ impl Ctx<'_> {
             m.propagate = def.propagate.value != 0;
             m.handlers = handlers;
         }
-        let loggers = merged
+        let mut loggers: Vec<(String, Value)> = merged
             .iter()
             .map(|m| {
                 (
@@ -295,6 +300,13 @@ impl Ctx<'_> {
                 )
             })
             .collect();
+        if !root_propagate {
+            // `qualname=root` with propagate=0 sets `root.propagate`, which
+            // dictConfig's `root` never touches: `getLogger("root")` is
+            // the root logger (3.9+), configured before `root`.
+            let entry = Value::Map(vec![("propagate".into(), Value::Bool(false))]);
+            loggers.push(("root".into(), entry));
+        }
         (
             Value::Map(loggers),
             self.logger_value(root_level, None, &root_handlers),

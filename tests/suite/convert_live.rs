@@ -1,0 +1,270 @@
+//! `logcheck convert` proven against CPython: generated fileConfig files
+//! that load are converted to JSON and to YAML, and
+//! `tests/oracle/convert_oracle.py` runs the original with `fileConfig` and
+//! each conversion with `dictConfig` (`json.load`, `yaml.safe_load`) in fresh
+//! sandboxes with the same calls: streams, files and the loggers' state must
+//! be identical. Conversions that refuse or approximate are counted, not
+//! compared. Recorded goldens (`tests/goldens/convert/`, re-recorded by
+//! `tests/oracle/record_convert_goldens.py`) always run; CLI snapshots and
+//! the INI round trip need no Python.
+
+use crate::backend_support::TempDir;
+use crate::common::{self, Rng, live_cases, live_seed};
+use logcheck::convert::{self, DictFormat, NoteKind, Value};
+use logcheck::{CheckOptions, PyVersion, check_bytes};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+const MESSAGES: [&str; 5] = [
+    "",
+    "hi",
+    "héllo wörld ✓",
+    "100% done %s",
+    "a message long enough to roll a tiny file over",
+];
+/// Names whose sorted order is not the keys order.
+const HANDLER_NAMES: [&str; 6] = ["zeta", "alpha", "mid", "beta", "yes", "010"];
+
+fn handler_body(rng: &mut Rng, earlier: &[String]) -> String {
+    let file = rng.pick(&["a.log", "b.log"]);
+    let mode = rng.pick(&["a", "w"]);
+    match rng.below(if earlier.is_empty() { 5 } else { 6 }) {
+        0 => format!(
+            "class=StreamHandler\nargs=({},)\n",
+            rng.pick(&["sys.stdout", "sys.stderr"])
+        ),
+        1 => "class=StreamHandler\nargs=()\n".into(),
+        2 => format!("class=FileHandler\nargs=('{file}', '{mode}')\n"),
+        3 => format!(
+            "class=handlers.RotatingFileHandler\nargs=('{file}',)\nkwargs={{'maxBytes': {}, 'backupCount': {}}}\n",
+            rng.pick(&[0, 30, 80]),
+            rng.below(3)
+        ),
+        4 => format!(
+            "class=logging.FileHandler\nargs=('%(logdir)s{file}',)\nkwargs={{'delay': {}}}\n",
+            rng.pick(&["True", "False"])
+        ),
+        _ => format!(
+            "class=handlers.MemoryHandler\nargs=({}, {}, None, {})\ntarget={}\n",
+            1 + rng.below(3),
+            rng.pick(&[10, 40, 50]),
+            rng.pick(&["True", "False"]),
+            rng.pick(earlier)
+        ),
+    }
+}
+
+fn handler_sections(rng: &mut Rng, keys: &[String]) -> String {
+    let mut out = String::new();
+    let mut earlier: Vec<String> = Vec::new();
+    for key in keys {
+        let level = rng.pick(&["", "level=NOTSET\n", "level=INFO\n", "level=WARN\n"]);
+        let formatter = rng.pick(&[
+            "",
+            "formatter=plain\n",
+            "formatter=brace\n",
+            "formatter=dated\n",
+        ]);
+        let body = handler_body(rng, &earlier);
+        if !body.contains("Memory") {
+            earlier.push(key.clone());
+        }
+        out.push_str(&format!("[handler_{key}]\n{level}{formatter}{body}"));
+    }
+    out
+}
+
+fn logger_sections(rng: &mut Rng, keys: &[String]) -> (String, Vec<String>) {
+    let mut pick = |rng: &mut Rng| -> String {
+        keys.iter()
+            .filter(|_| rng.chance(40))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut text = format!(
+        "[logger_root]\nlevel={}\nhandlers={}\n",
+        rng.pick(&["DEBUG", "INFO", "WARNING"]),
+        pick(rng)
+    );
+    let mut names = vec!["root".to_string()];
+    for i in 0..1 + rng.below(3) {
+        let qualname = rng.pick(&["app", "app.db", "app", "root", "other"]);
+        let level = rng.pick(&["", "level=DEBUG\n", "level=ERROR\n", "level=NOTSET\n"]);
+        let propagate = rng.pick(&["", "propagate=0\n", "propagate=1\n"]);
+        text.push_str(&format!(
+            "[logger_l{i}]\nqualname={qualname}\n{level}{propagate}handlers={}\n",
+            pick(rng)
+        ));
+        names.push(format!("l{i}"));
+    }
+    (text, names)
+}
+
+/// One generated file that (almost always) loads, and its calls.
+fn generate(rng: &mut Rng) -> (String, serde_json::Value) {
+    let mut keys: Vec<String> = HANDLER_NAMES.iter().map(|s| s.to_string()).collect();
+    for i in (1..keys.len()).rev() {
+        keys.swap(i, rng.below(i + 1));
+    }
+    keys.truncate(1 + rng.below(4));
+    let handlers = handler_sections(rng, &keys);
+    let (loggers, logger_keys) = logger_sections(rng, &keys);
+    let config = format!(
+        "[DEFAULT]\nlogdir=\n[loggers]\nkeys={}\n[handlers]\nkeys={}\n[formatters]\nkeys=plain,brace,dated\n\
+         {loggers}{handlers}\
+         [formatter_plain]\nformat=%(levelname)s:%(name)s:%(message)s\n\
+         [formatter_brace]\nformat={{levelname}} {{name}} {{message}}\nstyle={{\n\
+         [formatter_dated]\nformat=%(asctime)s %(lineno)d %(message)s\ndatefmt=%Y/%m/%d %H-%M\n",
+        logger_keys.join(","),
+        keys.join(",")
+    );
+    let calls = (0..1 + rng.below(6))
+        .map(|i| {
+            json!({"logger": rng.pick(&["", "app", "app.db", "other"]), "level": rng.pick(&[10, 20, 30, 40]),
+                   "msg": rng.pick(&MESSAGES), "pathname": "app.py", "lineno": i + 1, "func": ""})
+        })
+        .collect();
+    (config, serde_json::Value::Array(calls))
+}
+
+/// The library's conversion of `text`, exact, or `None` (refused or approximate).
+fn convert_exact(text: &str, path: &Path, version: PyVersion) -> Option<Value> {
+    let cwd = TempDir::new("convert-cwd");
+    let opts = CheckOptions {
+        version,
+        cwd: cwd.path().to_path_buf(),
+        env: Some(Vec::new()),
+        ..CheckOptions::default()
+    };
+    let report = check_bytes(&path.to_string_lossy(), text.as_bytes(), &opts);
+    let conversion = convert::ini_to_dict(&report, &opts);
+    if conversion.is_exact() {
+        conversion.document
+    } else {
+        None
+    }
+}
+
+fn python_with_yaml(python: &Path) -> bool {
+    let script = common::oracle_script("convert_oracle.py");
+    let out = common::run_python(
+        python,
+        &[script.as_os_str(), "--has-yaml".as_ref()],
+        Vec::new(),
+    );
+    let has = String::from_utf8_lossy(&out).trim() == "yes";
+    if !has && std::env::var("LOGCHECK_REQUIRE_PYTHON").as_deref() == Ok("1") {
+        panic!(
+            "LOGCHECK_REQUIRE_PYTHON=1 but PyYAML does not import in {}",
+            python.display()
+        );
+    }
+    has
+}
+
+fn run_oracle(python: &Path, requests: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
+    let script = common::oracle_script("convert_oracle.py");
+    let out = common::run_python(
+        python,
+        &[script.as_os_str()],
+        serde_json::Value::Array(requests).to_string().into_bytes(),
+    );
+    String::from_utf8_lossy(&out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("oracle JSON")["result"].clone()
+        })
+        .collect()
+}
+
+struct Written {
+    ini: PathBuf,
+    conversions: Vec<(&'static str, PathBuf)>,
+    calls: serde_json::Value,
+}
+
+#[test]
+fn conversions_do_what_the_originals_do_under_cpython() {
+    let Some(python) = common::python3() else {
+        return;
+    };
+    let version: PyVersion = common::python_version(&python).parse().expect("version");
+    let yaml = python_with_yaml(&python);
+    let (seed, n) = (live_seed(), live_cases(120));
+    eprintln!(
+        "convert_live: seed {seed}, {n} cases (YAML {}); replay with LOGCHECK_SEED={seed}",
+        if yaml { "on" } else { "skipped: no PyYAML" }
+    );
+    let mut rng = Rng::new(seed);
+    let dir = TempDir::new("convert-live");
+    let mut written = Vec::new();
+    let mut not_exact = 0;
+    for i in 0..n {
+        let (text, calls) = generate(&mut rng);
+        let ini = dir.path().join(format!("case{i}.ini"));
+        std::fs::write(&ini, &text).expect("write");
+        let Some(doc) = convert_exact(&text, &ini, version) else {
+            not_exact += 1;
+            continue;
+        };
+        let mut conversions = vec![("json", ini.with_extension("json"))];
+        std::fs::write(&conversions[0].1, convert::to_json(&doc)).expect("write");
+        if yaml {
+            conversions.push(("yaml", ini.with_extension("yaml")));
+            std::fs::write(&conversions[1].1, convert::to_yaml(&doc)).expect("write");
+        }
+        written.push(Written {
+            ini,
+            conversions,
+            calls,
+        });
+    }
+    let mut requests = Vec::new();
+    for w in &written {
+        requests.push(json!({"config": w.ini.to_string_lossy(), "load": "ini", "calls": w.calls}));
+        for (load, path) in &w.conversions {
+            requests
+                .push(json!({"config": path.to_string_lossy(), "load": load, "calls": w.calls}));
+        }
+    }
+    let results = run_oracle(&python, requests);
+    let mut results = results.into_iter();
+    let (mut mismatches, mut compared) = (Vec::new(), 0);
+    for w in &written {
+        let original = results.next().expect("a result per request");
+        assert!(
+            original.get("error").is_none(),
+            "{} does not load under CPython: {original}\n{}",
+            w.ini.display(),
+            std::fs::read_to_string(&w.ini).unwrap_or_default()
+        );
+        for (load, path) in &w.conversions {
+            let got = results.next().expect("a result per request");
+            compared += 1;
+            if got != original {
+                mismatches.push(format!(
+                    "{} as {load}:\n{}\n{}\nfileConfig: {original}\ndictConfig: {got}",
+                    w.ini.display(),
+                    std::fs::read_to_string(&w.ini).unwrap_or_default(),
+                    std::fs::read_to_string(path).unwrap_or_default()
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "convert_live: {} files converted exactly, {not_exact} refused or approximate; {compared} conversions compared, {} mismatches",
+        written.len(),
+        mismatches.len()
+    );
+    assert!(
+        written.len() * 2 > n,
+        "most generated files convert exactly"
+    );
+    assert!(
+        mismatches.is_empty(),
+        "seed {seed}: {} mismatches; first:\n{}",
+        mismatches.len(),
+        mismatches[0]
+    );
+}
