@@ -268,3 +268,204 @@ fn conversions_do_what_the_originals_do_under_cpython() {
         mismatches[0]
     );
 }
+
+fn goldens() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/goldens/convert")
+}
+
+/// logcheck still writes exactly the conversions CPython verified when
+/// `record_convert_goldens.py` recorded them.
+#[test]
+fn convert_goldens() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(goldens()).expect("goldens") {
+        let ini = entry.expect("entry").path();
+        if ini.extension().is_none_or(|e| e != "ini") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&ini).expect("read");
+        let opts = CheckOptions {
+            env: Some(Vec::new()),
+            ..CheckOptions::default()
+        };
+        let report = check_bytes(&ini.to_string_lossy(), text.as_bytes(), &opts);
+        let doc = convert::ini_to_dict(&report, &opts)
+            .document
+            .expect("converts");
+        for (ext, got) in [
+            ("json", convert::to_json(&doc)),
+            ("yaml", convert::to_yaml(&doc)),
+        ] {
+            let want = std::fs::read_to_string(ini.with_extension(ext)).expect("recorded");
+            assert_eq!(got, want, "{} as {ext}", ini.display());
+        }
+        seen += 1;
+    }
+    assert!(seen >= 2);
+}
+
+fn run_cli(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(insta_cmd::get_cargo_bin("logcheck"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("run logcheck");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap_or(-1),
+        text(&out.stdout),
+        text(&out.stderr),
+    )
+}
+
+#[test]
+fn convert_cli_snapshots() {
+    let runs: &[(&str, &[&str])] = &[
+        (
+            "convert_seed_json",
+            &[
+                "convert",
+                "samples/seed/log.conf",
+                "--to",
+                "json",
+                "--platform",
+                "windows",
+            ],
+        ),
+        (
+            "convert_web_yaml",
+            &["convert", "samples/web-service.conf", "--to", "yaml"],
+        ),
+        (
+            "convert_broken",
+            &[
+                "convert",
+                "samples/broken/worker-broken.conf",
+                "--to",
+                "json",
+            ],
+        ),
+        (
+            "convert_memory_first",
+            &[
+                "convert",
+                "tests/goldens/convert/memory-first.conf",
+                "--to",
+                "json",
+            ],
+        ),
+        (
+            "convert_json_to_ini",
+            &[
+                "convert",
+                "tests/goldens/convert/memory-sorted.json",
+                "--to",
+                "ini",
+            ],
+        ),
+    ];
+    for (name, args) in runs {
+        let (code, stdout, stderr) = run_cli(args);
+        insta::assert_snapshot!(
+            *name,
+            format!("exit code: {code}\n{stdout}--- stderr\n{stderr}")
+        );
+    }
+}
+
+/// `--to ini` of a `--to json` output: the INI converts back to the same document.
+#[test]
+fn ini_round_trip_of_json_output() {
+    let dir = TempDir::new("convert-roundtrip");
+    for file in [
+        "samples/web-service.conf",
+        "samples/python-docs-example.conf",
+        "tests/goldens/convert/memory-sorted.ini",
+    ] {
+        let json = dir.path().join("doc.json");
+        let (code, out, err) = run_cli(&[
+            "convert",
+            file,
+            "--to",
+            "json",
+            "-o",
+            &json.to_string_lossy(),
+        ]);
+        assert_eq!((code, out.as_str()), (0, ""), "{file}: {err}");
+        let (code, ini, err) = run_cli(&["convert", &json.to_string_lossy(), "--to", "ini"]);
+        assert_eq!(code, 0, "{file}: {err}");
+        let back = dir.path().join("back.ini");
+        std::fs::write(&back, &ini).expect("write");
+        let (code, again, err) = run_cli(&["convert", &back.to_string_lossy(), "--to", "json"]);
+        assert_eq!(code, 0, "{file}: {err}");
+        let first: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).expect("read")).expect("json");
+        let second: serde_json::Value = serde_json::from_str(&again).expect("json");
+        assert_eq!(first["handlers"], second["handlers"], "{file}");
+        assert_eq!(first["formatters"], second["formatters"], "{file}");
+        assert_eq!(first["root"], second["root"], "{file}");
+        let names = |v: &serde_json::Value| {
+            v["loggers"]
+                .as_object()
+                .map(|o| o.values().cloned().collect::<Vec<_>>())
+        };
+        assert_eq!(names(&first), names(&second), "{file}");
+    }
+    let (code, _, err) = run_cli(&[
+        "convert",
+        "samples/web-service.conf",
+        "--to",
+        "json",
+        "-o",
+        "samples/web-service.conf",
+    ]);
+    assert_eq!(code, 2, "refuses to overwrite the input: {err}");
+}
+
+fn no_panic(text: &str) {
+    let opts = CheckOptions {
+        env: Some(Vec::new()),
+        ..CheckOptions::default()
+    };
+    let report = check_bytes("p.ini", text.as_bytes(), &opts);
+    if let Some(doc) = convert::ini_to_dict(&report, &opts).document {
+        let _ = (convert::to_json(&doc), convert::to_yaml(&doc));
+    }
+    let _ = convert::dict_to_ini(text, DictFormat::Json);
+    let _ = convert::dict_to_ini(text, DictFormat::Yaml);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn convert_never_panics(text in proptest::string::string_regex(
+        "(\\[(loggers|handlers|formatters|logger_root|handler_h|formatter_f|DEFAULT)\\]\n|keys=(root|h|f|h,h|)\n|handlers=h?\n|class=(StreamHandler|handlers.MemoryHandler|x)\n|args=\\((sys.stdout|1, 40, None)?,?\\)\n|target=h\n|qualname=(root|a)\n|format=%\\(message\\)s\n|level=(INFO|5)\n|[{}\\[\\]:,\"a-z0-9 ]{0,8}\n){0,30}"
+    ).expect("regex")) {
+        no_panic(&text);
+    }
+}
+
+#[test]
+fn refusals_and_notes_are_data() {
+    let text = "[loggers]\nkeys=root\n[handlers]\nkeys=h,h\n[formatters]\nkeys=\n[logger_root]\nhandlers=h\n\
+                [handler_h]\nclass=StreamHandler\nargs=(sys.stdout,)\n";
+    let opts = CheckOptions {
+        env: Some(Vec::new()),
+        ..CheckOptions::default()
+    };
+    let conversion = convert::ini_to_dict(&check_bytes("d.ini", text.as_bytes(), &opts), &opts);
+    assert!(conversion.document.is_none());
+    assert_eq!(conversion.notes[0].kind, NoteKind::Refusal);
+    let doc =
+        json!({"version": 1, "filters": {"f": {"name": "a"}}, "handlers": {"h": {"()": "x.y"}}})
+            .to_string();
+    let back = convert::dict_to_ini(&doc, DictFormat::Json);
+    assert!(
+        back.document.is_none() && back.notes.len() == 2,
+        "{:?}",
+        back.notes
+    );
+}
