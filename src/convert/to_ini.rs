@@ -75,7 +75,7 @@ fn truthy(node: Option<&Node>) -> bool {
         NodeValue::Null => false,
         NodeValue::Bool(b) => *b,
         NodeValue::Int(s) => s.trim_start_matches('-') != "0",
-        NodeValue::Float(s) => s.parse::<f64>().map_or(true, |f| f != 0.0),
+        NodeValue::Float(s) => s.parse::<f64>().is_ok_and(|f| f != 0.0) || s == "nan",
         NodeValue::Str(s) | NodeValue::Other(s) => !s.is_empty(),
         NodeValue::List(i) => !i.is_empty(),
         NodeValue::Map(e) => !e.is_empty(),

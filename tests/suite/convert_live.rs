@@ -75,7 +75,7 @@ fn handler_sections(rng: &mut Rng, keys: &[String]) -> String {
 }
 
 fn logger_sections(rng: &mut Rng, keys: &[String]) -> (String, Vec<String>) {
-    let mut pick = |rng: &mut Rng| -> String {
+    let pick = |rng: &mut Rng| -> String {
         keys.iter()
             .filter(|_| rng.chance(40))
             .cloned()
