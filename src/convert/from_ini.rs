@@ -82,7 +82,10 @@ impl Ctx<'_> {
         };
         if !dict.is_empty() {
             notes.extend(order::exclusive_notes(self.config, &dict));
-            notes.extend(order::exit_notes(self.config, &dict));
+            notes.extend(order::exit_notes(self.config, &dict, self.opts.version));
+        }
+        if self.opts.version.minor < 9 && !self.config.handlers.is_empty() {
+            notes.push(Note::approximate("fileConfig on Python 3.8 leaves each handler's `name` None; dictConfig names it after its key"));
         }
         let (loggers, root) = self.loggers();
         if loggers.get("root").is_some() && self.opts.version.minor < 9 {

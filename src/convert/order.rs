@@ -7,6 +7,7 @@
 use super::Note;
 use crate::handler_class::{HandlerSpec, StreamTarget};
 use crate::model::{Config, HandlerDef};
+use crate::version::PyVersion;
 
 /// dictConfig's creation order of `config`'s handlers (names), or the
 /// handler whose target dictConfig cannot set up.
@@ -46,13 +47,15 @@ fn target_of<'c>(config: &'c Config, name: &str) -> Option<&'c str> {
     }
 }
 
-/// A MemoryHandler that writes to its target at exit: `(handler, target)`.
-fn flushing_at_exit(h: &HandlerDef) -> Option<&str> {
+/// The target of a MemoryHandler that writes to it at exit (before 3.12
+/// shutdown flushes whatever `flushOnClose` says).
+fn flushing_at_exit(h: &HandlerDef, version: PyVersion) -> Option<&str> {
     match h.spec {
-        HandlerSpec::Memory {
-            flush_on_close: true,
-            ..
-        } => h.target.as_ref().map(|t| t.value.as_str()),
+        HandlerSpec::Memory { flush_on_close, .. }
+            if crate::handlers::memory::flushes_at_shutdown(flush_on_close, version) =>
+        {
+            h.target.as_ref().map(|t| t.value.as_str())
+        }
         _ => None,
     }
 }
@@ -70,29 +73,32 @@ fn destination(config: &Config, key: &str) -> String {
     }
 }
 
-/// A target that keeps working after `close()`: a stream handler does not
-/// close its stream, a NullHandler writes nothing.
+/// A target that writes the same after `close()`: a stream handler does
+/// not close its stream, a NullHandler writes nothing, a file handler not
+/// in mode 'w' reopens its file and appends (in mode 'w' CPython 3.10+
+/// drops the record, earlier versions truncate the file).
 fn survives_close(config: &Config, key: &str) -> bool {
-    matches!(
-        config.handler(key).map(|h| &h.spec),
-        Some(HandlerSpec::Stream { .. } | HandlerSpec::Null)
-    )
+    match config.handler(key).map(|h| &h.spec) {
+        Some(HandlerSpec::Stream { .. } | HandlerSpec::Null) => true,
+        Some(HandlerSpec::File { mode, .. }) => !mode.contains('w'),
+        _ => false,
+    }
 }
 
 /// Where the two creation orders make the exit differ.
-pub(crate) fn exit_notes(config: &Config, dict: &[&str]) -> Vec<Note> {
+pub(crate) fn exit_notes(config: &Config, dict: &[&str], version: PyVersion) -> Vec<Note> {
     let file_pos = |k: &str| config.handlers.iter().position(|h| h.key.value == k);
     let dict_pos = |k: &str| dict.iter().position(|n| *n == k);
     let mut notes = Vec::new();
     let flushing: Vec<(&str, &str)> = config
         .handlers
         .iter()
-        .filter_map(|h| Some((h.key.value.as_str(), flushing_at_exit(h)?)))
+        .filter_map(|h| Some((h.key.value.as_str(), flushing_at_exit(h, version)?)))
         .collect();
     for &(m, t) in &flushing {
         if file_pos(m) < file_pos(t) && !survives_close(config, t) {
             notes.push(Note::approximate(format!(
-                "MemoryHandler `{m}` is listed before its target `{t}`: at exit fileConfig's shutdown closes `{t}` before `{m}` flushes into it (a mode 'w' file then loses the buffer), while dictConfig always builds `{m}` after `{t}`, so its buffer is written"
+                "MemoryHandler `{m}` is listed before its target `{t}`: at exit fileConfig's shutdown closes `{t}` before `{m}` flushes into it, so what `{m}` still buffers is lost (or, in mode 'w' before Python 3.10, truncates the file); dictConfig always builds `{m}` after `{t}`, so its buffer is written"
             )));
         }
     }

@@ -110,13 +110,51 @@ impl Writer {
             self.formatter(&name, node);
         }
         self.all_handlers(root.get("handlers"));
+        let mut root_as_logger = None;
         for (name, node) in root.get("loggers").map(entries).unwrap_or_default() {
-            self.logger(&name, node);
+            match name.as_str() {
+                "root" => root_as_logger = Some(node),
+                _ => self.logger(&name, node),
+            }
         }
         self.root = match root.get("root") {
             Some(node) => self.logger_options(node, "root"),
             None => vec![("handlers".into(), String::new())],
         };
+        if let Some(node) = root_as_logger {
+            self.root_as_logger(node, root.get("root").is_some());
+        }
+    }
+
+    /// `loggers: {root: …}`: `getLogger("root")` is the root logger
+    /// (Python 3.9+), configured before `root`, which then replaces its
+    /// handlers and (if given) its level. In INI: `[logger_root]` with the
+    /// merged state, and a `qualname=root` section (read after it) with the
+    /// same state and the `propagate` only a logger section sets.
+    fn root_as_logger(&mut self, node: &Node, root_given: bool) {
+        let own = self.logger_options(node, "root");
+        let pick =
+            |key: &str, list: &[(String, String)]| list.iter().find(|(k, _)| k == key).cloned();
+        let mut merged = Vec::new();
+        if let Some(level) = pick("level", &self.root).or_else(|| pick("level", &own)) {
+            merged.push(level);
+        }
+        merged.extend(pick("propagate", &own));
+        let handlers = if root_given {
+            pick("handlers", &self.root)
+        } else {
+            pick("handlers", &own)
+        };
+        merged.extend(handlers);
+        self.root = merged
+            .iter()
+            .filter(|(k, _)| k != "propagate")
+            .cloned()
+            .collect();
+        let mut options = vec![("qualname".to_string(), "root".to_string())];
+        options.extend(merged);
+        let key = format!("l{}", self.loggers.len());
+        self.loggers.push((key, options));
     }
 
     fn name_ok(&mut self, kind: &str, name: &str) -> bool {
