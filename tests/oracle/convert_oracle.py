@@ -16,7 +16,13 @@ calls (fileconfig_oracle.py's determinism rules). Output: one line per case,
 ``{"id": ..., "result": <fileconfig_oracle result>}``; the result's "loggers"
 holds root and the loggers the calls used.
 
+A case may name loggers that exist before the configuration call
+(``"existing": ["app.db"]``), as fileconfig_oracle.py's ``--existing``.
+
 ``--has-yaml`` prints ``yes`` or ``no`` (whether PyYAML imports) and exits.
+``--yaml-values`` reads a JSON list of ``{"yaml": TEXT, "json": TEXT}`` and
+prints, per item, whether ``yaml.safe_load(TEXT)`` equals ``json.loads(TEXT)``
+(``true``/``false``, one line each): the YAML emitter's quoting, checked.
 """
 
 import json
@@ -54,12 +60,22 @@ def main():
         except ImportError:
             print("no")
         return 0
+    if sys.argv[1:] == ["--yaml-values"]:
+        import yaml
+        for item in json.load(sys.stdin):
+            try:
+                same = yaml.safe_load(item["yaml"]) == json.loads(item["json"])
+            except yaml.YAMLError:
+                same = False
+            print(json.dumps(same))
+        return 0
     logging = fo.prepare_interpreter()
     file_config = logging.config.fileConfig
     for case in json.load(sys.stdin):
         try:
             logging.config.fileConfig = loader(logging, case.get("load", "ini"), file_config)
-            request = fo.Request(config=case["config"], calls=case.get("calls"), pass_as="pathlib")
+            request = fo.Request(config=case["config"], calls=case.get("calls"), pass_as="pathlib",
+                                 existing=case.get("existing", ()))
         except (fo.OracleUsageError, KeyError) as exc:
             result = {"oracle_failure": "bad request: %s" % exc}
         else:

@@ -110,8 +110,9 @@ fn logger_sections(rng: &mut Rng, keys: &[String]) -> (String, Vec<String>) {
     (text, names)
 }
 
-/// One generated file that (almost always) loads, and its calls.
-fn generate(rng: &mut Rng) -> (String, serde_json::Value) {
+/// A generated file, its calls, and the loggers that exist before it is
+/// loaded (disable_existing_loggers and the children of configured loggers).
+fn generate(rng: &mut Rng) -> (String, serde_json::Value, Vec<&'static str>) {
     let mut keys: Vec<String> = HANDLER_NAMES.iter().map(|s| s.to_string()).collect();
     for i in (1..keys.len()).rev() {
         keys.swap(i, rng.below(i + 1));
@@ -134,7 +135,11 @@ fn generate(rng: &mut Rng) -> (String, serde_json::Value) {
                    "msg": rng.pick(&MESSAGES), "pathname": "app.py", "lineno": i + 1, "func": ""})
         })
         .collect();
-    (config, serde_json::Value::Array(calls))
+    let existing = ["app.db", "other", "app.x.y", "apple"]
+        .into_iter()
+        .filter(|_| rng.chance(30))
+        .collect();
+    (config, serde_json::Value::Array(calls), existing)
 }
 
 /// The library's conversion of `text`: the document (`None` when refused)
@@ -190,6 +195,7 @@ struct Written {
     /// Each conversion: how the oracle loads it and where it is.
     conversions: Vec<(&'static str, PathBuf)>,
     calls: serde_json::Value,
+    existing: Vec<&'static str>,
     /// The conversion came with approximation notes (not required to match).
     approximate: bool,
 }
@@ -234,7 +240,7 @@ fn generate_cases(
 ) -> (Vec<Written>, usize) {
     let (mut written, mut refused) = (Vec::new(), 0);
     for i in 0..n {
-        let (text, calls) = generate(rng);
+        let (text, calls, existing) = generate(rng);
         let ini = dir.join(format!("case{i}.ini"));
         std::fs::write(&ini, &text).expect("write");
         let (Some(doc), exact) = convert_case(&text, &ini, version) else {
@@ -246,6 +252,7 @@ fn generate_cases(
             ini,
             conversions,
             calls,
+            existing,
             approximate: !exact,
         });
     }
@@ -268,10 +275,9 @@ fn conversions_do_what_the_originals_do_under_cpython() {
     let (written, refused) = generate_cases(&mut Rng::new(seed), n, dir.path(), version, yaml);
     let mut requests = Vec::new();
     for w in &written {
-        requests.push(json!({"config": w.ini.to_string_lossy(), "load": "ini", "calls": w.calls}));
+        requests.push(json!({"config": w.ini.to_string_lossy(), "load": "ini", "calls": w.calls, "existing": w.existing}));
         for (load, path) in &w.conversions {
-            requests
-                .push(json!({"config": path.to_string_lossy(), "load": load, "calls": w.calls}));
+            requests.push(json!({"config": path.to_string_lossy(), "load": load, "calls": w.calls, "existing": w.existing}));
         }
     }
     let mut results = run_oracle(&python, requests).into_iter();
@@ -521,5 +527,146 @@ fn refusals_and_notes_are_data() {
         back.document.is_none() && back.notes.len() == 2,
         "{:?}",
         back.notes
+    );
+}
+
+/// A string for the YAML quoting test: YAML 1.1's special words, numbers in
+/// every notation PyYAML resolves, indicators, and characters it escapes.
+fn tricky_string(rng: &mut Rng) -> String {
+    const PIECES: &[&str] = &[
+        "yes",
+        "No",
+        "ON",
+        "off",
+        "y",
+        "n",
+        "true",
+        "False",
+        "null",
+        "Null",
+        "~",
+        "",
+        "010",
+        "0o17",
+        "0x1F",
+        "0b101",
+        "1_000",
+        "1:20",
+        "190:20:30",
+        "1e3",
+        "1.5e-3",
+        ".5",
+        "+.inf",
+        ".NaN",
+        "2001-12-14",
+        "2001-12-14t21:59:43.10-05:00",
+        "=",
+        "<<",
+        "-",
+        "? ",
+        ": ",
+        " #",
+        "#",
+        "'",
+        "\"",
+        "\\",
+        "%",
+        "@",
+        "`",
+        "!",
+        "&a",
+        "*a",
+        "|",
+        ">",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\u{85}",
+        "\u{a0}",
+        "\u{2028}",
+        "\u{feff}",
+        "\u{7f}",
+        "\u{1}",
+        "é",
+        "✓",
+        "😀",
+        "a",
+        "Z",
+        "_x",
+        "ext://sys.stdout",
+        "-1",
+        "+1",
+        "0",
+        "3.0",
+        "1.",
+        "---",
+        "...",
+    ];
+    (0..1 + rng.below(3)).map(|_| *rng.pick(PIECES)).collect()
+}
+
+/// The YAML emitter's strings and numbers are what `yaml.safe_load` reads
+/// back (PyYAML), as keys and as values.
+#[test]
+fn yaml_scalars_read_back_under_pyyaml() {
+    let Some(python) = common::python3() else {
+        return;
+    };
+    if !python_with_yaml(&python) {
+        return eprintln!("convert_live: PyYAML missing, YAML scalar test skipped");
+    }
+    let seed = live_seed();
+    eprintln!("convert_live yaml scalars: seed {seed}");
+    let mut rng = Rng::new(seed);
+    let mut items = Vec::new();
+    for _ in 0..live_cases(400) {
+        let key = tricky_string(&mut rng);
+        let scalar = match rng.below(6) {
+            0 => Value::Int(rng.next_u64() as i64 as i128),
+            1 => Value::Float(f64::from_bits(rng.next_u64()) % 1e300),
+            2 => Value::Float(*rng.pick(&[1e16, 1e-7, 0.1, -0.0, 1e300, f64::INFINITY, 5e-324])),
+            _ => Value::Str(tricky_string(&mut rng)),
+        };
+        let scalar = match scalar {
+            Value::Float(f) if f.is_nan() => Value::Float(0.5),
+            other => other,
+        };
+        let doc = Value::Map(vec![(
+            key,
+            Value::List(vec![scalar.clone(), Value::Map(vec![("k".into(), scalar)])]),
+        )]);
+        items.push(json!({"yaml": convert::to_yaml(&doc), "json": convert::to_json(&doc)}));
+    }
+    let script = common::oracle_script("convert_oracle.py");
+    let out = common::run_python(
+        &python,
+        &[script.as_os_str(), "--yaml-values".as_ref()],
+        serde_json::Value::Array(items.clone())
+            .to_string()
+            .into_bytes(),
+    );
+    let bad: Vec<String> = String::from_utf8_lossy(&out)
+        .lines()
+        .zip(&items)
+        .filter(|(same, _)| *same != "true")
+        .map(|(_, item)| {
+            format!(
+                "{}\nexpected {}",
+                item["yaml"].as_str().unwrap_or(""),
+                item["json"]
+            )
+        })
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "seed {seed}: {} YAML documents read back differently; first:\n{}",
+        bad.len(),
+        bad[0]
     );
 }
