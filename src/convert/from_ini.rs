@@ -262,58 +262,23 @@ impl Ctx<'_> {
     /// The loggers, merged by name in fileConfig's order, and the root
     /// logger (its own section, then any `qualname=root` section).
     fn loggers(&self) -> (Value, Value) {
-        let root = &self.config.root;
-        let mut root_level = root.level.as_ref().map(|l| l.value);
-        let mut root_handlers: Vec<&str> = root.handlers.iter().map(|h| h.value.as_str()).collect();
-        let mut merged: Vec<MergedLogger<'_>> = Vec::new();
-        let mut root_propagate = true;
-        for def in &self.config.loggers {
-            let handlers: Vec<&str> = def.handlers.iter().map(|h| h.value.as_str()).collect();
-            let level = def.level.as_ref().map(|l| l.value);
-            if def.targets_root {
-                root_level = level.or(root_level);
-                root_handlers = handlers;
-                root_propagate = def.propagate.value != 0;
-                continue;
-            }
-            let name = def.qualname.value.as_str();
-            let at = match merged.iter().position(|m| m.name == name) {
-                Some(at) => at,
-                None => {
-                    merged.push(MergedLogger {
-                        name,
-                        level: None,
-                        propagate: true,
-                        handlers: Vec::new(),
-                    });
-                    merged.len() - 1
-                }
-            };
-            let m = &mut merged[at];
-            m.level = level.or(m.level);
-            m.propagate = def.propagate.value != 0;
-            m.handlers = handlers;
-        }
+        let (root, merged) = merge_loggers(self.config);
         let mut loggers: Vec<(String, Value)> = merged
             .iter()
             .map(|m| {
-                (
-                    m.name.to_string(),
-                    self.logger_value(m.level, Some(m.propagate), &m.handlers),
-                )
+                let value = self.logger_value(m.level, Some(m.propagate), &m.handlers);
+                (m.name.to_string(), value)
             })
             .collect();
-        if !root_propagate {
+        if !root.propagate {
             // `qualname=root` with propagate=0 sets `root.propagate`, which
             // dictConfig's `root` never touches: `getLogger("root")` is
             // the root logger (3.9+), configured before `root`.
             let entry = Value::Map(vec![("propagate".into(), Value::Bool(false))]);
             loggers.push(("root".into(), entry));
         }
-        (
-            Value::Map(loggers),
-            self.logger_value(root_level, None, &root_handlers),
-        )
+        let root = self.logger_value(root.level, None, &root.handlers);
+        (Value::Map(loggers), root)
     }
 
     fn logger_value(
@@ -336,6 +301,46 @@ impl Ctx<'_> {
         out.push(("handlers".into(), Value::List(list)));
         Value::Map(out)
     }
+}
+
+/// Each logger as the sections naming it leave it: `[logger_root]` first,
+/// then the other sections in `keys` order, each setting its level (when
+/// given), replacing the handlers and setting `propagate`. The root logger
+/// (also reached by `qualname=root`) is the first value.
+fn merge_loggers(config: &Config) -> (MergedLogger<'_>, Vec<MergedLogger<'_>>) {
+    let mut root = MergedLogger {
+        name: "",
+        level: config.root.level.as_ref().map(|l| l.value),
+        propagate: true,
+        handlers: config
+            .root
+            .handlers
+            .iter()
+            .map(|h| h.value.as_str())
+            .collect(),
+    };
+    let mut merged: Vec<MergedLogger<'_>> = Vec::new();
+    for def in &config.loggers {
+        let name = def.qualname.value.as_str();
+        let m = match merged.iter().position(|m| m.name == name) {
+            _ if def.targets_root => &mut root,
+            Some(at) => &mut merged[at],
+            None => {
+                merged.push(MergedLogger {
+                    name,
+                    level: None,
+                    propagate: true,
+                    handlers: Vec::new(),
+                });
+                let last = merged.len() - 1;
+                &mut merged[last]
+            }
+        };
+        m.level = def.level.as_ref().map(|l| l.value).or(m.level);
+        m.propagate = def.propagate.value != 0;
+        m.handlers = def.handlers.iter().map(|h| h.value.as_str()).collect();
+    }
+    (root, merged)
 }
 
 /// One logger as the sections naming it leave it.
