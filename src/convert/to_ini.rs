@@ -4,7 +4,8 @@
 //! keyword arguments as `kwargs=`), loggers and root. Handlers are listed
 //! in the order dictConfig creates them, so shutdown behaves alike. What
 //! fileConfig has no form for is refused: filters, `incremental`, `()`
-//! factories, `.` attributes, formatter `defaults`/`validate`,
+//! factories, `.` attributes, formatter `validate: false`, a `defaults`
+//! that is not a mapping,
 //! `disable_existing_loggers: false` (fileConfig's caller decides it),
 //! `ext://`/`cfg://` references other than `sys.stdout`/`sys.stderr`.
 
@@ -175,13 +176,25 @@ impl Writer {
         for (key, value) in entries(node) {
             match key.as_str() {
                 "format" | "datefmt" | "style" | "class" => match raw_value(value) {
-                    Some(text) if !text.is_empty() || key != "class" => options.push((key, text)),
+                    // `class` is read with interpolation, the others raw
+                    Some(text) if key == "class" && !text.is_empty() => {
+                        options.push((key, text.replace('%', "%%")));
+                    }
+                    Some(text) if key != "class" => options.push((key, text)),
                     Some(_) => {}
                     None => self.refuse(format!(
                         "formatter `{name}`: `{key}` is not a one-line string"
                     )),
                 },
                 "validate" if truthy(Some(value)) => {}
+                // read raw and evaluated by fileConfig 3.12+, applied by
+                // dictConfig 3.12+; both ignore it before
+                "defaults" if matches!(value.value, NodeValue::Map(_)) => {
+                    match py_literal(value, false) {
+                        Ok(literal) => options.push((key, literal)),
+                        Err(e) => self.refuse(format!("formatter `{name}`: `defaults` {e}")),
+                    }
+                }
                 "()" | "validate" | "defaults" => {
                     self.refuse(format!(
                         "formatter `{name}`: `{key}` has no fileConfig form"

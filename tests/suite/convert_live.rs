@@ -41,7 +41,15 @@ fn handler_body(rng: &mut Rng, earlier: &[String], others: &[String]) -> String 
             "class=StreamHandler\nargs=({},)\n",
             rng.pick(&["sys.stdout", "sys.stderr"])
         ),
-        1 => "class=StreamHandler\nargs=()\n".into(),
+        1 => rng
+            .pick(&[
+                "class=StreamHandler\nargs=()\n",
+                "class=logging.StreamHandler\nargs=[sys.stdout]\n",
+                "class=NullHandler\n",
+                // UDP to the discard port: a tuple address dictConfig gets as a list
+                "class=handlers.SysLogHandler\nargs=(('localhost', 9), handlers.SysLogHandler.LOG_USER)\n",
+            ])
+            .to_string(),
         2 => format!("class=FileHandler\nargs=('{file}', '{mode}')\n"),
         3 => format!(
             "class=handlers.RotatingFileHandler\nargs=('{file}',)\nkwargs={{'maxBytes': {}, 'backupCount': {}}}\n",
@@ -125,7 +133,8 @@ fn generate(rng: &mut Rng) -> (String, serde_json::Value, Vec<&'static str>) {
          {loggers}{handlers}\
          [formatter_plain]\nformat=%(levelname)s:%(name)s:%(message)s\n\
          [formatter_brace]\nformat={{levelname}} {{name}} {{message}}\nstyle={{\n\
-         [formatter_dated]\nformat=%(asctime)s %(lineno)d %(message)s\ndatefmt=%Y/%m/%d %H-%M\n",
+         [formatter_dated]\nformat=%(asctime)s %(tag)s %(lineno)d %(message)s\ndatefmt=%Y/%m/%d %H-%M\n\
+         class=logging.Formatter\ndefaults={{'tag': '%(levelname)s'}}\n",
         logger_keys.join(","),
         keys.join(",")
     );
