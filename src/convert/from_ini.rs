@@ -87,6 +87,8 @@ impl Ctx<'_> {
         if self.opts.version.minor < 9 && !self.config.handlers.is_empty() {
             notes.push(Note::approximate("fileConfig on Python 3.8 leaves each handler's `name` None; dictConfig names it after its key"));
         }
+        let attached = attached_handlers(self.config);
+        notes.extend(order::unreferenced_notes(self.config, &attached));
         let (loggers, root) = self.loggers();
         if loggers.get("root").is_some() && self.opts.version.minor < 9 {
             notes.push(Note::approximate("`qualname=root` with propagate=0: the document sets it through `loggers.root`, which before Python 3.9 is a logger named \"root\", not the root logger"));
@@ -341,6 +343,16 @@ fn merge_loggers(config: &Config) -> (MergedLogger<'_>, Vec<MergedLogger<'_>>) {
         m.handlers = def.handlers.iter().map(|h| h.value.as_str()).collect();
     }
     (root, merged)
+}
+
+/// The handlers some logger holds once every section is applied.
+fn attached_handlers(config: &Config) -> Vec<&str> {
+    let (root, merged) = merge_loggers(config);
+    let mut names = root.handlers;
+    for m in merged {
+        names.extend(m.handlers);
+    }
+    names
 }
 
 /// One logger as the sections naming it leave it.

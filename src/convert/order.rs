@@ -145,3 +145,37 @@ pub(crate) fn exclusive_notes(config: &Config, dict: &[&str]) -> Vec<Note> {
     }
     notes
 }
+
+/// A MemoryHandler no logger holds, only other MemoryHandlers' `target`:
+/// at exit, once those are closed (their target set to None), nothing
+/// fileConfig built references it, so CPython frees it before shutdown
+/// flushes it and its buffer is lost; dictConfig's configuration objects
+/// keep every handler alive in a reference cycle until the garbage
+/// collector runs, so there it is flushed (found by the live test of
+/// `--to ini`).
+pub(crate) fn unreferenced_notes(config: &Config, attached: &[&str]) -> Vec<Note> {
+    let mut notes = Vec::new();
+    for h in &config.handlers {
+        let key = h.key.value.as_str();
+        let is_memory = matches!(h.spec, HandlerSpec::Memory { .. });
+        let targeted = config
+            .handlers
+            .iter()
+            .any(|m| m.target.as_ref().is_some_and(|t| t.value == key));
+        if is_memory && targeted && !attached.contains(&key) {
+            notes.push(Note::approximate(unreferenced_message(key, true)));
+        }
+    }
+    notes
+}
+
+/// The note for a MemoryHandler reachable only as a target, said from the
+/// original's side (`from_ini`: the original is the INI file).
+pub(crate) fn unreferenced_message(key: &str, from_ini: bool) -> String {
+    let ini = "fileConfig's objects leave it unreferenced once those are closed, so CPython frees it unflushed";
+    let dict = "dictConfig's objects keep it alive until the garbage collector runs, so its buffer is written";
+    let (first, second) = if from_ini { (ini, dict) } else { (dict, ini) };
+    format!(
+        "MemoryHandler `{key}` is attached to no logger, only the target of other MemoryHandlers: at exit {first}, while {second}"
+    )
+}

@@ -125,6 +125,34 @@ impl Writer {
         if let Some(node) = root_as_logger {
             self.root_as_logger(node, root.get("root").is_some());
         }
+        self.unreferenced_memory_handlers(root);
+    }
+
+    /// See `order::unreferenced_notes`: the same difference, the other way.
+    fn unreferenced_memory_handlers(&mut self, root: &Node) {
+        let list = |n: Option<&Node>| -> Vec<String> {
+            match n.and_then(|n| n.get("handlers")).map(|h| &h.value) {
+                Some(NodeValue::List(items)) => items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let mut attached = list(root.get("root"));
+        for (_, logger) in root.get("loggers").map(entries).unwrap_or_default() {
+            attached.extend(list(Some(logger)));
+        }
+        let handlers = root.get("handlers").map(entries).unwrap_or_default();
+        for (name, node) in &handlers {
+            let targeted = handlers
+                .iter()
+                .any(|(_, h)| h.get("target").and_then(Node::as_str) == Some(name));
+            if is_memory(node) && targeted && !attached.contains(name) {
+                let message = super::order::unreferenced_message(name, false);
+                self.notes.push(Note::approximate(message));
+            }
+        }
     }
 
     /// `loggers: {root: …}`: `getLogger("root")` is the root logger

@@ -425,6 +425,16 @@ fn convert_cli_snapshots() {
             ],
         ),
         (
+            "convert_memory_chain",
+            &[
+                "convert",
+                "tests/goldens/convert/memory-chain.conf",
+                "--to",
+                "yaml",
+                "--approximate",
+            ],
+        ),
+        (
             "convert_json_to_ini",
             &[
                 "convert",
@@ -677,5 +687,186 @@ fn yaml_scalars_read_back_under_pyyaml() {
         "seed {seed}: {} YAML documents read back differently; first:\n{}",
         bad.len(),
         bad[0]
+    );
+}
+
+/// A generated dictConfig handler entry; a MemoryHandler targets another name.
+fn dict_handler(rng: &mut Rng, names: &[&str], me: &str) -> Value {
+    let s = |t: &str| Value::str(t);
+    let mut h = match rng.below(5) {
+        0 => vec![
+            ("class", s("logging.StreamHandler")),
+            (
+                "stream",
+                s(rng.pick::<&str>(&["ext://sys.stdout", "ext://sys.stderr"])),
+            ),
+        ],
+        1 => vec![("class", s("logging.StreamHandler"))],
+        2 => vec![
+            ("class", s("logging.FileHandler")),
+            ("filename", s(rng.pick::<&str>(&["a.log", "b.log"]))),
+            ("mode", s(rng.pick::<&str>(&["a", "w"]))),
+            ("delay", Value::Bool(rng.chance(30))),
+        ],
+        3 => vec![
+            ("class", s("logging.handlers.RotatingFileHandler")),
+            ("filename", s("r.log")),
+            ("maxBytes", Value::Int(*rng.pick(&[0, 40]))),
+            ("backupCount", Value::Int(rng.below(3) as i128)),
+        ],
+        _ => {
+            let others: Vec<&&str> = names.iter().filter(|n| **n != me).collect();
+            let mut m = vec![
+                ("class", s("logging.handlers.MemoryHandler")),
+                ("capacity", Value::Int(1 + rng.below(3) as i128)),
+                ("flushLevel", Value::Int(*rng.pick(&[10, 40]))),
+            ];
+            if let Some(t) = (!others.is_empty()).then(|| **rng.pick(&others)) {
+                m.push(("target", s(t)));
+            }
+            m
+        }
+    };
+    match rng.below(4) {
+        0 => h.push(("level", s(rng.pick::<&str>(&["DEBUG", "WARNING"])))),
+        1 => h.push(("level", Value::Int(*rng.pick(&[10, 20, 40])))),
+        _ => {}
+    }
+    if rng.chance(60) {
+        h.push(("formatter", s(rng.pick::<&str>(&["plain", "brace"]))));
+    }
+    Value::Map(h.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
+/// A generated dictConfig document that `--to ini` can express.
+fn dict_document(rng: &mut Rng) -> Value {
+    let names: Vec<&str> = HANDLER_NAMES
+        .iter()
+        .copied()
+        .filter(|_| rng.chance(50))
+        .collect();
+    let handlers = names
+        .iter()
+        .map(|n| (n.to_string(), dict_handler(rng, &names, n)))
+        .collect();
+    let pick = |rng: &mut Rng| {
+        Value::List(
+            names
+                .iter()
+                .filter(|_| rng.chance(40))
+                .map(|n| Value::str(*n))
+                .collect(),
+        )
+    };
+    let mut loggers = Vec::new();
+    let chosen: Vec<&str> = ["app", "app.db", "other"]
+        .into_iter()
+        .filter(|_| rng.chance(50))
+        .collect();
+    for name in chosen {
+        let mut l = vec![("handlers".to_string(), pick(rng))];
+        if rng.chance(50) {
+            l.push(("propagate".into(), Value::Bool(rng.chance(50))));
+        }
+        if rng.chance(50) {
+            l.push(("level".into(), Value::str(*rng.pick(&["DEBUG", "ERROR"]))));
+        }
+        loggers.push((name.to_string(), Value::Map(l)));
+    }
+    let formatters = Value::Map(vec![
+        (
+            "plain".into(),
+            Value::Map(vec![(
+                "format".into(),
+                Value::str("%(levelname)s:%(name)s:%(message)s"),
+            )]),
+        ),
+        (
+            "brace".into(),
+            Value::Map(vec![
+                ("format".into(), Value::str("{levelname} {message}")),
+                ("style".into(), Value::str("{")),
+            ]),
+        ),
+    ]);
+    let mut doc = vec![
+        ("version".to_string(), Value::Int(1)),
+        ("formatters".into(), formatters),
+        ("handlers".into(), Value::Map(handlers)),
+        ("loggers".into(), Value::Map(loggers)),
+    ];
+    if rng.chance(80) {
+        doc.push((
+            "root".into(),
+            Value::Map(vec![
+                ("level".into(), Value::str("INFO")),
+                ("handlers".into(), pick(rng)),
+            ]),
+        ));
+    }
+    Value::Map(doc)
+}
+
+/// `--to ini` of generated dictConfig documents: fileConfig of the INI does
+/// what dictConfig of the document does (the JSON and YAML readings give
+/// the same INI).
+#[test]
+fn ini_from_dict_documents_does_the_same_under_cpython() {
+    let Some(python) = common::python3() else {
+        return;
+    };
+    let (seed, n) = (live_seed(), live_cases(100));
+    eprintln!("convert_live --to ini: seed {seed}, {n} documents");
+    let mut rng = Rng::new(seed);
+    let dir = TempDir::new("convert-to-ini");
+    let (mut requests, mut refused) = (Vec::new(), 0);
+    for i in 0..n {
+        let doc = dict_document(&mut rng);
+        let json_text = convert::to_json(&doc);
+        let back = convert::dict_to_ini(&json_text, DictFormat::Json);
+        assert_eq!(
+            back,
+            convert::dict_to_ini(&convert::to_yaml(&doc), DictFormat::Yaml),
+            "{json_text}"
+        );
+        let (Some(ini), true) = (back.document, back.notes.is_empty()) else {
+            refused += 1;
+            continue;
+        };
+        let calls = json!([{"logger": "app", "level": 20, "msg": "a"}, {"logger": "app.db", "level": 40, "msg": "b"},
+                           {"logger": "other", "level": 10, "msg": "c"}, {"logger": "", "level": 30, "msg": "d"}]);
+        for (ext, text, load) in [("json", &json_text, "json"), ("ini", &ini, "ini")] {
+            let path = dir.path().join(format!("doc{i}.{ext}"));
+            std::fs::write(&path, text).expect("write");
+            requests.push(json!({"config": path.to_string_lossy(), "load": load, "calls": calls}));
+        }
+    }
+    let results = run_oracle(&python, requests.clone());
+    let mut mismatches = Vec::new();
+    for (pair, req) in results.chunks(2).zip(requests.chunks(2)) {
+        if pair[0] != pair[1] {
+            let show = |r: &serde_json::Value| {
+                std::fs::read_to_string(r["config"].as_str().unwrap_or("")).unwrap_or_default()
+            };
+            mismatches.push(format!(
+                "{}\n{}\ndictConfig: {}\nfileConfig: {}",
+                show(&req[0]),
+                show(&req[1]),
+                pair[0],
+                pair[1]
+            ));
+        }
+    }
+    eprintln!(
+        "convert_live --to ini: {} documents compared, {} mismatches, {refused} refused or approximate",
+        results.len() / 2,
+        mismatches.len()
+    );
+    assert!(refused * 4 < n, "most generated documents convert");
+    assert!(
+        mismatches.is_empty(),
+        "seed {seed}: {} mismatches; first:\n{}",
+        mismatches.len(),
+        mismatches[0]
     );
 }
