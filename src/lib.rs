@@ -93,6 +93,7 @@ implementation_modules!(
 );
 
 pub mod backend;
+pub mod convert;
 
 /// The `logcheck` binary's code (argument parsing, rendering, exit codes),
 /// compiled only with the `cli` feature. Not part of the library's API.

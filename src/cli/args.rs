@@ -44,6 +44,8 @@ pub enum Command {
     Explain(super::explain::ExplainArgs),
     /// Draw the logger hierarchy (logging_tree layout).
     Tree(super::tree::TreeArgs),
+    /// Convert a fileConfig INI file to a dictConfig document (JSON, YAML) that does the same, or back.
+    Convert(super::convert::ConvertArgs),
 }
 
 #[derive(Debug, Args)]

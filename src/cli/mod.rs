@@ -7,6 +7,7 @@
 //! the library's private items without making them API.
 
 mod args;
+mod convert;
 mod explain;
 mod render;
 mod rule;
@@ -38,6 +39,7 @@ pub fn run() -> i32 {
         Some(Command::Simulate(sim)) => simulate::run(&sim),
         Some(Command::Explain(e)) => explain::run(&e),
         Some(Command::Tree(t)) => tree::run(&t),
+        Some(Command::Convert(c)) => convert::run(&c),
         None => commands::check(&cli.check),
     }
 }

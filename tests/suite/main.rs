@@ -14,6 +14,7 @@ mod backend_syslog;
 mod check_nopanic;
 mod cli_check;
 mod cli_walk;
+mod convert_live;
 mod dictconfig_check_live;
 mod dictconfig_json_live;
 mod dictconfig_json_nopanic;
