@@ -570,7 +570,7 @@ mod tests {
 
     /// Every file the repository ships, as written and with its line breaks
     /// rewritten to CRLF and CR, without a final newline and with a BOM.
-    fn texts() -> Vec<(String, String)> {
+    pub(super) fn texts() -> Vec<(String, String)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
         let mut dirs = vec![root.join("samples"), root.join("tests/fixtures")];
