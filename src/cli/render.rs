@@ -206,7 +206,7 @@ fn snippet_in<'a>(
         title = title.element(annotate_snippets::Origin::path(report.path.as_str()));
     }
     if let Some(help) = &d.help {
-        title = title.element(Level::HELP.message(help.as_str()));
+        title = title.element(Level::HELP.message(help.as_ref()));
     }
     for note in &d.notes {
         title = title.element(Level::NOTE.message(note.as_str()));

@@ -525,8 +525,8 @@ mod tests {
         for t in &texts {
             let mut e = d.clone();
             e.message = t.clone();
-            e.help = Some(t.clone());
-            e.primary.message = t.clone();
+            e.help = Some(t.clone().into());
+            e.primary.message = t.clone().into();
             report.diagnostics.push(e);
         }
         let (ours, theirs) = both(std::slice::from_ref(&report), &opts);
