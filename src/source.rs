@@ -161,11 +161,60 @@ impl LineIndex {
             .unwrap_or(offset - start);
         (line, col + 1)
     }
+
+    /// [`line_col`](Self::line_col), trying the line of an earlier lookup
+    /// (`hint`, a line number, updated) and the one after it before a binary
+    /// search: a report's findings come in file order, each a few lines after
+    /// the last, so most lookups cost a comparison or two.
+    pub(crate) fn line_col_near(&self, text: &str, offset: usize, hint: &mut usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let count = self.line_count();
+        // `line` holds `offset` when its start is at or before it and the
+        // next line's start after it (what the binary search finds).
+        let holds = |line: usize| {
+            (1..=count).contains(&line)
+                && self.line_start(line) <= offset
+                && (line == count || offset < self.line_start(line + 1))
+        };
+        let line = if holds(*hint) {
+            *hint
+        } else if holds(*hint + 1) {
+            *hint + 1
+        } else {
+            self.line(offset)
+        };
+        *hint = line;
+        let start = self.line_start(line);
+        let col = text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(offset - start);
+        (line, col + 1)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whatever the hint, `line_col_near` answers what `line_col` does.
+    #[test]
+    fn line_col_near_is_line_col() {
+        for text in ["", "a", "a\r\nb\rc\nd", "\n\n\r\r\n", "é\nxé\n\nz"] {
+            let index = LineIndex::new(text);
+            for hint in 0..=index.line_count() + 2 {
+                for offset in 0..=text.len() + 2 {
+                    let mut h = hint;
+                    assert_eq!(
+                        index.line_col_near(text, offset, &mut h),
+                        index.line_col(text, offset),
+                        "{text:?} {offset} {hint}"
+                    );
+                    assert_eq!(h, index.line(offset.min(text.len())));
+                }
+            }
+        }
+    }
 
     #[test]
     fn lines_split_like_universal_newlines() {

@@ -310,9 +310,20 @@ fn position(
     index: &LineIndex,
     d: &Diagnostic,
 ) -> (usize, usize, usize, usize) {
+    position_near(report, index, d, &mut 0)
+}
+
+/// [`position`], looking the start up from the line of `hint` first (see
+/// [`LineIndex::line_col_near`]).
+fn position_near(
+    report: &FileReport,
+    index: &LineIndex,
+    d: &Diagnostic,
+    hint: &mut usize,
+) -> (usize, usize, usize, usize) {
     let text = report.text.as_str();
     let span = d.primary.span;
-    let (line, column) = index.line_col(text, span.start);
+    let (line, column) = index.line_col_near(text, span.start, hint);
     // Most spans end on the line they start on: count the characters in
     // between instead of searching the line table a second time.
     let start = span.start.min(text.len());

@@ -11,7 +11,7 @@
 //! time, and writes each finding's keys, punctuation and indents as single
 //! slices.
 
-use super::position;
+use super::position_near;
 use crate::check::{CheckOptions, FileReport};
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::source::LineIndex;
@@ -54,6 +54,7 @@ fn file(json: &mut Json, report: &FileReport, out: &mut impl Write) -> io::Resul
         json.raw(b"[]");
     } else {
         let index = LineIndex::new(&report.text);
+        let mut hints = Hints::default();
         json.raw(b"[");
         for (i, d) in report.diagnostics.iter().enumerate() {
             json.raw(if i == 0 {
@@ -61,7 +62,7 @@ fn file(json: &mut Json, report: &FileReport, out: &mut impl Write) -> io::Resul
             } else {
                 b",\n        "
             });
-            finding(json, report, &index, d);
+            finding(json, report, &index, &mut hints, d);
             json.flush_if_full(out)?;
         }
         json.raw(b"\n      ]");
@@ -101,8 +102,14 @@ fn exception(json: &mut Json, exc: &PyException, close: &[u8]) {
 
 /// One diagnostic at indent level 4 (its keys at 5); optional keys are left
 /// out when empty.
-fn finding(json: &mut Json, report: &FileReport, index: &LineIndex, d: &Diagnostic) {
-    let (line, column, end_line, end_column) = position(report, index, d);
+fn finding(
+    json: &mut Json,
+    report: &FileReport,
+    index: &LineIndex,
+    hints: &mut Hints,
+    d: &Diagnostic,
+) {
+    let (line, column, end_line, end_column) = position_near(report, index, d, &mut hints.primary);
     json.raw(b"{\n          \"code\": ");
     json.string(d.code);
     json.raw(b",\n          \"column\": ");
@@ -144,7 +151,8 @@ fn finding(json: &mut Json, report: &FileReport, index: &LineIndex, d: &Diagnost
     if !d.secondary.is_empty() {
         json.raw(b",\n          \"related\": [");
         for (i, label) in d.secondary.iter().enumerate() {
-            let (line, column) = index.line_col(&report.text, label.span.start);
+            let hint = hints.related.get_mut(i).unwrap_or(&mut hints.primary);
+            let (line, column) = index.line_col_near(&report.text, label.span.start, hint);
             json.raw(if i == 0 {
                 b"\n            {\n              \"column\": "
             } else {
@@ -162,6 +170,15 @@ fn finding(json: &mut Json, report: &FileReport, index: &LineIndex, d: &Diagnost
     json.raw(b",\n          \"severity\": ");
     json.string(d.severity.as_str());
     json.raw(b"\n        }");
+}
+
+/// The lines of the previous finding's places, where the next lookups start
+/// (the primary place, and each related place by its position in the list:
+/// a warning repeated on every logger points at the same few places).
+#[derive(Default)]
+struct Hints {
+    primary: usize,
+    related: [usize; 2],
 }
 
 /// The document being written.
