@@ -163,26 +163,27 @@ impl LineIndex {
     }
 
     /// [`line_col`](Self::line_col), trying the line of an earlier lookup
-    /// (`hint`, a line number, updated) and the one after it before a binary
-    /// search: a report's findings come in file order, each a few lines after
-    /// the last, so most lookups cost a comparison or two.
+    /// (`hint`, a line number, updated) and the lines after it before a
+    /// binary search: a report's findings come in file order, each a few
+    /// lines after the last, so most lookups cost a few comparisons.
     pub(crate) fn line_col_near(&self, text: &str, offset: usize, hint: &mut usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let count = self.line_count();
-        // `line` holds `offset` when its start is at or before it and the
-        // next line's start after it (what the binary search finds).
-        let holds = |line: usize| {
-            (1..=count).contains(&line)
-                && self.line_start(line) <= offset
-                && (line == count || offset < self.line_start(line + 1))
-        };
-        let line = if holds(*hint) {
-            *hint
-        } else if holds(*hint + 1) {
-            *hint + 1
+        // From the hint's line, if it starts at or before `offset`, walk a
+        // few lines on (the next finding's section is usually just below)
+        // to the last line starting at or before it; else, or if that walk
+        // is too short, a binary search.
+        let mut line = *hint;
+        let walked = if (1..=count).contains(&line) && self.line_start(line) <= offset {
+            let last = count.min(line + 16);
+            while line < last && self.line_start(line + 1) <= offset {
+                line += 1;
+            }
+            (line == count || offset < self.line_start(line + 1)).then_some(line)
         } else {
-            self.line(offset)
+            None
         };
+        let line = walked.unwrap_or_else(|| self.line(offset));
         *hint = line;
         let start = self.line_start(line);
         let col = text

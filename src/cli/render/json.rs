@@ -218,6 +218,19 @@ fn needs_escape(word: u64) -> bool {
     (control | quote | backslash) != 0
 }
 
+/// Whether any byte of `bytes` needs escaping: eight bytes at a time, the
+/// last word overlapping the one before it.
+fn has_escape(bytes: &[u8]) -> bool {
+    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or_default());
+    match bytes.len().checked_sub(8) {
+        None => bytes.iter().any(|&b| ESCAPE[usize::from(b)] != 0),
+        Some(last) => {
+            bytes.chunks_exact(8).any(|w| needs_escape(word(w)))
+                || needs_escape(word(&bytes[last..]))
+        }
+    }
+}
+
 impl Json {
     fn raw(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
@@ -227,34 +240,17 @@ impl Json {
         self.raw(itoa::Buffer::new().format(n).as_bytes());
     }
 
-    /// `s` as a JSON string, escaped as serde_json escapes it.
+    /// `s` as a JSON string, escaped as serde_json escapes it. Most strings
+    /// need no escaping: they are checked eight bytes at a time and copied
+    /// whole.
     fn string(&mut self, s: &str) {
         let bytes = s.as_bytes();
         self.buf.reserve(bytes.len() + 2);
         self.buf.push(b'"');
-        // `bytes[start..i]` needs no escaping and is not written yet.
-        let (mut start, mut i) = (0, 0);
-        loop {
-            while let Some(word) = bytes.get(i..i + 8) {
-                let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-                if needs_escape(word) {
-                    break;
-                }
-                i += 8;
-            }
-            let end = bytes.len().min(i + 8);
-            if i == end {
-                break;
-            }
-            if end - i < 8 {
-                // The tail, padded with spaces (which need no escaping).
-                let mut word = [b' '; 8];
-                word[..end - i].copy_from_slice(&bytes[i..end]);
-                if !needs_escape(u64::from_le_bytes(word)) {
-                    break;
-                }
-            }
-            for (at, &b) in bytes.iter().enumerate().take(end).skip(i) {
+        if has_escape(bytes) {
+            // `bytes[start..at]` needs no escaping and is not written yet.
+            let mut start = 0;
+            for (at, &b) in bytes.iter().enumerate() {
                 let escape = ESCAPE[usize::from(b)];
                 if escape != 0 {
                     self.buf.extend_from_slice(&bytes[start..at]);
@@ -262,9 +258,10 @@ impl Json {
                     start = at + 1;
                 }
             }
-            i = end;
+            self.buf.extend_from_slice(&bytes[start..]);
+        } else {
+            self.buf.extend_from_slice(bytes);
         }
-        self.buf.extend_from_slice(&bytes[start..]);
         self.buf.push(b'"');
     }
 
