@@ -3,8 +3,9 @@
 //! from data to text; the caller writes the text through anstream, which
 //! strips colour when the output is not a terminal or NO_COLOR is set.
 //!
-//! The machine formats are typed `serde` structs, not `serde_json::Value`
-//! maps: see [`json`] for why and how their bytes stay stable.
+//! SARIF is typed `serde` structs, not `serde_json::Value` maps; `check
+//! --format json` is written by hand with the same bytes: see [`json`] for
+//! why and how its bytes stay stable.
 
 pub(super) mod json;
 pub(super) mod sarif;
