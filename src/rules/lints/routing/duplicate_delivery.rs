@@ -58,30 +58,32 @@ pub(in crate::rules::lints) fn check(
         // finding, and with a finding per logger that was ≈ 8 % of a
         // `check --format json` process (docs/performance.md).
         let display = logger.display;
-        let ancestor_name: &[&str] = match ancestor {
-            None => &["an ancestor"],
-            Some(a) if a.id == Hierarchy::ROOT => &["root"],
-            Some(a) => &["`", a.display, "`"],
+        let ancestor_name = match ancestor {
+            None => ["an ancestor", "", ""],
+            Some(a) if a.id == Hierarchy::ROOT => ["root", "", ""],
+            Some(a) => ["`", a.display, "`"],
         };
-        let message = join(&[
-            &[
-                "records logged on `",
-                display,
-                "` reach handler `",
-                key,
-                "` twice: through `",
-                display,
-                "` and through ",
-            ],
-            ancestor_name,
-        ]);
-        let help = join(&[&[
+        let message = [
+            "records logged on `",
+            display,
+            "` reach handler `",
+            key,
+            "` twice: through `",
+            display,
+            "` and through ",
+            ancestor_name[0],
+            ancestor_name[1],
+            ancestor_name[2],
+        ]
+        .concat();
+        let help = [
             "remove `",
             key,
             "` from one of the two loggers, or set propagate=0 on `",
             display,
             "`",
-        ]]);
+        ]
+        .concat();
         let mut d = Diagnostic::new(&DUPLICATE_DELIVERY, logger.handler_item(key), message)
             .with_label("first delivery")
             .with_help(help);
@@ -97,10 +99,3 @@ pub(in crate::rules::lints) fn check(
     }
 }
 
-/// The pieces of `parts`, in order, in a string of exactly their length.
-fn join(parts: &[&[&str]]) -> String {
-    let len = parts.iter().flat_map(|p| p.iter()).map(|p| p.len()).sum();
-    let mut s = String::with_capacity(len);
-    parts.iter().flat_map(|p| p.iter()).for_each(|p| s.push_str(p));
-    s
-}
