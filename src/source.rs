@@ -166,7 +166,7 @@ impl LineIndex {
     /// (`hint`, a line number, updated) and the lines after it before a
     /// binary search: a report's findings come in file order, each a few
     /// lines after the last, so most lookups cost a few comparisons.
-    pub(crate) fn line_col_near(&self, text: &str, offset: usize, hint: &mut usize) -> (usize, usize) {
+    pub fn line_col_near(&self, text: &str, offset: usize, hint: &mut usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let count = self.line_count();
         // From the hint's line, if it starts at or before `offset`, walk a
