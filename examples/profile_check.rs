@@ -1,8 +1,9 @@
 //! Profiling driver for `check_bytes` on the bench's generated file.
 //!
-//! `cargo run --release --example profile_check -- N ITERATIONS [DUMP_PATH]`
+//! `cargo run --release --example profile_check -- N ITERATIONS [DUMP_PATH] [findings]`
 //! generates the `benches/check.rs` input with N loggers (log files go to a
-//! temp dir), optionally writes it to DUMP_PATH, and runs `check_bytes` on it
+//! temp dir; with `findings`, the bench's file with a warning per logger),
+//! optionally writes it to DUMP_PATH, and runs `check_bytes` on it
 //! ITERATIONS times (for `perf`/`valgrind --tool=callgrind`).
 #![allow(clippy::print_stdout)]
 
@@ -12,7 +13,7 @@ use std::time::Instant;
 // The allocator the `logcheck` binary uses.
 #[path = "../benches/support/generated_config.rs"]
 mod generated_config;
-use generated_config::generate;
+use generated_config::{generate, generate_with_findings};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -21,7 +22,11 @@ fn main() {
     let dir = std::env::temp_dir().join("logcheck-profile");
     let log_dir = dir.join("logs");
     std::fs::create_dir_all(&log_dir).expect("temp dir");
-    let text = generate(loggers, &log_dir);
+    let text = if args.get(4).is_some_and(|a| a == "findings") {
+        generate_with_findings(loggers, &log_dir)
+    } else {
+        generate(loggers, &log_dir)
+    };
     if let Some(dump) = args.get(3) {
         std::fs::write(dump, &text).expect("write dump");
     }

@@ -7,6 +7,7 @@
 //! (and the tests) see the same facts.
 
 use crate::source::Span;
+use std::borrow::Cow;
 use serde::Serialize;
 
 /// How bad a finding is.
@@ -88,13 +89,14 @@ impl std::fmt::Display for PyException {
 pub struct Label {
     /// The byte range of the file's text it points at.
     pub span: Span,
-    /// The text printed under the carets (may be empty).
-    pub message: String,
+    /// The text printed under the carets (may be empty). Most labels are
+    /// fixed sentences, borrowed rather than copied into a string of their own.
+    pub message: Cow<'static, str>,
 }
 
 impl Label {
     /// A label on `span`.
-    pub fn new(span: Span, message: impl Into<String>) -> Self {
+    pub fn new(span: Span, message: impl Into<Cow<'static, str>>) -> Self {
         Label {
             span,
             message: message.into(),
@@ -118,7 +120,7 @@ pub struct Diagnostic {
     /// Related places ("keys declared here").
     pub secondary: Vec<Label>,
     /// How to fix it.
-    pub help: Option<String>,
+    pub help: Option<Cow<'static, str>>,
     /// Extra facts (rendered as `= note:`).
     pub notes: Vec<String>,
     /// For errors: what CPython's fileConfig raises here.
@@ -134,7 +136,7 @@ impl Diagnostic {
             name: rule.name,
             severity: rule.severity,
             message: message.into(),
-            primary: Label::new(span, String::new()),
+            primary: Label::new(span, ""),
             secondary: Vec::new(),
             help: None,
             notes: Vec::new(),
@@ -143,19 +145,19 @@ impl Diagnostic {
     }
 
     /// Sets the primary label (printed under the carets).
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+    pub fn with_label(mut self, label: impl Into<Cow<'static, str>>) -> Self {
         self.primary.message = label.into();
         self
     }
 
     /// Adds a related place with its label.
-    pub fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Self {
+    pub fn with_secondary(mut self, span: Span, label: impl Into<Cow<'static, str>>) -> Self {
         self.secondary.push(Label::new(span, label));
         self
     }
 
     /// Sets how to fix it.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

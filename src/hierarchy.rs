@@ -309,7 +309,10 @@ impl Hierarchy {
         let name = self.nodes[id.0].name.clone();
         let mut found: Option<LoggerId> = None;
         // i = name.rfind("."); while i > 0 and not rv: ...; i = name.rfind(".", 0, i - 1)
-        let mut i = name.rfind('.');
+        // A byte scan: names are short, and `str::rfind` set up a searcher
+        // for each of the ≈ 22,000 lookups of a 5,000-logger file.
+        let last_dot = |s: &str| s.bytes().rposition(|b| b == b'.');
+        let mut i = last_dot(&name);
         while let Some(pos) = i {
             if pos == 0 || found.is_some() {
                 break;
@@ -338,7 +341,7 @@ impl Hierarchy {
             }
             // rfind(".", 0, i - 1): the character just before the dot is skipped
             let before = name[..pos].char_indices().last().map_or(0, |(b, _)| b);
-            i = name[..before].rfind('.');
+            i = last_dot(&name[..before]);
         }
         self.nodes[id.0].parent = Some(found.unwrap_or(Self::ROOT));
     }

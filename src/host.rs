@@ -140,10 +140,7 @@ impl Host {
     /// file and must be named.
     pub fn detect(bytes: &[u8]) -> Host {
         let mut host = Host::Plain;
-        for line in bytes.split(|&b| b == b'\n') {
-            let Some(name) = section_header(line) else {
-                continue;
-            };
+        for name in section_headers(bytes) {
             if name == b"alembic" {
                 return Host::Alembic;
             }
@@ -402,12 +399,33 @@ impl std::str::FromStr for Host {
     }
 }
 
-/// The name inside a `[section]` header line, as configparser sees one
-/// (`[`, then everything up to the last `]`).
-fn section_header(line: &[u8]) -> Option<&[u8]> {
-    let rest = line.trim_ascii().strip_prefix(b"[")?;
-    let end = rest.iter().rposition(|&b| b == b']')?;
-    Some(&rest[..end])
+/// The names inside `[section]` header lines (split at `\n`), in order, as
+/// configparser sees one: `[` after nothing but ASCII white space, then
+/// everything up to the line's last `]`.
+///
+/// Found from each `[` rather than by looking at every line: a byte-at-a-time
+/// split into lines was 4 % of a `check` of a 5,000-logger file.
+fn section_headers(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    // Just after the previous `[`: each stretch of text is searched for a
+    // line break once, however many `[` a line holds.
+    let mut after_previous = 0;
+    memchr::memchr_iter(b'[', bytes).filter_map(move |open| {
+        let searched = after_previous;
+        after_previous = open + 1;
+        let line_start = match memchr::memrchr(b'\n', &bytes[searched..open]) {
+            Some(i) => searched + i + 1,
+            // the previous `[` is on this line, before this one
+            None if searched > 0 => return None,
+            None => 0,
+        };
+        if !bytes[line_start..open].iter().all(u8::is_ascii_whitespace) {
+            return None;
+        }
+        let rest = &bytes[open + 1..];
+        let rest = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+        let end = memchr::memrchr(b']', rest)?;
+        Some(&rest[..end])
+    })
 }
 
 /// `str(pathlib.PurePosixPath(path))`: `.` components and repeated or
@@ -439,6 +457,61 @@ fn python_dirname(path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The header names as found line by line (what `section_headers`
+    /// replaced).
+    fn headers_line_by_line(bytes: &[u8]) -> Vec<&[u8]> {
+        bytes
+            .split(|&b| b == b'\n')
+            .filter_map(|line| {
+                let rest = line.trim_ascii().strip_prefix(b"[")?;
+                let end = rest.iter().rposition(|&b| b == b']')?;
+                Some(&rest[..end])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn section_headers_are_those_of_each_line() {
+        let many = b"[".repeat(100_000);
+        let texts: [&[u8]; 10] = [
+            &many,
+            b"[a]\n [b] x\n\t[c]]\r\n[d\n[]\nx[e]\n  \x0c[f] [g]\n[h",
+            b"",
+            b"[",
+            b"]",
+            b"[]]",
+            b"\n\n[x]",
+            b"k = [v]\n[s]\r[t]\n",
+            b" \r[a]\n",
+            b"[logger_x]\nformat=[%(name)s]\n   [app:main]   \n",
+        ];
+        for text in texts {
+            assert_eq!(
+                section_headers(text).collect::<Vec<_>>(),
+                headers_line_by_line(text),
+                "{:?}",
+                String::from_utf8_lossy(text)
+            );
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("samples"), root.join("tests/fixtures")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(bytes) = std::fs::read(&path) {
+                    assert_eq!(
+                        section_headers(&bytes).collect::<Vec<_>>(),
+                        headers_line_by_line(&bytes),
+                        "{}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn detects_hosts_from_section_headers() {

@@ -161,11 +161,61 @@ impl LineIndex {
             .unwrap_or(offset - start);
         (line, col + 1)
     }
+
+    /// [`line_col`](Self::line_col), trying the line of an earlier lookup
+    /// (`hint`, a line number, updated) and the lines after it before a
+    /// binary search: a report's findings come in file order, each a few
+    /// lines after the last, so most lookups cost a few comparisons.
+    pub fn line_col_near(&self, text: &str, offset: usize, hint: &mut usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let count = self.line_count();
+        // From the hint's line, if it starts at or before `offset`, walk a
+        // few lines on (the next finding's section is usually just below)
+        // to the last line starting at or before it; else, or if that walk
+        // is too short, a binary search.
+        let mut line = *hint;
+        let walked = if (1..=count).contains(&line) && self.line_start(line) <= offset {
+            let last = count.min(line + 16);
+            while line < last && self.line_start(line + 1) <= offset {
+                line += 1;
+            }
+            (line == count || offset < self.line_start(line + 1)).then_some(line)
+        } else {
+            None
+        };
+        let line = walked.unwrap_or_else(|| self.line(offset));
+        *hint = line;
+        let start = self.line_start(line);
+        let col = text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(offset - start);
+        (line, col + 1)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whatever the hint, `line_col_near` answers what `line_col` does.
+    #[test]
+    fn line_col_near_is_line_col() {
+        for text in ["", "a", "a\r\nb\rc\nd", "\n\n\r\r\n", "é\nxé\n\nz"] {
+            let index = LineIndex::new(text);
+            for hint in 0..=index.line_count() + 2 {
+                for offset in 0..=text.len() + 2 {
+                    let mut h = hint;
+                    assert_eq!(
+                        index.line_col_near(text, offset, &mut h),
+                        index.line_col(text, offset),
+                        "{text:?} {offset} {hint}"
+                    );
+                    assert_eq!(h, index.line(offset.min(text.len())));
+                }
+            }
+        }
+    }
 
     #[test]
     fn lines_split_like_universal_newlines() {

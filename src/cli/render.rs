@@ -3,8 +3,9 @@
 //! from data to text; the caller writes the text through anstream, which
 //! strips colour when the output is not a terminal or NO_COLOR is set.
 //!
-//! The machine formats are typed `serde` structs, not `serde_json::Value`
-//! maps: see [`json`] for why and how their bytes stay stable.
+//! SARIF is typed `serde` structs, not `serde_json::Value` maps; `check
+//! --format json` is written by hand with the same bytes: see [`json`] for
+//! why and how its bytes stay stable.
 
 pub(super) mod json;
 pub(super) mod sarif;
@@ -212,7 +213,7 @@ fn snippet_in<'a>(
         title = title.element(annotate_snippets::Origin::path(report.path.as_str()));
     }
     if let Some(help) = &d.help {
-        title = title.element(Level::HELP.message(help.as_str()));
+        title = title.element(Level::HELP.message(help.as_ref()));
     }
     for note in &d.notes {
         title = title.element(Level::NOTE.message(note.as_str()));
@@ -319,9 +320,20 @@ fn position(
     index: &LineIndex,
     d: &Diagnostic,
 ) -> (usize, usize, usize, usize) {
+    position_near(report, index, d, &mut 0)
+}
+
+/// [`position`], looking the start up from the line of `hint` first (see
+/// [`LineIndex::line_col_near`]).
+fn position_near(
+    report: &FileReport,
+    index: &LineIndex,
+    d: &Diagnostic,
+    hint: &mut usize,
+) -> (usize, usize, usize, usize) {
     let text = report.text.as_str();
     let span = d.primary.span;
-    let (line, column) = index.line_col(text, span.start);
+    let (line, column) = index.line_col_near(text, span.start, hint);
     // Most spans end on the line they start on: count the characters in
     // between instead of searching the line table a second time.
     let start = span.start.min(text.len());
@@ -579,7 +591,7 @@ mod tests {
 
     /// Every file the repository ships, as written and with its line breaks
     /// rewritten to CRLF and CR, without a final newline and with a BOM.
-    fn texts() -> Vec<(String, String)> {
+    pub(super) fn texts() -> Vec<(String, String)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
         let mut dirs = vec![root.join("samples"), root.join("tests/fixtures")];

@@ -70,6 +70,12 @@ fn existing_logger_disabled(
         .map(|n| n.to_string())
         .chain(ctx.existing.iter().cloned())
         .collect();
+    // No logger exists before the call (a plain fileConfig and no
+    // `--existing`): none can be disabled, and replaying the hierarchy for
+    // nothing was 6 % of a 5,000-logger file's check.
+    if names.is_empty() {
+        return;
+    }
     let existing = Existing {
         names: names.clone(),
         keep_existing: false,
