@@ -217,6 +217,75 @@ proptest! {
     }
 }
 
+/// dictConfig documents the mutations start from: the shipped ones and the
+/// recorded loads' texts.
+fn dictconfig_corpus() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs = Vec::new();
+    for dir in ["samples/dictconfig", "tests/fixtures/dictconfig", "samples"] {
+        for entry in std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if (name.ends_with(".json") || name.ends_with(".yaml"))
+                && let Ok(bytes) = std::fs::read(entry.path())
+            {
+                docs.push((name, bytes));
+            }
+        }
+    }
+    let goldens: serde_json::Value =
+        serde_json::from_str(include_str!("../goldens/dictconfig/files.json")).expect("goldens");
+    for g in goldens.as_array().into_iter().flatten() {
+        let name = g["name"].as_str().unwrap_or("x.json").to_string();
+        docs.push((name, g["text"].as_str().unwrap_or("").as_bytes().to_vec()));
+    }
+    docs.sort();
+    docs
+}
+
+/// A dictConfig check, and everything answered from its model.
+fn check_dictconfig(name: &str, bytes: &[u8], host: logcheck::Host) {
+    let report = check_bytes(
+        name,
+        bytes,
+        &CheckOptions {
+            host: Some(host),
+            ..opts()
+        },
+    );
+    assert_consistent(&report);
+    if let Some(config) = report.config() {
+        let opts = logcheck::explain::ExplainOptions::default();
+        let _ = logcheck::explain::explain(config, "app.x", &opts);
+        let _ = logcheck::tree::render_tree(
+            config,
+            &logcheck::hierarchy::Hierarchy::configure(config, &opts.existing),
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_dictconfig_documents_never_panic(
+        which in any::<usize>(),
+        host in prop::sample::select(vec![logcheck::Host::Plain, logcheck::Host::Uvicorn, logcheck::Host::Gunicorn]),
+        mutations in prop::collection::vec(mutation(), 1..5),
+    ) {
+        let corpus = dictconfig_corpus();
+        let (name, bytes) = &corpus[which % corpus.len()];
+        let mut bytes = bytes.clone();
+        for m in &mutations {
+            bytes = apply(bytes, m);
+        }
+        check_dictconfig(name, &bytes, host);
+    }
+}
+
 #[test]
 fn every_corpus_file_is_consistent() {
     for bytes in corpus() {
