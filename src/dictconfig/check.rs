@@ -8,7 +8,10 @@ use super::yaml::read_yaml_file;
 use super::{Node, NodeValue, ReadError, read_json};
 use crate::check::{CheckOptions, ConfigFormat, FileReport};
 use crate::diagnostic::{Diagnostic, PyException};
-use crate::source::Span;
+use crate::ini::IniOption;
+use crate::model::Config;
+use crate::source::{Span, Spanned};
+use crate::version::PyVersion;
 use crate::handler_class::FileSystem;
 use crate::host::Host;
 use crate::rules;
@@ -57,8 +60,9 @@ pub(crate) fn check_document(
     }
     report.verdict_uncertain = !verdict.assumptions.is_empty();
     report.diagnostics = verdict.diagnostics;
-    // the routing lints read only the model
+    // the routing lints read only the model; the format lints the text
     if let Some(config) = &verdict.config {
+        format_lints(config, &report.text, opts.version, &mut report.diagnostics);
         crate::rules::lints::routing::run(config, &mut report.diagnostics);
     }
     report.config = verdict.config;
@@ -140,4 +144,35 @@ fn syntax_error(e: ReadError, format: ConfigFormat) -> Diagnostic {
     )
     .with_label(e.exception.message.clone())
     .with_python(e.exception)
+}
+
+/// The format and datefmt lints on the formatters whose text is written
+/// verbatim (no escapes, one line), so that findings land on its characters.
+fn format_lints(config: &Config, text: &str, version: PyVersion, out: &mut Vec<Diagnostic>) {
+    use crate::rules::lints::format::{datefmt_lints, format_lints};
+    for def in &config.formatters {
+        if let Some(option) = def.format.as_ref().and_then(|f| verbatim("format", f, text)) {
+            format_lints(def, &option, version, out);
+        }
+        if let Some(option) = def.datefmt.as_ref().and_then(|f| verbatim("datefmt", f, text)) {
+            datefmt_lints(def, &option, out);
+        }
+    }
+}
+
+/// The string `value` as an option, when the text at its span (inside its
+/// quotes, if quoted) is exactly the string.
+fn verbatim(name: &str, value: &Spanned<String>, text: &str) -> Option<IniOption> {
+    let span = value.span;
+    let written = text.get(span.start..span.end)?;
+    let quoted = written.len() >= 2
+        && matches!(written.as_bytes()[0], b'"' | b'\'')
+        && written.as_bytes()[0] == written.as_bytes()[written.len() - 1];
+    let inner = if quoted {
+        Span::new(span.start + 1, span.end - 1)
+    } else {
+        span
+    };
+    (text.get(inner.start..inner.end)? == value.value)
+        .then(|| IniOption::written_at(name, &value.value, inner))
 }

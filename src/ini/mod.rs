@@ -102,6 +102,21 @@ struct ValuePiece {
 }
 
 impl IniOption {
+    /// `value`, written verbatim at `value_span` in another syntax (a
+    /// dictConfig string without escapes): the lints that read a value's
+    /// text and place findings inside it work on it unchanged.
+    pub(crate) fn written_at(name: &str, value: &str, value_span: Span) -> IniOption {
+        IniOption {
+            name: name.into(),
+            name_span: Span::point(value_span.start),
+            value: value.into(),
+            value_span,
+            line: 0,
+            origin: Origin::Section,
+            pieces: None,
+        }
+    }
+
     /// Map a byte range of [`IniOption::value`] back to the source. A range
     /// crossing continuation lines covers everything in between; positions on a
     /// joining `\n` map to the end of the line before it. Out-of-range positions

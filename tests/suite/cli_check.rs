@@ -281,6 +281,10 @@ fn host_commands_snapshots() {
             &["tree", "samples/dictconfig/uvicorn-logging.yaml"],
         ),
         (
+            "dictconfig-format-lints",
+            &["check", "tests/fixtures/dictconfig/format-lints.json"],
+        ),
+        (
             "dictconfig-simulate",
             &["simulate", "samples/dictconfig/uvicorn-logging.yaml"],
         ),

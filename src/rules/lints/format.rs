@@ -12,6 +12,7 @@ use crate::format::record::record_attribute_names;
 use crate::ini::{IniDocument, IniOption};
 use crate::model::{Config, FormatterDef};
 use crate::rules::{LongDoc, Rule};
+use crate::version::PyVersion;
 
 /// Attributes a formatter adds to the record before formatting.
 const FORMATTER_ADDED: &[&str] = &["message", "asctime"];
@@ -30,19 +31,35 @@ pub(super) fn run(
         let section = crate::model::section_name("formatter_", &def.key.value);
         if let Some(option) = raw_option(doc, &section, "format") {
             quoted_value(option, "format", out);
-            datefmt_in_format(option, out);
-            field_missing_percent(def, option, out);
-            wrong_style_field(def, option, ctx, out);
-            unknown_record_attribute(def, option, ctx, out);
+            format_lints(def, option, ctx.version, out);
         }
         if let Some(option) = raw_option(doc, &section, "datefmt") {
             quoted_value(option, "datefmt", out);
-            unsupported_datefmt_directive(option, out);
-            // without `asctime` the datefmt is never used
-            if def.formatter.uses_time() {
-                twelve_hour_clock(option, out);
-            }
+            datefmt_lints(def, option, out);
         }
+    }
+}
+
+/// The lints of a formatter's format text, in any syntax (`option` holds
+/// the text and where it is written).
+pub(crate) fn format_lints(
+    def: &FormatterDef,
+    option: &IniOption,
+    version: PyVersion,
+    out: &mut Vec<Diagnostic>,
+) {
+    datefmt_in_format(option, out);
+    field_missing_percent(def, option, out);
+    wrong_style_field(def, option, version, out);
+    unknown_record_attribute(def, option, version, out);
+}
+
+/// The lints of a formatter's datefmt text, in any syntax.
+pub(crate) fn datefmt_lints(def: &FormatterDef, option: &IniOption, out: &mut Vec<Diagnostic>) {
+    unsupported_datefmt_directive(option, out);
+    // without `asctime` the datefmt is never used
+    if def.formatter.uses_time() {
+        twelve_hour_clock(option, out);
     }
 }
 
@@ -53,8 +70,8 @@ fn is_custom_class(def: &FormatterDef) -> bool {
     })
 }
 
-fn known_attribute(name: &str, ctx: &LintContext<'_>) -> bool {
-    FORMATTER_ADDED.contains(&name) || record_attribute_names(ctx.version).contains(&name)
+fn known_attribute(name: &str, version: PyVersion) -> bool {
+    FORMATTER_ADDED.contains(&name) || record_attribute_names(version).contains(&name)
 }
 
 /// LC620 `datefmt-in-format`: `datefmt=` written inside the format line: it is printed in every line.
@@ -133,14 +150,14 @@ pub const WRONG_STYLE_FIELD: Rule = Rule {
 fn wrong_style_field(
     def: &FormatterDef,
     option: &IniOption,
-    ctx: &LintContext<'_>,
+    version: PyVersion,
     out: &mut Vec<Diagnostic>,
 ) {
     let text = option.value.as_str();
     let style = def.style;
     if style == Style::Percent {
         for (range, name) in brace_fields(text) {
-            if known_attribute(name, ctx) {
+            if known_attribute(name, version) {
                 out.push(
                     Diagnostic::new(
                         &WRONG_STYLE_FIELD,
@@ -194,7 +211,7 @@ pub const UNKNOWN_RECORD_ATTRIBUTE: Rule = Rule {
 fn unknown_record_attribute(
     def: &FormatterDef,
     option: &IniOption,
-    ctx: &LintContext<'_>,
+    version: PyVersion,
     out: &mut Vec<Diagnostic>,
 ) {
     if is_custom_class(def) {
@@ -207,7 +224,7 @@ fn unknown_record_attribute(
             .split(['.', '['])
             .next()
             .unwrap_or(field.name.as_str());
-        if known_attribute(base, ctx) {
+        if known_attribute(base, version) {
             continue;
         }
         let span = option.span_of(field.span_in_format.clone());
@@ -217,7 +234,7 @@ fn unknown_record_attribute(
                 span,
                 format!(
                     "`taskName` is a LogRecord attribute only from Python 3.12 (target: {})",
-                    ctx.version
+                    version
                 ),
             )
             .with_label("every record fails at emit: --- Logging error --- KeyError")
@@ -229,9 +246,9 @@ fn unknown_record_attribute(
                 format!("`{base}` is not a LogRecord attribute"),
             )
             .with_label("records without it fail at emit: --- Logging error --- KeyError")
-            .with_help(attribute_help(base, ctx))
+            .with_help(attribute_help(base, version))
         };
-        if ctx.version.reads_formatter_defaults() {
+        if version.reads_formatter_defaults() {
             d = d.with_note(format!(
                 "from Python 3.12 a formatter `defaults={{'{base}': ...}}` option supplies a fallback"
             ));
@@ -242,8 +259,8 @@ fn unknown_record_attribute(
 
 /// The help for a field that is not a record attribute: the attribute it
 /// probably meant, or how to supply it.
-fn attribute_help(base: &str, ctx: &LintContext<'_>) -> String {
-    let known = record_attribute_names(ctx.version)
+fn attribute_help(base: &str, version: PyVersion) -> String {
+    let known = record_attribute_names(version)
         .iter()
         .chain(FORMATTER_ADDED)
         .copied();
