@@ -133,13 +133,7 @@ impl<'n> Run<'n, '_> {
         let level = get(self, "level")
             .filter(|l| !matches!(l.py(), PyValue::None))
             .map(|l| Spanned::new(self.level_of(&l), l.span()));
-        let handlers: Vec<Spanned<CompactString>> = match get(self, "handlers").map(|h| h.py()) {
-            Some(PyValue::List(items) | PyValue::Tuple(items)) => items
-                .iter()
-                .filter_map(|h| h.as_str().map(|s| Spanned::new(CompactString::from(s), map.span)))
-                .collect(),
-            _ => Vec::new(),
-        };
+        let handlers = handler_names(map, get(self, "handlers"));
         let Some(key) = key else {
             let root = &mut self.model.config.root;
             root.section = map.span;
@@ -183,4 +177,24 @@ impl<'n> Run<'n, '_> {
         config.level_names = self.opts.extra_levels;
         Some(config)
     }
+}
+
+/// A logger's handler names, each where it is written when the list is
+/// written out (else at the logger's entry).
+fn handler_names(map: &Node, handlers: Option<Val<'_>>) -> Vec<Spanned<CompactString>> {
+    let items = match handlers.map(|h| h.py()) {
+        Some(PyValue::List(items) | PyValue::Tuple(items)) => items,
+        _ => return Vec::new(),
+    };
+    let written: Vec<Span> = match map.get("handlers").map(|n| &n.value) {
+        Some(crate::dictconfig::NodeValue::List(nodes)) if nodes.len() == items.len() => {
+            nodes.iter().map(|n| n.span).collect()
+        }
+        _ => vec![map.span; items.len()],
+    };
+    items
+        .iter()
+        .zip(written)
+        .filter_map(|(h, span)| h.as_str().map(|s| Spanned::new(CompactString::from(s), span)))
+        .collect()
 }
