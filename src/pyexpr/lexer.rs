@@ -68,6 +68,10 @@ pub(crate) struct Lexed {
     /// The innermost bracket open where a line-continuation error stopped
     /// tokenizing (CPython's full-source pass reports it as never closed).
     pub open_at_error: Option<OpenBracket>,
+    /// A tokenizer error after an indented line: CPython's parser raises
+    /// `unexpected indent` when it reaches the indent, and this error (its
+    /// full-source pass) only when it fails before.
+    pub error_after_indent: Option<PySyntaxError>,
 }
 
 /// Tokenize `src` (already stripped of leading blanks by the caller, as `eval` does).
@@ -82,11 +86,21 @@ pub(crate) fn tokenize(src: &str, minor: u32) -> Result<Lexed, PySyntaxError> {
         minor,
         open_at_error: None,
     };
-    lx.run()?;
+    let mut error_after_indent = None;
+    if let Err(e) = lx.run() {
+        if !lx.tokens.iter().any(|t| matches!(t.kind, Tok::Indent { .. })) {
+            return Err(e);
+        }
+        error_after_indent = Some(e);
+        let end = lx.pos.min(lx.src.len());
+        lx.pos = end;
+        lx.push(Tok::End, end, lx.line);
+    }
     Ok(Lexed {
         unclosed: lx.parens.last().copied(),
         tokens: lx.tokens,
         open_at_error: lx.open_at_error,
+        error_after_indent,
     })
 }
 
@@ -1019,6 +1033,16 @@ impl EscapeDecoder {
                 self.pos_of(start),
                 self.pos_of(self.i),
                 malformed,
+            ));
+        }
+        // a Unicode character name has only letters, digits, spaces and
+        // hyphens: anything else is no name in CPython's database either
+        let named = |c: &char| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-');
+        if !self.chars[name_start..self.i].iter().all(named) {
+            return Err(escape_error(
+                self.pos_of(start),
+                self.pos_of(self.i + 1),
+                "unknown Unicode character name",
             ));
         }
         self.i += 1;

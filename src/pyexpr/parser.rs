@@ -136,12 +136,15 @@ fn decode_error_behind_bracket(
 /// finds from the failing token, else the failure itself.
 fn syntax_error(fail: Fail, lexed: &Lexed, offset: usize, minor: u32) -> PySyntaxError {
     let tokens = &lexed.tokens;
+    let at_indent = matches!(&fail, Fail::At(i) if matches!(tokens.get(*i).map(|t| &t.kind), Some(Tok::Indent { .. })));
+    if let Some(error) = lexed.error_after_indent.clone().filter(|_| !at_indent) {
+        return error;
+    }
     if let Some(error) = decode_error_behind_bracket(&fail, lexed, offset, minor) {
         return error;
     }
     // The parser stopping at an indented line raises IndentationError
     // before any bracket check.
-    let at_indent = matches!(&fail, Fail::At(i) if matches!(tokens.get(*i).map(|t| &t.kind), Some(Tok::Indent { .. })));
     if let Some((c, line, at)) = lexed.unclosed.filter(|_| !at_indent) {
         // Reported when CPython's parser looked ahead to the end of
         // the text; exact only when ours stopped there too.
