@@ -154,12 +154,17 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.line(offset);
+        (line, self.column(text, line, offset))
+    }
+
+    /// 1-based column (in characters) of `offset` on `line`.
+    fn column(&self, text: &str, line: usize, offset: usize) -> usize {
         let start = self.line_start(line);
         let col = text
             .get(start..offset)
             .map(|s| s.chars().count())
             .unwrap_or(offset - start);
-        (line, col + 1)
+        col + 1
     }
 
     /// [`line_col`](Self::line_col), trying the line of an earlier lookup
@@ -185,12 +190,7 @@ impl LineIndex {
         };
         let line = walked.unwrap_or_else(|| self.line(offset));
         *hint = line;
-        let start = self.line_start(line);
-        let col = text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - start);
-        (line, col + 1)
+        (line, self.column(text, line, offset))
     }
 }
 

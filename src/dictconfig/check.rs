@@ -36,7 +36,7 @@ pub(crate) fn check_document(
         report.diagnostics.push(d);
         return report;
     }
-    let document = match read(&report.text, path, format) {
+    let document = match read(&report.text, path, format, opts.version) {
         Ok(document) => with_host_defaults(document, host),
         Err(e) => {
             report.python_error = Some(e.exception.clone());
@@ -128,10 +128,10 @@ fn wrap_for_host(report: &mut FileReport, host: Host) {
 }
 
 /// The document as the host's reader returns it from the file at `path`.
-fn read(text: &str, path: &str, format: ConfigFormat) -> Result<Node, ReadError> {
+fn read(text: &str, path: &str, format: ConfigFormat, version: PyVersion) -> Result<Node, ReadError> {
     match format {
         ConfigFormat::Yaml => read_yaml_file(text, path),
-        _ => read_json(text),
+        _ => super::json::read_json_for(text, version),
     }
 }
 

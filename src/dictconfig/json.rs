@@ -27,11 +27,12 @@
 //!   `RecursionError` (the exact depth depends on the caller's Python stack;
 //!   [`MAX_DEPTH`] is what `json.load` called from a module's top level gets).
 //!
-//! **Versions.** 3.11's behaviour, which 3.12 shares except for the depth
-//! limit (3.12 and 3.13 read deeper nesting). 3.13 differs: a trailing comma
-//! raises `Illegal trailing comma before end of object` (`… of array`) at
-//! the comma instead of 3.11's `Expecting property name enclosed in double
-//! quotes` (`Expecting value`) after it. Not modelled yet.
+//! **Versions.** [`read_json`] is 3.11's behaviour, which 3.12 shares
+//! except for the depth limit (3.12 and 3.13 read deeper nesting).
+//! [`read_json_for`] 3.13+ differs: a trailing comma raises `Illegal
+//! trailing comma before end of object` (`… of array`) at the comma instead
+//! of 3.11's `Expecting property name enclosed in double quotes` (`Expecting
+//! value`) after it.
 //!
 //! **Lone surrogates.** Python keeps an unpaired `\ud800`…`\udfff` escape as
 //! a lone surrogate in the `str`; a Rust `String` cannot hold one, so each
@@ -70,9 +71,16 @@ const INT_MAX_STR_DIGITS: usize = 4300;
 /// );
 /// ```
 pub fn read_json(text: &str) -> Result<Node, ReadError> {
+    read_json_for(text, crate::version::PyVersion::new(3, 11, 0))
+}
+
+/// [`read_json`] as CPython `version`'s `json.load` reads the text (3.13+:
+/// a trailing comma's own error).
+pub fn read_json_for(text: &str, version: crate::version::PyVersion) -> Result<Node, ReadError> {
     let scanner = Scanner {
         text,
         bytes: text.as_bytes(),
+        trailing_comma_error: version.minor >= 13,
     };
     if text.starts_with('\u{feff}') {
         return Err(scanner.error("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0));
@@ -124,6 +132,8 @@ struct Decoded {
 struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
+    /// 3.13+: a `,` right before the closing bracket is its own error.
+    trailing_comma_error: bool,
 }
 
 impl Scanner<'_> {
@@ -281,6 +291,10 @@ impl Scanner<'_> {
             return Err(self.error("Expecting ',' delimiter", pos));
         }
         let next = self.skip_ws(pos + 1);
+        if self.trailing_comma_error && self.at(next) == Some(close) {
+            let what = if close == b']' { "array" } else { "object" };
+            return Err(self.error(&format!("Illegal trailing comma before end of {what}"), pos));
+        }
         match open {
             Open::List { .. } => Ok(Step::Next(next)),
             Open::Map { key, .. } => {
@@ -505,6 +519,26 @@ fn node(value: NodeValue, start: usize, end: usize) -> Node {
 
 #[cfg(test)]
 mod tests {
+
+    /// CPython 3.13.0's messages (`json.loads`), and 3.11's for the same texts.
+    #[test]
+    fn trailing_commas_differ_in_3_13() {
+        let v313 = crate::version::PyVersion::new(3, 13, 0);
+        let message = |text: &str, v| read_json_for(text, v).unwrap_err().exception.message;
+        assert_eq!(
+            message("[1, 2 , ]", v313),
+            "Illegal trailing comma before end of array: line 1 column 7 (char 6)"
+        );
+        assert_eq!(
+            message("{\"a\": 1,\n }", v313),
+            "Illegal trailing comma before end of object: line 1 column 8 (char 7)"
+        );
+        assert_eq!(
+            read_json("[1,]").unwrap_err().exception.message,
+            "Expecting value: line 1 column 4 (char 3)"
+        );
+    }
+
     use super::*;
 
     fn message(text: &str) -> String {

@@ -10,5 +10,5 @@ pub mod node;
 pub mod verdict;
 pub mod yaml;
 
-pub use json::read_json;
+pub use json::{read_json, read_json_for};
 pub use node::{Node, NodeValue, ReadError};

@@ -35,11 +35,10 @@ def type_name(exc):
     return "%s.%s" % (mod, t.__qualname__)
 
 
-def run_one(config):
-    import logging.config
-
+def verdict(load, arg):
+    """What `load(arg)` raises (type, message, __cause__), or that it returns."""
     try:
-        logging.config.dictConfig(config)
+        load(arg)
     except Exception as e:  # noqa: BLE001 - every exception is the verdict
         cause = e.__cause__
         return {
@@ -51,6 +50,12 @@ def run_one(config):
             else {"type": type_name(cause), "message": str(cause)},
         }
     return {"ok": True}
+
+
+def run_one(config):
+    import logging.config
+
+    return verdict(logging.config.dictConfig, config)
 
 
 def load_file(case):
@@ -82,19 +87,7 @@ def load_file(case):
 
 
 def run_file(case):
-    try:
-        load_file(case)
-    except Exception as e:  # noqa: BLE001 - every exception is the verdict
-        cause = e.__cause__
-        return {
-            "ok": False,
-            "type": type_name(e),
-            "message": str(e),
-            "cause": None
-            if cause is None
-            else {"type": type_name(cause), "message": str(cause)},
-        }
-    return {"ok": True}
+    return verdict(load_file, case)
 
 
 def in_child(config, run=run_one):
