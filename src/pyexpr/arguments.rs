@@ -131,6 +131,9 @@ pub(crate) fn order_error(
             // argument; 3.9+ report where that read stopped, 3.8 at the argument.
             let at = match run(args, m) {
                 Run::KeywordGenerator(k) => return keyword_generator(&args[k], minor),
+                // a misplaced `*` fails at the star itself; any other
+                // argument after its expression (a `name=` look-ahead)
+                Run::Misfit(stop, _) if args[stop].kind == ArgKind::Star => args[stop].start,
                 Run::Misfit(stop, _) => args[stop].end,
                 Run::Complete => close,
             };
