@@ -56,6 +56,17 @@ impl Level {
         })
     }
 
+    /// [`Self::from_config_str`] in a process where `registered` names were
+    /// added with `addLevelName` (a host's, such as uvicorn's `TRACE`).
+    pub fn from_name_with(text: &str, registered: &[(&'static str, i64)]) -> Option<Level> {
+        Level::from_config_str(text).or_else(|| {
+            registered
+                .iter()
+                .find(|(name, _)| *name == text)
+                .map(|&(_, n)| Level(n))
+        })
+    }
+
     /// `logging.getLevelName(n)`: the registered name or `"Level n"`.
     pub fn name(self) -> Cow<'static, str> {
         match self.0 {

@@ -357,15 +357,16 @@ pub(super) fn no_attribute(value: &Val<'_>, attr: &str) -> Stop {
 
 /// `logging._checkLevel(level)`; `extra`: names the host registered with
 /// `addLevelName` (uvicorn's `TRACE`).
-pub(super) fn check_level(level: &Val<'_>, owner: &str, extra: &[(&str, i64)]) -> Result<i64, Stop> {
+pub(super) fn check_level(
+    level: &Val<'_>,
+    owner: &str,
+    extra: &[(&'static str, i64)],
+) -> Result<i64, Stop> {
     let exc = match level.py() {
         PyValue::Int(i) => return Ok(i64::try_from(i).unwrap_or(i64::MAX)),
         PyValue::Bool(b) => return Ok(i64::from(b)),
-        PyValue::Str(s) => match crate::level::Level::from_config_str(&s)
-            .map(|l| l.0)
-            .or_else(|| extra.iter().find(|(name, _)| *name == s).map(|(_, n)| *n))
-        {
-            Some(n) => return Ok(n),
+        PyValue::Str(s) => match crate::level::Level::from_name_with(&s, extra) {
+            Some(level) => return Ok(level.0),
             None => PyException::value_error(format!("Unknown level: {}", crate::pyrepr::repr_str(&s))),
         },
         other => PyException::type_error(format!(

@@ -16,13 +16,9 @@ impl<'a> Lowerer<'a> {
         v: &Value<'a>,
         owner: Owner<'_>,
     ) -> Result<Level, Reported> {
-        if let Some(level) = Level::from_config_str(&v.text) {
+        // names the host registered with addLevelName() before fileConfig too
+        if let Some(level) = Level::from_name_with(&v.text, self.opts.host.extra_levels()) {
             return Ok(level);
-        }
-        // names the host registered with addLevelName() before fileConfig
-        let host_levels = self.opts.host.extra_levels();
-        if let Some(&(_, n)) = host_levels.iter().find(|(name, _)| *name == v.text) {
-            return Ok(Level(n));
         }
         let exc = PyException::value_error(format!(
             "Unknown level: {}",
