@@ -122,6 +122,12 @@ impl CheckOptions {
     }
 }
 
+/// Why `explain`, `tree`, `simulate` and the backend refuse a dictConfig
+/// document that logcheck cannot model (`what`: [`FileReport::unmodelled`]).
+pub fn unmodelled_message(path: &str, what: &str) -> String {
+    format!("{path}: this dictConfig document uses what logcheck does not model yet: {what}; `logcheck check {path}` gives its verdict")
+}
+
 /// The outcome for one file.
 #[derive(Debug, Clone)]
 pub struct FileReport {
@@ -150,6 +156,11 @@ pub struct FileReport {
     pub(crate) config: Option<Config>,
     /// The file could not be read at all (missing, unreadable).
     pub io_error: bool,
+    /// A dictConfig document that logcheck cannot model (so `explain`,
+    /// `tree`, `simulate` and the backend cannot run it): what it does not
+    /// model yet, and on which line (`handler filter 'rid' built by code
+    /// (line 3)`).
+    pub unmodelled: Option<String>,
     /// The host the verdict is for (given, or detected from the file).
     pub host: Host,
 }
@@ -167,6 +178,7 @@ impl FileReport {
             verdict_uncertain: false,
             config: None,
             io_error: false,
+            unmodelled: None,
             host,
         }
     }
@@ -252,6 +264,7 @@ pub fn check_path(path: &str, opts: &CheckOptions) -> FileReport {
             format: ConfigFormat::Ini,
             config: None,
             io_error: true,
+            unmodelled: None,
             host: given_host,
         };
     }
@@ -298,6 +311,7 @@ pub fn check_path(path: &str, opts: &CheckOptions) -> FileReport {
                 format: ConfigFormat::Ini,
                 config: None,
                 io_error: true,
+                unmodelled: None,
                 host: given_host,
             }
         }
@@ -377,6 +391,7 @@ fn check_read(
         format: ConfigFormat::Ini,
         config: None,
         io_error: false,
+        unmodelled: None,
         host,
     };
     if let Some(exc) = host.rejects_path(path) {

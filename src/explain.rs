@@ -57,6 +57,9 @@ pub enum ChainEntry {
         disabled: bool,
         /// Handler keys, in `addHandler` order.
         handlers: Vec<String>,
+        /// Filter keys, in `addFilter` order (they judge only the records
+        /// logged on this logger).
+        filters: Vec<String>,
     },
     /// A dotted prefix with no logger: skipped by levels and handlers.
     Placeholder {
@@ -87,6 +90,16 @@ pub enum Verdict {
     },
     /// The logger is disabled (disable_existing_loggers).
     Disabled,
+    /// Dropped before any handler: one of the logger's own filters rejects it.
+    LoggerFilter {
+        /// The filter's key.
+        filter: String,
+    },
+    /// One of the handler's filters rejects the record.
+    HandlerFilter {
+        /// The filter's key.
+        filter: String,
+    },
 }
 
 /// One handler of the chain.
@@ -137,6 +150,9 @@ pub struct Explanation {
     pub propagate: bool,
     /// The logger is disabled (disable_existing_loggers).
     pub disabled: bool,
+    /// The key of the logger's own filter that rejects every record logged
+    /// on it, if one does.
+    pub filtered_by: Option<String>,
     /// The logger whose `propagate=0` ends the walk (None: it reaches root).
     pub stops_at: Option<String>,
     /// Every handler attached anywhere on the chain, in walk order.
@@ -193,6 +209,7 @@ impl Explanation {
             delivered: self.delivered().into_iter().collect(),
             disabled: self.disabled,
             effective_level: self.level_name(self.effective_level),
+            filtered_by: self.filtered_by.as_deref(),
             handlers,
             level_from: &self.level_from,
             logger: &self.logger,
@@ -242,6 +259,13 @@ impl Explanation {
                 "Disabled: fileConfig disabled this existing logger (disable_existing_loggers); every record is dropped\n",
             );
         }
+        if let Some(filter) = &self.filtered_by {
+            out.push_str(&format!(
+                "Filtered: its filter {} rejects every record logged on {}\n",
+                quoted(filter),
+                quoted(&self.logger)
+            ));
+        }
         match &self.stops_at {
             Some(at) => out.push_str(&format!(
                 "Propagation stops at {} (propagate=0)\n",
@@ -272,6 +296,7 @@ impl Explanation {
                 propagate,
                 disabled,
                 handlers,
+                filters,
             } => {
                 let mut facts = vec![self.level_text(name, *level)];
                 if *disabled {
@@ -281,6 +306,10 @@ impl Explanation {
                     facts.push("no handlers".into());
                 } else {
                     facts.push(format!("handlers: {}", handlers.join(", ")));
+                }
+                if !filters.is_empty() {
+                    let own = if *name == self.logger { "" } else { " (only for its own records)" };
+                    facts.push(format!("filters: {}{own}", filters.join(", ")));
                 }
                 if !propagate {
                     facts.push("Propagate OFF: the walk stops here".into());
@@ -428,6 +457,8 @@ fn verdict_cell(v: &Verdict) -> String {
         Verdict::HandlerLevel(l) => format!("✗ handler level {l}"),
         Verdict::PropagationStopped { at } => format!("✗ propagation stops at {at}"),
         Verdict::Disabled => "✗ logger disabled".into(),
+        Verdict::LoggerFilter { filter } => format!("✗ logger filter {filter}"),
+        Verdict::HandlerFilter { filter } => format!("✗ filter {filter}"),
     }
 }
 
@@ -507,6 +538,10 @@ pub fn explain_in(
         level_from: from.map_or_else(|| "root".into(), |f| h.display_name(f)),
         propagate: node.propagate,
         disabled: node.disabled,
+        filtered_by: h
+            .filters()
+            .rejecting(&node.filters, h.record_name(id))
+            .map(|f| filter_key(config, f)),
         stops_at,
         handlers: chain_handlers,
         rows,
@@ -537,6 +572,7 @@ fn ancestor_chain(
                 .iter()
                 .filter_map(|&i| config.handlers.get(i).map(|d| d.key.value.to_string()))
                 .collect(),
+            filters: node.filters.iter().map(|&f| filter_key(config, f)).collect(),
         });
         chain_ids.push(c);
         let parent = h.parent(c);
@@ -594,7 +630,7 @@ fn level_rows(
         let verdicts = handlers
             .iter()
             .enumerate()
-            .map(|(pos, &(index, via))| verdict(h, &route, pos, index, via))
+            .map(|(pos, &(index, via))| verdict(config, h, &route, pos, index, via))
             .collect();
         rows.push(LevelRow {
             level,
@@ -612,8 +648,18 @@ fn level_rows(
 /// The fate at the chain handler at `pos` (handler `index` on logger `via`)
 /// of a record that took `route`: dropped by the logger, gated by the
 /// handler's level, emitted, or not reached past a propagate=0 stop.
-fn verdict(h: &Hierarchy, route: &Route, pos: usize, index: usize, via: LoggerId) -> Verdict {
+fn verdict(
+    config: &Config,
+    h: &Hierarchy,
+    route: &Route,
+    pos: usize,
+    index: usize,
+    via: LoggerId,
+) -> Verdict {
     match route.dropped {
+        Some(Dropped::Filtered(f)) => Verdict::LoggerFilter {
+            filter: filter_key(config, f),
+        },
         Some(Dropped::Disabled) => Verdict::Disabled,
         Some(Dropped::BelowEffectiveLevel { level, from }) => Verdict::LoggerLevel {
             level,
@@ -623,6 +669,9 @@ fn verdict(h: &Hierarchy, route: &Route, pos: usize, index: usize, via: LoggerId
             Some(d) if d.handler == index && d.via == via => match d.gate {
                 Gate::Emitted => Verdict::Emitted,
                 Gate::BelowHandlerLevel(l) => Verdict::HandlerLevel(l),
+                Gate::Filtered(f) => Verdict::HandlerFilter {
+                    filter: filter_key(config, f),
+                },
             },
             _ => Verdict::PropagationStopped {
                 at: route
@@ -671,6 +720,11 @@ fn chain_handlers(
             })
         })
         .collect()
+}
+
+/// The key of filter `id` of `config`.
+fn filter_key(config: &Config, id: usize) -> String {
+    config.filters.get(id).map_or_else(String::new, |f| f.key.value.to_string())
 }
 
 /// A logger name in double quotes, as the text explanation shows names.
@@ -724,6 +778,9 @@ pub(crate) struct ExplanationJson<'a> {
     delivered: std::collections::BTreeMap<&'static str, Vec<String>>,
     disabled: bool,
     effective_level: std::borrow::Cow<'static, str>,
+    /// The logger's own filter that rejects all its records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filtered_by: Option<&'a str>,
     handlers: Vec<HandlerJson<'a>>,
     level_from: &'a str,
     logger: &'a str,
@@ -741,6 +798,8 @@ pub(crate) struct ExplanationJson<'a> {
 enum ChainJson<'a> {
     Logger {
         disabled: bool,
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        filters: &'a [String],
         handlers: &'a [String],
         level: std::borrow::Cow<'static, str>,
         name: &'a str,
@@ -762,8 +821,10 @@ impl<'a> ChainJson<'a> {
                 propagate,
                 disabled,
                 handlers,
+                filters,
             } => ChainJson::Logger {
                 disabled: *disabled,
+                filters,
                 handlers,
                 level: level.name(),
                 name,

@@ -22,6 +22,10 @@
 //! assert!(h.logger(h.parent(app).unwrap()).name.is_empty()); // "app" is a placeholder, so root is the parent
 //! ```
 
+mod filter;
+
+pub use filter::{FilterId, Filters, name_filter_passes};
+
 use crate::ini::name_hash;
 use crate::level::Level;
 use crate::model::Config;
@@ -47,6 +51,9 @@ pub struct LoggerNode {
     pub disabled: bool,
     /// Attached handlers in `addHandler` order.
     pub handlers: Vec<HandlerId>,
+    /// Attached filters in `addFilter` order: they judge the records logged
+    /// on this logger, not those propagating through it.
+    pub filters: Vec<FilterId>,
     parent: Option<LoggerId>,
 }
 
@@ -81,6 +88,8 @@ pub struct Hierarchy {
     dict: HashTable<Entry>,
     /// Every placeholder ever inserted, in insertion order.
     placeholders: Vec<Placeholder>,
+    /// The configuration's filters and the handlers holding them.
+    filters: Filters,
 }
 
 impl std::fmt::Debug for Hierarchy {
@@ -118,11 +127,14 @@ pub struct Existing {
 
 /// Why a handler does or does not emit a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Gate {
     /// The handler emits the record.
     Emitted,
     /// The record's level is below the handler's level.
     BelowHandlerLevel(Level),
+    /// One of the handler's filters rejects the record.
+    Filtered(FilterId),
 }
 
 /// One handler met on the propagation walk.
@@ -136,11 +148,14 @@ pub struct Delivery {
 
 /// Why a record is dropped before any handler sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Dropped {
     /// `logger.disabled` (disable_existing_loggers).
     Disabled,
     /// Below the logger's effective level; names the logger that set it.
     BelowEffectiveLevel { level: Level, from: LoggerId },
+    /// One of the logger's own filters rejects the record.
+    Filtered(FilterId),
 }
 
 /// What happens to one record.
@@ -156,6 +171,11 @@ pub struct Route {
 }
 
 impl Route {
+    /// The deliveries whose handler emits the record, in call order.
+    pub fn emitting_deliveries(&self) -> impl Iterator<Item = &Delivery> + '_ {
+        self.deliveries.iter().filter(|d| d.gate == Gate::Emitted)
+    }
+
     /// Handlers that emit the record, in call order.
     pub fn emitting(&self) -> impl Iterator<Item = HandlerId> + '_ {
         self.deliveries
@@ -181,10 +201,12 @@ impl Hierarchy {
                 propagate: true,
                 disabled: false,
                 handlers: Vec::new(),
+                filters: Vec::new(),
                 parent: None,
             }],
             dict: HashTable::new(),
             placeholders: Vec::new(),
+            filters: Filters::default(),
         }
     }
 
@@ -238,6 +260,7 @@ impl Hierarchy {
             dict,
             nodes,
             placeholders,
+            ..
         } = self;
         let (nodes, placeholders) = (&*nodes, &*placeholders);
         (dict, move |&e: &Entry| entry_name(nodes, placeholders, e))
@@ -297,6 +320,7 @@ impl Hierarchy {
             propagate: true,
             disabled: false,
             handlers: Vec::new(),
+            filters: Vec::new(),
             parent: None,
         });
         LoggerId(self.nodes.len() - 1)
@@ -365,6 +389,20 @@ impl Hierarchy {
     }
 
     /// The name CPython reports (`root` for the root logger).
+    /// `record.name` of a record logged on `id` (`root` for the root logger).
+    pub fn record_name(&self, id: LoggerId) -> &str {
+        if id == Self::ROOT {
+            "root"
+        } else {
+            &self.nodes[id.0].name
+        }
+    }
+
+    /// The filters of the configuration and the handlers holding them.
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
     pub fn display_name(&self, id: LoggerId) -> String {
         if id == Self::ROOT {
             "root".to_string()
@@ -417,6 +455,7 @@ impl Hierarchy {
             h.nodes[0].level = level.value;
         }
         h.nodes[0].handlers = handler_ids(&handler_by_key, &config.root.handlers);
+        h.nodes[0].filters = filter::filter_ids(config, &config.root.filters);
         let mut pending = ExistingLoggers::new(&h);
         for def in &config.loggers {
             let qn = def.qualname.value.as_str();
@@ -428,6 +467,9 @@ impl Hierarchy {
             }
             let node = &mut h.nodes[id.0];
             node.handlers = handler_ids(&handler_by_key, &def.handlers);
+            if !def.filters.is_empty() {
+                node.filters = filter::filter_ids(config, &def.filters);
+            }
             node.propagate = def.propagate.value != 0;
             node.disabled = false;
         }
@@ -439,6 +481,9 @@ impl Hierarchy {
     /// created first.
     fn with_existing(config: &Config, existing: &Existing) -> Hierarchy {
         let mut h = Hierarchy::new();
+        if !config.filters.is_empty() {
+            h.filters = Filters::of(config);
+        }
         // Every logger plus, in a dotted hierarchy, about as many placeholders.
         let expected = 2 * (config.loggers.len() + existing.names.len());
         h.nodes.reserve(expected / 2);
@@ -505,15 +550,23 @@ impl Hierarchy {
             });
             return;
         }
+        let record_name = self.record_name(id);
+        if let Some(filter) = self.filters.rejecting(&node.filters, record_name) {
+            route.dropped = Some(Dropped::Filtered(filter));
+            return;
+        }
         route.stopped_at = self.walk(id, |handler, via| {
             let hl = handler_levels
                 .get(handler)
                 .copied()
                 .unwrap_or(Level::NOTSET);
-            let gate = if level >= hl {
-                Gate::Emitted
-            } else {
+            // callHandlers checks the level, then Handler.handle the filters
+            let gate = if level < hl {
                 Gate::BelowHandlerLevel(hl)
+            } else if let Some(f) = self.filters.handler_rejecting(handler, record_name) {
+                Gate::Filtered(f)
+            } else {
+                Gate::Emitted
             };
             route.deliveries.push(Delivery { handler, via, gate });
         });
@@ -634,8 +687,13 @@ pub struct CompiledRoute {
     pub disabled: bool,
     /// `getEffectiveLevel()`.
     pub effective: Level,
-    /// Every handler on the propagation walk with its level, in call order.
+    /// Every handler on the propagation walk whose filters pass the
+    /// logger's records, with its level, in call order (none when one of
+    /// the logger's own filters rejects them).
     pub handlers: Vec<(HandlerId, Level)>,
+    /// The walk met a handler (so the last resort stays silent), or one of
+    /// the logger's own filters rejects its records.
+    pub handled: bool,
 }
 
 impl CompiledRoute {
@@ -654,7 +712,7 @@ impl CompiledRoute {
 
     /// The last-resort handler prints the record (assumes [`enabled`](Self::enabled)).
     pub fn last_resort(&self, level: Level) -> bool {
-        self.handlers.is_empty() && level >= Level::WARNING
+        !self.handled && level >= Level::WARNING
     }
 }
 
@@ -662,17 +720,27 @@ impl Hierarchy {
     /// The route of `id` for all levels at once, from the same walk as [`Hierarchy::route`].
     pub fn compile_route(&self, id: LoggerId, handler_levels: &[Level]) -> CompiledRoute {
         let mut handlers = Vec::new();
-        self.walk(id, |handler, _| {
-            let level = handler_levels
-                .get(handler)
-                .copied()
-                .unwrap_or(Level::NOTSET);
-            handlers.push((handler, level));
-        });
+        let record_name = self.record_name(id);
+        let filtered = (self.filters.rejecting(&self.nodes[id.0].filters, record_name)).is_some();
+        let mut handled = filtered;
+        if !filtered {
+            self.walk(id, |handler, _| {
+                handled = true;
+                if self.filters.handler_rejecting(handler, record_name).is_some() {
+                    return;
+                }
+                let level = handler_levels
+                    .get(handler)
+                    .copied()
+                    .unwrap_or(Level::NOTSET);
+                handlers.push((handler, level));
+            });
+        }
         CompiledRoute {
             disabled: self.nodes[id.0].disabled,
             effective: self.effective_level(id),
             handlers,
+            handled,
         }
     }
 }

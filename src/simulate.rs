@@ -82,10 +82,12 @@ pub enum SimError {
         path: String,
     },
     /// A dictConfig file that loads but uses what the model does not
-    /// express (filters, incremental configuration).
+    /// express (a filter built by code, incremental configuration).
     DictConfig {
         /// The path as given.
         path: String,
+        /// What is not modelled, and where ([`FileReport::unmodelled`](crate::check::FileReport::unmodelled)).
+        what: String,
     },
     /// The host does not call fileConfig for this file (pserve on a file
     /// without `[loggers]` calls `logging.basicConfig()` instead).
@@ -106,10 +108,9 @@ impl std::fmt::Display for SimError {
                 f,
                 "{path}: the file runs code or uses classes logcheck does not evaluate (see `logcheck check`); it cannot be simulated"
             ),
-            SimError::DictConfig { path } => write!(
-                f,
-                "{path}: this dictConfig file uses what logcheck does not model yet (filters, incremental configuration); `logcheck check {path}` gives its verdict"
-            ),
+            SimError::DictConfig { path, what } => {
+                f.write_str(&crate::check::unmodelled_message(path, what))
+            }
             SimError::NoFileConfig { path, host } => write!(
                 f,
                 "{path}: {host} does not call fileConfig for this file (no [loggers] section): it calls logging.basicConfig()"
@@ -635,6 +636,12 @@ pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResu
     if let Some(e) = &report.python_error {
         return Ok(SimResult::failed(e.clone()));
     }
+    if let Some(what) = &report.unmodelled {
+        return Err(SimError::DictConfig {
+            path: report.path.clone(),
+            what: what.clone(),
+        });
+    }
     // Code confined to opaque handlers' arguments does not stop the run: the
     // routing is exact and those handlers' output is reported as not simulated.
     if report.verdict_uncertain
@@ -656,9 +663,6 @@ pub fn simulate_report(report: &FileReport, opts: &SimOptions) -> Result<SimResu
             };
             simulate(config, &with_host)
         }
-        None if report.format != crate::check::ConfigFormat::Ini => Err(SimError::DictConfig {
-            path: report.path.clone(),
-        }),
         None if report.host.needs_loggers_section() && !report.io_error => {
             Err(SimError::NoFileConfig {
                 path: report.path.clone(),
@@ -1349,6 +1353,10 @@ impl Runtime {
         };
         let records = std::mem::take(buffer);
         for record in &records {
+            // target.handle(record) applies the target's filters
+            if self.hier.filters().handler_rejecting(t, &record.name).is_some() {
+                continue;
+            }
             if let Err(e) = self.handle(t, record, depth + 1) {
                 if let Some(Kind::Memory { buffer, .. }) =
                     self.handlers.get_mut(h).map(|x| &mut x.kind)

@@ -3,7 +3,8 @@
 //! `<--""` is the root, `o<--"name"` a logger that propagates, `o   "name"`
 //! one that does not, `o<--[name]` a placeholder; under each logger its
 //! `Level …` (or `Level NOTSET so inherits level …`), `Propagate OFF`,
-//! `Disabled` and its handlers with their level and formatter.
+//! `Disabled`, its filters (`Filter name='app'`) and its handlers with their
+//! level, filters and formatter.
 //!
 //! # Example
 //! ```
@@ -138,6 +139,7 @@ fn describe_handler_depth(config: &Config, index: usize, depth: usize) -> Vec<St
     if def.level.0 != 0 {
         lines.push(format!("  Level {}", config.level_name(def.level)));
     }
+    lines.extend(def.filters.iter().map(|f| format!("  {}", filter_line(config, &f.value))));
     match def
         .formatter
         .as_ref()
@@ -212,10 +214,19 @@ pub fn logger_facts(config: &Config, h: &Hierarchy, id: LoggerId) -> Vec<String>
     if node.disabled {
         facts.push("Disabled".into());
     }
+    facts.extend(node.filters.iter().filter_map(|&f| config.filters.get(f)).map(|f| filter_line(config, &f.key.value)));
     for &handler in &node.handlers {
         facts.extend(describe_handler(config, handler));
     }
     facts
+}
+
+/// logging_tree's line for the filter kept under `key`: `Filter name='app'`.
+pub fn filter_line(config: &Config, key: &str) -> String {
+    match config.filter_index(key).and_then(|i| config.filters.get(i)) {
+        Some(f) => format!("Filter name={}", repr_str(&f.name)),
+        None => format!("Filter {}", repr_str(key)),
+    }
 }
 
 /// Draws the hierarchy (root, every logger and placeholder, children sorted by name).

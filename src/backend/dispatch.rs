@@ -13,7 +13,7 @@ use super::clock::{Clock, LocalTime, real_seconds, record_time};
 use super::sinks::{EmitCtx, Handler, Scratch};
 use crate::format::record::RecordTime;
 use crate::format::view::{RecordView, same_bytes};
-use crate::hierarchy::{CompiledRoute, Hierarchy};
+use crate::hierarchy::{CompiledRoute, Filters, Hierarchy};
 use crate::level::Level;
 use crate::version::PyVersion;
 use std::cell::{Cell, RefCell};
@@ -40,6 +40,8 @@ pub(crate) struct State {
     /// `logging.lastResort`: stderr, WARNING, bare message.
     pub last_resort: Handler,
     pub handler_levels: Vec<Level>,
+    /// The handlers' filters, as the hierarchy holds them.
+    pub filters: Filters,
     pub hierarchy: Mutex<Hierarchy>,
     pub routes: RwLock<HashMap<String, Arc<LoggerRoute>>>,
     pub clock: Arc<dyn Clock>,
@@ -58,6 +60,7 @@ impl State {
     fn ctx(&self) -> EmitCtx<'_> {
         EmitCtx {
             handlers: &self.handlers,
+            filters: &self.filters,
             clock: &*self.clock,
             version: self.version,
             local: &*self.local,

@@ -76,11 +76,12 @@ pub const SUPPORTED_CLASSES: &[&str] = &[
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// CPython's fileConfig would reject the file.
+    /// CPython would reject the file (`python`), or the backend cannot run
+    /// it (code it does not evaluate, what logcheck does not model).
     Rejected {
         /// The file as given.
         path: String,
-        /// What fileConfig raises.
+        /// What CPython raises while loading it, when it does.
         python: Option<PyException>,
         /// Every error finding, rendered `path:line:col: message`.
         diagnostics: Vec<String>,
@@ -112,9 +113,9 @@ impl std::fmt::Display for Error {
                 python,
                 diagnostics,
             } => {
-                write!(f, "{path}: fileConfig would fail")?;
-                if let Some(p) = python {
-                    write!(f, " with {p}")?;
+                match python {
+                    Some(p) => write!(f, "{path}: loading the configuration would fail with {p}")?,
+                    None => write!(f, "{path}: the backend cannot run this configuration")?,
                 }
                 for d in diagnostics {
                     write!(f, "\n  {d}")?;
@@ -388,6 +389,10 @@ impl Builder {
         if report.python_error.is_some() || report.io_error {
             return Err(rejected(report.python_error.clone(), None));
         }
+        if let Some(what) = &report.unmodelled {
+            let why = format!("the document uses what logcheck does not model yet: {what}");
+            return Err(rejected(None, Some(why)));
+        }
         // Custom classes are only "uncertain" to the checker; the backend
         // runs the registered Rust implementation.
         let runs_custom = report.config.as_ref().is_some_and(|c| {
@@ -402,10 +407,7 @@ impl Builder {
             ));
         }
         let Some(config) = &report.config else {
-            let why = (report.format != crate::check::ConfigFormat::Ini).then(|| {
-                "this dictConfig file uses what logcheck does not model yet (filters, incremental configuration)".to_string()
-            });
-            return Err(rejected(None, why));
+            return Err(rejected(None, None));
         };
         if report.format != crate::check::ConfigFormat::Ini {
             // a dictConfig document has no INI options for custom handlers
@@ -465,6 +467,7 @@ impl Builder {
             last_resort: last_resort(default_formatter, version),
             handlers,
             handler_levels,
+            filters: hierarchy.filters().clone(),
             hierarchy: Mutex::new(hierarchy),
             routes: RwLock::new(HashMap::new()),
             start_ns,

@@ -19,6 +19,7 @@ use crate::handlers::stream::{self, Stream};
 use crate::handlers::syslog::{self, SyslogSocket};
 use crate::handlers::timed::{self, Schedule};
 use crate::handlers::{memory, rotating, watched};
+use crate::hierarchy::Filters;
 use crate::pyvalue::PyValue;
 use crate::version::PyVersion;
 use std::fs::File;
@@ -73,6 +74,8 @@ fn asctime_slot(caches: &mut Vec<(u64, AsctimeCache)>, id: u64) -> &mut AsctimeC
 /// What every emit needs besides the record.
 pub(crate) struct EmitCtx<'a> {
     pub handlers: &'a [Handler],
+    /// The handlers' filters (a MemoryHandler's target applies its own).
+    pub filters: &'a Filters,
     pub clock: &'a dyn Clock,
     pub version: PyVersion,
     pub local: &'a (dyn Fn(i64) -> (i32, String) + Send + Sync),
@@ -672,6 +675,10 @@ fn flush_memory(sink: &mut Sink, ctx: &EmitCtx<'_>, at_shutdown: bool) {
         if let Some(target) = ctx.handlers.get(*t) {
             for rec in buffer.iter() {
                 let view = rec.view(ctx.version);
+                // target.handle(record) applies the target's filters
+                if ctx.filters.handler_rejecting(*t, view.name).is_some() {
+                    continue;
+                }
                 if !at_shutdown {
                     target.handle(&view, ctx);
                 } else if !target.handle_at_shutdown(&view, ctx) {

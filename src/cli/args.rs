@@ -108,13 +108,13 @@ impl ModelArgs {
         if let Some(set_aside) = &set_aside {
             note_set_aside(file, set_aside);
         }
-        if report.format != crate::check::ConfigFormat::Ini
-            && !report.io_error
-            && report.python_error.is_none()
-            && report.config.is_none()
+        if let Some(what) = report
+            .unmodelled
+            .as_ref()
+            .filter(|_| report.python_error.is_none())
         {
-            return Err(super::usage_error(&format!(
-                "{file}: this dictConfig file uses what logcheck does not model yet (filters, incremental configuration); `logcheck check {file}` gives its verdict"
+            return Err(super::usage_error(&crate::check::unmodelled_message(
+                file, what,
             )));
         }
         let raised_by = report.python_error.as_ref().map(|e| report.raised_by(e));

@@ -66,6 +66,10 @@ pub(crate) fn check_document(
         crate::rules::lints::routing::run(config, &mut report.diagnostics);
     }
     report.config = verdict.config;
+    report.unmodelled = verdict.unmodelled.map(|(span, what)| {
+        let line = crate::source::LineIndex::new(&report.text).line(span.start);
+        format!("{what} (line {line})")
+    });
     wrap_for_host(&mut report, host);
     report
 }

@@ -85,8 +85,12 @@ pub struct Verdict {
     /// One per problem found, in dictConfig's order.
     pub diagnostics: Vec<Diagnostic>,
     /// The model of what dictConfig configures, when the document loads and
-    /// the model can express all of it (no filters, not incremental).
+    /// the model can express all of it (no filter built by code, not
+    /// incremental).
     pub config: Option<crate::model::Config>,
+    /// The first thing the model cannot express, and where (`incremental
+    /// configuration`, `handler filter 'rid' built by code`).
+    pub unmodelled: Option<(Span, String)>,
 }
 
 /// Loads, or raises.
@@ -201,6 +205,7 @@ pub fn configure(config: &Node, opts: &VerdictOptions<'_>) -> Verdict {
     let model = run.finished_model(disable_existing);
     Verdict {
         config: model,
+        unmodelled: run.model.gaps.first().cloned(),
         outcome: match run.raised {
             Some(r) => Outcome::Raises(r),
             None => Outcome::Loads,

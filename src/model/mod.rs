@@ -37,6 +37,9 @@ pub struct Config {
     pub formatters: Vec<FormatterDef>,
     /// `[handlers] keys` order.
     pub handlers: Vec<HandlerDef>,
+    /// A dictConfig document's `filters` (`logging.Filter(name)` each), in
+    /// creation order; fileConfig files have none.
+    pub filters: Vec<FilterDef>,
     /// `[logger_root]`.
     pub root: RootDef,
     /// The other `[loggers] keys`, in order (sections that configure root via
@@ -113,6 +116,24 @@ impl Config {
     pub fn handler_index(&self, key: &str) -> Option<usize> {
         self.handlers.iter().rposition(|h| h.key.value == key)
     }
+
+    /// Index of the filter kept under `key`.
+    pub fn filter_index(&self, key: &str) -> Option<usize> {
+        self.filters.iter().rposition(|f| f.key.value == key)
+    }
+}
+
+/// A dictConfig filter built as `logging.Filter(name)`: it passes the
+/// records of logger `name` and of the loggers below it (every record when
+/// `name` is empty).
+#[derive(Debug, Clone)]
+pub struct FilterDef {
+    /// The key under `filters` (span: that key).
+    pub key: Spanned<CompactString>,
+    /// The filter's entry.
+    pub section: Span,
+    /// `name` (`""` when absent).
+    pub name: CompactString,
 }
 
 /// A `[formatter_X]` section that built successfully.
@@ -155,6 +176,8 @@ pub struct HandlerDef {
     pub formatter: Option<Spanned<CompactString>>,
     /// `target=` of a MemoryHandler, resolved to a handler key.
     pub target: Option<Spanned<CompactString>>,
+    /// Filter keys (dictConfig `filters`), in `addFilter` order.
+    pub filters: Vec<Spanned<CompactString>>,
 }
 
 /// `[logger_root]`.
@@ -166,6 +189,8 @@ pub struct RootDef {
     pub level: Option<Spanned<Level>>,
     /// Handler keys, duplicates removed (as `addHandler` does).
     pub handlers: Vec<Spanned<CompactString>>,
+    /// Filter keys (dictConfig `filters`), in `addFilter` order.
+    pub filters: Vec<Spanned<CompactString>>,
 }
 
 /// A non-root `[logger_X]` section.
@@ -187,4 +212,7 @@ pub struct LoggerDef {
     pub propagate_given: bool,
     /// Handler keys, duplicates removed (as `addHandler` does).
     pub handlers: Vec<Spanned<CompactString>>,
+    /// Filter keys (dictConfig `filters`), in `addFilter` order; they judge
+    /// only records logged on this logger, not those propagating through it.
+    pub filters: Vec<Spanned<CompactString>>,
 }

@@ -145,7 +145,10 @@ fn rejected_file_lists_diagnostics() {
     );
     let err = Builder::new().build(&config).unwrap_err();
     let text = err.to_string();
-    assert!(text.contains("fileConfig would fail with"), "{text}");
+    assert!(
+        text.contains("loading the configuration would fail with"),
+        "{text}"
+    );
     assert!(text.contains("c.ini:"), "{text}");
     assert!(
         text.contains("KeyError") || text.contains("ModuleNotFoundError"),
@@ -582,15 +585,33 @@ fn builder_loads_dictconfig_files() {
     backend.shutdown();
     let written = std::fs::read_to_string(dir.path().join("out.log")).expect("log file");
     assert_eq!(written, "WARNING app kept\n");
-    // filters are not modelled: said, not guessed
+    // a filter built by code is not modelled: said, not guessed
     let filtered = write_config(
         dir.path(),
         "filtered.yaml",
-        "version: 1\nfilters:\n  only_app: {name: app}\nhandlers:\n  h: {class: logging.NullHandler, filters: [only_app]}\n",
+        "version: 1\nfilters:\n  rid: {'()': logging.Filter}\nhandlers:\n  h: {class: logging.NullHandler, filters: [rid]}\n",
     );
     let err = match Builder::new().cwd(dir.path()).build(&filtered) {
-        Ok(_) => panic!("filters are not modelled"),
+        Ok(_) => panic!("filters built by code are not modelled"),
         Err(e) => e.to_string(),
     };
-    assert!(err.contains("does not model yet"), "{err}");
+    assert!(
+        err.contains("does not model yet: handler filter 'rid' built by code (line 5)"),
+        "{err}"
+    );
+    // name filters are: a logger's judge its own records, a handler's every record
+    let named = write_config(
+        dir.path(),
+        "named.yaml",
+        "version: 1\nfilters:\n  db: {name: app.db}\n  app: {name: app}\n\
+         handlers:\n  f: {class: logging.FileHandler, filename: named.log, filters: [app]}\n\
+         loggers:\n  app.web: {filters: [db]}\nroot: {level: DEBUG, handlers: [f]}\n",
+    );
+    let backend = Builder::new().cwd(dir.path()).build(&named).expect("loads");
+    for target in ["app", "app.db.x", "app.web", "apple", "other"] {
+        emit(&backend, target, log::Level::Info, target);
+    }
+    backend.shutdown();
+    let written = std::fs::read_to_string(dir.path().join("named.log")).expect("log file");
+    assert_eq!(written, "app\napp.db.x\n");
 }

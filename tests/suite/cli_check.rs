@@ -297,6 +297,28 @@ fn host_commands_snapshots() {
                 "tests/fixtures/dictconfig/filters.yaml",
             ],
         ),
+        (
+            "dictconfig-filters-explain-other",
+            &[
+                "explain",
+                "lib",
+                "-c",
+                "tests/fixtures/dictconfig/filters.yaml",
+            ],
+        ),
+        (
+            "dictconfig-filters-tree",
+            &["tree", "tests/fixtures/dictconfig/filters.yaml"],
+        ),
+        (
+            "dictconfig-custom-filter-explain",
+            &[
+                "explain",
+                "app",
+                "-c",
+                "tests/fixtures/dictconfig/custom-filter.yaml",
+            ],
+        ),
     ];
     for (name, args) in commands {
         let (code, stdout, stderr) = run(args);

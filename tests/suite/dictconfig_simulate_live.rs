@@ -5,9 +5,15 @@
 //! run through every installed CPython 3.8–3.13 (`tests/oracle/fileconfig_oracle.py --batch -` with
 //! `"loader": "dictconfig"`: `dictConfig(json.load(f))`) and through
 //! `simulate`; streams, files and the loggers' final state must be equal.
-//! Documents whose load fails are compared too (the verdict).
+//! Documents whose load fails are compared too (the verdict). Name filters
+//! on loggers, handlers and a MemoryHandler's target are part of the mix.
+//!
+//! A second family, where every handler tags its lines, checks `explain`'s
+//! `delivered` lists on dictConfig documents (levels, `propagate`, filters)
+//! against the order in which CPython's handlers print.
 
 use crate::common::{self, Rng};
+use logcheck::explain::{ExplainOptions, explain};
 use logcheck::hierarchy::Existing;
 use logcheck::simulate::{SimOptions, parse_calls, simulate_bytes};
 use logcheck::version::PyVersion;
@@ -15,7 +21,39 @@ use serde_json::{Map, Value, json};
 
 const NAMES: [&str; 6] = ["app", "app.db", "app.db.x", "lib", "lib.io", "other"];
 const LEVELS: [&str; 6] = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "NOTSET"];
-const HANDLERS: [&str; 4] = ["console", "errors", "file", "quiet"];
+const HANDLERS: [&str; 5] = ["buffer", "console", "errors", "file", "quiet"];
+/// Name filters (`logging.Filter(name)`), by key.
+const FILTERS: [(&str, &str); 5] = [
+    ("f_app", "app"),
+    ("f_db", "app.db"),
+    ("f_all", ""),
+    ("f_root", "root"),
+    ("f_ap", "ap"),
+];
+
+/// The `filters` section: every name filter.
+fn filters_section() -> Value {
+    let mut f = Map::new();
+    for (key, name) in FILTERS {
+        let entry = if name.is_empty() {
+            json!({})
+        } else {
+            json!({"name": name})
+        };
+        f.insert(key.to_string(), entry);
+    }
+    Value::Object(f)
+}
+
+/// One or two filter keys.
+fn filter_list(rng: &mut Rng) -> Value {
+    let keys: Vec<&str> = FILTERS.iter().map(|(k, _)| *k).collect();
+    let mut list = vec![*rng.pick(&keys)];
+    if rng.chance(25) {
+        list.push(*rng.pick(&keys));
+    }
+    json!(list)
+}
 
 fn formatters(rng: &mut Rng) -> Value {
     let mut f = Map::new();
@@ -42,6 +80,10 @@ fn handler(rng: &mut Rng, name: &str) -> Value {
     let mut h = match name {
         "console" => json!({"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}),
         "errors" => json!({"class": "logging.StreamHandler"}),
+        "buffer" => {
+            json!({"class": "logging.handlers.MemoryHandler", "capacity": *rng.pick(&[1, 2, 50]),
+                           "flushLevel": *rng.pick(&LEVELS[..5]), "target": *rng.pick(&["console", "errors"])})
+        }
         "file" => {
             if rng.chance(50) {
                 json!({"class": "logging.FileHandler", "filename": "app.log", "mode": *rng.pick(&["a", "w"])})
@@ -57,6 +99,9 @@ fn handler(rng: &mut Rng, name: &str) -> Value {
     }
     if rng.chance(40) {
         h["level"] = json!(*rng.pick(&LEVELS[..5]));
+    }
+    if rng.chance(25) {
+        h["filters"] = filter_list(rng);
     }
     h
 }
@@ -78,12 +123,16 @@ fn logger(rng: &mut Rng) -> Value {
     if !handlers.is_empty() || rng.chance(30) {
         l.insert("handlers".into(), json!(handlers));
     }
+    if rng.chance(20) {
+        l.insert("filters".into(), filter_list(rng));
+    }
     Value::Object(l)
 }
 
 /// One document and its calls.
-fn case(rng: &mut Rng) -> (Value, Value, Vec<String>) {
-    let mut doc = json!({"version": 1, "formatters": formatters(rng)});
+pub(crate) fn case(rng: &mut Rng) -> (Value, Value, Vec<String>) {
+    let mut doc =
+        json!({"version": 1, "formatters": formatters(rng), "filters": filters_section()});
     if rng.chance(50) {
         doc["disable_existing_loggers"] = json!(rng.chance(50));
     }
@@ -235,4 +284,162 @@ fn compare(
         cases.len()
     );
     mismatches
+}
+
+/// A document whose handlers each print `KEY|message` on stdout, with
+/// levels, `propagate` and filters; and the (logger, level) of each call.
+fn routing_case(rng: &mut Rng) -> (Value, Vec<(String, String)>) {
+    let keys = ["h1", "h2", "h3", "h4"];
+    let (mut formatters, mut handlers) = (Map::new(), Map::new());
+    for key in keys {
+        formatters.insert(key.into(), json!({"format": format!("{key}|%(message)s")}));
+        let mut h = json!({"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": key});
+        if rng.chance(35) {
+            h["level"] = json!(*rng.pick(&LEVELS[..5]));
+        }
+        if rng.chance(35) {
+            h["filters"] = filter_list(rng);
+        }
+        handlers.insert(key.into(), h);
+    }
+    let routed_logger = |rng: &mut Rng| {
+        let mut l = Map::new();
+        if rng.chance(60) {
+            l.insert("level".into(), json!(*rng.pick(&LEVELS)));
+        }
+        if rng.chance(40) {
+            l.insert("propagate".into(), json!(rng.chance(50)));
+        }
+        let attached: Vec<&str> = keys.iter().copied().filter(|_| rng.chance(35)).collect();
+        l.insert("handlers".into(), json!(attached));
+        if rng.chance(35) {
+            l.insert("filters".into(), filter_list(rng));
+        }
+        l
+    };
+    let mut loggers = Map::new();
+    for n in NAMES {
+        if rng.chance(50) {
+            loggers.insert(n.to_string(), Value::Object(routed_logger(rng)));
+        }
+    }
+    let mut root = routed_logger(rng);
+    root.remove("propagate");
+    let doc = json!({"version": 1, "filters": filters_section(), "formatters": formatters,
+                     "handlers": handlers, "loggers": loggers, "root": root});
+    let calls = (0..6)
+        .map(|_| {
+            let name = *rng.pick(&[
+                "root",
+                "app",
+                "app.db",
+                "app.db.x.y",
+                "apx",
+                "lib.io",
+                "other",
+            ]);
+            (name.to_string(), rng.pick(&LEVELS[..5]).to_string())
+        })
+        .collect();
+    (doc, calls)
+}
+
+#[test]
+fn explain_on_dictconfig_matches_cpython() {
+    let Some(python) = common::python3() else {
+        return;
+    };
+    let version: PyVersion = common::python_version(&python)
+        .parse()
+        .expect("python version");
+    let seed = common::live_seed();
+    let mut rng = Rng::new(seed);
+    let cases: Vec<_> = (0..common::live_cases(300))
+        .map(|_| routing_case(&mut rng))
+        .collect();
+    let dir = std::env::temp_dir().join(format!("logcheck-dcexplain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let requests: Vec<Value> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (doc, calls))| {
+            let path = dir.join(format!("case{i}.json"));
+            std::fs::write(&path, serde_json::to_string_pretty(doc).expect("json")).expect("write");
+            let calls: Vec<Value> = (calls.iter().enumerate())
+                .map(|(n, (logger, level))| json!({"logger": logger, "level": level, "msg": format!("m{n}")}))
+                .collect();
+            json!({"id": i, "config": path.to_string_lossy(), "calls": calls, "loader": "dictconfig"})
+        })
+        .collect();
+    let oracle = common::oracle_script("fileconfig_oracle.py");
+    let stdout = common::run_python(
+        &python,
+        &[oracle.as_os_str(), "--batch".as_ref(), "-".as_ref()],
+        serde_json::to_vec(&requests).expect("json"),
+    );
+    let lines: Vec<Value> = (String::from_utf8_lossy(&stdout).lines())
+        .map(|l| serde_json::from_str(l).expect("oracle JSON line"))
+        .collect();
+    assert_eq!(lines.len(), cases.len(), "oracle answered every case");
+    let (mut checked, mut mismatches) = (0, Vec::new());
+    for (i, ((doc, calls), line)) in cases.iter().zip(&lines).enumerate() {
+        let expected = &line["result"];
+        assert!(
+            expected.get("error").is_none(),
+            "case {i} loads: {expected}"
+        );
+        let path = dir.join(format!("case{i}.json"));
+        let text = std::fs::read(&path).expect("read");
+        let options = logcheck::check::CheckOptions {
+            version,
+            ..Default::default()
+        };
+        let report = logcheck::check::check_bytes_in(
+            &path.to_string_lossy(),
+            &text,
+            &options,
+            &logcheck::handler_class::VirtualFs::empty("/nowhere"),
+        );
+        let config = report
+            .config()
+            .expect("a document with name filters has a model");
+        let observed = crate::simulate_live::observed_delivery(expected, calls.len());
+        for (call, (name, level)) in calls.iter().enumerate() {
+            let e = explain(
+                config,
+                name,
+                &ExplainOptions {
+                    version,
+                    ..Default::default()
+                },
+            );
+            let predicted = (e.delivered().into_iter())
+                .find(|(l, _)| l == level)
+                .map(|(_, keys)| keys)
+                .unwrap_or_default();
+            checked += 1;
+            if predicted != observed[call] {
+                mismatches.push(format!(
+                    "case {i} explain {name} {level}: CPython {:?}, explain {predicted:?}\n{doc}",
+                    observed[call]
+                ));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    eprintln!(
+        "dictConfig explain, python {version}: {checked} deliveries compared, {} mismatches, seed {seed}",
+        mismatches.len()
+    );
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches (LOGCHECK_SEED={seed}):\n{}",
+        mismatches.len(),
+        mismatches
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

@@ -421,7 +421,7 @@ fn routing_case(rng: &mut Rng) -> Case {
 }
 
 /// CPython's `delivered` per call, read from the tagged output.
-fn observed_delivery(result: &Value, calls: usize) -> Vec<Vec<String>> {
+pub(crate) fn observed_delivery(result: &Value, calls: usize) -> Vec<Vec<String>> {
     let mut per_call = vec![Vec::new(); calls];
     let stdout = result["streams"]["stdout"].as_str().unwrap_or_default();
     for line in stdout.lines() {

@@ -42,6 +42,7 @@ impl<'n> Run<'n, '_> {
         for (key, value) in entries {
             let name = key_text(key);
             let outcome = self.conv.convert(value).and_then(|v| self.filter(&v));
+            self.record_filter(key, value, &outcome);
             let state = self.settle(outcome, || {
                 format!("Unable to configure filter {}", super::value::Val::Node(key).repr())
             });

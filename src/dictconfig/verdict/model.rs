@@ -5,18 +5,19 @@
 //! loggers, root). A formatter built by code (a `()` factory, another
 //! class) makes the handlers using it opaque: routed exactly, their output
 //! not simulated, as in a fileConfig file; so does a handler built by code
-//! (a `()` factory, a class logcheck does not run, a queue). What the model
-//! cannot express — filters, incremental configuration — is a gap, and a
-//! document with a gap has no model.
+//! (a `()` factory, a class logcheck does not run, a queue). Name filters
+//! (`logging.Filter(name)`) are modelled; what the model cannot express — a
+//! filter built by code attached to a logger or handler, incremental
+//! configuration — is a gap, and a document with a gap has no model.
 
 use super::value::Val;
-use super::{Run, State};
+use super::{Run, State, Stop};
 use compact_str::CompactString;
 use crate::dictconfig::Node;
 use crate::format::{Formatter, Style};
 use crate::handler_class::{HandlerSpec, SideEffect};
 use crate::level::Level;
-use crate::model::{Config, FormatterDef, HandlerDef, LoggerDef};
+use crate::model::{Config, FilterDef, FormatterDef, HandlerDef, LoggerDef};
 use crate::pyvalue::PyValue;
 use crate::source::{Span, Spanned};
 
@@ -31,6 +32,9 @@ pub(super) struct Recorder {
     /// Formatters built by code (a `()` factory, another class): a handler
     /// using one routes exactly but its output is not simulated.
     pub opaque_formatters: Vec<String>,
+    /// Filters built by code (a `()` factory, a `name` that is not a
+    /// string): attaching one is a gap.
+    pub opaque_filters: Vec<String>,
 }
 
 impl<'n> Run<'n, '_> {
@@ -77,6 +81,46 @@ impl<'n> Run<'n, '_> {
         });
     }
 
+    /// Records a filter `configure_filter` built from `value` (with `outcome`):
+    /// `logging.Filter(name)`, or one built by code.
+    pub(super) fn record_filter(&mut self, key: &'n Node, value: &'n Node, outcome: &Result<(), Stop>) {
+        let name = super::entities::key_text(key);
+        let map = self.conv.convert(value).ok().and_then(|v| v.map());
+        let filter_name = match (outcome, map) {
+            (Ok(()), Some(map)) => match self.get(map, "name").ok().flatten().map(|n| n.py()) {
+                None => Some(CompactString::default()),
+                Some(PyValue::Str(text)) => Some(CompactString::from(text.as_str())),
+                Some(_) => None,
+            },
+            (Err(Stop::Assume(..)), _) => None,
+            _ => return,
+        };
+        match filter_name {
+            Some(filter_name) => self.model.config.filters.push(FilterDef {
+                key: Spanned::new(CompactString::from(name.as_str()), key.span),
+                section: value.span,
+                name: filter_name,
+            }),
+            None => self.model.opaque_filters.push(name),
+        }
+    }
+
+    /// The filter keys a logger or handler entry `map` attaches (`filters`),
+    /// each where it is written; a gap for one the model cannot run.
+    fn filter_refs(&mut self, map: &'n Node, whose: &str) -> Vec<Spanned<CompactString>> {
+        let list = self.get(map, "filters").ok().flatten().filter(|f| f.truthy());
+        let refs = names_written(map, "filters", list);
+        if refs.len() != list_len(map, "filters", self) {
+            self.gap(map.span, &format!("{whose} filters that are not names"));
+        }
+        for r in &refs {
+            if self.model.opaque_filters.iter().any(|o| o.as_str() == r.value.as_str()) {
+                self.gap(r.span, &format!("{whose} filter {} built by code", py_repr_str(&r.value)));
+            }
+        }
+        refs
+    }
+
     /// Records a handler `configure_handler` built from `value`.
     pub(super) fn record_handler(&mut self, key: &'n Node, value: &'n Node) {
         let Ok(config) = self.conv.convert(value) else {
@@ -92,9 +136,7 @@ impl<'n> Run<'n, '_> {
             let class = get(self, "class").or_else(|| get(self, "()")).map_or_else(String::new, |c| c.str());
             (HandlerSpec::Opaque { class }, Vec::new())
         });
-        if get(self, "filters").is_some_and(|f| f.truthy()) {
-            return self.gap(map.span, "handler filters");
-        }
+        let filters = self.filter_refs(map, "handler");
         let name = |v: Val<'n>| v.py().as_str().map(|s| Spanned::new(CompactString::from(s), v.span()));
         let level = get(self, "level").filter(|l| !matches!(l.py(), PyValue::None));
         let class = get(self, "class").and_then(name).unwrap_or_else(|| Spanned::new("".into(), map.span));
@@ -118,6 +160,7 @@ impl<'n> Run<'n, '_> {
             level_span: level.as_ref().map(Val::span),
             formatter: formatter.filter(|_| !opaque),
             target: get(self, "target").filter(|t| t.truthy()).and_then(name),
+            filters,
         });
     }
 
@@ -127,9 +170,7 @@ impl<'n> Run<'n, '_> {
             return;
         };
         let get = |run: &Self, k: &str| run.get(map, k).ok().flatten();
-        if get(self, "filters").is_some_and(|f| f.truthy()) {
-            return self.gap(map.span, "logger filters");
-        }
+        let filters = self.filter_refs(map, "logger");
         let level = get(self, "level")
             .filter(|l| !matches!(l.py(), PyValue::None))
             .map(|l| Spanned::new(self.level_of(&l), l.span()));
@@ -139,6 +180,7 @@ impl<'n> Run<'n, '_> {
             root.section = map.span;
             root.level = level;
             root.handlers = handlers;
+            root.filters = filters;
             return;
         };
         let qualname = super::entities::key_text(key);
@@ -152,6 +194,7 @@ impl<'n> Run<'n, '_> {
             propagate: Spanned::new(i64::from(propagate.as_ref().is_none_or(|p| p.truthy())), propagate.as_ref().map_or(map.span, Val::span)),
             propagate_given: propagate.is_some(),
             handlers,
+            filters,
         });
     }
 
@@ -182,11 +225,32 @@ impl<'n> Run<'n, '_> {
 /// A logger's handler names, each where it is written when the list is
 /// written out (else at the logger's entry).
 fn handler_names(map: &Node, handlers: Option<Val<'_>>) -> Vec<Spanned<CompactString>> {
-    let items = match handlers.map(|h| h.py()) {
+    names_written(map, "handlers", handlers)
+}
+
+/// The number of items of the list under `key` in `map` (0 when absent or
+/// not a list).
+fn list_len<'n>(map: &'n Node, key: &str, run: &Run<'n, '_>) -> usize {
+    match run.get(map, key).ok().flatten().filter(|v| v.truthy()).map(|v| v.py()) {
+        Some(PyValue::List(items) | PyValue::Tuple(items)) => items.len(),
+        Some(_) => usize::MAX,
+        None => 0,
+    }
+}
+
+/// `repr` of a key for messages.
+fn py_repr_str(text: &str) -> String {
+    crate::pyrepr::repr_str(text)
+}
+
+/// The string items of the list under `key` (`list`, its converted value),
+/// each where it is written when the list is written out (else at `map`).
+fn names_written(map: &Node, key: &str, list: Option<Val<'_>>) -> Vec<Spanned<CompactString>> {
+    let items = match list.map(|h| h.py()) {
         Some(PyValue::List(items) | PyValue::Tuple(items)) => items,
         _ => return Vec::new(),
     };
-    let written: Vec<Span> = match map.get("handlers").map(|n| &n.value) {
+    let written: Vec<Span> = match map.get(key).map(|n| &n.value) {
         Some(crate::dictconfig::NodeValue::List(nodes)) if nodes.len() == items.len() => {
             nodes.iter().map(|n| n.span).collect()
         }

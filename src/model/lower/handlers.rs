@@ -176,6 +176,7 @@ impl<'a> Lowerer<'a> {
             level_span,
             formatter,
             target,
+            filters: Vec::new(),
         })
     }
 

@@ -233,6 +233,7 @@ impl<'a> Lowerer<'a> {
             propagate: propagate.value,
             propagate_given: propagate.given,
             handlers,
+            filters: Vec::new(),
         });
         Ok(())
     }

@@ -31,7 +31,9 @@ pub(in crate::rules::lints) fn check(
         // the same handler (a scan of a few deliveries, where a list of the
         // reported handlers cost an allocation per finding).
         let earlier = &route.deliveries[..i];
+        // a handler whose filter rejects the logger's records prints nothing
         if first.via != logger.id
+            || matches!(first.gate, crate::hierarchy::Gate::Filtered(_))
             || earlier
                 .iter()
                 .any(|d| d.via == logger.id && d.handler == first.handler)

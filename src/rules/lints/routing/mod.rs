@@ -43,7 +43,7 @@ pub(crate) fn run(config: &Config, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let effective = routing.hierarchy.effective_level(logger.id);
-        for delivery in &route.deliveries {
+        for delivery in route.emitting_deliveries() {
             if let Some(least) = least_reaching.get_mut(delivery.handler) {
                 *least = Some(least.map_or(effective, |l| l.min(effective)));
             }
