@@ -743,7 +743,7 @@ struct FileState {
     errors: Option<String>,
     binary: bool,
     /// `RotatingFileHandler` with a numeric `maxBytes`: (maxBytes, backupCount).
-    size_rotation: Option<(f64, u64)>,
+    size_rotation: Option<(f64, Result<u64, PyException>)>,
     /// `TimedRotatingFileHandler`'s schedule.
     schedule: Option<Schedule>,
     /// Errors are reported by `handleError` (BaseRotatingHandler.emit's try).
@@ -1045,8 +1045,7 @@ impl Runtime {
             FileRotation::Size {
                 max_bytes,
                 backup_count,
-            } => as_number(max_bytes)
-                .map(|m| (m, as_number(backup_count).unwrap_or(0.0).max(0.0) as u64)),
+            } => as_number(max_bytes).map(|m| (m, rotating::backup_count(backup_count))),
             FileRotation::Time { .. } => None,
             FileRotation::None => None,
         };
@@ -1424,10 +1423,10 @@ impl Runtime {
         {
             timed::do_rollover(io, &mut state.stream, schedule, now, version, &utc)?;
         }
-        if let Some((max_bytes, backup_count)) = state.size_rotation {
+        if let Some((max_bytes, backup_count)) = &state.size_rotation {
             let line_len =
                 || format_record(formatter, record).map(|m| m.chars().count() as u64 + 1);
-            if rotating::should_rollover(io, &mut state.stream, max_bytes, version, 0, line_len)? {
+            if rotating::should_rollover(io, &mut state.stream, *max_bytes, version, 0, line_len)? {
                 rotating::do_rollover(io, &mut state.stream, backup_count)?;
             }
         }

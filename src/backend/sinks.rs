@@ -567,7 +567,7 @@ impl Handler {
                 if rotating::should_rollover(&RealIo, stream, max, ctx.version, buffered, line_len)?
                 {
                     flush_pending(f, pending)?;
-                    rotating::do_rollover(&RealIo, &mut f.stream, backup_count)?;
+                    rotating::do_rollover(&RealIo, &mut f.stream, &Ok(backup_count))?;
                 }
             }
             Rotation::Time(t) => {

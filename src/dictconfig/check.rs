@@ -62,8 +62,11 @@ pub(crate) fn check_document(
     report.diagnostics = verdict.diagnostics;
     // the routing lints read only the model; the format lints the text
     if let Some(config) = &verdict.config {
-        format_lints(config, &report.text, opts.version, &mut report.diagnostics);
-        crate::rules::lints::routing::run(config, &mut report.diagnostics);
+        let out = &mut report.diagnostics;
+        format_lints(config, &report.text, opts.version, out);
+        crate::rules::lints::handlers::run_dictconfig(&document, config, &report.text, opts.platform, out);
+        crate::rules::lints::routing::unused::run_dictconfig(&document, out);
+        crate::rules::lints::routing::run(config, out);
     }
     report.config = verdict.config;
     report.unmodelled = verdict.unmodelled.map(|(span, what)| {

@@ -12,6 +12,7 @@
 use super::file::FileStream;
 use super::io::{FileIo, exists_not_file};
 use crate::diagnostic::PyException;
+use crate::pyvalue::PyValue;
 use crate::version::PyVersion;
 
 /// The first version with gh-116263's rules.
@@ -57,15 +58,30 @@ pub fn should_rollover<I: FileIo>(
     Ok((pos + len) as f64 >= max_bytes)
 }
 
+/// `backupCount` as `doRollover` compares it (`self.backupCount > 0`): a
+/// count, or the TypeError of a value that is not a number (a str that
+/// landed in the slot: every rollover then fails).
+pub fn backup_count(value: &PyValue) -> Result<u64, PyException> {
+    match crate::handlers::memory::as_number(value) {
+        Some(n) => Ok(n.max(0.0) as u64),
+        None => Err(PyException::type_error(format!(
+            "'>' not supported between instances of '{}' and 'int'",
+            value.type_name()
+        ))),
+    }
+}
+
 /// `RotatingFileHandler.doRollover()`: close, shift `path.1…` up to
 /// `path.<backup_count>`, rename the file to `path.1` (`rotate` renames only
 /// an existing source), reopen unless `delay`.
 pub fn do_rollover<I: FileIo>(
     io: &I,
     stream: &mut FileStream<I::Handle>,
-    backup_count: u64,
+    backup_count: &Result<u64, PyException>,
 ) -> Result<(), PyException> {
     stream.close();
+    // `self.backupCount > 0` is compared after the stream is closed
+    let backup_count = backup_count.clone()?;
     if backup_count > 0 {
         for i in (1..backup_count).rev() {
             let sfn = format!("{}.{i}", stream.path);

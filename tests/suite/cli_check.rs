@@ -307,6 +307,10 @@ fn host_commands_snapshots() {
             ],
         ),
         (
+            "dictconfig-handler-lints",
+            &["check", "tests/fixtures/dictconfig/handler-lints.yaml"],
+        ),
+        (
             "dictconfig-filters-tree",
             &["tree", "tests/fixtures/dictconfig/filters.yaml"],
         ),

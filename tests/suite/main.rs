@@ -18,6 +18,7 @@ mod convert_live;
 mod dictconfig_check_live;
 mod dictconfig_json_live;
 mod dictconfig_json_nopanic;
+mod dictconfig_lints_live;
 mod dictconfig_live;
 mod dictconfig_simulate_live;
 mod dictconfig_yaml_goldens;

@@ -10,6 +10,7 @@
 use super::{EveryDirectoryExists, LintContext, raw_option};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::handler_class::{FileRotation, HandlerSpec, Resolution, StreamTarget};
+use crate::dictconfig::{Node, NodeValue};
 use crate::ini::{IniDocument, IniOption};
 use crate::model::Config;
 use crate::pyexpr::Namespace;
@@ -39,7 +40,7 @@ pub(super) fn run(
         let Some(header) = doc.section(&section).map(|s| s.header_span) else {
             continue;
         };
-        let args = Args {
+        let args = Args::Ini {
             header,
             options: [
                 raw_option(doc, &section, "args"),
@@ -56,6 +57,38 @@ pub(super) fn run(
         if let Some(spec) = &spec {
             built_handler(key, spec, &args, ctx.platform, &mut files, out);
             number_in_string_slot(doc, &section, spec, &args, ctx, out);
+        }
+    }
+    shared_log_file(&files, out);
+}
+
+/// The handler lints on a dictConfig document that loads (`document`, its
+/// model `config`): escapes in each handler entry's strings, then each
+/// handler's built arguments, then shared files. (LC628 is about
+/// positional arguments, which dictConfig does not have.)
+pub(crate) fn run_dictconfig(
+    document: &Node,
+    config: &Config,
+    text: &str,
+    platform: crate::handler_class::Platform,
+    out: &mut Vec<Diagnostic>,
+) {
+    let entries: Vec<(&str, &Node)> = (document.get("handlers").into_iter())
+        .flat_map(entry_values)
+        .filter_map(|(k, v)| Some((k.as_str()?, v)))
+        .collect();
+    for (_, entry) in &entries {
+        for (key, value) in entry_values(entry) {
+            if !matches!(key.as_str(), Some("class" | "()" | "formatter" | "level" | "target")) {
+                dict_backslash_escape(value, text, out);
+            }
+        }
+    }
+    let mut files: Vec<OpenedFile<'_>> = Vec::new();
+    for def in &config.handlers {
+        let key = def.key.value.as_str();
+        if let Some((key, entry)) = entries.iter().find(|(k, _)| *k == key) {
+            built_handler(key, &def.spec, &Args::Dict { entry }, platform, &mut files, out);
         }
     }
     shared_log_file(&files, out);
@@ -107,29 +140,61 @@ fn built_handler<'d>(
     }
 }
 
-/// A handler's `args` and `kwargs` options, to point at a value in them.
-struct Args<'d> {
-    header: Span,
-    options: [Option<&'d IniOption>; 2],
+/// Where a handler's arguments are written, to point at a value in them.
+enum Args<'d> {
+    /// A `[handler_X]` section: its `args` and `kwargs` options.
+    Ini {
+        header: Span,
+        options: [Option<&'d IniOption>; 2],
+    },
+    /// A dictConfig handler entry: its keys are the keyword arguments.
+    Dict { entry: &'d Node },
 }
 
 impl Args<'_> {
-    /// The span of `needle` inside the `args`/`kwargs` text (first match),
-    /// else the whole value, else the section header.
+    /// Where `needle` (a value, or its `repr`) is written: in the
+    /// `args`/`kwargs` text (first match), else the whole value, else the
+    /// section header; in a dictConfig entry, the value that is it, else
+    /// the entry.
     fn locate(&self, needle: &str) -> Span {
-        for option in self.options.iter().flatten() {
-            if !needle.is_empty()
-                && let Some(at) = option.value.find(needle)
-            {
-                return option.span_of(at..at + needle.len());
+        match self {
+            Args::Ini { header, options } => {
+                for option in options.iter().flatten() {
+                    if !needle.is_empty()
+                        && let Some(at) = option.value.find(needle)
+                    {
+                        return option.span_of(at..at + needle.len());
+                    }
+                }
+                (options.iter().flatten().next()).map_or(*header, |o| o.value_span)
             }
+            Args::Dict { entry } => entry_values(entry)
+                .find(|(_, v)| written_as(v, needle))
+                .map_or(entry.span, |(_, v)| v.span),
         }
-        self.options
-            .iter()
-            .flatten()
-            .next()
-            .map(|o| o.value_span)
-            .unwrap_or(self.header)
+    }
+
+    /// A dictConfig entry: arguments are named, and `ext://` resolves.
+    fn is_dict(&self) -> bool {
+        matches!(self, Args::Dict { .. })
+    }
+}
+
+/// The `(key, value)` pairs of a dictConfig entry.
+fn entry_values(entry: &Node) -> impl Iterator<Item = (&Node, &Node)> {
+    let entries = match &entry.value {
+        NodeValue::Map(entries) => entries.as_slice(),
+        _ => &[],
+    };
+    entries.iter().map(|(k, v)| (k, v))
+}
+
+/// A scalar whose value is `needle`, or whose `repr` is.
+fn written_as(node: &Node, needle: &str) -> bool {
+    match &node.value {
+        NodeValue::Str(s) => s == needle || crate::pyrepr::repr_str(s) == needle,
+        NodeValue::Int(t) | NodeValue::Float(t) => t == needle,
+        _ => false,
     }
 }
 
@@ -287,10 +352,16 @@ fn argument_type(rotation: &FileRotation, args: &Args<'_>, out: &mut Vec<Diagnos
                     args.locate(&shown),
                     format!("{shown} lands in `{param}`, which takes an int"),
                 )
-                .with_label(format!("positional argument bound to `{param}`"))
-                .with_help(format!(
-                    "pass it by name in `kwargs` (e.g. kwargs={{'encoding': {shown}}}) or fill the parameters before it"
-                ))
+                .with_label(match args.is_dict() {
+                    true => format!("`{param}` takes an int"),
+                    false => format!("positional argument bound to `{param}`"),
+                })
+                .with_help(match args.is_dict() {
+                    true => format!("give `{param}` a number, written without quotes"),
+                    false => format!(
+                        "pass it by name in `kwargs` (e.g. kwargs={{'encoding': {shown}}}) or fill the parameters before it"
+                    ),
+                })
                 .with_note("the handler is built, but rotating the file fails with TypeError"),
             );
         }
@@ -468,7 +539,7 @@ fn is_dictconfig_reference(repr: &str) -> bool {
 /// [`DICTCONFIG_IDIOM`] (declared with the section lints) in a stream
 /// argument: an `ext://` string where a stream belongs.
 fn dictconfig_stream(repr: &str, args: &Args<'_>, out: &mut Vec<Diagnostic>) {
-    if !is_dictconfig_reference(repr) {
+    if args.is_dict() || !is_dictconfig_reference(repr) {
         return;
     }
     let stream = repr.trim_matches(['\'', '"']).trim_start_matches("ext://");
@@ -499,7 +570,7 @@ pub const STREAM_NOT_WRITABLE: Rule = Rule {
 /// A stream argument that is not a stream (an `ext://` string is
 /// [`dictconfig_stream`]'s finding instead).
 fn stream_not_writable(type_name: &str, repr: &str, args: &Args<'_>, out: &mut Vec<Diagnostic>) {
-    if is_dictconfig_reference(repr) {
+    if !args.is_dict() && is_dictconfig_reference(repr) {
         return;
     }
     out.push(
@@ -512,8 +583,19 @@ fn stream_not_writable(type_name: &str, repr: &str, args: &Args<'_>, out: &mut V
         .with_note(format!(
             "--- Logging error --- AttributeError: '{type_name}' object has no attribute 'write'"
         ))
-        .with_help("pass sys.stdout or sys.stderr, or use FileHandler for a file name"),
+        .with_help(stream_help(repr, args.is_dict())),
     );
+}
+
+/// How to name a stream: the object in `args`, an `ext://` reference in a
+/// dictConfig entry.
+fn stream_help(repr: &str, dict: bool) -> String {
+    let named = ["sys.stdout", "sys.stderr"].into_iter().find(|s| repr.trim_matches(['\'', '"']) == *s);
+    match (dict, named) {
+        (true, Some(stream)) => format!("write `stream: ext://{stream}`: dictConfig resolves `ext://` references, a plain string stays a string"),
+        (true, None) => "write `stream: ext://sys.stdout` (or `ext://sys.stderr`), or use logging.FileHandler with `filename:` for a file".into(),
+        (false, _) => "pass sys.stdout or sys.stderr, or use FileHandler for a file name".into(),
+    }
 }
 
 /// LC616 `windows-path`: A Windows path in a log file name: on POSIX it is a relative name with odd characters.
@@ -538,7 +620,11 @@ fn windows_path(filename: &str, at: Span, out: &mut Vec<Diagnostic>) -> bool {
         return false;
     }
     // posixpath: only `/` separates; `:` and `\` are ordinary characters
-    let what = match filename.split_once('/') {
+    let mut relative = filename;
+    while let Some(rest) = relative.strip_prefix("./") {
+        relative = rest;
+    }
+    let what = match relative.split_once('/') {
         Some((first, _)) if !first.is_empty() => format!(
             "on POSIX `{filename}` is a path under a directory named `{first}` in the working directory"
         ),
@@ -683,6 +769,61 @@ fn backslash_escape(option: &IniOption, out: &mut Vec<Diagnostic>) {
             );
         }
         i = j + 1;
+    }
+}
+
+/// The escapes of a JSON string or a YAML double-quoted scalar that turn
+/// a Windows path into control characters.
+fn dict_escape_meaning(c: char) -> Option<&'static str> {
+    Some(match c {
+        't' => "a TAB",
+        'n' => "a newline",
+        'r' => "a carriage return",
+        'b' => "a backspace",
+        'f' => "a form feed",
+        'a' => "a BEL character",
+        'v' => "a vertical tab",
+        'e' => "an ESC character",
+        '0' => "a NUL character",
+        _ => return None,
+    })
+}
+
+/// A backslash escape that makes a control character in a double-quoted
+/// string of a dictConfig handler entry (`"c:\temp\app.log"` names a file
+/// with a TAB in it).
+fn dict_backslash_escape(value: &Node, text: &str, out: &mut Vec<Diagnostic>) {
+    let Some(literal) = text.get(value.span.start..value.span.end) else {
+        return;
+    };
+    if value.as_str().is_none() || !literal.starts_with('"') {
+        return;
+    }
+    let mut chars = literal.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if c != '\\' {
+            continue;
+        }
+        let Some((_, next)) = chars.next() else {
+            return;
+        };
+        let Some(meaning) = dict_escape_meaning(next) else {
+            continue;
+        };
+        let start = value.span.start + at;
+        out.push(
+            Diagnostic::new(
+                &BACKSLASH_ESCAPE,
+                Span::new(start, start + 2),
+                format!("`\\{next}` in {literal} is {meaning}, not a backslash and `{next}`"),
+            )
+            .with_label(format!("the reader reads this as {meaning}"))
+            .with_help(format!(
+                "use forward slashes, or double the backslashes: {}",
+                literal.replace('\\', "\\\\")
+            )),
+        );
+        return;
     }
 }
 

@@ -3,6 +3,7 @@
 //! every listed handler whether or not the rest of the file loads.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::dictconfig::{Node, NodeValue};
 use crate::ini::IniDocument;
 use crate::rules::lints::{keys_of, list_items, raw_option};
 use crate::rules::{LongDoc, Rule};
@@ -145,4 +146,60 @@ fn unused_formatter(doc: &IniDocument, used: &Used<'_>, out: &mut Vec<Diagnostic
         }
         out.push(d);
     }
+}
+
+/// LC607 and LC608 on a dictConfig document that loads: handlers no logger
+/// (nor a MemoryHandler's `target`) names, formatters no handler names.
+/// dictConfig builds every entry of `handlers` and `formatters` anyway.
+pub(crate) fn run_dictconfig(document: &Node, out: &mut Vec<Diagnostic>) {
+    let handlers = entries(document, "handlers");
+    let mut used_handlers: FxHashSet<&str> = FxHashSet::default();
+    let loggers = entries(document, "loggers").into_iter().map(|(_, l)| l);
+    for logger in loggers.chain(document.get("root")) {
+        used_handlers.extend(strings(logger.get("handlers")));
+    }
+    let mut used_formatters: FxHashSet<&str> = FxHashSet::default();
+    for (_, entry) in &handlers {
+        used_handlers.extend(entry.get("target").and_then(Node::as_str));
+        used_formatters.extend(entry.get("formatter").and_then(Node::as_str));
+    }
+    for (key, _) in handlers.iter().filter(|(k, _)| !used_handlers.contains(k.as_str().unwrap_or(""))) {
+        let name = key.as_str().unwrap_or("");
+        out.push(
+            Diagnostic::new(&UNUSED_HANDLER, key.span, format!("handler `{name}` is not used by any logger"))
+                .with_label("built anyway (a file handler creates its file)")
+                .with_help(format!("add `{name}` to a logger's `handlers`, or delete its entry")),
+        );
+    }
+    for (key, _) in entries(document, "formatters") {
+        let name = key.as_str().unwrap_or("");
+        if !used_formatters.contains(name) {
+            out.push(
+                Diagnostic::new(&UNUSED_FORMATTER, key.span, format!("formatter `{name}` is not used by any handler"))
+                    .with_label("defined here")
+                    .with_help(format!("set `formatter: {name}` on a handler, or delete its entry")),
+            );
+        }
+    }
+}
+
+/// The entries with string keys of the mapping under `section`.
+fn entries<'d>(document: &'d Node, section: &str) -> Vec<(&'d Node, &'d Node)> {
+    match document.get(section).map(|s| &s.value) {
+        // a host's defaults (gunicorn's) have empty spans: not the user's to remove
+        Some(NodeValue::Map(entries)) => (entries.iter())
+            .filter(|(k, _)| k.as_str().is_some() && !k.span.is_empty())
+            .map(|(k, v)| (k, v))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The strings of a list node.
+fn strings(list: Option<&Node>) -> impl Iterator<Item = &str> {
+    let items = match list.map(|l| &l.value) {
+        Some(NodeValue::List(items)) => items.as_slice(),
+        _ => &[],
+    };
+    items.iter().filter_map(Node::as_str)
 }
