@@ -713,7 +713,7 @@ fn chain_handlers(
                 description: describe_handler(config, *index),
                 sample: match &def.spec {
                     // routed to exactly, but what it writes to is unknown
-                    HandlerSpec::Opaque { .. } => OPAQUE_SAMPLE.to_string(),
+                    HandlerSpec::Opaque { .. } => opaque_sample(config, def),
                     _ => sample_line(formatter.as_ref(), logger_name, sample_level, version),
                 },
                 sample_level,
@@ -730,6 +730,21 @@ fn filter_key(config: &Config, id: usize) -> String {
 /// A logger name in double quotes, as the text explanation shows names.
 fn quoted(name: &str) -> String {
     format!("\"{name}\"")
+}
+
+/// Why an opaque handler's output is not simulated: a filter built by
+/// code decides what it writes, or it is built from code itself.
+fn opaque_sample(config: &Config, def: &crate::model::HandlerDef) -> String {
+    let by_code = def.filters.iter().find(|f| {
+        (config.filter_index(&f.value).and_then(|i| config.filters.get(i))).is_some_and(|f| f.by_code)
+    });
+    match by_code {
+        Some(f) => format!(
+            "not simulated: filter {} is built by code logcheck does not evaluate, and it decides what the handler writes",
+            crate::pyrepr::repr_str(&f.value)
+        ),
+        None => OPAQUE_SAMPLE.to_string(),
+    }
 }
 
 /// The sample of an opaque handler (its class, arguments or formatter are

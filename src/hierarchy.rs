@@ -454,6 +454,10 @@ impl Hierarchy {
         if let Some(level) = &config.root.level {
             h.nodes[0].level = level.value;
         }
+        if config.incremental {
+            h.configure_levels(config, &mut ids);
+            return (h, ids);
+        }
         h.nodes[0].handlers = handler_ids(&handler_by_key, &config.root.handlers);
         h.nodes[0].filters = filter::filter_ids(config, &config.root.filters);
         let mut pending = ExistingLoggers::new(&h);
@@ -475,6 +479,22 @@ impl Hierarchy {
         }
         pending.handle_existing(&mut h, existing.keep_existing);
         (h, ids)
+    }
+
+    /// An incremental dictConfig document's loggers: their level and
+    /// `propagate`, nothing else (no handlers replaced, nobody disabled).
+    fn configure_levels(&mut self, config: &Config, ids: &mut Vec<LoggerId>) {
+        for def in &config.loggers {
+            let id = self.get_logger(&def.qualname.value);
+            ids.push(id);
+            let node = &mut self.nodes[id.0];
+            if let Some(level) = &def.level {
+                node.level = level.value;
+            }
+            if def.propagate_given {
+                node.propagate = def.propagate.value != 0;
+            }
+        }
     }
 
     /// A fresh manager sized for `config`, in which `existing.names` were

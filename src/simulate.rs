@@ -1008,7 +1008,7 @@ impl Runtime {
             HandlerSpec::NtEventLog { .. } => Kind::Silent,
             HandlerSpec::Opaque { .. } => {
                 self.result.notes.push(format!(
-                    "handler {key}: built from code logcheck does not evaluate (its class, arguments or formatter): output not simulated"
+                    "handler {key}: built from code logcheck does not evaluate (its class, arguments, formatter or a filter): output not simulated"
                 ));
                 Kind::Silent
             }

@@ -224,6 +224,7 @@ pub fn logger_facts(config: &Config, h: &Hierarchy, id: LoggerId) -> Vec<String>
 /// logging_tree's line for the filter kept under `key`: `Filter name='app'`.
 pub fn filter_line(config: &Config, key: &str) -> String {
     match config.filter_index(key).and_then(|i| config.filters.get(i)) {
+        Some(f) if f.by_code => format!("Filter {} (built by code: not evaluated)", repr_str(key)),
         Some(f) => format!("Filter name={}", repr_str(&f.name)),
         None => format!("Filter {}", repr_str(key)),
     }

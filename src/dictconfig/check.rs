@@ -65,8 +65,12 @@ pub(crate) fn check_document(
         let out = &mut report.diagnostics;
         format_lints(config, &report.text, opts.version, out);
         crate::rules::lints::handlers::run_dictconfig(&document, config, &report.text, opts.platform, out);
-        crate::rules::lints::routing::unused::run_dictconfig(&document, out);
-        crate::rules::lints::routing::run(config, out);
+        // an incremental document adjusts a configuration it does not show:
+        // what reaches which handler is not the document's to say
+        if !config.incremental {
+            crate::rules::lints::routing::unused::run_dictconfig(&document, out);
+            crate::rules::lints::routing::run(config, out);
+        }
     }
     report.config = verdict.config;
     report.unmodelled = verdict.unmodelled.map(|(span, what)| {

@@ -85,8 +85,7 @@ pub struct Verdict {
     /// One per problem found, in dictConfig's order.
     pub diagnostics: Vec<Diagnostic>,
     /// The model of what dictConfig configures, when the document loads and
-    /// the model can express all of it (no filter built by code, not
-    /// incremental).
+    /// the model can express all of it (no filter built by code in use).
     pub config: Option<crate::model::Config>,
     /// The first thing the model cannot express, and where (`incremental
     /// configuration`, `handler filter 'rid' built by code`).
@@ -278,7 +277,9 @@ impl<'n> Run<'n, '_> {
         }
         let incremental = self.get(config, "incremental")?;
         if incremental.is_some_and(|v| v.truthy()) {
-            self.gap(config.span, "incremental configuration");
+            // nothing is disabled, nothing is replaced
+            self.model.config.incremental = true;
+            self.disable_existing = false;
             return self.incremental(config);
         }
         let disable_existing = self.get(config, "disable_existing_loggers")?;

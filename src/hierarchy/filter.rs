@@ -26,8 +26,9 @@ pub fn name_filter_passes(name: &str, record_name: &str) -> bool {
 /// hold theirs in [`LoggerNode::filters`](super::LoggerNode::filters)).
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
-    /// Each filter's `name`, by [`FilterId`].
-    names: Vec<CompactString>,
+    /// Each filter's `name`, by [`FilterId`] (`None`: built by code, it
+    /// rejects nothing logcheck can tell).
+    names: Vec<Option<CompactString>>,
     /// Each handler's filters in `addFilter` order, by [`HandlerId`].
     by_handler: Vec<Vec<FilterId>>,
 }
@@ -37,7 +38,9 @@ impl Filters {
     /// reference to a filter the model lacks is left out).
     pub fn of(config: &Config) -> Self {
         Filters {
-            names: config.filters.iter().map(|f| f.name.clone()).collect(),
+            names: (config.filters.iter())
+                .map(|f| (!f.by_code).then(|| f.name.clone()))
+                .collect(),
             by_handler: config
                 .handlers
                 .iter()
@@ -50,8 +53,7 @@ impl Filters {
     /// on `record_name`, or `None` when all pass.
     pub fn rejecting(&self, ids: &[FilterId], record_name: &str) -> Option<FilterId> {
         ids.iter().copied().find(|&id| {
-            self.names
-                .get(id)
+            (self.names.get(id).and_then(Option::as_ref))
                 .is_some_and(|name| !name_filter_passes(name, record_name))
         })
     }

@@ -63,6 +63,10 @@ pub struct Config {
     pub disable_existing_loggers: Option<bool>,
     /// Whether this is a dictConfig document (its messages use its syntax).
     pub dictconfig: bool,
+    /// An `incremental: true` dictConfig document: it only sets levels and
+    /// `propagate` on the loggers it names (and root's level); handlers,
+    /// filters and the other loggers stay as they were.
+    pub incremental: bool,
 }
 
 /// How a configuration's syntax writes what messages suggest.
@@ -123,9 +127,9 @@ impl Config {
     }
 }
 
-/// A dictConfig filter built as `logging.Filter(name)`: it passes the
-/// records of logger `name` and of the loggers below it (every record when
-/// `name` is empty).
+/// A dictConfig filter: `logging.Filter(name)`, which passes the records
+/// of logger `name` and of the loggers below it (every record when `name`
+/// is empty), or one built by code.
 #[derive(Debug, Clone)]
 pub struct FilterDef {
     /// The key under `filters` (span: that key).
@@ -134,6 +138,10 @@ pub struct FilterDef {
     pub section: Span,
     /// `name` (`""` when absent).
     pub name: CompactString,
+    /// Built by code (a `()` factory, a `name` that is not a string):
+    /// logcheck cannot tell which records it passes. A handler holding one
+    /// is opaque (routed to, its output not simulated).
+    pub by_code: bool,
 }
 
 /// A `[formatter_X]` section that built successfully.

@@ -589,14 +589,14 @@ fn builder_loads_dictconfig_files() {
     let filtered = write_config(
         dir.path(),
         "filtered.yaml",
-        "version: 1\nfilters:\n  rid: {'()': logging.Filter}\nhandlers:\n  h: {class: logging.NullHandler, filters: [rid]}\n",
+        "version: 1\nfilters:\n  rid: {'()': logging.Filter}\nhandlers:\n  h: {class: logging.NullHandler}\nroot: {handlers: [h], filters: [rid]}\n",
     );
     let err = match Builder::new().cwd(dir.path()).build(&filtered) {
         Ok(_) => panic!("filters built by code are not modelled"),
         Err(e) => e.to_string(),
     };
     assert!(
-        err.contains("does not model yet: handler filter 'rid' built by code (line 5)"),
+        err.contains("does not model yet: logger filter 'rid' built by code (line 6)"),
         "{err}"
     );
     // name filters are: a logger's judge its own records, a handler's every record

@@ -315,6 +315,15 @@ fn host_commands_snapshots() {
             &["tree", "tests/fixtures/dictconfig/filters.yaml"],
         ),
         (
+            "dictconfig-custom-logger-filter-explain",
+            &[
+                "explain",
+                "app",
+                "-c",
+                "tests/fixtures/dictconfig/custom-logger-filter.yaml",
+            ],
+        ),
+        (
             "dictconfig-custom-filter-explain",
             &[
                 "explain",

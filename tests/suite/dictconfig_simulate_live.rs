@@ -129,8 +129,35 @@ fn logger(rng: &mut Rng) -> Value {
     Value::Object(l)
 }
 
+/// An `incremental: true` document: levels and `propagate` of some
+/// loggers and root (their handlers and filters are ignored), sometimes a
+/// handler level, which raises in a process without that handler.
+fn incremental(rng: &mut Rng) -> Value {
+    let mut loggers = Map::new();
+    for n in NAMES {
+        if rng.chance(50) {
+            loggers.insert(n.to_string(), logger(rng));
+        }
+    }
+    let mut doc = json!({"version": 1, "incremental": true, "loggers": loggers,
+                         "root": {"level": *rng.pick(&LEVELS)}});
+    if rng.chance(15) {
+        doc["handlers"] = json!({"console": {"level": "INFO"}});
+    }
+    doc
+}
+
 /// One document and its calls.
 pub(crate) fn case(rng: &mut Rng) -> (Value, Value, Vec<String>) {
+    let (doc, calls, existing) = configuring_case(rng);
+    if rng.chance(12) {
+        return (incremental(rng), calls, existing);
+    }
+    (doc, calls, existing)
+}
+
+/// A document that configures everything, and its calls.
+fn configuring_case(rng: &mut Rng) -> (Value, Value, Vec<String>) {
     let mut doc =
         json!({"version": 1, "formatters": formatters(rng), "filters": filters_section()});
     if rng.chance(50) {

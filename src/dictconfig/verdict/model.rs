@@ -7,8 +7,9 @@
 //! not simulated, as in a fileConfig file; so does a handler built by code
 //! (a `()` factory, a class logcheck does not run, a queue). Name filters
 //! (`logging.Filter(name)`) are modelled; what the model cannot express — a
-//! filter built by code attached to a logger or handler, incremental
-//! configuration — is a gap, and a document with a gap has no model.
+//! filter built by code attached to a logger or handler — is a gap, and a
+//! document with a gap has no model. An incremental document is modelled
+//! as what it does: levels and `propagate` (`Config::incremental`).
 
 use super::value::Val;
 use super::{Run, State, Stop};
@@ -32,9 +33,6 @@ pub(super) struct Recorder {
     /// Formatters built by code (a `()` factory, another class): a handler
     /// using one routes exactly but its output is not simulated.
     pub opaque_formatters: Vec<String>,
-    /// Filters built by code (a `()` factory, a `name` that is not a
-    /// string): attaching one is a gap.
-    pub opaque_filters: Vec<String>,
 }
 
 impl<'n> Run<'n, '_> {
@@ -95,30 +93,29 @@ impl<'n> Run<'n, '_> {
             (Err(Stop::Assume(..)), _) => None,
             _ => return,
         };
-        match filter_name {
-            Some(filter_name) => self.model.config.filters.push(FilterDef {
-                key: Spanned::new(CompactString::from(name.as_str()), key.span),
-                section: value.span,
-                name: filter_name,
-            }),
-            None => self.model.opaque_filters.push(name),
-        }
+        self.model.config.filters.push(FilterDef {
+            key: Spanned::new(CompactString::from(name.as_str()), key.span),
+            section: value.span,
+            by_code: filter_name.is_none(),
+            name: filter_name.unwrap_or_default(),
+        });
     }
 
     /// The filter keys a logger or handler entry `map` attaches (`filters`),
-    /// each where it is written; a gap for one the model cannot run.
-    fn filter_refs(&mut self, map: &'n Node, whose: &str) -> Vec<Spanned<CompactString>> {
+    /// each where it is written, and the first one built by code; a gap for
+    /// a list the model cannot read.
+    fn filter_refs(&mut self, map: &'n Node, whose: &str) -> (Vec<Spanned<CompactString>>, Option<Span>) {
         let list = self.get(map, "filters").ok().flatten().filter(|f| f.truthy());
         let refs = names_written(map, "filters", list);
         if refs.len() != list_len(map, "filters", self) {
             self.gap(map.span, &format!("{whose} filters that are not names"));
         }
-        for r in &refs {
-            if self.model.opaque_filters.iter().any(|o| o.as_str() == r.value.as_str()) {
-                self.gap(r.span, &format!("{whose} filter {} built by code", py_repr_str(&r.value)));
-            }
-        }
-        refs
+        let filters = &self.model.config.filters;
+        let by_code = refs.iter().find(|r| {
+            filters.iter().rev().find(|f| f.key.value == r.value).is_some_and(|f| f.by_code)
+        });
+        let by_code = by_code.map(|r| r.span);
+        (refs, by_code)
     }
 
     /// Records a handler `configure_handler` built from `value`.
@@ -136,14 +133,16 @@ impl<'n> Run<'n, '_> {
             let class = get(self, "class").or_else(|| get(self, "()")).map_or_else(String::new, |c| c.str());
             (HandlerSpec::Opaque { class }, Vec::new())
         });
-        let filters = self.filter_refs(map, "handler");
+        // a filter built by code decides what the handler writes
+        let (filters, by_code_filter) = self.filter_refs(map, "handler");
         let name = |v: Val<'n>| v.py().as_str().map(|s| Spanned::new(CompactString::from(s), v.span()));
         let level = get(self, "level").filter(|l| !matches!(l.py(), PyValue::None));
         let class = get(self, "class").and_then(name).unwrap_or_else(|| Spanned::new("".into(), map.span));
         let formatter = get(self, "formatter").filter(|f| f.truthy()).and_then(name);
-        let opaque = formatter.as_ref().is_some_and(|f| {
-            self.model.opaque_formatters.iter().any(|o| o.as_str() == f.value.as_str())
-        });
+        let opaque = by_code_filter.is_some()
+            || formatter.as_ref().is_some_and(|f| {
+                self.model.opaque_formatters.iter().any(|o| o.as_str() == f.value.as_str())
+            });
         let spec = match opaque {
             true => HandlerSpec::Opaque {
                 class: class.value.to_string(),
@@ -170,11 +169,23 @@ impl<'n> Run<'n, '_> {
             return;
         };
         let get = |run: &Self, k: &str| run.get(map, k).ok().flatten();
-        let filters = self.filter_refs(map, "logger");
+        // incremental: `common_logger_config` sets the level only
+        let incremental = self.model.config.incremental;
+        let filters = match incremental {
+            true => Vec::new(),
+            false => {
+                let (filters, by_code) = self.filter_refs(map, "logger");
+                if let (Some(span), Some(first)) = (by_code, filters.first()) {
+                    let key = filters.iter().find(|f| f.span == span).unwrap_or(first);
+                    self.gap(span, &format!("logger filter {} built by code", py_repr_str(&key.value)));
+                }
+                filters
+            }
+        };
         let level = get(self, "level")
             .filter(|l| !matches!(l.py(), PyValue::None))
             .map(|l| Spanned::new(self.level_of(&l), l.span()));
-        let handlers = handler_names(map, get(self, "handlers"));
+        let handlers = if incremental { Vec::new() } else { handler_names(map, get(self, "handlers")) };
         let Some(key) = key else {
             let root = &mut self.model.config.root;
             root.section = map.span;
