@@ -72,6 +72,7 @@ pub(crate) fn check_document(
             crate::rules::lints::routing::run(config, out);
         }
     }
+    name_values(&document, &mut report.diagnostics);
     report.config = verdict.config;
     report.unmodelled = verdict.unmodelled.map(|(span, what)| {
         let line = crate::source::LineIndex::new(&report.text).line(span.start);
@@ -79,6 +80,18 @@ pub(crate) fn check_document(
     });
     wrap_for_host(&mut report, host);
     report
+}
+
+/// Prefixes each finding's message with the JSON pointer of the value it
+/// is about (`/handlers/console/formatter: formatter 'consle' is not
+/// defined`): the message names its place without the snippet.
+fn name_values(document: &Node, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        let pointer = document.pointer_to(d.primary.span);
+        if !pointer.is_empty() {
+            d.message = format!("{pointer}: {}", d.message);
+        }
+    }
 }
 
 /// The document as the host hands it to dictConfig: gunicorn's

@@ -61,6 +61,43 @@ impl Node {
     }
 }
 
+impl Node {
+    /// The JSON pointer (RFC 6901) of the innermost value or key whose
+    /// text holds `span` (`/handlers/console/formatter`); empty when only
+    /// the whole document does. Values without text of their own (a host's
+    /// defaults) are never chosen.
+    pub fn pointer_to(&self, span: Span) -> String {
+        let mut pointer = String::new();
+        let mut node = self;
+        loop {
+            let step = match &node.value {
+                NodeValue::Map(entries) => entries.iter().find_map(|(k, v)| {
+                    let key = match &k.value {
+                        NodeValue::Str(s) | NodeValue::Int(s) | NodeValue::Float(s) | NodeValue::Other(s) => s.clone(),
+                        NodeValue::Bool(b) => if *b { "True" } else { "False" }.to_string(),
+                        _ => "None".to_string(),
+                    };
+                    let holds = |n: &Node| !n.span.is_empty() && n.span.start <= span.start && span.end <= n.span.end;
+                    (holds(k) || holds(v)).then(|| (key, v, holds(k)))
+                }),
+                NodeValue::List(items) => (items.iter().enumerate())
+                    .find(|(_, n)| !n.span.is_empty() && n.span.start <= span.start && span.end <= n.span.end)
+                    .map(|(i, n)| (i.to_string(), n, false)),
+                _ => None,
+            };
+            let Some((name, next, at_key)) = step else {
+                return pointer;
+            };
+            pointer.push('/');
+            pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
+            if at_key {
+                return pointer;
+            }
+            node = next;
+        }
+    }
+}
+
 /// The exception the Python reader raises on malformed text, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
