@@ -125,6 +125,9 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// For errors: what CPython's fileConfig raises here.
     pub python: Option<PyException>,
+    /// The edits that fix it, when logcheck knows them.
+    #[serde(skip)]
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {
@@ -141,7 +144,14 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             python: None,
+            fix: None,
         }
+    }
+
+    /// Sets the fix.
+    pub fn with_fix(mut self, fix: crate::fix::Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     /// Sets the primary label (printed under the carets).

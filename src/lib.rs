@@ -94,6 +94,7 @@ implementation_modules!(
 
 pub mod backend;
 pub mod convert;
+pub mod fix;
 
 /// The `logcheck` binary's code (argument parsing, rendering, exit codes),
 /// compiled only with the `cli` feature. Not part of the library's API.
@@ -104,6 +105,7 @@ pub mod cli;
 pub use crate::backend::{Guard, init};
 pub use crate::check::{CheckOptions, FileReport, check_bytes, check_path};
 pub use crate::diagnostic::{Diagnostic, Label, PyException, Severity};
+pub use crate::fix::{Applicability, Edit, Fix};
 pub use crate::explain::{
     ChainEntry, ChainHandler, ExplainOptions, Explanation, LevelRow, Verdict,
 };

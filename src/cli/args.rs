@@ -321,6 +321,17 @@ pub struct CheckArgs {
     /// Do not report these rules (code prefixes or names, comma-separated).
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Apply the safe fixes in place; the output then describes what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes too (they change what a
+    /// loading file writes, or guess the intent).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, and write nothing
+    /// (exit 1 when there is something to change).
+    #[arg(long)]
+    pub diff: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -9,6 +9,7 @@
 mod args;
 mod convert;
 mod explain;
+mod fix;
 mod render;
 mod rule;
 mod simulate;
@@ -177,7 +178,14 @@ mod commands {
         if paths.is_empty() {
             return 0;
         }
-        let mut reports = super::walk::check_all(&paths, &env);
+        let fixing = args.fix || args.diff;
+        let mut fixed = Vec::new();
+        let mut reports = if fixing {
+            fixed = fix_all(&paths, &env, args);
+            fixed.iter().map(|f| f.report.clone()).collect()
+        } else {
+            super::walk::check_all(&paths, &env)
+        };
         for report in &mut reports {
             let diagnostics = std::mem::take(&mut report.diagnostics);
             report.diagnostics =
@@ -194,8 +202,14 @@ mod commands {
                 super::stream_stdout_json(|out| render::sarif::write(&reports, out))
             }
         }
-        if reports.iter().any(|r| r.io_error) {
+        if fixing {
+            let _ = write!(anstream::stderr(), "{}", super::fix::summary(&fixed, args.unsafe_fixes, args.diff));
+        }
+        if reports.iter().any(|r| r.io_error) || fixed.iter().any(|f| f.not_written.is_some()) {
             return 2;
+        }
+        if args.diff && fixed.iter().any(|f| f.diff.is_some()) {
+            return 1;
         }
         let errors: usize = reports.iter().map(|r| r.error_count()).sum();
         let warnings: usize = reports.iter().map(|r| r.warning_count()).sum();
@@ -207,6 +221,30 @@ mod commands {
         } else {
             0
         }
+    }
+
+    /// `--fix`/`--diff` on each file: diffs on stdout, files that could not
+    /// be written on stderr; a file that cannot be fixed is checked as is.
+    fn fix_all(paths: &[String], env: &crate::environment::LoadEnvironment, args: &CheckArgs) -> Vec<super::fix::FileFixed> {
+        let mut fixed = Vec::new();
+        for path in paths {
+            let one = super::fix::fix_file(path, env, args.unsafe_fixes, args.diff).unwrap_or_else(|| {
+                super::fix::FileFixed {
+                    report: super::walk::check_all(std::slice::from_ref(path), env).remove(0),
+                    applied: Vec::new(),
+                    diff: None,
+                    not_written: None,
+                }
+            });
+            if let Some(diff) = &one.diff {
+                super::print_stdout(diff);
+            }
+            if let Some(why) = &one.not_written {
+                let _ = writeln!(anstream::stderr(), "error: {path}: not fixed: {why}");
+            }
+            fixed.push(one);
+        }
+        fixed
     }
 
     pub fn dump(args: &DumpArgs) -> i32 {

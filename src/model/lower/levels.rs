@@ -7,7 +7,26 @@ use super::{Lowerer, Owner};
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::level::Level;
 use crate::rules;
+use crate::fix::{Applicability, Edit, Fix};
 use crate::suggest::did_you_mean;
+
+/// `d` with `help`, and a fix that replaces the value `v` when there is one
+/// (only for a value written on one line and not interpolated: its text is
+/// the file's).
+pub(super) fn with_value_fix(
+    d: Diagnostic,
+    v: &Value<'_>,
+    (help, fix): (String, Option<(Applicability, String)>),
+) -> Diagnostic {
+    let d = d.with_help(help);
+    match fix {
+        Some((applicability, value)) if v.verbatim && !v.text.contains('\n') => {
+            let message = format!("Write `{}`", value.lines().next().unwrap_or(""));
+            d.with_fix(Fix::new(applicability, message, vec![Edit::replace(v.span(), value)]))
+        }
+        _ => d,
+    }
+}
 
 impl<'a> Lowerer<'a> {
     /// `setLevel(text)`: only exact level names are accepted.
@@ -33,9 +52,8 @@ impl<'a> Lowerer<'a> {
             ),
         )
         .with_label("not a level name")
-        .with_help(level_help(&v.text))
         .with_python(exc);
-        Err(self.raise(d))
+        Err(self.raise(with_value_fix(d, v, level_help(&v.text))))
     }
 }
 
@@ -92,37 +110,43 @@ fn unicode_decimal(c: char) -> Option<u32> {
     Some((c as u32 - start) % 10)
 }
 
-fn level_help(text: &str) -> String {
+/// The help for an unknown level, and the value that fixes it when the
+/// intent is clear: safe when only the failure goes (an inline comment, the
+/// case, a number or `logging.` prefix), unsafe for a did-you-mean.
+fn level_help(text: &str) -> (String, Option<(Applicability, String)>) {
     let trimmed = text.split([';', '#']).next().unwrap_or(text).trim();
     if (text.contains(';') || text.contains('#')) && Level::from_config_str(trimmed).is_some() {
-        return format!(
-            "fileConfig files have no inline comments: the whole text is the value. Write `{trimmed}` and move the comment to its own line"
+        let comment = &text[text.find([';', '#']).unwrap_or(0)..];
+        return (
+            format!("fileConfig files have no inline comments: the whole text is the value. Write `{trimmed}` and move the comment to its own line"),
+            Some((Applicability::Safe, format!("{trimmed}\n{comment}"))),
         );
     }
     if text.contains('\n') {
-        return "this value continues on an indented line: un-indent the next option so it is not part of this value".to_string();
+        return ("this value continues on an indented line: un-indent the next option so it is not part of this value".to_string(), None);
     }
+    let safe = |name: &str| Some((Applicability::Safe, name.to_string()));
     if let Some(level) = Level::from_config_str(&text.to_uppercase()) {
-        return format!("level names are case-sensitive: write `{}`", level.name());
+        return (format!("level names are case-sensitive: write `{}`", level.name()), safe(&level.name()));
     }
     if let Some(rest) = text.strip_prefix("logging.")
         && Level::from_config_str(rest).is_some()
     {
-        return format!("levels are names, not Python expressions: write `{rest}`");
+        return (format!("levels are names, not Python expressions: write `{rest}`"), safe(rest));
     }
     if let Ok(n) = text.parse::<i64>() {
         let name = Level(n).name();
         if Level::from_config_str(&name).is_some() {
-            return format!("numbers are not accepted in a config file: write `{name}`");
+            return (format!("numbers are not accepted in a config file: write `{name}`"), safe(&name));
         }
-        return "numbers are not accepted in a config file: use one of CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET".to_string();
+        return ("numbers are not accepted in a config file: use one of CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET".to_string(), None);
     }
     match did_you_mean(&text.to_uppercase(), Level::ACCEPTED_NAMES.iter().copied()) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => {
-            "use one of CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET (or the aliases FATAL, WARN)"
-                .to_string()
-        }
+        Some(close) => (format!("did you mean `{close}`?"), Some((Applicability::Unsafe, close.to_string()))),
+        None => (
+            "use one of CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET (or the aliases FATAL, WARN)".to_string(),
+            None,
+        ),
     }
 }
 
