@@ -85,6 +85,7 @@ fn main() {
                 environment: None,
                 host: Default::default(),
                 platform: logcheck::Platform::Posix,
+                text: &text,
             },
         );
         let after_model = live();

@@ -45,6 +45,7 @@ fn main() {
                     environment: None,
                     host: Default::default(),
                     platform: logcheck::Platform::Posix,
+                    text,
                 },
             );
             let lower_time = t.elapsed();

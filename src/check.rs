@@ -588,6 +588,7 @@ fn lower_and_lint(
             environment: Some(&environment),
             host: report.host,
             platform: opts.platform,
+            text,
         },
     );
     // Lowering only marks code met before its own first error; a read error

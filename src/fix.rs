@@ -8,8 +8,10 @@
 //!
 //! [`fix_text`] applies them as ruff's `apply_fixes` does: in rounds, each
 //! round the non-overlapping fixes of a fresh check, earliest first, with a
-//! re-check between rounds; a round after which the file has an error it
-//! did not have before is rolled back and ends the fixing. Edits touch only
+//! re-check between rounds; a round that introduces an error (a new finding
+//! of error severity on the text it wrote) is rolled back and ends the
+//! fixing. Errors that fixing an earlier one uncovers elsewhere (fileConfig
+//! stops at its first error) are fixed in the next rounds. Edits touch only
 //! their spans, so everything else is kept; the `\n`s an edit writes
 //! become `\r\n` in a file whose lines end so.
 //!
@@ -124,7 +126,10 @@ impl Fix {
     fn extent(&self) -> Option<Span> {
         let first = self.edits.first()?;
         let last = self.edits.last()?;
-        Some(Span::new(first.span.start, last.span.end.max(first.span.end)))
+        Some(Span::new(
+            first.span.start,
+            last.span.end.max(first.span.end),
+        ))
     }
 }
 
@@ -149,14 +154,15 @@ pub fn fix_text(text: &str, unsafe_fixes: bool, check: impl Fn(&str) -> FileRepo
     let mut report = check(&text);
     let mut applied = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let (next, codes) = apply_round(&text, &report.diagnostics, unsafe_fixes);
-        if codes.is_empty() {
+        let round = apply_round(&text, &report.diagnostics, unsafe_fixes);
+        if round.codes.is_empty() {
             break;
         }
-        let next_report = check(&next);
-        if introduces_error(&report, &next_report) {
+        let next_report = check(&round.text);
+        if introduces_error(&report, &next_report, &round.written) {
             break;
         }
+        let (next, codes) = (round.text, round.codes);
         text = next;
         report = next_report;
         applied.extend(codes);
@@ -168,16 +174,31 @@ pub fn fix_text(text: &str, unsafe_fixes: bool, check: impl Fn(&str) -> FileRepo
     }
 }
 
-/// Whether `after` has an error whose rule `before` did not report.
-fn introduces_error(before: &FileReport, after: &FileReport) -> bool {
-    let errors = |r: &FileReport| -> Vec<&'static str> {
-        (r.diagnostics.iter())
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.code)
-            .collect()
+/// Whether `after` has an error `before` did not, on the text a round
+/// wrote (`written`, ranges of the new text).
+fn introduces_error(before: &FileReport, after: &FileReport, written: &[Span]) -> bool {
+    let known = |d: &Diagnostic| {
+        (before.diagnostics.iter()).any(|b| b.code == d.code && b.message == d.message)
     };
-    let known = errors(before);
-    errors(after).iter().any(|code| !known.contains(code))
+    (after.diagnostics.iter())
+        .filter(|d| d.severity == Severity::Error && !known(d))
+        .any(|d| {
+            let at = d.primary.span;
+            written
+                .iter()
+                .any(|w| at.start <= w.end && w.start <= at.end)
+        })
+}
+
+/// What one round wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    /// The text with the round's fixes applied.
+    pub text: String,
+    /// The rule codes of the applied fixes.
+    pub codes: Vec<&'static str>,
+    /// The ranges of the new text the edits wrote.
+    pub written: Vec<Span>,
 }
 
 /// Whether `fix` is applied with these options.
@@ -191,11 +212,7 @@ pub fn applies(fix: &Fix, unsafe_fixes: bool) -> bool {
 
 /// One round: the applicable fixes of `diagnostics` that overlap no
 /// earlier one, applied; and their rule codes.
-pub fn apply_round(
-    text: &str,
-    diagnostics: &[Diagnostic],
-    unsafe_fixes: bool,
-) -> (String, Vec<&'static str>) {
+pub fn apply_round(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> Round {
     let mut fixes: Vec<(&Fix, &'static str, Span)> = (diagnostics.iter())
         .filter_map(|d| {
             let fix = d.fix.as_ref().filter(|f| applies(f, unsafe_fixes))?;
@@ -205,7 +222,7 @@ pub fn apply_round(
         .collect();
     fixes.sort_by_key(|(_, _, extent)| (extent.start, extent.end));
     let mut out = String::with_capacity(text.len());
-    let (mut at, mut codes) = (0, Vec::new());
+    let (mut at, mut codes, mut written) = (0, Vec::new(), Vec::new());
     // edits write `\n`; a CRLF file keeps CRLF
     let eol = line_ending(text);
     let mut taken: Vec<Span> = Vec::new();
@@ -216,17 +233,23 @@ pub fn apply_round(
         }
         for edit in &fix.edits {
             out.push_str(&text[at..edit.span.start]);
+            let start = out.len();
             match eol {
                 "\n" => out.push_str(&edit.content),
                 _ => out.push_str(&edit.content.replace('\n', eol)),
             }
+            written.push(Span::new(start, out.len()));
             at = edit.span.end;
         }
         taken.push(extent);
         codes.push(code);
     }
     out.push_str(&text[at..]);
-    (out, codes)
+    Round {
+        text: out,
+        codes,
+        written,
+    }
 }
 
 /// Every edit is a char-boundary range of `text`, in order, not overlapping.
@@ -268,19 +291,37 @@ mod tests {
     fn overlapping_fixes_wait_for_the_next_round() {
         let text = "abcdef";
         let d = [
-            finding(Span::new(0, 2), Fix::safe("x", vec![Edit::replace(Span::new(0, 2), "XY")])),
-            finding(Span::new(1, 3), Fix::safe("y", vec![Edit::replace(Span::new(1, 3), "Q")])),
-            finding(Span::new(4, 4), Fix::unsafe_edit("z", vec![Edit::insert(4, "-")])),
+            finding(
+                Span::new(0, 2),
+                Fix::safe("x", vec![Edit::replace(Span::new(0, 2), "XY")]),
+            ),
+            finding(
+                Span::new(1, 3),
+                Fix::safe("y", vec![Edit::replace(Span::new(1, 3), "Q")]),
+            ),
+            finding(
+                Span::new(4, 4),
+                Fix::unsafe_edit("z", vec![Edit::insert(4, "-")]),
+            ),
         ];
-        assert_eq!(apply_round(text, &d, false), ("XYcdef".to_string(), vec!["LC301"]));
-        assert_eq!(apply_round(text, &d, true).0, "XYcd-ef");
+        let round = apply_round(text, &d, false);
+        assert_eq!(
+            (round.text.as_str(), round.codes),
+            ("XYcdef", vec!["LC301"])
+        );
+        assert_eq!(round.written, vec![Span::new(0, 2)]);
+        assert_eq!(apply_round(text, &d, true).text, "XYcd-ef");
     }
 
     #[test]
     fn edits_off_char_boundaries_are_skipped() {
         let text = "é";
-        let d = [finding(Span::new(1, 2), Fix::safe("x", vec![Edit::delete(Span::new(1, 2))]))];
-        assert_eq!(apply_round(text, &d, true), (text.to_string(), vec![]));
+        let d = [finding(
+            Span::new(1, 2),
+            Fix::safe("x", vec![Edit::delete(Span::new(1, 2))]),
+        )];
+        assert_eq!(apply_round(text, &d, true).text, text);
+        assert!(apply_round(text, &d, true).codes.is_empty());
     }
 
     #[test]

@@ -105,10 +105,10 @@ pub mod cli;
 pub use crate::backend::{Guard, init};
 pub use crate::check::{CheckOptions, FileReport, check_bytes, check_path};
 pub use crate::diagnostic::{Diagnostic, Label, PyException, Severity};
-pub use crate::fix::{Applicability, Edit, Fix};
 pub use crate::explain::{
     ChainEntry, ChainHandler, ExplainOptions, Explanation, LevelRow, Verdict,
 };
+pub use crate::fix::{Applicability, Edit, Fix};
 pub use crate::handler_class::Platform;
 pub use crate::hierarchy::Existing;
 pub use crate::host::Host;

@@ -24,7 +24,12 @@ pub struct FileFixed {
 
 /// Fixes `path` (writes it unless `diff`); `None` when it cannot be read
 /// as UTF-8 text (its report then says why, and nothing is touched).
-pub fn fix_file(path: &str, env: &LoadEnvironment, unsafe_fixes: bool, diff: bool) -> Option<FileFixed> {
+pub fn fix_file(
+    path: &str,
+    env: &LoadEnvironment,
+    unsafe_fixes: bool,
+    diff: bool,
+) -> Option<FileFixed> {
     let original = std::fs::read(path).ok()?;
     let text = std::str::from_utf8(&original).ok()?;
     let check = |t: &str| {
@@ -41,7 +46,8 @@ pub fn fix_file(path: &str, env: &LoadEnvironment, unsafe_fixes: bool, diff: boo
     };
     if diff {
         out.diff = changed.then(|| unified_diff(path, text, &fixed.text));
-    } else if changed && let Err(why) = replace_atomically(Path::new(path), &original, &fixed.text) {
+    } else if changed && let Err(why) = replace_atomically(Path::new(path), &original, &fixed.text)
+    {
         out.not_written = Some(why);
     }
     Some(out)
@@ -72,8 +78,13 @@ fn replace_atomically(path: &Path, original: &[u8], text: &str) -> Result<(), St
     if current != original {
         return Err("it changed on disk while it was being fixed".into());
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let temp = dir.join(format!(".{name}.logcheck-fix-{}", std::process::id()));
     let written = (|| -> std::io::Result<()> {
         let mut file = std::fs::File::create(&temp)?;
@@ -96,9 +107,16 @@ pub fn summary(fixed: &[FileFixed], unsafe_fixes: bool, diff: bool) -> String {
     let applied: usize = fixed.iter().map(|f| f.applied.len()).sum();
     let remaining: usize = fixed.iter().map(|f| f.report.diagnostics.len()).sum();
     let verb = if diff { "would fix" } else { "fixed" };
-    let mut out = format!("{verb} {applied} finding{} ({remaining} remaining)\n", plural(applied));
+    let mut out = format!(
+        "{verb} {applied} finding{} ({remaining} remaining)\n",
+        plural(applied)
+    );
     let hidden: usize = (fixed.iter().flat_map(|f| &f.report.diagnostics))
-        .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Unsafe))
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Unsafe)
+        })
         .count();
     if hidden > 0 && !unsafe_fixes {
         out.push_str(&format!(

@@ -191,19 +191,26 @@ mod commands {
             report.diagnostics =
                 crate::rules::suppress::select(diagnostics, &args.select, &args.ignore);
         }
-        match args.format {
-            CheckFormat::Full => super::print_stdout(&render::full(&reports, opts, false)),
-            CheckFormat::Concise => super::print_stdout(&render::full(&reports, opts, true)),
-            CheckFormat::Github => super::print_stdout(&render::github(&reports)),
-            CheckFormat::Json => {
+        // `--diff` prints the diffs alone (as ruff does): stdout stays a patch
+        let format = if args.diff { None } else { Some(args.format) };
+        match format {
+            None => {}
+            Some(CheckFormat::Full) => super::print_stdout(&render::full(&reports, opts, false)),
+            Some(CheckFormat::Concise) => super::print_stdout(&render::full(&reports, opts, true)),
+            Some(CheckFormat::Github) => super::print_stdout(&render::github(&reports)),
+            Some(CheckFormat::Json) => {
                 super::stream_stdout_json(|out| render::json::write(&reports, opts, out))
             }
-            CheckFormat::Sarif => {
+            Some(CheckFormat::Sarif) => {
                 super::stream_stdout_json(|out| render::sarif::write(&reports, out))
             }
         }
         if fixing {
-            let _ = write!(anstream::stderr(), "{}", super::fix::summary(&fixed, args.unsafe_fixes, args.diff));
+            let _ = write!(
+                anstream::stderr(),
+                "{}",
+                super::fix::summary(&fixed, args.unsafe_fixes, args.diff)
+            );
         }
         if reports.iter().any(|r| r.io_error) || fixed.iter().any(|f| f.not_written.is_some()) {
             return 2;
@@ -225,17 +232,21 @@ mod commands {
 
     /// `--fix`/`--diff` on each file: diffs on stdout, files that could not
     /// be written on stderr; a file that cannot be fixed is checked as is.
-    fn fix_all(paths: &[String], env: &crate::environment::LoadEnvironment, args: &CheckArgs) -> Vec<super::fix::FileFixed> {
+    fn fix_all(
+        paths: &[String],
+        env: &crate::environment::LoadEnvironment,
+        args: &CheckArgs,
+    ) -> Vec<super::fix::FileFixed> {
         let mut fixed = Vec::new();
         for path in paths {
-            let one = super::fix::fix_file(path, env, args.unsafe_fixes, args.diff).unwrap_or_else(|| {
-                super::fix::FileFixed {
+            let one = super::fix::fix_file(path, env, args.unsafe_fixes, args.diff).unwrap_or_else(
+                || super::fix::FileFixed {
                     report: super::walk::check_all(std::slice::from_ref(path), env).remove(0),
                     applied: Vec::new(),
                     diff: None,
                     not_written: None,
-                }
-            });
+                },
+            );
             if let Some(diff) = &one.diff {
                 super::print_stdout(diff);
             }

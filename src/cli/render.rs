@@ -108,10 +108,11 @@ pub fn full(reports: &[FileReport], opts: &CheckOptions, concise: bool) -> Strin
                 let (line, col) = index.line_col(&report.text, d.primary.span.start);
                 let _ = writeln!(
                     out,
-                    "{}:{line}:{col}: {}[{}] {}",
+                    "{}:{line}:{col}: {}[{}] {}{}",
                     report.path,
                     d.severity.as_str(),
                     d.code,
+                    fixable_mark(d),
                     d.message
                 );
             } else {
@@ -136,8 +137,29 @@ pub fn full(reports: &[FileReport], opts: &CheckOptions, concise: bool) -> Strin
             reports.len(),
             plural(reports.len())
         );
+        out.push_str(&fixable_hint(reports));
     }
     out
+}
+
+/// `[*] N fixable with `--fix`` (and the unsafe ones `--unsafe-fixes` adds),
+/// or nothing when no finding has a fix.
+fn fixable_hint(reports: &[FileReport]) -> String {
+    use crate::fix::Applicability;
+    let count = |a: Applicability| -> usize {
+        let all = reports.iter().flat_map(|r| &r.diagnostics);
+        all.filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            .count()
+    };
+    let (safe, unsafe_) = (count(Applicability::Safe), count(Applicability::Unsafe));
+    match (safe, unsafe_) {
+        (0, 0) => String::new(),
+        (0, u) => format!(
+            "{u} fixable with `--fix --unsafe-fixes` (review them first with `--diff --unsafe-fixes`)\n"
+        ),
+        (s, 0) => format!("[*] {s} fixable with `--fix`\n"),
+        (s, u) => format!("[*] {s} fixable with `--fix` ({u} more with `--unsafe-fixes`)\n"),
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -170,6 +192,14 @@ impl Newlines {
 
 /// Builds the snippet; `excerpts` cuts the source into the parts drawn,
 /// given the (clamped) label spans in order, primary first.
+/// `[*] ` before the message of a finding `--fix` fixes (ruff's mark).
+fn fixable_mark(d: &Diagnostic) -> &'static str {
+    match &d.fix {
+        Some(fix) if fix.applicability == crate::fix::Applicability::Safe => "[*] ",
+        _ => "",
+    }
+}
+
 fn snippet_in<'a>(
     report: &'a FileReport,
     d: &'a Diagnostic,
@@ -177,7 +207,10 @@ fn snippet_in<'a>(
 ) -> Vec<Group<'a>> {
     let mut title = Group::with_title(
         level(d.severity)
-            .primary_title(d.message.as_str())
+            .primary_title(match fixable_mark(d) {
+                "" => std::borrow::Cow::Borrowed(d.message.as_str()),
+                mark => std::borrow::Cow::Owned(format!("{mark}{}", d.message)),
+            })
             .id(d.code),
     );
     let text = report.text.as_str();

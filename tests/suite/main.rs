@@ -27,6 +27,7 @@ mod dictconfig_yaml_nopanic;
 mod engine_differential;
 mod environment_live;
 mod fileconfig_live;
+mod fix_live;
 mod format_live;
 mod handler_class_live;
 mod host_goldens;

@@ -136,6 +136,11 @@ fn finding(
     json.number(end_column);
     json.raw(b",\n          \"end_line\": ");
     json.number(end_line);
+    json.raw(b",\n          \"fix\": ");
+    match &d.fix {
+        Some(fix) => write_fix(json, report, index, fix),
+        None => json.raw(b"null"),
+    }
     if let Some(help) = &d.help {
         json.raw(b",\n          \"help\": ");
         json.string(help);
@@ -188,6 +193,41 @@ fn finding(
     json.raw(b",\n          \"severity\": ");
     json.string(d.severity.as_str());
     json.raw(b"\n        }");
+}
+
+/// A finding's fix at indent level 5 (its keys at 6): applicability,
+/// edits (1-based lines, columns in characters, end exclusive), message.
+fn write_fix(json: &mut Json, report: &FileReport, index: &LineIndex, fix: &crate::fix::Fix) {
+    json.raw(b"{\n            \"applicability\": ");
+    json.string(fix.applicability.as_str());
+    json.raw(b",\n            \"edits\": [");
+    for (i, edit) in fix.edits.iter().enumerate() {
+        let (line, column) = index.line_col(&report.text, edit.span.start);
+        let (end_line, end_column) = index.line_col(&report.text, edit.span.end);
+        json.raw(if i == 0 {
+            b"\n              {\n                \"column\": "
+        } else {
+            b",\n              {\n                \"column\": "
+        });
+        json.number(column);
+        json.raw(b",\n                \"content\": ");
+        json.string(&edit.content);
+        json.raw(b",\n                \"end_column\": ");
+        json.number(end_column);
+        json.raw(b",\n                \"end_line\": ");
+        json.number(end_line);
+        json.raw(b",\n                \"line\": ");
+        json.number(line);
+        json.raw(b"\n              }");
+    }
+    json.raw(if fix.edits.is_empty() {
+        b"]" as &[u8]
+    } else {
+        b"\n            ]"
+    });
+    json.raw(b",\n            \"message\": ");
+    json.string(&fix.message);
+    json.raw(b"\n          }");
 }
 
 /// The lines of the previous finding's places, where the next lookups start
@@ -396,6 +436,7 @@ mod reference {
         column: usize,
         end_column: usize,
         end_line: usize,
+        fix: Option<FixJson<'a>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         help: Option<&'a str>,
         #[serde(skip_serializing_if = "str::is_empty")]
@@ -438,6 +479,49 @@ mod reference {
         }
     }
 
+    /// A diagnostic's fix.
+    #[derive(Serialize)]
+    struct FixJson<'a> {
+        applicability: &'a str,
+        edits: Vec<EditJson<'a>>,
+        message: &'a str,
+    }
+
+    /// One edit of a fix.
+    #[derive(Serialize)]
+    struct EditJson<'a> {
+        column: usize,
+        content: &'a str,
+        end_column: usize,
+        end_line: usize,
+        line: usize,
+    }
+
+    fn fix_json<'a>(
+        report: &'a FileReport,
+        index: &LineIndex,
+        fix: &'a crate::fix::Fix,
+    ) -> FixJson<'a> {
+        let edits = (fix.edits.iter())
+            .map(|e| {
+                let (line, column) = index.line_col(&report.text, e.span.start);
+                let (end_line, end_column) = index.line_col(&report.text, e.span.end);
+                EditJson {
+                    column,
+                    content: &e.content,
+                    end_column,
+                    end_line,
+                    line,
+                }
+            })
+            .collect();
+        FixJson {
+            applicability: fix.applicability.as_str(),
+            edits,
+            message: &fix.message,
+        }
+    }
+
     /// A secondary place of a diagnostic.
     #[derive(Serialize)]
     struct Related<'a> {
@@ -453,6 +537,7 @@ mod reference {
             column,
             end_column,
             end_line,
+            fix: d.fix.as_ref().map(|f| fix_json(report, index, f)),
             help: d.help.as_deref(),
             label: &d.primary.message,
             line,
@@ -568,6 +653,14 @@ mod tests {
             .map(|t| Label::new(d.primary.span, t.clone()))
             .collect();
         d.python = Some(PyException::new("Key\u{0}Error", "'\u{8}\u{c}'"));
+        let (span, end) = (d.primary.span, d.primary.span.end);
+        d.fix = Some(crate::fix::Fix::unsafe_edit(
+            "quote \" and \\",
+            vec![
+                crate::fix::Edit::replace(span, "a\u{1}\"\n"),
+                crate::fix::Edit::insert(end, "é"),
+            ],
+        ));
         report.python_error = Some(PyException::new("E\"", "m\\"));
         report.verdict_uncertain = true;
         report.diagnostics.clear();

@@ -68,12 +68,73 @@ struct Text<T> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifResult<'a> {
+    /// The finding's fix, when it has one (SARIF `fix` objects).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
     level: &'static str,
     locations: [Location<'a>; 1],
     message: Text<String>,
     rule_id: &'a str,
     /// `null` for a code the driver does not list (none today).
     rule_index: Option<usize>,
+}
+
+/// A fix: its description and the replacements in one file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    artifact_changes: [ArtifactChange<'a>; 1],
+    description: Text<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Text<&'a str>,
+}
+
+/// The SARIF fix of `d` (with its applicability in the description).
+fn fixes<'a>(
+    report: &'a FileReport,
+    index: &LineIndex,
+    uri: &'a str,
+    d: &'a crate::Diagnostic,
+) -> Vec<SarifFix<'a>> {
+    let Some(fix) = &d.fix else {
+        return Vec::new();
+    };
+    let replacements = (fix.edits.iter())
+        .map(|e| {
+            let (start_line, start_column) = index.line_col(&report.text, e.span.start);
+            let (end_line, end_column) = index.line_col(&report.text, e.span.end);
+            Replacement {
+                deleted_region: Region {
+                    end_column,
+                    end_line,
+                    start_column,
+                    start_line,
+                },
+                inserted_content: Text { text: &e.content },
+            }
+        })
+        .collect();
+    vec![SarifFix {
+        artifact_changes: [ArtifactChange {
+            artifact_location: ArtifactLocation { uri },
+            replacements,
+        }],
+        description: Text {
+            text: format!("{} ({})", fix.message, fix.applicability.as_str()),
+        },
+    }]
 }
 
 #[derive(Serialize)]
@@ -133,6 +194,7 @@ fn results<'a>(report: &'a FileReport, uri: &'a str, out: &mut Vec<SarifResult<'
             text.push_str(help);
         }
         out.push(SarifResult {
+            fixes: fixes(report, &index, uri, d),
             level: level(d.severity),
             locations: [Location {
                 physical_location: PhysicalLocation {

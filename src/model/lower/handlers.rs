@@ -6,6 +6,8 @@ use super::eval::NotEvaluated;
 use super::reported::Reported;
 use super::value::{ListItem, Value};
 use super::{Lowerer, Owner};
+use super::levels::with_value_fix;
+use crate::fix::{Applicability, Fix};
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::handler_class::{self, HandlerClass, HandlerSpec, KnownClass, Resolution, SideEffect};
 use crate::level::Level;
@@ -318,11 +320,11 @@ impl<'a> Lowerer<'a> {
             .map(|x| x.key.value.as_str())
             .collect();
         let help = match did_you_mean(&f.text, known.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`?"),
-            None => format!(
+            Some(close) => (format!("did you mean `{close}`?"), Some((Applicability::Unsafe, close.to_string()))),
+            None => (format!(
                 "add `{}` to `keys` in [formatters] and define [formatter_{}], or remove `formatter=` to use the default `%(message)s`",
                 f.text, f.text
-            ),
+            ), None),
         };
         let mut d = Diagnostic::new(
             &rules::UNDEFINED_FORMATTER,
@@ -333,12 +335,11 @@ impl<'a> Lowerer<'a> {
             ),
         )
         .with_label("not in [formatters] keys")
-        .with_help(help)
         .with_python(PyException::key_error(&f.text));
         if let Some(span) = self.formatter_keys_span {
             d = d.with_secondary(span, "formatters declared here");
         }
-        self.raise(d)
+        self.raise(with_value_fix(d, f, help))
     }
 
     /// `target = section.get("target", "")` of a MemoryHandler.
@@ -406,16 +407,17 @@ impl<'a> Lowerer<'a> {
                 )
                 .then_some(candidate)
             });
-        let help = match qualified
+        let close = qualified
             .as_deref()
-            .or_else(|| did_you_mean(&class.text, KNOWN_HANDLER_SPELLINGS.iter().copied()))
-        {
-            Some(close) => format!("did you mean `{close}`?"),
-            None => format!(
+            .or_else(|| did_you_mean(&class.text, KNOWN_HANDLER_SPELLINGS.iter().copied()));
+        // the one stdlib class meant: the file cannot load as it is
+        let help = match close {
+            Some(close) => (format!("did you mean `{close}`?"), Some((Applicability::Safe, close.to_string()))),
+            None => (format!(
                 "use a logging handler class such as `StreamHandler`, `FileHandler` or `handlers.RotatingFileHandler`; if `{}` is importable where the service runs, pass `--importable {}`",
                 class.text,
                 class.text.split('.').next().unwrap_or_default()
-            ),
+            ), None),
         };
         let d = Diagnostic::new(
             &rules::CLASS_NOT_FOUND,
@@ -423,9 +425,8 @@ impl<'a> Lowerer<'a> {
             format!("handler class `{}` cannot be resolved", class.text),
         )
         .with_label(exc.to_string())
-        .with_help(help)
         .with_python(exc);
-        self.raise(d)
+        self.raise(with_value_fix(d, class, help))
     }
 
     /// The exception the constructor raises, pointed at `args` (or
@@ -441,7 +442,7 @@ impl<'a> Lowerer<'a> {
         let kwargs_span = self.option_span(sect, "kwargs");
         let span = args_span.or(kwargs_span).unwrap_or(header);
         let (rule, help) = construction_problem(exc);
-        let d = Diagnostic::new(
+        let mut d = Diagnostic::new(
             rule,
             span,
             format!("handler `{}` cannot be constructed", item.name),
@@ -449,6 +450,13 @@ impl<'a> Lowerer<'a> {
         .with_label(exc.to_string())
         .with_help(help)
         .with_python(exc.clone());
+        let args = self.doc.section(sect).and_then(|s| s.options.iter().find(|o| o.name == "args"));
+        let splatted = rule.code == rules::HANDLER_SIGNATURE.code && exc.message.contains("were given");
+        if (rule.code == rules::ARGS_NOT_TUPLE.code || splatted)
+            && let Some(comma) = args.and_then(super::fixes::tuple_comma)
+        {
+            d = d.with_fix(Fix::safe("Add the comma that makes `args` a tuple", vec![comma]));
+        }
         self.raise(d)
     }
 

@@ -73,13 +73,14 @@ impl<'a> Lowerer<'a> {
     ) -> Reported {
         let sect = format!("{kind}_{}", item.name);
         let mut d = if item.name.is_empty() {
-            Diagnostic::new(
+            let d = Diagnostic::new(
                 &rules::EMPTY_LIST_ITEM,
                 item.span,
                 "empty name in the keys list".to_string(),
             )
             .with_label("a trailing or doubled comma makes an empty name")
-            .with_help("remove the extra comma")
+            .with_help("remove the extra comma");
+            self.remove_empty_item_fix(d, item.span)
         } else {
             self.unlisted_section(kind, item, &sect)
         };

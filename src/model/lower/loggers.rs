@@ -1,7 +1,8 @@
 //! `_install_loggers`: the root logger, then every other `[logger_X]`
 //! section in `[loggers] keys` order.
 
-use super::levels::python_int;
+use super::levels::{python_int, with_value_fix};
+use crate::fix::{Applicability, Edit, Fix};
 use super::reported::Reported;
 use super::value::{ListItem, Value};
 use super::{Lowerer, Owner};
@@ -59,6 +60,18 @@ impl<'a> Lowerer<'a> {
             ),
             None => "add `root` to `keys` (e.g. `keys=root` or `keys=root,app`)".to_string(),
         };
+        // `Root` → `root` only removes the failure; adding `root` configures
+        // the root logger from [logger_root], which may change the output
+        let fix = match close {
+            Some(i) if !i.name.contains(char::is_whitespace) => {
+                Some(Fix::safe("Write `root`", vec![Edit::replace(i.span, "root")]))
+            }
+            Some(_) => None,
+            None => Some(Fix::unsafe_edit(
+                "Add `root` to `keys`",
+                vec![Edit::insert(keys_span.start, if items.iter().all(|i| i.name.is_empty()) { "root" } else { "root," })],
+            )),
+        };
         let d = Diagnostic::new(
             &rules::ROOT_NOT_LISTED,
             close.map(|i| i.span).unwrap_or(keys_span),
@@ -67,7 +80,10 @@ impl<'a> Lowerer<'a> {
         .with_label("fileConfig removes `root` from this list")
         .with_help(help)
         .with_python(PyException::value_error("list.remove(x): x not in list"));
-        self.raise(d)
+        self.raise(match fix {
+            Some(fix) => d.with_fix(fix),
+            None => d,
+        })
     }
 
     /// `hlist = section["handlers"]`, each name looked up in the handlers
@@ -143,21 +159,29 @@ impl<'a> Lowerer<'a> {
     /// `handlers[hand]` raises KeyError: the name was never listed.
     fn undefined_handler(&mut self, item: &ListItem<'_>, owner: Owner<'_>) -> Reported {
         let mut d = if item.name.is_empty() {
-            Diagnostic::new(
+            let d = Diagnostic::new(
                 &rules::EMPTY_LIST_ITEM,
                 item.span,
                 "empty handler name".to_string(),
             )
             .with_label("a trailing or doubled comma makes an empty name")
-            .with_help("remove the extra comma")
+            .with_help("remove the extra comma");
+            self.remove_empty_item_fix(d, item.span)
         } else {
-            Diagnostic::new(
+            let d = Diagnostic::new(
                 &rules::UNDEFINED_HANDLER,
                 item.span,
                 format!("{owner} uses handler `{}`, which is not defined", item.name),
             )
             .with_label("not in [handlers] keys")
-            .with_help(self.handler_help(item.name))
+            .with_help(self.handler_help(item.name));
+            match self.close_handler(item.name) {
+                Some(close) => d.with_fix(Fix::unsafe_edit(
+                    format!("Use handler `{close}`"),
+                    vec![Edit::replace(item.span, close)],
+                )),
+                None => d,
+            }
         };
         if let Some(span) = self.handler_keys_span {
             d = d.with_secondary(span, "handlers declared here");
@@ -290,8 +314,34 @@ impl<'a> Lowerer<'a> {
             format!("{owner} has a non-integer `propagate`"),
         )
         .with_label("read with getint()")
-        .with_help("write `propagate=0` (stop at this logger) or `propagate=1` (also pass records to the parent's handlers)")
         .with_python(exc);
-        Err(self.raise(d))
+        Err(self.raise(with_value_fix(d, &v, propagate_help(&v.text))))
     }
+}
+
+/// The help for a `propagate` that `getint` rejects, and the value that
+/// fixes it when the intent is plain: a boolean word, or an integer
+/// followed by an inline comment (both safe: the file cannot load).
+fn propagate_help(text: &str) -> (String, Option<(Applicability, String)>) {
+    let word = text.trim().to_ascii_lowercase();
+    let flag = match word.as_str() {
+        "true" | "yes" | "on" => Some("1"),
+        "false" | "no" | "off" => Some("0"),
+        _ => None,
+    };
+    if let Some(flag) = flag {
+        return (
+            format!("`propagate` is read with getint(): write `propagate={flag}`"),
+            Some((Applicability::Safe, flag.to_string())),
+        );
+    }
+    let trimmed = text.split([';', '#']).next().unwrap_or(text).trim();
+    if text.contains([';', '#']) && python_int(trimmed).is_some() {
+        let comment = &text[text.find([';', '#']).unwrap_or(0)..];
+        return (
+            format!("fileConfig files have no inline comments: the whole text is the value. Write `{trimmed}` and move the comment to its own line"),
+            Some((Applicability::Safe, format!("{trimmed}\n{comment}"))),
+        );
+    }
+    ("write `propagate=0` (stop at this logger) or `propagate=1` (also pass records to the parent's handlers)".to_string(), None)
 }

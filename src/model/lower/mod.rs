@@ -9,6 +9,7 @@
 //! that fails returns [`Reported`], the proof that a diagnostic explains it.
 
 mod eval;
+mod fixes;
 mod formatters;
 mod handlers;
 mod keys;
@@ -48,6 +49,9 @@ pub struct LowerOptions<'a> {
     pub host: crate::host::Host,
     /// The service's operating system (`os.path` is posixpath or ntpath).
     pub platform: crate::handler_class::Platform,
+    /// The file's text the document's spans point into: fixes read the
+    /// text around a finding (the comma before an empty list item).
+    pub text: &'a str,
 }
 
 /// The result: the model, every finding, and CPython's first exception.

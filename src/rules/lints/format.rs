@@ -122,14 +122,19 @@ fn field_missing_percent(def: &FormatterDef, option: &IniOption, out: &mut Vec<D
     let text = option.value.as_str();
     for (range, _name) in missing_percent(text) {
         let literal = &text[range.clone()];
+        let at = option.span_of(range.clone());
         out.push(
             Diagnostic::new(
                 &FIELD_MISSING_PERCENT,
-                option.span_of(range.clone()),
+                at,
                 format!("`{literal}` is printed literally: the field lost its `%`"),
             )
             .with_label("missing `%` before `(`")
-            .with_help(format!("write `%{literal}`")),
+            .with_help(format!("write `%{literal}`"))
+            .with_fix(crate::fix::Fix::unsafe_edit(
+                format!("Write `%{literal}`"),
+                vec![crate::fix::Edit::insert(at.start, "%")],
+            )),
         );
     }
 }
@@ -385,13 +390,18 @@ fn quoted_value(option: &IniOption, what: &str, out: &mut Vec<Diagnostic>) {
         ),
         (None, None) => return,
     };
-    out.push(
-        Diagnostic::new(&QUOTED_VALUE, option.span_of(range), message)
-            .with_label("configparser keeps quotes as part of the value")
-            .with_help(format!(
-                "remove the quotes: {what}= takes the text as it is"
-            )),
-    );
+    // the quotes at both ends: one value, one edit each end
+    let ends = (range.len() == value.len()).then(|| {
+        let (first, last) = (option.span_of(0..1), option.span_of(value.len() - 1..value.len()));
+        crate::fix::Fix::unsafe_edit("Remove the quotes", vec![crate::fix::Edit::delete(first), crate::fix::Edit::delete(last)])
+    });
+    let d = Diagnostic::new(&QUOTED_VALUE, option.span_of(range), message)
+        .with_label("configparser keeps quotes as part of the value")
+        .with_help(format!("remove the quotes: {what}= takes the text as it is"));
+    out.push(match ends {
+        Some(fix) if !value.contains('\n') => d.with_fix(fix),
+        _ => d,
+    });
 }
 
 /// LC604 `unsupported-datefmt-directive`: A datefmt directive that time.strftime does not support (`%f`): printed literally.

@@ -121,6 +121,7 @@ fn lower_where_every_directory_exists(doc: &IniDocument, ctx: &LintContext<'_>) 
             environment: ctx.environment,
             host: ctx.host,
             platform: ctx.platform,
+            text: ctx.text,
         },
     );
     (lowered.python_error.is_none() && !lowered.verdict_uncertain).then_some(lowered.config)

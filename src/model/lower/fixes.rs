@@ -1,0 +1,111 @@
+//! The text edits of the lowering's fixes: they read the file's text around
+//! a finding (the comma before an empty list item, the parentheses of
+//! `args`), since a looked-up value alone does not say what surrounds it.
+
+use super::Lowerer;
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Edit, Fix};
+use crate::ini::IniOption;
+use crate::source::Span;
+
+impl Lowerer<'_> {
+    /// `d` with the safe fix that removes the empty list item at `at`.
+    pub(super) fn remove_empty_item_fix(&self, d: Diagnostic, at: Span) -> Diagnostic {
+        match remove_empty_item(self.opts.text, at.start) {
+            Some(edit) => d.with_fix(Fix::safe("Remove the extra comma", vec![edit])),
+            None => d,
+        }
+    }
+
+    /// The built handler whose key is close to `name` (a did-you-mean).
+    pub(super) fn close_handler(&self, name: &str) -> Option<String> {
+        let known = self.out.config.handlers.iter().map(|h| h.key.value.as_str());
+        crate::suggest::did_you_mean(name, known).map(str::to_string)
+    }
+}
+
+/// Removes the empty list item that ends at `at` (the point a trailing or
+/// doubled comma's empty name is reported at): the comma before it with
+/// the blanks between, else (a leading empty item) the comma after it.
+pub(super) fn remove_empty_item(text: &str, at: usize) -> Option<Edit> {
+    let before = text.get(..at)?;
+    let blanks = before.len() - before.trim_end_matches([' ', '\t']).len();
+    let comma = at - blanks;
+    if comma > 0 && before.as_bytes()[comma - 1] == b',' {
+        return Some(Edit::delete(Span::new(comma - 1, at)));
+    }
+    (text.as_bytes().get(at) == Some(&b',')).then(|| Edit::delete(Span::new(at, at + 1)))
+}
+
+/// `args=(x)` → `args=(x,)`: the comma that makes a parenthesized single
+/// value a one-element tuple (`None` unless `option` is written on one line
+/// as `( … )` with no comma at the top level).
+pub(super) fn tuple_comma(option: &IniOption) -> Option<Edit> {
+    let value = option.value.as_str();
+    let trimmed = value.trim_end();
+    if value.contains('\n') || !trimmed.starts_with('(') || !trimmed.ends_with(')') {
+        return None;
+    }
+    let inner = &trimmed[1..trimmed.len() - 1];
+    if inner.trim().is_empty() || top_level_comma(inner)? {
+        return None;
+    }
+    let close = option.value_span.start + trimmed.len() - 1;
+    Some(Edit::insert(close, ","))
+}
+
+/// Whether `text` has a comma outside brackets and strings (`None` when a
+/// bracket or string is not closed: not a simple case).
+fn top_level_comma(text: &str) -> Option<bool> {
+    let (mut depth, mut quote, mut escaped) = (0i32, None, false);
+    for c in text.chars() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '\'' | '"' => quote = Some(c),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                ',' if depth == 0 => return Some(true),
+                _ => {}
+            },
+        }
+        if depth < 0 {
+            return None;
+        }
+    }
+    (depth == 0 && quote.is_none()).then_some(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_items_take_their_comma() {
+        let apply = |text: &str, at| {
+            let e = remove_empty_item(text, at).expect("edit");
+            format!("{}{}", &text[..e.span.start], &text[e.span.end..])
+        };
+        assert_eq!(apply("keys=a,b,", 9), "keys=a,b");
+        assert_eq!(apply("keys=a,, b", 7), "keys=a, b");
+        assert_eq!(apply("keys=a, ", 8), "keys=a");
+        assert_eq!(apply("keys=,a", 5), "keys=a");
+    }
+
+    #[test]
+    fn only_a_single_parenthesized_value_gets_a_comma() {
+        assert_eq!(top_level_comma("sys.stdout"), Some(false));
+        assert_eq!(top_level_comma("'a,b'"), Some(false));
+        assert_eq!(top_level_comma("f(1, 2)"), Some(false));
+        assert_eq!(top_level_comma("'a', 'w'"), Some(true));
+        assert_eq!(top_level_comma("'a"), None);
+    }
+}
