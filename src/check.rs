@@ -596,6 +596,7 @@ fn lower_and_lint(
         host: report.host,
         existing: &opts.existing,
         platform: opts.platform,
+        evaluations: Some(&lowered.evaluations),
     };
     let linted = rules::lints::run(doc, &lowered.config, &lint_ctx);
     if report.diagnostics.is_empty() {

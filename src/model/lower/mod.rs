@@ -32,6 +32,8 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use value::Value;
 
+pub use eval::Evaluations;
+
 /// What lowering needs besides the document.
 pub struct LowerOptions<'a> {
     /// Python version whose behaviour is reproduced.
@@ -62,6 +64,9 @@ pub struct Lowered {
     /// Set when a value could not be evaluated statically before the first
     /// error: CPython's verdict then depends on code logcheck does not run.
     pub verdict_uncertain: bool,
+    /// The `args`/`kwargs`/`defaults` texts evaluated on the way, for the
+    /// lints that read a handler's arguments again.
+    pub evaluations: Evaluations,
 }
 
 /// Why `%(here)s` or `%(__file__)s` is missing: the host loading the file
@@ -105,10 +110,10 @@ struct Lowerer<'a> {
     /// What `args`/`kwargs` are evaluated in, built once (the environment
     /// holds every variable of the process).
     namespace: Namespace,
-    /// `args`/`kwargs` texts already evaluated and `class` texts already
-    /// resolved: files repeat the same few (`(sys.stderr,)`, `StreamHandler`)
-    /// over hundreds of handlers, and the answer depends on the text alone.
-    evaluated: FxHashMap<String, (Result<PyValue, EvalError>, Vec<EnvRead>)>,
+    /// `class` texts already resolved (`args`/`kwargs` texts already
+    /// evaluated are in `out.evaluations`): files repeat the same few
+    /// (`(sys.stderr,)`, `StreamHandler`) over hundreds of handlers, and the
+    /// answer depends on the text alone.
     resolved_classes: FxHashMap<String, Resolution>,
     /// Where the code that made the verdict uncertain is.
     uncertain_at: Vec<Span>,
@@ -164,7 +169,6 @@ pub fn lower(doc: &IniDocument, opts: &LowerOptions<'_>) -> Lowered {
             Some(env) => Namespace::logging(opts.version).with_environment(env.clone()),
             None => Namespace::logging(opts.version),
         },
-        evaluated: FxHashMap::default(),
         resolved_classes: FxHashMap::default(),
         uncertain_at: Vec::new(),
         opaque_code: FxHashSet::default(),

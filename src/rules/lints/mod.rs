@@ -65,6 +65,9 @@ pub struct LintContext<'a> {
     pub existing: &'a [String],
     /// The service's operating system.
     pub platform: crate::handler_class::Platform,
+    /// What the lowering evaluated `args`/`kwargs` to, by text (`None`:
+    /// the lints evaluate them themselves).
+    pub evaluations: Option<&'a crate::model::Evaluations>,
 }
 
 /// The exception types of `open()` failing for file-system reasons.
