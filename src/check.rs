@@ -391,7 +391,7 @@ fn check_read(
     }
     if empty {
         let d = empty_file(path, opts.version);
-        report.python_error = d.python.clone();
+        report.python_error = d.python.as_deref().cloned();
         report.diagnostics.push(d);
         return report;
     }

@@ -123,8 +123,10 @@ pub struct Diagnostic {
     pub help: Option<Cow<'static, str>>,
     /// Extra facts (rendered as `= note:`).
     pub notes: Vec<String>,
-    /// For errors: what CPython's fileConfig raises here.
-    pub python: Option<PyException>,
+    /// For errors: what CPython's fileConfig raises here. Boxed: only errors
+    /// have one, and a file with thousands of warnings moves and stores
+    /// thousands of diagnostics (40 bytes fewer each).
+    pub python: Option<Box<PyException>>,
 }
 
 impl Diagnostic {
@@ -170,7 +172,7 @@ impl Diagnostic {
 
     /// Sets the exception CPython raises here.
     pub fn with_python(mut self, exc: PyException) -> Self {
-        self.python = Some(exc);
+        self.python = Some(Box::new(exc));
         self
     }
 

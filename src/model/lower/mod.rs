@@ -21,15 +21,13 @@ use super::{Config, FormatterDef};
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::handler_class::{self, FileSystem, Resolution};
 use crate::ini::{IniDocument, IniSection, Lookup};
-use crate::pyexpr::{EnvRead, Environment, EvalError, Namespace};
-use crate::pyvalue::PyValue;
+use crate::pyexpr::{Environment, Namespace};
 use crate::rules;
 use crate::source::Span;
 use crate::version::PyVersion;
 use reported::Reported;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use value::Value;
 
 pub use eval::Evaluations;
@@ -91,10 +89,12 @@ struct Lowerer<'a> {
     opts: &'a LowerOptions<'a>,
     out: Lowered,
     /// Formatter keys that failed to build, with the proof that the failure
-    /// was reported (no follow-on "undefined" findings).
-    failed_formatters: HashMap<String, Reported>,
+    /// was reported (no follow-on "undefined" findings). (Fx maps here, as
+    /// in the rest of the check: std's SipHash maps cost a `getrandom` call
+    /// and code pages of their own in a short process.)
+    failed_formatters: FxHashMap<String, Reported>,
     /// Handler keys that failed to build, likewise.
-    failed_handlers: HashMap<String, Reported>,
+    failed_handlers: FxHashMap<String, Reported>,
     /// Keys of the handlers built so far (`config.handler(key).is_some()`
     /// without a scan per logger).
     built_handlers: FxHashSet<String>,
@@ -104,7 +104,7 @@ struct Lowerer<'a> {
     /// Files that handlers built so far created (absolute paths): later
     /// handlers see them, as they do in CPython (a file `logs` makes
     /// `logs/app.log` a NotADirectoryError).
-    created_files: HashSet<String>,
+    created_files: FxHashSet<String>,
     /// Scratch space for section names (`logger_` + key).
     name_buffer: String,
     /// What `args`/`kwargs` are evaluated in, built once (the environment
@@ -129,7 +129,7 @@ struct Lowerer<'a> {
 /// The file system as the next handler constructor sees it.
 struct FilesSoFar<'a> {
     base: &'a dyn FileSystem,
-    created: &'a HashSet<String>,
+    created: &'a FxHashSet<String>,
 }
 
 impl FileSystem for FilesSoFar<'_> {
@@ -158,12 +158,12 @@ pub fn lower(doc: &IniDocument, opts: &LowerOptions<'_>) -> Lowered {
         doc,
         opts,
         out: Lowered::default(),
-        failed_formatters: HashMap::new(),
-        failed_handlers: HashMap::new(),
+        failed_formatters: FxHashMap::default(),
+        failed_handlers: FxHashMap::default(),
         built_handlers: FxHashSet::default(),
         handler_keys_span: None,
         formatter_keys_span: None,
-        created_files: HashSet::new(),
+        created_files: FxHashSet::default(),
         name_buffer: String::new(),
         namespace: match opts.environment {
             Some(env) => Namespace::logging(opts.version).with_environment(env.clone()),

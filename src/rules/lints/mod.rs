@@ -132,8 +132,7 @@ fn lower_where_every_directory_exists(doc: &IniDocument, ctx: &LintContext<'_>) 
 /// The items of a `keys`/`handlers` list as fileConfig splits them: on `,`,
 /// each stripped, empty items dropped.
 pub(crate) fn list_items(value: &str) -> impl Iterator<Item = &str> {
-    value
-        .split(',')
+    crate::pyrepr::split_commas(value)
         .map(crate::pyrepr::py_strip)
         .filter(|s| !s.is_empty())
 }
