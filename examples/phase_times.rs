@@ -60,6 +60,7 @@ fn main() {
                 host: Default::default(),
                 platform: logcheck::Platform::Posix,
                 existing: &[],
+                evaluations: Some(&lowered.evaluations),
             };
             let t = Instant::now();
             black_box(run(&doc, &lowered.config, &ctx));

@@ -406,7 +406,7 @@ fn check_read(
     }
     if empty {
         let d = empty_file(path, opts.version);
-        report.python_error = d.python.clone();
+        report.python_error = d.python.as_deref().cloned();
         report.diagnostics.push(d);
         return report;
     }
@@ -612,6 +612,7 @@ fn lower_and_lint(
         host: report.host,
         existing: &opts.existing,
         platform: opts.platform,
+        evaluations: Some(&lowered.evaluations),
     };
     let linted = rules::lints::run(doc, &lowered.config, &lint_ctx);
     if report.diagnostics.is_empty() {

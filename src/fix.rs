@@ -215,7 +215,7 @@ pub fn applies(fix: &Fix, unsafe_fixes: bool) -> bool {
 pub fn apply_round(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> Round {
     let mut fixes: Vec<(&Fix, &'static str, Span)> = (diagnostics.iter())
         .filter_map(|d| {
-            let fix = d.fix.as_ref().filter(|f| applies(f, unsafe_fixes))?;
+            let fix = d.fix.as_deref().filter(|f| applies(f, unsafe_fixes))?;
             Some((fix, d.code, fix.extent()?))
         })
         .filter(|(f, _, _)| edits_fit(text, f))

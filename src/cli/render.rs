@@ -372,7 +372,7 @@ fn position_near(
     let start = span.start.min(text.len());
     let end = span.end.min(text.len());
     match text.get(start..end) {
-        Some(between) if !between.contains(['\n', '\r']) => {
+        Some(between) if !between.bytes().any(|b| b == b'\n' || b == b'\r') => {
             (line, column, line, column + between.chars().count())
         }
         _ => {

@@ -32,7 +32,7 @@ pub(crate) fn check_document(
     report.text = decoded.text;
     if let Some(dec) = decoded.error {
         let d = crate::check::not_utf8(&dec, &report.text, format);
-        report.python_error = d.python.clone();
+        report.python_error = d.python.as_deref().cloned();
         report.diagnostics.push(d);
         return report;
     }
@@ -144,7 +144,7 @@ fn wrap_for_host(report: &mut FileReport, host: Host) {
     let wrap = |e: &PyException| PyException::new("RuntimeError", e.message.clone());
     for d in &mut report.diagnostics {
         if let Some(p) = d.python.as_mut().filter(|p| host.wraps_dictconfig_error(&p.type_name)) {
-            *p = wrap(p);
+            **p = wrap(p);
         }
     }
     report.python_error = Some(wrap(&exc));

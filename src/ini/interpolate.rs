@@ -20,7 +20,7 @@
 
 use crate::diagnostic::PyException;
 use crate::pyrepr::repr_str;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// `configparser.MAX_INTERPOLATION_DEPTH`.
 pub const MAX_INTERPOLATION_DEPTH: usize = 10;
@@ -40,7 +40,7 @@ pub(crate) struct Interpolation<'a, F: Fn(&str) -> Option<&'a str>> {
     pub lookup: F,
 }
 
-type Memo = HashMap<(String, usize), Result<String, PyException>>;
+type Memo = FxHashMap<(String, usize), Result<String, PyException>>;
 
 impl<'a, F: Fn(&str) -> Option<&'a str>> Interpolation<'a, F> {
     /// Interpolate the requested option's raw value.
@@ -50,7 +50,7 @@ impl<'a, F: Fn(&str) -> Option<&'a str>> Interpolation<'a, F> {
             return Ok(self.raw_value.to_string());
         }
         let mut out = String::new();
-        let mut memo = Memo::new();
+        let mut memo = Memo::default();
         self.interpolate_some(&mut out, self.raw_value, 1, &mut memo)?;
         Ok(out)
     }
@@ -170,7 +170,7 @@ mod tests {
     use super::*;
 
     fn run(raw: &str, vars: &[(&'static str, &'static str)]) -> Result<String, PyException> {
-        let map: HashMap<&str, &str> = vars.iter().copied().collect();
+        let map: FxHashMap<&str, &str> = vars.iter().copied().collect();
         Interpolation {
             option: "opt",
             section: "sec",

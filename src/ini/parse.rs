@@ -30,7 +30,6 @@ use crate::pyrepr::{is_py_space, py_strip, py_strip_end, py_strip_start, repr_st
 use crate::source::Span;
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::HashMap;
 
 /// One physical line as Python's universal-newline reader yields it.
 #[derive(Debug, Clone, Copy)]
@@ -191,7 +190,7 @@ impl<'t> Reader<'t> {
     fn read_defines(&mut self, defines: &[(String, String)]) -> Option<ReadError> {
         // dict(pairs): first position, last value.
         let mut dict: Vec<(&str, &str)> = Vec::new();
-        let mut positions: HashMap<&str, usize> = HashMap::new();
+        let mut positions: FxHashMap<&str, usize> = FxHashMap::default();
         for (key, value) in defines {
             match positions.get(key.as_str()) {
                 Some(&i) => {

@@ -13,7 +13,7 @@
 
 mod lower;
 
-pub use lower::{LowerOptions, Lowered, lower};
+pub use lower::{Evaluations, LowerOptions, Lowered, lower};
 
 use crate::format::{Formatter, Style};
 use crate::handler_class::{HandlerSpec, SideEffect};

@@ -81,7 +81,9 @@ pub(crate) fn tokenize(src: &str, minor: u32) -> Result<Lexed, PySyntaxError> {
         pos: 0,
         line: 1,
         parens: Vec::new(),
-        tokens: Vec::new(),
+        // about one token per two bytes in `args` texts: room for all of
+        // them at once (a few reallocations per text otherwise)
+        tokens: Vec::with_capacity((src.len() / 2 + 2).min(256)),
         at_line_start: true,
         minor,
         open_at_error: None,
@@ -122,6 +124,12 @@ fn err(msg: impl Into<String>, line: usize, span: Span) -> PySyntaxError {
     PySyntaxError::at_line("SyntaxError", msg, line, span, true)
 }
 
+/// Whether `text` starts with three quotes `q`.
+fn is_triple(text: &str, q: char) -> bool {
+    let mut chars = text.chars();
+    (0..3).all(|_| chars.next() == Some(q))
+}
+
 fn is_id_start(c: char) -> bool {
     c == '_' || c.is_alphabetic()
 }
@@ -141,7 +149,12 @@ impl Lexer<'_> {
 
     fn push(&mut self, kind: Tok, start: usize, line: usize) {
         let level = self.parens.len();
-        let end_line = line + self.src[start..self.pos].matches('\n').count();
+        // a byte count: tokens are short, and only strings span lines
+        let breaks = self.src.as_bytes()[start..self.pos]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        let end_line = line + breaks;
         self.tokens.push(Token {
             kind,
             span: Span::new(start, self.pos),
@@ -355,21 +368,24 @@ impl Lexer<'_> {
     fn operator(&mut self, start: usize, c: char) -> Result<(), PySyntaxError> {
         let rest = &self.src[self.pos..];
         let line = self.line;
+        // the first byte rules out nearly every operator without a `memcmp`
+        let first = rest.as_bytes().first().copied();
+        let starts = |op: &str| first == op.as_bytes().first().copied() && rest.starts_with(op);
         for op in OPS3 {
-            if rest.starts_with(op) {
+            if starts(op) {
                 self.pos += 3;
                 self.push(Tok::Op(op), start, line);
                 return Ok(());
             }
         }
         for op in OPS2 {
-            if rest.starts_with(op) && !matches!(op, "<>" | "~=" | "!~") {
+            if starts(op) && !matches!(op, "<>" | "~=" | "!~") {
                 self.pos += 2;
                 self.push(Tok::Op(op), start, line);
                 return Ok(());
             }
         }
-        if let Some(i) = OPS1.find(c) {
+        if let Some(i) = OPS1.bytes().position(|b| char::from(b) == c) {
             let op: &'static str = OPS1_STATIC.get(i).copied().unwrap_or("?");
             match c {
                 '(' | '[' | '{' => self.open_bracket(c, op, start),
@@ -672,13 +688,14 @@ impl Lexer<'_> {
     /// quote(s); the body is decoded later by the parser, as CPython does.
     fn string(&mut self, start: usize, quote_at: usize) -> Result<(), PySyntaxError> {
         let line = self.line;
-        let prefix = self.src[start..quote_at].to_ascii_lowercase();
-        let raw = prefix.contains('r');
-        let bytes = prefix.contains('b');
-        let fstring = prefix.contains('f');
+        // the prefix (`r`, `b`, `f`, any case) and the quotes are ASCII:
+        // looked at byte by byte, without a string or a searcher
+        let prefix = &self.src.as_bytes()[start..quote_at];
+        let has = |flag: u8| prefix.iter().any(|b| b.to_ascii_lowercase() == flag);
+        let (raw, bytes, fstring) = (has(b'r'), has(b'b'), has(b'f'));
         let rest = &self.src[quote_at..];
         let q = rest.chars().next().unwrap_or('\'');
-        let triple = rest.starts_with(&format!("{q}{q}{q}"));
+        let triple = is_triple(rest, q);
         let qlen = if triple { 3 } else { 1 };
         let body_start = quote_at + qlen;
         let kind = if fstring && self.minor >= 12 {
@@ -733,7 +750,7 @@ impl Lexer<'_> {
                 return Err(err(msg, line, Span::new(start, i)));
             };
             if c == q {
-                if !triple || src[i..].starts_with(&format!("{q}{q}{q}")) {
+                if !triple || is_triple(&src[i..], q) {
                     return Ok((i, cur_line));
                 }
                 i += 1;

@@ -18,7 +18,16 @@ const KEYWORDS: [&str; 35] = [
 ];
 
 fn is_keyword(s: &str) -> bool {
-    KEYWORDS.contains(&s)
+    // most names are not keywords and differ in their first byte or length
+    KEYWORDS
+        .iter()
+        .any(|k| k.len() == s.len() && k.as_bytes()[0] == s.as_bytes()[0] && *k == s)
+}
+
+/// `a == b` for operator and keyword texts, without a call to `memcmp` when
+/// the first bytes differ (nearly every comparison the parser makes).
+fn same_op(a: &str, b: &str) -> bool {
+    a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// Parse `src` as `eval` does (leading spaces and tabs are ignored), with the
@@ -29,7 +38,7 @@ pub fn parse(src: &str) -> Result<Expr, PySyntaxError> {
 
 /// [`parse`] with the syntax-error wording of `version` (3.12 f-strings, 3.13 hints).
 pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, PySyntaxError> {
-    if src.contains('\0') {
+    if src.as_bytes().contains(&0) {
         return Err(PySyntaxError {
             exception: crate::diagnostic::PyException::new(
                 "SyntaxError",
@@ -295,11 +304,11 @@ impl<'t> Parser<'t> {
     }
 
     fn is_op(&self, op: &str) -> bool {
-        matches!(self.tok(), Tok::Op(o) if *o == op)
+        matches!(self.tok(), Tok::Op(o) if same_op(o, op))
     }
 
     fn is_kw(&self, kw: &str) -> bool {
-        matches!(self.tok(), Tok::Name(n) if n == kw)
+        matches!(self.tok(), Tok::Name(n) if same_op(n, kw))
     }
 
     fn eat_op(&mut self, op: &str) -> bool {
@@ -562,7 +571,7 @@ impl<'t> Parser<'t> {
         self.enter()?;
         let mut left = self.binary(level + 1)?;
         while let Tok::Op(op) = self.tok() {
-            if !ops.contains(op) {
+            if !ops.iter().any(|o| same_op(o, op)) {
                 break;
             }
             self.pos += 1;

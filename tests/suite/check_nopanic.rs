@@ -86,7 +86,7 @@ fn assert_consistent(report: &FileReport) {
             report
                 .diagnostics
                 .iter()
-                .any(|d| d.python.as_ref() == Some(exc)),
+                .any(|d| d.python.as_deref() == Some(exc)),
             "python_error {exc} has no diagnostic"
         );
     }

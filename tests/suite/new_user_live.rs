@@ -331,7 +331,8 @@ fn dictconfig_files_are_one_finding_with_cpythons_exception() {
             let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
             assert_eq!(codes, ["LC012"], "{name} on {version}");
             assert_eq!(
-                report.diagnostics[0].python, report.python_error,
+                report.diagnostics[0].python.as_deref(),
+                report.python_error.as_ref(),
                 "{name} on {version}: the finding names the exception"
             );
             let dictconfig = !name.starts_with("settings");

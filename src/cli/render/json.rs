@@ -129,7 +129,7 @@ fn finding(
 ) {
     let (line, column, end_line, end_column) = position_near(report, index, d, &mut hints.primary);
     json.raw(b"{\n          \"code\": ");
-    json.string(d.code);
+    json.identifier(d.code);
     json.raw(b",\n          \"column\": ");
     json.number(column);
     json.raw(b",\n          \"end_column\": ");
@@ -154,7 +154,7 @@ fn finding(
     json.raw(b",\n          \"message\": ");
     json.string(&d.message);
     json.raw(b",\n          \"name\": ");
-    json.string(d.name);
+    json.identifier(d.name);
     if !d.notes.is_empty() {
         json.raw(b",\n          \"notes\": [");
         for (i, note) in d.notes.iter().enumerate() {
@@ -191,7 +191,7 @@ fn finding(
         json.raw(b"\n          ]");
     }
     json.raw(b",\n          \"severity\": ");
-    json.string(d.severity.as_str());
+    json.identifier(d.severity.as_str());
     json.raw(b"\n        }");
 }
 
@@ -296,6 +296,17 @@ impl Json {
 
     fn number(&mut self, n: usize) {
         self.raw(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    /// A rule's code or name, or a severity: a fixed identifier of letters,
+    /// digits and `-` that never needs escaping (three of a finding's
+    /// strings, written without the check).
+    fn identifier(&mut self, s: &'static str) {
+        debug_assert!(!has_escape(s.as_bytes()), "{s:?}");
+        self.buf.reserve(s.len() + 2);
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(s.as_bytes());
+        self.buf.push(b'"');
     }
 
     /// `s` as a JSON string, escaped as serde_json escapes it. Most strings
@@ -544,7 +555,7 @@ mod reference {
             message: &d.message,
             name: d.name,
             notes: &d.notes,
-            python: d.python.as_ref().map(Exception::from),
+            python: d.python.as_deref().map(Exception::from),
             related: Labels {
                 labels: &d.secondary,
                 text: &report.text,
@@ -652,15 +663,15 @@ mod tests {
             .iter()
             .map(|t| Label::new(d.primary.span, t.clone()))
             .collect();
-        d.python = Some(PyException::new("Key\u{0}Error", "'\u{8}\u{c}'"));
+        d.python = Some(Box::new(PyException::new("Key\u{0}Error", "'\u{8}\u{c}'")));
         let (span, end) = (d.primary.span, d.primary.span.end);
-        d.fix = Some(crate::fix::Fix::unsafe_edit(
+        d.fix = Some(Box::new(crate::fix::Fix::unsafe_edit(
             "quote \" and \\",
             vec![
                 crate::fix::Edit::replace(span, "a\u{1}\"\n"),
                 crate::fix::Edit::insert(end, "é"),
             ],
-        ));
+        )));
         report.python_error = Some(PyException::new("E\"", "m\\"));
         report.verdict_uncertain = true;
         report.diagnostics.clear();

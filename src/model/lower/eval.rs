@@ -9,7 +9,28 @@ use crate::diagnostic::{Diagnostic, PyException};
 use crate::pyexpr::{self, EnvRead, EvalError};
 use crate::pyvalue::PyValue;
 use crate::rules;
+use rustc_hash::FxHashMap;
 use crate::source::Span;
+
+/// What the lowering's `args`/`kwargs`/`defaults` texts evaluated to, by
+/// text, with the environment reads each made.
+#[derive(Debug, Default)]
+pub struct Evaluations {
+    by_text: FxHashMap<String, (Result<PyValue, EvalError>, Vec<EnvRead>)>,
+}
+
+impl Evaluations {
+    /// What `text` evaluated to, when the lowering evaluated it and read
+    /// nothing of the environment on the way: then the answer depends on the
+    /// text and the Python version alone, so a lint can take it instead of
+    /// parsing the text again.
+    pub fn without_reads(&self, text: &str) -> Option<&Result<PyValue, EvalError>> {
+        self.by_text
+            .get(text)
+            .filter(|(_, reads)| reads.is_empty())
+            .map(|(result, _)| result)
+    }
+}
 
 /// Why an `args`/`kwargs` value was not evaluated: CPython would run code.
 #[derive(Debug, Clone, Copy)]
@@ -198,11 +219,12 @@ impl<'a> Lowerer<'a> {
 
     /// `pyexpr::evaluate_reading(text)`, remembered per text.
     pub(super) fn evaluate(&mut self, text: &str) -> (Result<PyValue, EvalError>, Vec<EnvRead>) {
-        if let Some(known) = self.evaluated.get(text) {
+        let by_text = &mut self.out.evaluations.by_text;
+        if let Some(known) = by_text.get(text) {
             return known.clone();
         }
         let fresh = pyexpr::evaluate_reading(text, &self.namespace);
-        self.evaluated.insert(text.to_string(), fresh.clone());
+        by_text.insert(text.to_string(), fresh.clone());
         fresh
     }
 

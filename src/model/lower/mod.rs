@@ -22,16 +22,16 @@ use super::{Config, FormatterDef};
 use crate::diagnostic::{Diagnostic, PyException};
 use crate::handler_class::{self, FileSystem, Resolution};
 use crate::ini::{IniDocument, IniSection, Lookup};
-use crate::pyexpr::{EnvRead, Environment, EvalError, Namespace};
-use crate::pyvalue::PyValue;
+use crate::pyexpr::{Environment, Namespace};
 use crate::rules;
 use crate::source::Span;
 use crate::version::PyVersion;
 use reported::Reported;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use value::Value;
+
+pub use eval::Evaluations;
 
 /// What lowering needs besides the document.
 pub struct LowerOptions<'a> {
@@ -66,6 +66,9 @@ pub struct Lowered {
     /// Set when a value could not be evaluated statically before the first
     /// error: CPython's verdict then depends on code logcheck does not run.
     pub verdict_uncertain: bool,
+    /// The `args`/`kwargs`/`defaults` texts evaluated on the way, for the
+    /// lints that read a handler's arguments again.
+    pub evaluations: Evaluations,
 }
 
 /// Why `%(here)s` or `%(__file__)s` is missing: the host loading the file
@@ -90,10 +93,12 @@ struct Lowerer<'a> {
     opts: &'a LowerOptions<'a>,
     out: Lowered,
     /// Formatter keys that failed to build, with the proof that the failure
-    /// was reported (no follow-on "undefined" findings).
-    failed_formatters: HashMap<String, Reported>,
+    /// was reported (no follow-on "undefined" findings). (Fx maps here, as
+    /// in the rest of the check: std's SipHash maps cost a `getrandom` call
+    /// and code pages of their own in a short process.)
+    failed_formatters: FxHashMap<String, Reported>,
     /// Handler keys that failed to build, likewise.
-    failed_handlers: HashMap<String, Reported>,
+    failed_handlers: FxHashMap<String, Reported>,
     /// Keys of the handlers built so far (`config.handler(key).is_some()`
     /// without a scan per logger).
     built_handlers: FxHashSet<String>,
@@ -103,16 +108,16 @@ struct Lowerer<'a> {
     /// Files that handlers built so far created (absolute paths): later
     /// handlers see them, as they do in CPython (a file `logs` makes
     /// `logs/app.log` a NotADirectoryError).
-    created_files: HashSet<String>,
+    created_files: FxHashSet<String>,
     /// Scratch space for section names (`logger_` + key).
     name_buffer: String,
     /// What `args`/`kwargs` are evaluated in, built once (the environment
     /// holds every variable of the process).
     namespace: Namespace,
-    /// `args`/`kwargs` texts already evaluated and `class` texts already
-    /// resolved: files repeat the same few (`(sys.stderr,)`, `StreamHandler`)
-    /// over hundreds of handlers, and the answer depends on the text alone.
-    evaluated: FxHashMap<String, (Result<PyValue, EvalError>, Vec<EnvRead>)>,
+    /// `class` texts already resolved (`args`/`kwargs` texts already
+    /// evaluated are in `out.evaluations`): files repeat the same few
+    /// (`(sys.stderr,)`, `StreamHandler`) over hundreds of handlers, and the
+    /// answer depends on the text alone.
     resolved_classes: FxHashMap<String, Resolution>,
     /// Where the code that made the verdict uncertain is.
     uncertain_at: Vec<Span>,
@@ -128,7 +133,7 @@ struct Lowerer<'a> {
 /// The file system as the next handler constructor sees it.
 struct FilesSoFar<'a> {
     base: &'a dyn FileSystem,
-    created: &'a HashSet<String>,
+    created: &'a FxHashSet<String>,
 }
 
 impl FileSystem for FilesSoFar<'_> {
@@ -157,18 +162,17 @@ pub fn lower(doc: &IniDocument, opts: &LowerOptions<'_>) -> Lowered {
         doc,
         opts,
         out: Lowered::default(),
-        failed_formatters: HashMap::new(),
-        failed_handlers: HashMap::new(),
+        failed_formatters: FxHashMap::default(),
+        failed_handlers: FxHashMap::default(),
         built_handlers: FxHashSet::default(),
         handler_keys_span: None,
         formatter_keys_span: None,
-        created_files: HashSet::new(),
+        created_files: FxHashSet::default(),
         name_buffer: String::new(),
         namespace: match opts.environment {
             Some(env) => Namespace::logging(opts.version).with_environment(env.clone()),
             None => Namespace::logging(opts.version),
         },
-        evaluated: FxHashMap::default(),
         resolved_classes: FxHashMap::default(),
         uncertain_at: Vec::new(),
         opaque_code: FxHashSet::default(),

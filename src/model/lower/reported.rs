@@ -22,7 +22,7 @@ pub(super) fn raise(out: &mut Lowered, diag: Diagnostic) -> Reported {
     if out.python_error.is_none()
         && let Some(exc) = &diag.python
     {
-        out.python_error = Some(exc.clone());
+        out.python_error = Some(crate::diagnostic::PyException::clone(exc));
     }
     out.diagnostics.push(diag);
     Reported(())

@@ -46,7 +46,7 @@ impl Value<'_> {
     /// [`split_list`](Self::split_list) without the vector.
     pub(super) fn list_items(&self) -> impl Iterator<Item = ListItem<'_>> {
         let mut start = 0;
-        self.text.split(',').map(move |piece| {
+        crate::pyrepr::split_commas(&self.text).map(move |piece| {
             let end = start + piece.len();
             let stripped = crate::pyrepr::py_strip(piece);
             let range = if stripped.is_empty() {

@@ -417,10 +417,16 @@ fn number_in_string_slot(
     let Some(Ok(text)) = doc.get(section, "args", false) else {
         return;
     };
-    let ns = Namespace::logging(ctx.version);
-    let Ok(PyValue::Tuple(values) | PyValue::List(values)) =
-        crate::pyexpr::evaluate(&text.value, &ns)
-    else {
+    let evaluated;
+    let built = match ctx.evaluations.and_then(|e| e.without_reads(&text.value)) {
+        Some(known) => known.as_ref().ok(),
+        None => {
+            let ns = Namespace::logging(ctx.version);
+            evaluated = crate::pyexpr::evaluate(&text.value, &ns).ok();
+            evaluated.as_ref()
+        }
+    };
+    let Some(PyValue::Tuple(values) | PyValue::List(values)) = built else {
         return;
     };
     let params = class.param_names();

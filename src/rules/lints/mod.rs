@@ -65,6 +65,9 @@ pub struct LintContext<'a> {
     pub existing: &'a [String],
     /// The service's operating system.
     pub platform: crate::handler_class::Platform,
+    /// What the lowering evaluated `args`/`kwargs` to, by text (`None`:
+    /// the lints evaluate them themselves).
+    pub evaluations: Option<&'a crate::model::Evaluations>,
 }
 
 /// The exception types of `open()` failing for file-system reasons.
@@ -130,8 +133,7 @@ fn lower_where_every_directory_exists(doc: &IniDocument, ctx: &LintContext<'_>) 
 /// The items of a `keys`/`handlers` list as fileConfig splits them: on `,`,
 /// each stripped, empty items dropped.
 pub(crate) fn list_items(value: &str) -> impl Iterator<Item = &str> {
-    value
-        .split(',')
+    crate::pyrepr::split_commas(value)
         .map(crate::pyrepr::py_strip)
         .filter(|s| !s.is_empty())
 }

@@ -60,7 +60,7 @@ impl<'d> Used<'d> {
 fn item_span(doc: &IniDocument, list: &str, key: &str) -> Option<Span> {
     let option = doc.section(list).and_then(|s| s.option("keys"))?;
     let mut offset = 0;
-    for item in option.value.split(',') {
+    for item in crate::pyrepr::split_commas(&option.value) {
         let stripped = crate::pyrepr::py_strip(item);
         if stripped == key {
             let at = offset + item.find(stripped).unwrap_or(0);
