@@ -67,6 +67,13 @@ impl LoadEnvironment {
         })
     }
 
+    /// `check` of `bytes` as the file at `path` in this environment (the
+    /// language server's unsaved editor buffers).
+    pub fn check_bytes(&self, path: &str, bytes: Vec<u8>) -> Result<FileReport, String> {
+        let fs = self.file_system()?;
+        Ok(check_owned_bytes_in(path, bytes, &self.options, &fs))
+    }
+
     /// [`Self::check_path`], and when the file fails only because of this
     /// machine (a log directory that does not exist here, a module that is
     /// not importable here), the report of the same load as if the

@@ -11,6 +11,7 @@ mod convert;
 mod explain;
 mod render;
 mod rule;
+pub mod server;
 mod simulate;
 mod tree;
 mod walk;
@@ -40,6 +41,7 @@ pub fn run() -> i32 {
         Some(Command::Explain(e)) => explain::run(&e),
         Some(Command::Tree(t)) => tree::run(&t),
         Some(Command::Convert(c)) => convert::run(&c),
+        Some(Command::Server(s)) => server::run(&s),
         None => commands::check(&cli.check),
     }
 }

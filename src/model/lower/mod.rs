@@ -31,6 +31,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use value::Value;
+pub(crate) use value::raw_list_items;
 
 /// What lowering needs besides the document.
 pub struct LowerOptions<'a> {
