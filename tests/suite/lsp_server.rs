@@ -5,6 +5,7 @@
 //! properties of the message handler over arbitrary bytes and messages.
 
 use insta_cmd::get_cargo_bin;
+use logcheck::cli::server::protocol::{Outgoing, write_message};
 use logcheck::cli::server::{Server, serve};
 use logcheck::environment::LoadEnvironment;
 use proptest::prelude::*;
@@ -405,6 +406,21 @@ fn message() -> impl Strategy<Value = Value> {
         })
 }
 
+/// The server answers a panic with an internal error (-32603) and goes on:
+/// such an answer is the bug a panic would be.
+fn internal_errors(answers: &[Outgoing]) -> Vec<String> {
+    let mut found = Vec::new();
+    for answer in answers {
+        let mut bytes = Vec::new();
+        let _ = write_message(&mut bytes, answer);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if text.contains("-32603") {
+            found.push(text);
+        }
+    }
+    found
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -412,10 +428,12 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         let mut server = running_server();
-        let _ = server.handle_payload(&bytes);
+        let answers = server.handle_payload(&bytes);
+        prop_assert!(internal_errors(&answers).is_empty());
         let mut out = Vec::new();
         let code = serve(running_server(), &bytes[..], &mut out);
         prop_assert!(code == 0 || code == 1);
+        prop_assert!(!String::from_utf8_lossy(&out).contains("-32603"));
     }
 
     /// Sequences of well-formed messages with arbitrary parameters: every
@@ -425,6 +443,7 @@ proptest! {
         let mut server = running_server();
         for message in messages {
             let answers = server.handle_payload(message.to_string().as_bytes());
+            prop_assert!(internal_errors(&answers).is_empty(), "{message}");
             if message.get("id").is_some() {
                 prop_assert!(!answers.is_empty(), "{message}");
             }
