@@ -55,6 +55,13 @@ impl LoadEnvironment {
         EnvironmentFs::new(Some(&cwd), None, &self.mkdir)
     }
 
+    /// `check` of `bytes` as the file at `path` in this environment (the
+    /// text `--fix` is about to write).
+    pub fn check_bytes(&self, path: &str, bytes: &[u8]) -> Result<FileReport, String> {
+        let fs = self.file_system()?;
+        Ok(crate::check::check_bytes_in(path, bytes, &self.options, &fs))
+    }
+
     /// `check` of the file at `path` in this environment.
     pub fn check_path(&self, path: &str) -> Result<FileReport, String> {
         let fs = self.file_system()?;
@@ -65,13 +72,6 @@ impl LoadEnvironment {
             // unreadable, missing or a directory: reported before any handler
             _ => check_path(path, &self.options),
         })
-    }
-
-    /// `check` of `bytes` as the file at `path` in this environment (the
-    /// language server's unsaved editor buffers).
-    pub fn check_bytes(&self, path: &str, bytes: Vec<u8>) -> Result<FileReport, String> {
-        let fs = self.file_system()?;
-        Ok(check_owned_bytes_in(path, bytes, &self.options, &fs))
     }
 
     /// [`Self::check_path`], and when the file fails only because of this

@@ -220,6 +220,10 @@ fn hover_inherited_level(session: &mut Session, text: &str) {
     );
     assert!(value.contains("Propagation stops at `app.db`"), "{value}");
     assert!(value.contains("`console` (on `app.db`)"), "{value}");
+    assert!(
+        value.contains("`console` (on `root`, above the propagation stop)"),
+        "{value}"
+    );
     // a handler: its class and formatter
     let (line, col) = find(text, "[handler_console]");
     let hover = session.request("textDocument/hover", at(line, col + 10));

@@ -95,10 +95,11 @@ impl Document {
         if !crate::cli::walk::looks_like_config(&self.path, &self.text) {
             return;
         }
-        let bytes = self.text.clone().into_bytes();
-        let report = env.check_bytes(&self.path, bytes).unwrap_or_else(|_| {
-            crate::check::check_bytes(&self.path, self.text.as_bytes(), &env.options)
-        });
+        let report = env
+            .check_bytes(&self.path, self.text.as_bytes())
+            .unwrap_or_else(|_| {
+                crate::check::check_bytes(&self.path, self.text.as_bytes(), &env.options)
+            });
         let ini = (report.format == crate::check::ConfigFormat::Ini)
             .then(|| crate::ini::read(&self.text, &self.path, &ReadOptions::default()));
         self.analysis = Some(Analysis { report, ini });

@@ -8,7 +8,7 @@ use super::documents::Document;
 use super::symbols::{self, Kind};
 use crate::check::FileReport;
 use crate::environment::LoadEnvironment;
-use crate::explain::{ExplainOptions, Explanation};
+use crate::explain::{ExplainOptions, Explanation, Verdict};
 use crate::hierarchy::Existing;
 use crate::ini::IniDocument;
 use crate::model::Config;
@@ -117,7 +117,25 @@ fn handlers_line(e: &Explanation) -> String {
     let list: Vec<String> = e
         .handlers
         .iter()
-        .map(|h| format!("`{}` (on `{}`)", h.key, h.on))
+        .enumerate()
+        .map(|(i, h)| {
+            let verdict = |row: &crate::explain::LevelRow| row.verdicts.get(i).cloned();
+            let stopped = e
+                .rows
+                .iter()
+                .any(|row| matches!(verdict(row), Some(Verdict::PropagationStopped { .. })));
+            let beyond = stopped
+                && !e
+                    .rows
+                    .iter()
+                    .any(|row| verdict(row) == Some(Verdict::Emitted));
+            let note = if beyond {
+                ", above the propagation stop"
+            } else {
+                ""
+            };
+            format!("`{}` (on `{}`{note})", h.key, h.on)
+        })
         .collect();
     format!("Handlers: {}\n\n", list.join(", "))
 }
