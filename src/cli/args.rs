@@ -46,6 +46,8 @@ pub enum Command {
     Tree(super::tree::TreeArgs),
     /// Convert a fileConfig INI file to a dictConfig document (JSON, YAML) that does the same, or back.
     Convert(super::convert::ConvertArgs),
+    /// Run the language server (LSP over stdio) for editors: diagnostics, hover, navigation, completion.
+    Server(super::server::ServerArgs),
 }
 
 #[derive(Debug, Args)]

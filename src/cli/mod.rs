@@ -12,6 +12,7 @@ mod explain;
 mod fix;
 mod render;
 mod rule;
+pub mod server;
 mod simulate;
 mod tree;
 mod walk;
@@ -41,6 +42,7 @@ pub fn run() -> i32 {
         Some(Command::Explain(e)) => explain::run(&e),
         Some(Command::Tree(t)) => tree::run(&t),
         Some(Command::Convert(c)) => convert::run(&c),
+        Some(Command::Server(s)) => server::run(&s),
         None => commands::check(&cli.check),
     }
 }

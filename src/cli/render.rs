@@ -16,6 +16,20 @@ use crate::source::LineIndex;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::fmt::Write as _;
 
+/// The project's home page: SARIF's `informationUri`, and the root of each
+/// rule's documentation link.
+pub(crate) const REPOSITORY: &str = "https://github.com/logcheck/logcheck";
+
+/// The documentation of rule `code` (`LC202`): its anchor in docs/rules.md,
+/// as the README's rule table links it (the language server's
+/// `codeDescription`).
+pub(crate) fn rule_docs_url(code: &str) -> String {
+    format!(
+        "{REPOSITORY}/blob/main/docs/rules.md#{}",
+        code.to_ascii_lowercase()
+    )
+}
+
 fn level(sev: Severity) -> Level<'static> {
     match sev {
         Severity::Error => Level::ERROR,

@@ -36,9 +36,18 @@ pub fn is_logging_config(path: &Path) -> bool {
     let Ok(bytes) = std::fs::read(path) else {
         return false;
     };
-    let text = String::from_utf8_lossy(&bytes);
-    if dictconfig {
-        return crate::rules::load::file::data_file(&path.to_string_lossy(), &text)
+    looks_like_config(&path.to_string_lossy(), &String::from_utf8_lossy(&bytes))
+}
+
+/// The test of [`is_logging_config`] on a text already in memory (the
+/// language server's open documents): a dictConfig document (`*.json`,
+/// `*.yaml`, `*.yml`) whose top level has `version` and another dictConfig
+/// key, or any other text with a `[loggers]`, `[handlers]` or
+/// `[formatters]` header line.
+pub fn looks_like_config(path: &str, text: &str) -> bool {
+    let ext = Path::new(path).extension().and_then(|e| e.to_str());
+    if matches!(ext, Some("json" | "yaml" | "yml")) {
+        return crate::rules::load::file::data_file(path, text)
             .is_some_and(|data| data.keys.len() >= 2 && data.keys.iter().any(|k| k == "version"));
     }
     text.lines()

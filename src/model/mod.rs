@@ -14,6 +14,7 @@
 mod lower;
 
 pub use lower::{Evaluations, LowerOptions, Lowered, lower};
+pub(crate) use lower::raw_list_items;
 
 use crate::format::{Formatter, Style};
 use crate::handler_class::{HandlerSpec, SideEffect};

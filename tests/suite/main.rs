@@ -37,6 +37,7 @@ mod ini_live;
 mod ini_nopanic;
 mod lints;
 mod lints_live;
+mod lsp_server;
 mod new_user_live;
 mod platform_live;
 mod pyexpr_live;

@@ -227,7 +227,7 @@ pub fn write(reports: &[FileReport], out: &mut impl Write) -> io::Result<()> {
             results: found,
             tool: Tool {
                 driver: Driver {
-                    information_uri: "https://github.com/logcheck/logcheck",
+                    information_uri: super::REPOSITORY,
                     name: "logcheck",
                     rules: ALL.iter().map(descriptor).collect(),
                     version: env!("CARGO_PKG_VERSION"),

@@ -114,31 +114,24 @@ fn unicode_decimal(c: char) -> Option<u32> {
 /// intent is clear: safe when only the failure goes (an inline comment, the
 /// case, a number or `logging.` prefix), unsafe for a did-you-mean.
 fn level_help(text: &str) -> (String, Option<(Applicability, String)>) {
-    let trimmed = text.split([';', '#']).next().unwrap_or(text).trim();
-    if (text.contains(';') || text.contains('#')) && Level::from_config_str(trimmed).is_some() {
-        let comment = &text[text.find([';', '#']).unwrap_or(0)..];
-        return (
-            format!("fileConfig files have no inline comments: the whole text is the value. Write `{trimmed}` and move the comment to its own line"),
-            Some((Applicability::Safe, format!("{trimmed}\n{comment}"))),
-        );
-    }
     if text.contains('\n') {
         return ("this value continues on an indented line: un-indent the next option so it is not part of this value".to_string(), None);
     }
-    let safe = |name: &str| Some((Applicability::Safe, name.to_string()));
-    if let Some(level) = Level::from_config_str(&text.to_uppercase()) {
-        return (format!("level names are case-sensitive: write `{}`", level.name()), safe(&level.name()));
+    let (bare, comment) = match text.find([';', '#']) {
+        Some(at) => (text[..at].trim(), Some(&text[at..])),
+        None => (text, None),
+    };
+    let intended = intended_level(bare);
+    if let (Some(comment), Some((name, _))) = (comment, &intended) {
+        return (
+            format!("fileConfig files have no inline comments: the whole text is the value. Write `{name}` and move the comment to its own line"),
+            Some((Applicability::Safe, format!("{name}\n{comment}"))),
+        );
     }
-    if let Some(rest) = text.strip_prefix("logging.")
-        && Level::from_config_str(rest).is_some()
-    {
-        return (format!("levels are names, not Python expressions: write `{rest}`"), safe(rest));
+    if let Some((name, why)) = intended {
+        return (format!("{why}: write `{name}`"), Some((Applicability::Safe, name)));
     }
-    if let Ok(n) = text.parse::<i64>() {
-        let name = Level(n).name();
-        if Level::from_config_str(&name).is_some() {
-            return (format!("numbers are not accepted in a config file: write `{name}`"), safe(&name));
-        }
+    if text.parse::<i64>().is_ok() {
         return ("numbers are not accepted in a config file: use one of CRITICAL, ERROR, WARNING, INFO, DEBUG, NOTSET".to_string(), None);
     }
     match did_you_mean(&text.to_uppercase(), Level::ACCEPTED_NAMES.iter().copied()) {
@@ -148,6 +141,24 @@ fn level_help(text: &str) -> (String, Option<(Applicability, String)>) {
             None,
         ),
     }
+}
+
+/// The level a value plainly means, and why it is not accepted as written:
+/// the name itself, in another case, with `logging.`, or as its number.
+fn intended_level(text: &str) -> Option<(String, &'static str)> {
+    if Level::from_config_str(text).is_some() {
+        return Some((text.to_string(), "the level is right"));
+    }
+    if let Some(level) = Level::from_config_str(&text.to_uppercase()) {
+        return Some((level.name().into_owned(), "level names are case-sensitive"));
+    }
+    if let Some(rest) = text.strip_prefix("logging.")
+        && let Some(level) = Level::from_config_str(&rest.to_uppercase())
+    {
+        return Some((level.name().into_owned(), "levels are names, not Python expressions"));
+    }
+    let name = Level(text.parse::<i64>().ok()?).name();
+    Level::from_config_str(&name).map(|_| (name.into_owned(), "numbers are not accepted in a config file"))
 }
 
 #[cfg(test)]

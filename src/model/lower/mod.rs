@@ -30,6 +30,7 @@ use reported::Reported;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use value::Value;
+pub(crate) use value::raw_list_items;
 
 pub use eval::Evaluations;
 

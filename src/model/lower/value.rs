@@ -65,3 +65,18 @@ impl Value<'_> {
         })
     }
 }
+
+/// The names of a list option as written (no interpolation), each with its
+/// span in the file: fileConfig's own split, for the language server's
+/// navigation.
+pub(crate) fn raw_list_items(option: &IniOption) -> Vec<(String, Span)> {
+    let value = Value {
+        text: Cow::Borrowed(option.value.as_str()),
+        option,
+        verbatim: true,
+    };
+    value
+        .list_items()
+        .map(|item| (item.name.to_string(), item.span))
+        .collect()
+}
