@@ -453,9 +453,11 @@ fn check_read(
         _ => None,
     };
     for problem in &doc.problems {
-        report
-            .diagnostics
-            .push(read_problem_diagnostic(problem, &doc, path, opts.version, host));
+        let d = read_problem_diagnostic(problem, &doc, path, opts.version, host);
+        report.diagnostics.push(match empty_duplicate_removal(problem, &text) {
+            Some(fix) => d.with_fix(fix),
+            None => d,
+        });
     }
     if let Some(dec) = &decode_error {
         report.diagnostics.push(not_utf8(dec, &text, ConfigFormat::Ini));
@@ -733,6 +735,44 @@ fn duplicate_section(span: Span, first: Span, name: &str, line: usize, source: &
             crate::pyrepr::repr_str(name)
         ),
     ))
+}
+
+/// The safe fix of a duplicate that holds nothing: a repeated header with
+/// no option under it, or a repeated option whose value (of the two) is
+/// empty; its line is deleted, and nothing the file says is lost.
+fn empty_duplicate_removal(problem: &ReadProblem, text: &str) -> Option<crate::fix::Fix> {
+    let line = |at: usize| {
+        let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+        let end = text.get(at..)?.find('\n').map_or(text.len(), |i| at + i + 1);
+        Some(Span::new(start, end))
+    };
+    let (span, what) = match problem {
+        ReadProblem::DuplicateSection { span, .. } => {
+            let header = line(span.start)?;
+            let body = text.get(header.end..)?;
+            let next = body.find("\n[").map_or(body.len(), |i| i + 1);
+            let empty = body[..next].lines().all(|l| {
+                let l = l.trim();
+                l.is_empty() || l.starts_with('#') || l.starts_with(';')
+            });
+            (empty.then_some(header)?, "Remove the empty repeated section header")
+        }
+        ReadProblem::DuplicateOption { span, first, .. } => {
+            let empty_value = |at: Span| {
+                let l = line(at.start)?;
+                let rest = text.get(at.end..l.end)?.trim_start();
+                let after_delimiter = rest.strip_prefix(['=', ':'])?;
+                let next = text.get(l.end..).unwrap_or("");
+                // an indented next line would continue the value
+                let continued = next.starts_with([' ', '\t']) && !next.trim_start().starts_with(['\n', '\r']);
+                (after_delimiter.trim().is_empty() && !continued).then_some(l)
+            };
+            let l = empty_value(*span).or_else(|| empty_value(*first))?;
+            (l, "Remove the empty repeated option")
+        }
+        _ => return None,
+    };
+    Some(crate::fix::Fix::safe(what, vec![crate::fix::Edit::delete(span)]))
 }
 
 /// LC008: an option set twice in one section.

@@ -263,3 +263,172 @@ fn diff_applied_is_what_fix_writes() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A minimal loading file around `section_lines` (the root logger's and the
+/// console handler's options), for one fix at a time.
+fn minimal(root: &str, handler: &str, extra: &str) -> String {
+    format!(
+        "[loggers]\nkeys=root\n[handlers]\nkeys=console\n[formatters]\nkeys=plain\n[logger_root]\n{root}\n[handler_console]\n{handler}\n[formatter_plain]\nformat=%(message)s\n{extra}"
+    )
+}
+
+/// Each fix, alone: what `--fix` writes, and what `--fix --unsafe-fixes`
+/// writes (`None`: the same as `--fix`).
+#[test]
+fn each_fix_does_what_it_says() {
+    let console = "class=StreamHandler\nformatter=plain\nargs=(sys.stdout,)";
+    let root = "level=INFO\nhandlers=console";
+    let cases: Vec<(&str, String, String, Option<String>)> = vec![
+        (
+            "inline comment after a level",
+            minimal("level=INFO ; all\nhandlers=console", console, ""),
+            minimal("level=INFO\n; all\nhandlers=console", console, ""),
+            None,
+        ),
+        (
+            "level case",
+            minimal("level=info\nhandlers=console", console, ""),
+            minimal(root, console, ""),
+            None,
+        ),
+        (
+            "numeric level",
+            minimal("level=20\nhandlers=console", console, ""),
+            minimal(root, console, ""),
+            None,
+        ),
+        (
+            "logging. prefix",
+            minimal("level=logging.INFO\nhandlers=console", console, ""),
+            minimal(root, console, ""),
+            None,
+        ),
+        (
+            "misspelt level",
+            minimal("level=INFOO\nhandlers=console", console, ""),
+            minimal("level=INFOO\nhandlers=console", console, ""),
+            Some(minimal(root, console, "")),
+        ),
+        (
+            "inline comment in handlers",
+            minimal("level=INFO\nhandlers=console ; out", console, ""),
+            minimal("level=INFO\nhandlers=console\n; out", console, ""),
+            None,
+        ),
+        (
+            "trailing comma",
+            minimal("level=INFO\nhandlers=console,", console, ""),
+            minimal(root, console, ""),
+            None,
+        ),
+        (
+            "missing tuple comma",
+            minimal(
+                root,
+                "class=StreamHandler\nformatter=plain\nargs=(sys.stdout)",
+                "",
+            ),
+            minimal(root, console, ""),
+            None,
+        ),
+        (
+            "class typo",
+            minimal(
+                root,
+                "class=StreamHandlr\nformatter=plain\nargs=(sys.stdout,)",
+                "",
+            ),
+            minimal(root, console, ""),
+            None,
+        ),
+        (
+            "class with a comment",
+            minimal(
+                root,
+                "class=StreamHandler ; out\nformatter=plain\nargs=(sys.stdout,)",
+                "",
+            ),
+            minimal(
+                root,
+                "class=StreamHandler\n; out\nformatter=plain\nargs=(sys.stdout,)",
+                "",
+            ),
+            None,
+        ),
+        (
+            "formatter typo",
+            minimal(
+                root,
+                "class=StreamHandler\nformatter=plian\nargs=(sys.stdout,)",
+                "",
+            ),
+            minimal(
+                root,
+                "class=StreamHandler\nformatter=plian\nargs=(sys.stdout,)",
+                "",
+            ),
+            Some(minimal(root, console, "")),
+        ),
+        (
+            "handler typo",
+            minimal("level=INFO\nhandlers=consol", console, ""),
+            minimal("level=INFO\nhandlers=consol", console, ""),
+            Some(minimal(root, console, "")),
+        ),
+        (
+            "empty repeated option",
+            minimal("level=INFO\nhandlers=console\nlevel=", console, ""),
+            minimal(root, console, ""),
+            None,
+        ),
+        (
+            "empty repeated section",
+            minimal(root, console, "[handler_console]\n"),
+            minimal(root, console, ""),
+            None,
+        ),
+        (
+            "missing %",
+            minimal(root, console, "")
+                .replace("format=%(message)s", "format=%(levelname)s (message)s"),
+            minimal(root, console, "")
+                .replace("format=%(message)s", "format=%(levelname)s (message)s"),
+            Some(
+                minimal(root, console, "")
+                    .replace("format=%(message)s", "format=%(levelname)s %(message)s"),
+            ),
+        ),
+        (
+            "quoted format",
+            minimal(root, console, "").replace("format=%(message)s", "format='%(message)s'"),
+            minimal(root, console, "").replace("format=%(message)s", "format='%(message)s'"),
+            Some(minimal(root, console, "")),
+        ),
+        (
+            "misspelt list section",
+            minimal(root, console, "").replace("[formatters]", "[formaters]"),
+            minimal(root, console, "").replace("[formatters]", "[formaters]"),
+            Some(minimal(root, console, "")),
+        ),
+        (
+            "section name case",
+            minimal(root, console, "").replace("[formatters]", "[Formatters]"),
+            minimal(root, console, ""),
+            None,
+        ),
+    ];
+    let opts = CheckOptions::default();
+    let check = |t: &str| check_bytes("log.conf", t.as_bytes(), &opts);
+    let mut failures = Vec::new();
+    for (what, broken, safe, unsafe_) in &cases {
+        let got_safe = fix_text(broken, false, check).text;
+        let got_unsafe = fix_text(broken, true, check).text;
+        if &got_safe != safe {
+            failures.push(format!("{what} (--fix):\n{got_safe}\nexpected:\n{safe}"));
+        }
+        if got_unsafe != *unsafe_.as_ref().unwrap_or(safe) {
+            failures.push(format!("{what} (--unsafe-fixes):\n{got_unsafe}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}

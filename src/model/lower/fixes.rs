@@ -3,6 +3,7 @@
 //! `args`), since a looked-up value alone does not say what surrounds it.
 
 use super::Lowerer;
+use super::value::ListItem;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Edit, Fix};
 use crate::ini::IniOption;
@@ -15,6 +16,23 @@ impl Lowerer<'_> {
             Some(edit) => d.with_fix(Fix::safe("Remove the extra comma", vec![edit])),
             None => d,
         }
+    }
+
+    /// `handlers=console ; note`: the comment moved to its own line, when
+    /// the name before it is a built handler and the comment ends the line.
+    pub(super) fn inline_comment_in_item(&self, item: &ListItem<'_>) -> Option<Fix> {
+        let text = self.opts.text;
+        let at = item.name.find([';', '#'])?;
+        let bare = item.name[..at].trim_end();
+        let written = text.get(item.span.start..item.span.end) == Some(item.name);
+        let rest = text.get(item.span.end..)?;
+        let ends_line = rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n");
+        if !written || !ends_line || !self.built_handlers.contains(bare) {
+            return None;
+        }
+        let start = item.span.start + bare.len();
+        let edit = Edit::replace(Span::new(start, item.span.end), format!("\n{}", &item.name[at..]));
+        Some(Fix::safe("Move the comment to its own line", vec![edit]))
     }
 
     /// The built handler whose key is close to `name` (a did-you-mean).

@@ -407,6 +407,16 @@ impl<'a> Lowerer<'a> {
                 )
                 .then_some(candidate)
             });
+        if let Some(help) = class_with_comment(&class.text, self.opts.version) {
+            let d = Diagnostic::new(
+                &rules::CLASS_NOT_FOUND,
+                class.span(),
+                format!("handler class `{}` cannot be resolved", class.text),
+            )
+            .with_label(exc.to_string())
+            .with_python(exc);
+            return self.raise(with_value_fix(d, class, help));
+        }
         let close = qualified
             .as_deref()
             .or_else(|| did_you_mean(&class.text, KNOWN_HANDLER_SPELLINGS.iter().copied()));
@@ -466,6 +476,24 @@ impl<'a> Lowerer<'a> {
             .and_then(|s| s.options.iter().find(|o| o.name == option))
             .map(|o| o.value_span)
     }
+}
+
+/// `class=StreamHandler ; console`: the help and the safe fix (the class on
+/// its line, the comment on the next) when the text before the comment is a
+/// stdlib handler class.
+fn class_with_comment(
+    text: &str,
+    version: crate::version::PyVersion,
+) -> Option<(String, Option<(Applicability, String)>)> {
+    let at = text.find([';', '#'])?;
+    let bare = text[..at].trim();
+    let Resolution::Class(HandlerClass::Known(_)) = handler_class::resolve(bare, version, &[]) else {
+        return None;
+    };
+    Some((
+        format!("fileConfig files have no inline comments: the whole text is the class name. Write `{bare}` and move the comment to its own line"),
+        Some((Applicability::Safe, format!("{bare}\n{}", &text[at..]))),
+    ))
 }
 
 /// Handler classes as users write them, for did-you-mean suggestions.

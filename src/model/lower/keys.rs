@@ -8,6 +8,7 @@ use super::value::{ListItem, Value};
 use crate::diagnostic::{Diagnostic, Label, PyException};
 use crate::rules;
 use crate::source::Span;
+use crate::fix::{Edit, Fix};
 use crate::suggest::did_you_mean;
 
 impl<'a> Lowerer<'a> {
@@ -50,10 +51,33 @@ impl<'a> Lowerer<'a> {
             }
             .with_help(format!(
                 "rename [{found}] to [{section}]: section names are case-sensitive"
-            )),
-            None => d,
+            ))
+            .with_fix(Fix::safe(format!("Rename [{found}] to [{section}]"), vec![Edit::replace(span, section)])),
+            None => match self.misspelt_section(section) {
+                // a guess: [formaters] was probably meant, but not surely
+                Some((found, span)) => Diagnostic {
+                    primary: Label::new(span, format!("this is [{found}], not [{section}]")),
+                    ..d
+                }
+                .with_help(format!("did you mean [{section}]? rename [{found}]"))
+                .with_fix(Fix::unsafe_edit(format!("Rename [{found}] to [{section}]"), vec![Edit::replace(span, section)])),
+                None => d,
+            },
         };
         self.raise(d)
+    }
+
+    /// A section whose name is a near miss of `wanted` (`formaters`), and
+    /// not a name fileConfig reads itself.
+    fn misspelt_section(&self, wanted: &str) -> Option<(String, Span)> {
+        let reads = |name: &str| {
+            ["loggers", "handlers", "formatters"].contains(&name)
+                || ["logger_", "handler_", "formatter_"].iter().any(|p| name.starts_with(p))
+        };
+        let names = self.doc.sections.iter().map(|s| s.name.as_str()).filter(|n| !reads(n));
+        let close = did_you_mean(wanted, names)?;
+        let found = self.doc.sections.iter().find(|s| s.name == close)?;
+        Some((close.to_string(), found.name_span))
     }
 
     fn case_insensitive_section(&self, wanted: &str) -> Option<(String, Span)> {
@@ -111,9 +135,19 @@ impl<'a> Lowerer<'a> {
             .filter_map(|s| s.name.strip_prefix(&prefix))
             .collect();
         match did_you_mean(item.name, candidates.iter().copied()) {
-            Some(close) => d.with_help(format!(
-                "a section [{kind}_{close}] exists: rename one of the two so they match exactly"
-            )),
+            Some(close) => {
+                let header = format!("{kind}_{close}");
+                let d = d.with_help(format!(
+                    "a section [{header}] exists: rename one of the two so they match exactly"
+                ));
+                match self.doc.sections.iter().find(|s| s.name == header) {
+                    Some(s) => d.with_fix(Fix::unsafe_edit(
+                        format!("Rename [{header}] to [{sect}]"),
+                        vec![Edit::replace(s.name_span, sect)],
+                    )),
+                    None => d,
+                }
+            }
             None => d.with_help(format!(
                 "add a [{sect}] section, or remove `{}` from the list",
                 item.name

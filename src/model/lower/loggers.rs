@@ -175,6 +175,13 @@ impl<'a> Lowerer<'a> {
             )
             .with_label("not in [handlers] keys")
             .with_help(self.handler_help(item.name));
+            if let Some(fix) = self.inline_comment_in_item(item) {
+                return self.raise(
+                    d.with_help("fileConfig files have no inline comments: the comment is part of the handler name. Move it to its own line")
+                        .with_fix(fix)
+                        .with_python(PyException::key_error(item.name)),
+                );
+            }
             match self.close_handler(item.name) {
                 Some(close) => d.with_fix(Fix::unsafe_edit(
                     format!("Use handler `{close}`"),
