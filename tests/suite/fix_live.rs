@@ -399,6 +399,46 @@ fn each_fix_does_what_it_says() {
             ),
         ),
         (
+            "mismatched bracket",
+            minimal(
+                root,
+                "class=StreamHandler\nformatter=plain\nargs=[sys.stdout)",
+                "",
+            ),
+            minimal(
+                root,
+                "class=StreamHandler\nformatter=plain\nargs=[sys.stdout]",
+                "",
+            ),
+            None,
+        ),
+        (
+            "undefined handler, nothing close",
+            minimal("level=INFO\nhandlers=console, ghost", console, ""),
+            minimal("level=INFO\nhandlers=console, ghost", console, ""),
+            Some(minimal(root, console, "")),
+        ),
+        (
+            "undefined formatter, nothing close",
+            minimal(
+                root,
+                "class=StreamHandler\nformatter=verbose\nargs=(sys.stdout,)",
+                "",
+            ),
+            minimal(
+                root,
+                "class=StreamHandler\nformatter=verbose\nargs=(sys.stdout,)",
+                "",
+            ),
+            Some(minimal(root, "class=StreamHandler\nargs=(sys.stdout,)", "")),
+        ),
+        (
+            "handler parameters written as options",
+            minimal(root, "class=StreamHandler\nformatter=plain\nargs=(sys.stdout,)", "[handler_file]\nclass=handlers.RotatingFileHandler\nargs=('app.log',)\nmaxBytes=1024\nbackupCount=2\n").replace("keys=console", "keys=console,file"),
+            minimal(root, "class=StreamHandler\nformatter=plain\nargs=(sys.stdout,)", "[handler_file]\nclass=handlers.RotatingFileHandler\nargs=('app.log',)\nmaxBytes=1024\nbackupCount=2\n").replace("keys=console", "keys=console,file"),
+            Some(minimal(root, "class=StreamHandler\nformatter=plain\nargs=(sys.stdout,)", "[handler_file]\nclass=handlers.RotatingFileHandler\nargs=('app.log',)\nkwargs={'maxBytes': 1024, 'backupCount': 2}\n").replace("keys=console", "keys=console,file")),
+        ),
+        (
             "quoted format",
             minimal(root, console, "").replace("format=%(message)s", "format='%(message)s'"),
             minimal(root, console, "").replace("format=%(message)s", "format='%(message)s'"),

@@ -153,6 +153,9 @@ impl<'a> Lowerer<'a> {
         if approximate {
             d = d.with_note("CPython's exact wording of this SyntaxError may differ");
         }
+        if let Some(fix) = self.mismatched_bracket_fix(d.python.as_deref(), span) {
+            d = d.with_fix(fix);
+        }
         if let Some(read) = read {
             d = d.with_note(format!(
                 "`{}` read logcheck's own environment variables, as the service reads its own: the verdict holds for an environment like this one",

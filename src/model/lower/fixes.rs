@@ -4,7 +4,7 @@
 
 use super::Lowerer;
 use super::value::ListItem;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, PyException};
 use crate::fix::{Edit, Fix};
 use crate::ini::IniOption;
 use crate::source::Span;
@@ -12,7 +12,7 @@ use crate::source::Span;
 impl Lowerer<'_> {
     /// `d` with the safe fix that removes the empty list item at `at`.
     pub(super) fn remove_empty_item_fix(&self, d: Diagnostic, at: Span) -> Diagnostic {
-        match remove_empty_item(self.opts.text, at.start) {
+        match remove_item(self.opts.text, at) {
             Some(edit) => d.with_fix(Fix::safe("Remove the extra comma", vec![edit])),
             None => d,
         }
@@ -35,6 +35,26 @@ impl Lowerer<'_> {
         Some(Fix::safe("Move the comment to its own line", vec![edit]))
     }
 
+    /// `args=['app.log', 'a')`: the closing bracket at `at` made to match
+    /// the opening one the SyntaxError names.
+    pub(super) fn mismatched_bracket_fix(&self, exc: Option<&PyException>, at: Span) -> Option<Fix> {
+        let message = &exc?.message;
+        let rest = message.strip_prefix("closing parenthesis '")?;
+        let written = rest.chars().next()?;
+        let open = rest.split("opening parenthesis '").nth(1)?.chars().next()?;
+        let close = match open {
+            '(' => ')',
+            '[' => ']',
+            '{' => '}',
+            _ => return None,
+        };
+        let text = self.opts.text;
+        if at.len() != 1 || text.get(at.start..at.end)?.chars().next()? != written {
+            return None;
+        }
+        Some(Fix::safe(format!("Close `{open}` with `{close}`"), vec![Edit::replace(at, close.to_string())]))
+    }
+
     /// The built handler whose key is close to `name` (a did-you-mean).
     pub(super) fn close_handler(&self, name: &str) -> Option<String> {
         let known = self.out.config.handlers.iter().map(|h| h.key.value.as_str());
@@ -42,17 +62,32 @@ impl Lowerer<'_> {
     }
 }
 
-/// Removes the empty list item that ends at `at` (the point a trailing or
-/// doubled comma's empty name is reported at): the comma before it with
-/// the blanks between, else (a leading empty item) the comma after it.
-pub(super) fn remove_empty_item(text: &str, at: usize) -> Option<Edit> {
-    let before = text.get(..at)?;
-    let blanks = before.len() - before.trim_end_matches([' ', '\t']).len();
-    let comma = at - blanks;
+/// Removes the list item at `item` (an empty item is a point where a
+/// trailing or doubled comma left it): with the comma before it and the
+/// blanks between, else with the comma after it, else (the only item) alone.
+pub(super) fn remove_item(text: &str, item: Span) -> Option<Edit> {
+    let before = text.get(..item.start)?;
+    let comma = before.trim_end_matches([' ', '\t']).len();
     if comma > 0 && before.as_bytes()[comma - 1] == b',' {
-        return Some(Edit::delete(Span::new(comma - 1, at)));
+        return Some(Edit::delete(Span::new(comma - 1, item.end)));
     }
-    (text.as_bytes().get(at) == Some(&b',')).then(|| Edit::delete(Span::new(at, at + 1)))
+    let after = text.get(item.end..)?;
+    let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
+    match after.as_bytes().get(blanks) {
+        Some(b',') => {
+            let rest = &after[blanks + 1..];
+            let next = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            Some(Edit::delete(Span::new(item.start, item.end + blanks + 1 + next)))
+        }
+        _ => (!item.is_empty()).then(|| Edit::delete(item)),
+    }
+}
+
+/// Deletes the line holding byte `at`, its line break included.
+pub(super) fn delete_line(text: &str, at: usize) -> Option<Edit> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text.get(at..)?.find('\n').map_or(text.len(), |i| at + i + 1);
+    Some(Edit::delete(Span::new(start, end)))
 }
 
 /// `args=(x)` → `args=(x,)`: the comma that makes a parenthesized single
@@ -108,14 +143,17 @@ mod tests {
 
     #[test]
     fn empty_items_take_their_comma() {
-        let apply = |text: &str, at| {
-            let e = remove_empty_item(text, at).expect("edit");
+        let apply = |text: &str, start, end| {
+            let e = remove_item(text, Span::new(start, end)).expect("edit");
             format!("{}{}", &text[..e.span.start], &text[e.span.end..])
         };
-        assert_eq!(apply("keys=a,b,", 9), "keys=a,b");
-        assert_eq!(apply("keys=a,, b", 7), "keys=a, b");
-        assert_eq!(apply("keys=a, ", 8), "keys=a");
-        assert_eq!(apply("keys=,a", 5), "keys=a");
+        assert_eq!(apply("keys=a,b,", 9, 9), "keys=a,b");
+        assert_eq!(apply("keys=a,, b", 7, 7), "keys=a, b");
+        assert_eq!(apply("keys=a, ", 8, 8), "keys=a");
+        assert_eq!(apply("keys=,a", 5, 5), "keys=a");
+        assert_eq!(apply("handlers=a, ghost", 12, 17), "handlers=a");
+        assert_eq!(apply("handlers=ghost, a", 9, 14), "handlers=a");
+        assert_eq!(apply("handlers=ghost", 9, 14), "handlers=");
     }
 
     #[test]

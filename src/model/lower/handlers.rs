@@ -319,13 +319,22 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|x| x.key.value.as_str())
             .collect();
-        let help = match did_you_mean(&f.text, known.iter().copied()) {
+        let close = did_you_mean(&f.text, known.iter().copied());
+        let help = match close {
             Some(close) => (format!("did you mean `{close}`?"), Some((Applicability::Unsafe, close.to_string()))),
             None => (format!(
                 "add `{}` to `keys` in [formatters] and define [formatter_{}], or remove `formatter=` to use the default `%(message)s`",
                 f.text, f.text
             ), None),
         };
+        // nothing close: drop `formatter=`, the handler then prints `%(message)s`
+        // (only when every formatter the file lists was built: else the
+        // formatter may just be one that failed or a section that is misnamed)
+        let all_built = self.doc.section("formatters").is_some() && self.failed_formatters.is_empty();
+        let drop = (close.is_none() && all_built && f.verbatim && f.option.line > 0)
+            .then(|| super::fixes::delete_line(self.opts.text, f.span().start))
+            .flatten()
+            .map(|edit| Fix::unsafe_edit("Remove `formatter=`: use the default format", vec![edit]));
         let mut d = Diagnostic::new(
             &rules::UNDEFINED_FORMATTER,
             f.span(),
@@ -339,7 +348,11 @@ impl<'a> Lowerer<'a> {
         if let Some(span) = self.formatter_keys_span {
             d = d.with_secondary(span, "formatters declared here");
         }
-        self.raise(with_value_fix(d, f, help))
+        let d = with_value_fix(d, f, help);
+        self.raise(match drop {
+            Some(fix) => d.with_fix(fix),
+            None => d,
+        })
     }
 
     /// `target = section.get("target", "")` of a MemoryHandler.

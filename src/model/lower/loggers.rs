@@ -187,7 +187,17 @@ impl<'a> Lowerer<'a> {
                     format!("Use handler `{close}`"),
                     vec![Edit::replace(item.span, close)],
                 )),
-                None => d,
+                // the logger then has one handler fewer: its records may go elsewhere
+                None => match super::fixes::remove_item(self.opts.text, item.span) {
+                    Some(edit)
+                        if self.opts.text.get(item.span.start..item.span.end) == Some(item.name)
+                            && self.doc.section("handlers").is_some()
+                            && self.failed_handlers.is_empty() =>
+                    {
+                        d.with_fix(Fix::unsafe_edit(format!("Remove `{}` from the list", item.name), vec![edit]))
+                    }
+                    _ => d,
+                },
             }
         };
         if let Some(span) = self.handler_keys_span {

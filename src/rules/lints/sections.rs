@@ -303,6 +303,9 @@ fn ignored_option(
         d = d.with_help(format!(
             "handler parameters go in `args` or `kwargs`: kwargs={{'{param}': {literal}}}"
         ));
+        if let Some(fix) = into_kwargs(section, option, param, &literal, ctx.text) {
+            d = d.with_fix(fix);
+        }
     } else if kind == Kind::Root && (name == "propagate" || name == "qualname") {
         d.message = format!("option `{written}` in [logger_root] is ignored");
         // it changes nothing (Alembic's own template writes `qualname =`)
@@ -319,6 +322,48 @@ fn ignored_option(
         d = d.with_help(format!("fileConfig reads only {} here", listed.join(", ")));
     }
     out.push(d);
+}
+
+/// Moves a handler parameter written as an option (`maxBytes=1048576`) into
+/// `kwargs` (unsafe: the handler then gets it, and writes differently):
+/// appended to a one-line `kwargs={…}`, or, when the section has none, a
+/// `kwargs=` line in its place (for the first such option only: the next
+/// round appends the others).
+fn into_kwargs(section: &IniSection, option: &IniOption, param: &str, literal: &str, text: &str) -> Option<crate::fix::Fix> {
+    use crate::fix::{Edit, Fix};
+    let entry = format!("'{param}': {literal}");
+    let line = option_line(option, text)?;
+    let message = format!("Move `{param}` into `kwargs`");
+    match section.options.iter().find(|o| o.name == "kwargs") {
+        Some(kwargs) => {
+            let value = kwargs.value.trim_end();
+            if value.contains('\n') || !value.starts_with('{') || !value.ends_with('}') {
+                return None;
+            }
+            let close = kwargs.value_span.start + value.len() - 1;
+            let sep = if value[1..value.len() - 1].trim().is_empty() { "" } else { ", " };
+            let insert = Edit::insert(close, format!("{sep}{entry}"));
+            let (first, second) = if line.start < close { (Edit::delete(line), insert) } else { (insert, Edit::delete(line)) };
+            Some(Fix::unsafe_edit(message, vec![first, second]))
+        }
+        None => {
+            let first = section.options.iter().filter(|o| HANDLER_PARAMS.iter().any(|(l, _)| *l == o.name.as_str())).min_by_key(|o| o.name_span.start)?;
+            (first.name_span == option.name_span)
+                .then(|| Fix::unsafe_edit(message, vec![Edit::replace(line, format!("kwargs={{{entry}}}\n"))]))
+        }
+    }
+}
+
+/// The lines an option is written on (its line break included), when it is
+/// written in the file.
+fn option_line(option: &IniOption, text: &str) -> Option<crate::source::Span> {
+    if option.line == 0 {
+        return None;
+    }
+    let start = text.get(..option.name_span.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let end_at = option.value_span.end.max(option.name_span.end);
+    let end = text.get(end_at..)?.find('\n').map_or(text.len(), |i| end_at + i + 1);
+    Some(crate::source::Span::new(start, end))
 }
 
 /// A config value as a Python literal for a suggested `kwargs`: integers
