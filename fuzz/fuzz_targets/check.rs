@@ -1,7 +1,9 @@
 //! Fuzz the whole checker: decoding, the configparser reader, the model
 //! lowering (including the args/kwargs literal reader, environment reads and
-//! handler binding) and the `dump` view. Any panic is a bug, and so is a
-//! diagnostic span that is not a char-boundary range of the decoded text.
+//! handler binding), the fixes (`--fix --unsafe-fixes`, which must be
+//! idempotent) and the `dump` view. Any panic is a bug, and so is a
+//! diagnostic span or fix edit that is not a char-boundary range of the
+//! decoded text.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -26,6 +28,16 @@ fuzz_target!(|data: &[u8]| {
             assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
             let _ = index.line_col(text, span.start);
         }
+        for edit in d.fix.iter().flat_map(|f| &f.edits) {
+            let span = edit.span;
+            assert!(span.start <= span.end && span.end <= text.len(), "{} fix {span:?}", d.code);
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        }
+    }
+    if std::str::from_utf8(data).is_ok() {
+        let check = |t: &str| check_bytes("fuzz.conf", t.as_bytes(), &opts);
+        let fixed = logcheck::fix::fix_text(text, true, check);
+        assert_eq!(logcheck::fix::fix_text(&fixed.text, true, check).text, fixed.text, "fixing is idempotent");
     }
     let decoded = logcheck::ini::decode(data);
     let doc = logcheck::ini::read(&decoded.text, "fuzz.conf", &Default::default());

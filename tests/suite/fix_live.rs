@@ -439,6 +439,30 @@ fn each_fix_does_what_it_says() {
             Some(minimal(root, "class=StreamHandler\nformatter=plain\nargs=(sys.stdout,)", "[handler_file]\nclass=handlers.RotatingFileHandler\nargs=('app.log',)\nkwargs={'maxBytes': 1024, 'backupCount': 2}\n").replace("keys=console", "keys=console,file")),
         ),
         (
+            "propagate as a word",
+            minimal(root, console, "").replace("[logger_root]", "[logger_app]\nqualname=app\nhandlers=\npropagate=yes\n[logger_root]").replace("keys=root", "keys=root,app"),
+            minimal(root, console, "").replace("[logger_root]", "[logger_app]\nqualname=app\nhandlers=\npropagate=1\n[logger_root]").replace("keys=root", "keys=root,app"),
+            None,
+        ),
+        (
+            "Root in keys",
+            minimal(root, console, "").replace("keys=root", "keys=Root"),
+            minimal(root, console, ""),
+            None,
+        ),
+        (
+            "root missing from keys",
+            minimal(root, console, "").replace("keys=root", "keys="),
+            minimal(root, console, "").replace("keys=root", "keys="),
+            Some(minimal(root, console, "")),
+        ),
+        (
+            "class without its module",
+            minimal(root, "class=RotatingFileHandler\nformatter=plain\nargs=('app.log',)", ""),
+            minimal(root, "class=handlers.RotatingFileHandler\nformatter=plain\nargs=('app.log',)", ""),
+            None,
+        ),
+        (
             "quoted format",
             minimal(root, console, "").replace("format=%(message)s", "format='%(message)s'"),
             minimal(root, console, "").replace("format=%(message)s", "format='%(message)s'"),
