@@ -145,19 +145,5 @@ fn write_atomically(input: &str, out: &str, text: &str) -> Result<(), String> {
             "-o {out}: that is the input file; refusing to overwrite it"
         ));
     }
-    let target = Path::new(out);
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.logcheck-{}.tmp", std::process::id()));
-    let written = std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, target));
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        format!("-o {out}: {e}")
-    })
+    super::fix::write_beside(Path::new(out), text).map_err(|e| format!("-o {out}: {e}"))
 }

@@ -78,6 +78,13 @@ fn replace_atomically(path: &Path, original: &[u8], text: &str) -> Result<(), St
     if current != original {
         return Err("it changed on disk while it was being fixed".into());
     }
+    write_beside(path, text).map_err(|e| format!("cannot write it: {e}"))
+}
+
+/// Writes `text` to `path` atomically: a temporary file beside it (with
+/// the permissions of the file it replaces, if any), synced, then renamed
+/// over it. (`--fix` and `convert -o` write this way.)
+pub fn write_beside(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -85,7 +92,7 @@ fn replace_atomically(path: &Path, original: &[u8], text: &str) -> Result<(), St
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.logcheck-fix-{}", std::process::id()));
+    let temp = dir.join(format!(".{name}.logcheck-{}.tmp", std::process::id()));
     let written = (|| -> std::io::Result<()> {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(text.as_bytes())?;
@@ -95,10 +102,10 @@ fn replace_atomically(path: &Path, original: &[u8], text: &str) -> Result<(), St
         }
         std::fs::rename(&temp, path)
     })();
-    written.map_err(|e| {
+    if written.is_err() {
         let _ = std::fs::remove_file(&temp);
-        format!("cannot write it: {e}")
-    })
+    }
+    written
 }
 
 /// The summary after fixing: what was fixed, what remains, and the fixes
@@ -128,4 +135,34 @@ pub fn summary(fixed: &[FileFixed], unsafe_fixes: bool, diff: bool) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file that changed since it was read is not overwritten; one that
+    /// did not is replaced, and no temporary file is left beside it.
+    #[test]
+    fn a_file_changed_on_disk_is_not_overwritten() {
+        let dir = std::env::temp_dir().join(format!("logcheck-fix-write-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("log.conf");
+        std::fs::write(&path, "edited by someone else\n").expect("write");
+        let refused = replace_atomically(&path, b"what logcheck read\n", "fixed\n");
+        assert!(refused.is_err_and(|e| e.contains("changed on disk")));
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "edited by someone else\n"
+        );
+        replace_atomically(&path, b"edited by someone else\n", "fixed\r\n").expect("written");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "fixed\r\n");
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("log.conf")]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -420,28 +420,18 @@ impl<'a> Lowerer<'a> {
                 )
                 .then_some(candidate)
             });
-        if let Some(help) = class_with_comment(&class.text, self.opts.version) {
-            let d = Diagnostic::new(
-                &rules::CLASS_NOT_FOUND,
-                class.span(),
-                format!("handler class `{}` cannot be resolved", class.text),
-            )
-            .with_label(exc.to_string())
-            .with_python(exc);
-            return self.raise(with_value_fix(d, class, help));
-        }
         let close = qualified
             .as_deref()
             .or_else(|| did_you_mean(&class.text, KNOWN_HANDLER_SPELLINGS.iter().copied()));
         // the one stdlib class meant: the file cannot load as it is
-        let help = match close {
+        let help = class_with_comment(&class.text, self.opts.version).unwrap_or_else(|| match close {
             Some(close) => (format!("did you mean `{close}`?"), Some((Applicability::Safe, close.to_string()))),
             None => (format!(
                 "use a logging handler class such as `StreamHandler`, `FileHandler` or `handlers.RotatingFileHandler`; if `{}` is importable where the service runs, pass `--importable {}`",
                 class.text,
                 class.text.split('.').next().unwrap_or_default()
             ), None),
-        };
+        });
         let d = Diagnostic::new(
             &rules::CLASS_NOT_FOUND,
             class.span(),
