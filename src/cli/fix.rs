@@ -4,6 +4,7 @@
 //! changed on disk since it was read; or, with `--diff`, a unified diff and
 //! nothing written.
 
+use super::args::CheckArgs;
 use crate::check::FileReport;
 use crate::environment::LoadEnvironment;
 use crate::fix::{Applicability, fix_text};
@@ -22,19 +23,19 @@ pub struct FileFixed {
     pub not_written: Option<String>,
 }
 
-/// Fixes `path` (writes it unless `diff`); `None` when it cannot be read
-/// as UTF-8 text (its report then says why, and nothing is touched).
-pub fn fix_file(
-    path: &str,
-    env: &LoadEnvironment,
-    unsafe_fixes: bool,
-    diff: bool,
-) -> Option<FileFixed> {
+/// Fixes `path` (writes it unless `--diff`) with the fixes of the findings
+/// `--select`/`--ignore` keep; `None` when it cannot be read as UTF-8 text
+/// (its report then says why, and nothing is touched).
+pub fn fix_file(path: &str, env: &LoadEnvironment, args: &CheckArgs) -> Option<FileFixed> {
+    let (unsafe_fixes, diff) = (args.unsafe_fixes, args.diff);
     let original = std::fs::read(path).ok()?;
     let text = std::str::from_utf8(&original).ok()?;
     let check = |t: &str| {
-        (env.check_bytes(path, t.as_bytes()))
-            .unwrap_or_else(|_| crate::check::check_bytes(path, t.as_bytes(), &env.options))
+        let mut report = (env.check_bytes(path, t.as_bytes()))
+            .unwrap_or_else(|_| crate::check::check_bytes(path, t.as_bytes(), &env.options));
+        let all = std::mem::take(&mut report.diagnostics);
+        report.diagnostics = crate::rules::suppress::select(all, &args.select, &args.ignore);
+        report
     };
     let fixed = fix_text(text, unsafe_fixes, check);
     let changed = fixed.text != text;

@@ -241,14 +241,13 @@ mod commands {
     ) -> Vec<super::fix::FileFixed> {
         let mut fixed = Vec::new();
         for path in paths {
-            let one = super::fix::fix_file(path, env, args.unsafe_fixes, args.diff).unwrap_or_else(
-                || super::fix::FileFixed {
+            let one =
+                super::fix::fix_file(path, env, args).unwrap_or_else(|| super::fix::FileFixed {
                     report: super::walk::check_all(std::slice::from_ref(path), env).remove(0),
                     applied: Vec::new(),
                     diff: None,
                     not_written: None,
-                },
-            );
+                });
             if let Some(diff) = &one.diff {
                 super::print_stdout(diff);
             }

@@ -496,3 +496,27 @@ fn each_fix_does_what_it_says() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
 }
+
+/// `--select`/`--ignore` choose the findings whose fixes `--fix` applies.
+#[test]
+fn only_selected_findings_are_fixed() {
+    let dir = std::env::temp_dir().join(format!("logcheck-fix-select-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let text = minimal(
+        "level=info\nhandlers=console,",
+        "class=StreamHandlr\nformatter=plain\nargs=(sys.stdout,)",
+        "",
+    );
+    std::fs::write(dir.join("log.conf"), &text).expect("write");
+    logcheck(&dir, &["check", "--fix", "--select", "LC301"], "log.conf");
+    let fixed = std::fs::read_to_string(dir.join("log.conf")).expect("read");
+    assert_eq!(fixed, text.replace("level=info", "level=INFO"));
+    logcheck(&dir, &["check", "--fix", "--ignore", "LC104"], "log.conf");
+    let fixed = std::fs::read_to_string(dir.join("log.conf")).expect("read");
+    assert_eq!(
+        fixed,
+        text.replace("level=info", "level=INFO")
+            .replace("StreamHandlr", "StreamHandler")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
