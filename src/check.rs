@@ -741,11 +741,7 @@ fn duplicate_section(span: Span, first: Span, name: &str, line: usize, source: &
 /// no option under it, or a repeated option whose value (of the two) is
 /// empty; its line is deleted, and nothing the file says is lost.
 fn empty_duplicate_removal(problem: &ReadProblem, text: &str) -> Option<crate::fix::Fix> {
-    let line = |at: usize| {
-        let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
-        let end = text.get(at..)?.find('\n').map_or(text.len(), |i| at + i + 1);
-        Some(Span::new(start, end))
-    };
+    let line = |at: usize| crate::source::lines_around(text, at, at);
     let (span, what) = match problem {
         ReadProblem::DuplicateSection { span, .. } => {
             let header = line(span.start)?;

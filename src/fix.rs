@@ -223,8 +223,7 @@ pub fn apply_round(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -
     fixes.sort_by_key(|(_, _, extent)| (extent.start, extent.end));
     let mut out = String::with_capacity(text.len());
     let (mut at, mut codes, mut written) = (0, Vec::new(), Vec::new());
-    // edits write `\n`; a CRLF file keeps CRLF
-    let eol = line_ending(text);
+
     let mut taken: Vec<Span> = Vec::new();
     for (fix, code, extent) in fixes {
         // fixes that touch or overlap one already taken wait for the next round
@@ -234,10 +233,8 @@ pub fn apply_round(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -
         for edit in &fix.edits {
             out.push_str(&text[at..edit.span.start]);
             let start = out.len();
-            match eol {
-                "\n" => out.push_str(&edit.content),
-                _ => out.push_str(&edit.content.replace('\n', eol)),
-            }
+            // edits write `\n`; a CRLF file keeps CRLF
+            out.push_str(&with_line_ending(text, &edit.content));
             written.push(Span::new(start, out.len()));
             at = edit.span.end;
         }
@@ -268,6 +265,23 @@ fn edits_fit(text: &str, fix: &Fix) -> bool {
 /// Two ranges share a byte, or are the same insertion point.
 fn overlaps(a: Span, b: Span) -> bool {
     (a.start < b.end && b.start < a.end) || a.start == b.start
+}
+
+/// A value with an inline comment, as fileConfig reads it whole
+/// (`INFO ; note`): the text before the comment (trimmed) and the comment
+/// (`; note`), which a fix moves to its own line.
+pub fn inline_comment(value: &str) -> Option<(&str, &str)> {
+    let at = value.find([';', '#'])?;
+    Some((value[..at].trim(), &value[at..]))
+}
+
+/// `content` as an edit writes it into `text`: its `\n`s become the line
+/// ending `text` uses.
+pub fn with_line_ending<'c>(text: &str, content: &'c str) -> Cow<'c, str> {
+    match line_ending(text) {
+        "\n" => Cow::Borrowed(content),
+        eol => Cow::Owned(content.replace('\n', eol)),
+    }
 }
 
 /// The line ending `text` uses (`\r\n` when its first line ends so).

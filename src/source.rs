@@ -24,6 +24,14 @@ pub struct Span {
     pub end: usize,
 }
 
+/// The whole lines of `text` that hold `from..to`, the last line break
+/// included (`None` when the range is not a char-boundary range of `text`).
+pub fn lines_around(text: &str, from: usize, to: usize) -> Option<Span> {
+    let start = text.get(..from)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text.get(to..)?.find('\n').map_or(text.len(), |i| to + i + 1);
+    Some(Span::new(start, end))
+}
+
 impl Span {
     /// `start..end`.
     pub const fn new(start: usize, end: usize) -> Self {

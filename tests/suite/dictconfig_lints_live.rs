@@ -95,16 +95,9 @@ fn handler_lint_claims_on_dictconfig_hold_in_cpython() {
             json!({"id": i, "config": path.to_string_lossy(), "calls": calls, "loader": "dictconfig"})
         })
         .collect();
-    let oracle = common::oracle_script("fileconfig_oracle.py");
-    let stdout = common::run_python(
-        &python,
-        &[oracle.as_os_str(), "--batch".as_ref(), "-".as_ref()],
-        serde_json::to_vec(&requests).expect("json"),
-    );
-    let results: Vec<Value> = (String::from_utf8_lossy(&stdout).lines())
-        .map(|l| serde_json::from_str::<Value>(l).expect("oracle JSON line")["result"].clone())
+    let results: Vec<Value> = (common::fileconfig_oracle_batch(&python, &requests).into_iter())
+        .map(|answer| answer["result"].clone())
         .collect();
-    assert_eq!(results.len(), PLANTED.len(), "oracle answered every case");
     let mut problems = Vec::new();
     for (i, (planted, cpython)) in PLANTED.iter().zip(&results).enumerate() {
         let path = dir

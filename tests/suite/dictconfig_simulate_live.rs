@@ -259,17 +259,7 @@ fn compare(
     dir: &std::path::Path,
     seed: u64,
 ) -> Vec<String> {
-    let oracle = common::oracle_script("fileconfig_oracle.py");
-    let stdout = common::run_python(
-        python,
-        &[oracle.as_os_str(), "--batch".as_ref(), "-".as_ref()],
-        serde_json::to_vec(requests).expect("json"),
-    );
-    let lines: Vec<Value> = String::from_utf8_lossy(&stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("oracle JSON line"))
-        .collect();
-    assert_eq!(lines.len(), cases.len(), "oracle answered every case");
+    let lines = common::fileconfig_oracle_batch(python, requests);
     let (mut loaded, mut mismatches) = (0, Vec::new());
     for (i, ((doc, calls, existing), line)) in cases.iter().zip(&lines).enumerate() {
         let expected = &line["result"];
@@ -398,16 +388,7 @@ fn explain_on_dictconfig_matches_cpython() {
             json!({"id": i, "config": path.to_string_lossy(), "calls": calls, "loader": "dictconfig"})
         })
         .collect();
-    let oracle = common::oracle_script("fileconfig_oracle.py");
-    let stdout = common::run_python(
-        &python,
-        &[oracle.as_os_str(), "--batch".as_ref(), "-".as_ref()],
-        serde_json::to_vec(&requests).expect("json"),
-    );
-    let lines: Vec<Value> = (String::from_utf8_lossy(&stdout).lines())
-        .map(|l| serde_json::from_str(l).expect("oracle JSON line"))
-        .collect();
-    assert_eq!(lines.len(), cases.len(), "oracle answered every case");
+    let lines = common::fileconfig_oracle_batch(&python, &requests);
     let (mut checked, mut mismatches) = (0, Vec::new());
     for (i, ((doc, calls), line)) in cases.iter().zip(&lines).enumerate() {
         let expected = &line["result"];

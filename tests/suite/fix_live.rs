@@ -106,14 +106,8 @@ fn cpython_verdicts(python: &Path, files: &[std::path::PathBuf]) -> Vec<Value> {
     let requests: Vec<Value> = (files.iter().enumerate())
         .map(|(i, f)| json!({"id": i, "config": f.to_string_lossy(), "check_only": true}))
         .collect();
-    let oracle = common::oracle_script("fileconfig_oracle.py");
-    let out = common::run_python(
-        python,
-        &[oracle.as_os_str(), "--batch".as_ref(), "-".as_ref()],
-        serde_json::to_vec(&requests).expect("json"),
-    );
-    (String::from_utf8_lossy(&out).lines())
-        .map(|l| serde_json::from_str::<Value>(l).expect("oracle line")["result"]["error"].clone())
+    (common::fileconfig_oracle_batch(python, &requests).into_iter())
+        .map(|answer| answer["result"]["error"].clone())
         .collect()
 }
 

@@ -56,7 +56,12 @@ fn quickfix(doc: &Document, fix: &Fix, diagnostic: lsp_types::Diagnostic) -> Cod
     let edits: Vec<(Span, String)> = fix
         .edits
         .iter()
-        .map(|e| (e.span, with_line_ending(&doc.text, &e.content)))
+        .map(|e| {
+            (
+                e.span,
+                crate::fix::with_line_ending(&doc.text, &e.content).into_owned(),
+            )
+        })
         .collect();
     CodeAction {
         title: if safe {
@@ -89,14 +94,6 @@ fn fix_all_safe(doc: &Document, env: &LoadEnvironment) -> Option<CodeAction> {
         edit: Some(workspace_edit(doc, &[(whole, fixed.text)])),
         ..CodeAction::default()
     })
-}
-
-/// `content` with the document's line ending (a CRLF document stays CRLF).
-fn with_line_ending(text: &str, content: &str) -> String {
-    match crate::fix::line_ending(text) {
-        "\n" => content.to_string(),
-        eol => content.replace('\n', eol),
-    }
 }
 
 /// Whether two LSP ranges share a position (touching counts).

@@ -22,8 +22,7 @@ impl Lowerer<'_> {
     /// the name before it is a built handler and the comment ends the line.
     pub(super) fn inline_comment_in_item(&self, item: &ListItem<'_>) -> Option<Fix> {
         let text = self.opts.text;
-        let at = item.name.find([';', '#'])?;
-        let bare = item.name[..at].trim_end();
+        let (bare, comment) = crate::fix::inline_comment(item.name)?;
         let written = text.get(item.span.start..item.span.end) == Some(item.name);
         let rest = text.get(item.span.end..)?;
         let ends_line = rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n");
@@ -31,7 +30,7 @@ impl Lowerer<'_> {
             return None;
         }
         let start = item.span.start + bare.len();
-        let edit = Edit::replace(Span::new(start, item.span.end), format!("\n{}", &item.name[at..]));
+        let edit = Edit::replace(Span::new(start, item.span.end), format!("\n{comment}"));
         Some(Fix::safe("Move the comment to its own line", vec![edit]))
     }
 
@@ -85,9 +84,7 @@ pub(super) fn remove_item(text: &str, item: Span) -> Option<Edit> {
 
 /// Deletes the line holding byte `at`, its line break included.
 pub(super) fn delete_line(text: &str, at: usize) -> Option<Edit> {
-    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
-    let end = text.get(at..)?.find('\n').map_or(text.len(), |i| at + i + 1);
-    Some(Edit::delete(Span::new(start, end)))
+    crate::source::lines_around(text, at, at).map(Edit::delete)
 }
 
 /// `args=(x)` → `args=(x,)`: the comma that makes a parenthesized single

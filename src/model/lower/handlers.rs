@@ -488,14 +488,13 @@ fn class_with_comment(
     text: &str,
     version: crate::version::PyVersion,
 ) -> Option<(String, Option<(Applicability, String)>)> {
-    let at = text.find([';', '#'])?;
-    let bare = text[..at].trim();
+    let (bare, comment) = crate::fix::inline_comment(text)?;
     let Resolution::Class(HandlerClass::Known(_)) = handler_class::resolve(bare, version, &[]) else {
         return None;
     };
     Some((
         format!("fileConfig files have no inline comments: the whole text is the class name. Write `{bare}` and move the comment to its own line"),
-        Some((Applicability::Safe, format!("{bare}\n{}", &text[at..]))),
+        Some((Applicability::Safe, format!("{bare}\n{comment}"))),
     ))
 }
 

@@ -117,8 +117,8 @@ fn level_help(text: &str) -> (String, Option<(Applicability, String)>) {
     if text.contains('\n') {
         return ("this value continues on an indented line: un-indent the next option so it is not part of this value".to_string(), None);
     }
-    let (bare, comment) = match text.find([';', '#']) {
-        Some(at) => (text[..at].trim(), Some(&text[at..])),
+    let (bare, comment) = match crate::fix::inline_comment(text) {
+        Some((bare, comment)) => (bare, Some(comment)),
         None => (text, None),
     };
     let intended = intended_level(bare);

@@ -352,9 +352,9 @@ fn propagate_help(text: &str) -> (String, Option<(Applicability, String)>) {
             Some((Applicability::Safe, flag.to_string())),
         );
     }
-    let trimmed = text.split([';', '#']).next().unwrap_or(text).trim();
-    if text.contains([';', '#']) && python_int(trimmed).is_some() {
-        let comment = &text[text.find([';', '#']).unwrap_or(0)..];
+    if let Some((trimmed, comment)) = crate::fix::inline_comment(text)
+        && python_int(trimmed).is_some()
+    {
         return (
             format!("fileConfig files have no inline comments: the whole text is the value. Write `{trimmed}` and move the comment to its own line"),
             Some((Applicability::Safe, format!("{trimmed}\n{comment}"))),

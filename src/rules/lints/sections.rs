@@ -360,10 +360,8 @@ fn option_line(option: &IniOption, text: &str) -> Option<crate::source::Span> {
     if option.line == 0 {
         return None;
     }
-    let start = text.get(..option.name_span.start)?.rfind('\n').map_or(0, |i| i + 1);
-    let end_at = option.value_span.end.max(option.name_span.end);
-    let end = text.get(end_at..)?.find('\n').map_or(text.len(), |i| end_at + i + 1);
-    Some(crate::source::Span::new(start, end))
+    let end = option.value_span.end.max(option.name_span.end);
+    crate::source::lines_around(text, option.name_span.start, end)
 }
 
 /// A config value as a Python literal for a suggested `kwargs`: integers

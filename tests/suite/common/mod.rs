@@ -153,3 +153,26 @@ pub fn oracle_script(name: &str) -> std::path::PathBuf {
         .join("tests/oracle")
         .join(name)
 }
+
+/// Runs `requests` through `tests/oracle/fileconfig_oracle.py --batch -` on
+/// `python`; one JSON answer per request, in order.
+pub fn fileconfig_oracle_batch(
+    python: &std::path::Path,
+    requests: &[serde_json::Value],
+) -> Vec<serde_json::Value> {
+    let oracle = oracle_script("fileconfig_oracle.py");
+    let stdout = run_python(
+        python,
+        &[oracle.as_os_str(), "--batch".as_ref(), "-".as_ref()],
+        serde_json::to_vec(requests).expect("json"),
+    );
+    let answers: Vec<serde_json::Value> = (String::from_utf8_lossy(&stdout).lines())
+        .map(|l| serde_json::from_str(l).expect("oracle JSON line"))
+        .collect();
+    assert_eq!(
+        answers.len(),
+        requests.len(),
+        "the oracle answered every request"
+    );
+    answers
+}
