@@ -467,7 +467,7 @@ fn check_read(
         report.text = text;
         return report;
     }
-    lower_and_lint(&mut report, &doc, &text, read_error, opts, fs);
+    lower_and_lint(&mut report, doc, &text, read_error, opts, fs);
     if let Some((span, data)) = data_file {
         let d = dictconfig_file(span, &data, report.python_error.as_ref());
         report.diagnostics = rules::suppress::apply(&text, vec![d]);
@@ -572,7 +572,7 @@ pub(crate) fn not_utf8(dec: &ini::DecodeError, text: &str, format: ConfigFormat)
 /// which comes before anything the lowering finds.
 fn lower_and_lint(
     report: &mut FileReport,
-    doc: &IniDocument,
+    doc: IniDocument,
     text: &str,
     read_error: Option<PyException>,
     opts: &CheckOptions,
@@ -582,7 +582,7 @@ fn lower_and_lint(
     // the host's own packages are importable where it runs
     let importable = report.host.importable_with(&opts.importable);
     let lowered = model::lower(
-        doc,
+        &doc,
         &LowerOptions {
             version: opts.version,
             fs,
@@ -616,7 +616,7 @@ fn lower_and_lint(
         platform: opts.platform,
         evaluations: Some(&lowered.evaluations),
     };
-    let linted = rules::lints::run(doc, &lowered.config, &lint_ctx);
+    let linted = rules::lints::run_consuming(doc, &lowered.config, &lint_ctx);
     if report.diagnostics.is_empty() {
         // The usual case: keep the lints' vector rather than copying
         // thousands of findings into a new one (fresh pages, for nothing).
