@@ -409,10 +409,10 @@ fn section_headers(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
     // Just after the previous `[`: each stretch of text is searched for a
     // line break once, however many `[` a line holds.
     let mut after_previous = 0;
-    memchr::memchr_iter(b'[', bytes).filter_map(move |open| {
+    crate::scan::positions(b'[', bytes).filter_map(move |open| {
         let searched = after_previous;
         after_previous = open + 1;
-        let line_start = match memchr::memrchr(b'\n', &bytes[searched..open]) {
+        let line_start = match crate::scan::rfind(b'\n', &bytes[searched..open]) {
             Some(i) => searched + i + 1,
             // the previous `[` is on this line, before this one
             None if searched > 0 => return None,
@@ -422,8 +422,8 @@ fn section_headers(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
             return None;
         }
         let rest = &bytes[open + 1..];
-        let rest = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
-        let end = memchr::memrchr(b']', rest)?;
+        let rest = &rest[..crate::scan::find(b'\n', rest).unwrap_or(rest.len())];
+        let end = crate::scan::rfind(b']', rest)?;
         Some(&rest[..end])
     })
 }

@@ -85,6 +85,7 @@ implementation_modules!(
     pyrepr,
     pyvalue,
     rules,
+    scan,
     simulate,
     source,
     suggest,

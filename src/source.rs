@@ -95,7 +95,7 @@ enum LineStarts {
 
 /// Calls `found` with the start of every line after the first, in order.
 fn each_line_start(bytes: &[u8], mut found: impl FnMut(usize)) {
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+    for i in crate::scan::positions_of_either(b'\n', b'\r', bytes) {
         // `\r\n` is one line break: the `\n` right after reports it.
         if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
             continue;

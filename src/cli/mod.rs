@@ -105,7 +105,7 @@ pub(crate) struct DropDel<W> {
 
 impl<W: std::io::Write> std::io::Write for DropDel<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if !self.strip || memchr::memchr(0x7f, buf).is_none() {
+        if !self.strip || crate::scan::find(0x7f, buf).is_none() {
             self.inner.write_all(buf)?;
         } else {
             for part in buf.split(|&b| b == 0x7f) {

@@ -195,7 +195,7 @@ struct Newlines(Vec<usize>);
 
 impl Newlines {
     fn new(text: &str) -> Self {
-        Newlines(memchr::memchr_iter(b'\n', text.as_bytes()).collect())
+        Newlines(crate::scan::positions(b'\n', text.as_bytes()).collect())
     }
 
     /// The 1-based line of byte offset `at` (lines cut at `\n` only).
@@ -324,7 +324,7 @@ impl<'a> Excerpt<'a> {
             .map(|(labels, first_line, _)| {
                 let lowest = labels.iter().map(|&i| spans[i].start).min().unwrap_or(0);
                 let highest = labels.iter().map(|&i| spans[i].end).max().unwrap_or(0);
-                let start = memchr::memrchr(b'\n', &bytes[..lowest]).map_or(0, |i| i + 1);
+                let start = crate::scan::rfind(b'\n', &bytes[..lowest]).map_or(0, |i| i + 1);
                 // Through the line holding `highest` and one more: a span
                 // that ends on a line break is drawn against the next line.
                 let end = line_ends_after(bytes, highest, 2);
@@ -348,7 +348,7 @@ impl<'a> Excerpt<'a> {
 fn line_ends_after(bytes: &[u8], at: usize, count: usize) -> usize {
     let mut end = at;
     for _ in 0..count {
-        match memchr::memchr(b'\n', &bytes[end..]) {
+        match crate::scan::find(b'\n', &bytes[end..]) {
             Some(i) => end += i + 1,
             None => return bytes.len(),
         }

@@ -66,7 +66,7 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
         }
         let start = pos;
         let rest = bytes.get(start..).unwrap_or(&[]);
-        let (content_len, terminator_len) = match memchr::memchr2(b'\n', b'\r', rest) {
+        let (content_len, terminator_len) = match crate::scan::find_either(b'\n', b'\r', rest) {
             None => (rest.len(), 0),
             Some(i) if rest.get(i) == Some(&b'\r') && rest.get(i + 1) == Some(&b'\n') => (i, 2),
             Some(i) => (i, 1),
@@ -153,7 +153,12 @@ pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
 /// their section list without regrowing it (sections are large); capped by
 /// the text's length so that a file of bare `[` lines reserves little.
 fn expected_sections(text: &str) -> usize {
-    let headers = memchr::memmem::find_iter(text.as_bytes(), "\n[").count() + 1;
+    let bytes = text.as_bytes();
+    // every `[` that starts a line after the first, and the first line
+    let headers = crate::scan::positions(b'[', bytes)
+        .filter(|&at| at > 0 && bytes[at - 1] == b'\n')
+        .count()
+        + 1;
     // A real section takes at least `[x]\nk=v\n`-like 16 bytes.
     headers.min(text.len() / 16 + 1)
 }
@@ -379,7 +384,7 @@ impl<'t> Reader<'t> {
         stripped_span: Span,
     ) {
         // OPTCRE: the first `=` or `:` splits; no delimiter is a parse error.
-        let Some(delimiter) = memchr::memchr2(b'=', b':', stripped.as_bytes()) else {
+        let Some(delimiter) = crate::scan::find_either(b'=', b':', stripped.as_bytes()) else {
             self.no_delimiter(line, stripped, stripped_span);
             return;
         };

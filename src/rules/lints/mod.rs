@@ -125,7 +125,7 @@ enum RoutedModel {
     Loaded,
     /// It fails only opening a log file: the model as if every directory
     /// existed.
-    Rebuilt(Config),
+    Rebuilt(Box<Config>),
     /// Routing cannot be known.
     Unknown,
 }
@@ -136,7 +136,7 @@ fn routed_model(doc: &IniDocument, ctx: &LintContext<'_>) -> RoutedModel {
     } else if ctx.fails_opening_a_file
         && let Some(rebuilt) = lower_where_every_directory_exists(doc, ctx)
     {
-        RoutedModel::Rebuilt(rebuilt)
+        RoutedModel::Rebuilt(Box::new(rebuilt))
     } else {
         RoutedModel::Unknown
     }
