@@ -81,11 +81,7 @@ pub fn is_file_system_error(type_name: &str) -> bool {
 /// Every lint finding, in document order of the rule groups.
 pub fn run(doc: &IniDocument, config: &Config, ctx: &LintContext<'_>) -> Vec<Diagnostic> {
     let mut out = document_lints(doc, config, ctx);
-    match routed_model(doc, ctx) {
-        RoutedModel::Loaded => routing::run(config, &mut out),
-        RoutedModel::Rebuilt(rebuilt) => routing::run(&rebuilt, &mut out),
-        RoutedModel::Unknown => {}
-    }
+    routing_lints(routed_model(doc, ctx), config, &mut out);
     out
 }
 
@@ -100,11 +96,7 @@ pub(crate) fn run_consuming(
     let mut out = document_lints(&doc, config, ctx);
     let routed = routed_model(&doc, ctx);
     drop(doc);
-    match routed {
-        RoutedModel::Loaded => routing::run(config, &mut out),
-        RoutedModel::Rebuilt(rebuilt) => routing::run(&rebuilt, &mut out),
-        RoutedModel::Unknown => {}
-    }
+    routing_lints(routed, config, &mut out);
     out
 }
 
@@ -130,6 +122,16 @@ enum RoutedModel {
     Unknown,
 }
 
+/// The routing lints on the model they judge (`config` when it loads).
+fn routing_lints(routed: RoutedModel, config: &Config, out: &mut Vec<Diagnostic>) {
+    match routed {
+        RoutedModel::Loaded => routing::run(config, out),
+        RoutedModel::Rebuilt(rebuilt) => routing::run(&rebuilt, out),
+        RoutedModel::Unknown => {}
+    }
+}
+
+/// Which model the routing lints judge, from the verdict so far.
 fn routed_model(doc: &IniDocument, ctx: &LintContext<'_>) -> RoutedModel {
     if ctx.loads {
         RoutedModel::Loaded
