@@ -1,7 +1,7 @@
 //! LC605: one record reaching the same handler twice through propagation.
 
 use super::{Configured, Routing};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::hierarchy::{Hierarchy, Route};
 use crate::rules::{LongDoc, Rule};
 
@@ -88,16 +88,19 @@ pub(in crate::rules::lints) fn check(
             "`",
         ]
         .concat();
-        let mut d = Diagnostic::new(&DUPLICATE_DELIVERY, logger.handler_item(key), message)
-            .with_label("first delivery")
-            .with_help(help);
+        // Filled in where it stands: each `with_*` call moved the whole
+        // diagnostic (a copy per call, with a finding per logger).
+        let mut d = Diagnostic::new(&DUPLICATE_DELIVERY, logger.handler_item(key), message);
+        d.primary.message = "first delivery".into();
+        d.help = Some(help.into());
         // At most two related places: room for exactly those.
         d.secondary.reserve_exact(2);
         if let Some(a) = ancestor {
-            d = d.with_secondary(a.handler_item(key), "second delivery, after propagation");
+            let span = a.handler_item(key);
+            d.secondary.push(Label::new(span, "second delivery, after propagation"));
         }
         if let Some(span) = logger.propagate_span {
-            d = d.with_secondary(span, "propagation is on");
+            d.secondary.push(Label::new(span, "propagation is on"));
         }
         out.push(d);
     }
