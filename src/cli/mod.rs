@@ -47,6 +47,16 @@ pub fn run() -> i32 {
     }
 }
 
+/// The snippet renderer for stdout: styled where colours are shown, plain
+/// where [`print_stdout`] would strip them (a file, a pipe, `NO_COLOR`).
+pub(crate) fn stdout_renderer() -> annotate_snippets::Renderer {
+    if anstream::AutoStream::choice(&std::io::stdout()) == anstream::ColorChoice::Never {
+        annotate_snippets::Renderer::plain()
+    } else {
+        annotate_snippets::Renderer::styled()
+    }
+}
+
 /// Writes `text` to stdout at once. anstream's stripping stream writes
 /// each run between escape codes separately: a hundred `write`s for a
 /// page of snippets piped to a file.
@@ -197,8 +207,14 @@ mod commands {
         let format = if args.diff { None } else { Some(args.format) };
         match format {
             None => {}
-            Some(CheckFormat::Full) => super::print_stdout(&render::full(&reports, opts, false)),
-            Some(CheckFormat::Concise) => super::print_stdout(&render::full(&reports, opts, true)),
+            Some(CheckFormat::Full) => {
+                let renderer = super::stdout_renderer();
+                super::print_stdout(&render::full(&reports, opts, false, &renderer));
+            }
+            Some(CheckFormat::Concise) => {
+                let renderer = super::stdout_renderer();
+                super::print_stdout(&render::full(&reports, opts, true, &renderer));
+            }
             Some(CheckFormat::Github) => super::print_stdout(&render::github(&reports)),
             Some(CheckFormat::Json) => {
                 super::stream_stdout_json(|out| render::json::write(&reports, opts, out))

@@ -103,9 +103,15 @@ fn verdict_text(report: &FileReport, opts: &CheckOptions) -> String {
     }
 }
 
-/// `full` (snippets) or `concise` (one line each) human output.
-pub fn full(reports: &[FileReport], opts: &CheckOptions, concise: bool) -> String {
-    let renderer = Renderer::styled();
+/// `full` (snippets) or `concise` (one line each) human output; `renderer`
+/// draws the snippets (styled only for a stream that shows colours:
+/// escape codes that are stripped again cost more than the snippets).
+pub fn full(
+    reports: &[FileReport],
+    opts: &CheckOptions,
+    concise: bool,
+    renderer: &Renderer,
+) -> String {
     let mut out = String::new();
     let (mut errors, mut warnings) = (0, 0);
     for report in reports {
