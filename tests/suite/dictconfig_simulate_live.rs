@@ -236,17 +236,7 @@ fn simulate_on_dictconfig_matches_cpython() {
         mismatches.extend(compare(&python, version, &cases, &requests, &dir, seed));
     }
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        mismatches.is_empty(),
-        "{} mismatches (LOGCHECK_SEED={seed}):\n{}",
-        mismatches.len(),
-        mismatches
-            .iter()
-            .take(5)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    common::assert_no_mismatches("dictConfig simulate", &mismatches, seed, 5);
 }
 
 /// Runs the cases through `python` and through `simulate` for `version`;
@@ -439,15 +429,5 @@ fn explain_on_dictconfig_matches_cpython() {
         "dictConfig explain, python {version}: {checked} deliveries compared, {} mismatches, seed {seed}",
         mismatches.len()
     );
-    assert!(
-        mismatches.is_empty(),
-        "{} mismatches (LOGCHECK_SEED={seed}):\n{}",
-        mismatches.len(),
-        mismatches
-            .iter()
-            .take(5)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    common::assert_no_mismatches("dictConfig explain", &mismatches, seed, 5);
 }

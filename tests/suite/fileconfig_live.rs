@@ -790,15 +790,5 @@ fn generated_fileconfig_files_match_cpython() {
         "fileconfig_live: {cases} python_error comparisons, {dumps} dump comparisons, {} mismatches",
         mismatches.len()
     );
-    assert!(
-        mismatches.is_empty(),
-        "seed {seed}: {} mismatches; first ones:\n{}",
-        mismatches.len(),
-        mismatches
-            .iter()
-            .take(30)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    common::assert_no_mismatches("fileConfig verdicts", &mismatches, seed, 30);
 }

@@ -281,17 +281,7 @@ fn handler_construction_matches_cpython() {
         mismatches.len()
     );
     assert!(compared * 2 > n, "too few comparable cases: {compared}");
-    assert!(
-        mismatches.is_empty(),
-        "seed {seed}: {} mismatches:\n{}",
-        mismatches.len(),
-        mismatches
-            .iter()
-            .take(25)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    common::assert_no_mismatches("handler construction", &mismatches, seed, 25);
 }
 
 /// Appendix A handler cases, recorded from CPython by

@@ -374,16 +374,11 @@ fn generated_files_match_configparser() {
     }
     let _ = std::fs::remove_dir_all(&dir);
     eprintln!("ini_live: {cases} cases, {} mismatches", mismatches.len());
-    assert!(
-        mismatches.is_empty(),
-        "seed {seed}: {} of {cases} mismatches; first ones:\n{}",
-        mismatches.len(),
-        mismatches
-            .iter()
-            .take(5)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+    common::assert_no_mismatches(
+        &format!("configparser reads of {cases} files"),
+        &mismatches,
+        seed,
+        5,
     );
 }
 

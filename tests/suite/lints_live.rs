@@ -514,17 +514,7 @@ fn behaviour_claims_of_lints_match_cpython() {
     println!(
         "lints_live: {count} cases; loggers with duplicates {dup_seen}, with no output {nowhere_seen}; broken probes {broken_seen}; checked with logs/ missing {rebuilt_seen}"
     );
-    assert!(
-        mismatches.is_empty(),
-        "{} mismatches (seed {seed}):\n{}",
-        mismatches.len(),
-        mismatches
-            .iter()
-            .take(5)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    common::assert_no_mismatches("lint claims", &mismatches, seed, 5);
     // the generator must exercise each claim both ways
     assert!(
         dup_seen > 0 && nowhere_seen > 0 && broken_seen > 0 && rebuilt_seen > 0,

@@ -265,17 +265,7 @@ fn pyexpr_matches_cpython_eval() {
         stats[3],
         mismatches.len()
     );
-    assert!(
-        mismatches.is_empty(),
-        "seed {seed}: {} mismatches:\n{}",
-        mismatches.len(),
-        mismatches
-            .iter()
-            .take(40)
-            .map(|m| m.chars().take(400).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    common::assert_no_mismatches("args evaluation", &mismatches, seed, 40);
 }
 
 /// Fixed expressions (the Appendix A `args`/`kwargs` values and more), recorded by

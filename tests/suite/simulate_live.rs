@@ -574,15 +574,5 @@ fn simulate_and_explain_match_cpython_on_generated_configs() {
         compared >= total * 9 / 10,
         "too many oracle failures: {oracle_failures}"
     );
-    assert!(
-        mismatches.is_empty(),
-        "{} mismatches (seed {seed}):\n{}",
-        mismatches.len(),
-        mismatches
-            .iter()
-            .take(5)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    );
+    common::assert_no_mismatches("simulate output", &mismatches, seed, 5);
 }

@@ -176,3 +176,32 @@ pub fn fileconfig_oracle_batch(
     );
     answers
 }
+
+/// Fails when a live test found mismatches with CPython, showing the first
+/// `shown` of them (each cut to 2,000 characters) and the seed that
+/// replays the run. `what` names what was compared.
+pub fn assert_no_mismatches(what: &str, mismatches: &[String], seed: u64, shown: usize) {
+    let first: Vec<String> = mismatches
+        .iter()
+        .take(shown)
+        .map(|m| m.chars().take(2_000).collect())
+        .collect();
+    assert!(
+        mismatches.is_empty(),
+        "{what}: {} mismatches (LOGCHECK_SEED={seed} replays them); the first {}:\n{}",
+        mismatches.len(),
+        first.len(),
+        first.join("\n\n")
+    );
+}
+
+#[test]
+#[should_panic(expected = "2 mismatches (LOGCHECK_SEED=7 replays them); the first 1:\nfirst")]
+fn mismatches_fail_with_their_seed() {
+    assert_no_mismatches("cases", &["first".into(), "second".into()], 7, 1);
+}
+
+#[test]
+fn no_mismatches_pass() {
+    assert_no_mismatches("cases", &[], 7, 1);
+}
