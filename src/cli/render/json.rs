@@ -263,7 +263,7 @@ const ESCAPE: [u8; 256] = {
     table
 };
 
-/// Whether `b` is a control character, `"` or `\\` (what serde_json escapes).
+/// Whether `b` is a control character, `"` or `\` (what serde_json escapes).
 fn is_special(b: u8) -> bool {
     (b < 0x20) | (b == b'"') | (b == b'\\')
 }
