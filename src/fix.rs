@@ -270,14 +270,14 @@ fn overlaps(a: Span, b: Span) -> bool {
 /// A value with an inline comment, as fileConfig reads it whole
 /// (`INFO ; note`): the text before the comment (trimmed) and the comment
 /// (`; note`), which a fix moves to its own line.
-pub fn inline_comment(value: &str) -> Option<(&str, &str)> {
+pub(crate) fn inline_comment(value: &str) -> Option<(&str, &str)> {
     let at = value.find([';', '#'])?;
     Some((value[..at].trim(), &value[at..]))
 }
 
 /// `content` as an edit writes it into `text`: its `\n`s become the line
 /// ending `text` uses.
-pub fn with_line_ending<'c>(text: &str, content: &'c str) -> Cow<'c, str> {
+pub(crate) fn with_line_ending<'c>(text: &str, content: &'c str) -> Cow<'c, str> {
     match line_ending(text) {
         "\n" => Cow::Borrowed(content),
         eol => Cow::Owned(content.replace('\n', eol)),

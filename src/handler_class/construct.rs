@@ -9,7 +9,11 @@ use crate::pyrepr::repr_str;
 use crate::pyvalue::{PyObject, PyValue};
 use crate::version::PyVersion;
 
+/// Text encodings `codecs.lookup` knows, normalized (tests/oracle/gen_encodings.py).
 const ENCODINGS: &str = include_str!("encodings.txt");
+/// Codecs `codecs.lookup` knows that are not text encodings (`zlib_codec`,
+/// `hex`…): `open()` refuses them.
+const NON_TEXT_ENCODINGS: &str = include_str!("non_text_encodings.txt");
 
 /// Where a `StreamHandler` writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -773,14 +777,37 @@ fn open_file(
     if let PyValue::Str(enc) = encoding
         && !mode.binary
         && enc != "locale"
-        && !known_encoding(enc)
     {
-        return Err(PyException::new(
-            "LookupError",
-            format!("unknown encoding: {enc}"),
-        ));
+        text_encoding(enc)?;
     }
     Ok(())
+}
+
+/// `_PyCodec_LookupTextEncoding(enc, "codecs.open()")`: `open()`'s codec
+/// lookup, which also refuses codecs that are not text encodings.
+fn text_encoding(enc: &str) -> Result<(), PyException> {
+    let norm = normalize_encoding(enc);
+    if is_line_of(ENCODINGS, &norm) {
+        Ok(())
+    } else if is_line_of(NON_TEXT_ENCODINGS, &norm) {
+        // C's `'%.400s'`: at most 400 bytes of the name
+        let mut end = enc.len().min(400);
+        while !enc.is_char_boundary(end) {
+            end -= 1;
+        }
+        Err(PyException::new(
+            "LookupError",
+            format!(
+                "'{}' is not a text encoding; use codecs.open() to handle arbitrary codecs",
+                &enc[..end]
+            ),
+        ))
+    } else {
+        Err(PyException::new(
+            "LookupError",
+            format!("unknown encoding: {enc}"),
+        ))
+    }
 }
 
 /// `_io.open`'s argument checks, in its order, before any system call.
@@ -885,8 +912,10 @@ fn os_open(path: &str, mode: &OpenMode, ctx: &mut Ctx) -> Result<(), PyException
     Ok(())
 }
 
-/// `codecs.lookup` succeeds (names from tests/oracle/gen_encodings.py).
-fn known_encoding(name: &str) -> bool {
+/// `name` as the codec registry looks it up: lower case, each run of
+/// characters other than letters, digits and `.` turned into one `_`
+/// (`encodings.normalize_encoding`), leading and trailing runs dropped.
+fn normalize_encoding(name: &str) -> String {
     let mut norm = String::new();
     let mut punct = false;
     for c in name.to_lowercase().chars() {
@@ -900,7 +929,7 @@ fn known_encoding(name: &str) -> bool {
             punct = true;
         }
     }
-    is_line_of(ENCODINGS, &norm)
+    norm
 }
 
 /// `text`, sorted line by line in byte order (as `gen_encodings.py` writes
@@ -934,9 +963,11 @@ mod encoding_tests {
     /// The binary search needs the file in byte order.
     #[test]
     fn the_names_are_sorted() {
-        let lines: Vec<&str> = ENCODINGS.lines().collect();
-        assert!(lines.len() > 400);
-        assert!(lines.windows(2).all(|w| w[0] < w[1]));
+        for (list, at_least) in [(ENCODINGS, 400), (NON_TEXT_ENCODINGS, 15)] {
+            let lines: Vec<&str> = list.lines().collect();
+            assert!(lines.len() > at_least);
+            assert!(lines.windows(2).all(|w| w[0] < w[1]));
+        }
     }
 
     #[test]
@@ -952,7 +983,15 @@ mod encoding_tests {
             let whole = ENCODINGS.lines().any(|l| l == name);
             assert_eq!(is_line_of(ENCODINGS, name), whole && !name.is_empty(), "{name:?}");
         }
-        assert!(known_encoding("UTF-8") && known_encoding("latin-1"));
-        assert!(!known_encoding("utf-99"));
+        assert!(text_encoding("UTF-8").is_ok() && text_encoding("latin-1").is_ok());
+        let message = |enc| text_encoding(enc).err().map(|e| e.message);
+        assert_eq!(message("utf-99").as_deref(), Some("unknown encoding: utf-99"));
+        assert_eq!(
+            message("Zlib Codec").as_deref(),
+            Some("'Zlib Codec' is not a text encoding; use codecs.open() to handle arbitrary codecs")
+        );
+        for name in NON_TEXT_ENCODINGS.lines() {
+            assert!(is_line_of(NON_TEXT_ENCODINGS, name) && !is_line_of(ENCODINGS, name));
+        }
     }
 }

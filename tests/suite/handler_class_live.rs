@@ -93,6 +93,30 @@ const ARG_ITEMS: &[&str] = &[
     "b'x.log'",
     "{}",
 ];
+/// Encodings for [`gen_file_case`]: spellings `codecs.lookup` normalizes,
+/// codecs that are not text encodings (`open()` refuses them), names at
+/// both ends of and past logcheck's sorted lists, unknown names.
+const ENCODINGS: &[&str] = &[
+    "'utf-8'",
+    "'UTF8'",
+    "' Latin-1 '",
+    "'ISO-8859-15'",
+    "'utf_8_sig'",
+    "'037'",
+    "'ascii'",
+    "'cp1252'",
+    "'locale'",
+    "'zlib_codec'",
+    "'ZLIB'",
+    "'Hex'",
+    "'rot-13'",
+    "'base 64'",
+    "'uu'",
+    "'zzz'",
+    "'utf-99'",
+    "'0'",
+    "''",
+];
 const KWARG_NAMES: &[&str] = &[
     "stream",
     "filename",
@@ -125,6 +149,32 @@ fn gen_args(rng: &mut common::Rng) -> String {
         _ if n == 1 => format!("({},)", items.join("")),
         _ => format!("({})", items.join(", ")),
     }
+}
+
+/// A file handler whose path and mode open, with an encoding from
+/// [`ENCODINGS`] (positional or keyword, opened now or delayed): random
+/// arguments rarely get that far.
+fn gen_file_case(rng: &mut common::Rng) -> [String; 3] {
+    let class = rng.pick(&[
+        "FileHandler",
+        "handlers.RotatingFileHandler",
+        "handlers.TimedRotatingFileHandler",
+        "handlers.WatchedFileHandler",
+    ]);
+    let encoding = rng.pick(ENCODINGS);
+    let delay = rng.pick(&["False", "True"]);
+    let (args, kwargs) = if *class == "FileHandler" && rng.chance(50) {
+        (
+            format!("('app.log', 'a', {encoding}, {delay})"),
+            "{}".to_string(),
+        )
+    } else {
+        (
+            "('app.log',)".to_string(),
+            format!("{{'encoding': {encoding}, 'delay': {delay}}}"),
+        )
+    };
+    [class.to_string(), args, kwargs]
 }
 
 fn gen_kwargs(rng: &mut common::Rng) -> String {
@@ -246,6 +296,9 @@ fn handler_construction_matches_cpython() {
     let mut rng = common::Rng::new(seed);
     let cases: Vec<[String; 3]> = (0..n)
         .map(|_| {
+            if rng.chance(10) {
+                return gen_file_case(&mut rng);
+            }
             [
                 rng.pick(CLASSES).to_string(),
                 gen_args(&mut rng),
