@@ -96,16 +96,16 @@ fn name_values(document: &Node, diagnostics: &mut [Diagnostic]) {
 
 /// The document as the host hands it to dictConfig: gunicorn's
 /// `CONFIG_DEFAULTS.copy().update(document)` (the defaults' entries point at
-/// the start of the file). A document that is not a mapping is left as it
-/// is: `dict.update` raises for it what `dictConfig` would.
+/// the start of the file). A document `dict.update` cannot take is left as
+/// it is (see [`update_pairs`]).
 fn with_host_defaults(document: Node, host: Host) -> Node {
     let Some(defaults) = host.dictconfig_defaults().and_then(|t| read_json(t).ok()) else {
         return document;
     };
-    let (NodeValue::Map(mut merged), NodeValue::Map(own)) = (at_start(defaults).value, &document.value) else {
+    let (NodeValue::Map(mut merged), Some(own)) = (at_start(defaults).value, update_pairs(&document)) else {
         return document;
     };
-    for (key, value) in own {
+    for (key, value) in &own {
         match merged.iter_mut().find(|(k, _)| k.value == key.value) {
             Some(entry) => entry.1 = value.clone(),
             None => merged.push((key.clone(), value.clone())),
@@ -114,6 +114,42 @@ fn with_host_defaults(document: Node, host: Host) -> Node {
     Node {
         value: NodeValue::Map(merged),
         span: document.span,
+    }
+}
+
+/// The `(key, value)` pairs `dict.update(value)` adds: a mapping's entries,
+/// or an iterable's items that are pairs (an empty list or string adds
+/// nothing). `None` where `update` raises (an item that is not a pair, an
+/// unhashable key, a value that is not iterable): the document is then
+/// left as it is, and dictConfig's verdict on it stands (its message is not
+/// `update`'s).
+fn update_pairs(document: &Node) -> Option<Vec<(Node, Node)>> {
+    let hashable = |n: &Node| !matches!(n.value, NodeValue::List(_) | NodeValue::Map(_) | NodeValue::Other(_));
+    let str_node = |c: char, span| Node {
+        value: NodeValue::Str(c.to_string()),
+        span,
+    };
+    match &document.value {
+        NodeValue::Map(entries) => Some(entries.clone()),
+        NodeValue::Str(s) if s.is_empty() => Some(Vec::new()),
+        NodeValue::List(items) => items
+            .iter()
+            .map(|item| match &item.value {
+                NodeValue::List(pair) if pair.len() == 2 && hashable(&pair[0]) => {
+                    Some((pair[0].clone(), pair[1].clone()))
+                }
+                NodeValue::Map(keys) if keys.len() == 2 => Some((keys[0].0.clone(), keys[1].0.clone())),
+                NodeValue::Str(s) => {
+                    let mut chars = s.chars();
+                    match (chars.next(), chars.next(), chars.next()) {
+                        (Some(k), Some(v), None) => Some((str_node(k, item.span), str_node(v, item.span))),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            })
+            .collect(),
+        _ => None,
     }
 }
 
@@ -199,4 +235,27 @@ fn verbatim(name: &str, value: &Spanned<String>, text: &str) -> Option<IniOption
     };
     (text.get(inner.start..inner.end)? == value.value)
         .then(|| IniOption::written_at(name, &value.value, inner))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `dict.update(document)` adds, by key: `None` where it raises.
+    fn keys_added(json: &str) -> Option<Vec<String>> {
+        let document = read_json(json).ok()?;
+        let pairs = update_pairs(&document)?;
+        Some(pairs.iter().map(|(k, _)| format!("{:?}", k.value)).collect())
+    }
+
+    #[test]
+    fn update_takes_mappings_and_iterables_of_pairs() {
+        assert_eq!(keys_added("[]"), Some(vec![]));
+        assert_eq!(keys_added("\"\""), Some(vec![]));
+        assert_eq!(keys_added(r#"{"version": 1}"#).map(|k| k.len()), Some(1));
+        assert_eq!(keys_added(r#"[["version", 1], "ab"]"#).map(|k| k.len()), Some(2));
+        for raises in ["[1]", r#"[[1, 2, 3]]"#, r#"["abc"]"#, r#"[[[1], 2]]"#, "\"ab\"", "1", "null"] {
+            assert_eq!(keys_added(raises), None, "{raises}");
+        }
+    }
 }
