@@ -108,9 +108,33 @@ pub struct Formatter {
     fmt: String,
     datefmt: Option<String>,
     uses_time: bool,
-    /// The fields as written, for [`Formatter::fields`].
-    fields: Vec<FieldRef>,
-    plan: Plan,
+    /// The format as parsed (what [`Formatter::fields`] lists and the plan
+    /// is compiled from).
+    parsed: ParsedFormat,
+    /// What the plan is compiled for.
+    version: PyVersion,
+    defaults: Option<PyValue>,
+    /// Compiled on first render: checking a file builds every formatter
+    /// and renders through none.
+    plan: std::sync::OnceLock<Plan>,
+}
+
+/// A format parsed by its style's rules (owned: kept in the formatter).
+#[derive(Debug, Clone)]
+enum ParsedFormat {
+    Percent(Vec<pyfmt::PercentPiece>),
+    Brace(Vec<brace::BracePiece>),
+    Dollar(Vec<dollar::DollarPiece>),
+}
+
+impl ParsedFormat {
+    fn as_parsed(&self) -> Parsed<'_> {
+        match self {
+            ParsedFormat::Percent(pieces) => Parsed::Percent(pieces),
+            ParsedFormat::Brace(pieces) => Parsed::Brace(pieces),
+            ParsedFormat::Dollar(pieces) => Parsed::Dollar(pieces),
+        }
+    }
 }
 
 /// `%(asctime)`-style search of `usesTime()`; `$` also accepts `$asctime`.
@@ -190,24 +214,20 @@ impl Formatter {
             .to_string();
         let uses_time = uses_time(style, &fmt);
         let defaults = defaults.filter(|_| version.reads_formatter_defaults());
-        let compile = |parsed: Parsed<'_>| {
-            let fields = field_refs(&parsed);
-            (fields, Plan::new(parsed, version, uses_time, defaults))
-        };
-        let (fields, plan) = match style {
+        let parsed = match style {
             Style::Percent => {
                 if !percent_pattern_found(&fmt) {
                     return Err(PyException::value_error(format!(
                         "Invalid format '{fmt}' for '%' style"
                     )));
                 }
-                compile(Parsed::Percent(&pyfmt::parse_percent(&fmt)))
+                ParsedFormat::Percent(pyfmt::parse_percent(&fmt))
             }
-            Style::Brace => compile(Parsed::Brace(&brace::validate_brace(&fmt)?)),
+            Style::Brace => ParsedFormat::Brace(brace::validate_brace(&fmt)?),
             Style::Dollar => {
                 let pieces = dollar::parse_dollar(&fmt);
                 dollar::validate_dollar(&pieces)?;
-                compile(Parsed::Dollar(&pieces))
+                ParsedFormat::Dollar(pieces)
             }
         };
         Ok(Formatter {
@@ -215,8 +235,18 @@ impl Formatter {
             uses_time,
             datefmt: datefmt.filter(|d| !d.is_empty()).map(str::to_string),
             fmt,
-            fields,
-            plan,
+            parsed,
+            version,
+            defaults: defaults.cloned(),
+            plan: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The compiled plan every render goes through (compiled on first use).
+    fn plan(&self) -> &Plan {
+        self.plan.get_or_init(|| {
+            let defaults = self.defaults.as_ref();
+            Plan::new(self.parsed.as_parsed(), self.version, self.uses_time, defaults)
         })
     }
 
@@ -242,7 +272,7 @@ impl Formatter {
 
     /// Fields the format references, in order.
     pub fn fields(&self) -> Vec<FieldRef> {
-        self.fields.clone()
+        field_refs(&self.parsed.as_parsed())
     }
 
     /// `formatTime(record, datefmt)` with `converter` = a zone at a fixed

@@ -477,7 +477,8 @@ mod tests {
     fn plan(fmt: &str, style: Style) -> Plan {
         Formatter::new(Some(fmt), None, style, None, PyVersion::DEFAULT)
             .unwrap()
-            .plan
+            .plan()
+            .clone()
     }
 
     /// The backend's usual line is three steps: the asctime straight from

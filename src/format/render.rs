@@ -28,35 +28,36 @@ impl Formatter {
         out: &mut String,
     ) -> Result<(), PyException> {
         let AsctimeCache { time, runs } = cache;
+        let plan = self.plan();
         let datefmt = self.datefmt.as_deref();
         let (created, msecs) = record.time();
         // formatTime runs before any field is formatted (its errors first).
         let mut direct = false;
         if self.uses_time {
             time.refresh(datefmt, created, local)?;
-            if self.plan.asctime_text || !(0.0..1000.0).contains(&msecs) {
+            if plan.asctime_text || !(0.0..1000.0).contains(&msecs) {
                 time.finish(datefmt, msecs)?;
             } else {
                 // The bare asctime is appended straight from the cache.
                 direct = true;
             }
         }
-        if let Some(e) = &self.plan.defaults_error {
+        if let Some(e) = &plan.defaults_error {
             return Err(e.clone());
         }
-        if runs.len() < self.plan.runs {
-            runs.resize_with(self.plan.runs, RunText::default);
+        if runs.len() < plan.runs {
+            runs.resize_with(plan.runs, RunText::default);
         }
         let ctx = Ctx {
             record,
             message,
             asctime: if direct { "" } else { &time.text },
         };
-        for piece in &self.plan.pieces {
+        for piece in &plan.pieces {
             match piece {
                 Piece::Asctime if direct => time.push_into(datefmt, msecs, out),
                 Piece::Run { slot, pieces } => match runs.get_mut(*slot) {
-                    Some(run) => ctx.run(self.plan.id, run, pieces, out),
+                    Some(run) => ctx.run(plan.id, run, pieces, out),
                     None => ctx.pieces(pieces, out),
                 }
                 .map_err(key_error_to_value_error)?,

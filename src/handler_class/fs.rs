@@ -215,9 +215,18 @@ pub fn normpath(path: &str) -> String {
             parts.pop();
         }
     }
-    let joined = parts.join("/");
-    let out = format!("{}{}", "/".repeat(initial_slashes), joined);
-    if out.is_empty() { ".".into() } else { out }
+    if initial_slashes == 0 && parts.is_empty() {
+        return ".".into();
+    }
+    let mut out = String::with_capacity(path.len());
+    out.push_str(&"//"[..initial_slashes]);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// `os.path.abspath(path)` with `cwd` as the working directory.

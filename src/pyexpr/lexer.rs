@@ -836,7 +836,8 @@ pub(crate) fn decode_string(piece: &StrPiece) -> Result<StrValue, String> {
 }
 
 /// The literals whose value needs no escape decoding: f-strings with fields
-/// (not static), bytes with non-ASCII characters (an error) and raw literals.
+/// (not static), bytes with non-ASCII characters (an error), raw literals
+/// and literals with neither a backslash nor a carriage return.
 fn decode_without_escapes(piece: &StrPiece) -> Result<Option<StrValue>, String> {
     if piece.fstring && (piece.body.contains('{') || piece.body.contains('}')) {
         return Ok(Some(StrValue::NotStatic(
@@ -846,7 +847,9 @@ fn decode_without_escapes(piece: &StrPiece) -> Result<Option<StrValue>, String> 
     if piece.bytes && !piece.body.is_ascii() {
         return Err("bytes can only contain ASCII literal characters".to_string());
     }
-    if piece.raw {
+    // No escape and no carriage return: the value is the body as written
+    // (the common case, `'app.log'`), with no per-character decoding.
+    if piece.raw || !piece.body.contains(['\\', '\r']) {
         let body = normalize_newlines(&piece.body);
         return Ok(Some(if piece.bytes {
             StrValue::Bytes(body.into_bytes())
@@ -1069,7 +1072,11 @@ impl EscapeDecoder {
 }
 
 fn normalize_newlines(s: &str) -> String {
-    s.replace("\r\n", "\n").replace('\r', "\n")
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s.to_string()
+    }
 }
 
 fn escape_error(start: usize, end: usize, what: &str) -> String {

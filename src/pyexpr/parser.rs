@@ -30,6 +30,23 @@ fn same_op(a: &str, b: &str) -> bool {
     a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
+/// The number of binary operator precedence levels ([`binary_level`]).
+const BINARY_LEVELS: usize = 6;
+
+/// The precedence level of binary operator `op`, loosest first:
+/// `|`, `^`, `&`, `<<`/`>>`, `+`/`-`, then `*`, `/`, `//`, `%`, `@`.
+fn binary_level(op: &str) -> Option<usize> {
+    match op {
+        "|" => Some(0),
+        "^" => Some(1),
+        "&" => Some(2),
+        "<<" | ">>" => Some(3),
+        "+" | "-" => Some(4),
+        "*" | "/" | "//" | "%" | "@" => Some(5),
+        _ => None,
+    }
+}
+
 /// Parse `src` as `eval` does (leading spaces and tabs are ignored), with the
 /// default Python version's error messages.
 pub fn parse(src: &str) -> Result<Expr, PySyntaxError> {
@@ -554,27 +571,25 @@ impl<'t> Parser<'t> {
         }
     }
 
-    /// Binary operator levels: | ^ & (<< >>) (+ -) (* / // % @).
-    fn binary(&mut self, level: usize) -> PResult<Expr> {
-        const LEVELS: [&[&str]; 6] = [
-            &["|"],
-            &["^"],
-            &["&"],
-            &["<<", ">>"],
-            &["+", "-"],
-            &["*", "/", "//", "%", "@"],
-        ];
-        let Some(ops) = LEVELS.get(level) else {
-            return self.factor();
-        };
+    /// Binary operator levels: | ^ & (<< >>) (+ -) (* / // % @), from
+    /// `min_level` up, by precedence climbing: one call per operand instead
+    /// of one per level. The depth counted against [`MAX_DEPTH`] is the one
+    /// a call per level would reach (six more at every operand), so deep
+    /// nesting fails where it failed before.
+    fn binary(&mut self, min_level: usize) -> PResult<Expr> {
         let start = self.pos;
-        self.enter()?;
-        let mut left = self.binary(level + 1)?;
+        let base = self.depth;
+        for _ in min_level..BINARY_LEVELS {
+            self.enter()?;
+        }
+        let mut left = self.factor()?;
         while let Tok::Op(op) = self.tok() {
-            if !ops.iter().any(|o| same_op(o, op)) {
+            let Some(level) = binary_level(op).filter(|&level| level >= min_level) else {
                 break;
-            }
+            };
             self.pos += 1;
+            // the levels from `min_level` to `level` stay open around the operand
+            self.depth = base + (level - min_level) + 1;
             let right = self.binary(level + 1)?;
             let bin = match *op {
                 "+" => BinOp::Add,
@@ -590,7 +605,7 @@ impl<'t> Parser<'t> {
                 start,
             );
         }
-        self.depth -= 1;
+        self.depth = base;
         Ok(left)
     }
 

@@ -48,11 +48,11 @@ pub(super) fn run(
             ],
         };
         let spec = match config.handler(key) {
-            Some(def) => Some(def.spec.clone()),
+            Some(def) => Some(std::borrow::Cow::Borrowed(&def.spec)),
             // Not built: often only because the log directory is missing in
             // the assumed working directory. Build it again where every
             // directory exists, to check the arguments themselves.
-            None => construct_anywhere(doc, &section, ctx),
+            None => construct_anywhere(doc, &section, ctx).map(std::borrow::Cow::Owned),
         };
         if let Some(spec) = &spec {
             built_handler(key, spec, &args, ctx.platform, &mut files, out);
