@@ -14,6 +14,11 @@ const ENCODINGS: &str = include_str!("encodings.txt");
 /// Codecs `codecs.lookup` knows that are not text encodings (`zlib_codec`,
 /// `hex`…): `open()` refuses them.
 const NON_TEXT_ENCODINGS: &str = include_str!("non_text_encodings.txt");
+/// Text encodings that versions after 3.11 (whose lists these are) added,
+/// with the first minor version that knows each: `gen_encodings.py` gives
+/// the same lists under CPython 3.8 to 3.12, and 3.13 adds `windows_31j`
+/// (gh-102388). The encoding aliases added next come with 3.15 (gh-149891).
+const ENCODINGS_ADDED: &[(&str, u32)] = &[("windows_31j", 13)];
 
 /// Where a `StreamHandler` writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,6 +156,8 @@ pub struct Construction {
 struct Ctx<'a> {
     fs: &'a dyn FileSystem,
     platform: super::Platform,
+    /// The encodings `open()` knows depend on it.
+    version: PyVersion,
     effects: Vec<SideEffect>,
     unverified: Vec<String>,
 }
@@ -167,6 +174,7 @@ pub fn construct(
     let mut ctx = Ctx {
         fs,
         platform,
+        version,
         effects: Vec::new(),
         unverified: Vec::new(),
     };
@@ -778,16 +786,19 @@ fn open_file(
         && !mode.binary
         && enc != "locale"
     {
-        text_encoding(enc)?;
+        text_encoding(enc, ctx.version)?;
     }
     Ok(())
 }
 
 /// `_PyCodec_LookupTextEncoding(enc, "codecs.open()")`: `open()`'s codec
 /// lookup, which also refuses codecs that are not text encodings.
-fn text_encoding(enc: &str) -> Result<(), PyException> {
+fn text_encoding(enc: &str, version: PyVersion) -> Result<(), PyException> {
     let norm = normalize_encoding(enc);
-    if is_line_of(ENCODINGS, &norm) {
+    let added_by_then = ENCODINGS_ADDED
+        .iter()
+        .any(|&(name, minor)| name == norm && version.minor >= minor);
+    if added_by_then || is_line_of(ENCODINGS, &norm) {
         Ok(())
     } else if is_line_of(NON_TEXT_ENCODINGS, &norm) {
         // C's `'%.400s'`: at most 400 bytes of the name
@@ -983,8 +994,9 @@ mod encoding_tests {
             let whole = ENCODINGS.lines().any(|l| l == name);
             assert_eq!(is_line_of(ENCODINGS, name), whole && !name.is_empty(), "{name:?}");
         }
-        assert!(text_encoding("UTF-8").is_ok() && text_encoding("latin-1").is_ok());
-        let message = |enc| text_encoding(enc).err().map(|e| e.message);
+        let v = PyVersion::DEFAULT;
+        assert!(text_encoding("UTF-8", v).is_ok() && text_encoding("latin-1", v).is_ok());
+        let message = |enc| text_encoding(enc, v).err().map(|e| e.message);
         assert_eq!(message("utf-99").as_deref(), Some("unknown encoding: utf-99"));
         assert_eq!(
             message("Zlib Codec").as_deref(),
@@ -992,6 +1004,15 @@ mod encoding_tests {
         );
         for name in NON_TEXT_ENCODINGS.lines() {
             assert!(is_line_of(NON_TEXT_ENCODINGS, name) && !is_line_of(ENCODINGS, name));
+        }
+    }
+
+    #[test]
+    fn an_encoding_a_later_version_added_is_known_from_that_version() {
+        let known = |minor| text_encoding("Windows-31J", PyVersion::new(3, minor, 0)).is_ok();
+        assert!(!known(12) && known(13) && known(14));
+        for (name, _) in ENCODINGS_ADDED {
+            assert!(!is_line_of(ENCODINGS, name), "{name} is in the 3.11 list already");
         }
     }
 }

@@ -112,6 +112,7 @@ const ENCODINGS: &[&str] = &[
     "'rot-13'",
     "'base 64'",
     "'uu'",
+    "'Windows-31J'",
     "'zzz'",
     "'utf-99'",
     "'0'",
@@ -335,6 +336,63 @@ fn handler_construction_matches_cpython() {
     );
     assert!(compared * 2 > n, "too few comparable cases: {compared}");
     common::assert_no_mismatches("handler construction", &mismatches, seed, 25);
+}
+
+/// Every encoding name logcheck's lists hold (and a few they do not), given
+/// to `FileHandler` by each CPython found (`python3` and pyenv's, 3.8 on):
+/// the text encodings `open()` takes, the codecs it refuses and the names it
+/// does not know differ between versions (3.13 added `windows_31j`).
+#[test]
+fn encoding_names_match_every_cpython() {
+    let lists = [
+        include_str!("../../src/handler_class/encodings.txt"),
+        include_str!("../../src/handler_class/non_text_encodings.txt"),
+    ];
+    let extra = [
+        "windows_31j",
+        "Windows-31J",
+        "utf-99",
+        "zzz",
+        "cp65001",
+        "unicode_internal",
+    ];
+    let cases: Vec<[String; 3]> = (lists.iter().flat_map(|l| l.lines()))
+        .chain(extra)
+        .map(|name| {
+            let args = format!("('e.log', 'w', {})", logcheck::pyrepr::repr_str(name));
+            ["FileHandler".to_string(), args, "{}".to_string()]
+        })
+        .collect();
+    let mut seen = Vec::new();
+    for python in common::interpreters() {
+        let Ok(version) = common::python_version(&python).parse::<PyVersion>() else {
+            continue;
+        };
+        if seen.contains(&version) {
+            continue;
+        }
+        seen.push(version);
+        let oracle = run_oracle(&python, &cases);
+        let cwd = oracle["cwd"].as_str().expect("cwd").to_string();
+        let results = oracle["results"].as_array().expect("results");
+        let mut mismatches = Vec::new();
+        for (case, py) in cases.iter().zip(results) {
+            let ours = predict(case, &cwd, version).expect("static case");
+            let same = match (ours.get("exc"), py.get("exc")) {
+                (Some(a), Some(b)) => a == b,
+                _ => ours == *py,
+            };
+            if !same {
+                mismatches.push(format!("{case:?}\n   ours   {ours}\n   python {py}"));
+            }
+        }
+        eprintln!(
+            "encodings: python {version}, {} names; {} mismatches",
+            cases.len(),
+            mismatches.len()
+        );
+        common::assert_no_mismatches("encoding names", &mismatches, 0, 25);
+    }
 }
 
 /// Appendix A handler cases, recorded from CPython by
