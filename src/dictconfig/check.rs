@@ -121,8 +121,9 @@ fn with_host_defaults(document: Node, host: Host) -> Node {
 /// or an iterable's items that are pairs (an empty list or string adds
 /// nothing). `None` where `update` raises (an item that is not a pair, an
 /// unhashable key, a value that is not iterable): the document is then
-/// left as it is, and dictConfig's verdict on it stands (its message is not
-/// `update`'s).
+/// left as it is, and dictConfig's verdict on it stands. That verdict is
+/// `update`'s exception: dictConfig's first step, `dict(config)`, merges
+/// through the same CPython code and raises the same type and message.
 fn update_pairs(document: &Node) -> Option<Vec<(Node, Node)>> {
     let hashable = |n: &Node| !matches!(n.value, NodeValue::List(_) | NodeValue::Map(_) | NodeValue::Other(_));
     let str_node = |c: char, span| Node {
