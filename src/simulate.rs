@@ -1037,8 +1037,12 @@ impl Runtime {
         else {
             return Kind::Silent;
         };
+        let binary = mode.contains('b');
+        let refused = (encoding.as_deref())
+            .filter(|_| !binary)
+            .and_then(|e| crate::handler_class::open_encoding_error(e, self.version));
         let (codec, note) = codec_of(encoding.as_deref());
-        if let Some(n) = note {
+        if let Some(n) = note.filter(|_| refused.is_none()) {
             self.result.notes.push(format!("handler {key}: {n}"));
         }
         let size_rotation = match rotation {
@@ -1052,10 +1056,10 @@ impl Runtime {
         let schedule = self.schedule_of(rotation, key);
         Kind::File(Box::new(FileState {
             schedule,
-            stream: FileStream::new(path.clone(), mode.clone(), *delay),
+            stream: FileStream::new(path.clone(), mode.clone(), *delay).refusing_encoding(refused),
             codec,
             errors: errors.clone(),
-            binary: mode.contains('b'),
+            binary,
             size_rotation,
             rotating: matches!(
                 class,

@@ -64,7 +64,8 @@ pub(crate) fn check_document(
     if let Some(config) = &verdict.config {
         let out = &mut report.diagnostics;
         format_lints(config, &report.text, opts.version, out);
-        crate::rules::lints::handlers::run_dictconfig(&document, config, &report.text, opts.platform, out);
+        let target = (opts.platform, opts.version);
+        crate::rules::lints::handlers::run_dictconfig(&document, config, &report.text, target, out);
         // an incremental document adjusts a configuration it does not show:
         // what reaches which handler is not the document's to say
         if !config.incremental {

@@ -782,13 +782,20 @@ fn open_file(
 ) -> Result<(), PyException> {
     let mode = check_open_args(mode, encoding, errors)?;
     os_open(path, &mode, ctx)?;
-    if let PyValue::Str(enc) = encoding
-        && !mode.binary
-        && enc != "locale"
-    {
-        text_encoding(enc, ctx.version)?;
+    match encoding {
+        PyValue::Str(enc) if !mode.binary => open_encoding_error(enc, ctx.version).map_or(Ok(()), Err),
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+/// What `open(path, text_mode, encoding=encoding)` raises once it has
+/// opened the file: `LookupError` for an encoding it does not know or one
+/// that is not a text encoding (`'locale'` is always known).
+pub fn open_encoding_error(encoding: &str, version: PyVersion) -> Option<PyException> {
+    if encoding == "locale" {
+        return None;
+    }
+    text_encoding(encoding, version).err()
 }
 
 /// `_PyCodec_LookupTextEncoding(enc, "codecs.open()")`: `open()`'s codec

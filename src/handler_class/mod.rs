@@ -30,7 +30,9 @@ mod construct;
 mod fs;
 mod signature;
 
-pub use construct::{Construction, FileRotation, HandlerSpec, SideEffect, StreamTarget, construct};
+pub use construct::{
+    Construction, FileRotation, HandlerSpec, SideEffect, StreamTarget, construct, open_encoding_error,
+};
 pub use fs::{
     FileSystem, PathKind, Platform, RealFileSystem, VirtualFs, abspath, normpath, nt_normpath,
     windows_foreign_path,

@@ -38,6 +38,10 @@ pub struct FileStream<H> {
     pub delay: bool,
     /// `self.stream` (`None`: not open).
     pub handle: Option<H>,
+    /// What `open()` raises after creating the file, when the handler's
+    /// encoding is unknown or not a text encoding (only a delayed handler
+    /// gets this far: the constructor's open raised otherwise).
+    pub encoding_error: Option<PyException>,
 }
 
 impl<H> FileStream<H> {
@@ -48,12 +52,25 @@ impl<H> FileStream<H> {
             mode,
             delay,
             handle: None,
+            encoding_error: None,
         }
     }
 
-    /// `FileHandler._open()`.
+    /// The stream of a handler whose encoding `open()` refuses with `error`
+    /// (see [`handler_class::open_encoding_error`](crate::handler_class::open_encoding_error)).
+    pub fn refusing_encoding(mut self, error: Option<PyException>) -> Self {
+        self.encoding_error = error;
+        self
+    }
+
+    /// `FileHandler._open()`. `open()` creates (or truncates) the file before
+    /// it looks the encoding up, so a refused encoding leaves the file there.
     pub fn open<I: FileIo<Handle = H>>(&mut self, io: &I) -> Result<(), PyException> {
-        self.handle = Some(io.open(&self.path, &self.mode)?);
+        let handle = io.open(&self.path, &self.mode)?;
+        if let Some(error) = &self.encoding_error {
+            return Err(error.clone());
+        }
+        self.handle = Some(handle);
         Ok(())
     }
 

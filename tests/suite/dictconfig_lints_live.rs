@@ -26,6 +26,8 @@ enum Claim {
     File(&'static str),
     /// CPython wrote this file with lines from both handlers.
     SharedFile(&'static str),
+    /// A logging call raised this exception (`Type: message`) into the caller.
+    CallRaises(&'static str),
 }
 
 const PLANTED: &[Planted] = &[
@@ -46,6 +48,18 @@ const PLANTED: &[Planted] = &[
         document: r#"{"version": 1, "handlers": {"f": {"class": "logging.FileHandler", "filename": "logs\table.log"}},
                       "root": {"handlers": ["f"]}}"#,
         claim: Claim::File("logs\table.log"),
+    },
+    Planted {
+        code: "LC629",
+        document: r#"{"version": 1, "handlers": {"f": {"class": "logging.FileHandler", "filename": "a.log",
+                      "encoding": "utf-99", "delay": true}}, "root": {"handlers": ["f"]}}"#,
+        claim: Claim::CallRaises("LookupError: unknown encoding: utf-99"),
+    },
+    Planted {
+        code: "LC629",
+        document: r#"{"version": 1, "handlers": {"f": {"class": "logging.handlers.RotatingFileHandler", "filename": "r.log",
+                      "encoding": "hex", "delay": true}}, "root": {"handlers": ["f"]}}"#,
+        claim: Claim::Stderr("LookupError: 'hex' is not a text encoding"),
     },
     Planted {
         code: "LC616",
@@ -159,6 +173,14 @@ fn holds(claim: &Claim, result: &Value) -> bool {
             .as_str()
             .is_some_and(|s| s.contains(text)),
         Claim::File(name) => files.is_some_and(|f| f.contains_key(*name)),
+        Claim::CallRaises(text) => (result["call_exceptions"].as_array().into_iter().flatten())
+            .any(|e| {
+                format!(
+                    "{}: {}",
+                    e["type"].as_str().unwrap_or(""),
+                    e["message"].as_str().unwrap_or("")
+                ) == *text
+            }),
         Claim::SharedFile(name) => (files.and_then(|f| f.get(*name)).and_then(Value::as_str))
             .is_some_and(|text| {
                 text.lines().any(|l| l.starts_with("a "))

@@ -156,6 +156,16 @@ fn level_line(rng: &mut Rng, percent: u32) -> String {
     }
 }
 
+/// A file handler's `encoding`: mostly none (the locale's), sometimes
+/// UTF-8, sometimes one `open()` refuses (unknown, or not a text encoding):
+/// a delayed handler then raises `LookupError` at its first record.
+fn pick_encoding(rng: &mut Rng) -> &'static str {
+    const CHOICES: [&str; 7] = [
+        "None", "None", "None", "None", "'utf-8'", "'utf-99'", "'hex'",
+    ];
+    CHOICES[rng.below(CHOICES.len())]
+}
+
 fn rich_case(rng: &mut Rng, version: PyVersion) -> Case {
     let formatter_keys: Vec<String> = (0..rng.below(4)).map(|i| format!("f{i}")).collect();
     let handler_count = 1 + rng.below(5);
@@ -220,8 +230,9 @@ fn rich_case(rng: &mut Rng, version: PyVersion) -> Case {
             3 | 4 => {
                 let mode = *rng.pick(&["a", "w"]);
                 let delay = *rng.pick(&["False", "True"]);
+                let encoding = pick_encoding(rng);
                 s.push_str(&format!(
-                    "class=FileHandler\nargs=('{}', '{mode}', None, {delay})\n",
+                    "class=FileHandler\nargs=('{}', '{mode}', {encoding}, {delay})\n",
                     file(rng)
                 ));
             }
@@ -243,8 +254,9 @@ fn rich_case(rng: &mut Rng, version: PyVersion) -> Case {
             }
             8 => {
                 let delay = *rng.pick(&["False", "True"]);
+                let encoding = pick_encoding(rng);
                 s.push_str(&format!(
-                    "class=handlers.RotatingFileHandler\nargs=('{}', 'a', {}, {}, None, {delay})\n",
+                    "class=handlers.RotatingFileHandler\nargs=('{}', 'a', {}, {}, {encoding}, {delay})\n",
                     file(rng),
                     40 + rng.below(200),
                     rng.below(4)

@@ -10,6 +10,8 @@
 use super::{EveryDirectoryExists, LintContext, raw_option};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::handler_class::{FileRotation, HandlerSpec, Resolution, StreamTarget};
+use crate::handler_class::KnownClass;
+use crate::version::PyVersion;
 use crate::dictconfig::{Node, NodeValue};
 use crate::ini::{IniDocument, IniOption};
 use crate::model::Config;
@@ -55,7 +57,7 @@ pub(super) fn run(
             None => construct_anywhere(doc, &section, ctx).map(std::borrow::Cow::Owned),
         };
         if let Some(spec) = &spec {
-            built_handler(key, spec, &args, ctx.platform, &mut files, out);
+            built_handler(key, spec, &args, (ctx.platform, ctx.version), &mut files, out);
             number_in_string_slot(doc, &section, spec, &args, ctx, out);
         }
     }
@@ -70,7 +72,7 @@ pub(crate) fn run_dictconfig(
     document: &Node,
     config: &Config,
     text: &str,
-    platform: crate::handler_class::Platform,
+    target: (crate::handler_class::Platform, PyVersion),
     out: &mut Vec<Diagnostic>,
 ) {
     let entries: Vec<(&str, &Node)> = (document.get("handlers").into_iter())
@@ -88,27 +90,31 @@ pub(crate) fn run_dictconfig(
     for def in &config.handlers {
         let key = def.key.value.as_str();
         if let Some((key, entry)) = entries.iter().find(|(k, _)| *k == key) {
-            built_handler(key, &def.spec, &Args::Dict { entry }, platform, &mut files, out);
+            built_handler(key, &def.spec, &Args::Dict { entry }, target, &mut files, out);
         }
     }
     shared_log_file(&files, out);
 }
 
-/// The lints of one handler's built arguments; a file handler's file joins
-/// `files` (for [`shared_log_file`]).
+/// The lints of one handler's built arguments, for the service's platform
+/// and Python version (`target`); a file handler's file joins `files` (for
+/// [`shared_log_file`]).
 fn built_handler<'d>(
     key: &'d str,
     spec: &HandlerSpec,
     args: &Args<'_>,
-    platform: crate::handler_class::Platform,
+    (platform, version): (crate::handler_class::Platform, PyVersion),
     files: &mut Vec<OpenedFile<'d>>,
     out: &mut Vec<Diagnostic>,
 ) {
     match spec {
         HandlerSpec::File {
+            class,
             filename,
             path,
             mode,
+            encoding,
+            delay,
             rotation,
             ..
         } => {
@@ -120,6 +126,9 @@ fn built_handler<'d>(
                 path_escapes_cwd(&separated, at, out);
             }
             binary_file_mode(mode, args, out);
+            if let Some(encoding) = encoding.as_deref().filter(|_| *delay && !mode.contains('b')) {
+                delayed_encoding_error(*class, encoding, version, args, out);
+            }
             argument_type(rotation, args, out);
             if !files.iter().any(|f| f.key == key) {
                 files.push(OpenedFile {
@@ -314,6 +323,53 @@ fn binary_file_mode(mode: &str, args: &Args<'_>, out: &mut Vec<Diagnostic>) {
             "use mode {}",
             crate::pyrepr::repr_str(&mode.replace('b', ""))
         )),
+    );
+}
+
+/// LC629 `delayed-encoding-error`: A delayed file handler whose encoding `open()` refuses: the file loads, then every record raises LookupError.
+pub const DELAYED_ENCODING_ERROR: Rule = Rule {
+    code: "LC629",
+    name: "delayed-encoding-error",
+    severity: Severity::Warning,
+    summary: "A delayed file handler whose encoding `open()` refuses: the file loads, then every record raises LookupError.",
+    long: Some(LongDoc {
+        why: "With `delay=True` the handler opens its file at the first record, not when fileConfig builds it, so an unknown encoding (`'utf-99'`) or a codec that is not a text encoding (`'hex'`, `'zlib_codec'`) passes fileConfig. At every record `open()` creates the file, then raises `LookupError`: out of the logging call into the application for `FileHandler` and `WatchedFileHandler`, as a `--- Logging error ---` for the rotating handlers. The file stays empty.",
+        example: "[handler_file]\nclass=FileHandler\nargs=('app.log', 'a', 'utf-99', True)",
+        fix: "Use a text encoding CPython knows, such as `'utf-8'`.",
+    }),
+};
+
+fn delayed_encoding_error(
+    class: KnownClass,
+    encoding: &str,
+    version: PyVersion,
+    args: &Args<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(error) = crate::handler_class::open_encoding_error(encoding, version) else {
+        return;
+    };
+    let rotating = matches!(
+        class,
+        KnownClass::RotatingFileHandler | KnownClass::TimedRotatingFileHandler | KnownClass::BaseRotatingHandler
+    );
+    let label = if rotating {
+        "every record fails at emit (--- Logging error ---)"
+    } else {
+        "every record raises LookupError into the application"
+    };
+    out.push(
+        Diagnostic::new(
+            &DELAYED_ENCODING_ERROR,
+            args.locate(encoding),
+            format!(
+                "encoding {} is refused by open(), which this delayed handler calls at its first record",
+                crate::pyrepr::repr_str(encoding)
+            ),
+        )
+        .with_label(label)
+        .with_note(format!("{}: {}", error.type_name, error.message))
+        .with_help("use a text encoding CPython knows, such as 'utf-8'"),
     );
 }
 
