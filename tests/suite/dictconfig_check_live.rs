@@ -109,13 +109,8 @@ fn check_on_dictconfig_files_matches_cpython() {
             ..c
         })
         .collect();
-    let mut seen = vec![version];
-    for other in common::interpreters() {
-        let Ok(v) = common::python_version(&other).parse::<PyVersion>() else {
-            continue;
-        };
-        if !seen.contains(&v) {
-            seen.push(v);
+    for (other, v) in common::interpreters_by_version() {
+        if v != version {
             run_cases(&other, v, &json, seed);
         }
     }

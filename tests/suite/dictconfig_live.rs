@@ -518,15 +518,7 @@ fn dictconfig_verdicts_match_cpython() {
         .to_string_lossy()
         .to_string();
     let mut failures = Vec::new();
-    let mut seen = Vec::new();
-    for python in common::interpreters() {
-        let Ok(version) = common::python_version(&python).parse::<PyVersion>() else {
-            continue; // older than logcheck's versions
-        };
-        if seen.contains(&version) {
-            continue;
-        }
-        seen.push(version);
+    for (python, version) in common::interpreters_by_version() {
         let expected = oracle(&python, &cases, &cwd);
         let (mut compared, mut assumed) = (0, 0);
         for (case, want) in cases.iter().zip(&expected) {

@@ -223,16 +223,8 @@ fn simulate_on_dictconfig_matches_cpython() {
         );
     }
     // every interpreter installed (3.8-3.13), once per version
-    let mut seen = Vec::new();
     let mut mismatches = Vec::new();
-    for python in common::interpreters() {
-        let Ok(version) = common::python_version(&python).parse::<PyVersion>() else {
-            continue;
-        };
-        if seen.contains(&version) {
-            continue;
-        }
-        seen.push(version);
+    for (python, version) in common::interpreters_by_version() {
         mismatches.extend(compare(&python, version, &cases, &requests, &dir, seed));
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -363,15 +363,7 @@ fn encoding_names_match_every_cpython() {
             ["FileHandler".to_string(), args, "{}".to_string()]
         })
         .collect();
-    let mut seen = Vec::new();
-    for python in common::interpreters() {
-        let Ok(version) = common::python_version(&python).parse::<PyVersion>() else {
-            continue;
-        };
-        if seen.contains(&version) {
-            continue;
-        }
-        seen.push(version);
+    for (python, version) in common::interpreters_by_version() {
         let oracle = run_oracle(&python, &cases);
         let cwd = oracle["cwd"].as_str().expect("cwd").to_string();
         let results = oracle["results"].as_array().expect("results");

@@ -53,6 +53,21 @@ pub fn interpreters() -> Vec<PathBuf> {
     found
 }
 
+/// [`interpreters`] with their versions, one interpreter per version that
+/// logcheck knows (older ones left out), in [`interpreters`]' order.
+pub fn interpreters_by_version() -> Vec<(PathBuf, logcheck::version::PyVersion)> {
+    let mut found: Vec<(PathBuf, logcheck::version::PyVersion)> = Vec::new();
+    for python in interpreters() {
+        let Ok(version) = python_version(&python).parse() else {
+            continue; // older than logcheck's versions
+        };
+        if !found.iter().any(|(_, v)| *v == version) {
+            found.push((python, version));
+        }
+    }
+    found
+}
+
 /// `major.minor.patch` of an interpreter, e.g. `"3.11.7"`.
 pub fn python_version(python: &PathBuf) -> String {
     let out = Command::new(python)
