@@ -228,7 +228,10 @@ pub struct ViewPlan(Formatter);
 impl ViewPlan {
     /// Always `Some`: every formatter renders views through its compiled plan.
     pub fn new(formatter: &Formatter, _version: PyVersion) -> Option<ViewPlan> {
-        Some(ViewPlan(formatter.clone()))
+        let formatter = formatter.clone();
+        // compiled now, when the backend is built, not at the service's first line
+        formatter.plan();
+        Some(ViewPlan(formatter))
     }
 
     /// [`Formatter::format_view_into`].
