@@ -88,6 +88,7 @@ registry! {
     lints::sections::UNUSED_DEFAULT,
     lints::handlers::NUMBER_IN_STRING_SLOT,
     lints::handlers::DELAYED_ENCODING_ERROR,
+    lints::handlers::ABSTRACT_HANDLER,
     lints::host::HOST_SKIPS_FILE_CONFIG,
     lints::host::EXISTING_LOGGER_DISABLED,
     lints::host::HOST_DEFAULT_OPTION,

@@ -62,6 +62,13 @@ const PLANTED: &[Planted] = &[
         claim: Claim::Stderr("LookupError: 'hex' is not a text encoding"),
     },
     Planted {
+        code: "LC630",
+        document: r#"{"version": 1, "handlers": {"base": {"class": "logging.Handler"}}, "root": {"handlers": ["base"]}}"#,
+        claim: Claim::CallRaises(
+            "NotImplementedError: emit must be implemented by Handler subclasses",
+        ),
+    },
+    Planted {
         code: "LC616",
         document: r#"{"version": 1, "handlers": {"f": {"class": "logging.FileHandler", "filename": "logs\\app.log"}},
                       "root": {"handlers": ["f"]}}"#,

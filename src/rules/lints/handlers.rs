@@ -57,6 +57,10 @@ pub(super) fn run(
             None => construct_anywhere(doc, &section, ctx).map(std::borrow::Cow::Owned),
         };
         if let Some(spec) = &spec {
+            if matches!(**spec, HandlerSpec::Abstract) {
+                let class = raw_option(doc, &section, "class");
+                abstract_handler(class.map_or(header, |o| o.value_span), out);
+            }
             built_handler(key, spec, &args, (ctx.platform, ctx.version), &mut files, out);
             number_in_string_slot(doc, &section, spec, &args, ctx, out);
         }
@@ -90,6 +94,9 @@ pub(crate) fn run_dictconfig(
     for def in &config.handlers {
         let key = def.key.value.as_str();
         if let Some((key, entry)) = entries.iter().find(|(k, _)| *k == key) {
+            if matches!(def.spec, HandlerSpec::Abstract) {
+                abstract_handler(entry.get("class").map_or(entry.span, |c| c.span), out);
+            }
             built_handler(key, &def.spec, &Args::Dict { entry }, target, &mut files, out);
         }
     }
@@ -370,6 +377,32 @@ fn delayed_encoding_error(
         .with_label(label)
         .with_note(format!("{}: {}", error.type_name, error.message))
         .with_help("use a text encoding CPython knows, such as 'utf-8'"),
+    );
+}
+
+/// LC630 `abstract-handler`: `class=Handler`, logging's abstract base: every record raises NotImplementedError into the application.
+pub const ABSTRACT_HANDLER: Rule = Rule {
+    code: "LC630",
+    name: "abstract-handler",
+    severity: Severity::Warning,
+    summary: "`class=Handler`, logging's abstract base: every record raises NotImplementedError into the application.",
+    long: Some(LongDoc {
+        why: "`logging.Handler` builds fine, but its `emit` is left for subclasses: `raise NotImplementedError('emit must be implemented by Handler subclasses')`. `Handler.handle` does not catch it, so every record that reaches the handler raises out of the logging call into the application.",
+        example: "[handler_base]\nclass=Handler\nargs=()",
+        fix: "Use a concrete class: `StreamHandler`, `FileHandler`, or `NullHandler` to discard records.",
+    }),
+};
+
+fn abstract_handler(class: Span, out: &mut Vec<Diagnostic>) {
+    out.push(
+        Diagnostic::new(
+            &ABSTRACT_HANDLER,
+            class,
+            "logging.Handler is the abstract base class: its emit is not implemented",
+        )
+        .with_label("every record raises NotImplementedError into the application")
+        .with_note("NotImplementedError: emit must be implemented by Handler subclasses")
+        .with_help("use StreamHandler, FileHandler, or NullHandler to discard records"),
     );
 }
 
