@@ -1,6 +1,7 @@
 //! Handler lints: arguments that construct fine but fail (or surprise) later:
 //! backslash escapes in paths, Windows paths on POSIX, paths climbing out of
-//! the working directory, binary file modes, string streams, dictConfig
+//! the working directory, binary file modes, encodings a delayed `open()`
+//! refuses, the abstract `Handler` class, string streams, dictConfig
 //! `ext://` strings, values of the wrong type in a parameter slot (a string
 //! in an int slot, a number in a string slot), and two handlers on one file.
 //!
@@ -9,8 +10,7 @@
 
 use super::{EveryDirectoryExists, LintContext, raw_option};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::handler_class::{FileRotation, HandlerSpec, Resolution, StreamTarget};
-use crate::handler_class::KnownClass;
+use crate::handler_class::{FileRotation, HandlerSpec, KnownClass, Resolution, StreamTarget};
 use crate::version::PyVersion;
 use crate::dictconfig::{Node, NodeValue};
 use crate::ini::{IniDocument, IniOption};
