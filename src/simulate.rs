@@ -33,7 +33,7 @@ use crate::check::{CheckOptions, FileReport, check_bytes_in, check_path};
 use crate::diagnostic::PyException;
 use crate::format::record::{LogRecord, RecordTime, record_attribute_names};
 use crate::format::{Formatter, Style, logging_error_block};
-use crate::handler_class::{FileRotation, HandlerSpec, KnownClass, SideEffect, StreamTarget};
+use crate::handler_class::{FileRotation, HandlerSpec, SideEffect, StreamTarget};
 use crate::handlers::file::{self, FileStream};
 use crate::handlers::io::{FileIo, VirtualHandle, VirtualIo};
 use crate::handlers::memory::{self, as_number};
@@ -1061,12 +1061,7 @@ impl Runtime {
             errors: errors.clone(),
             binary,
             size_rotation,
-            rotating: matches!(
-                class,
-                KnownClass::RotatingFileHandler
-                    | KnownClass::TimedRotatingFileHandler
-                    | KnownClass::BaseRotatingHandler
-            ),
+            rotating: class.is_rotating(),
             watched: *watched,
             watched_id: None,
         }))

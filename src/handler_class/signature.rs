@@ -153,6 +153,17 @@ impl KnownClass {
         KnownClass::Formatter,
     ];
 
+    /// `BaseRotatingHandler` or a subclass: its `emit` catches what the
+    /// lazy open or a rollover raises and hands it to `handleError`.
+    pub fn is_rotating(self) -> bool {
+        matches!(
+            self,
+            KnownClass::RotatingFileHandler
+                | KnownClass::TimedRotatingFileHandler
+                | KnownClass::BaseRotatingHandler
+        )
+    }
+
     /// `module.qualname`, e.g. `logging.handlers.RotatingFileHandler`.
     pub fn qualified_name(self) -> &'static str {
         match self {

@@ -83,7 +83,11 @@ const ATOMS: &[&str] = &[
 ];
 /// Trailing text a config value may carry (configparser strips blanks).
 const SUFFIXES: &[&str] = &["  # note", "  ; note", ","];
-const OPS: &[&str] = &[" + ", " - ", " * ", " / ", " // ", " % ", " ** ", "*", "+"];
+/// Binary operators of every precedence level (`|` loosest, `**` tightest).
+const OPS: &[&str] = &[
+    " + ", " - ", " * ", " / ", " // ", " % ", " ** ", "*", "+", " | ", " ^ ", " & ", " << ",
+    " >> ", " @ ", "|",
+];
 const NOISE: &[&str] = &[
     "(", ")", "[", "]", "{", "}", ",", ";", ":", "'", "\"", "\\", "#", "$", "?", " ", "\n", "\t",
     "0", "9", "x", "_", ".", "=", "€", "\u{1}", "\\U", "\\x4", "\\N{", "!", "@", "`",
@@ -112,8 +116,8 @@ fn expr(rng: &mut common::Rng, depth: usize) -> String {
     while depth < 3 && rng.chance(35) {
         let op = *rng.pick(OPS);
         let rhs = atom(rng, depth + 1);
-        // Keep powers small so the oracle never builds huge numbers.
-        if op.contains("**") {
+        // Keep powers and shifts small so the oracle never builds huge numbers.
+        if op.contains("**") || op.contains("<<") {
             s = format!("{s}{op}{}", *rng.pick(&["2", "-1", "0.5", "3", "0"]));
         } else {
             s = format!("{s}{op}{rhs}");
@@ -121,6 +125,29 @@ fn expr(rng: &mut common::Rng, depth: usize) -> String {
     }
     s
 }
+
+/// Small ints joined by operators of mixed precedence levels, sometimes
+/// with a unary sign or a parenthesized pair: every value is computed, so
+/// a wrong grouping shows as a wrong number.
+fn operator_chain(rng: &mut common::Rng) -> String {
+    let operand = |rng: &mut common::Rng| {
+        let n = 1 + rng.below(9);
+        match rng.below(6) {
+            0 => format!("-{n}"),
+            1 => format!("~{n}"),
+            2 => format!("({n} {} {})", rng.pick(CHAIN_OPS), 1 + rng.below(5)),
+            _ => n.to_string(),
+        }
+    };
+    let mut s = operand(rng);
+    for _ in 0..2 + rng.below(4) {
+        s = format!("{s} {} {}", rng.pick(CHAIN_OPS), operand(rng));
+    }
+    s
+}
+
+/// The operators [`operator_chain`] mixes (no `/`, `**`: exact ints only).
+const CHAIN_OPS: &[&str] = &["|", "^", "&", "<<", ">>", "+", "-", "*", "//", "%"];
 
 fn mutate(rng: &mut common::Rng, s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -139,6 +166,10 @@ fn generate(seed: u64, n: usize) -> Vec<String> {
     let mut rng = common::Rng::new(seed);
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
+        if rng.chance(15) {
+            out.push(operator_chain(&mut rng));
+            continue;
+        }
         let mut e = expr(&mut rng, 0);
         if rng.chance(40) {
             e = mutate(&mut rng, &e);

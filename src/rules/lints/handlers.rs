@@ -356,11 +356,7 @@ fn delayed_encoding_error(
     let Some(error) = crate::handler_class::open_encoding_error(encoding, version) else {
         return;
     };
-    let rotating = matches!(
-        class,
-        KnownClass::RotatingFileHandler | KnownClass::TimedRotatingFileHandler | KnownClass::BaseRotatingHandler
-    );
-    let label = if rotating {
+    let label = if class.is_rotating() {
         "every record fails at emit (--- Logging error ---)"
     } else {
         "every record raises LookupError into the application"
