@@ -40,7 +40,7 @@ pub use fs::{
 pub use signature::{KnownClass, bind};
 
 use crate::diagnostic::PyException;
-use crate::pyexpr::{EvalError, Namespace, NsEntry, as_class, eval, parse_for};
+use crate::pyexpr::{EvalError, Namespace, NsEntry, as_class, eval, with_parsed};
 use crate::pyvalue::{PyObject, PyValue};
 use crate::version::PyVersion;
 
@@ -77,20 +77,21 @@ pub enum Resolution {
 /// the standard library fails with `ModuleNotFoundError`.
 pub fn resolve(text: &str, version: PyVersion, importable: &[String]) -> Resolution {
     let ns = Namespace::logging(version);
-    let expr = match parse_for(text, version) {
-        Ok(e) => e,
-        Err(e) => return Resolution::Error(e.exception),
-    };
-    match eval(&expr, &ns) {
-        Ok(value) => classify(&value),
-        Err(EvalError::Exception { exception, .. })
+    let evaluated = with_parsed(text, version, |parsed| match parsed {
+        Ok(expr) => Ok(eval(expr, &ns)),
+        Err(e) => Err(e.exception.clone()),
+    });
+    match evaluated {
+        Err(exception) => Resolution::Error(exception),
+        Ok(Ok(value)) => classify(&value),
+        Ok(Err(EvalError::Exception { exception, .. }))
             if exception.type_name == "NameError" || exception.type_name == "AttributeError" =>
         {
             resolve_dotted(text, &ns, importable)
         }
-        Err(EvalError::Exception { exception, .. }) => Resolution::Error(exception),
-        Err(EvalError::Syntax(e)) => Resolution::Error(e.exception),
-        Err(EvalError::NotStatic { reason, .. }) => Resolution::NotStatic { reason },
+        Ok(Err(EvalError::Exception { exception, .. })) => Resolution::Error(exception),
+        Ok(Err(EvalError::Syntax(e))) => Resolution::Error(e.exception),
+        Ok(Err(EvalError::NotStatic { reason, .. })) => Resolution::NotStatic { reason },
     }
 }
 

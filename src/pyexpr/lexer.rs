@@ -388,7 +388,7 @@ impl Lexer<'_> {
         if let Some(i) = OPS1.bytes().position(|b| char::from(b) == c) {
             let op: &'static str = OPS1_STATIC.get(i).copied().unwrap_or("?");
             match c {
-                '(' | '[' | '{' => self.open_bracket(c, op, start),
+                '(' | '[' | '{' => return self.open_bracket(c, op, start),
                 ')' | ']' | '}' => return self.close_bracket(c, op, start),
                 _ => {
                     self.pos += 1;
@@ -400,9 +400,19 @@ impl Lexer<'_> {
         self.stray_character(start, c)
     }
 
-    /// An opening bracket: remembered for matching and for `level`.
-    fn open_bracket(&mut self, c: char, op: &'static str, start: usize) {
+    /// An opening bracket: remembered for matching and for `level`. CPython
+    /// 3.9+'s tokenizer refuses the 201st level (`MAXLEVEL`); 3.8's parser
+    /// runs out of stack long before (see `parser::PY38_SAFE_BRACKETS`).
+    fn open_bracket(&mut self, c: char, op: &'static str, start: usize) -> Result<(), PySyntaxError> {
+        const MAX_LEVEL: usize = 200;
         let line = self.line;
+        if self.minor >= 9 && self.parens.len() >= MAX_LEVEL {
+            return Err(err(
+                "too many nested parentheses",
+                line,
+                Span::new(start, start + 1),
+            ));
+        }
         self.parens.push((c, self.line, start));
         self.pos += 1;
         self.push(Tok::Op(op), start, line);
@@ -410,6 +420,7 @@ impl Lexer<'_> {
         if let Some(t) = self.tokens.last_mut() {
             t.level = self.parens.len() - 1;
         }
+        Ok(())
     }
 
     /// A closing bracket: `unmatched` or `does not match` errors as CPython words them.

@@ -39,7 +39,7 @@ mod warnings;
 pub use environ::EnvRead;
 pub use eval::{as_class, class_value, eval, eval_reading};
 pub use namespace::{Environment, Namespace, NsEntry};
-pub use parser::{parse, parse_for};
+pub use parser::{parse, parse_for, with_parsed};
 pub use repr::{py_repr, repr_float};
 pub use warnings::{CompileWarning, compile_warnings};
 
@@ -47,9 +47,27 @@ use crate::diagnostic::PyException;
 use crate::pyvalue::PyValue;
 use crate::source::Span;
 
-/// Deepest bracket/operator nesting the parser accepts (CPython's own limit
-/// is about 200; real configs need a handful).
+/// Nesting (in parser levels: eight per bracket, one per unary operator or
+/// chained operation) that is parsed and evaluated on the calling thread:
+/// real configs need a handful. Deeper text is parsed and evaluated on a
+/// thread of its own with [`DEEP_STACK_BYTES`] of stack (`with_parsed`),
+/// so that no caller's stack, however small, overflows.
 pub const MAX_DEPTH: usize = 100;
+
+/// Nesting evaluated on the deep thread. CPython 3.9+ accepts 200 nested
+/// brackets (1,600 levels here) when they hold nothing else; with more at
+/// every level (`[-[-…`) its parser overflows from ≈ 192 levels, and its
+/// compiler's recursion stops at ≈ 3,000 (3.10–3.12). So up to 1,620 levels
+/// logcheck's answer is CPython's. 3.8's old parser runs out of stack much
+/// earlier (841 chained `**`), so 800 there. Deeper text is reported as not
+/// evaluated rather than guessed.
+pub const fn deep_depth(minor: u32) -> usize {
+    if minor <= 8 { 800 } else { 1_620 }
+}
+
+/// The deep thread's stack: enough for [`deep_depth`] levels of the parser
+/// and evaluator in a debug build (≈ 3 KB a level), reserved, not touched.
+pub const DEEP_STACK_BYTES: usize = 64 << 20;
 
 /// Largest string/bytes/sequence a constant expression may build.
 pub const MAX_LEN: usize = 1 << 20;
@@ -216,12 +234,14 @@ pub fn evaluate(src: &str, ns: &Namespace) -> Result<PyValue, EvalError> {
 /// [`Environment`].
 pub fn evaluate_reading(src: &str, ns: &Namespace) -> (Result<PyValue, EvalError>, Vec<EnvRead>) {
     let version = crate::version::PyVersion::new(3, ns.minor(), u32::MAX);
-    let mut reads = Vec::new();
-    let result = match parse_for(src, version) {
-        Ok(expr) => eval_reading(&expr, ns, &mut reads),
-        Err(e) => Err(EvalError::Syntax(e)),
-    };
-    (result, reads)
+    parser::with_parsed_nesting(src, version, ns.nesting_minor(), |parsed| {
+        let mut reads = Vec::new();
+        let result = match parsed {
+            Ok(expr) => eval_reading(expr, ns, &mut reads),
+            Err(e) => Err(EvalError::Syntax(e.clone())),
+        };
+        (result, reads)
+    })
 }
 
 #[cfg(test)]

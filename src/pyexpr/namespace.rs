@@ -151,6 +151,8 @@ impl Environment {
 pub struct Namespace {
     /// The minor of the table used, within `OLDEST_MINOR..=NEWEST_MINOR`.
     minor: u32,
+    /// The minor asked for: how deep CPython's parser nests depends on it.
+    nesting_minor: u32,
     environment: Option<std::sync::Arc<Environment>>,
 }
 
@@ -159,6 +161,7 @@ impl Namespace {
     pub fn logging(version: PyVersion) -> Self {
         Namespace {
             minor: version.minor.clamp(OLDEST_MINOR, NEWEST_MINOR),
+            nesting_minor: version.minor,
             environment: None,
         }
     }
@@ -179,6 +182,11 @@ impl Namespace {
     /// The Python minor version whose table is used (11, 12 or 13).
     pub fn minor(&self) -> u32 {
         self.minor
+    }
+
+    /// The Python minor version asked for (3.8's parser nests less deeply).
+    pub fn nesting_minor(&self) -> u32 {
+        self.nesting_minor
     }
 
     /// This version's bit in a [`VersionSet`].

@@ -54,44 +54,157 @@ pub fn parse(src: &str) -> Result<Expr, PySyntaxError> {
 }
 
 /// [`parse`] with the syntax-error wording of `version` (3.12 f-strings, 3.13 hints).
+///
+/// Text nested deeper than [`MAX_DEPTH`] comes back as one
+/// [`ExprKind::NotStatic`] node: [`with_parsed`] is the way to evaluate it.
 pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, PySyntaxError> {
+    let version = Nesting { version, minor: version.minor };
+    match parse_limited(version, src, MAX_DEPTH) {
+        Limited::Parsed(parsed) => parsed,
+        Limited::TooDeep => Ok(too_deep(src)),
+    }
+}
+
+/// Parses `src` as [`parse_for`] does and hands the outcome to `use_parsed`.
+///
+/// A shallow text (the usual case) is parsed and used on the calling thread.
+/// A deeper one — CPython accepts 200 nested brackets — is parsed, used and
+/// dropped on a thread with [`super::DEEP_STACK_BYTES`] of stack, up to
+/// [`super::deep_depth`] levels; what nests deeper still, or cannot get a
+/// thread, is used as one [`ExprKind::NotStatic`] node.
+pub fn with_parsed<R: Send>(
+    src: &str,
+    version: crate::version::PyVersion,
+    use_parsed: impl Fn(Result<&Expr, &PySyntaxError>) -> R + Sync,
+) -> R {
+    with_parsed_nesting(src, version, version.minor, use_parsed)
+}
+
+/// [`with_parsed`] with the wording of `version` and the nesting limits of
+/// CPython 3.`nesting_minor` (the namespace's table may be a later one).
+pub(super) fn with_parsed_nesting<R: Send>(
+    src: &str,
+    version: crate::version::PyVersion,
+    nesting_minor: u32,
+    use_parsed: impl Fn(Result<&Expr, &PySyntaxError>) -> R + Sync,
+) -> R {
+    let version = Nesting { version, minor: nesting_minor };
+    let deep = match parse_limited(version, src, MAX_DEPTH) {
+        Limited::Parsed(parsed) => return use_parsed(parsed.as_ref()),
+        Limited::TooDeep => std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("logcheck-deep-expression".into())
+                .stack_size(super::DEEP_STACK_BYTES)
+                .spawn_scoped(scope, || {
+                    match parse_limited(version, src, super::deep_depth(version.minor)) {
+                        Limited::Parsed(parsed) => use_parsed(parsed.as_ref()),
+                        Limited::TooDeep => use_parsed(Ok(&too_deep(src))),
+                    }
+                })
+                .ok()
+                .map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        }),
+    };
+    deep.unwrap_or_else(|| use_parsed(Ok(&too_deep(src))))
+}
+
+/// The whole of `src` as an expression logcheck does not evaluate.
+fn too_deep(src: &str) -> Expr {
+    let offset = src.len() - src.trim_start_matches([' ', '\t']).len();
+    Expr {
+        kind: ExprKind::NotStatic("nested more deeply than logcheck evaluates"),
+        span: Span::new(offset, src.len()),
+    }
+}
+
+/// A parse within a nesting limit.
+enum Limited {
+    /// Parsed (or failed as CPython fails) within the limit.
+    Parsed(Result<Expr, PySyntaxError>),
+    /// The text nests deeper than the limit somewhere the parser went.
+    TooDeep,
+}
+
+/// 3.8's LL(1) parser has a stack of 1,500 entries, about fifteen per
+/// bracket: 99 nested parentheses parse, 100 raise `MemoryError`. Below
+/// this many its answer does not depend on the stack.
+const PY38_SAFE_BRACKETS: usize = 50;
+
+/// The version whose messages a parse gives, and the minor version whose
+/// nesting limits it keeps.
+#[derive(Clone, Copy)]
+struct Nesting {
+    version: crate::version::PyVersion,
+    minor: u32,
+}
+
+/// The tokenizer's error at the 201st nested bracket (3.9+).
+const TOO_MANY_BRACKETS: &str = "too many nested parentheses";
+
+/// Whether `text` holds nothing but brackets, numbers, commas and colons.
+/// CPython's parser nests about 30 levels per bracket and stops at 6,000,
+/// so anything more per bracket (`[-[-…`, `[2**[…`) overflows it with a
+/// `MemoryError` before its tokenizer meets the 201st bracket: then which
+/// error comes first is not modelled.
+fn plain_nesting(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii_digit() || b" \t\r\n()[]{},:".contains(&b))
+}
+
+fn parse_limited(nesting: Nesting, src: &str, limit: usize) -> Limited {
+    let version = nesting.version;
     if src.as_bytes().contains(&0) {
-        return Err(PySyntaxError {
+        return Limited::Parsed(Err(PySyntaxError {
             exception: crate::diagnostic::PyException::new(
                 "SyntaxError",
                 "source code string cannot contain null bytes",
             ),
             span: Span::new(0, src.len()),
             exact_message: true,
-        });
+        }));
     }
     let offset = src.len() - src.trim_start_matches([' ', '\t']).len();
     let body = &src[offset..];
-    let lexed = tokenize_at(body, offset, version.minor)?;
+    let lexed = match tokenize_at(body, offset, version.minor) {
+        Ok(lexed) => lexed,
+        Err(e) if e.exception.message.starts_with(TOO_MANY_BRACKETS) => {
+            let before = body.get(..e.span.start).unwrap_or(body);
+            return Limited::Parsed(if nesting.minor >= 9 && plain_nesting(before) {
+                Err(e)
+            } else {
+                Ok(too_deep(src))
+            });
+        }
+        Err(e) => return Limited::Parsed(Err(e)),
+    };
     let tokens = &lexed.tokens;
     if body.is_empty() {
-        return Err(PySyntaxError::at_line(
+        return Limited::Parsed(Err(PySyntaxError::at_line(
             "SyntaxError",
             "invalid syntax",
             0,
             Span::new(offset, offset),
             true,
-        ));
+        )));
     }
-    let mut p = Parser {
-        tokens,
-        pos: 0,
-        depth: 0,
-        failure: None,
-        minor: version.minor,
-        compile_error: None,
-    };
-    p.parse_eval_input()
-        .and_then(|e| match p.compile_error.take() {
-            Some((_, fail)) => Err(fail),
-            None => Ok(e),
-        })
-        .map_err(|fail| syntax_error(fail, &lexed, offset, version.minor))
+    if nesting.minor <= 8 && tokens.iter().any(|t| t.level >= PY38_SAFE_BRACKETS) {
+        return Limited::Parsed(Ok(too_deep(src)));
+    }
+    let mut p = Parser::new(tokens, 0, limit, version.minor);
+    let parsed = p.parse_eval_input().and_then(|e| match p.compile_error.take() {
+        Some((_, fail)) => Err(fail),
+        None => Ok(e),
+    });
+    if p.too_deep {
+        return Limited::TooDeep;
+    }
+    match parsed {
+        Ok(e) => Limited::Parsed(Ok(e)),
+        Err(fail) => match syntax_error(fail, &lexed, offset, version.minor, limit) {
+            Some(e) => Limited::Parsed(Err(e)),
+            None => Limited::TooDeep,
+        },
+    }
 }
 
 /// Tokenize `body` (the source after its leading blanks) with the spans
@@ -160,14 +273,23 @@ fn decode_error_behind_bracket(
 /// The error CPython reports for a parse that failed with `fail`: an
 /// unclosed bracket first, then a more specific message its second pass
 /// finds from the failing token, else the failure itself.
-fn syntax_error(fail: Fail, lexed: &Lexed, offset: usize, minor: u32) -> PySyntaxError {
+fn syntax_error(
+    fail: Fail,
+    lexed: &Lexed,
+    offset: usize,
+    minor: u32,
+    limit: usize,
+) -> Option<PySyntaxError> {
     let tokens = &lexed.tokens;
+    if matches!(fail, Fail::TooDeep(_)) {
+        return None;
+    }
     let at_indent = matches!(&fail, Fail::At(i) if matches!(tokens.get(*i).map(|t| &t.kind), Some(Tok::Indent { .. })));
     if let Some(error) = lexed.error_after_indent.clone().filter(|_| !at_indent) {
-        return error;
+        return Some(error);
     }
     if let Some(error) = decode_error_behind_bracket(&fail, lexed, offset, minor) {
-        return error;
+        return Some(error);
     }
     // The parser stopping at an indented line raises IndentationError
     // before any bracket check.
@@ -183,40 +305,37 @@ fn syntax_error(fail: Fail, lexed: &Lexed, offset: usize, minor: u32) -> PySynta
             // Before 3.10 the parser only says it met the end of the text.
             let end_line = tokens.last().map_or(line, |t| t.line);
             let end = tokens.last().map_or(at + offset, |t| t.span.end);
-            return PySyntaxError::at_line(
+            return Some(PySyntaxError::at_line(
                 "SyntaxError",
                 "unexpected EOF while parsing",
                 end_line,
                 Span::new(end, end),
                 at_end,
-            );
+            ));
         }
         if !error_token {
-            return PySyntaxError::at_line(
+            return Some(PySyntaxError::at_line(
                 "SyntaxError",
                 format!("'{c}' was never closed"),
                 line,
                 Span::new(at + offset, at + offset + 1),
                 at_end,
-            );
+            ));
         }
     }
     // CPython's error pass parses on from the failing token and may
     // report a more specific message found there.
     if let Fail::At(i) = fail {
-        let mut again = Parser {
-            tokens,
-            pos: i,
-            depth: 0,
-            failure: None,
-            minor,
-            compile_error: None,
-        };
-        if let Err(Fail::Msg(j, m, _)) = again.expression() {
-            return Fail::Msg(j, m, false).into_error(tokens, minor);
+        let mut again = Parser::new(tokens, i, limit, minor);
+        let found = again.expression();
+        if again.too_deep {
+            return None;
+        }
+        if let Err(Fail::Msg(j, m, _)) = found {
+            return Some(Fail::Msg(j, m, false).into_error(tokens, minor));
         }
     }
-    fail.into_error(tokens, minor)
+    Some(fail.into_error(tokens, minor))
 }
 
 /// Why parsing stopped.
@@ -228,7 +347,8 @@ enum Fail {
     Msg(usize, String, bool),
     /// A string literal that does not decode (reported on the token's last line).
     Decode(usize, String),
-    /// Nesting limit: reported as CPython's "too many nested parentheses" (approximate).
+    /// Deeper than the parse's nesting limit (parsed again deeper, or not
+    /// evaluated): never reported as an error of CPython's.
     TooDeep(usize),
 }
 
@@ -265,7 +385,8 @@ impl Fail {
                 )
             }
             Fail::Msg(i, m, exact) => (i, m, exact),
-            Fail::TooDeep(i) => (i, "too many nested parentheses".to_string(), false),
+            // `syntax_error` returns before
+            Fail::TooDeep(i) => (i, "invalid syntax".to_string(), false),
             Fail::Decode(i, m) => {
                 let Some(t) = tok(i) else {
                     return PySyntaxError::at_line("SyntaxError", m, 1, Span::default(), false);
@@ -285,6 +406,11 @@ struct Parser<'t> {
     tokens: &'t [Token],
     pos: usize,
     depth: usize,
+    /// The nesting limit of this parse (see [`MAX_DEPTH`]).
+    limit: usize,
+    /// Set when the text nests deeper than `limit` anywhere the parser
+    /// went, even in a look-ahead whose failure it then ignored.
+    too_deep: bool,
     failure: Option<usize>,
     /// Python minor version (f-string replacement fields are parsed with it).
     minor: u32,
@@ -296,6 +422,19 @@ struct Parser<'t> {
 type PResult<T> = Result<T, Fail>;
 
 impl<'t> Parser<'t> {
+    fn new(tokens: &'t [Token], pos: usize, limit: usize, minor: u32) -> Self {
+        Parser {
+            tokens,
+            pos,
+            depth: 0,
+            limit,
+            too_deep: false,
+            failure: None,
+            minor,
+            compile_error: None,
+        }
+    }
+
     fn tok(&self) -> &'t Tok {
         static END: Tok = Tok::End;
         self.tokens.get(self.pos).map(|t| &t.kind).unwrap_or(&END)
@@ -361,7 +500,14 @@ impl<'t> Parser<'t> {
 
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        self.check_depth(0)
+    }
+
+    /// Fails (and remembers) when `extra` levels more than the current
+    /// depth exceed the limit.
+    fn check_depth(&mut self, extra: usize) -> PResult<()> {
+        if self.depth + extra > self.limit {
+            self.too_deep = true;
             return Err(Fail::TooDeep(self.pos));
         }
         Ok(())
@@ -583,11 +729,18 @@ impl<'t> Parser<'t> {
             self.enter()?;
         }
         let mut left = self.factor()?;
+        // `a + b + c` nests to the left: evaluating and dropping it recurses
+        // once per operator, as CPython's compiler does (3.10+ fails at
+        // about 3,000)
+        let mut chained = 0;
         while let Tok::Op(op) = self.tok() {
             let Some(level) = binary_level(op).filter(|&level| level >= min_level) else {
                 break;
             };
             self.pos += 1;
+            chained += 1;
+            self.depth = base;
+            self.check_depth(chained)?;
             // the levels from `min_level` to `level` stay open around the operand
             self.depth = base + (level - min_level) + 1;
             let right = self.binary(level + 1)?;
@@ -654,7 +807,11 @@ impl<'t> Parser<'t> {
     fn primary(&mut self) -> PResult<Expr> {
         let start = self.pos;
         let mut e = self.atom()?;
+        // each trailer nests the expression so far, like a binary operator
+        let mut chained = 0;
         loop {
+            chained += 1;
+            self.check_depth(chained)?;
             if self.eat_op(".") {
                 match self.tok() {
                     Tok::Name(n) if !is_keyword(n) => {

@@ -32,7 +32,7 @@ pub struct CompileWarning {
 /// parser got, which logcheck does not reproduce (it returns none).
 pub fn compile_warnings(src: &str, version: PyVersion) -> Vec<CompileWarning> {
     // the fast path: no backslash, no escape
-    if version.minor < 12 || !src.contains('\\') || super::parse_for(src, version).is_err() {
+    if version.minor < 12 || !src.contains('\\') || !super::with_parsed(src, version, |p| p.is_ok()) {
         return Vec::new();
     }
     // `eval` strips leading blanks, as parse_for does

@@ -1,6 +1,7 @@
 """Oracle for tests/suite/pyexpr_live.rs: what `eval(src, vars(logging))` gives.
 
-Reads a JSON list of source strings on stdin, prints a JSON list of results:
+Reads a JSON list of source strings on stdin, prints a JSON list of results
+(`--max-size N`: evaluate sources up to N characters, 2,000 by default):
   {"ok": repr(value)} | {"exc": "Type: message"} | {"refused": reason}
 Safety: the source is compiled first (compiling runs nothing) and its AST is
 checked; anything that could run code (calls, lambdas, comprehensions,
@@ -26,13 +27,17 @@ def exc_text(e):
     return "%s: %s" % (name, e)
 
 
+MAX_SIZE = 2000
+
+
 def one(src):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             code = compile(src.lstrip(" \t"), "<string>", "eval")
             tree = ast.parse(src.lstrip(" \t"), mode="eval")
-    except (SyntaxError, ValueError) as e:
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as e:
+        # deep nesting: the compiler's recursion limit, the parser's stack
         return {"exc": exc_text(e)}
     for node in ast.walk(tree):
         if not isinstance(node, SAFE_NODES):
@@ -41,7 +46,7 @@ def one(src):
             return {"refused": "private attribute"}
         if isinstance(node, ast.Name) and node.id.startswith("__"):
             return {"refused": "dunder name"}
-    if len(src) > 2000:
+    if len(src) > MAX_SIZE:
         return {"refused": "size"}
     try:
         value = eval(code, dict(vars(logging)))
@@ -65,6 +70,9 @@ def main():
             json.dump(data, f, indent=1, ensure_ascii=False)
             f.write("\n")
         return
+    global MAX_SIZE
+    if sys.argv[1:2] == ["--max-size"]:
+        MAX_SIZE = int(sys.argv[2])
     sys.set_int_max_str_digits(100000) if hasattr(sys, "set_int_max_str_digits") else None
     cases = json.load(sys.stdin)
     json.dump([one(c) for c in cases], sys.stdout)

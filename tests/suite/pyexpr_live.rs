@@ -427,3 +427,136 @@ fn call_argument_errors_match_cpython() {
         );
     }
 }
+
+/// Why logcheck leaves a text it does not evaluate for nesting.
+const TOO_DEEP: &str = "nested more deeply than logcheck evaluates";
+
+/// A nested text for [`nesting_matches_every_cpython`].
+struct Nested {
+    src: String,
+    /// Bracket levels, or the length of a chain of operations.
+    depth: usize,
+    /// Levels with a unary operator besides their bracket (`[-`).
+    unary_levels: usize,
+    brackets: bool,
+}
+
+impl Nested {
+    /// Whether logcheck must evaluate the text under 3.`minor`: CPython's
+    /// answer does not depend on its parser's stack or recursion limits
+    /// there (logcheck counts 8 levels per bracket, 1 per unary operator).
+    fn modelled(&self, minor: u32) -> bool {
+        match (self.brackets, minor) {
+            (true, 8) => self.depth < 50,
+            (true, _) => self.depth <= 200 && 8 * self.depth + self.unary_levels <= 1_600,
+            (false, _) => self.depth <= 700,
+        }
+    }
+}
+
+/// Nesting CPython accepts up to its limits and beyond: brackets of every
+/// kind (200 levels in 3.9+, ≈ 100 in 3.8), unary, power, binary and
+/// attribute chains of thousands.
+fn nested_cases(seed: u64, n: usize) -> Vec<Nested> {
+    const LEVELS: [(&str, &str); 5] = [
+        ("[", "]"),
+        ("(", ",)"),
+        ("{1: ", "}"),
+        ("(", ")"),
+        ("[-", "]"),
+    ];
+    let mut rng = common::Rng::new(seed);
+    (0..n)
+        .map(|_| {
+            let depth = match rng.below(10) {
+                0..=1 => 1 + rng.below(12),
+                2..=4 => 13 + rng.below(48),
+                5..=6 => 61 + rng.below(139),
+                7..=8 => 198 + rng.below(5),
+                _ => 203 + rng.below(60),
+            };
+            let length = 1 + rng.below(3_500);
+            let chain = |src: String, depth: usize| Nested {
+                src,
+                depth,
+                unary_levels: 0,
+                brackets: false,
+            };
+            match rng.below(9) {
+                kind @ 0..=4 => {
+                    // one bracket kind throughout, or a random one per level
+                    let (mut open, mut close, mut unary_levels) = (String::new(), String::new(), 0);
+                    for _ in 0..depth {
+                        let (o, c) = LEVELS.get(kind).copied().unwrap_or(*rng.pick(&LEVELS));
+                        unary_levels += usize::from(o == "[-");
+                        open.push_str(o);
+                        close.insert_str(0, c);
+                    }
+                    Nested {
+                        src: format!("{open}1{close}"),
+                        depth,
+                        unary_levels,
+                        brackets: true,
+                    }
+                }
+                5 => chain(
+                    format!("{}7", rng.pick(&["-", "+", "~"]).repeat(length)),
+                    length,
+                ),
+                6 => chain(format!("2{}", "**1".repeat(length / 3)), length / 3),
+                7 => chain(format!("1{}", "+1".repeat(length)), length),
+                _ => chain(format!("sys{}", ".x".repeat(length)), length),
+            }
+        })
+        .collect()
+}
+
+/// Deeply nested `args`: logcheck gives CPython's answer (value, exception,
+/// `too many nested parentheses`) under every interpreter found wherever it
+/// does not depend on CPython's stack, and elsewhere says it did not
+/// evaluate the text, never a guess; the deep ones run on logcheck's own
+/// big-stack thread, so this test's small one does not overflow.
+#[test]
+fn nesting_matches_every_cpython() {
+    let interpreters = common::interpreters_by_version();
+    if interpreters.is_empty() {
+        return;
+    }
+    let seed = common::live_seed();
+    let cases = nested_cases(seed, common::live_cases(120));
+    let sources: Vec<String> = cases.iter().map(|c| c.src.clone()).collect();
+    let script = common::oracle_script("pyexpr_oracle.py");
+    let mut mismatches = Vec::new();
+    for (python, version) in interpreters {
+        let input = serde_json::to_vec(&sources).expect("json");
+        let out = common::run_python(
+            &python,
+            &[script.as_os_str(), "--max-size".as_ref(), "20000".as_ref()],
+            input,
+        );
+        let results: Vec<Value> = serde_json::from_slice(&out).expect("oracle JSON");
+        let ns = Namespace::logging(version);
+        let mut stats = [0usize; 4];
+        for (case, oracle) in cases.iter().zip(&results) {
+            let shown: String = case.src.chars().take(40).collect();
+            let label = format!(
+                "{version} {shown:?}… ({} chars, depth {})",
+                case.src.len(),
+                case.depth
+            );
+            match evaluate(&case.src, &ns) {
+                Err(EvalError::NotStatic { reason, .. }) if reason == TOO_DEEP => {
+                    if case.modelled(version.minor) {
+                        mismatches.push(format!("{label}: not evaluated, python {oracle}"));
+                    }
+                }
+                _ => {
+                    if let Some(m) = compare(&case.src, oracle, &ns, &mut stats) {
+                        mismatches.push(format!("{label}: {m}"));
+                    }
+                }
+            }
+        }
+    }
+    common::assert_no_mismatches("nested expressions", &mismatches, seed, 20);
+}
