@@ -532,7 +532,7 @@ fn numeric(
     b: &PyValue,
 ) -> Result<PyValue, EvalError> {
     match (x, y) {
-        (Num::Int(i), Num::Int(j)) => int_arith(op, i, j, span, a, b),
+        (Num::Int(i), Num::Int(j)) => int_arith(op, i, j, span, ns, a, b),
         _ => {
             let (p, q) = (exact_f64(x, span)?, exact_f64(y, span)?);
             float_arith(op, p, q, span, ns, a, b)
@@ -547,6 +547,7 @@ fn int_arith(
     i: i128,
     j: i128,
     span: Span,
+    ns: &Namespace,
     a: &PyValue,
     b: &PyValue,
 ) -> Result<PyValue, EvalError> {
@@ -562,7 +563,7 @@ fn int_arith(
             }
             Ok(PyValue::Float(exact_f64(x, span)? / exact_f64(y, span)?))
         }
-        BinOp::FloorDiv | BinOp::Mod => int_floordiv_mod(op, i, j, span),
+        BinOp::FloorDiv | BinOp::Mod => int_floordiv_mod(op, i, j, span, ns),
         BinOp::Pow => {
             if j < 0 {
                 if i == 0 {
@@ -580,9 +581,16 @@ fn int_arith(
 
 /// `int // int` and `int % int`: the quotient rounds toward minus infinity
 /// and the remainder takes the divisor's sign.
-fn int_floordiv_mod(op: BinOp, i: i128, j: i128, span: Span) -> Result<PyValue, EvalError> {
+fn int_floordiv_mod(
+    op: BinOp,
+    i: i128,
+    j: i128,
+    span: Span,
+    ns: &Namespace,
+) -> Result<PyValue, EvalError> {
     if j == 0 {
-        let msg = if op == BinOp::Mod {
+        // 3.11 gave `%` a message of its own
+        let msg = if op == BinOp::Mod && ns.python_minor() >= 11 {
             "integer modulo by zero"
         } else {
             "integer division or modulo by zero"
@@ -648,7 +656,11 @@ fn float_arith(
         BinOp::Mul => Ok(PyValue::Float(p * q)),
         BinOp::Div if q == 0.0 => Err(zero("float division by zero")),
         BinOp::Div => Ok(PyValue::Float(p / q)),
-        BinOp::FloorDiv if q == 0.0 => Err(zero("float floor division by zero")),
+        BinOp::FloorDiv if q == 0.0 => Err(zero(if ns.python_minor() >= 9 {
+            "float floor division by zero"
+        } else {
+            "float divmod()"
+        })),
         BinOp::FloorDiv => Ok(PyValue::Float(float_floordiv_mod(p, q).0)),
         BinOp::Mod if q == 0.0 => Err(zero(if ns.minor() >= 13 {
             "float modulo by zero"

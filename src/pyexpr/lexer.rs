@@ -31,7 +31,7 @@ pub(crate) enum Tok {
     Str(StrPiece),
     Op(&'static str),
     /// A tokenizer error CPython raises only when the parser reaches it.
-    Error(&'static str),
+    Error(std::borrow::Cow<'static, str>),
     /// Indentation outside brackets: CPython's `IndentationError: unexpected
     /// indent` when the parser reaches it (`exact`: whether the line is sure).
     Indent { exact: bool },
@@ -122,6 +122,41 @@ struct Lexer<'a> {
 
 fn err(msg: impl Into<String>, line: usize, span: Span) -> PySyntaxError {
     PySyntaxError::at_line("SyntaxError", msg, line, span, true)
+}
+
+/// Where the innermost bracket of an f-string field is that is still open
+/// when the line of an unterminated single-quoted f-string `body` ends, if
+/// the line ends inside a field's expression (not in its literal text or
+/// format spec). `None` too when a quote or backslash in the expression
+/// makes the answer depend on more of 3.12's tokenizer than this.
+fn open_field_bracket(body: &str) -> Option<usize> {
+    let line = &body.as_bytes()[..body.find('\n').unwrap_or(body.len())];
+    let mut open: Vec<usize> = Vec::new();
+    let mut in_spec = false;
+    let mut i = 0;
+    while let Some(&b) = line.get(i) {
+        match (open.is_empty() || in_spec, b) {
+            (true, b'{') if line.get(i + 1) == Some(&b'{') && open.is_empty() => i += 1,
+            (true, b'{') => {
+                open.push(i);
+                in_spec = false;
+            }
+            (true, b'}') if in_spec => {
+                open.pop();
+                in_spec = false;
+            }
+            (true, _) => {}
+            (false, b'(' | b'[' | b'{') => open.push(i),
+            (false, b')' | b']' | b'}') => {
+                open.pop();
+            }
+            (false, b':') if open.len() == 1 => in_spec = true,
+            (false, b'\'' | b'"' | b'\\') => return None,
+            (false, _) => {}
+        }
+        i += 1;
+    }
+    (!in_spec).then(|| open.last().copied()).flatten()
 }
 
 /// Whether `text` starts with three quotes `q`.
@@ -320,7 +355,7 @@ impl Lexer<'_> {
                 // CPython reports this only when the parser reaches
                 // it, and stops tokenizing there.
                 self.push(
-                    Tok::Error("unexpected character after line continuation character"),
+                    Tok::Error("unexpected character after line continuation character".into()),
                     start,
                     line,
                 );
@@ -333,7 +368,7 @@ impl Lexer<'_> {
         // A continuation with nothing after it, outside brackets
         // (inside them, the unclosed bracket is reported instead).
         if self.peek().is_none() && self.parens.is_empty() {
-            self.push(Tok::Error("unexpected EOF while parsing"), start, line);
+            self.push(Tok::Error("unexpected EOF while parsing".into()), start, line);
             self.push(Tok::End, self.pos, line);
             return true;
         }
@@ -684,15 +719,51 @@ impl Lexer<'_> {
         Ok(())
     }
 
-    /// `unterminated string literal` and its 3.13 hint about an escaped end quote.
-    fn unterminated(&self, kind: &str, body: &str, line: usize) -> String {
-        let escaped_quote = body.contains("\\'") || body.contains("\\\"");
+    /// `unterminated string literal` and its 3.13 hint about an escaped end
+    /// quote: a backslash before the string's own quote `q`.
+    fn unterminated(&self, kind: &str, body: &str, q: char, line: usize) -> String {
+        let mut chars = body.chars();
+        let mut escaped_quote = false;
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                escaped_quote |= chars.next() == Some(q);
+            }
+        }
         let hint = if self.minor >= 13 && escaped_quote {
             "; perhaps you escaped the end quote?"
         } else {
             ""
         };
         format!("unterminated {kind} literal (detected at line {line}){hint}")
+    }
+
+    /// 3.12+ tokenizes an f-string lazily: an unterminated one is an error
+    /// only if the parser gets that far (`1 2 f'abc` is `invalid syntax`),
+    /// and its message is about the field's expression when the line ends
+    /// inside one (`f'{a` leaves `'{' was never closed`). Tokenizing stops
+    /// there, with the error as the last token.
+    fn unterminated_fstring(&mut self, unterminated: PySyntaxError, body_start: usize, line: usize) {
+        let open = open_field_bracket(&self.src[body_start..]).map(|at| body_start + at);
+        let (message, span) = match open {
+            Some(at) => (
+                format!("'{}' was never closed", char::from(self.src.as_bytes()[at])),
+                Span::new(at, at + 1),
+            ),
+            None => {
+                let full = &unterminated.exception.message;
+                let message = full.rfind(" (<string>, line").map_or(full.as_str(), |cut| &full[..cut]);
+                (message.to_string(), unterminated.span)
+            }
+        };
+        self.tokens.push(Token {
+            kind: Tok::Error(message.into()),
+            span,
+            line,
+            level: self.parens.len(),
+            end_line: line,
+        });
+        self.parens.clear();
+        self.pos = self.src.len();
     }
 
     /// A string literal: prefix flags, then the body up to the closing
@@ -714,7 +785,13 @@ impl Lexer<'_> {
         } else {
             "string"
         };
-        let (end, end_line) = self.string_body(start, body_start, q, triple, kind)?;
+        let (end, end_line) = match self.string_body(start, body_start, q, triple, kind) {
+            Err(unterminated) if fstring && !triple && self.minor >= 12 => {
+                self.unterminated_fstring(unterminated, body_start, line);
+                return Ok(());
+            }
+            other => other?,
+        };
         let body = self.src[body_start..end].to_string();
         self.pos = end + qlen;
         self.line = end_line;
@@ -756,7 +833,7 @@ impl Lexer<'_> {
                         "unterminated triple-quoted {kind} literal (detected at line {cur_line})"
                     )
                 } else {
-                    self.unterminated(kind, &src[body_start..i], cur_line)
+                    self.unterminated(kind, &src[body_start..i], q, cur_line)
                 };
                 return Err(err(msg, line, Span::new(start, i)));
             };
@@ -769,7 +846,7 @@ impl Lexer<'_> {
             }
             if c == '\n' || c == '\r' {
                 if !triple {
-                    let msg = self.unterminated(kind, &src[body_start..i], cur_line);
+                    let msg = self.unterminated(kind, &src[body_start..i], q, cur_line);
                     return Err(err(msg, line, Span::new(start, i)));
                 }
                 cur_line += 1;

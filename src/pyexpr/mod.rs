@@ -65,6 +65,9 @@ pub const fn deep_depth(minor: u32) -> usize {
     if minor <= 8 { 800 } else { 1_620 }
 }
 
+/// The oldest CPython whose `SyntaxError` messages logcheck words exactly.
+pub const OLDEST_EXACT_SYNTAX_MINOR: u32 = 11;
+
 /// The deep thread's stack: enough for [`deep_depth`] levels of the parser
 /// and evaluator in a debug build (≈ 3 KB a level), reserved, not touched.
 pub const DEEP_STACK_BYTES: usize = 64 << 20;
@@ -233,12 +236,20 @@ pub fn evaluate(src: &str, ns: &Namespace) -> Result<PyValue, EvalError> {
 /// evaluation order, including one that raised), when `ns` has an
 /// [`Environment`].
 pub fn evaluate_reading(src: &str, ns: &Namespace) -> (Result<PyValue, EvalError>, Vec<EnvRead>) {
-    let version = crate::version::PyVersion::new(3, ns.minor(), u32::MAX);
-    parser::with_parsed_nesting(src, version, ns.nesting_minor(), |parsed| {
+    // the wording and limits of the version asked for: the namespace's
+    // table may be a later one
+    let version = crate::version::PyVersion::new(3, ns.python_minor(), u32::MAX);
+    with_parsed(src, version, |parsed| {
         let mut reads = Vec::new();
         let result = match parsed {
             Ok(expr) => eval_reading(expr, ns, &mut reads),
-            Err(e) => Err(EvalError::Syntax(e.clone())),
+            Err(e) => Err(EvalError::Syntax(PySyntaxError {
+                // 3.8–3.10 word many errors of the tokenizer and parser
+                // differently (`EOL while scanning string literal`): the
+                // kind of error is right, its message may not be
+                exact_message: e.exact_message && version.minor >= OLDEST_EXACT_SYNTAX_MINOR,
+                ..e.clone()
+            })),
         };
         (result, reads)
     })

@@ -151,8 +151,9 @@ impl Environment {
 pub struct Namespace {
     /// The minor of the table used, within `OLDEST_MINOR..=NEWEST_MINOR`.
     minor: u32,
-    /// The minor asked for: how deep CPython's parser nests depends on it.
-    nesting_minor: u32,
+    /// The minor asked for: the parser's and some exceptions' wording and
+    /// how deep the parser nests depend on it, not on the table.
+    python_minor: u32,
     environment: Option<std::sync::Arc<Environment>>,
 }
 
@@ -161,7 +162,7 @@ impl Namespace {
     pub fn logging(version: PyVersion) -> Self {
         Namespace {
             minor: version.minor.clamp(OLDEST_MINOR, NEWEST_MINOR),
-            nesting_minor: version.minor,
+            python_minor: version.minor,
             environment: None,
         }
     }
@@ -184,9 +185,9 @@ impl Namespace {
         self.minor
     }
 
-    /// The Python minor version asked for (3.8's parser nests less deeply).
-    pub fn nesting_minor(&self) -> u32 {
-        self.nesting_minor
+    /// The Python minor version asked for, which the table may not have.
+    pub fn python_minor(&self) -> u32 {
+        self.python_minor
     }
 
     /// This version's bit in a [`VersionSet`].

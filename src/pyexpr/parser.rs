@@ -361,10 +361,10 @@ impl Fail {
             }
             Fail::At(i) if matches!(tokens.get(i).map(|t| &t.kind), Some(Tok::Error(_))) => {
                 let msg = match tokens.get(i).map(|t| &t.kind) {
-                    Some(Tok::Error(m)) => *m,
-                    _ => "invalid syntax",
+                    Some(Tok::Error(m)) => m.to_string(),
+                    _ => "invalid syntax".to_string(),
                 };
-                (i, msg.to_string(), true)
+                (i, msg, true)
             }
             Fail::At(i) => {
                 // A string literal that fails to decode after the error point
@@ -1069,6 +1069,17 @@ impl<'t> Parser<'t> {
         let mut end = self.pos;
         while matches!(self.tok_at(end), Tok::Str(_)) {
             end += 1;
+        }
+        // 3.12+ decodes first when that error is a stray line continuation
+        let continuation_later = self.minor >= 12
+            && matches!(self.tok_at(end), Tok::Error(m) if m.starts_with("unexpected character after line continuation"));
+        if continuation_later {
+            // only the pieces' own escapes: their mix is not judged first
+            for i in self.pos..end {
+                if let Tok::Str(piece) = self.tok_at(i) {
+                    decode_string(piece).map_err(|m| Fail::Decode(i, m))?;
+                }
+            }
         }
         if matches!(self.tok_at(end), Tok::Error(_)) {
             return Err(Fail::At(end));
