@@ -72,6 +72,16 @@ impl PyException {
     pub fn type_error(message: impl Into<String>) -> Self {
         PyException::new("TypeError", message)
     }
+
+    /// `re`'s `TypeError` for a value that is not a string (3.11+ names
+    /// its type).
+    pub(crate) fn expected_string(type_name: &str, version: crate::version::PyVersion) -> Self {
+        PyException::type_error(if version.minor >= 11 {
+            format!("expected string or bytes-like object, got '{type_name}'")
+        } else {
+            "expected string or bytes-like object".to_string()
+        })
+    }
 }
 
 impl std::fmt::Display for PyException {

@@ -27,6 +27,19 @@ impl Formatter {
         local: &dyn Fn(i64) -> (i32, String),
         out: &mut String,
     ) -> Result<(), PyException> {
+        self.render_fields(record, message, cache, local, out)
+            .map_err(|e| worded_for(e, self.version))
+    }
+
+    /// [`Formatter::render`] in 3.11+'s wording.
+    fn render_fields<R: Record + ?Sized>(
+        &self,
+        record: &R,
+        message: &str,
+        cache: &mut AsctimeCache,
+        local: &dyn Fn(i64) -> (i32, String),
+        out: &mut String,
+    ) -> Result<(), PyException> {
         let AsctimeCache { time, runs } = cache;
         let plan = self.plan();
         let datefmt = self.datefmt.as_deref();
@@ -115,6 +128,19 @@ fn key_error_to_value_error(e: PyException) -> PyException {
             "Formatting field not found in record: {}",
             e.message
         ))
+    } else {
+        e
+    }
+}
+
+/// `e` as `version` words it: before 3.11, `format()` did not name the spec
+/// and the type in `Invalid format specifier`.
+fn worded_for(e: PyException, version: crate::version::PyVersion) -> PyException {
+    let shortened = version.minor < 11
+        && e.type_name == "ValueError"
+        && e.message.starts_with("Invalid format specifier '");
+    if shortened {
+        PyException::value_error("Invalid format specifier")
     } else {
         e
     }

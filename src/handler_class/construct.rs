@@ -468,9 +468,7 @@ fn formatter(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec,
                 }
                 other => other.type_name().to_string(),
             };
-            return Err(PyException::type_error(format!(
-                "expected string or bytes-like object, got '{t}'"
-            )));
+            return Err(PyException::expected_string(&t, ctx.version));
         }
         _ => ctx
             .unverified
@@ -630,7 +628,7 @@ fn file_handler(
     let name = fspath(&filename, ctx)?;
     // Windows: `\` separates too; a drive or a root is another machine's disk
     let foreign = match ctx.platform {
-        super::Platform::Windows => super::windows_foreign_path(&name),
+        super::Platform::Windows => super::windows_foreign_path(&name, ctx.version),
         _ => None,
     };
     let path = match (&foreign, ctx.platform) {
@@ -878,7 +876,7 @@ fn os_open(path: &str, mode: &OpenMode, ctx: &mut Ctx) -> Result<(), PyException
     let os_error = |t: &str, errno: u32, text: &str| {
         PyException::new(t, format!("[Errno {errno}] {text}: {}", repr_str(path)))
     };
-    let kind = if ctx.platform == super::Platform::Windows && super::windows_foreign_path(path).is_some() {
+    let kind = if ctx.platform == super::Platform::Windows && super::windows_foreign_path(path, ctx.version).is_some() {
         // another machine's drive: assumed to exist, the file to be creatable
         ctx.unverified.push(format!("{} is on the service's machine", repr_str(path)));
         PathKind::Missing

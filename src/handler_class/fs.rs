@@ -1,5 +1,6 @@
 //! The file system as the constructors see it: asked, never changed.
 
+use crate::version::PyVersion;
 use std::collections::HashMap;
 
 /// What `open(abs_path, mode)` would find.
@@ -131,19 +132,27 @@ impl Default for Platform {
 /// directory (a drive `D:`, a UNC `\\server\share`, or rooted at `\`/`/` on
 /// the current drive), as `ntpath.normpath` writes it. logcheck cannot look
 /// at that machine's drives: such a file is assumed creatable.
-pub fn windows_foreign_path(name: &str) -> Option<String> {
+pub fn windows_foreign_path(name: &str, version: PyVersion) -> Option<String> {
     let b = name.as_bytes();
     let drive = b.len() >= 2 && b[1] == b':' && b[0].is_ascii_alphabetic();
     let rooted = name.starts_with(['/', '\\']);
-    (drive || rooted).then(|| nt_normpath(name))
+    (drive || rooted).then(|| nt_normpath(name, version))
 }
 
-/// `ntpath.normpath` (CPython 3.11's pure-Python one): `/` becomes `\\`,
-/// the drive (`D:`, UNC `\\\\server\\share`) is kept, a root collapses,
-/// `.` and empty components go, `..` climbs (and vanishes at the root).
-pub fn nt_normpath(path: &str) -> String {
+/// `ntpath.normpath` of `version`: `/` becomes `\\`, the drive (`D:`, UNC
+/// `\\\\server\\share`) is kept, a root collapses, `.` and empty components
+/// go, `..` climbs (and vanishes at the root).
+pub fn nt_normpath(path: &str, version: PyVersion) -> String {
+    // before 3.11, device (`\\\\.\\`) and literal (`\\\\?\\`) paths stay as written
+    if version.minor < 11 && (path.starts_with("\\\\.\\") || path.starts_with("\\\\?\\")) {
+        return path.to_string();
+    }
     let path = path.replace('/', "\\");
-    let (drive, rest) = nt_splitdrive(&path);
+    let (drive, rest) = if version.minor >= 11 {
+        nt_splitdrive(&path)
+    } else {
+        nt_splitdrive_310(&path)
+    };
     let mut prefix = drive.to_string();
     let mut rest = rest;
     if rest.starts_with('\\') {
@@ -165,6 +174,26 @@ pub fn nt_normpath(path: &str) -> String {
         return ".".into();
     }
     format!("{prefix}{}", comps.join("\\"))
+}
+
+/// `ntpath.splitdrive` before 3.11, of a path whose separators are `\\`:
+/// a UNC drive needs a server and a share (`\\\\server\\share`); `\\\\x`,
+/// `\\\\\\x` and `\\\\x\\\\y` have no drive at all.
+fn nt_splitdrive_310(path: &str) -> (&str, &str) {
+    if path.len() >= 2 && path.starts_with("\\\\") && !path[2..].starts_with('\\') {
+        let Some(index) = path[2..].find('\\').map(|i| i + 2) else {
+            return ("", path);
+        };
+        return match path[index + 1..].find('\\').map(|i| i + index + 1) {
+            Some(index2) if index2 == index + 1 => ("", path),
+            Some(index2) => path.split_at(index2),
+            None => (path, ""),
+        };
+    }
+    if path.len() >= 2 && path.as_bytes()[1] == b':' && path.is_char_boundary(2) {
+        return path.split_at(2);
+    }
+    ("", path)
 }
 
 /// `ntpath.splitdrive` (3.11) of a path whose separators are `\\`.

@@ -10,7 +10,7 @@ use logcheck::check::{CheckOptions, check_path};
 use logcheck::handler_class::{nt_normpath, windows_foreign_path};
 
 fn generated_path(rng: &mut Rng) -> String {
-    let starts: [&str; 8] = [
+    let starts: [&str; 14] = [
         "D:",
         "d:/",
         "C:\\",
@@ -19,6 +19,12 @@ fn generated_path(rng: &mut Rng) -> String {
         "\\\\srv\\share\\",
         "//srv/share/",
         "E:\\dir\\",
+        "\\\\.\\",
+        "\\\\?\\",
+        "//?/",
+        "\\\\?\\UNC\\srv\\share\\",
+        "\\\\\\",
+        "\\\\srv\\\\",
     ];
     let parts: [&str; 7] = ["logs", "..", ".", "", "app.log", "a b", "x.log"];
     let mut p = rng.pick(&starts[..]).to_string();
@@ -35,6 +41,9 @@ fn generated_path(rng: &mut Rng) -> String {
 #[test]
 fn windows_paths_normalize_as_ntpath_does() {
     let Some(python) = python3() else { return };
+    let version: logcheck::version::PyVersion = super::common::python_version(&python)
+        .parse()
+        .expect("version");
     let seed = live_seed();
     let mut rng = Rng::new(seed);
     let paths: Vec<String> = (0..live_cases(400))
@@ -47,10 +56,10 @@ fn windows_paths_normalize_as_ntpath_does() {
     let mut mismatches = Vec::new();
     for (path, want) in paths.iter().zip(&want) {
         assert!(
-            windows_foreign_path(path).is_some(),
+            windows_foreign_path(path, version).is_some(),
             "{path:?} has a drive or a root"
         );
-        let got = nt_normpath(path);
+        let got = nt_normpath(path, version);
         if &got != want {
             mismatches.push(format!("{path:?}: ntpath {want:?}, logcheck {got:?}"));
         }

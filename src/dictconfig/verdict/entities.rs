@@ -175,7 +175,7 @@ impl<'n> Run<'n, '_> {
                     &rules::INVALID_FORMAT,
                     span,
                     "the format is not a string",
-                    expected_string(v.type_name(), self.opts.version),
+                    PyException::expected_string(v.type_name(), self.opts.version),
                 )));
             }
             Some(_) => return Err(Stop::Assume(span, "a format that is not a string".into())),
@@ -252,7 +252,7 @@ impl<'n> Run<'n, '_> {
                         &rules::INVALID_IDENTIFIER,
                         k.span,
                         "a key that is not a string",
-                        expected_string(&Val::Node(k).type_name(), self.conv.version),
+                        PyException::expected_string(&Val::Node(k).type_name(), self.conv.version),
                     )));
                 }
             };
@@ -271,14 +271,6 @@ impl<'n> Run<'n, '_> {
         }
         Ok(kwargs)
     }
-}
-
-/// `re`'s `TypeError` for a value that is not a string (3.11 names the type).
-fn expected_string(type_name: &str, version: crate::version::PyVersion) -> PyException {
-    PyException::type_error(match version.minor >= 11 {
-        true => format!("expected string or bytes-like object, got '{type_name}'"),
-        false => "expected string or bytes-like object".to_string(),
-    })
 }
 
 /// `^[a-z_][a-z0-9_]*$` with `re.I` (`$` also matches before a final newline).
