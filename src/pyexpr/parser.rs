@@ -58,7 +58,6 @@ pub fn parse(src: &str) -> Result<Expr, PySyntaxError> {
 /// Text nested deeper than [`MAX_DEPTH`] comes back as one
 /// [`ExprKind::NotStatic`] node: [`with_parsed`] is the way to evaluate it.
 pub fn parse_for(src: &str, version: crate::version::PyVersion) -> Result<Expr, PySyntaxError> {
-    let version = Nesting { version, minor: version.minor };
     match parse_limited(version, src, MAX_DEPTH) {
         Limited::Parsed(parsed) => parsed,
         Limited::TooDeep => Ok(too_deep(src)),
@@ -77,18 +76,6 @@ pub fn with_parsed<R: Send>(
     version: crate::version::PyVersion,
     use_parsed: impl Fn(Result<&Expr, &PySyntaxError>) -> R + Sync,
 ) -> R {
-    with_parsed_nesting(src, version, version.minor, use_parsed)
-}
-
-/// [`with_parsed`] with the wording of `version` and the nesting limits of
-/// CPython 3.`nesting_minor` (the namespace's table may be a later one).
-pub(super) fn with_parsed_nesting<R: Send>(
-    src: &str,
-    version: crate::version::PyVersion,
-    nesting_minor: u32,
-    use_parsed: impl Fn(Result<&Expr, &PySyntaxError>) -> R + Sync,
-) -> R {
-    let version = Nesting { version, minor: nesting_minor };
     let deep = match parse_limited(version, src, MAX_DEPTH) {
         Limited::Parsed(parsed) => return use_parsed(parsed.as_ref()),
         Limited::TooDeep => std::thread::scope(|scope| {
@@ -130,14 +117,6 @@ enum Limited {
 /// this many its answer does not depend on the stack.
 const PY38_SAFE_BRACKETS: usize = 50;
 
-/// The version whose messages a parse gives, and the minor version whose
-/// nesting limits it keeps.
-#[derive(Clone, Copy)]
-struct Nesting {
-    version: crate::version::PyVersion,
-    minor: u32,
-}
-
 /// The tokenizer's error at the 201st nested bracket (3.9+).
 const TOO_MANY_BRACKETS: &str = "too many nested parentheses";
 
@@ -151,8 +130,7 @@ fn plain_nesting(text: &str) -> bool {
         .all(|b| b.is_ascii_digit() || b" \t\r\n()[]{},:".contains(&b))
 }
 
-fn parse_limited(nesting: Nesting, src: &str, limit: usize) -> Limited {
-    let version = nesting.version;
+fn parse_limited(version: crate::version::PyVersion, src: &str, limit: usize) -> Limited {
     if src.as_bytes().contains(&0) {
         return Limited::Parsed(Err(PySyntaxError {
             exception: crate::diagnostic::PyException::new(
@@ -169,7 +147,7 @@ fn parse_limited(nesting: Nesting, src: &str, limit: usize) -> Limited {
         Ok(lexed) => lexed,
         Err(e) if e.exception.message.starts_with(TOO_MANY_BRACKETS) => {
             let before = body.get(..e.span.start).unwrap_or(body);
-            return Limited::Parsed(if nesting.minor >= 9 && plain_nesting(before) {
+            return Limited::Parsed(if version.minor >= 9 && plain_nesting(before) {
                 Err(e)
             } else {
                 Ok(too_deep(src))
@@ -187,7 +165,7 @@ fn parse_limited(nesting: Nesting, src: &str, limit: usize) -> Limited {
             true,
         )));
     }
-    if nesting.minor <= 8 && tokens.iter().any(|t| t.level >= PY38_SAFE_BRACKETS) {
+    if version.minor <= 8 && tokens.iter().any(|t| t.level >= PY38_SAFE_BRACKETS) {
         return Limited::Parsed(Ok(too_deep(src)));
     }
     let mut p = Parser::new(tokens, 0, limit, version.minor);
