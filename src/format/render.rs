@@ -27,19 +27,6 @@ impl Formatter {
         local: &dyn Fn(i64) -> (i32, String),
         out: &mut String,
     ) -> Result<(), PyException> {
-        self.render_fields(record, message, cache, local, out)
-            .map_err(|e| worded_for(e, self.version))
-    }
-
-    /// [`Formatter::render`] in 3.11+'s wording.
-    fn render_fields<R: Record + ?Sized>(
-        &self,
-        record: &R,
-        message: &str,
-        cache: &mut AsctimeCache,
-        local: &dyn Fn(i64) -> (i32, String),
-        out: &mut String,
-    ) -> Result<(), PyException> {
         let AsctimeCache { time, runs } = cache;
         let plan = self.plan();
         let datefmt = self.datefmt.as_deref();
@@ -133,9 +120,10 @@ fn key_error_to_value_error(e: PyException) -> PyException {
     }
 }
 
-/// `e` as `version` words it: before 3.11, `format()` did not name the spec
-/// and the type in `Invalid format specifier`.
-fn worded_for(e: PyException, version: crate::version::PyVersion) -> PyException {
+/// `e`, raised by [`Formatter::render`] in 3.11+'s wording, as `version`
+/// words it: before 3.11, `format()` did not name the spec and the type in
+/// `Invalid format specifier`.
+pub(super) fn worded_for(e: PyException, version: crate::version::PyVersion) -> PyException {
     let shortened = version.minor < 11
         && e.type_name == "ValueError"
         && e.message.starts_with("Invalid format specifier '");
