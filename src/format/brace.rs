@@ -2,6 +2,7 @@
 //! `StrFormatStyle.validate`, and rendering with the format-spec mini-language
 //! for `str`, `int`, `bool`, `float` and `None`.
 
+use crate::version::PyVersion;
 use super::pyfmt::{self, Val};
 use crate::diagnostic::PyException;
 use crate::pyvalue::PyValue;
@@ -375,6 +376,7 @@ fn parse_spec(
     spec: &str,
     type_name: &str,
     default_kind: Option<char>,
+    version: PyVersion,
 ) -> Result<Spec, PyException> {
     let s: Vec<char> = spec.chars().collect();
     let mut f = Spec {
@@ -402,9 +404,12 @@ fn parse_spec(
         );
     }
     if s.len() - i > 1 {
-        return Err(PyException::value_error(format!(
-            "Invalid format specifier '{spec}' for object of type '{type_name}'"
-        )));
+        // 3.11 named the spec and the type
+        return Err(PyException::value_error(if version.minor >= 11 {
+            format!("Invalid format specifier '{spec}' for object of type '{type_name}'")
+        } else {
+            "Invalid format specifier".to_string()
+        }));
     }
     f.kind = s.get(i).copied();
     check_grouping(&f, default_kind)?;
@@ -565,16 +570,21 @@ fn sign_str(negative: bool, sign: Option<char>) -> &'static str {
 }
 
 /// `format(value, spec)` for the scalar types a record carries.
-pub fn format_value(value: &Val, spec: &str, out: &mut String) -> Result<(), PyException> {
+pub fn format_value(
+    value: &Val,
+    spec: &str,
+    version: PyVersion,
+    out: &mut String,
+) -> Result<(), PyException> {
     match value {
-        Val::Str(s) => format_str(s, spec, out),
+        Val::Str(s) => format_str(s, spec, version, out),
         Val::Bool(b) if spec.is_empty() => {
             out.push_str(if *b { "True" } else { "False" });
             Ok(())
         }
-        Val::Bool(b) => format_int(i128::from(*b), spec, "bool", out),
-        Val::Int(n) => format_int(*n, spec, "int", out),
-        Val::Float(x) => format_float(*x, spec, out),
+        Val::Bool(b) => format_int(i128::from(*b), spec, "bool", version, out),
+        Val::Int(n) => format_int(*n, spec, "int", version, out),
+        Val::Float(x) => format_float(*x, spec, version, out),
         other if spec.is_empty() => {
             pyfmt::write_str(other, out);
             Ok(())
@@ -586,8 +596,8 @@ pub fn format_value(value: &Val, spec: &str, out: &mut String) -> Result<(), PyE
     }
 }
 
-fn format_str(s: &str, spec: &str, out: &mut String) -> Result<(), PyException> {
-    let f = parse_spec(spec, "str", Some('s'))?;
+fn format_str(s: &str, spec: &str, version: PyVersion, out: &mut String) -> Result<(), PyException> {
+    let f = parse_spec(spec, "str", Some('s'), version)?;
     if let Some(k) = f.kind.filter(|k| *k != 's') {
         return Err(unknown_code(k, "str"));
     }
@@ -627,8 +637,14 @@ fn format_str(s: &str, spec: &str, out: &mut String) -> Result<(), PyException> 
     Ok(())
 }
 
-fn format_int(n: i128, spec: &str, type_name: &str, out: &mut String) -> Result<(), PyException> {
-    let f = parse_spec(spec, type_name, Some('d'))?;
+fn format_int(
+    n: i128,
+    spec: &str,
+    type_name: &str,
+    version: PyVersion,
+    out: &mut String,
+) -> Result<(), PyException> {
+    let f = parse_spec(spec, type_name, Some('d'), version)?;
     let kind = f.kind.unwrap_or('d');
     if "eEfFgG%".contains(kind) {
         return format_float_spec(n as f64, &f, out);
@@ -685,8 +701,8 @@ fn format_int(n: i128, spec: &str, type_name: &str, out: &mut String) -> Result<
     Ok(())
 }
 
-fn format_float(x: f64, spec: &str, out: &mut String) -> Result<(), PyException> {
-    let f = parse_spec(spec, "float", None)?;
+fn format_float(x: f64, spec: &str, version: PyVersion, out: &mut String) -> Result<(), PyException> {
+    let f = parse_spec(spec, "float", None, version)?;
     format_float_spec(x, &f, out)
 }
 

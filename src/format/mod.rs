@@ -314,7 +314,7 @@ impl Formatter {
         let message = record.get_message().map_err(wrap)?;
         let local = |_| (utc_offset, zone.to_string());
         self.render(record, &message, &mut AsctimeCache::new(), &local, out)
-            .map_err(|e| wrap(render::worded_for(e, self.version)))?;
+            .map_err(wrap)?;
         for extra in [record.exc_text.as_deref(), record.stack_info.as_deref()]
             .into_iter()
             .flatten()
@@ -340,9 +340,7 @@ impl Formatter {
         out: &mut String,
     ) -> Result<(), EmitError> {
         self.render(view, view.message, cache, local, out)
-            .map_err(|e| EmitError {
-                exception: render::worded_for(e, self.version),
-            })
+            .map_err(|exception| EmitError { exception })
     }
 }
 

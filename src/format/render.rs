@@ -51,6 +51,7 @@ impl Formatter {
         let ctx = Ctx {
             record,
             message,
+            version: self.version,
             asctime: if direct { "" } else { &time.text },
         };
         for piece in &plan.pieces {
@@ -120,24 +121,12 @@ fn key_error_to_value_error(e: PyException) -> PyException {
     }
 }
 
-/// `e`, raised by [`Formatter::render`] in 3.11+'s wording, as `version`
-/// words it: before 3.11, `format()` did not name the spec and the type in
-/// `Invalid format specifier`.
-pub(super) fn worded_for(e: PyException, version: crate::version::PyVersion) -> PyException {
-    let shortened = version.minor < 11
-        && e.type_name == "ValueError"
-        && e.message.starts_with("Invalid format specifier '");
-    if shortened {
-        PyException::value_error("Invalid format specifier")
-    } else {
-        e
-    }
-}
-
 /// What fields read besides the record's attributes.
 struct Ctx<'r, R: ?Sized> {
     record: &'r R,
     message: &'r str,
+    /// The CPython whose `format()` errors are reproduced.
+    version: crate::version::PyVersion,
     /// Empty when only bare [`Piece::Asctime`]s need it (appended directly).
     asctime: &'r str,
 }
@@ -231,7 +220,7 @@ impl<'r, R: Record + ?Sized> Ctx<'r, R> {
             BraceSpec::Fails(e) => return Err(e.clone()),
         };
         let Some(conversion) = field.conversion else {
-            return brace::format_value(&value, spec, out);
+            return brace::format_value(&value, spec, self.version, out);
         };
         let mut converted = String::new();
         match conversion {
@@ -244,7 +233,7 @@ impl<'r, R: Record + ?Sized> Ctx<'r, R> {
                 )));
             }
         }
-        brace::format_value(&Val::Str(&converted), spec, out)
+        brace::format_value(&Val::Str(&converted), spec, self.version, out)
     }
 
     /// A run through its cached text, rendered again only when the plan,

@@ -243,13 +243,7 @@ pub fn evaluate_reading(src: &str, ns: &Namespace) -> (Result<PyValue, EvalError
         let mut reads = Vec::new();
         let result = match parsed {
             Ok(expr) => eval_reading(expr, ns, &mut reads),
-            Err(e) => Err(EvalError::Syntax(PySyntaxError {
-                // 3.8–3.10 word many errors of the tokenizer and parser
-                // differently (`EOL while scanning string literal`): the
-                // kind of error is right, its message may not be
-                exact_message: e.exact_message && version.minor >= OLDEST_EXACT_SYNTAX_MINOR,
-                ..e.clone()
-            })),
+            Err(e) => Err(EvalError::Syntax(e.clone())),
         };
         (result, reads)
     })

@@ -130,7 +130,24 @@ fn plain_nesting(text: &str) -> bool {
         .all(|b| b.is_ascii_digit() || b" \t\r\n()[]{},:".contains(&b))
 }
 
+/// [`parse_within`], with the messages of versions before
+/// [`super::OLDEST_EXACT_SYNTAX_MINOR`] marked approximate: 3.8–3.10 word
+/// many tokenizer and parser errors differently (`EOL while scanning string
+/// literal`); the kind of error is right, its message may not be.
 fn parse_limited(version: crate::version::PyVersion, src: &str, limit: usize) -> Limited {
+    match parse_within(version, src, limit) {
+        Limited::Parsed(Err(e)) if version.minor < super::OLDEST_EXACT_SYNTAX_MINOR => {
+            Limited::Parsed(Err(PySyntaxError {
+                exact_message: false,
+                ..e
+            }))
+        }
+        other => other,
+    }
+}
+
+/// Parses `src` as `eval` would under `version`, within `limit` nesting levels.
+fn parse_within(version: crate::version::PyVersion, src: &str, limit: usize) -> Limited {
     if src.as_bytes().contains(&0) {
         return Limited::Parsed(Err(PySyntaxError {
             exception: crate::diagnostic::PyException::new(
