@@ -417,6 +417,7 @@ fn check_read(
     let read_opts = ReadOptions {
         defaults,
         source_repr: host.source_repr(path),
+        version: opts.version,
     };
     // configparser's own view decides the exception (including which of a
     // decode error and an earlier header/duplicate error comes first).

@@ -1386,10 +1386,11 @@ impl Runtime {
         formatter: Option<&Formatter>,
         record: &LogRecord,
     ) -> Result<(), PyException> {
+        let version = self.version;
         let Some((state, io, closed)) = self.file_parts(h) else {
             return Ok(());
         };
-        state.stream.open_for_emit(io, closed)?;
+        state.stream.open_for_emit(io, closed, version)?;
         if state.stream.handle.is_none() {
             return Ok(());
         }

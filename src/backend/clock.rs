@@ -108,9 +108,9 @@ pub(crate) fn record_time(
     }
     if !real {
         // An injected instant is a decimal value, as the oracle freezes it.
-        return RecordTime::from_float(nearest_seconds(now_ns), nearest_seconds(start_ns));
+        return RecordTime::from_float(nearest_seconds(now_ns), nearest_seconds(start_ns), version);
     }
-    RecordTime::from_float(real_seconds(now_ns), real_seconds(start_ns))
+    RecordTime::from_float(real_seconds(now_ns), real_seconds(start_ns), version)
 }
 
 /// `time.time()` for the real clock at `ns`: `_PyTime_AsSecondsDouble` —

@@ -129,7 +129,7 @@ impl State {
         let level = Level(levelno);
         let now_ns = self.clock.now_ns();
         let time = match self.real_start_seconds {
-            Some(start) => RecordTime::from_float(real_seconds(now_ns), start),
+            Some(start) => RecordTime::from_float(real_seconds(now_ns), start, self.version),
             None => record_time(now_ns, self.start_ns, self.clock.is_real(), self.version),
         };
         // Python derives module from the file name; without a file, the

@@ -424,7 +424,8 @@ impl Builder {
                     .into_iter()
                     .chain(self.defaults.iter().cloned())
                     .collect(),
-                ..Default::default()
+                source_repr: None,
+                version: opts.version,
             },
         );
         self.build_state(config, &doc, existing, report.host)
@@ -550,7 +551,7 @@ impl Builder {
                     return Err(h.unsupported(format!("encoding={enc:?} (only UTF-8 is written)")));
                 }
                 let rotation = file_rotation(h, rotation, *watched)?;
-                self.file_sink(h, path, mode, encoding.is_none(), *delay, rotation)?
+                self.file_sink(h, path, mode, mode.contains('b'), *delay, rotation)?
             }
             HandlerSpec::Memory {
                 capacity,

@@ -581,10 +581,8 @@ impl Handler {
             }
             Rotation::None => {}
         }
-        // FileHandler.emit: (re)open unless a 'w' file was closed.
-        if f.stream.handle.is_none() && (f.stream.mode != "w" || !*closed) {
-            f.open()?;
-        }
+        // FileHandler.emit: (re)open unless (3.10+) a 'w' file was closed.
+        f.stream.open_for_emit(&RealIo, *closed, ctx.version)?;
         Ok(f.stream.handle.is_some().then_some(formatted))
     }
 

@@ -362,6 +362,9 @@ pub struct DumpArgs {
     /// An entry of fileConfig's `defaults=` (repeatable).
     #[arg(long, value_name = "KEY=VALUE")]
     pub define: Vec<String>,
+    /// CPython version whose configparser reads the file (X.Y or X.Y.Z).
+    #[arg(long, value_name = "X.Y[.Z]", default_value = "3.12")]
+    pub python_version: String,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -280,6 +280,10 @@ mod commands {
             Ok(d) => d,
             Err(msg) => return usage_error(&msg),
         };
+        let version = match args.python_version.parse::<crate::version::PyVersion>() {
+            Ok(v) => v,
+            Err(msg) => return usage_error(&msg),
+        };
         let bytes = match std::fs::read(&args.file) {
             Ok(b) => b,
             Err(err) => {
@@ -293,7 +297,8 @@ mod commands {
             &args.file,
             &crate::ini::ReadOptions {
                 defaults: defines,
-                ..Default::default()
+                source_repr: None,
+                version,
             },
         );
         let text = match args.format {

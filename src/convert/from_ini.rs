@@ -35,6 +35,7 @@ pub fn ini_to_dict(report: &FileReport, opts: &CheckOptions) -> Conversion<Value
     let read_opts = ReadOptions {
         defaults,
         source_repr: None,
+        version: opts.version,
     };
     let ctx = Ctx {
         config,

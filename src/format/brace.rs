@@ -618,7 +618,10 @@ fn format_str(s: &str, spec: &str, version: PyVersion, out: &mut String) -> Resu
             "Alternate form (#) not allowed in string format specifier",
         ));
     }
-    if f.align == Some('=') {
+    // Before 3.10 (bpo-27772) a `0` before the width means '=' alignment
+    // for every type, strings included.
+    let zero_aligns = f.zero && f.align.is_none() && version.minor < 10;
+    if f.align == Some('=') || zero_aligns {
         return Err(PyException::value_error(
             "'=' alignment not allowed in string format specifier",
         ));

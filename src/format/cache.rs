@@ -170,7 +170,8 @@ pub(super) fn push_msecs(out: &mut String, msecs: f64) -> Result<(), PyException
         conv: 'd',
         ..Default::default()
     };
-    pyfmt::format_conversion(&spec, &Val::Float(msecs), out)
+    // a float never meets a wording that differs between versions
+    pyfmt::format_conversion(&spec, &Val::Float(msecs), crate::version::PyVersion::DEFAULT, out)
 }
 
 /// Byte equality without a `memcmp` call: names are short, so 8-byte

@@ -247,7 +247,7 @@ fn percent(pieces: &[PercentPiece], r: &Resolver<'_>) -> Vec<Piece> {
             width,
             precision,
             ..
-        } => match whole_mapping(*spec, *width, *precision, had_key, &mut whole_used) {
+        } => match whole_mapping(*spec, *width, *precision, had_key, &mut whole_used, r.version) {
             Ok(text) => Piece::Literal(text),
             Err(error) => Piece::Raise {
                 lookup: None,
@@ -284,6 +284,7 @@ fn whole_mapping(
     precision: Option<Count>,
     had_key: bool,
     whole_used: &mut bool,
+    version: PyVersion,
 ) -> Result<String, PyException> {
     if had_key {
         return Err(not_enough());
@@ -309,7 +310,7 @@ fn whole_mapping(
     }
     let spec = fixed_spec(spec, width, precision).unwrap_or(spec);
     let mut text = String::new();
-    pyfmt::format_conversion(&spec, &Val::Other(&pyfmt::WHOLE_MAPPING), &mut text)?;
+    pyfmt::format_conversion(&spec, &Val::Other(&pyfmt::WHOLE_MAPPING), version, &mut text)?;
     Ok(text)
 }
 

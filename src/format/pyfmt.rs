@@ -17,6 +17,7 @@
 use crate::diagnostic::PyException;
 use crate::pyrepr::repr_str;
 use crate::pyvalue::{PyObject, PyValue};
+use crate::version::PyVersion;
 use std::fmt::Write as _;
 
 /// A borrowed Python value: scalars inline, containers by reference.
@@ -178,8 +179,17 @@ pub fn write_ascii(value: &Val, out: &mut String) {
 
 /// Shortest round-trip digits and decimal exponent of a finite, non-zero `|x|`:
 /// `1.5e-5` → (`"15"`, -5).
+///
+/// Of the shortest strings that round-trip, CPython's `repr` takes the one
+/// nearest to `x`, a tie going to the even digit (2.64453887939453125 is
+/// `2.6445388793945312`); Rust's shortest form may take the other, so the
+/// digits are those of the correctly rounded (half-even) form of that
+/// length, which round-trips too.
 fn shortest_digits(x: f64) -> (String, i32) {
-    let sci = format!("{:e}", x.abs());
+    let shortest = format!("{:e}", x.abs());
+    let (mantissa, _) = shortest.split_once('e').unwrap_or((&shortest, "0"));
+    let decimals = mantissa.len().saturating_sub(2);
+    let sci = format!("{:.*e}", decimals, x.abs());
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     (mantissa.replace('.', ""), exp.parse().unwrap_or(0))
 }
@@ -358,7 +368,12 @@ fn pad_into(out: &mut String, spec: &ConvSpec, sign: &str, body: &str, numeric: 
     }
 }
 
-fn int_of(value: &Val, spec: &ConvSpec, integer_only: bool) -> Result<i128, PyException> {
+fn int_of(
+    value: &Val,
+    spec: &ConvSpec,
+    integer_only: bool,
+    version: PyVersion,
+) -> Result<i128, PyException> {
     let c = spec.conv;
     match value {
         Val::Int(i) => Ok(*i),
@@ -382,7 +397,9 @@ fn int_of(value: &Val, spec: &ConvSpec, integer_only: bool) -> Result<i128, PyEx
             other.type_name()
         ))),
         other => Err(PyException::type_error(format!(
-            "%{c} format: a real number is required, not {}",
+            "%{c} format: {} is required, not {}",
+            // "a real number" since 3.10
+            if version.minor < 10 { "a number" } else { "a real number" },
             other.type_name()
         ))),
     }
@@ -392,6 +409,7 @@ fn int_of(value: &Val, spec: &ConvSpec, integer_only: bool) -> Result<i128, PyEx
 pub fn format_conversion(
     spec: &ConvSpec,
     value: &Val,
+    version: PyVersion,
     out: &mut String,
 ) -> Result<(), PyException> {
     // Allocation-free paths for the common `%(name)-8s` and `%(lineno)d`
@@ -421,8 +439,8 @@ pub fn format_conversion(
     }
     match spec.conv {
         's' | 'r' | 'a' => push_text(spec, value, out),
-        'c' => push_char(spec, value, out)?,
-        'd' | 'i' | 'u' | 'o' | 'x' | 'X' => push_integer(spec, value, out)?,
+        'c' => push_char(spec, value, version, out)?,
+        'd' | 'i' | 'u' | 'o' | 'x' | 'X' => push_integer(spec, value, version, out)?,
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => push_float(spec, value, out)?,
         c => return Err(unsupported_character(c, spec.index)),
     }
@@ -474,10 +492,19 @@ fn push_text(spec: &ConvSpec, value: &Val, out: &mut String) {
 }
 
 /// `%c`: a code point or a one-character string.
-fn push_char(spec: &ConvSpec, value: &Val, out: &mut String) -> Result<(), PyException> {
+fn push_char(
+    spec: &ConvSpec,
+    value: &Val,
+    version: PyVersion,
+    out: &mut String,
+) -> Result<(), PyException> {
     let ch = match value {
+        // Before 3.10 an int beyond a C long is not a `%c` argument at all.
+        Val::Int(n) if version.minor < 10 && i64::try_from(*n).is_err() => {
+            return Err(PyException::type_error("%c requires int or char"));
+        }
         Val::Int(_) | Val::Bool(_) => {
-            let n = int_of(value, spec, true)?;
+            let n = int_of(value, spec, true, version)?;
             u32::try_from(n)
                 .ok()
                 .filter(|n| *n < 0x110000)
@@ -492,8 +519,13 @@ fn push_char(spec: &ConvSpec, value: &Val, out: &mut String) -> Result<(), PyExc
 }
 
 /// `%d %i %u %o %x %X` in general: precision as minimum digits, `#` prefixes.
-fn push_integer(spec: &ConvSpec, value: &Val, out: &mut String) -> Result<(), PyException> {
-    let n = int_of(value, spec, matches!(spec.conv, 'o' | 'x' | 'X'))?;
+fn push_integer(
+    spec: &ConvSpec,
+    value: &Val,
+    version: PyVersion,
+    out: &mut String,
+) -> Result<(), PyException> {
+    let n = int_of(value, spec, matches!(spec.conv, 'o' | 'x' | 'X'), version)?;
     let magnitude = n.unsigned_abs();
     let mut digits = match spec.conv {
         'o' => format!("{magnitude:o}"),
@@ -817,6 +849,7 @@ fn counted_spec<'a>(
 pub fn render_percent<'a>(
     pieces: &[PercentPiece],
     args: &mut dyn PercentArgs<'a>,
+    version: PyVersion,
     out: &mut String,
 ) -> Result<(), PyException> {
     // After a `%(key)` lookup CPython no longer offers the mapping itself
@@ -859,7 +892,7 @@ pub fn render_percent<'a>(
                         "logcheck does not render the whole record mapping (key-less %s)",
                     ));
                 }
-                format_conversion(&spec, &value, out)?;
+                format_conversion(&spec, &value, version, out)?;
             }
         }
     }
@@ -881,6 +914,7 @@ pub fn percent_format(fmt: &str, args: &[Val]) -> Result<String, PyException> {
             items: args,
             used: 0,
         },
+        PyVersion::DEFAULT,
         &mut out,
     )?;
     Ok(out)
@@ -896,6 +930,9 @@ mod tests {
         assert_eq!(float_repr(1e15), "1000000000000000.0");
         assert_eq!(float_repr(123456789012345678.0), "1.2345678901234568e+17");
         assert_eq!(float_repr(-0.0), "-0.0");
+        // 2.64453887939453125 exactly: a tie between two shortest forms
+        // goes to the even digit
+        assert_eq!(float_repr(346_625.0 / 131_072.0), "2.6445388793945312");
         assert_eq!(float_repr(0.0001), "0.0001");
     }
 

@@ -76,15 +76,22 @@ impl RecordTime {
                 relative_created: (created_ns - start_ns) as f64 / 1e6,
             }
         } else {
-            Self::from_float(nearest_seconds(created_ns), nearest_seconds(start_ns))
+            Self::from_float(nearest_seconds(created_ns), nearest_seconds(start_ns), version)
         }
     }
 
-    /// ≤3.12 arithmetic from float seconds (`time.time()` values).
-    pub fn from_float(created: f64, start: f64) -> Self {
+    /// ≤3.12 arithmetic from float seconds (`time.time()` values): 3.10+
+    /// truncate `msecs` to whole milliseconds (gh-89047), 3.8 and 3.9 keep
+    /// the fraction.
+    pub fn from_float(created: f64, start: f64, version: PyVersion) -> Self {
+        let fraction = (created - trunc(created)) * 1000.0;
         RecordTime {
             created,
-            msecs: trunc((created - trunc(created)) * 1000.0) + 0.0,
+            msecs: if version.minor < 10 {
+                fraction
+            } else {
+                trunc(fraction) + 0.0
+            },
             relative_created: (created - start) * 1000.0,
         }
     }
@@ -255,14 +262,14 @@ impl LogRecord {
                     items: &vals,
                     used: 0,
                 };
-                pyfmt::render_percent(&pieces, &mut args, &mut out)?;
+                pyfmt::render_percent(&pieces, &mut args, self.version, &mut out)?;
             }
             mapping => {
                 let mut args = MappingArgs {
                     mapping,
                     whole_used: false,
                 };
-                pyfmt::render_percent(&pieces, &mut args, &mut out)?;
+                pyfmt::render_percent(&pieces, &mut args, self.version, &mut out)?;
             }
         }
         Ok(out)
@@ -418,7 +425,7 @@ mod tests {
     #[test]
     fn keyed_star_takes_the_value() {
         let v = PyVersion::DEFAULT;
-        let time = RecordTime::from_float(0.0, 0.0);
+        let time = RecordTime::from_float(0.0, 0.0, v);
         for (value, expected) in [
             (
                 PyValue::Int(5),

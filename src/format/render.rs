@@ -162,7 +162,7 @@ impl<'r, R: Record + ?Sized> Ctx<'r, R> {
             } if spec.conv == 's' && spec.precision.is_none() => match self.value(source)? {
                 // `%s` of a str is the str, padded: the flags other than `-` do nothing.
                 Val::Str(text) => push_padded(out, text, spec.width.unwrap_or(0), spec.left),
-                other => pyfmt::format_conversion(spec, &other, out)?,
+                other => pyfmt::format_conversion(spec, &other, self.version, out)?,
             },
             other => self.other_piece(other, out)?,
         }
@@ -177,7 +177,7 @@ impl<'r, R: Record + ?Sized> Ctx<'r, R> {
             Piece::Field { source, conv } => {
                 let value = self.value(source)?;
                 match conv {
-                    Conv::Percent(spec) => pyfmt::format_conversion(spec, &value, out)?,
+                    Conv::Percent(spec) => pyfmt::format_conversion(spec, &value, self.version, out)?,
                     Conv::Str => pyfmt::write_str(&value, out),
                     Conv::Brace(field) => self.brace(value, field, out)?,
                 }
@@ -274,7 +274,7 @@ mod tests {
     use crate::version::PyVersion;
 
     fn record(version: PyVersion) -> LogRecord {
-        let time = RecordTime::from_float(1_704_164_645.125, 1_704_164_645.0);
+        let time = RecordTime::from_float(1_704_164_645.125, 1_704_164_645.0, version);
         LogRecord::new(
             "app",
             20,

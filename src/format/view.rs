@@ -292,7 +292,7 @@ mod tests {
         for (fmt, style, datefmt) in formats {
             let f = Formatter::new(Some(fmt), datefmt, style, None, v).unwrap();
             for (levelno, created) in [(20, 1_704_164_645.125), (5, 1_704_164_646.999), (40, 0.5)] {
-                let time = RecordTime::from_float(created, 1_704_164_600.0);
+                let time = RecordTime::from_float(created, 1_704_164_600.0, v);
                 let mut view =
                     RecordView::new("app.db", levelno, "héllo wörld %s", v).with_time(time);
                 let name = crate::format::record::level_name(levelno);
@@ -351,7 +351,7 @@ mod tests {
             let name = names[i * 7 % names.len()];
             let levelno = [10, 20, 30, 40, 50, 5][i % 6];
             let created = 1_704_164_645.0 + (i / 7) as f64 + 0.001 * i as f64;
-            let time = RecordTime::from_float(created, 1_704_164_600.0);
+            let time = RecordTime::from_float(created, 1_704_164_600.0, v);
             let mut view = RecordView::new(name, levelno, "message", v).with_time(time);
             let level_name = crate::format::record::level_name(levelno);
             view.levelname = &level_name;

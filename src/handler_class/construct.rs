@@ -283,6 +283,20 @@ fn contains_b(mode: &PyValue) -> Result<bool, PyException> {
     }
 }
 
+/// `if "b" not in mode: encoding = io.text_encoding(encoding)`, which the
+/// file handlers do since 3.10: `None` becomes `"locale"` for a text mode.
+/// 3.8 and 3.9 neither test the mode nor change the encoding.
+fn text_mode_encoding(
+    mode: &PyValue,
+    encoding: PyValue,
+    version: PyVersion,
+) -> Result<PyValue, PyException> {
+    if version.minor < 10 || contains_b(mode)? || encoding != PyValue::None {
+        return Ok(encoding);
+    }
+    Ok(PyValue::Str("locale".into()))
+}
+
 /// `k(*v)` once the arguments are bound: each class's `__init__` checks and effects.
 fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
     match k {
@@ -333,8 +347,9 @@ fn base_handler(k: KnownClass, v: &[PyValue]) -> Result<HandlerSpec, PyException
 /// `FileHandler`, `WatchedFileHandler` and `BaseRotatingHandler`: `FileHandler.__init__` plus each one's own step.
 fn plain_file(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
     if k == KnownClass::WatchedFileHandler {
-        // Its own `"b" not in mode` test runs before FileHandler's checks.
-        contains_b(&arg(v, 1))?;
+        // Its own `"b" not in mode` test (3.10+) runs before FileHandler's
+        // checks.
+        text_mode_encoding(&arg(v, 1), arg(v, 2), ctx.version)?;
     }
     let mut spec = file_handler(
         k,
@@ -371,10 +386,7 @@ fn rotating(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
     if positive {
         mode = PyValue::Str("a".into());
     }
-    let mut encoding = arg(v, 4);
-    if !contains_b(&mode)? && encoding == PyValue::None {
-        encoding = PyValue::Str("locale".into());
-    }
+    let encoding = text_mode_encoding(&mode, arg(v, 4), ctx.version)?;
     let rotation = FileRotation::Size {
         max_bytes,
         backup_count: arg(v, 3),
@@ -530,10 +542,8 @@ fn smtp(v: &[PyValue]) -> Result<HandlerSpec, PyException> {
 /// `a`, the `locale` encoding default), then `when` and `interval`.
 fn timed(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
     // (filename, when, interval, backupCount, encoding, delay, utc, atTime, errors)
-    let mut encoding = arg(v, 4);
-    if encoding == PyValue::None {
-        encoding = PyValue::Str("locale".into());
-    }
+    // (mode "a", a text mode, so no `"b" in mode` test)
+    let encoding = text_mode_encoding(&PyValue::Str("a".into()), arg(v, 4), ctx.version)?;
     let mut spec = file_handler(
         KnownClass::TimedRotatingFileHandler,
         [
@@ -636,12 +646,7 @@ fn file_handler(
         (None, super::Platform::Windows) => abspath(&name.replace('\\', "/"), ctx.fs.cwd()),
         (None, _) => abspath(&name, ctx.fs.cwd()),
     };
-    let binary = contains_b(&mode)?;
-    let encoding = if !binary && encoding == PyValue::None {
-        PyValue::Str("locale".into())
-    } else {
-        encoding
-    };
+    let encoding = text_mode_encoding(&mode, encoding, ctx.version)?;
     let delay = delay.is_truthy();
     let watched = class == KnownClass::WatchedFileHandler;
     if delay
@@ -666,10 +671,7 @@ fn file_handler(
     }
     open_or_defer(delay, &path, &mode, &encoding, &errors, ctx)?;
     let PyValue::Str(mode) = mode else {
-        return Err(PyException::type_error(format!(
-            "open() argument 'mode' must be str, not {}",
-            mode.type_name()
-        )));
+        return Err(mode_not_str(&mode));
     };
     Ok(HandlerSpec::File {
         class,
@@ -788,9 +790,10 @@ fn open_file(
 
 /// What `open(path, text_mode, encoding=encoding)` raises once it has
 /// opened the file: `LookupError` for an encoding it does not know or one
-/// that is not a text encoding (`'locale'` is always known).
+/// that is not a text encoding (`'locale'` is known from 3.10 on).
 pub fn open_encoding_error(encoding: &str, version: PyVersion) -> Option<PyException> {
-    if encoding == "locale" {
+    // `"locale"` is a name `open()` knows since 3.10
+    if encoding == "locale" && version.minor >= 10 {
         return None;
     }
     text_encoding(encoding, version).err()
@@ -826,6 +829,16 @@ fn text_encoding(enc: &str, version: PyVersion) -> Result<(), PyException> {
     }
 }
 
+/// `open()`'s `TypeError` for a mode that is not a str. Argument Clinic's
+/// `_PyArg_BadArgument` names `None` itself, not its type.
+fn mode_not_str(mode: &PyValue) -> PyException {
+    let shown = match mode {
+        PyValue::None => "None",
+        other => other.type_name(),
+    };
+    PyException::type_error(format!("open() argument 'mode' must be str, not {shown}"))
+}
+
 /// `_io.open`'s argument checks, in its order, before any system call.
 fn check_open_args(
     mode: &PyValue,
@@ -833,10 +846,7 @@ fn check_open_args(
     errors: &PyValue,
 ) -> Result<OpenMode, PyException> {
     let PyValue::Str(mode) = mode else {
-        return Err(PyException::type_error(format!(
-            "open() argument 'mode' must be str, not {}",
-            mode.type_name()
-        )));
+        return Err(mode_not_str(mode));
     };
     for (name, v) in [("encoding", encoding), ("errors", errors)] {
         if !matches!(v, PyValue::Str(_) | PyValue::None) {

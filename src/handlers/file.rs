@@ -5,6 +5,7 @@
 
 use super::io::FileIo;
 use crate::diagnostic::PyException;
+use crate::version::PyVersion;
 
 /// A file opened with `mode` can be written to.
 pub fn mode_writable(mode: &str) -> bool {
@@ -75,14 +76,17 @@ impl<H> FileStream<H> {
     }
 
     /// The start of `FileHandler.emit`: open the stream unless it is open,
-    /// or the handler was closed with mode `'w'` (re-opening would truncate
-    /// what it wrote, so CPython leaves it closed and drops the record).
+    /// or (3.10+, bpo-42378) the handler was closed with mode `'w'`:
+    /// re-opening would truncate what it wrote, so CPython leaves it closed
+    /// and drops the record. 3.8 and 3.9 re-open it, truncating.
     pub fn open_for_emit<I: FileIo<Handle = H>>(
         &mut self,
         io: &I,
         closed: bool,
+        version: PyVersion,
     ) -> Result<(), PyException> {
-        if self.handle.is_none() && (self.mode != "w" || !closed) {
+        let stays_closed = closed && self.mode == "w" && version.minor >= 10;
+        if self.handle.is_none() && !stays_closed {
             self.open(io)?;
         }
         Ok(())

@@ -51,6 +51,9 @@ pub struct ReadOptions {
     /// `None` is the repr of the file name as given; alembic reads a
     /// `pathlib.Path`, named `PosixPath('alembic.ini')`.
     pub source_repr: Option<String>,
+    /// The CPython whose configparser reads the file (its section-header
+    /// pattern changed in 3.10).
+    pub version: crate::version::PyVersion,
 }
 
 /// Where a looked-up value came from.

@@ -28,6 +28,7 @@ use super::{
 use crate::diagnostic::PyException;
 use crate::pyrepr::{is_py_space, py_strip, py_strip_end, py_strip_start, repr_str};
 use crate::source::Span;
+use crate::version::PyVersion;
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -115,6 +116,8 @@ struct Reader<'t> {
     pending_blanks: Vec<usize>,
     indent_level: usize,
     seen_header: bool,
+    /// Which `SECTCRE` this configparser has (it changed in 3.10).
+    headers: HeaderSyntax,
 }
 
 /// Read `text` as `ConfigParser(defaults).read(file_name)` does.
@@ -141,6 +144,7 @@ pub fn read(text: &str, file_name: &str, opts: &ReadOptions) -> IniDocument {
         pending_blanks: Vec::new(),
         indent_level: 0,
         seen_header: false,
+        headers: HeaderSyntax::of(opts.version),
     };
     let define_error = reader.read_defines(&opts.defaults);
     for line in lines(text) {
@@ -270,7 +274,7 @@ impl<'t> Reader<'t> {
             return;
         }
         self.indent_level = indent;
-        if let Some(name) = header_name(stripped) {
+        if let Some(name) = self.headers.name(stripped) {
             self.header(line, name, stripped_span);
             return;
         }
@@ -668,15 +672,39 @@ fn join_value(text: &str, option: &mut IniOption) {
     option.pieces = Some(pieces);
 }
 
-/// `SECTCRE.match(stripped)`: `\[(?P<header>.+)\]` — greedy, so the name runs
-/// to the *last* `]`, and must not be empty.
-fn header_name(stripped: &str) -> Option<&str> {
-    let inner = stripped.strip_prefix('[')?;
-    let close = inner.rfind(']')?;
-    if close == 0 {
-        return None;
+/// configparser's section-header pattern, `SECTCRE`, matched at the start of
+/// the stripped line (what follows the closing `]` is ignored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeaderSyntax {
+    /// `\[(?P<header>[^]]+)\]` (3.9 and older): the name stops at the first
+    /// `]`.
+    FirstBracket,
+    /// `\[(?P<header>.+)\]` (3.10+): greedy, so the
+    /// name runs to the *last* `]`.
+    LastBracket,
+}
+
+impl HeaderSyntax {
+    fn of(version: PyVersion) -> Self {
+        if version.minor >= 10 || version.major > 3 {
+            HeaderSyntax::LastBracket
+        } else {
+            HeaderSyntax::FirstBracket
+        }
     }
-    inner.get(..close)
+
+    /// The section name of a header line, which must not be empty.
+    fn name(self, stripped: &str) -> Option<&str> {
+        let inner = stripped.strip_prefix('[')?;
+        let close = match self {
+            HeaderSyntax::FirstBracket => inner.find(']')?,
+            HeaderSyntax::LastBracket => inner.rfind(']')?,
+        };
+        if close == 0 {
+            return None;
+        }
+        inner.get(..close)
+    }
 }
 
 #[cfg(test)]
@@ -698,12 +726,30 @@ mod tests {
 
     #[test]
     fn header_takes_the_last_bracket() {
-        assert_eq!(header_name("[a]b]"), Some("a]b"));
-        assert_eq!(header_name("[]"), None);
-        assert_eq!(header_name("[]]"), Some("]"));
-        assert_eq!(header_name("[ ]"), Some(" "));
-        assert_eq!(header_name("[x] ; note"), Some("x"));
-        assert_eq!(header_name("[loggers"), None);
+        let name = |line| HeaderSyntax::LastBracket.name(line);
+        assert_eq!(name("[a]b]"), Some("a]b"));
+        assert_eq!(name("[]"), None);
+        assert_eq!(name("[]]"), Some("]"));
+        assert_eq!(name("[ ]"), Some(" "));
+        assert_eq!(name("[x] ; note"), Some("x"));
+        assert_eq!(name("[loggers"), None);
+    }
+
+    /// Before 3.10 the name stops at the first `]`.
+    #[test]
+    fn header_before_310_takes_the_first_bracket() {
+        let name = |line| HeaderSyntax::FirstBracket.name(line);
+        assert_eq!(name("[a]b]"), Some("a"));
+        assert_eq!(name("[]]"), None);
+        assert_eq!(name("[x] ; note"), Some("x"));
+        assert_eq!(
+            HeaderSyntax::of("3.9".parse().unwrap()),
+            HeaderSyntax::FirstBracket
+        );
+        assert_eq!(
+            HeaderSyntax::of("3.10".parse().unwrap()),
+            HeaderSyntax::LastBracket
+        );
     }
 
     #[test]

@@ -396,3 +396,55 @@ fn corner_formats_match_python() {
         mismatches.join("\n")
     );
 }
+
+/// `repr(float)` (what `%(msecs)s`, `{created}` and `%r` print) against
+/// CPython's for random bit patterns and for binary fractions, whose
+/// shortest forms can tie (`2.64453887939453125` is `2.6445388793945312`).
+#[test]
+fn float_repr_matches_python() {
+    let Some(python) = common::python3() else {
+        return;
+    };
+    let seed = common::live_seed();
+    let mut rng = common::Rng::new(seed);
+    let mut floats = Vec::new();
+    while floats.len() < 20_000 {
+        let x = if rng.chance(50) {
+            f64::from_bits(rng.next_u64())
+        } else {
+            // a few binary digits after the point: exact decimals, ties
+            let scale = (1u64 << rng.below(40)) as f64;
+            rng.below(1 << 20) as f64 / scale + rng.below(1_000_000) as f64
+        };
+        if x.is_finite() {
+            floats.push(x);
+        }
+    }
+    let input: String = floats
+        .iter()
+        .map(|x| format!("{:016x}\n", x.to_bits()))
+        .collect();
+    let script = "import struct, sys\n\
+                  for line in sys.stdin:\n    \
+                  print(repr(struct.unpack('>d', bytes.fromhex(line.strip()))[0]))\n";
+    let out = common::run_python(
+        &python,
+        &[std::ffi::OsStr::new("-c"), std::ffi::OsStr::new(script)],
+        input.into_bytes(),
+    );
+    let expected = String::from_utf8(out).expect("utf-8");
+    let mismatches: Vec<String> = floats
+        .iter()
+        .zip(expected.lines())
+        .filter(|(x, py)| logcheck::format::pyfmt::float_repr(**x) != *py)
+        .map(|(x, py)| {
+            format!(
+                "{:016x}: python {py}, ours {}",
+                x.to_bits(),
+                logcheck::format::pyfmt::float_repr(*x)
+            )
+        })
+        .collect();
+    assert_eq!(expected.lines().count(), floats.len(), "one repr per float");
+    common::assert_no_mismatches("repr(float)", &mismatches, seed, 10);
+}

@@ -8,6 +8,7 @@
 use crate::common;
 
 use logcheck::ini::{ReadOptions, read_bytes};
+use logcheck::version::PyVersion;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -95,6 +96,28 @@ fn golden_is_current_live() {
         String::from_utf8_lossy(&out.stderr)
     );
     let live: Value = serde_json::from_slice(&out.stdout).expect("oracle JSON");
+    let version: PyVersion = common::python_version(&python)
+        .parse()
+        .expect("a version logcheck knows");
+    if version < PyVersion::new(3, 10, 0) {
+        // The golden is configparser 3.10+ (whose section headers run to
+        // the last `]`); an older one is compared with the reader set to it.
+        for path in corpus_files() {
+            let bytes = std::fs::read(&path).unwrap();
+            let opts = ReadOptions {
+                version,
+                ..ReadOptions::default()
+            };
+            let (_, doc) = read_bytes(&bytes, &display_name(&path), &opts);
+            assert_eq!(
+                doc.dump(),
+                live[stem(&path)],
+                "{} under {version}",
+                stem(&path)
+            );
+        }
+        return;
+    }
     assert_eq!(
         live,
         Value::Object(golden()),

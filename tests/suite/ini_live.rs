@@ -5,7 +5,8 @@
 //! `:`/`=`, empty values, blank lines in values, Unicode whitespace, invalid
 //! UTF-8 — also across the 8 KiB read chunks — and `defaults=` pairs), has ONE
 //! python process read them all with `tests/oracle/py_read.py --manifest`, and
-//! requires `read_bytes(...).dump()` to match for every file.
+//! requires `read_bytes(...).dump()` to match for every file, under every
+//! CPython found (each with the reader set to its version).
 //!
 //! `LOGCHECK_LIVE_CASES` sets the number of files (default 5000),
 //! `LOGCHECK_SEED` replays a run (the seed is printed).
@@ -316,9 +317,9 @@ fn pad_past_chunk(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
 
 #[test]
 fn generated_files_match_configparser() {
-    let Some(python) = common::python3() else {
+    if common::python3().is_none() {
         return;
-    };
+    }
     let cases = common::live_cases(5000);
     let seed = common::live_seed();
     eprintln!("ini_live: seed {seed}, {cases} cases (replay with LOGCHECK_SEED={seed})");
@@ -338,38 +339,33 @@ fn generated_files_match_configparser() {
     }
     let manifest_path = dir.join("manifest.json");
     std::fs::write(&manifest_path, serde_json::to_vec(&manifest).unwrap()).unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new(&python)
-        .arg(root.join("tests/oracle/py_read.py"))
-        .arg("--manifest")
-        .arg(&manifest_path)
-        .output()
-        .expect("run py_read.py");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let expected: Value = serde_json::from_slice(&out.stdout).expect("oracle JSON");
-    eprintln!("ini_live: outcomes {}", outcome_summary(&expected));
-
+    // Each CPython against the reader set to its version: configparser's
+    // section-header pattern changed in 3.10.
     let mut mismatches = Vec::new();
-    for (n, (path, bytes, defaults)) in inputs.iter().enumerate() {
-        let opts = ReadOptions {
-            defaults: defaults.clone().unwrap_or_default(),
-            ..Default::default()
-        };
-        let (_, doc) = read_bytes(bytes, path, &opts);
-        let actual = doc.dump();
-        let want = &expected[format!("case{n:05}")];
-        if &actual != want {
-            mismatches.push(format!(
-                "case{n:05} input {:?} defaults {:?}\n  python {}\n  rust   {}",
-                String::from_utf8_lossy(bytes),
-                defaults,
-                want,
-                actual
-            ));
+    for (python, version) in common::interpreters_by_version() {
+        let expected = read_with(&python, &manifest_path);
+        eprintln!(
+            "ini_live: Python {version}: outcomes {}",
+            outcome_summary(&expected)
+        );
+        for (n, (path, bytes, defaults)) in inputs.iter().enumerate() {
+            let opts = ReadOptions {
+                defaults: defaults.clone().unwrap_or_default(),
+                source_repr: None,
+                version,
+            };
+            let (_, doc) = read_bytes(bytes, path, &opts);
+            let actual = doc.dump();
+            let want = &expected[format!("case{n:05}")];
+            if &actual != want {
+                mismatches.push(format!(
+                    "case{n:05} (Python {version}) input {:?} defaults {:?}\n  python {}\n  rust   {}",
+                    String::from_utf8_lossy(bytes),
+                    defaults,
+                    want,
+                    actual
+                ));
+            }
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -380,6 +376,23 @@ fn generated_files_match_configparser() {
         seed,
         5,
     );
+}
+
+/// `python`'s configparser reading every file of the manifest.
+fn read_with(python: &Path, manifest_path: &Path) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(python)
+        .arg(root.join("tests/oracle/py_read.py"))
+        .arg("--manifest")
+        .arg(manifest_path)
+        .output()
+        .expect("run py_read.py");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("oracle JSON")
 }
 
 /// How many files ended in each outcome, to show the generator covers them.

@@ -100,8 +100,13 @@ impl Document {
             .unwrap_or_else(|_| {
                 crate::check::check_bytes(&self.path, self.text.as_bytes(), &env.options)
             });
-        let ini = (report.format == crate::check::ConfigFormat::Ini)
-            .then(|| crate::ini::read(&self.text, &self.path, &ReadOptions::default()));
+        let ini = (report.format == crate::check::ConfigFormat::Ini).then(|| {
+            let opts = ReadOptions {
+                version: env.options.version,
+                ..ReadOptions::default()
+            };
+            crate::ini::read(&self.text, &self.path, &opts)
+        });
         self.analysis = Some(Analysis { report, ini });
     }
 

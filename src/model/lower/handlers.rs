@@ -432,13 +432,20 @@ impl<'a> Lowerer<'a> {
                 class.text.split('.').next().unwrap_or_default()
             ), None),
         });
-        let d = Diagnostic::new(
+        // `class` is evaluated: a SyntaxError is worded as the parser of
+        // the newest versions words it (as in `args`)
+        let approximate = exc.type_name == "SyntaxError"
+            && self.opts.version.minor < crate::pyexpr::OLDEST_EXACT_SYNTAX_MINOR;
+        let mut d = Diagnostic::new(
             &rules::CLASS_NOT_FOUND,
             class.span(),
             format!("handler class `{}` cannot be resolved", class.text),
         )
         .with_label(exc.to_string())
         .with_python(exc);
+        if approximate {
+            d = d.with_note("CPython's exact wording of this SyntaxError may differ");
+        }
         self.raise(with_value_fix(d, class, help))
     }
 

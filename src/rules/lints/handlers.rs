@@ -469,6 +469,16 @@ pub const NUMBER_IN_STRING_SLOT: Rule = Rule {
 /// The string parameters of the file handlers.
 const STRING_PARAMS: &[&str] = &["mode", "encoding", "errors", "when"];
 
+/// `maxBytes > 0`, for the values RotatingFileHandler compares.
+fn is_positive(max_bytes: &PyValue) -> bool {
+    match max_bytes {
+        PyValue::Int(n) => *n > 0,
+        PyValue::Bool(b) => *b,
+        PyValue::Float(f) => *f > 0.0,
+        _ => false,
+    }
+}
+
 /// The parameters a shifted number or flag was probably meant for.
 fn meant_for(param: &str, value: &PyValue) -> bool {
     match value {
@@ -550,7 +560,7 @@ fn number_in_string_slot(
                 max_bytes,
                 backup_count,
             },
-        ) => {
+        ) if is_positive(max_bytes) => {
             let max = crate::pyexpr::py_repr(max_bytes);
             let small = matches!(max_bytes, PyValue::Int(n) if *n < 1024)
                 || matches!(max_bytes, PyValue::Float(f) if *f < 1024.0);
@@ -566,6 +576,11 @@ fn number_in_string_slot(
                 if small { " (nearly every record)" } else { "" }
             ))
         }
+        // (3.8 and 3.9 do not test the mode before opening the file)
+        ("mode", _) if *delay => d.with_note(format!(
+            "CPython accepts it because delay=True does not open the file; every record then fails to open it: --- Logging error --- TypeError: open() argument 'mode' must be str, not {}",
+            value.type_name()
+        )),
         ("encoding" | "errors", _) if *delay => d.with_note(format!(
             "CPython accepts it because delay=True does not open the file; every record then fails to open it: --- Logging error --- TypeError: open() argument '{param}' must be str or None, not {}",
             value.type_name()
