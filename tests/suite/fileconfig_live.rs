@@ -752,19 +752,7 @@ fn generated_fileconfig_files_match_cpython() {
         .collect();
     let manifest_path = base.join("manifest.json");
     std::fs::write(&manifest_path, serde_json::to_vec(&manifest).expect("json")).expect("write");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new(&python)
-        .arg(root.join("tests/oracle/py_read.py"))
-        .arg("--manifest")
-        .arg(&manifest_path)
-        .output()
-        .expect("run py_read.py");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let read: Value = serde_json::from_slice(&out.stdout).expect("py_read JSON");
+    let read = common::py_read(&python, &["--manifest".as_ref(), manifest_path.as_os_str()]);
     let mut dumps = 0;
     for (n, (path, case)) in generated.iter().enumerate().filter(|(n, _)| n % 4 == 0) {
         dumps += 1;

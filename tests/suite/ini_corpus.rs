@@ -11,7 +11,6 @@ use logcheck::ini::{ReadOptions, read_bytes};
 use logcheck::version::PyVersion;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const CORPUS_DIR: &str = "tests/fixtures/ini-corpus";
 const GOLDEN: &str = "tests/goldens/ini_corpus.json";
@@ -82,20 +81,9 @@ fn golden_is_current_live() {
     let Some(python) = common::python3() else {
         return;
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut args = vec!["tests/oracle/py_read.py".to_string()];
-    args.extend(corpus_files().iter().map(|p| display_name(p)));
-    let out = Command::new(&python)
-        .current_dir(root)
-        .args(&args)
-        .output()
-        .expect("run py_read.py");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let live: Value = serde_json::from_slice(&out.stdout).expect("oracle JSON");
+    let names: Vec<String> = corpus_files().iter().map(|p| display_name(p)).collect();
+    let args: Vec<&std::ffi::OsStr> = names.iter().map(|n| n.as_ref()).collect();
+    let live = common::py_read(&python, &args);
     let version: PyVersion = common::python_version(&python)
         .parse()
         .expect("a version logcheck knows");

@@ -16,8 +16,6 @@ use crate::common;
 use common::Rng;
 use logcheck::ini::{ReadOptions, read_bytes};
 use serde_json::{Value, json};
-use std::path::Path;
-use std::process::Command;
 
 const INDENTS: &[&str] = &[
     "", "", "", " ", "  ", "\t", "    ", " \t", "\u{3000}", "\x0c",
@@ -343,7 +341,8 @@ fn generated_files_match_configparser() {
     // section-header pattern changed in 3.10.
     let mut mismatches = Vec::new();
     for (python, version) in common::interpreters_by_version() {
-        let expected = read_with(&python, &manifest_path);
+        let expected =
+            common::py_read(&python, &["--manifest".as_ref(), manifest_path.as_os_str()]);
         eprintln!(
             "ini_live: Python {version}: outcomes {}",
             outcome_summary(&expected)
@@ -376,23 +375,6 @@ fn generated_files_match_configparser() {
         seed,
         5,
     );
-}
-
-/// `python`'s configparser reading every file of the manifest.
-fn read_with(python: &Path, manifest_path: &Path) -> Value {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new(python)
-        .arg(root.join("tests/oracle/py_read.py"))
-        .arg("--manifest")
-        .arg(manifest_path)
-        .output()
-        .expect("run py_read.py");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("oracle JSON")
 }
 
 /// How many files ended in each outcome, to show the generator covers them.

@@ -162,6 +162,23 @@ pub fn run_python(python: &std::path::Path, args: &[&std::ffi::OsStr], input: Ve
     output.stdout
 }
 
+/// `tests/oracle/py_read.py ARGS` run by `python` in the repository root:
+/// configparser's reading of the files named, as JSON.
+pub fn py_read(python: &std::path::Path, args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    let out = Command::new(python)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("tests/oracle/py_read.py")
+        .args(args)
+        .output()
+        .expect("run py_read.py");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("py_read JSON")
+}
+
 /// Path of a script in tests/oracle.
 pub fn oracle_script(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
