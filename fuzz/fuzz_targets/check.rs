@@ -12,6 +12,9 @@ use logcheck::source::LineIndex;
 
 fuzz_target!(|data: &[u8]| {
     let opts = CheckOptions {
+        // every version logcheck knows, by the input's length (corpus
+        // entries keep their meaning)
+        version: logcheck::PyVersion::new(3, 8 + (data.len() % 7) as u32, u32::MAX),
         cwd: std::env::temp_dir().join("logcheck-fuzz-cwd-does-not-exist"),
         env: Some(vec![("HOME".into(), "/home/fuzz".into())]),
         host: None,

@@ -36,6 +36,16 @@ pub(super) fn not_static(span: Span, reason: impl Into<String>) -> EvalError {
     EvalError::NotStatic {
         span,
         reason: reason.into(),
+        beyond_limits: false,
+    }
+}
+
+/// A value CPython computes that is beyond logcheck's limits.
+fn beyond_limits(span: Span, reason: &str) -> EvalError {
+    EvalError::NotStatic {
+        span,
+        reason: reason.into(),
+        beyond_limits: true,
     }
 }
 
@@ -54,6 +64,7 @@ pub fn eval_reading(
     match &expr.kind {
         ExprKind::Const(v) => Ok(v.clone()),
         ExprKind::NotStatic(reason) => Err(not_static(span, *reason)),
+        ExprKind::BeyondLimits(reason) => Err(beyond_limits(span, reason)),
         ExprKind::Name(name) => match ns.global(name) {
             Some(entry) => entry_value(entry, name, span),
             None => Err(exc(
@@ -343,7 +354,7 @@ fn unary(op: UnaryOp, v: &PyValue, span: Span, _ns: &Namespace) -> Result<PyValu
         (UnaryOp::Minus, Some(Num::Int(i))) => i
             .checked_neg()
             .map(PyValue::Int)
-            .ok_or_else(|| not_static(span, "integer too large")),
+            .ok_or_else(|| beyond_limits(span, "integer too large")),
         (UnaryOp::Minus, Some(Num::Float(f))) => Ok(PyValue::Float(-f)),
         (UnaryOp::Invert, Some(Num::Int(i))) => Ok(PyValue::Int(!i)),
         _ => Err(bad()),
@@ -351,7 +362,7 @@ fn unary(op: UnaryOp, v: &PyValue, span: Span, _ns: &Namespace) -> Result<PyValu
 }
 
 fn too_large(span: Span) -> EvalError {
-    not_static(span, "value too large to compute statically")
+    beyond_limits(span, "value too large to compute statically")
 }
 
 fn seq_len(v: &PyValue) -> Option<usize> {

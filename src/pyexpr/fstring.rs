@@ -140,7 +140,10 @@ fn shift(expr: &mut Expr, by: usize, depth: usize) -> Option<()> {
     expr.span = Span::new(expr.span.start + by, expr.span.end + by);
     let next = depth + 1;
     match &mut expr.kind {
-        ExprKind::Const(_) | ExprKind::Name(_) | ExprKind::NotStatic(_) => {}
+        ExprKind::Const(_)
+        | ExprKind::Name(_)
+        | ExprKind::NotStatic(_)
+        | ExprKind::BeyondLimits(_) => {}
         ExprKind::Attribute(obj, _) | ExprKind::Unary(_, obj) => shift(obj, by, next)?,
         ExprKind::Tuple(items) | ExprKind::List(items) => {
             for item in items {

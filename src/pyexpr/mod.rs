@@ -144,6 +144,9 @@ pub enum ExprKind {
     /// Valid Python that logcheck does not evaluate (lambda, comprehension,
     /// set, comparison, `and`/`or`, conditional, f-string, complex, ...).
     NotStatic(&'static str),
+    /// A literal beyond what logcheck evaluates (an integer beyond `i128`,
+    /// nesting deeper than [`deep_depth`]): CPython evaluates it.
+    BeyondLimits(&'static str),
 }
 
 /// A piece of an f-string.
@@ -198,7 +201,14 @@ pub enum EvalError {
     Exception { exception: PyException, span: Span },
     /// CPython would run code here (a call, an import, ...) or compute a value
     /// logcheck cannot know; `reason` says which.
-    NotStatic { span: Span, reason: String },
+    NotStatic {
+        span: Span,
+        reason: String,
+        /// The value is plain data or arithmetic CPython computes, only
+        /// beyond logcheck's own limits (integers within `i128`, values of
+        /// [`MAX_LEN`], [`deep_depth`] levels): not code with effects.
+        beyond_limits: bool,
+    },
 }
 
 impl EvalError {

@@ -99,7 +99,7 @@ pub fn with_parsed<R: Send>(
 fn too_deep(src: &str) -> Expr {
     let offset = src.len() - src.trim_start_matches([' ', '\t']).len();
     Expr {
-        kind: ExprKind::NotStatic("nested more deeply than logcheck evaluates"),
+        kind: ExprKind::BeyondLimits("nested more deeply than logcheck evaluates"),
         span: Span::new(offset, src.len()),
     }
 }
@@ -985,7 +985,7 @@ impl<'t> Parser<'t> {
                 self.pos += 1;
                 match i128::from_str_radix(digits, *radix) {
                     Ok(v) => Ok(self.node(ExprKind::Const(PyValue::Int(v)), start)),
-                    Err(_) => Ok(self.node(ExprKind::NotStatic("integer too large"), start)),
+                    Err(_) => Ok(self.node(ExprKind::BeyondLimits("integer too large"), start)),
                 }
             }
             Tok::Float(text) => {

@@ -234,6 +234,36 @@ fn code_with_effects_stays_code_execution() {
             .collect();
         assert_eq!(lc504.len(), 1, "{args}: {:#?}", report.diagnostics);
         assert_eq!(lc504[0].severity, Severity::Error);
+        assert!(
+            lc504[0].message.contains("is code"),
+            "{:?}",
+            lc504[0].message
+        );
+        assert!(report.verdict_uncertain, "{args}");
+    }
+}
+
+/// A value with no code in it, only beyond what logcheck evaluates (a
+/// literal or a product past 128 bits), is LC504 worded as what it is.
+#[test]
+fn values_beyond_logchecks_limits_are_not_called_code() {
+    let huge_literal = format!("('r.log', 'a', 1{})", "0".repeat(45));
+    for args in [huge_literal.as_str(), "('r.log', 'a', 10**40)"] {
+        let text = config_with(args, "handlers.RotatingFileHandler");
+        let report = check_bytes("big.conf", text.as_bytes(), &CheckOptions::default());
+        let lc504: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "LC504")
+            .collect();
+        assert_eq!(lc504.len(), 1, "{args}: {:#?}", report.diagnostics);
+        assert!(
+            lc504[0]
+                .message
+                .ends_with("is beyond what logcheck evaluates"),
+            "{:?}",
+            lc504[0].message
+        );
         assert!(report.verdict_uncertain, "{args}");
     }
 }

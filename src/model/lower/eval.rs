@@ -79,9 +79,17 @@ impl<'a> Lowerer<'a> {
         }
         match result {
             Ok(v) => Ok(v),
-            Err(EvalError::NotStatic { span, reason }) => {
+            Err(EvalError::NotStatic {
+                span,
+                reason,
+                beyond_limits,
+            }) => {
                 let span = value.span_of(span.start..span.end);
-                let reported = self.code_execution(span, option, section, &reason);
+                let reported = if beyond_limits {
+                    self.beyond_limits(span, option, section, &reason)
+                } else {
+                    self.code_execution(span, option, section, &reason)
+                };
                 Err(NotEvaluated::Code(reported, span))
             }
             Err(err) => Err(NotEvaluated::Raises(self.eval_error(
@@ -216,6 +224,26 @@ impl<'a> Lowerer<'a> {
         .with_label(reason.to_string())
         .with_help("use plain Python literals (strings, numbers, tuples, dicts, sys.stdout, sys.stderr); fileConfig passes this text to eval() when it loads the file")
         .with_note("logcheck does not run code, so what follows from this value is not checked");
+        self.note(d);
+        self.uncertain(span)
+    }
+
+    /// LC504 for a value CPython computes without side effects but beyond
+    /// what logcheck evaluates (an integer beyond 128 bits, a huge string,
+    /// deep nesting); the verdict is qualified from here on.
+    fn beyond_limits(&mut self, span: Span, option: &str, section: &str, reason: &str) -> Reported {
+        let d = Diagnostic::new(
+            &rules::CODE_EXECUTION,
+            span,
+            format!("`{option}` in [{section}] is beyond what logcheck evaluates"),
+        )
+        .with_label(reason.to_string())
+        .with_help(format!(
+            "CPython evaluates it when it loads the file; logcheck stops at integers beyond 128 bits, strings and sequences over {} items and expressions nested more than {} levels deep: a smaller value is checked",
+            pyexpr::MAX_LEN,
+            pyexpr::deep_depth(self.opts.version.minor)
+        ))
+        .with_note("logcheck does not evaluate it, so what follows from this value is not checked");
         self.note(d);
         self.uncertain(span)
     }
