@@ -109,6 +109,31 @@ impl std::fmt::Display for Level {
     }
 }
 
+
+/// `logging._checkLevel`'s `TypeError` for a level that is neither an int
+/// nor a str. 3.10+ format `"…: %r" % (level,)`; 3.8 and 3.9 format
+/// `% level`, so a tuple's items are the arguments.
+pub(crate) fn not_a_level(
+    level: &crate::pyvalue::PyValue,
+    version: crate::version::PyVersion,
+) -> crate::diagnostic::PyException {
+    use crate::diagnostic::PyException;
+    use crate::pyvalue::PyValue;
+    let shown = match level {
+        PyValue::Tuple(items) if version.minor < 10 => match items.as_slice() {
+            [] => return PyException::type_error("not enough arguments for format string"),
+            [one] => crate::pyexpr::py_repr(one),
+            _ => {
+                return PyException::type_error(
+                    "not all arguments converted during string formatting",
+                );
+            }
+        },
+        other => crate::pyexpr::py_repr(other),
+    };
+    PyException::type_error(format!("Level not an integer or a valid string: {shown}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -243,7 +243,7 @@ fn arg(values: &[PyValue], i: usize) -> PyValue {
 }
 
 /// `logging._checkLevel`.
-fn check_level(level: &PyValue) -> Result<(), PyException> {
+fn check_level(level: &PyValue, version: PyVersion) -> Result<(), PyException> {
     match level {
         PyValue::Int(_) | PyValue::Bool(_) => Ok(()),
         PyValue::Str(s) => {
@@ -256,10 +256,7 @@ fn check_level(level: &PyValue) -> Result<(), PyException> {
                 )))
             }
         }
-        other => Err(PyException::type_error(format!(
-            "Level not an integer or a valid string: {}",
-            py_repr(other)
-        ))),
+        other => Err(crate::level::not_a_level(other, version)),
     }
 }
 
@@ -300,7 +297,7 @@ fn text_mode_encoding(
 /// `k(*v)` once the arguments are bound: each class's `__init__` checks and effects.
 fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
     match k {
-        KnownClass::Handler | KnownClass::NullHandler => base_handler(k, v),
+        KnownClass::Handler | KnownClass::NullHandler => base_handler(k, v, ctx.version),
         KnownClass::StreamHandler => Ok(HandlerSpec::Stream {
             target: stream_target(&arg(v, 0)),
         }),
@@ -335,8 +332,12 @@ fn build(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyE
 }
 
 /// `Handler.__init__(level)` (and `NullHandler`'s, inherited): `_checkLevel(level)`.
-fn base_handler(k: KnownClass, v: &[PyValue]) -> Result<HandlerSpec, PyException> {
-    check_level(&arg(v, 0))?;
+fn base_handler(
+    k: KnownClass,
+    v: &[PyValue],
+    version: PyVersion,
+) -> Result<HandlerSpec, PyException> {
+    check_level(&arg(v, 0), version)?;
     Ok(if k == KnownClass::Handler {
         HandlerSpec::Abstract
     } else {

@@ -202,12 +202,30 @@ impl KnownClass {
         }
     }
 
-    /// `__init__` parameters after `self`.
     /// The `__init__` parameter names, in order (after `self`).
     pub fn param_names(self) -> Vec<&'static str> {
         self.params().iter().map(|p| p.0).collect()
     }
 
+    /// [`params`](Self::params) under `version`: the file handlers take
+    /// `errors` (their last parameter) since 3.9.
+    fn params_in(self, version: crate::version::PyVersion) -> &'static [Param] {
+        let params = self.params();
+        let file_handler = matches!(
+            self,
+            KnownClass::FileHandler
+                | KnownClass::WatchedFileHandler
+                | KnownClass::BaseRotatingHandler
+                | KnownClass::RotatingFileHandler
+                | KnownClass::TimedRotatingFileHandler
+        );
+        match params.split_last() {
+            Some((("errors", _), before)) if file_handler && version.minor < 9 => before,
+            _ => params,
+        }
+    }
+
+    /// `__init__` parameters after `self`, in the newest versions.
     fn params(self) -> &'static [Param] {
         match self {
             KnownClass::Handler | KnownClass::NullHandler => &[("level", Some(zero))],
@@ -273,7 +291,7 @@ pub fn bind(
     if kw.iter().any(|(k, _)| !matches!(k, PyValue::Str(_))) {
         return Err(PyException::type_error("keywords must be strings"));
     }
-    let params = class.params();
+    let params = class.params_in(version);
     let owner = class.init_owner();
     // 3.10 added the qualified name to argument-binding TypeErrors.
     let func = match version.minor >= 10 {

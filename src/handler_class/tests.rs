@@ -119,6 +119,40 @@ fn binds_like_python() {
     );
 }
 
+/// `_checkLevel` of a tuple: 3.9 formats the message with its items.
+#[test]
+fn a_tuple_level_is_worded_per_version() {
+    let level = |items: Vec<PyValue>, minor| {
+        crate::level::not_a_level(&PyValue::Tuple(items), PyVersion::new(3, minor, 0)).to_string()
+    };
+    let pair = || vec![s("h"), PyValue::Int(25)];
+    assert_eq!(level(pair(), 9), "TypeError: not all arguments converted during string formatting");
+    assert_eq!(level(vec![s("h")], 9), "TypeError: Level not an integer or a valid string: 'h'");
+    assert_eq!(level(vec![], 9), "TypeError: not enough arguments for format string");
+    assert_eq!(level(pair(), 10), "TypeError: Level not an integer or a valid string: ('h', 25)");
+}
+
+/// 3.8's file handlers take no `errors` (3.9 added it, as the last parameter).
+#[test]
+fn file_handlers_take_errors_from_39() {
+    let errors = PyValue::Dict(vec![(s("errors"), s("strict"))]);
+    let five = tuple(vec![s("app.log"), s("a"), PyValue::None, PyValue::Bool(true), s("strict")]);
+    let v38 = PyVersion::new(3, 8, 18);
+    for class in [KnownClass::FileHandler, KnownClass::WatchedFileHandler] {
+        assert_eq!(
+            signature::bind(class, &tuple(vec![s("app.log")]), &errors, v38)
+                .unwrap_err()
+                .to_string(),
+            "TypeError: __init__() got an unexpected keyword argument 'errors'"
+        );
+        assert_eq!(
+            signature::bind(class, &five, &empty(), v38).unwrap_err().to_string(),
+            "TypeError: __init__() takes from 2 to 5 positional arguments but 6 were given"
+        );
+        assert!(signature::bind(class, &five, &empty(), PyVersion::new(3, 9, 18)).is_ok());
+    }
+}
+
 #[test]
 fn file_checks() {
     use KnownClass::*;

@@ -354,6 +354,7 @@ pub(super) fn check_level(
     level: &Val<'_>,
     owner: &str,
     extra: &[(&'static str, i64)],
+    version: crate::version::PyVersion,
 ) -> Result<i64, Stop> {
     let exc = match level.py() {
         PyValue::Int(i) => return Ok(i64::try_from(i).unwrap_or(i64::MAX)),
@@ -362,10 +363,7 @@ pub(super) fn check_level(
             Some(level) => return Ok(level.0),
             None => PyException::value_error(format!("Unknown level: {}", crate::pyrepr::repr_str(&s))),
         },
-        other => PyException::type_error(format!(
-            "Level not an integer or a valid string: {}",
-            crate::pyexpr::py_repr(&other)
-        )),
+        other => crate::level::not_a_level(&other, version),
     };
     Err(Stop::Raise(Problem::new(
         &rules::UNKNOWN_LEVEL,

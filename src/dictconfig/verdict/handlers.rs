@@ -76,7 +76,7 @@ impl<'n> Run<'n, '_> {
             }
         }
         if let Some(level) = level.filter(|l| !matches!(l.py(), PyValue::None)) {
-            check_level(&level, "the handler", self.opts.extra_levels)?;
+            check_level(&level, "the handler", self.opts.extra_levels, self.opts.version)?;
         }
         if let Some(filters) = filters.filter(|f| f.truthy()) {
             self.add_filters(&filters)?;
@@ -189,7 +189,7 @@ impl<'n> Run<'n, '_> {
             KnownClass::MemoryHandler => {
                 if self.opts.version.minor >= 13
                     && let Some(fl) = self.get(map, "flushLevel")? {
-                        let n = check_level(&fl, "the MemoryHandler's flushLevel", self.opts.extra_levels)?;
+                        let n = check_level(&fl, "the MemoryHandler's flushLevel", self.opts.extra_levels, self.opts.version)?;
                         overrides.push(("flushLevel".into(), PyValue::Int(i128::from(n))));
                     }
                 if let Some(t) = self.get(map, "target")? {

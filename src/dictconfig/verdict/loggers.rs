@@ -57,7 +57,7 @@ impl<'n> Run<'n, '_> {
         };
         let owner = if named { "the logger" } else { "the root logger" };
         if let Some(level) = self.get(map, "level")?.filter(|l| !matches!(l.py(), PyValue::None)) {
-            check_level(&level, owner, self.opts.extra_levels)?;
+            check_level(&level, owner, self.opts.extra_levels, self.opts.version)?;
         }
         if !incremental {
             if let Some(handlers) = self.get(map, "handlers")?.filter(|h| h.truthy()) {

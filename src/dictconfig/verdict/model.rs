@@ -211,7 +211,7 @@ impl<'n> Run<'n, '_> {
 
     /// `_checkLevel` of a level the verdict accepted.
     fn level_of(&self, level: &Val<'n>) -> Level {
-        super::entities::check_level(level, "", self.opts.extra_levels).map_or(Level(0), Level)
+        super::entities::check_level(level, "", self.opts.extra_levels, self.opts.version).map_or(Level(0), Level)
     }
 
     /// The model, when the document loads and the model can say everything.
