@@ -728,12 +728,7 @@ pub fn simulate(config: &Config, opts: &SimOptions) -> Result<SimResult, SimErro
 
 // ---- run time --------------------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Codec {
-    Utf8,
-    Ascii,
-    Latin1,
-}
+use crate::handlers::file::TextCodec as Codec;
 
 #[derive(Debug)]
 struct FileState {
@@ -808,14 +803,9 @@ fn codec_of(encoding: Option<&str>) -> (Codec, Option<String>) {
     let Some(enc) = encoding else {
         return (Codec::Utf8, None);
     };
-    let norm = enc.to_ascii_lowercase().replace(['-', ' '], "_");
-    match norm.as_str() {
-        "locale" | "utf_8" | "utf8" | "u8" | "utf" | "cp65001" => (Codec::Utf8, None),
-        "ascii" | "us_ascii" | "646" => (Codec::Ascii, None),
-        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" | "8859" | "cp819" => {
-            (Codec::Latin1, None)
-        }
-        _ => (
+    match Codec::named(enc) {
+        Some(codec) => (codec, None),
+        None => (
             Codec::Utf8,
             Some(format!(
                 "encoding {enc:?} is simulated as UTF-8 (only UTF-8, ASCII and Latin-1 are modelled)"

@@ -809,11 +809,8 @@ fn unsupported_class<'a>(spec: &HandlerSpec, def: &'a crate::model::HandlerDef) 
 }
 
 fn is_utf8(encoding: &str) -> bool {
-    let e = encoding.to_ascii_lowercase().replace(['-', ' '], "_");
-    matches!(
-        e.as_str(),
-        "locale" | "utf_8" | "utf8" | "u8" | "utf" | "cp65001"
-    )
+    crate::handlers::file::TextCodec::named(encoding)
+        == Some(crate::handlers::file::TextCodec::Utf8)
 }
 
 fn reject_memory_cycles(handlers: &[Handler]) -> Result<(), Error> {

@@ -7,6 +7,34 @@ use super::io::FileIo;
 use crate::diagnostic::PyException;
 use crate::version::PyVersion;
 
+/// The text codecs the runners write: UTF-8 (also `'locale'` and no
+/// encoding, UTF-8 where logcheck runs), ASCII and Latin-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextCodec {
+    /// `utf-8` and its aliases.
+    Utf8,
+    /// `ascii`: code points below 128.
+    Ascii,
+    /// `latin-1`: code points below 256.
+    Latin1,
+}
+
+impl TextCodec {
+    /// The codec Python's name `encoding` stands for (any of its aliases),
+    /// `None` for one logcheck does not model.
+    pub fn named(encoding: &str) -> Option<TextCodec> {
+        let norm = encoding.to_ascii_lowercase().replace(['-', ' '], "_");
+        match norm.as_str() {
+            "locale" | "utf_8" | "utf8" | "u8" | "utf" | "cp65001" => Some(TextCodec::Utf8),
+            "ascii" | "us_ascii" | "646" => Some(TextCodec::Ascii),
+            "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" | "8859" | "cp819" => {
+                Some(TextCodec::Latin1)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// A file opened with `mode` can be written to.
 pub fn mode_writable(mode: &str) -> bool {
     mode.contains(['a', 'w', 'x', '+'])
