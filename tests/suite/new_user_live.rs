@@ -217,6 +217,21 @@ fn pure_reads_give_cpythons_verdict_and_are_not_errors() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The one LC504 finding of `args` for `class`, which must qualify the
+/// verdict.
+fn only_lc504(args: &str, class: &str) -> logcheck::Diagnostic {
+    let text = config_with(args, class);
+    let report = check_bytes("lc504.conf", text.as_bytes(), &CheckOptions::default());
+    let lc504: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "LC504")
+        .collect();
+    assert_eq!(lc504.len(), 1, "{args}: {:#?}", report.diagnostics);
+    assert!(report.verdict_uncertain, "{args}");
+    lc504[0].clone()
+}
+
 /// Code with effects stays LC504, an error, and the verdict is qualified.
 #[test]
 fn code_with_effects_stays_code_execution() {
@@ -225,21 +240,9 @@ fn code_with_effects_stays_code_execution() {
         "(open(os.devnull).name,)",
         "(str(os.devnull),)",
     ] {
-        let text = config_with(args, "FileHandler");
-        let report = check_bytes("effects.conf", text.as_bytes(), &CheckOptions::default());
-        let lc504: Vec<_> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == "LC504")
-            .collect();
-        assert_eq!(lc504.len(), 1, "{args}: {:#?}", report.diagnostics);
-        assert_eq!(lc504[0].severity, Severity::Error);
-        assert!(
-            lc504[0].message.contains("is code"),
-            "{:?}",
-            lc504[0].message
-        );
-        assert!(report.verdict_uncertain, "{args}");
+        let d = only_lc504(args, "FileHandler");
+        assert_eq!(d.severity, Severity::Error);
+        assert!(d.message.contains("is code"), "{:?}", d.message);
     }
 }
 
@@ -249,22 +252,9 @@ fn code_with_effects_stays_code_execution() {
 fn values_beyond_logchecks_limits_are_not_called_code() {
     let huge_literal = format!("('r.log', 'a', 1{})", "0".repeat(45));
     for args in [huge_literal.as_str(), "('r.log', 'a', 10**40)"] {
-        let text = config_with(args, "handlers.RotatingFileHandler");
-        let report = check_bytes("big.conf", text.as_bytes(), &CheckOptions::default());
-        let lc504: Vec<_> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == "LC504")
-            .collect();
-        assert_eq!(lc504.len(), 1, "{args}: {:#?}", report.diagnostics);
-        assert!(
-            lc504[0]
-                .message
-                .ends_with("is beyond what logcheck evaluates"),
-            "{:?}",
-            lc504[0].message
-        );
-        assert!(report.verdict_uncertain, "{args}");
+        let d = only_lc504(args, "handlers.RotatingFileHandler");
+        let beyond = "is beyond what logcheck evaluates";
+        assert!(d.message.ends_with(beyond), "{:?}", d.message);
     }
 }
 
