@@ -679,8 +679,8 @@ enum HeaderSyntax {
     /// `\[(?P<header>[^]]+)\]` (3.9 and older): the name stops at the first
     /// `]`.
     FirstBracket,
-    /// `\[(?P<header>.+)\]` (3.10+): greedy, so the
-    /// name runs to the *last* `]`.
+    /// `\[(?P<header>.+)\]` (3.10+): greedy, so the name runs to the
+    /// *last* `]`.
     LastBracket,
 }
 
