@@ -144,8 +144,10 @@ pub struct Fixed {
     pub report: FileReport,
 }
 
-/// At most this many rounds (each applies at least one fix).
-const MAX_ROUNDS: usize = 10;
+/// At most this many rounds (each applies at least one fix), ruff's
+/// limit: fixes that touch wait for the next round, so a file with dozens
+/// of repeated empty sections takes a round for each.
+const MAX_ROUNDS: usize = 100;
 
 /// Applies the fixes `check` finds in `text` (the unsafe ones too when
 /// `unsafe_fixes`), in rounds with a re-check between them.
@@ -299,6 +301,22 @@ mod tests {
 
     fn finding(span: Span, fix: Fix) -> Diagnostic {
         Diagnostic::new(&UNKNOWN_LEVEL, span, "x").with_fix(fix)
+    }
+
+    /// Forty repeated empty sections, each removal touching the next, are
+    /// all removed in one run (a round each), so a second run changes nothing.
+    #[test]
+    fn touching_fixes_all_apply_in_one_run() {
+        let text = format!(
+            "[loggers]\nkeys=root\n[logger_root]\n{}",
+            "[s]\n".repeat(40)
+        );
+        let check = |t: &str| {
+            crate::check::check_bytes("log.conf", t.as_bytes(), &crate::CheckOptions::default())
+        };
+        let once = fix_text(&text, true, check);
+        assert!(once.applied.len() >= 39, "{:?}", once.applied);
+        assert_eq!(fix_text(&once.text, true, check).text, once.text);
     }
 
     #[test]
