@@ -109,7 +109,6 @@ impl std::fmt::Display for Level {
     }
 }
 
-
 /// `logging._checkLevel`'s `TypeError` for a level that is neither an int
 /// nor a str. 3.10+ format `"…: %r" % (level,)`; 3.8 and 3.9 format
 /// `% level`, so a tuple's items are the arguments.

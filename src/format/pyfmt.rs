@@ -904,7 +904,7 @@ pub fn render_percent<'a>(
     Ok(())
 }
 
-/// `fmt % tuple(args)`.
+/// `fmt % tuple(args)`, worded as the default version words its errors.
 pub fn percent_format(fmt: &str, args: &[Val]) -> Result<String, PyException> {
     let pieces = parse_percent(fmt);
     let mut out = String::with_capacity(fmt.len() + 16);
