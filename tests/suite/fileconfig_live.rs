@@ -635,6 +635,25 @@ fn as_json(exc: &Option<logcheck::diagnostic::PyException>, cwd: &str) -> Value 
     }
 }
 
+/// Both raise a `SyntaxError` under a version whose wording logcheck says
+/// may differ (3.8–3.10), and the report says so.
+fn approximate_syntax_error(
+    report: &logcheck::FileReport,
+    got: &Value,
+    want: &Value,
+    version: logcheck::PyVersion,
+) -> bool {
+    let says_so = report.diagnostics.iter().any(|d| {
+        d.notes
+            .iter()
+            .any(|n| n.contains("exact wording of this SyntaxError may differ"))
+    });
+    version.minor < logcheck::pyexpr::OLDEST_EXACT_SYNTAX_MINOR
+        && got["type"] == "SyntaxError"
+        && want["type"] == "SyntaxError"
+        && says_so
+}
+
 #[test]
 fn generated_fileconfig_files_match_cpython() {
     let Some(python) = common::python3() else {
@@ -723,7 +742,7 @@ fn generated_fileconfig_files_match_cpython() {
             continue;
         }
         let got = as_json(&report.python_error, &cwd.to_string_lossy());
-        if &got != want {
+        if &got != want && !approximate_syntax_error(&report, &got, want, version) {
             mismatches.push(format!(
                 "case{n:05} (mkdir {:?}, define {:?}):\n{}\n  python {want}\n  rust   {got}",
                 MKDIR_SETS[case.mkdir],
