@@ -184,12 +184,18 @@ pub fn write_ascii(value: &Val, out: &mut String) {
 /// nearest to `x`, a tie going to the even digit (2.64453887939453125 is
 /// `2.6445388793945312`); Rust's shortest form may take the other, so the
 /// digits are those of the correctly rounded (half-even) form of that
-/// length, which round-trips too.
+/// length, which round-trips too. Two n-digit forms can both round-trip
+/// only when half a unit of the n-th digit is within half an ulp
+/// (2^-53 relative), so only for n ≥ 16: shorter forms are kept as found.
 fn shortest_digits(x: f64) -> (String, i32) {
     let shortest = format!("{:e}", x.abs());
     let (mantissa, _) = shortest.split_once('e').unwrap_or((&shortest, "0"));
-    let decimals = mantissa.len().saturating_sub(2);
-    let sci = format!("{:.*e}", decimals, x.abs());
+    let digits = mantissa.len() - usize::from(mantissa.contains('.'));
+    let sci = if digits < 16 {
+        shortest.clone()
+    } else {
+        format!("{:.*e}", digits - 1, x.abs())
+    };
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     (mantissa.replace('.', ""), exp.parse().unwrap_or(0))
 }

@@ -367,24 +367,26 @@ fn plain_file(k: KnownClass, v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec
     Ok(spec)
 }
 
+/// `maxBytes > 0` as `RotatingFileHandler.__init__` compares it.
+pub(crate) fn max_bytes_positive(max_bytes: &PyValue) -> Result<bool, PyException> {
+    match max_bytes {
+        PyValue::Int(i) => Ok(*i > 0),
+        PyValue::Bool(b) => Ok(*b),
+        PyValue::Float(f) => Ok(*f > 0.0),
+        other => Err(PyException::type_error(format!(
+            "'>' not supported between instances of '{}' and 'int'",
+            other.type_name()
+        ))),
+    }
+}
+
 /// `RotatingFileHandler.__init__`: `maxBytes > 0` forces mode `a`, then the
 /// `locale` encoding default, then `BaseRotatingHandler.__init__`.
 fn rotating(v: &[PyValue], ctx: &mut Ctx) -> Result<HandlerSpec, PyException> {
     // (filename, mode, maxBytes, backupCount, encoding, delay, errors)
     let mut mode = arg(v, 1);
     let max_bytes = arg(v, 2);
-    let positive = match &max_bytes {
-        PyValue::Int(i) => *i > 0,
-        PyValue::Bool(b) => *b,
-        PyValue::Float(f) => *f > 0.0,
-        other => {
-            return Err(PyException::type_error(format!(
-                "'>' not supported between instances of '{}' and 'int'",
-                other.type_name()
-            )));
-        }
-    };
-    if positive {
+    if max_bytes_positive(&max_bytes)? {
         mode = PyValue::Str("a".into());
     }
     let encoding = text_mode_encoding(&mode, arg(v, 4), ctx.version)?;

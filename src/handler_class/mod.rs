@@ -38,6 +38,7 @@ pub use fs::{
     windows_foreign_path,
 };
 pub use signature::{KnownClass, bind};
+pub(crate) use construct::max_bytes_positive;
 
 use crate::diagnostic::PyException;
 use crate::pyexpr::{EvalError, Namespace, NsEntry, as_class, eval, with_parsed};

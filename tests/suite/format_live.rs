@@ -448,3 +448,70 @@ fn float_repr_matches_python() {
     assert_eq!(expected.lines().count(), floats.len(), "one repr per float");
     common::assert_no_mismatches("repr(float)", &mismatches, seed, 10);
 }
+
+/// Every `%` conversion of one value of each kind (`'%d' % (v,)`), by every
+/// CPython found, against `render_percent` at that version: the numeric
+/// wording (`a number`/`a real number is required`), `%c` of ints beyond a
+/// C long, NaN and infinity.
+#[test]
+fn each_percent_conversion_matches_every_cpython() {
+    use logcheck::format::pyfmt::{TupleArgs, Val, parse_percent, render_percent};
+    if common::python3().is_none() {
+        return;
+    }
+    let list = PyValue::List(vec![PyValue::Int(1)]);
+    // (Python literal, logcheck value)
+    let values: Vec<(String, Val)> = vec![
+        ("'x'".into(), Val::Str("x")),
+        ("1.5".into(), Val::Float(1.5)),
+        ("None".into(), Val::None),
+        ("[1]".into(), Val::Other(&list)),
+        ("True".into(), Val::Bool(true)),
+        ("10**30".into(), Val::Int(10i128.pow(30))),
+        ("2**63".into(), Val::Int(1 << 63)),
+        ("2**63-1".into(), Val::Int((1 << 63) - 1)),
+        ("-2**63-1".into(), Val::Int(-(1 << 63) - 1)),
+        ("0x110000".into(), Val::Int(0x110000)),
+        ("float('nan')".into(), Val::Float(f64::NAN)),
+        ("float('inf')".into(), Val::Float(f64::INFINITY)),
+    ];
+    let conversions: Vec<char> = "diouxXeEfFgGcrsa".chars().collect();
+    let literals: Vec<&str> = values.iter().map(|(l, _)| l.as_str()).collect();
+    let script = format!(
+        "import json\nout = []\nfor c in {:?}:\n    for v in [{}]:\n        try:\n            out.append(('%' + c) % (v,))\n        except Exception as e:\n            out.append(type(e).__name__ + ': ' + str(e))\nprint(json.dumps(out))\n",
+        conversions.iter().collect::<String>(),
+        literals.join(", ")
+    );
+    let mut mismatches = Vec::new();
+    for (python, version) in common::interpreters_by_version() {
+        let out = common::run_python(
+            &python,
+            &[std::ffi::OsStr::new("-c"), std::ffi::OsStr::new(&script)],
+            Vec::new(),
+        );
+        let expected: Vec<String> = serde_json::from_slice(&out).expect("json");
+        let mut want = expected.iter();
+        for c in &conversions {
+            let pieces = parse_percent(&format!("%{c}"));
+            for (literal, value) in &values {
+                let mut out = String::new();
+                let items = [*value];
+                let mut args = TupleArgs {
+                    items: &items,
+                    used: 0,
+                };
+                let ours = match render_percent(&pieces, &mut args, version, &mut out) {
+                    Ok(()) => out,
+                    Err(e) => e.to_string(),
+                };
+                let py = want.next().expect("one result per case");
+                if &ours != py {
+                    mismatches.push(format!(
+                        "Python {version}: '%{c}' % ({literal},): python {py:?}, ours {ours:?}"
+                    ));
+                }
+            }
+        }
+    }
+    common::assert_no_mismatches("% conversions", &mismatches, 0, 20);
+}

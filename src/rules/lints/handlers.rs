@@ -469,16 +469,6 @@ pub const NUMBER_IN_STRING_SLOT: Rule = Rule {
 /// The string parameters of the file handlers.
 const STRING_PARAMS: &[&str] = &["mode", "encoding", "errors", "when"];
 
-/// `maxBytes > 0`, for the values RotatingFileHandler compares.
-fn is_positive(max_bytes: &PyValue) -> bool {
-    match max_bytes {
-        PyValue::Int(n) => *n > 0,
-        PyValue::Bool(b) => *b,
-        PyValue::Float(f) => *f > 0.0,
-        _ => false,
-    }
-}
-
 /// The parameters a shifted number or flag was probably meant for.
 fn meant_for(param: &str, value: &PyValue) -> bool {
     match value {
@@ -560,7 +550,7 @@ fn number_in_string_slot(
                 max_bytes,
                 backup_count,
             },
-        ) if is_positive(max_bytes) => {
+        ) if crate::handler_class::max_bytes_positive(max_bytes) == Ok(true) => {
             let max = crate::pyexpr::py_repr(max_bytes);
             let small = matches!(max_bytes, PyValue::Int(n) if *n < 1024)
                 || matches!(max_bytes, PyValue::Float(f) if *f < 1024.0);
