@@ -140,6 +140,14 @@ pub(super) fn scan_error(src: &Source, e: &ScanError, stack: &[Open]) -> ReadErr
         }
         return undefined_alias(src, at);
     }
+    // PyYAML's scanner reads a `%` that starts a line as a directive
+    // wherever it is: a malformed one is its error, whatever saphyr met there
+    if char_at(src, at) == '%'
+        && position(src, at).1 == 0
+        && let Err(e) = directive(src, at)
+    {
+        return e;
+    }
     let open = stack.last().copied();
     if BLOCK_END.contains(&info) && open.is_some_and(|o| !is_flow(src, o)) {
         // PyYAML has closed the block collections deeper than the token
