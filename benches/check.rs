@@ -112,10 +112,14 @@ fn python_seconds(code: &str) -> Option<Duration> {
 }
 
 /// The `logcheck` binary a user installs, built by `cargo build --release`
-/// into its own target directory: the one cargo builds for this bench is
-/// not it, as the bench's dev-dependencies (logcheck with `internals`)
-/// unify features into it (≈ 0.5 MB larger, 28 more pages relocated at
-/// every start). Falls back to that one, saying so, when the build fails.
+/// into its own target directory and copied, as `cargo install` copies it
+/// into `~/.cargo/bin`. The one cargo builds for this bench is not it, as
+/// the bench's dev-dependencies (logcheck with `internals`) unify features
+/// into it (≈ 0.5 MB larger, 28 more pages relocated at every start). The
+/// copy matters too: a binary still cached as the linker wrote it starts
+/// 5-13 % slower than the same bytes copied or read back from disk
+/// (docs/performance.md, eleventh round). Falls back to the bench's own
+/// build, saying so, when the build fails.
 fn user_binary() -> &'static Path {
     static BINARY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     BINARY.get_or_init(|| {
@@ -141,12 +145,19 @@ fn user_binary() -> &'static Path {
         let binary = target
             .join("release")
             .join(format!("logcheck{}", std::env::consts::EXE_SUFFIX));
-        if built {
+        let installed = target
+            .join("installed")
+            .join(binary.file_name().expect("a file name"));
+        let copied = built
+            && std::fs::create_dir_all(target.join("installed")).is_ok()
+            && std::fs::copy(&binary, &installed).is_ok();
+        if copied {
             println!(
-                "processes run {} (`cargo build --release`)",
+                "processes run {}, a copy of {} (`cargo build --release`)",
+                installed.display(),
                 binary.display()
             );
-            binary
+            installed
         } else {
             println!("`cargo build --release` failed: processes run the bench's own build");
             PathBuf::from(env!("CARGO_BIN_EXE_logcheck"))

@@ -10,6 +10,7 @@ mod args;
 mod convert;
 mod explain;
 mod fix;
+mod heap;
 mod render;
 mod rule;
 pub mod server;
@@ -173,8 +174,10 @@ mod commands {
         // an `.ini`/`.conf`/`.cfg` changes, and most such files are not
         // logging configs
         let mut paths = Vec::new();
+        let mut file_bytes = 0;
         for file in &args.files {
-            if std::path::Path::new(file).is_dir() {
+            let metadata = std::fs::metadata(file);
+            if metadata.as_ref().is_ok_and(|m| m.is_dir()) {
                 let found = super::walk::find_configs(std::path::Path::new(file));
                 if found.is_empty() {
                     let _ = writeln!(
@@ -184,11 +187,16 @@ mod commands {
                 }
                 paths.extend(found);
             } else {
+                file_bytes += metadata.map_or(0, |m| m.len());
                 paths.push(file.clone());
             }
         }
         if paths.is_empty() {
             return 0;
+        }
+        // only files checked on this thread use the heap it prepares
+        if paths.len() == args.files.len() && super::walk::checks_on_this_thread(paths.len()) {
+            super::heap::prepare(file_bytes);
         }
         let fixing = args.fix || args.diff;
         let mut fixed = Vec::new();

@@ -88,6 +88,14 @@ pub fn find_configs(dir: &Path) -> Vec<String> {
     found
 }
 
+/// Whether [`check_all`] checks `files` files in turn on the calling thread.
+/// A few files are, without asking for the core count (which opens and reads
+/// three cgroup files: a dozen system calls that a typical check of one file
+/// would pay for nothing).
+pub fn checks_on_this_thread(files: usize) -> bool {
+    files < 4
+}
+
 /// Checks `paths` on every core; the reports come back in `paths` order.
 pub fn check_all(paths: &[String], env: &LoadEnvironment) -> Vec<FileReport> {
     // `--mkdir` was validated when `env` was built: the view cannot fail here
@@ -95,10 +103,7 @@ pub fn check_all(paths: &[String], env: &LoadEnvironment) -> Vec<FileReport> {
         env.check_path(path)
             .unwrap_or_else(|_| check_path(path, &env.options))
     };
-    // A few files are checked in turn, without asking for the core count
-    // (which opens and reads three cgroup files: a dozen system calls that a
-    // typical check of one file would pay for nothing).
-    if paths.len() < 4 {
+    if checks_on_this_thread(paths.len()) {
         return paths.iter().map(|p| check(p)).collect();
     }
     let workers = std::thread::available_parallelism()

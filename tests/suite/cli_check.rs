@@ -413,3 +413,64 @@ fn set_aside_answers_equal_the_answers_where_the_file_loads() {
         assert!(!err_b.contains("does not load"), "{err_b}");
     }
 }
+
+/// A config of `loggers` loggers, each with the root's handler: one LC605
+/// (duplicate delivery) per logger, ≈ 75 bytes per logger.
+fn config_with_a_finding_per_logger(loggers: usize) -> String {
+    let keys: Vec<String> = (0..loggers).map(|i| format!("l{i}")).collect();
+    let mut text = format!(
+        "[loggers]\nkeys=root,{}\n\n[handlers]\nkeys=console\n\n[formatters]\nkeys=\n\n\
+         [logger_root]\nlevel=INFO\nhandlers=console\n\n\
+         [handler_console]\nclass=StreamHandler\nargs=(sys.stderr,)\n",
+        keys.join(",")
+    );
+    for key in &keys {
+        text.push_str(&format!(
+            "\n[logger_{key}]\nqualname=app.{key}\nhandlers=console\n"
+        ));
+    }
+    text
+}
+
+/// The diagnostics `check --format json` reports for the file named `name`.
+fn json_diagnostics(stdout: &str, name: &str) -> Vec<Value> {
+    let report: Value = serde_json::from_str(stdout).expect("check --format json prints JSON");
+    let files = report["files"].as_array().expect("a files array");
+    let file = files
+        .iter()
+        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
+        .expect("the file's report");
+    file["diagnostics"].as_array().expect("diagnostics").clone()
+}
+
+/// A large file checked on its own runs on the heap the binary prepares for
+/// large inputs (src/cli/heap.rs, from 128 KiB); checked with three other
+/// files it runs on the walk's threads, with the ordinary heap. Both report
+/// the same findings, one per logger.
+#[test]
+fn a_large_file_gets_the_same_report_on_either_heap() {
+    let dir = std::env::temp_dir().join(format!("logcheck-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let loggers = 3_000;
+    let text = config_with_a_finding_per_logger(loggers);
+    assert!(
+        text.len() >= 128 * 1024,
+        "the file must reach the large-input size"
+    );
+    let names = ["large.conf", "copy1.conf", "copy2.conf", "copy3.conf"];
+    for name in names {
+        std::fs::write(dir.join(name), &text).expect("write config");
+    }
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let alone = run(&["check", "--format", "json", &path("large.conf")]);
+    let all: Vec<String> = names.iter().map(|n| path(n)).collect();
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(all.iter().map(String::as_str));
+    let together = run(&args);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!((alone.0, together.0), (0, 0), "{}{}", alone.2, together.2);
+    let on_its_own = json_diagnostics(&alone.1, "large.conf");
+    assert_eq!(on_its_own.len(), loggers);
+    assert!(on_its_own.iter().all(|d| d["code"] == "LC605"));
+    assert_eq!(on_its_own, json_diagnostics(&together.1, "large.conf"));
+}
