@@ -1,5 +1,5 @@
-//! The binary's heap for large inputs: one glibc setting and one piece of
-//! kernel advice, taken before a large file is read.
+//! The binary's heap for large inputs: glibc's malloc settings and one
+//! piece of kernel advice, taken before a large file is read.
 //!
 //! Checking a file costs about fifteen bytes of heap per byte of text, and
 //! on Linux every fresh 4 KiB page of it costs a page fault (≈ 1.8 µs here:
@@ -14,8 +14,8 @@
 //! systems, or when a call fails, the heap stays as it was.
 
 /// Inputs at least this large get the huge-page heap (docs/performance.md,
-/// "Huge pages": measured, 66 KiB of text is 3 % slower with it, 108 KiB
-/// 4 % faster, 467 KiB 25 % faster).
+/// "Eleventh round": measured, 66 KiB of text is 3 % slower with it,
+/// 108 KiB 4 % faster, 467 KiB 25 % faster).
 pub const LARGE_INPUT_BYTES: u64 = 128 * 1024;
 
 /// Prepares the main thread's heap for checking `input_bytes` of text. Call
