@@ -920,7 +920,9 @@ impl Runtime {
                 .map(|f| f.formatter.clone())
                 .or_else(|| default_formatter.clone());
             rt.handlers.push(RtHandler {
-                name: Some(def.key.value.to_string()),
+                // 3.8's fileConfig never sets `h.name` (3.9 added
+                // `h.name = hand`); dictConfig always names its handlers
+                name: (config.dictconfig || version.minor >= 9).then(|| def.key.value.to_string()),
                 level: def.level,
                 formatter,
                 kind,

@@ -602,7 +602,8 @@ fn format_str(s: &str, spec: &str, version: PyVersion, out: &mut String) -> Resu
         return Err(unknown_code(k, "str"));
     }
     if let Some(sign) = f.sign {
-        return Err(PyException::value_error(if sign == ' ' {
+        // 3.8 calls a space a sign too; 3.9 names it
+        return Err(PyException::value_error(if sign == ' ' && version.minor >= 9 {
             "Space not allowed in string format specifier"
         } else {
             "Sign not allowed in string format specifier"
@@ -917,5 +918,23 @@ mod tests {
                 .map_err(str::to_string);
             assert_eq!(got, expected, "{fmt}");
         }
+    }
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::*;
+
+    /// `format('x', ' ')`: CPython 3.8.18 calls the space a sign, 3.9.18 names it.
+    #[test]
+    fn a_space_in_a_string_spec_is_worded_per_version() {
+        let error = |minor| {
+            let mut out = String::new();
+            format_str("x", " ", PyVersion::new(3, minor, 0), &mut out)
+                .map_err(|e| e.to_string())
+                .unwrap_err()
+        };
+        assert_eq!(error(8), "ValueError: Sign not allowed in string format specifier");
+        assert_eq!(error(9), "ValueError: Space not allowed in string format specifier");
     }
 }

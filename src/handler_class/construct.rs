@@ -209,13 +209,19 @@ fn not_callable(
     kwargs: &PyValue,
     ctx: &mut Ctx,
 ) -> Result<HandlerSpec, PyException> {
+    // 3.9+ names the object by its repr; 3.8 by its type (`int object`).
+    let callee = if ctx.version.minor < 9 {
+        format!("{type_name} object")
+    } else {
+        repr.to_string()
+    };
     let mut named = |what: &str, v: &PyValue| {
-        if type_name == "module" {
+        if type_name == "module" && ctx.version.minor >= 9 {
             // A module's repr says how it was loaded (frozen, built-in, a path).
             ctx.unverified.push("module repr in the message".into());
         }
         PyException::type_error(format!(
-            "{repr} argument after {what}, not {}",
+            "{callee} argument after {what}, not {}",
             v.type_name()
         ))
     };
@@ -698,11 +704,16 @@ fn fspath(filename: &PyValue, ctx: &mut Ctx) -> Result<String, PyException> {
             String::from_utf8_lossy(b).into_owned()
         }
         other => {
-            // os.fspath names the type without its module (`TextIOWrapper`).
+            // os.fspath names the type without its module (`TextIOWrapper`)
+            // since 3.9; 3.8 with it (`_io.TextIOWrapper`).
             let t = other.type_name();
-            return Err(PyException::type_error(format!(
-                "expected str, bytes or os.PathLike object, not {}",
+            let shown = if ctx.version.minor < 9 {
+                t
+            } else {
                 t.rsplit('.').next().unwrap_or(t)
+            };
+            return Err(PyException::type_error(format!(
+                "expected str, bytes or os.PathLike object, not {shown}"
             )));
         }
     };

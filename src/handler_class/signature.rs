@@ -249,8 +249,23 @@ impl KnownClass {
     }
 }
 
+/// How CPython names the callee in a `*`/`**` unpacking error: 3.9+ names
+/// the class (`logging.StreamHandler()`), 3.8 says `type object` for every
+/// class (checked against CPython 3.8.18 and 3.9.18).
+fn unpacking_callee(class: KnownClass, version: crate::version::PyVersion) -> String {
+    if version.minor < 9 {
+        "type object".to_string()
+    } else {
+        format!("{}()", class.qualified_name())
+    }
+}
+
 /// The positional items `*args` yields, or CPython's error.
-fn splat_args(class: KnownClass, args: &PyValue) -> Result<Vec<PyValue>, PyException> {
+fn splat_args(
+    class: KnownClass,
+    args: &PyValue,
+    version: crate::version::PyVersion,
+) -> Result<Vec<PyValue>, PyException> {
     Ok(match args {
         PyValue::Tuple(v) | PyValue::List(v) => v.clone(),
         PyValue::Str(s) => s.chars().map(|c| PyValue::Str(c.to_string())).collect(),
@@ -262,8 +277,8 @@ fn splat_args(class: KnownClass, args: &PyValue) -> Result<Vec<PyValue>, PyExcep
         }
         other => {
             return Err(PyException::type_error(format!(
-                "{}() argument after * must be an iterable, not {}",
-                class.qualified_name(),
+                "{} argument after * must be an iterable, not {}",
+                unpacking_callee(class, version),
                 other.type_name()
             )));
         }
@@ -282,12 +297,12 @@ pub fn bind(
     // CALL_FUNCTION_EX checks the ** mapping before iterating *args.
     let PyValue::Dict(kw) = kwargs else {
         return Err(PyException::type_error(format!(
-            "{}() argument after ** must be a mapping, not {}",
-            class.qualified_name(),
+            "{} argument after ** must be a mapping, not {}",
+            unpacking_callee(class, version),
             kwargs.type_name()
         )));
     };
-    let positional = splat_args(class, args)?;
+    let positional = splat_args(class, args, version)?;
     if kw.iter().any(|(k, _)| !matches!(k, PyValue::Str(_))) {
         return Err(PyException::type_error("keywords must be strings"));
     }

@@ -216,3 +216,47 @@ fn normpath_matches_posixpath() {
     assert_eq!(normpath("/.."), "/");
     assert_eq!(abspath("x.log", "/w"), "/w/x.log");
 }
+
+/// CPython 3.8 words the unpacking and `os.fspath` errors by type
+/// (`type object argument after **`, `_io.TextIOWrapper`), 3.9+ by name;
+/// the strings are 3.8.18's and 3.9.18's.
+#[test]
+fn unpacking_and_fspath_errors_are_worded_per_version() {
+    use KnownClass::*;
+    let build_in = |class, args, kwargs, minor| {
+        let fs = VirtualFs::empty("/work/app");
+        construct(
+            &HandlerClass::Known(class),
+            &args,
+            &kwargs,
+            &fs,
+            PyVersion::new(3, minor, 0),
+            Platform::Posix,
+        )
+        .result
+        .map_err(|e| e.to_string())
+        .unwrap_err()
+    };
+    let stream_args = || tuple(vec![PyValue::Object(PyObject::Stderr)]);
+    let cases = [
+        (8, "TypeError: type object argument after ** must be a mapping, not tuple"),
+        (9, "TypeError: logging.StreamHandler() argument after ** must be a mapping, not tuple"),
+    ];
+    for (minor, want) in cases {
+        assert_eq!(build_in(StreamHandler, tuple(vec![]), tuple(vec![s("x")]), minor), want);
+    }
+    let cases = [
+        (8, "TypeError: type object argument after * must be an iterable, not bool"),
+        (9, "TypeError: logging.StreamHandler() argument after * must be an iterable, not bool"),
+    ];
+    for (minor, want) in cases {
+        assert_eq!(build_in(StreamHandler, PyValue::Bool(false), empty(), minor), want);
+    }
+    let cases = [
+        (8, "TypeError: expected str, bytes or os.PathLike object, not _io.TextIOWrapper"),
+        (9, "TypeError: expected str, bytes or os.PathLike object, not TextIOWrapper"),
+    ];
+    for (minor, want) in cases {
+        assert_eq!(build_in(WatchedFileHandler, stream_args(), empty(), minor), want);
+    }
+}

@@ -87,7 +87,9 @@ fn real_list_dir(dir: &str) -> Vec<String> {
 }
 
 /// `os.path.exists(p) and not os.path.isfile(p)`: bpo-45401's test (only
-/// regular files roll over).
+/// regular files roll over). Applied under 3.8 too, which lacks it and
+/// would rename `/dev/null` away: a decision (README, "Fidelity"), as the
+/// backend runs this engine on the real file system.
 pub fn exists_not_file<I: FileIo + ?Sized>(io: &I, path: &str) -> bool {
     io.exists(path) && !io.is_file(path)
 }

@@ -807,6 +807,20 @@ fn dict_document(rng: &mut Rng) -> Value {
     Value::Map(doc)
 }
 
+/// The oracle's result with each logger's handlers as `null`s.
+fn forget_handler_names(result: &mut serde_json::Value) {
+    let Some(loggers) = result["loggers"].as_object_mut() else {
+        return;
+    };
+    for logger in loggers.values_mut() {
+        if let Some(handlers) = logger["handlers"].as_array_mut() {
+            handlers
+                .iter_mut()
+                .for_each(|h| *h = serde_json::Value::Null);
+        }
+    }
+}
+
 /// `--to ini` of generated dictConfig documents: fileConfig of the INI does
 /// what dictConfig of the document does (the JSON and YAML readings give
 /// the same INI).
@@ -841,7 +855,15 @@ fn ini_from_dict_documents_does_the_same_under_cpython() {
             requests.push(json!({"config": path.to_string_lossy(), "load": load, "calls": calls}));
         }
     }
-    let results = run_oracle(&python, requests.clone());
+    let mut results = run_oracle(&python, requests.clone());
+    let version: PyVersion = common::python_version(&python).parse().expect("version");
+    if version.minor < 9 {
+        // 3.8's fileConfig leaves every handler unnamed (`h.name` is None;
+        // 3.9 added `h.name = hand`), which no INI can change: there the
+        // two loads are compared without the handlers' names (README,
+        // "convert").
+        results.iter_mut().for_each(forget_handler_names);
+    }
     let mut mismatches = Vec::new();
     for (pair, req) in results.chunks(2).zip(requests.chunks(2)) {
         if pair[0] != pair[1] {

@@ -19,6 +19,17 @@ use std::ffi::OsStr;
 /// `lastResort` when the walk found no handler at all.
 const ROUTING_SCRIPT: &str = r#"
 import json, logging, logging.config, sys
+# Handlers are named by their section key. 3.8's fileConfig leaves `h.name`
+# unset (3.9 added `h.name = hand`); naming them after `_install_handlers`
+# built them identifies each one and routes nothing differently.
+_install = logging.config._install_handlers
+def _install_named(cp, formatters):
+    handlers = _install(cp, formatters)
+    for key, h in handlers.items():
+        if h.name is None:
+            h.name = key
+    return handlers
+logging.config._install_handlers = _install_named
 logging.config.fileConfig(sys.argv[1])
 out = {}
 for name in sys.argv[2:]:
