@@ -10,6 +10,52 @@ use super::{Expr, ExprKind, FStringPart, StrValue, parse_for};
 use crate::source::Span;
 use crate::version::PyVersion;
 
+/// The SyntaxError of an f-string literal whose braces do not pair, in the
+/// two forms CPython 3.8–3.13 word alike: a lone `}` (`f'a}'`) and a field
+/// left open at the end of a one-line literal with nothing in it but a name
+/// or blanks (`f'{a '`, `f'{'`). Other broken literals give `None` and stay unevaluated.
+/// 3.12+ reads an open field's closing quote as the start of a string inside
+/// the field, so `quotes_follow` (a string token later in the text) makes
+/// the second form version-dependent: `None` there too.
+pub(crate) fn brace_error(piece: &StrPiece, quotes_follow: bool) -> Option<&'static str> {
+    let body = piece.body.as_bytes();
+    if body.contains(&b'\\') || body.contains(&b'\n') || body.contains(&b'\r') {
+        return None;
+    }
+    let mut i = 0;
+    while let Some(&b) = body.get(i) {
+        match b {
+            b'{' | b'}' if body.get(i + 1) == Some(&b) => i += 2,
+            b'}' => return Some("f-string: single '}' is not allowed"),
+            b'{' => {
+                let field = &body[i + 1..];
+                let end = field.iter().position(|&c| !is_name_or_blank(c));
+                match end.map(|e| field[e]) {
+                    // a plain field: on to the literal after it
+                    Some(b'}') if is_one_name(&field[..end?]) => i += end? + 2,
+                    None if !quotes_follow && (field.trim_ascii().is_empty() || is_one_name(field)) => {
+                        return Some("f-string: expecting '}'");
+                    }
+                    _ => return None,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+fn is_name_or_blank(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b' ' | b'\t')
+}
+
+/// A single identifier, blanks around it: `a`, ` user_id `.
+fn is_one_name(text: &[u8]) -> bool {
+    let name = text.trim_ascii();
+    name.first().is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+        && name.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+}
+
 /// Splits the body of an f-string literal; `None` when a part is not modelled
 /// (or the literal is not valid Python, which CPython reports itself).
 pub(crate) fn split(piece: &StrPiece, minor: u32) -> Option<Vec<FStringPart>> {

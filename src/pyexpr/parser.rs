@@ -1081,6 +1081,12 @@ impl<'t> Parser<'t> {
         }
         let mut acc = Strings::default();
         while let Tok::Str(piece) = self.tok() {
+            if piece.fstring
+                && !piece.bytes
+                && let Some(msg) = self.fstring_brace_error(piece)
+            {
+                return Err(Fail::Msg(self.pos, msg.to_string(), true));
+            }
             let value = decode_string(piece).map_err(|m| Fail::Decode(self.pos, m))?;
             if let StrValue::NotStatic(_) = value
                 && piece.fstring
@@ -1101,6 +1107,32 @@ impl<'t> Parser<'t> {
             self.pos += 1;
         }
         Ok(self.node(acc.into_kind(), start))
+    }
+
+    /// The brace error of the f-string `piece` at the current token, when
+    /// CPython's is certain: no earlier f-string in the text is one logcheck
+    /// does not model (CPython may fail there first, and 3.12+ may read this
+    /// literal as part of that one's open field), and under 3.12+, which
+    /// reads on past a literal's closing quote, no string follows.
+    fn fstring_brace_error(&self, piece: &super::lexer::StrPiece) -> Option<&'static str> {
+        let (before, after) = self.tokens.split_at_checked(self.pos)?;
+        let unmodelled = |t: &Token| match &t.kind {
+            Tok::Str(p) => {
+                p.fstring
+                    && p.body.contains(['{', '}'])
+                    && super::fstring::split(p, self.minor).is_none()
+            }
+            _ => false,
+        };
+        if before.iter().any(unmodelled) {
+            return None;
+        }
+        let quotes_follow = self.minor >= 12
+            && after
+                .iter()
+                .skip(1)
+                .any(|t| matches!(t.kind, Tok::Str(_) | Tok::Error(_)));
+        super::fstring::brace_error(piece, quotes_follow)
     }
 
     /// Check for the "forgot a comma" case inside brackets after an element.

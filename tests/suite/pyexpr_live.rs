@@ -290,6 +290,22 @@ const ORDERING_CASES: &[&str] = &[
     "rb'\\x`''|(r'\\d',) % r'\\d'+1.",
     "'a\\\"\t\nb'",
     "'a\\'",
+    // f-strings whose braces do not pair (src/pyexpr/fstring.rs, brace_error;
+    // under 3.12+ an open field followed by more strings is not modelled)
+    "(f'{a ',)",
+    "f'{'",
+    "f'{ '",
+    "f'}'",
+    "f'a}b'",
+    "f'{a} }'",
+    "(f'{a ', 1 2)",
+    "(1 2, f'{a ')",
+    "(f'}', 1 2)",
+    "f'{a' + 1",
+    "1 + f'{a'",
+    "[f'{a', 1",
+    "(1 f'{a ')",
+    "f'{a}' f'{b '",
 ];
 
 /// Generated texts (and [`ORDERING_CASES`]) against every CPython found.
